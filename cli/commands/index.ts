@@ -1,0 +1,5 @@
+/** Every `ccsim` command, in the order `--help` lists them. Add a command here. */
+import type { CommandModule } from 'yargs';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const commands: CommandModule<any, any>[] = [];

@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+/**
+ * The `ccsim` command: parse → typed options → engine → format. Each command lives in
+ * `cli/commands/<name>.ts` and exports a yargs CommandModule; this file only wires them
+ * and turns failures into one line on stderr with exit code 1 (bad input) or 2 (usage).
+ */
+import { fileURLToPath } from 'node:url';
+import { realpathSync } from 'node:fs';
+import yargs from 'yargs';
+import type { Argv } from 'yargs';
+import { exitCodeOf, UsageError } from './errors.js';
+import { commands } from './commands/index.js';
+
+/** Builds the parser; tests call it with an argv array and their own output sinks. */
+export function buildCli(argv: string[]): Argv {
+  let cli = yargs(argv)
+    .scriptName('ccsim')
+    .option('debug', { type: 'boolean', default: false, describe: 'print stack traces on errors' })
+    .strict()
+    .demandCommand(1, 'name a command: ccsim <command> --help')
+    .recommendCommands()
+    .help()
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((msg, err) => {
+      // yargs calls this for its own parse errors (msg) and for errors thrown by handlers (err).
+      if (err) throw err;
+      throw new UsageError(msg);
+    });
+  for (const command of commands) cli = cli.command(command);
+  return cli;
+}
+
+/** Runs the CLI; returns the exit code (0 ok, 1 bad input or failed run, 2 usage). */
+export async function runCli(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  try {
+    await buildCli(argv).parseAsync();
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`ccsim: ${message}\n`);
+    if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+    return exitCodeOf(err);
+  }
+}
+
+const isMain = (() => {
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+})();
+
+if (isMain) {
+  runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
