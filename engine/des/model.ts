@@ -1,0 +1,122 @@
+/**
+ * The simulator's input: a typed, plain-data model of a contact centre (no functions, no
+ * class instances), so it can be validated once, copied to worker threads with
+ * `structuredClone`, and mapped one-to-one from a scenario file.
+ *
+ * Units: time in seconds from the start of the horizon; rates in arrivals per second;
+ * shares and probabilities as fractions in [0, 1].
+ *
+ * Time structure: the horizon is `days × (86,400 / intervalSeconds)` planning intervals.
+ * Per-interval inputs (arrival rates, agents on duty) are given over a *cycle* of
+ * intervals that repeats over the horizon: a cycle of one day (96 quarter hours) repeats
+ * every day, a cycle of one week every week, and a cycle as long as the horizon does not
+ * repeat. Per-interval figures are reported per interval of the cycle (all days folded
+ * onto the cycle), so memory depends on the cycle length, never on the run length.
+ *
+ * @example
+ * const model: Model = {
+ *   intervalSeconds: 1800, days: 1,
+ *   channels: [{ name: 'voice', kind: 'voice', targetSeconds: 20,
+ *     arrivalRatePerSecond: Array(48).fill(95 / 300),
+ *     handleTime: { kind: 'exponential', mean: 300 },
+ *     patience: { kind: 'exponential', mean: 120 } }],
+ *   groups: [{ name: 'agents', skills: ['voice'], onDuty: Array(48).fill(100) }],
+ * };
+ */
+
+/** A distribution of a duration or a delay, in seconds. Plain data; see `engine/rng`. */
+export type DistributionSpec =
+  | { kind: 'exponential'; mean: number }
+  /** Erlang-k: sum of k exponentials, CV = 1/√k. */
+  | { kind: 'erlang'; mean: number; k: number }
+  /** Gamma by mean and coefficient of variation (sd / mean). */
+  | { kind: 'gamma'; mean: number; cv: number }
+  /** Lognormal by mean and coefficient of variation (sd / mean). */
+  | { kind: 'lognormal'; mean: number; cv: number }
+  /** Weibull by mean and shape k (k = 1 is exponential). */
+  | { kind: 'weibull'; mean: number; shape: number }
+  | { kind: 'deterministic'; value: number }
+  /** Resampled uniformly from observed values (seconds). */
+  | { kind: 'empirical'; values: number[] };
+
+/** What kind of work a channel carries. `chat` and `deferred` are reserved for the
+ * concurrency / deferred-work extension; the simulator rejects what it does not yet model. */
+export type ChannelKind = 'voice' | 'chat' | 'deferred';
+
+/** One queue of contacts with its own demand and behaviour. */
+export interface Channel {
+  /** Unique name, referenced by agent groups' skill lists. */
+  name: string;
+  kind: ChannelKind;
+  /**
+   * Arrivals per second in each interval of the cycle (length = cycle length, the same for
+   * every per-interval array in the model). For voice this is the rate *before* self-service.
+   */
+  arrivalRatePerSecond: number[];
+  /**
+   * Over-dispersion of the arrivals: the rate of each interval is multiplied by an
+   * independent gamma factor with mean 1 and this coefficient of variation. 0 or absent:
+   * a (non-homogeneous) Poisson process.
+   */
+  rateCv?: number;
+  /** Handle (talk + wrap-up) time of one contact by one agent, seconds. */
+  handleTime: DistributionSpec;
+  /** Time a waiting contact is willing to wait before abandoning, seconds; absent: never abandons. */
+  patience?: DistributionSpec;
+  /** Self-service (IVR) that arrivals pass first; absent: every arrival goes to agents. */
+  selfService?: {
+    /** Fraction of arrivals completed in self-service, in [0, 1]. */
+    share: number;
+    /** Time spent in self-service before completing or asking for an agent, seconds; absent: 0. */
+    duration?: DistributionSpec;
+  };
+  /** Redials of abandoned contacts; absent: abandoned contacts are lost. */
+  retrial?: {
+    /** Fraction of abandoned contacts that try again, in [0, 1]. */
+    probability: number;
+    /** Delay between abandoning and redialling, seconds. */
+    delay: DistributionSpec;
+  };
+  /** Service-level threshold T: answered within T seconds counts as within service level. */
+  targetSeconds: number;
+}
+
+/** Agents with the same skills and schedule. */
+export interface AgentGroup {
+  name: string;
+  /** Channel names this group serves, highest priority first. FIFO within a channel. */
+  skills: string[];
+  /**
+   * Agents on duty (productive, after shrinkage) in each interval of the cycle, whole
+   * numbers ≥ 0. When the number drops at an interval boundary, busy agents finish their
+   * current contact before leaving.
+   */
+  onDuty: number[];
+}
+
+/** A whole contact centre for the simulator. */
+export interface Model {
+  /** Planning interval length, seconds: 900, 1800 or 3600. */
+  intervalSeconds: 900 | 1800 | 3600;
+  /** Horizon length in days (may be fractional only for tests; 1 or more in practice). */
+  days: number;
+  channels: Channel[];
+  groups: AgentGroup[];
+}
+
+/** How one replication is run; everything random derives from (seed, task, replication). */
+export interface RunOptions {
+  /** Master seed (any string or integer). */
+  seed: string | number;
+  /** Task index (a sweep cell, a centre class…); 0 when there is only one. */
+  task?: number;
+  /** Replication index, 0-based. Replication k gives the same numbers alone or in a batch. */
+  replication?: number;
+  /** Figures ignore contacts arriving before this time (seconds); the system still runs. */
+  warmupSeconds?: number;
+  /**
+   * Stop generating arrivals after this many (counted over all channels, before
+   * self-service, warm-up included); the run then ends when the horizon ends. Absent: no limit.
+   */
+  maxArrivals?: number;
+}
