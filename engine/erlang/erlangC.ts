@@ -1,0 +1,77 @@
+import { erlangBUnchecked } from './erlangB.js';
+import type { ErlangCFigures } from './types.js';
+import { checkAgents, checkErlangs, checkNonNegative, checkPositive } from './validate.js';
+
+/**
+ * Probability that an arriving call waits in M/M/N (Erlang C), from Erlang B:
+ * C = N·B / (N − A(1 − B)). Returns 1 when erlangs ≥ agents (unstable queue) and 0 when erlangs = 0.
+ * @throws {RangeError} agents not a non-negative integer, or erlangs not finite ≥ 0
+ * @example erlangC(10, 8) // ≈ 0.40918
+ */
+export function erlangC(agents: number, erlangs: number): number {
+  checkAgents('erlangC', agents);
+  checkErlangs('erlangC', erlangs);
+  return erlangCUnchecked(agents, erlangs);
+}
+
+/** Erlang C without argument checks (internal). */
+export function erlangCUnchecked(agents: number, erlangs: number): number {
+  if (erlangs === 0) return 0;
+  if (erlangs >= agents) return 1;
+  const b = erlangBUnchecked(agents, erlangs);
+  return (agents * b) / (agents - erlangs * (1 - b));
+}
+
+/**
+ * Service level of M/M/N: P(wait ≤ T) = 1 − C·exp(−(N − A)·T/AHT). 0 in overload (A ≥ N), 1 when A = 0.
+ * @throws {RangeError} on a bad agents, erlangs, ahtSeconds (> 0) or targetSeconds (≥ 0)
+ * @example erlangCServiceLevel(14, 10, 180, 20) // ≈ 0.8883 (100 calls / 30 min, AHT 180 s)
+ */
+export function erlangCServiceLevel(agents: number, erlangs: number, ahtSeconds: number, targetSeconds: number): number {
+  checkAgents('erlangCServiceLevel', agents);
+  checkErlangs('erlangCServiceLevel', erlangs);
+  checkPositive('erlangCServiceLevel', 'ahtSeconds', ahtSeconds);
+  checkNonNegative('erlangCServiceLevel', 'targetSeconds', targetSeconds);
+  return erlangCServiceLevelUnchecked(agents, erlangs, ahtSeconds, targetSeconds);
+}
+
+/** Erlang C service level without argument checks (internal). */
+export function erlangCServiceLevelUnchecked(agents: number, erlangs: number, ahtSeconds: number, targetSeconds: number): number {
+  if (erlangs === 0) return 1;
+  if (erlangs >= agents) return 0;
+  const c = erlangCUnchecked(agents, erlangs);
+  const sl = 1 - c * Math.exp((-(agents - erlangs) * targetSeconds) / ahtSeconds);
+  return sl < 0 ? 0 : sl;
+}
+
+/**
+ * All Erlang C figures for one interval (see ErlangCFigures). ASA = C·AHT/(N − A).
+ * @throws {RangeError} on a bad agents, erlangs, ahtSeconds (> 0) or targetSeconds (≥ 0)
+ */
+export function erlangCFigures(agents: number, erlangs: number, ahtSeconds: number, targetSeconds: number): ErlangCFigures {
+  checkAgents('erlangCFigures', agents);
+  checkErlangs('erlangCFigures', erlangs);
+  checkPositive('erlangCFigures', 'ahtSeconds', ahtSeconds);
+  checkNonNegative('erlangCFigures', 'targetSeconds', targetSeconds);
+  return erlangCFiguresUnchecked(agents, erlangs, ahtSeconds, targetSeconds);
+}
+
+export function erlangCFiguresUnchecked(agents: number, erlangs: number, ahtSeconds: number, targetSeconds: number): ErlangCFigures {
+  const pWait = erlangCUnchecked(agents, erlangs);
+  const overload = erlangs > 0 && erlangs >= agents;
+  const serviceLevel = erlangCServiceLevelUnchecked(agents, erlangs, ahtSeconds, targetSeconds);
+  const asa = erlangs === 0 ? 0 : overload ? Infinity : (pWait * ahtSeconds) / (agents - erlangs);
+  const occupancy = erlangs === 0 ? 0 : overload ? 1 : erlangs / agents;
+  return {
+    agents,
+    erlangs,
+    pWait,
+    serviceLevel,
+    slAnswered: serviceLevel,
+    asa,
+    meanWait: asa,
+    occupancy,
+    answerRate: 1,
+    pAbandon: 0,
+  };
+}
