@@ -1,0 +1,250 @@
+/**
+ * `ccsim erlang --batch`: JSON lines in, JSON lines out, in input order.
+ *
+ * Input, one object per line:
+ *   {"id": any, "model": "erlang-b"|"erlang-c"|"erlang-a", "agents": int ≥ 0,
+ *    "erlangs": ≥ 0 | "arrivalRate": per second ≥ 0 (load = arrivalRate·aht),
+ *    "aht": s > 0, "target": s ≥ 0, "patience": s > 0 (erlang-a),
+ *    "solve": "agents" (then no "agents") with any of "slTarget" (0,1), "asaTarget" s > 0,
+ *    "abandonTarget" (0,1], "maxOccupancy" (0,1], "shrinkage" [0,1), "maxAgents" int ≥ 1}
+ * `model` may be left out: erlang-a when `patience` is given, else erlang-c.
+ *
+ * Output, one object per non-blank input line:
+ *   erlang-b:   {"id","model","agents","erlangs","blocking"}
+ *   erlang-c/a: {"id","model","agents","erlangs","pWait","serviceLevel","slAnswered","asa",
+ *                "meanWait","pAbandon","answerRate","occupancy"}
+ *   solve adds  "requiredAgents","requiredStaff" ("agents" is then the required agents).
+ * An infinite figure is `null`. A bad line gives {"id": id or null, "error": "line N: …"}
+ * naming the field, the value and the allowed range; later lines go on. Blank lines are skipped.
+ *
+ * The per-line work (`evaluateBatchRecord`, `evaluateBatchLine`) is pure and synchronous: a
+ * worker thread can run it on slices of lines (issue 5). `runBatch` is the streaming driver.
+ */
+import type { Readable } from 'node:stream';
+import { erlangB, erlangCFigures, erlangAFigures, solveAgents } from '../../engine/erlang/index.js';
+import { jsonNumber } from '../format/json.js';
+import { lineBatches } from './lines.js';
+import { ChunkWriter, type WritableLike } from './output.js';
+import { checkNumber, RANGES, show, type Range } from './fields.js';
+
+export type BatchModel = 'erlang-b' | 'erlang-c' | 'erlang-a';
+
+/** The figures of one good line, keys as in DESIGN.md; absent keys do not apply to the model. */
+export interface BatchFigures {
+  id: unknown;
+  model: BatchModel;
+  agents: number;
+  erlangs: number;
+  blocking?: number;
+  pWait?: number;
+  serviceLevel?: number;
+  slAnswered?: number;
+  asa?: number;
+  meanWait?: number;
+  pAbandon?: number;
+  answerRate?: number;
+  occupancy?: number;
+  requiredAgents?: number;
+  requiredStaff?: number;
+}
+
+/** One line's outcome: its figures, or an error naming what is wrong. */
+export type BatchResult = { state: 'ok'; figures: BatchFigures } | { state: 'error'; id: unknown; error: string };
+
+const FIELDS = new Set([
+  'id', 'model', 'agents', 'erlangs', 'arrivalRate', 'aht', 'target', 'patience', 'solve',
+  'slTarget', 'asaTarget', 'abandonTarget', 'maxOccupancy', 'shrinkage', 'maxAgents',
+]);
+const FIELD_LIST = [...FIELDS].join(', ');
+
+/** Thrown inside evaluation only; caught and turned into an error result. */
+class LineError extends Error {}
+
+function need(rec: Record<string, unknown>, name: string, range: Range, why: string): number {
+  const v = rec[name];
+  if (v === undefined) throw new LineError(`missing field "${name}" (${why})`);
+  return checkNumber(name, v, range);
+}
+
+function optional(rec: Record<string, unknown>, name: string, range: Range): number | undefined {
+  const v = rec[name];
+  return v === undefined || v === null ? undefined : checkNumber(name, v, range);
+}
+
+/**
+ * Evaluates one parsed input object. Pure: no I/O, no shared state.
+ * @example evaluateBatchRecord({ id: 1, model: 'erlang-c', agents: 14, erlangs: 10, aht: 180, target: 20 })
+ * // { state: 'ok', figures: { id: 1, model: 'erlang-c', agents: 14, erlangs: 10, pWait: 0.1741…, serviceLevel: 0.8990…, … } }
+ */
+export function evaluateBatchRecord(record: unknown): BatchResult {
+  if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+    return { state: 'error', id: null, error: `expected a JSON object, got ${show(record)}` };
+  }
+  const rec = record as Record<string, unknown>;
+  const id = rec.id === undefined ? null : rec.id;
+  try {
+    return { state: 'ok', figures: evaluateChecked(rec, id) };
+  } catch (err) {
+    return { state: 'error', id, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+function evaluateChecked(rec: Record<string, unknown>, id: unknown): BatchFigures {
+  for (const key in rec) {
+    if (!FIELDS.has(key)) throw new LineError(`unknown field "${key}"; allowed fields: ${FIELD_LIST}`);
+  }
+  let model: BatchModel;
+  const m = rec.model;
+  if (m === 'erlang-c' || m === 'erlang-a' || m === 'erlang-b') model = m;
+  else if (m === undefined) model = rec.patience === undefined ? 'erlang-c' : 'erlang-a';
+  else throw new LineError(`model must be "erlang-b", "erlang-c" or "erlang-a", got ${show(m)}`);
+
+  const solve = rec.solve;
+  if (solve !== undefined && solve !== 'agents') throw new LineError(`solve must be "agents", got ${show(solve)}`);
+  if (solve !== undefined && model === 'erlang-b') {
+    throw new LineError('solve applies to "erlang-c" or "erlang-a" only; for erlang-b give "agents"');
+  }
+  if (solve !== undefined && rec.agents !== undefined) {
+    throw new LineError('give either "agents" or "solve": "agents", not both');
+  }
+
+  // Load: erlangs, or arrivalRate × aht.
+  const hasErlangs = rec.erlangs !== undefined;
+  const hasRate = rec.arrivalRate !== undefined;
+  if (hasErlangs && hasRate) throw new LineError('give either "erlangs" or "arrivalRate", not both');
+  if (!hasErlangs && !hasRate) throw new LineError('missing field "erlangs" (offered load) or "arrivalRate" (per second, with "aht")');
+  const needAht = model !== 'erlang-b' || hasRate;
+  const aht = needAht ? need(rec, 'aht', RANGES.positiveSeconds, 'average handle time, seconds') : 0;
+  const erlangs = hasErlangs
+    ? checkNumber('erlangs', rec.erlangs, RANGES.erlangs)
+    : checkNumber('arrivalRate', rec.arrivalRate, RANGES.arrivalRate) * aht;
+
+  if (model === 'erlang-b') {
+    const agents = need(rec, 'agents', RANGES.agents, 'agents on duty');
+    return { id, model, agents, erlangs, blocking: erlangB(agents, erlangs) };
+  }
+
+  const target = need(rec, 'target', RANGES.seconds, 'service-level threshold, seconds');
+  const patience = model === 'erlang-a' ? need(rec, 'patience', RANGES.positiveSeconds, 'mean patience, seconds, for erlang-a') : undefined;
+
+  if (solve === undefined) {
+    for (const key of ['slTarget', 'asaTarget', 'abandonTarget', 'maxOccupancy', 'shrinkage', 'maxAgents']) {
+      if (rec[key] !== undefined) throw new LineError(`"${key}" applies only with "solve": "agents"`);
+    }
+    const agents = need(rec, 'agents', RANGES.agents, 'agents on duty, or "solve": "agents"');
+    const f = model === 'erlang-a' ? erlangAFigures(agents, erlangs, aht, patience as number, target) : erlangCFigures(agents, erlangs, aht, target);
+    return {
+      id, model, agents, erlangs,
+      pWait: f.pWait, serviceLevel: f.serviceLevel, slAnswered: f.slAnswered, asa: f.asa, meanWait: f.meanWait,
+      pAbandon: f.pAbandon, answerRate: f.answerRate, occupancy: f.occupancy,
+    };
+  }
+
+  const slTarget = optional(rec, 'slTarget', RANGES.openFraction);
+  const asaTarget = optional(rec, 'asaTarget', RANGES.positiveSeconds);
+  const abandonTarget = optional(rec, 'abandonTarget', RANGES.ceilingFraction);
+  const maxOccupancy = optional(rec, 'maxOccupancy', RANGES.ceilingFraction);
+  const shrinkage = optional(rec, 'shrinkage', RANGES.shrinkage);
+  const maxAgents = optional(rec, 'maxAgents', RANGES.maxAgents);
+  if (slTarget === undefined && asaTarget === undefined && abandonTarget === undefined && maxOccupancy === undefined) {
+    throw new LineError('"solve": "agents" needs at least one of "slTarget", "asaTarget", "abandonTarget", "maxOccupancy"');
+  }
+  if (abandonTarget !== undefined && model !== 'erlang-a') {
+    throw new LineError('"abandonTarget" needs model "erlang-a" (with "patience"); erlang-c has no abandonment');
+  }
+  const r = solveAgents({
+    model, erlangs, ahtSeconds: aht, targetSeconds: target, patienceSeconds: patience,
+    slTarget, asaTarget, abandonTarget, maxOccupancy, shrinkage, maxAgents,
+  });
+  const f = r.figures;
+  return {
+    id, model, agents: r.requiredAgents, erlangs,
+    pWait: f.pWait, serviceLevel: f.serviceLevel, slAnswered: f.slAnswered, asa: f.asa, meanWait: f.meanWait,
+    pAbandon: f.pAbandon, answerRate: f.answerRate, occupancy: f.occupancy,
+    requiredAgents: r.requiredAgents, requiredStaff: r.requiredStaff,
+  };
+}
+
+const KEYS = [
+  'blocking', 'pWait', 'serviceLevel', 'slAnswered', 'asa', 'meanWait', 'pAbandon', 'answerRate', 'occupancy',
+  'requiredAgents', 'requiredStaff',
+] as const;
+
+/** One result as a JSON line (without the newline); infinite numbers become null. */
+export function serializeBatchResult(result: BatchResult): string {
+  if (result.state === 'error') return `{"id":${jsonId(result.id)},"error":${JSON.stringify(result.error)}}`;
+  const f = result.figures;
+  let s = `{"id":${jsonId(f.id)},"model":"${f.model}","agents":${jsonNumber(f.agents)},"erlangs":${jsonNumber(f.erlangs)}`;
+  for (const key of KEYS) {
+    const v = f[key];
+    if (v !== undefined) s += `,"${key}":${jsonNumber(v)}`;
+  }
+  return `${s}}`;
+}
+
+function jsonId(id: unknown): string {
+  if (typeof id === 'number') return jsonNumber(id);
+  if (typeof id === 'string') return JSON.stringify(id);
+  return JSON.stringify(id) ?? 'null';
+}
+
+/** One input line's output: the JSON text (no newline) and whether it is an error object. */
+export interface BatchLineOutput {
+  text: string;
+  failed: boolean;
+}
+
+/**
+ * One input line → one output line, or undefined for a blank line. Pure; the unit of work a
+ * worker thread would run. Error messages are prefixed with `line <lineNo>: `.
+ * @example evaluateBatchLine('{"id":7,"model":"erlang-b","agents":2,"erlangs":1}', 1)
+ * // { text: '{"id":7,"model":"erlang-b","agents":2,"erlangs":1,"blocking":0.2}', failed: false }
+ */
+export function evaluateBatchLine(line: string, lineNo: number): BatchLineOutput | undefined {
+  let record: unknown;
+  try {
+    record = JSON.parse(line);
+  } catch (err) {
+    if (line.trim() === '') return undefined;
+    const why = err instanceof Error ? err.message : String(err);
+    return { text: `{"id":null,"error":${JSON.stringify(`line ${lineNo}: not valid JSON (${why})`)}}`, failed: true };
+  }
+  const result = evaluateBatchRecord(record);
+  if (result.state === 'error') result.error = `line ${lineNo}: ${result.error}`;
+  return { text: serializeBatchResult(result), failed: result.state === 'error' };
+}
+
+/** Counts of a finished batch run. */
+export interface BatchSummary {
+  /** non-blank lines read */
+  lines: number;
+  /** lines answered with an error object */
+  failed: number;
+}
+
+/**
+ * Streams JSON lines from `input` to `output`, in order, one output line per non-blank input
+ * line. Output is gathered into ~1 MB chunks and waits on backpressure.
+ * @param input a string-mode stream (see `openTextInput`)
+ */
+export async function runBatch(input: Readable | AsyncIterable<string>, output: WritableLike): Promise<BatchSummary> {
+  const writer = new ChunkWriter(output);
+  let lineNo = 0;
+  let lines = 0;
+  let failed = 0;
+  for await (const batch of lineBatches(input)) {
+    let text = '';
+    for (let i = 0; i < batch.length; i++) {
+      lineNo++;
+      const out = evaluateBatchLine(batch[i] as string, lineNo);
+      if (out === undefined) continue;
+      lines++;
+      if (out.failed) failed++;
+      text += out.text;
+      text += '\n';
+    }
+    if (writer.push(text)) await writer.flush();
+  }
+  await writer.flush();
+  return { lines, failed };
+}
