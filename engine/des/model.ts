@@ -24,20 +24,9 @@
  * };
  */
 
-/** A distribution of a duration or a delay, in seconds. Plain data; see `engine/rng`. */
-export type DistributionSpec =
-  | { kind: 'exponential'; mean: number }
-  /** Erlang-k: sum of k exponentials, CV = 1/√k. */
-  | { kind: 'erlang'; mean: number; k: number }
-  /** Gamma by mean and coefficient of variation (sd / mean). */
-  | { kind: 'gamma'; mean: number; cv: number }
-  /** Lognormal by mean and coefficient of variation (sd / mean). */
-  | { kind: 'lognormal'; mean: number; cv: number }
-  /** Weibull by mean and shape k (k = 1 is exponential). */
-  | { kind: 'weibull'; mean: number; shape: number }
-  | { kind: 'deterministic'; value: number }
-  /** Resampled uniformly from observed values (seconds). */
-  | { kind: 'empirical'; values: number[] };
+/** A distribution of a duration or a delay, in seconds. Plain data; defined in `engine/rng`. */
+import type { DistributionSpec } from '../rng/distribution.js';
+export type { DistributionSpec };
 
 /** What kind of work a channel carries. `chat` and `deferred` are reserved for the
  * concurrency / deferred-work extension; the simulator rejects what it does not yet model. */

@@ -1,0 +1,96 @@
+/**
+ * A distribution of a duration or a delay, in seconds: plain data (no functions), so a
+ * model can be validated once, cloned to worker threads and written in a scenario file.
+ * Samplers: `makeSampler` / `encodeSampler`; exact moments: `meanOf`, `varianceOf`.
+ */
+export type DistributionSpec =
+  | { kind: 'exponential'; mean: number }
+  /** Erlang-k: sum of k exponentials, CV = 1/√k. */
+  | { kind: 'erlang'; mean: number; k: number }
+  /** Gamma by mean and coefficient of variation (sd / mean). */
+  | { kind: 'gamma'; mean: number; cv: number }
+  /** Lognormal by mean and coefficient of variation (sd / mean). */
+  | { kind: 'lognormal'; mean: number; cv: number }
+  /** Weibull by mean and shape k (k = 1 is exponential). */
+  | { kind: 'weibull'; mean: number; shape: number }
+  | { kind: 'deterministic'; value: number }
+  /** Resampled uniformly from observed values (seconds). */
+  | { kind: 'empirical'; values: number[] };
+
+/** The kinds of {@link DistributionSpec}, in a fixed order. */
+export const DISTRIBUTION_KINDS = [
+  'exponential', 'erlang', 'gamma', 'lognormal', 'weibull', 'deterministic', 'empirical',
+] as const satisfies readonly DistributionSpec['kind'][];
+
+/**
+ * Every problem with a spec, each naming the field (prefixed by `path`), the value and the
+ * allowed range; empty when the spec is valid. Domains: means > 0 s; erlang k an integer
+ * in [1, 10⁶]; cv ≥ 0 (0 gives the mean every time); weibull shape in [0.05, 100];
+ * deterministic value ≥ 0 s; empirical values a non-empty list of finite values ≥ 0 s.
+ * @example specProblems({ kind: 'exponential', mean: -3 }, 'handleTime')
+ *   // ['handleTime.mean must be > 0 seconds, got -3']
+ */
+export function specProblems(spec: unknown, path = 'distribution'): string[] {
+  if (typeof spec !== 'object' || spec === null) return [`${path} must be a distribution object, got ${show(spec)}`];
+  const o = spec as Record<string, unknown>;
+  const out: string[] = [];
+  const positive = (key: string) => {
+    const v = o[key];
+    if (!(typeof v === 'number' && v > 0 && Number.isFinite(v))) out.push(`${path}.${key} must be > 0 seconds (finite), got ${show(v)}`);
+  };
+  const cv = () => {
+    const v = o['cv'];
+    if (!(typeof v === 'number' && v >= 0 && v <= 1e3)) out.push(`${path}.cv must be a number in [0, 1000] (sd / mean), got ${show(v)}`);
+  };
+  switch (o['kind']) {
+    case 'exponential': positive('mean'); break;
+    case 'erlang': {
+      positive('mean');
+      const k = o['k'];
+      if (!(typeof k === 'number' && Number.isInteger(k) && k >= 1 && k <= 1e6)) out.push(`${path}.k must be an integer in [1, 1000000], got ${show(k)}`);
+      break;
+    }
+    case 'gamma': case 'lognormal': positive('mean'); cv(); break;
+    case 'weibull': {
+      positive('mean');
+      const k = o['shape'];
+      if (!(typeof k === 'number' && k >= 0.05 && k <= 100)) out.push(`${path}.shape must be a number in [0.05, 100], got ${show(k)}`);
+      break;
+    }
+    case 'deterministic': {
+      const v = o['value'];
+      if (!(typeof v === 'number' && v >= 0 && Number.isFinite(v))) out.push(`${path}.value must be ≥ 0 seconds (finite), got ${show(v)}`);
+      break;
+    }
+    case 'empirical': {
+      const vs = o['values'];
+      if (!Array.isArray(vs) || vs.length === 0) out.push(`${path}.values must be a non-empty array of durations in seconds, got ${show(vs)}`);
+      else {
+        const bad = vs.findIndex((v) => !(typeof v === 'number' && v >= 0 && Number.isFinite(v)));
+        if (bad >= 0) out.push(`${path}.values[${bad}] must be ≥ 0 seconds (finite), got ${show(vs[bad])}`);
+      }
+      break;
+    }
+    default:
+      out.push(`${path}.kind must be one of ${DISTRIBUTION_KINDS.join(', ')}, got ${show(o['kind'])}`);
+  }
+  return out;
+}
+
+/**
+ * Throws a RangeError listing every problem of `spec` (see {@link specProblems}); returns
+ * the spec typed when it is valid.
+ * @throws {RangeError} e.g. "handleTime.mean must be > 0 seconds (finite), got -3"
+ */
+export function checkSpec(spec: unknown, path = 'distribution'): DistributionSpec {
+  const problems = specProblems(spec, path);
+  if (problems.length > 0) throw new RangeError(problems.join('; '));
+  return spec as DistributionSpec;
+}
+
+function show(v: unknown): string {
+  if (typeof v === 'number') return String(v);
+  if (v === undefined) return 'nothing';
+  if (Array.isArray(v)) return v.length > 5 ? `[${v.slice(0, 5).map(show).join(', ')}, …]` : `[${v.map(show).join(', ')}]`;
+  return JSON.stringify(v) ?? String(v);
+}

@@ -1,0 +1,14 @@
+export { streamState, STATE_WORDS } from './stream.js';
+export { nextUint32 } from './generator.js';
+export { uniform, uniform53 } from './uniform.js';
+export { standardExponential } from './exponential.js';
+export { standardNormal } from './normal.js';
+export { standardGamma } from './gamma.js';
+export { lnGamma, gammaFunction } from './gammaFunction.js';
+export { type DistributionSpec, DISTRIBUTION_KINDS, specProblems, checkSpec } from './distribution.js';
+export { meanOf, varianceOf } from './moments.js';
+export { makeSampler } from './sampler.js';
+export {
+  encodeSampler, sampleEncoded, ERLANG_SUM_MAX_K,
+  EXPONENTIAL, ERLANG_SUM, GAMMA, LOGNORMAL, WEIBULL, DETERMINISTIC, EMPIRICAL,
+} from './encoded.js';
