@@ -1,0 +1,6 @@
+export { Welford } from './welford.js';
+export { studentTQuantile, studentTCdf, incompleteBeta, t975 } from './studentT.js';
+export { summarize, type Summary } from './summarize.js';
+export { summarizeFigures, type FiguresSummary } from './summarizeFigures.js';
+export { mserTruncation, type MserResult } from './mser.js';
+export * from './figures.js';
