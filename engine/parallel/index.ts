@@ -1,0 +1,5 @@
+export { openPool, openInlinePool, checkWorkers } from './pool.js';
+export type { PoolOptions, RunOptions, WorkerPool } from './pool.js';
+export { TaskError, WorkerCrashError, AbortedError } from './errors.js';
+export type { Task, TaskContext, Handler, HandlerModule } from './protocol.js';
+export { compiledUrl } from './paths.js';
