@@ -1,5 +1,6 @@
 /** Every `ccsim` command, in the order `--help` lists them. Add a command here. */
 import type { CommandModule } from 'yargs';
+import { erlangCommand } from './erlang.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [];
+export const commands: CommandModule<any, any>[] = [erlangCommand];

@@ -128,8 +128,9 @@ function evaluateChecked(rec: Record<string, unknown>, id: unknown): BatchFigure
   const patience = model === 'erlang-a' ? need(rec, 'patience', RANGES.positiveSeconds, 'mean patience, seconds, for erlang-a') : undefined;
 
   if (solve === undefined) {
-    for (const key of ['slTarget', 'asaTarget', 'abandonTarget', 'maxOccupancy', 'shrinkage', 'maxAgents']) {
-      if (rec[key] !== undefined) throw new LineError(`"${key}" applies only with "solve": "agents"`);
+    if (rec.slTarget !== undefined || rec.asaTarget !== undefined || rec.abandonTarget !== undefined
+      || rec.maxOccupancy !== undefined || rec.shrinkage !== undefined || rec.maxAgents !== undefined) {
+      throw new LineError('"slTarget", "asaTarget", "abandonTarget", "maxOccupancy", "shrinkage" and "maxAgents" apply only with "solve": "agents"');
     }
     const agents = need(rec, 'agents', RANGES.agents, 'agents on duty, or "solve": "agents"');
     const f = model === 'erlang-a' ? erlangAFigures(agents, erlangs, aht, patience as number, target) : erlangCFigures(agents, erlangs, aht, target);
@@ -165,21 +166,19 @@ function evaluateChecked(rec: Record<string, unknown>, id: unknown): BatchFigure
   };
 }
 
-const KEYS = [
-  'blocking', 'pWait', 'serviceLevel', 'slAnswered', 'asa', 'meanWait', 'pAbandon', 'answerRate', 'occupancy',
-  'requiredAgents', 'requiredStaff',
-] as const;
-
 /** One result as a JSON line (without the newline); infinite numbers become null. */
 export function serializeBatchResult(result: BatchResult): string {
   if (result.state === 'error') return `{"id":${jsonId(result.id)},"error":${JSON.stringify(result.error)}}`;
   const f = result.figures;
-  let s = `{"id":${jsonId(f.id)},"model":"${f.model}","agents":${jsonNumber(f.agents)},"erlangs":${jsonNumber(f.erlangs)}`;
-  for (const key of KEYS) {
-    const v = f[key];
-    if (v !== undefined) s += `,"${key}":${jsonNumber(v)}`;
-  }
-  return `${s}}`;
+  const head = `{"id":${jsonId(f.id)},"model":"${f.model}","agents":${jsonNumber(f.agents)},"erlangs":${jsonNumber(f.erlangs)}`;
+  if (f.model === 'erlang-b') return `${head},"blocking":${jsonNumber(f.blocking as number)}}`;
+  const body =
+    `${head},"pWait":${jsonNumber(f.pWait as number)},"serviceLevel":${jsonNumber(f.serviceLevel as number)}` +
+    `,"slAnswered":${jsonNumber(f.slAnswered as number)},"asa":${jsonNumber(f.asa as number)}` +
+    `,"meanWait":${jsonNumber(f.meanWait as number)},"pAbandon":${jsonNumber(f.pAbandon as number)}` +
+    `,"answerRate":${jsonNumber(f.answerRate as number)},"occupancy":${jsonNumber(f.occupancy as number)}`;
+  if (f.requiredAgents === undefined) return `${body}}`;
+  return `${body},"requiredAgents":${jsonNumber(f.requiredAgents)},"requiredStaff":${jsonNumber(f.requiredStaff as number)}}`;
 }
 
 function jsonId(id: unknown): string {
@@ -224,7 +223,7 @@ export interface BatchSummary {
 
 /**
  * Streams JSON lines from `input` to `output`, in order, one output line per non-blank input
- * line. Output is gathered into ~1 MB chunks and waits on backpressure.
+ * line. Output is gathered into ~64 K-character chunks and waits on backpressure.
  * @param input a string-mode stream (see `openTextInput`)
  */
 export async function runBatch(input: Readable | AsyncIterable<string>, output: WritableLike): Promise<BatchSummary> {
@@ -233,17 +232,14 @@ export async function runBatch(input: Readable | AsyncIterable<string>, output: 
   let lines = 0;
   let failed = 0;
   for await (const batch of lineBatches(input)) {
-    let text = '';
     for (let i = 0; i < batch.length; i++) {
       lineNo++;
       const out = evaluateBatchLine(batch[i] as string, lineNo);
       if (out === undefined) continue;
       lines++;
       if (out.failed) failed++;
-      text += out.text;
-      text += '\n';
+      if (writer.push(`${out.text}\n`)) await writer.flush();
     }
-    if (writer.push(text)) await writer.flush();
   }
   await writer.flush();
   return { lines, failed };

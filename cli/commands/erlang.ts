@@ -1,0 +1,346 @@
+/**
+ * `ccsim erlang`: the analytic kernels from the command line.
+ *
+ *   ccsim erlang --agents 14 --calls 100 --interval 1800 --aht 180 --target 20 [--patience 300]
+ *   ccsim erlang --solve agents --erlangs 10 --aht 180 --target 20 --sl 0.8 [--asa 15] [--shrinkage 0.3]
+ *   ccsim erlang --batch FILE|-        (JSON lines in → JSON lines out; see cli/io/batch.ts)
+ *
+ * Load: exactly one of `--calls` with `--interval` (seconds), `--erlangs`, or `--arrival-rate`
+ * (per second); calls and rates are turned into erlangs with `--aht`. Model: Erlang C without
+ * `--patience`, Erlang A with it; `--model` forces one (erlang-b: the lost-calls model).
+ * Exit codes: 0 ok; 1 bad value (or a batch line failed); 2 bad usage.
+ */
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import {
+  erlangAFigures,
+  erlangB,
+  erlangCFigures,
+  solveAgents,
+  type ErlangAFigures,
+  type ErlangCFigures,
+  type StaffingResult,
+  type StaffingTarget,
+} from '../../engine/erlang/index.js';
+import { UsageError } from '../errors.js';
+import { figureLabel, formatFigure, renderFigureTable, toJson, type FigureKey, fixed, percent, seconds } from '../format/index.js';
+import { RANGES } from '../io/fields.js';
+import { given, numberFlag, numericOption, requiredNumberFlag } from '../io/flags.js';
+import { openTextInput } from '../io/input.js';
+import { runBatch } from '../io/batch.js';
+
+export type ErlangModel = 'erlang-b' | 'erlang-c' | 'erlang-a';
+
+/** Offered load and where it came from. */
+export interface Load {
+  erlangs: number;
+  /** as given, for the report */
+  source: { calls: number; interval: number } | { arrivalRate: number } | { erlangs: number };
+}
+
+/** Targets of a staffing question, as in the engine's StaffingRequest. */
+export interface Targets {
+  slTarget?: number;
+  asaTarget?: number;
+  abandonTarget?: number;
+  maxOccupancy?: number;
+  shrinkage?: number;
+  maxAgents?: number;
+}
+
+const MODELS = ['erlang-b', 'erlang-c', 'erlang-a'] as const;
+const LOAD_FLAGS = ['calls', 'erlangs', 'arrival-rate'] as const;
+const SOLVE_FLAGS = ['sl', 'asa', 'max-abandon', 'max-occupancy', 'shrinkage', 'max-agents'] as const;
+const SINGLE_FLAGS = ['agents', 'calls', 'interval', 'erlangs', 'arrival-rate', 'aht', 'target', 'patience', 'model', 'solve', ...SOLVE_FLAGS] as const;
+
+type Args = Record<string, unknown>;
+
+/** Adds the flags shared with `ccsim staff`: targets and shrinkage. */
+export function targetOptions<T>(y: Argv<T>): Argv<T> {
+  return y
+    .option('sl', numericOption('service-level target: a fraction, e.g. 0.8 (or 80%) answered within --target seconds'))
+    .option('asa', numericOption('largest acceptable ASA (mean wait of answered), seconds'))
+    .option('max-abandon', numericOption('largest acceptable abandonment rate, a fraction (Erlang A)'))
+    .option('max-occupancy', numericOption('largest acceptable occupancy, a fraction in (0, 1]'))
+    .option('shrinkage', numericOption('share of paid time off the phones, in [0, 1); staff = agents ÷ (1 − shrinkage)'))
+    .option('max-agents', numericOption('upper bound of the agent search (default 10,000,000)'));
+}
+
+/** The targets given by flags (undefined where absent). */
+export function readTargets(argv: Args): Targets {
+  return {
+    slTarget: numberFlag(argv, 'sl', RANGES.openFraction),
+    asaTarget: numberFlag(argv, 'asa', RANGES.positiveSeconds),
+    abandonTarget: numberFlag(argv, 'max-abandon', RANGES.ceilingFraction),
+    maxOccupancy: numberFlag(argv, 'max-occupancy', RANGES.ceilingFraction),
+    shrinkage: numberFlag(argv, 'shrinkage', RANGES.shrinkage),
+    maxAgents: numberFlag(argv, 'max-agents', RANGES.maxAgents),
+  };
+}
+
+/** `--model`, or Erlang A when patience is given, else Erlang C. */
+export function resolveModel(argv: Args, hasPatience: boolean): ErlangModel {
+  const m = argv.model;
+  if (Array.isArray(m)) throw new UsageError(`--model given ${m.length} times; give it once`);
+  if (m === undefined) return hasPatience ? 'erlang-a' : 'erlang-c';
+  if (m === 'erlang-a' && !hasPatience) throw new UsageError('--model erlang-a needs --patience (mean patience, seconds)');
+  return m as ErlangModel;
+}
+
+/**
+ * The offered load from exactly one of --calls/--interval, --erlangs, --arrival-rate.
+ * @throws {UsageError} none or several given, --interval without --calls, or --aht missing for calls/rates
+ */
+export function readLoad(argv: Args, aht: number | undefined): Load {
+  const present = LOAD_FLAGS.filter((f) => given(argv, f));
+  if (present.length === 0) {
+    throw new UsageError('give the load: --calls N --interval SECONDS, or --erlangs A, or --arrival-rate PER_SECOND');
+  }
+  if (present.length > 1) {
+    throw new UsageError(`give exactly one load flag (--calls with --interval, --erlangs, or --arrival-rate), got ${present.map((f) => `--${f}`).join(' and ')}`);
+  }
+  if (given(argv, 'interval') && present[0] !== 'calls') throw new UsageError('--interval applies only with --calls (calls offered per interval)');
+  const needAht = (flag: string): number => {
+    if (aht === undefined) throw new UsageError(`--${flag} needs --aht (average handle time, seconds) to give a load in erlangs`);
+    return aht;
+  };
+  switch (present[0]) {
+    case 'calls': {
+      const calls = numberFlag(argv, 'calls', RANGES.calls) as number;
+      const interval = requiredNumberFlag(argv, 'interval', RANGES.positiveSeconds, 'interval length in seconds, with --calls');
+      return { erlangs: (calls / interval) * needAht('calls'), source: { calls, interval } };
+    }
+    case 'arrival-rate': {
+      const arrivalRate = numberFlag(argv, 'arrival-rate', RANGES.arrivalRate) as number;
+      return { erlangs: arrivalRate * needAht('arrival-rate'), source: { arrivalRate } };
+    }
+    default: {
+      const erlangs = numberFlag(argv, 'erlangs', RANGES.erlangs) as number;
+      return { erlangs, source: { erlangs } };
+    }
+  }
+}
+
+/** Every figure of one evaluation, JSON keys as in DESIGN.md. */
+export type Evaluation =
+  | { model: 'erlang-b'; agents: number; erlangs: number; blocking: number; answerRate: number; occupancy: number }
+  | ({ model: 'erlang-c'; blocking: number } & ErlangCFigures)
+  | ({ model: 'erlang-a'; blocking: number } & ErlangAFigures);
+
+/** The figures of `model` at `agents`: the engine's, plus Erlang B blocking beside C and A. */
+export function evaluate(model: ErlangModel, agents: number, erlangs: number, aht: number, target: number, patience?: number): Evaluation {
+  const blocking = erlangB(agents, erlangs);
+  if (model === 'erlang-b') {
+    // Lost-calls system: answered share 1 − B; busy agents carry A(1 − B) of N.
+    const occupancy = agents === 0 ? 0 : (erlangs * (1 - blocking)) / agents;
+    return { model, agents, erlangs, blocking, answerRate: 1 - blocking, occupancy };
+  }
+  if (model === 'erlang-a') return { model, blocking, ...erlangAFigures(agents, erlangs, aht, patience as number, target) };
+  return { model, blocking, ...erlangCFigures(agents, erlangs, aht, target) };
+}
+
+const MODEL_NAMES: Record<ErlangModel, string> = {
+  'erlang-b': 'Erlang B (M/M/N/N, blocked calls lost)',
+  'erlang-c': 'Erlang C (M/M/N, callers wait without limit)',
+  'erlang-a': 'Erlang A (M/M/N+M, exponential patience)',
+};
+
+const C_ROWS: FigureKey[] = ['pWait', 'serviceLevel', 'slAnswered', 'asa', 'meanWait', 'pAbandon', 'answerRate', 'occupancy', 'blocking'];
+const A_ROWS: FigureKey[] = ['pWait', 'pAbandon', 'answerRate', 'serviceLevel', 'slAnswered', 'asa', 'meanWait', 'occupancy', 'blocking'];
+const B_ROWS: FigureKey[] = ['blocking', 'answerRate', 'occupancy'];
+
+function loadWords(load: Load, aht: number | undefined): string {
+  const s = load.source;
+  const a = aht === undefined ? '' : `, AHT ${aht} s`;
+  if ('calls' in s) return `${fixed(load.erlangs, 3)} erlangs (${s.calls} calls per ${s.interval} s${a})`;
+  if ('arrivalRate' in s) return `${fixed(load.erlangs, 3)} erlangs (${s.arrivalRate} calls/s${a})`;
+  return `${fixed(load.erlangs, 3)} erlangs${a}`;
+}
+
+function headline(model: ErlangModel, load: Load, aht: number | undefined, target: number, patience: number | undefined): string {
+  let text = `${MODEL_NAMES[model]}: ${loadWords(load, aht)}`;
+  if (model !== 'erlang-b') text += `, SL threshold ${target} s`;
+  if (model === 'erlang-a') text += `, mean patience ${patience} s`;
+  return `${text}\n`;
+}
+
+/** The input echo written into JSON output. */
+function inputsJson(load: Load, aht: number | undefined, target: number | undefined, patience: number | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...load.source };
+  if (aht !== undefined) out.aht = aht;
+  if (target !== undefined) out.target = target;
+  if (patience !== undefined) out.patience = patience;
+  return out;
+}
+
+const TARGET_WORDS: Record<StaffingTarget, string> = {
+  sl: 'service level (sl)',
+  asa: 'ASA (asa)',
+  abandon: 'abandonment (abandon)',
+  occupancy: 'occupancy (occupancy)',
+};
+
+/** The target a figure is held to, in words, and whether `value` meets it. */
+function targetOf(key: FigureKey, t: Targets): { text: string; meets: (v: number) => boolean } | undefined {
+  if (key === 'serviceLevel' && t.slTarget !== undefined) return { text: `≥ ${percent(t.slTarget)}`, meets: (v) => v >= (t.slTarget as number) };
+  if (key === 'asa' && t.asaTarget !== undefined) return { text: `≤ ${seconds(t.asaTarget)}`, meets: (v) => v <= (t.asaTarget as number) };
+  if (key === 'pAbandon' && t.abandonTarget !== undefined) return { text: `≤ ${percent(t.abandonTarget)}`, meets: (v) => v <= (t.abandonTarget as number) };
+  if (key === 'occupancy' && t.maxOccupancy !== undefined) return { text: `≤ ${percent(t.maxOccupancy)}`, meets: (v) => v <= (t.maxOccupancy as number) };
+  return undefined;
+}
+
+function printEvaluate(argv: Args): void {
+  const patience = numberFlag(argv, 'patience', RANGES.positiveSeconds);
+  const model = resolveModel(argv, patience !== undefined);
+  for (const f of SOLVE_FLAGS) if (given(argv, f)) throw new UsageError(`--${f} applies only with --solve agents`);
+  const aht = numberFlag(argv, 'aht', RANGES.positiveSeconds);
+  if (model !== 'erlang-b' && aht === undefined) throw new UsageError(`--aht is required for ${model} (average handle time, seconds)`);
+  const load = readLoad(argv, aht);
+  const agents = requiredNumberFlag(argv, 'agents', RANGES.agents, 'agents on duty; or --solve agents to find them');
+  const target = numberFlag(argv, 'target', RANGES.seconds) ?? 20;
+  const usedPatience = model === 'erlang-a' ? patience : undefined;
+  const ev = evaluate(model, agents, load.erlangs, aht ?? 0, target, usedPatience);
+
+  if (argv.json) {
+    const { model: _m, agents: _n, erlangs: _a, ...figures } = ev;
+    const doc = { model, agents, erlangs: load.erlangs, ...inputsJson(load, aht, model === 'erlang-b' ? undefined : target, usedPatience), ...figures };
+    process.stdout.write(`${toJson(doc, 2)}\n`);
+    return;
+  }
+  const rows = [
+    { label: figureLabel('agents'), values: [formatFigure('agents', agents)], key: 'agents' },
+    { label: figureLabel('erlangs'), values: [formatFigure('erlangs', load.erlangs)], key: 'erlangs' },
+  ];
+  const keys = model === 'erlang-b' ? B_ROWS : model === 'erlang-a' ? A_ROWS : C_ROWS;
+  const byKey = ev as unknown as Record<string, number>;
+  for (const key of keys) rows.push({ label: figureLabel(key, target), values: [formatFigure(key, byKey[key])], key });
+  process.stdout.write(headline(model, load, aht, target, usedPatience) + renderFigureTable(['value'], rows));
+}
+
+/** The JSON document of `--solve agents`. */
+export interface SolveReport {
+  model: 'erlang-c' | 'erlang-a';
+  erlangs: number;
+  targets: Targets;
+  requiredAgents: number;
+  requiredStaff: number;
+  requiredStaffRounded: number;
+  binding: StaffingTarget[];
+  figures: StaffingResult['figures'];
+  figuresOneFewer: StaffingResult['figures'] | null;
+}
+
+function printSolve(argv: Args): void {
+  if (argv.solve !== 'agents') throw new UsageError(`--solve must be "agents", got ${JSON.stringify(argv.solve)}`);
+  if (given(argv, 'agents')) throw new UsageError('give either --agents (evaluate) or --solve agents (find them), not both');
+  const patience = numberFlag(argv, 'patience', RANGES.positiveSeconds);
+  const model = resolveModel(argv, patience !== undefined);
+  if (model === 'erlang-b') throw new UsageError('--solve agents needs --model erlang-c or erlang-a (SL, ASA and abandonment targets)');
+  const aht = requiredNumberFlag(argv, 'aht', RANGES.positiveSeconds, 'average handle time, seconds');
+  const load = readLoad(argv, aht);
+  const target = numberFlag(argv, 'target', RANGES.seconds) ?? 20;
+  const targets = readTargets(argv);
+  if (targets.slTarget === undefined && targets.asaTarget === undefined && targets.abandonTarget === undefined && targets.maxOccupancy === undefined) {
+    throw new UsageError('--solve agents needs a target: --sl, --asa, --max-abandon or --max-occupancy');
+  }
+  if (targets.abandonTarget !== undefined && model !== 'erlang-a') {
+    throw new UsageError('--max-abandon needs Erlang A: give --patience (mean patience, seconds)');
+  }
+  const usedPatience = model === 'erlang-a' ? patience : undefined;
+  const r = solveAgents({
+    model, erlangs: load.erlangs, ahtSeconds: aht, targetSeconds: target, patienceSeconds: usedPatience, ...targets,
+  });
+
+  if (argv.json) {
+    const doc = {
+      model, ...inputsJson(load, aht, target, usedPatience), erlangs: load.erlangs,
+      targets, shrinkage: targets.shrinkage ?? 0,
+      requiredAgents: r.requiredAgents, requiredStaff: r.requiredStaff, requiredStaffRounded: r.requiredStaffRounded,
+      binding: r.binding, figures: r.figures, figuresOneFewer: r.figuresOneFewer ?? null,
+    };
+    process.stdout.write(`${toJson(doc, 2)}\n`);
+    return;
+  }
+  const n = r.requiredAgents;
+  const shrink = targets.shrinkage ?? 0;
+  const lines = [
+    `${MODEL_NAMES[model]} staffing: ${loadWords(load, aht)}, SL threshold ${target} s${model === 'erlang-a' ? `, mean patience ${usedPatience} s` : ''}`,
+    `required agents on duty:  ${n}   (requiredAgents)`,
+    `required staff:           ${fixed(r.requiredStaff, 2)} → ${r.requiredStaffRounded} after ${percent(shrink, 1)} shrinkage   (requiredStaff = agents ÷ (1 − shrinkage))`,
+    `binding targets:          ${r.binding.length ? r.binding.map((b) => TARGET_WORDS[b]).join(', ') : n === 0 ? 'none (no load)' : 'none'}`,
+    '',
+  ];
+  const keys: FigureKey[] = model === 'erlang-a' ? A_ROWS.filter((k) => k !== 'blocking') : C_ROWS.filter((k) => k !== 'blocking');
+  const at = r.figures as unknown as Record<string, number>;
+  const fewer = r.figuresOneFewer as unknown as Record<string, number> | undefined;
+  const rows = keys.map((key) => {
+    const t = targetOf(key, targets);
+    const mark = (v: number | undefined): string => (v !== undefined && t && !t.meets(v) ? ' ✗' : '');
+    return {
+      label: figureLabel(key, target),
+      values: [
+        formatFigure(key, at[key]) + mark(at[key]),
+        fewer ? formatFigure(key, fewer[key]) + mark(fewer[key]) : '–',
+        t ? t.text : '',
+      ],
+      key,
+    };
+  });
+  process.stdout.write(`${lines.join('\n')}\n${renderFigureTable([`at ${n} agents`, n > 0 ? `at ${n - 1} agents` : 'one fewer', 'target'], rows)}`);
+  if (fewer) process.stdout.write('✗ misses the target\n');
+}
+
+async function runBatchMode(argv: Args): Promise<void> {
+  const path = argv.batch;
+  if (Array.isArray(path)) throw new UsageError('--batch given twice; give one file (or - for stdin)');
+  if (typeof path !== 'string' || path === '') throw new UsageError('--batch needs a file path, or - for stdin');
+  const stray = SINGLE_FLAGS.filter((f) => given(argv, f));
+  if (stray.length) throw new UsageError(`--batch takes every value from the file; drop ${stray.map((f) => `--${f}`).join(', ')}`);
+  if (argv.json) throw new UsageError('--batch always writes JSON lines; drop --json');
+  const input = openTextInput(path);
+  const stdout = process.stdout;
+  const onError = (err: NodeJS.ErrnoException): void => {
+    // The reader went away (`| head`): stop quietly.
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  };
+  stdout.on('error', onError);
+  try {
+    const summary = await runBatch(input, stdout);
+    if (summary.failed > 0) {
+      process.stderr.write(`ccsim: ${summary.failed} of ${summary.lines} batch lines failed; see their "error" fields\n`);
+      process.exitCode = 1;
+    }
+  } finally {
+    stdout.off('error', onError);
+  }
+}
+
+export const erlangCommand: CommandModule<object, Args> = {
+  command: 'erlang',
+  describe: 'Erlang B/C/A figures for given agents, the agents a target needs (--solve agents), or a JSON-lines batch',
+  builder: (y) =>
+    targetOptions(
+      y
+        .option('agents', numericOption('agents on duty (a whole number ≥ 0)'))
+        .option('calls', numericOption('calls offered per interval (with --interval)'))
+        .option('interval', numericOption('interval length, seconds (with --calls)'))
+        .option('erlangs', numericOption('offered load in erlangs (arrivals per second × AHT)'))
+        .option('arrival-rate', numericOption('arrivals per second (with --aht)'))
+        .option('aht', numericOption('average handle time, seconds'))
+        .option('target', numericOption('service-level threshold T, seconds (default 20)'))
+        .option('patience', numericOption('mean patience, seconds: selects Erlang A (abandonment)'))
+        .option('model', { type: 'string', choices: MODELS, describe: 'force a model (default: erlang-a with --patience, else erlang-c)' })
+        .option('solve', { type: 'string', choices: ['agents'], describe: 'find the fewest agents meeting the targets' })
+        .option('batch', { type: 'string', requiresArg: true, describe: 'JSON lines file (- for stdin) → JSON lines on stdout' })
+        .option('json', { type: 'boolean', describe: 'one JSON document instead of the table' }),
+    )
+      .example('$0 erlang --agents 14 --calls 100 --interval 1800 --aht 180 --target 20', 'Erlang C figures')
+      .example('$0 erlang --agents 14 --erlangs 10 --aht 180 --patience 300', 'Erlang A figures')
+      .example('$0 erlang --solve agents --erlangs 10 --aht 180 --target 20 --sl 0.8 --shrinkage 0.3', 'agents for 80/20')
+      .example('$0 erlang --batch cells.jsonl > figures.jsonl', 'JSON lines, see the batch contract in cli/io/batch.ts') as Argv<Args>,
+  handler: async (argv: ArgumentsCamelCase<Args>) => {
+    if (given(argv, 'batch')) return runBatchMode(argv);
+    if (given(argv, 'solve')) return printSolve(argv);
+    return printEvaluate(argv);
+  },
+};
