@@ -1,0 +1,129 @@
+/**
+ * Measures one case with tinybench. Each tinybench sample times `reps` back-to-back calls of
+ * the case's `fn` (reps chosen so a sample lasts ≥ ~0.1 ms, so the timer's own cost and the
+ * per-iteration overhead of tinybench vanish) and records the mean call time of that batch
+ * via `overriddenDuration`. The median over samples, ÷ opsPerCall, is the time of one operation.
+ * Return values go to a module-level sink so the work cannot be optimised away.
+ */
+import { Bench, type FnReturnedObject } from 'tinybench';
+import type { CaseOutcome, RegisteredCase } from './case.js';
+
+/** Time budgets for one measurement. */
+export interface MeasureOptions {
+  /** measured time budget per case, ms (tinybench `time`) */
+  timeMs: number;
+  /** warm-up budget per case, ms */
+  warmupMs: number;
+  /** minimum samples (tinybench `iterations`), unless the case asks for more */
+  minSamples: number;
+  /** minimum warm-up samples */
+  warmupSamples: number;
+  /** wanted duration of one sample, ms: calls are batched until a sample lasts this long */
+  sampleMs: number;
+}
+
+/** CI mode: short budgets, the whole erlang suite in a few seconds. */
+export const QUICK: MeasureOptions = { timeMs: 100, warmupMs: 30, minSamples: 5, warmupSamples: 2, sampleMs: 0.1 };
+/** Default mode. */
+export const FULL: MeasureOptions = { timeMs: 700, warmupMs: 200, minSamples: 10, warmupSamples: 3, sampleMs: 0.1 };
+
+/** Longer budgets for re-measuring a suspected regression. */
+export function retryOptions(o: MeasureOptions): MeasureOptions {
+  return { ...o, timeMs: o.timeMs * 3, warmupMs: o.warmupMs * 2, minSamples: o.minSamples * 2 };
+}
+
+let numberSink = 0;
+let objectSink: unknown;
+
+/** A checksum of everything the cases returned: printed at the end so the results stay observable. */
+export function sinkChecksum(): number {
+  return numberSink + (objectSink === undefined ? 0 : 1);
+}
+
+function keep(v: unknown): void {
+  if (typeof v === 'number') numberSink += v;
+  else objectSink = v;
+}
+
+/** Calls fn until `budgetMs` has passed (at least twice); returns ms per call. Doubles as a first warm-up. */
+async function timePerCall(fn: () => unknown, isAsync: boolean, budgetMs: number): Promise<number> {
+  keep(isAsync ? await fn() : fn()); // the cold call: JIT, lazy init
+  let calls = 0;
+  const t0 = performance.now();
+  let elapsed = 0;
+  do {
+    keep(isAsync ? await fn() : fn());
+    calls++;
+    elapsed = performance.now() - t0;
+  } while ((elapsed < budgetMs || calls < 2) && calls < 100_000);
+  return elapsed / calls;
+}
+
+/**
+ * Measures a case: setup, calibrate the batch size, tinybench warm-up and run, teardown.
+ * Never throws: a failing setup, fn or teardown gives an `errored` outcome naming the error.
+ */
+export async function measureCase(c: RegisteredCase, opts: MeasureOptions): Promise<CaseOutcome> {
+  const ops = c.opsPerCall ?? 1;
+  const isAsync = c.async === true;
+  const base = { name: c.name, suite: c.suite };
+  if (!(Number.isInteger(ops) && ops >= 1)) {
+    return { state: 'errored', ...base, error: `opsPerCall must be an integer >= 1, got ${ops}` };
+  }
+  try {
+    if (c.setup) await c.setup();
+    const perCallMs = await timePerCall(c.fn, isAsync, Math.min(20, opts.warmupMs));
+    const reps = Math.max(1, Math.min(1_000_000, Math.ceil(opts.sampleMs / Math.max(perCallMs, 1e-9))));
+    const fn = c.fn;
+    const bench = new Bench({
+      time: opts.timeMs,
+      warmupTime: opts.warmupMs,
+      iterations: Math.max(opts.minSamples, c.minSamples ?? 0),
+      warmupIterations: opts.warmupSamples,
+      throws: true,
+    });
+    if (isAsync) {
+      bench.add(
+        c.name,
+        async (): Promise<FnReturnedObject> => {
+          const t0 = performance.now();
+          for (let r = 0; r < reps; r++) keep(await fn());
+          const el = performance.now() - t0;
+          return { overriddenDuration: el / reps, overriddenIterationCost: el };
+        },
+        { async: true },
+      );
+    } else {
+      bench.add(
+        c.name,
+        (): FnReturnedObject => {
+          const t0 = performance.now();
+          for (let r = 0; r < reps; r++) keep(fn());
+          const el = performance.now() - t0;
+          return { overriddenDuration: el / reps, overriddenIterationCost: el };
+        },
+        { async: false },
+      );
+    }
+    await bench.run();
+    const task = bench.tasks[0];
+    const result = task?.result;
+    if (!result || (result.state !== 'completed' && result.state !== 'aborted-with-statistics')) {
+      const why = result?.state === 'errored' ? result.error.message : `tinybench state ${result?.state ?? 'missing'}`;
+      return { state: 'errored', ...base, error: why };
+    }
+    const medianNs = (result.latency.p50 * 1e6) / ops;
+    const p75Ns = (result.latency.p75 * 1e6) / ops;
+    const opsPerSecond = 1e9 / medianNs;
+    const metrics = c.metrics ? c.metrics({ medianNs, opsPerSecond }) : {};
+    return { state: 'completed', ...base, medianNs, p75Ns, samples: result.latency.samplesCount, opsPerSecond, metrics };
+  } catch (err) {
+    return { state: 'errored', ...base, error: err instanceof Error ? err.message : String(err) };
+  } finally {
+    try {
+      if (c.teardown) await c.teardown();
+    } catch {
+      // a failing teardown must not hide the measurement; the next setup will complain if it matters
+    }
+  }
+}

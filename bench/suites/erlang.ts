@@ -1,0 +1,227 @@
+/**
+ * The Erlang kernel suite (issue 2). AHT 180 s, SL threshold 20 s, patience 120 s throughout.
+ *
+ * - K1 Erlang C service level at N agents, load 0.95·N                      target < 0.5 µs
+ * - K2 staffing a 96-interval day to 80% in 20 s (Erlang C); answer 20,565   target < 0.2 ms/day
+ * - K3 Erlang A service level + abandonment (one op = both) at load = N      target < 2 µs
+ * - K4 100,000 Erlang C service levels, N ~ U{10..2000}, load N·U(0.70, 0.99) target < 30 ms/batch
+ * - the size sweep: Erlang B and Erlang C SL at N = 10 … 100,000
+ * - the batch path of `ccsim erlang --batch`: `evaluateBatchLine` in-process (lines/s), and the
+ *   built CLI spawned on a generated file (end to end, not run by --ci, not gated)
+ *
+ * Sub-microsecond cases loop over 256 loads (0.95·N perturbed by < 1e-9 relative) per call, so
+ * no call repeats its predecessor's arguments and per-call overhead is amortised.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  erlangAAbandon,
+  erlangAServiceLevel,
+  erlangB,
+  erlangCServiceLevel,
+  requiredAgentsErlangC,
+} from '../../engine/erlang/index.js';
+import { evaluateBatchLine } from '../../cli/io/batch.js';
+import type { BenchCase } from '../case.js';
+
+const AHT = 180;
+const TARGET = 20;
+const PATIENCE = 120;
+const SL_TARGET = 0.8;
+
+/** Loads per call for the scalar kernels. */
+const K = 256;
+
+/** Deterministic uniform [0, 1) source (mulberry32): bench inputs must not change between runs. */
+function mulberry32(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** K loads around `load`, each differing by < 1e-9 relative (same code path, no repeated arguments). */
+function loadsAround(load: number): Float64Array {
+  const out = new Float64Array(K);
+  for (let j = 0; j < K; j++) out[j] = load * (1 + (j - K / 2) * 1e-12);
+  return out;
+}
+
+/** A scalar kernel case: fn evaluates `kernel(agents, loads[j])` for the K loads and returns their sum. */
+function scalarCase(
+  name: string,
+  agents: number,
+  load: number,
+  kernel: (agents: number, load: number) => number,
+  extra: Partial<BenchCase> = {},
+): BenchCase {
+  const loads = loadsAround(load);
+  return {
+    name,
+    fn: () => {
+      let s = 0;
+      for (let j = 0; j < K; j++) s += kernel(agents, loads[j] as number);
+      return s;
+    },
+    opsPerCall: K,
+    unit: 'call',
+    ...extra,
+  };
+}
+
+const ecSl = (n: number, a: number): number => erlangCServiceLevel(n, a, AHT, TARGET);
+const eaBoth = (n: number, a: number): number => erlangAServiceLevel(n, a, AHT, PATIENCE, TARGET) + erlangAAbandon(n, a, AHT, PATIENCE);
+
+// K1 — Erlang C service level, load 0.95·N.
+const k1: BenchCase[] = [10, 100, 1000, 10_000].map((n) =>
+  scalarCase(`K1 erlang-c sl N=${n}`, n, 0.95 * n, ecSl, { targetNs: 500 }),
+);
+
+// K2 — one 96-interval day staffed to 80% in 20 s.
+const DAY_ANSWER = 20_565;
+const dayLoads = new Float64Array(96);
+for (let i = 0; i < 96; i++) {
+  const h = i / 4;
+  const p = h >= 7 && h <= 21 ? 0.1 + 0.9 * Math.sin((Math.PI * (h - 7)) / 14) ** 2 : 0.1;
+  dayLoads[i] = 570 * p;
+}
+function staffDay(): number {
+  let total = 0;
+  for (let i = 0; i < 96; i++) total += requiredAgentsErlangC(dayLoads[i] as number, AHT, TARGET, SL_TARGET);
+  return total;
+}
+const k2: BenchCase = {
+  name: 'K2 staffing day',
+  setup: () => {
+    const total = staffDay();
+    if (total !== DAY_ANSWER) throw new Error(`K2 staffing day: ${total} agent-intervals, expected ${DAY_ANSWER}: the kernel is wrong`);
+  },
+  fn: staffDay,
+  unit: 'day',
+  targetNs: 200_000,
+};
+
+// K3 — Erlang A service level AND abandonment (one op = both), load = N.
+const k3: BenchCase[] = [100, 1000, 3000].map((n) => scalarCase(`K3 erlang-a N=${n}`, n, n, eaBoth, { targetNs: 2000 }));
+
+// K4 — 100k Erlang C service levels from typed arrays.
+const BATCH = 100_000;
+let batchAgents = new Int32Array(0);
+let batchLoads = new Float64Array(0);
+let batchOut = new Float64Array(0);
+function runBatch(): number {
+  const agents = batchAgents;
+  const loads = batchLoads;
+  const out = batchOut;
+  let s = 0;
+  for (let i = 0; i < BATCH; i++) {
+    const v = erlangCServiceLevel(agents[i] as number, loads[i] as number, AHT, TARGET);
+    out[i] = v;
+    s += v;
+  }
+  return s;
+}
+const k4: BenchCase = {
+  name: 'K4 batch 100k',
+  setup: () => {
+    const rng = mulberry32(20_170_001);
+    batchAgents = new Int32Array(BATCH);
+    batchLoads = new Float64Array(BATCH);
+    batchOut = new Float64Array(BATCH);
+    for (let i = 0; i < BATCH; i++) {
+      const n = 10 + Math.floor(rng() * 1991); // uniform on 10..2000
+      batchAgents[i] = n;
+      batchLoads[i] = n * (0.7 + 0.29 * rng());
+    }
+    const s = runBatch(); // the warm-up batch
+    if (!(s > 0 && s < BATCH)) throw new Error(`K4 batch 100k: sum of service levels ${s} outside (0, ${BATCH})`);
+  },
+  fn: runBatch,
+  unit: 'batch',
+  targetNs: 30e6,
+};
+
+// The size sweep: Erlang B, and Erlang C SL beyond K1's sizes.
+const sweep: BenchCase[] = [
+  ...[10, 100, 1000, 10_000, 100_000].map((n) => scalarCase(`erlang-b N=${n}`, n, 0.95 * n, erlangB)),
+  scalarCase('erlang-c sl N=100000', 100_000, 95_000, ecSl),
+];
+
+// The batch CLI path: generated JSON lines (figures under Erlang B/C/A, and some staffing solves).
+const LINES = 2000;
+function batchLines(count: number, seed: number): string[] {
+  const rng = mulberry32(seed);
+  const lines: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const n = 10 + Math.floor(rng() * 991);
+    const erlangs = Number((n * (0.7 + 0.29 * rng())).toFixed(3));
+    const u = rng();
+    const line =
+      u < 0.6
+        ? { id: i, model: 'erlang-c', agents: n, erlangs, aht: AHT, target: TARGET }
+        : u < 0.8
+          ? { id: i, model: 'erlang-a', agents: n, erlangs, aht: AHT, target: TARGET, patience: PATIENCE }
+          : u < 0.9
+            ? { id: i, model: 'erlang-b', agents: n, erlangs }
+            : { id: i, model: 'erlang-c', solve: 'agents', erlangs, aht: AHT, target: TARGET, slTarget: SL_TARGET };
+    lines.push(JSON.stringify(line));
+  }
+  return lines;
+}
+let cliLines: string[] = [];
+const linesCase: BenchCase = {
+  name: 'batch cli lines',
+  setup: () => {
+    cliLines = batchLines(LINES, 7);
+    for (let i = 0; i < cliLines.length; i++) {
+      const out = evaluateBatchLine(cliLines[i] as string, i + 1);
+      if (!out || out.failed) throw new Error(`batch cli lines: line ${i + 1} failed: ${out?.text ?? 'blank'}`);
+    }
+  },
+  fn: () => {
+    let s = 0;
+    for (let i = 0; i < cliLines.length; i++) s += (evaluateBatchLine(cliLines[i] as string, i + 1) as { text: string }).text.length;
+    return s;
+  },
+  opsPerCall: LINES,
+  unit: 'line',
+  metrics: ({ opsPerSecond }) => ({ linesPerSecond: Math.round(opsPerSecond) }),
+};
+
+// End to end: spawn the built CLI on a generated file (node start-up included). Not in --ci, not gated.
+const SPAWN_LINES = 50_000;
+const cliMain = fileURLToPath(new URL('../../cli/main.js', import.meta.url));
+let spawnDir = '';
+let spawnFile = '';
+const spawnCase: BenchCase = {
+  name: 'batch cli spawn 50k lines',
+  setup: () => {
+    if (!existsSync(cliMain)) throw new Error(`${cliMain} not built: run npm run build`);
+    spawnDir = mkdtempSync(join(tmpdir(), 'ccsim-bench-'));
+    spawnFile = join(spawnDir, 'cells.jsonl');
+    writeFileSync(spawnFile, `${batchLines(SPAWN_LINES, 11).join('\n')}\n`);
+  },
+  fn: () => {
+    const r = spawnSync(process.execPath, [cliMain, 'erlang', '--batch', spawnFile], { maxBuffer: 1 << 28, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`ccsim erlang --batch exited ${r.status}: ${r.stderr.slice(0, 200)}`);
+    return r.stdout.length;
+  },
+  opsPerCall: SPAWN_LINES,
+  unit: 'line',
+  gate: false,
+  ci: false,
+  minSamples: 3,
+  metrics: ({ opsPerSecond }) => ({ linesPerSecond: Math.round(opsPerSecond) }),
+  teardown: () => {
+    if (spawnDir) rmSync(spawnDir, { recursive: true, force: true });
+  },
+};
+
+export const cases: BenchCase[] = [...k1, k2, ...k3, k4, ...sweep, linesCase, spawnCase];
