@@ -55,11 +55,12 @@ export interface WorkerPool {
   /** Number of threads running tasks (0 for the inline pool). */
   readonly size: number;
   /**
-   * Runs every task (pulled lazily from `tasks`, so a generator of millions is fine) and
+   * Runs every task (pulled lazily from `tasks`, sync or async, so a generator of millions or
+   * a file being read is fine; at most `maxAhead` tasks beyond the last delivered result) and
    * resolves with the number of tasks finished. One `run` at a time.
    * @throws {TaskError | WorkerCrashError | AbortedError} see the guarantees above
    */
-  run<R = unknown>(tasks: Iterable<Task>, options?: RunOptions<R>): Promise<number>;
+  run<R = unknown>(tasks: Iterable<Task> | AsyncIterable<Task>, options?: RunOptions<R>): Promise<number>;
   /** Terminates the workers; safe to call twice and after a failure. */
   close(): Promise<void>;
 }
@@ -166,29 +167,39 @@ class ThreadPool implements WorkerPool {
     this.current?.fail(error);
   }
 
-  run<R = unknown>(tasks: Iterable<Task>, options: RunOptions<R> = {}): Promise<number> {
+  run<R = unknown>(tasks: Iterable<Task> | AsyncIterable<Task>, options: RunOptions<R> = {}): Promise<number> {
     if (this.current) return Promise.reject(new Error('WorkerPool.run: a run is already in progress'));
     if (this.broken) return Promise.reject(this.broken);
     if (this.closing) return Promise.reject(new Error('WorkerPool.run: the pool is closed'));
     const maxAhead = options.maxAhead ?? 4096;
-    const iterator = tasks[Symbol.iterator]();
+    const source = taskSource(tasks);
     const ids = new Map<number, number>(); // message id → task index
     const pending = new Map<number, { value: unknown; task: Task }>();
-    let nextIndex = 0;
-    let nextEmit = 0;
+    let nextIndex = 0; // tasks taken from the source
+    let nextEmit = 0; // results handed to onResult
+    let delivered = 0; // onResult calls settled (for output backpressure)
     let exhausted = false;
+    let pulling = false;
     let finished = 0;
     let stopped = false;
     let emitting: Promise<void> = Promise.resolve();
 
     return new Promise<number>((resolve, reject) => {
+      const idle = () => this.slots.every((s) => s.index === undefined);
+      const deliver = (index: number, value: unknown, task: Task) => {
+        const onResult = options.onResult;
+        emitting = emitting.then(async () => {
+          if (onResult) await onResult(index, value as R, task);
+          delivered++;
+          if (!stopped) dispatchAll();
+        });
+        emitting.catch((err: unknown) => finish(err instanceof Error ? err : new Error(String(err))));
+      };
       const emitInOrder = () => {
         while (pending.has(nextEmit)) {
           const { value, task } = pending.get(nextEmit)!;
           pending.delete(nextEmit);
-          const index = nextEmit++;
-          const onResult = options.onResult;
-          if (onResult) emitting = emitting.then(() => onResult(index, value as R, task));
+          deliver(nextEmit++, value, task);
         }
       };
       const finish = (error: Error | undefined) => {
@@ -205,8 +216,7 @@ class ThreadPool implements WorkerPool {
           // Keep what finished: deliver results stuck behind the failed or unfinished task.
           for (const index of [...pending.keys()].sort((a, b) => a - b)) {
             const { value, task } = pending.get(index)!;
-            const onResult = options.onResult;
-            if (onResult) emitting = emitting.then(() => onResult(index, value as R, task));
+            deliver(index, value, task);
           }
           pending.clear();
           this.broken ??= error;
@@ -217,22 +227,7 @@ class ThreadPool implements WorkerPool {
           (err: unknown) => reject(error ?? err),
         );
       };
-      const dispatch = (slot: Slot) => {
-        if (stopped || slot.index !== undefined || exhausted) return;
-        if (nextIndex - nextEmit >= maxAhead) return;
-        let next: IteratorResult<Task>;
-        try {
-          next = iterator.next();
-        } catch (err) {
-          finish(err instanceof Error ? err : new Error(String(err)));
-          return;
-        }
-        if (next.done) {
-          exhausted = true;
-          if (this.slots.every((s) => s.index === undefined)) finish(undefined);
-          return;
-        }
-        const task = next.value;
+      const send = (slot: Slot, task: Task) => {
         const index = nextIndex++;
         const id = this.nextTaskId++;
         ids.set(id, index);
@@ -246,8 +241,44 @@ class ThreadPool implements WorkerPool {
           finish(new TaskError(index, task.label, { name: 'DataCloneError', message: `input cannot be sent to a worker: ${(err as Error).message}` }));
         }
       };
+      /** Gives free workers their next tasks, while the reorder window and the output allow. */
       const dispatchAll = () => {
-        for (const slot of this.slots) dispatch(slot);
+        while (!stopped && !exhausted && !pulling && nextIndex - delivered < maxAhead) {
+          const slot = this.slots.find((s) => s.index === undefined);
+          if (!slot) return;
+          let next: IteratorResult<Task> | Promise<IteratorResult<Task>>;
+          try {
+            next = source.next();
+          } catch (err) {
+            finish(err instanceof Error ? err : new Error(String(err)));
+            return;
+          }
+          if (next instanceof Promise) {
+            pulling = true;
+            next.then(
+              (result) => {
+                pulling = false;
+                if (stopped) return;
+                if (result.done) {
+                  exhausted = true;
+                  if (idle()) finish(undefined);
+                  return;
+                }
+                const free = this.slots.find((s) => s.index === undefined)!; // only we dispatch meanwhile
+                send(free, result.value);
+                dispatchAll();
+              },
+              (err: unknown) => finish(err instanceof Error ? err : new Error(String(err))),
+            );
+            return;
+          }
+          if (next.done) {
+            exhausted = true;
+            if (idle()) finish(undefined);
+            return;
+          }
+          send(slot, next.value);
+        }
       };
       const onAbort = () => finish(new AbortedError(finished));
 
@@ -276,8 +307,8 @@ class ThreadPool implements WorkerPool {
           slot.worker.unref();
           pending.set(index, { value: message.value, task });
           emitInOrder();
-          dispatchAll();
-          if (exhausted && this.slots.every((s) => s.index === undefined)) finish(undefined);
+          if (exhausted && idle()) finish(undefined);
+          else dispatchAll();
         },
       };
       if (options.signal?.aborted) {
@@ -294,6 +325,16 @@ class ThreadPool implements WorkerPool {
     this.closing = true;
     await Promise.all(this.slots.map((slot) => slot.worker.terminate().catch(() => undefined)));
   }
+}
+
+/** A pull interface over sync and async iterables: `next()` returns a result or a Promise of one. */
+function taskSource(tasks: Iterable<Task> | AsyncIterable<Task>): { next(): IteratorResult<Task> | Promise<IteratorResult<Task>> } {
+  if (Symbol.asyncIterator in tasks) {
+    const it = (tasks as AsyncIterable<Task>)[Symbol.asyncIterator]();
+    return { next: () => it.next() };
+  }
+  const it = (tasks as Iterable<Task>)[Symbol.iterator]();
+  return { next: () => it.next() };
 }
 
 function describeWorkerError(err: unknown): string {
@@ -315,9 +356,9 @@ export async function openInlinePool(options: Pick<PoolOptions, 'modules'>): Pro
   }
   return {
     size: 0,
-    async run<R = unknown>(tasks: Iterable<Task>, opts: RunOptions<R> = {}): Promise<number> {
+    async run<R = unknown>(tasks: Iterable<Task> | AsyncIterable<Task>, opts: RunOptions<R> = {}): Promise<number> {
       let index = 0;
-      for (const task of tasks) {
+      for await (const task of tasks) {
         if (opts.signal?.aborted) throw new AbortedError(index);
         const handler = handlers.get(task.kind);
         if (!handler) throw new TaskError(index, task.label, { name: 'Error', message: `no handler for task kind '${task.kind}'` });

@@ -152,3 +152,38 @@ describe('shutdown', () => {
     expect(out.trim()).toBe('sum 14');
   });
 });
+
+describe('async sources and slow consumers', () => {
+  it('pulls tasks from an async iterable and waits for an async onResult (backpressure)', async () => {
+    const pool = await openPool({ workers: 2, modules });
+    async function* tasks(): AsyncGenerator<Task> {
+      for (let i = 0; i < 200; i++) {
+        if (i % 50 === 0) await new Promise((r) => setTimeout(r, 1));
+        yield { kind: 'square', input: { n: i }, label: `t${i}` };
+      }
+    }
+    const seen: number[] = [];
+    try {
+      await pool.run<number>(tasks(), {
+        maxAhead: 8,
+        onResult: async (i, v) => {
+          if (i % 40 === 0) await new Promise((r) => setTimeout(r, 2));
+          seen.push(v);
+        },
+      });
+    } finally {
+      await pool.close();
+    }
+    expect(seen).toEqual(Array.from({ length: 200 }, (_, i) => i * i));
+  });
+
+  it('a source that throws fails the run with its error', async () => {
+    const pool = await openPool({ workers: 1, modules });
+    function* tasks(): Generator<Task> {
+      yield { kind: 'square', input: { n: 1 }, label: 't0' };
+      throw new RangeError('--vary staff: step must not be 0');
+    }
+    await expect(pool.run(tasks())).rejects.toThrow('--vary staff: step must not be 0');
+    await pool.close();
+  });
+});
