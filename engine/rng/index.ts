@@ -1,5 +1,5 @@
-export { streamState, STATE_WORDS } from './stream.js';
-export { nextUint32 } from './generator.js';
+export { streamState } from './stream.js';
+export { nextUint32, STATE_WORDS } from './generator.js';
 export { uniform, uniform53 } from './uniform.js';
 export { standardExponential } from './exponential.js';
 export { standardNormal } from './normal.js';
