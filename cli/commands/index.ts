@@ -1,6 +1,7 @@
 /** Every `ccsim` command, in the order `--help` lists them. Add a command here. */
 import type { CommandModule } from 'yargs';
 import { erlangCommand } from './erlang.js';
+import { staffCommand } from './staff.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [erlangCommand];
+export const commands: CommandModule<any, any>[] = [erlangCommand, staffCommand];

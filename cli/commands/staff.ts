@@ -1,0 +1,280 @@
+/**
+ * `ccsim staff FORECAST.csv`: required agents per interval for a forecast of calls and AHT,
+ * raw and after shrinkage, the figures each interval then reaches, and the day's totals.
+ *
+ *   ccsim staff scenarios/bank-day-96.csv --sl 0.8 --target 20 [--shrinkage 0.3] [--csv|--json]
+ *
+ * CSV columns (see cli/io/forecast.ts for every accepted alias): `start` (HH:MM or ISO
+ * date-time), `calls` (offered in the interval), `aht` (seconds), optional `patience`
+ * (seconds; selects Erlang A). Load per interval = calls / interval seconds × aht.
+ *
+ * Day figures: agentIntervals = Σ requiredAgents; agentHours = agentIntervals × interval / 3600;
+ * staff likewise from requiredStaff; peak and minimum agents with their start; serviceLevel,
+ * pAbandon, answerRate and meanWait weighted by offered calls; asa and slAnswered weighted by
+ * answered calls (offered × answerRate); occupancy = Σ occupancy·agents / Σ agents.
+ */
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { solveAgents, type StaffingModel, type StaffingTarget } from '../../engine/erlang/index.js';
+import { InputError, UsageError } from '../errors.js';
+import { count, fixed, percent, renderFigureTable, renderTable, seconds, toCsv, toJson, figureLabel, formatFigure } from '../format/index.js';
+import { RANGES } from '../io/fields.js';
+import { numberFlag, numericOption } from '../io/flags.js';
+import { FORECAST_ALIASES, parseForecast, type Forecast } from '../io/forecast.js';
+import { readTextInput, inputName } from '../io/input.js';
+import { readTargets, targetOptions, type Targets } from './erlang.js';
+
+type Args = Record<string, unknown>;
+
+/** One interval's staffing. */
+export interface IntervalStaffing {
+  start: string;
+  calls: number;
+  aht: number;
+  patience?: number;
+  erlangs: number;
+  requiredAgents: number;
+  requiredStaff: number;
+  requiredStaffRounded: number;
+  binding: StaffingTarget[];
+  pWait: number;
+  serviceLevel: number;
+  slAnswered: number;
+  asa: number;
+  meanWait: number;
+  pAbandon: number;
+  answerRate: number;
+  occupancy: number;
+}
+
+/** The day's totals and weighted figures. */
+export interface DayStaffing {
+  intervals: number;
+  intervalSeconds: number;
+  calls: number;
+  agentIntervals: number;
+  agentHours: number;
+  staffIntervals: number;
+  staffIntervalsRounded: number;
+  staffHours: number;
+  peakAgents: number;
+  peakStart: string;
+  minAgents: number;
+  minStart: string;
+  serviceLevel: number;
+  slAnswered: number;
+  asa: number;
+  meanWait: number;
+  pAbandon: number;
+  answerRate: number;
+  occupancy: number;
+}
+
+/** The question asked of every interval. */
+export interface StaffOptions extends Targets {
+  model: StaffingModel;
+  targetSeconds: number;
+  /** used where the forecast has no patience cell */
+  patienceSeconds?: number;
+}
+
+/**
+ * Staffs every interval of a forecast with the engine's `solveAgents`.
+ * @throws {InputError} an Erlang A interval without patience (names the row)
+ */
+export function staffIntervals(forecast: Forecast, opts: StaffOptions, name: string): IntervalStaffing[] {
+  return forecast.rows.map((row) => {
+    const erlangs = (row.calls / forecast.intervalSeconds) * row.aht;
+    const patience = opts.model === 'erlang-a' ? (row.patience ?? opts.patienceSeconds) : undefined;
+    if (opts.model === 'erlang-a' && patience === undefined) {
+      throw new InputError(`${name}: row ${row.row} (line ${row.line}) has no patience; give --patience SECONDS or a patience column for Erlang A`);
+    }
+    const r = solveAgents({
+      model: opts.model, erlangs, ahtSeconds: row.aht, targetSeconds: opts.targetSeconds, patienceSeconds: patience,
+      slTarget: opts.slTarget, asaTarget: opts.asaTarget, abandonTarget: opts.abandonTarget, maxOccupancy: opts.maxOccupancy,
+      shrinkage: opts.shrinkage, maxAgents: opts.maxAgents,
+    });
+    const f = r.figures;
+    const out: IntervalStaffing = {
+      start: row.start, calls: row.calls, aht: row.aht, erlangs,
+      requiredAgents: r.requiredAgents, requiredStaff: r.requiredStaff, requiredStaffRounded: r.requiredStaffRounded, binding: r.binding,
+      pWait: f.pWait, serviceLevel: f.serviceLevel, slAnswered: f.slAnswered, asa: f.asa, meanWait: f.meanWait,
+      pAbandon: f.pAbandon, answerRate: f.answerRate, occupancy: f.occupancy,
+    };
+    if (patience !== undefined) out.patience = patience;
+    return out;
+  });
+}
+
+/** The day's totals (see the module comment for each definition). Weighted means are 0 when nothing is offered. */
+export function summarizeDay(rows: readonly IntervalStaffing[], intervalSeconds: number): DayStaffing {
+  let calls = 0, answered = 0, agents = 0, staff = 0, staffRounded = 0;
+  let sl = 0, slAns = 0, asa = 0, wait = 0, abandon = 0, answer = 0, busy = 0;
+  let peak = rows[0];
+  let min = rows[0];
+  for (const r of rows) {
+    const ans = r.calls * r.answerRate;
+    calls += r.calls;
+    answered += ans;
+    agents += r.requiredAgents;
+    staff += r.requiredStaff;
+    staffRounded += r.requiredStaffRounded;
+    sl += r.calls * r.serviceLevel;
+    wait += r.calls * r.meanWait;
+    abandon += r.calls * r.pAbandon;
+    answer += r.calls * r.answerRate;
+    if (ans > 0) {
+      slAns += ans * r.slAnswered;
+      asa += ans * r.asa;
+    }
+    busy += r.occupancy * r.requiredAgents;
+    if (peak === undefined || r.requiredAgents > peak.requiredAgents) peak = r;
+    if (min === undefined || r.requiredAgents < min.requiredAgents) min = r;
+  }
+  const per = (x: number, n: number): number => (n > 0 ? x / n : 0);
+  return {
+    intervals: rows.length,
+    intervalSeconds,
+    calls,
+    agentIntervals: agents,
+    agentHours: (agents * intervalSeconds) / 3600,
+    staffIntervals: staff,
+    staffIntervalsRounded: staffRounded,
+    staffHours: (staff * intervalSeconds) / 3600,
+    peakAgents: peak?.requiredAgents ?? 0,
+    peakStart: peak?.start ?? '',
+    minAgents: min?.requiredAgents ?? 0,
+    minStart: min?.start ?? '',
+    serviceLevel: per(sl, calls),
+    slAnswered: per(slAns, answered),
+    asa: per(asa, answered),
+    meanWait: per(wait, calls),
+    pAbandon: per(abandon, calls),
+    answerRate: per(answer, calls),
+    occupancy: per(busy, agents),
+  };
+}
+
+const CSV_COLUMNS = [
+  'start', 'calls', 'aht', 'patience', 'erlangs', 'requiredAgents', 'requiredStaff', 'requiredStaffRounded', 'binding',
+  'pWait', 'serviceLevel', 'slAnswered', 'asa', 'meanWait', 'pAbandon', 'answerRate', 'occupancy',
+] as const;
+
+function readOptions(argv: Args, forecast: Forecast): StaffOptions {
+  const patience = numberFlag(argv, 'patience', RANGES.positiveSeconds);
+  const m = argv.model;
+  if (Array.isArray(m)) throw new UsageError('--model given twice; give it once');
+  const model: StaffingModel = (m as StaffingModel | undefined) ?? (patience !== undefined || forecast.hasPatience ? 'erlang-a' : 'erlang-c');
+  if (model === 'erlang-a' && patience === undefined && !forecast.hasPatience) {
+    throw new UsageError('--model erlang-a needs --patience SECONDS or a patience column in the forecast');
+  }
+  const targets = readTargets(argv);
+  if (targets.slTarget === undefined && targets.asaTarget === undefined && targets.abandonTarget === undefined && targets.maxOccupancy === undefined) {
+    targets.slTarget = 0.8;
+  }
+  if (targets.abandonTarget !== undefined && model !== 'erlang-a') {
+    throw new UsageError('--max-abandon needs Erlang A: give --patience SECONDS (or a patience column)');
+  }
+  const opts: StaffOptions = { model, targetSeconds: numberFlag(argv, 'target', RANGES.seconds) ?? 20, ...targets };
+  if (patience !== undefined) opts.patienceSeconds = patience;
+  return opts;
+}
+
+function targetWords(o: StaffOptions): string {
+  const parts: string[] = [];
+  if (o.slTarget !== undefined) parts.push(`service level ≥ ${percent(o.slTarget)} within ${o.targetSeconds} s`);
+  if (o.asaTarget !== undefined) parts.push(`ASA ≤ ${seconds(o.asaTarget)}`);
+  if (o.abandonTarget !== undefined) parts.push(`abandonment ≤ ${percent(o.abandonTarget)}`);
+  if (o.maxOccupancy !== undefined) parts.push(`occupancy ≤ ${percent(o.maxOccupancy)}`);
+  return parts.join(', ');
+}
+
+async function handler(argv: ArgumentsCamelCase<Args>): Promise<void> {
+  const file = argv.forecast;
+  if (typeof file !== 'string' || file === '') throw new UsageError('name the forecast: ccsim staff FORECAST.csv (or - for stdin)');
+  if (argv.csv && argv.json) throw new UsageError('give --csv or --json, not both');
+  const intervalFlag = numberFlag(argv, 'interval', RANGES.positiveSeconds);
+  const name = inputName(file);
+  const text = await readTextInput(file);
+  const forecast = parseForecast(text, name, intervalFlag === undefined ? {} : { intervalSeconds: intervalFlag });
+  const opts = readOptions(argv, forecast);
+  const rows = staffIntervals(forecast, opts, name);
+  const day = summarizeDay(rows, forecast.intervalSeconds);
+
+  if (argv.json) {
+    const doc = {
+      model: opts.model, target: opts.targetSeconds,
+      targets: { slTarget: opts.slTarget, asaTarget: opts.asaTarget, abandonTarget: opts.abandonTarget, maxOccupancy: opts.maxOccupancy },
+      shrinkage: opts.shrinkage ?? 0, intervalSeconds: forecast.intervalSeconds, intervalSource: forecast.intervalSource,
+      day, intervals: rows,
+    };
+    process.stdout.write(`${toJson(doc, 2)}\n`);
+    return;
+  }
+  if (argv.csv) {
+    process.stdout.write(toCsv(CSV_COLUMNS, rows.map((r) => ({ ...r, binding: r.binding.join('+') }))));
+    return;
+  }
+  const shrink = opts.shrinkage ?? 0;
+  const head =
+    `${name}: ${rows.length} intervals of ${forecast.intervalSeconds} s (${forecast.intervalSource}), ${opts.model}, ` +
+    `targets: ${targetWords(opts)}, shrinkage ${percent(shrink, 1)}\n`;
+  const table = renderTable(
+    [
+      { header: 'start' }, { header: 'calls', align: 'right' }, { header: 'AHT s', align: 'right' }, { header: 'erlangs', align: 'right' },
+      { header: 'agents', align: 'right' }, { header: 'staff', align: 'right' }, { header: 'SL', align: 'right' },
+      { header: 'ASA', align: 'right' }, { header: 'abandon', align: 'right' }, { header: 'occupancy', align: 'right' }, { header: 'binding' },
+    ],
+    rows.map((r) => [
+      r.start, fixed(r.calls, Number.isInteger(r.calls) ? 0 : 1), fixed(r.aht, 0), fixed(r.erlangs, 2), count(r.requiredAgents),
+      fixed(r.requiredStaff, 1), percent(r.serviceLevel), seconds(r.asa, 1), percent(r.pAbandon), percent(r.occupancy, 1), r.binding.join('+'),
+    ]),
+  );
+  const dayRows = [
+    { label: 'intervals', values: [count(day.intervals)], key: 'intervals' },
+    { label: 'calls offered', values: [fixed(day.calls, 0)], key: 'calls' },
+    { label: 'agent-intervals (Σ required agents)', values: [count(day.agentIntervals)], key: 'agentIntervals' },
+    { label: 'agent-hours', values: [fixed(day.agentHours, 2)], key: 'agentHours' },
+    { label: `staff-intervals after ${percent(shrink, 1)} shrinkage`, values: [fixed(day.staffIntervals, 1)], key: 'staffIntervals' },
+    { label: 'staff-intervals, each interval rounded up', values: [count(day.staffIntervalsRounded)], key: 'staffIntervalsRounded' },
+    { label: 'staff-hours', values: [fixed(day.staffHours, 2)], key: 'staffHours' },
+    { label: `peak agents (at ${day.peakStart})`, values: [count(day.peakAgents)], key: 'peakAgents' },
+    { label: `fewest agents (at ${day.minStart})`, values: [count(day.minAgents)], key: 'minAgents' },
+    { label: `${figureLabel('serviceLevel', opts.targetSeconds)}, call-weighted`, values: [formatFigure('serviceLevel', day.serviceLevel)], key: 'serviceLevel' },
+    { label: `${figureLabel('slAnswered', opts.targetSeconds)}`, values: [formatFigure('slAnswered', day.slAnswered)], key: 'slAnswered' },
+    { label: `${figureLabel('asa')}, answered-weighted`, values: [formatFigure('asa', day.asa)], key: 'asa' },
+    { label: `${figureLabel('meanWait')}, call-weighted`, values: [formatFigure('meanWait', day.meanWait)], key: 'meanWait' },
+    { label: `${figureLabel('pAbandon')}, call-weighted`, values: [formatFigure('pAbandon', day.pAbandon)], key: 'pAbandon' },
+    { label: `${figureLabel('answerRate')}, call-weighted`, values: [formatFigure('answerRate', day.answerRate)], key: 'answerRate' },
+    { label: 'occupancy: Σ busy agent-time / Σ agent-time', values: [formatFigure('occupancy', day.occupancy)], key: 'occupancy' },
+  ];
+  process.stdout.write(`${head}${table}\nday\n${renderFigureTable(['value'], dayRows)}`);
+}
+
+const ALIAS_HELP = (Object.keys(FORECAST_ALIASES) as (keyof typeof FORECAST_ALIASES)[])
+  .map((f) => `  ${f}: ${FORECAST_ALIASES[f].join(', ')}`)
+  .join('\n');
+
+export const staffCommand: CommandModule<object, Args> = {
+  command: 'staff <forecast>',
+  describe: 'required agents per interval for a CSV forecast (calls, AHT), with shrinkage and the day totals',
+  builder: (y) =>
+    targetOptions(
+      y
+        .positional('forecast', { type: 'string', describe: 'CSV file (- for stdin) with columns start, calls, aht [, patience]' })
+        .option('model', { type: 'string', choices: ['erlang-c', 'erlang-a'], describe: 'default: erlang-a with --patience or a patience column, else erlang-c' })
+        .option('target', numericOption('service-level threshold T, seconds (default 20)'))
+        .option('patience', numericOption('mean patience, seconds, where the forecast has none: selects Erlang A'))
+        .option('interval', numericOption('interval length, seconds (default: the gap between the first two starts, else 900)'))
+        .option('csv', { type: 'boolean', describe: 'one CSV row per interval' })
+        .option('json', { type: 'boolean', describe: 'one JSON document: day totals and intervals' }),
+    )
+      .epilog(
+        'Forecast columns (header names case-insensitive; spaces read as _; a unit such as "(s)" dropped):\n' +
+          '  start (HH:MM or ISO date-time), calls (offered per interval), aht (seconds), optional patience (seconds)\n' +
+          `Accepted names:\n${ALIAS_HELP}\n` +
+          'Lines starting with # are comments. Without --sl/--asa/--max-abandon/--max-occupancy the target is --sl 0.8.',
+      )
+      .example('$0 staff scenarios/bank-day-96.csv --sl 0.8 --target 20', '80/20 staffing of the 96-interval bank day')
+      .example('$0 staff day.csv --patience 120 --max-abandon 0.05 --shrinkage 0.3 --csv > plan.csv', 'Erlang A, CSV out') as Argv<Args>,
+  handler,
+};
