@@ -101,11 +101,40 @@ export interface RunOptions {
   task?: number;
   /** Replication index, 0-based. Replication k gives the same numbers alone or in a batch. */
   replication?: number;
-  /** Figures ignore contacts arriving before this time (seconds); the system still runs. */
+  /**
+   * Figures ignore contacts offered before this time, and busy / on-duty time spent before
+   * it (seconds); the system still runs from time 0. Absent: 0 (a day that starts empty at
+   * midnight needs none; a stationary run does, see `defaultWarmupSeconds`).
+   */
   warmupSeconds?: number;
   /**
-   * Stop generating arrivals after this many (counted over all channels, before
-   * self-service, warm-up included); the run then ends when the horizon ends. Absent: no limit.
+   * End the run when this many arrivals (counted over all channels, before self-service,
+   * warm-up included, redials not counted) have come: the run ends at the moment the next
+   * arrival would have come, or at the horizon's end if that is earlier. Contacts waiting
+   * then are counted as still waiting (or abandoned, if their patience ran out by then).
+   * Absent: the run ends at the horizon's end.
    */
   maxArrivals?: number;
+  /**
+   * Called once per contact when its outcome is known (answered: at the start of service;
+   * abandoned: when the abandonment is found, which may be after the deadline; self-service:
+   * at arrival; still waiting: at the end). Absent: no per-contact record is kept (the
+   * default; memory and speed do not depend on the number of contacts).
+   */
+  trace?: TraceSink;
 }
+
+/** What happened to one contact, for a trace. */
+export type ContactOutcome = 'answered' | 'abandoned' | 'self-service' | 'still-waiting';
+
+/**
+ * Receives one row per contact (positional arguments: nothing is allocated per contact).
+ * `arrivalTime` is when the contact arrived (before self-service), `offeredTime` when it
+ * reached an agent queue (NaN for self-service); `waitSeconds` until answer or abandonment
+ * (or until the end for still waiting); `handleSeconds` 0 unless answered; `group` the
+ * index of the agent group that answered, −1 otherwise. Redials get their own id.
+ */
+export type TraceSink = (
+  id: number, channel: number, retrial: boolean, arrivalTime: number, offeredTime: number,
+  outcome: ContactOutcome, waitSeconds: number, handleSeconds: number, group: number,
+) => void;

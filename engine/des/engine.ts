@@ -1,0 +1,551 @@
+import { EXPONENTIAL, encodeSampler, sampleEncoded } from '../rng/encoded.js';
+import { standardExponential } from '../rng/exponential.js';
+import { streamState } from '../rng/stream.js';
+import { uniform } from '../rng/uniform.js';
+import { EventHeap } from './heap.js';
+import type { Model, TraceSink } from './model.js';
+import { ContactQueue, FLAG_GONE, FLAG_RETRIAL } from './queue.js';
+import {
+  ABANDONED, ANSWERED, BUSY, F, OFFERED, RETRIALS, SELF_SERVICE, STILL_WAITING, WAIT_ALL, WAIT_ANSWERED,
+  WITHIN_TARGET,
+} from './tallies.js';
+
+/*
+ * The contact-centre event loop. One `Sim` is one replication: state in typed arrays,
+ * events in an `EventHeap`, waiting contacts in one `ContactQueue` per channel, figures
+ * accumulated into typed-array tallies. Nothing is allocated per event (trace aside).
+ *
+ * Events (code = kind | channel << 3):
+ *   ARRIVAL   next external arrival of a channel (one pending per channel, rescheduled in place)
+ *   OFFER     a contact leaves self-service (IVR) and asks for an agent (payload id, aux arrival time)
+ *   COMPLETE  an agent of group `payload` finishes a contact of the channel (rescheduled in
+ *             place when the agent takes the next contact)
+ *   BOUNDARY  an interval boundary: flush time integrals, apply the schedule (one pending)
+ *   WARMUP    the end of the warm-up: flush into the discard row, start counting
+ *   ABANDON   only for channels with retrials: a waiting contact's deadline (aux = queue ticket)
+ *   REDIAL    a redial of an abandoned contact reaches the agent queue (skips self-service)
+ *
+ * Agent capacity is counted in *slots* per group (idle / present / owed). Today a slot is
+ * an agent; chat concurrency will give an agent several slots, blended groups and deferred
+ * work will add channels to `takeWork`'s scan — the routing is these two functions:
+ *   offer():    an offered contact goes to the first group (in model order) among those
+ *               with the channel in their skills that has an idle slot; else it waits (FIFO).
+ *   takeWork(): a freed slot takes the head of its highest-priority non-empty channel,
+ *               first dropping heads whose patience has run out (lazy abandonment).
+ */
+const ARRIVAL = 0;
+const OFFER = 1;
+const COMPLETE = 2;
+const BOUNDARY = 3;
+const WARMUP = 4;
+const ABANDON = 5;
+const REDIAL = 6;
+
+/** Random-stream purposes; the channel name is appended, so adding a channel shifts no other's numbers. */
+const streamOf = (seed: string | number, task: number, rep: number, purpose: string, channel: string): Uint32Array =>
+  streamState(seed, task, rep, `${purpose}:${channel}`);
+
+export interface SimSettings {
+  seed: string | number;
+  task: number;
+  replication: number;
+  warmupSeconds: number;
+  maxArrivals: number;
+  trace: TraceSink | undefined;
+}
+
+export class Sim {
+  // ---- structure (fixed after construction)
+  readonly nC: number;
+  readonly nG: number;
+  /** Cycle length in intervals; row `cycle` of the tallies is the warm-up discard row. */
+  readonly cycle: number;
+  readonly interval: number;
+  readonly horizon: number;
+  readonly warmup: number;
+  readonly maxArrivals: number;
+  /** cycle × channels arrival rates per second */
+  readonly rates: Float64Array;
+  /** cycle × groups agents on duty */
+  readonly schedule: Int32Array;
+  /** groups serving a channel: chGroups[chGroupStart[c] .. chGroupStart[c + 1]) in model order */
+  readonly chGroupStart: Int32Array;
+  readonly chGroups: Int32Array;
+  /** a group's skills, priority order: grSkills[grSkillStart[g] .. grSkillStart[g + 1]) */
+  readonly grSkillStart: Int32Array;
+  readonly grSkills: Int32Array;
+  readonly servesChannel: Uint8Array;
+  readonly target: Float64Array;
+  readonly rateCv: Float64Array;
+  readonly ssShare: Float64Array;
+  readonly retrialP: Float64Array;
+  readonly hasRetrial: Uint8Array;
+  readonly hasPatience: Uint8Array;
+  readonly hasIvr: Uint8Array;
+  /** Encoded samplers (engine/rng encodeSampler) and, for the exponential fast path, kind flags and means. */
+  readonly hP: Float64Array[];
+  readonly hExp: Uint8Array;
+  readonly hMean: Float64Array;
+  readonly pP: Float64Array[];
+  readonly pExp: Uint8Array;
+  readonly pMean: Float64Array;
+  readonly ivrP: Float64Array[];
+  readonly delayP: Float64Array[];
+  readonly factorP: Float64Array[];
+  // ---- random streams, one per (purpose, channel)
+  readonly sArr: Uint32Array[];
+  readonly sHandle: Uint32Array[];
+  readonly sPat: Uint32Array[];
+  readonly sSelf: Uint32Array[];
+  readonly sIvr: Uint32Array[];
+  readonly sRetrial: Uint32Array[];
+  readonly sFactor: Uint32Array[];
+  // ---- state
+  readonly heap: EventHeap;
+  readonly queues: ContactQueue[];
+  readonly idle: Int32Array;
+  readonly present: Int32Array;
+  readonly scheduled: Int32Array;
+  readonly owed: Int32Array;
+  readonly busyCount: Int32Array;
+  readonly busyAcc: Float64Array;
+  readonly busyT: Float64Array;
+  readonly dutyAcc: Float64Array;
+  readonly dutyT: Float64Array;
+  /** arrival process per channel: effective rate, its inverse, end of its interval, absolute interval */
+  readonly arrRate: Float64Array;
+  readonly arrInv: Float64Array;
+  readonly arrEnd: Float64Array;
+  readonly arrIdx: Float64Array;
+  // ---- accumulators
+  readonly cells: Float64Array;
+  readonly duty: Float64Array;
+  readonly duration: Float64Array;
+  /** current tally row (cycle interval, or `cycle` during warm-up) */
+  row: number;
+  /** absolute index of the current interval */
+  k = 0;
+  lastFlush = 0;
+  arrivals = 0;
+  events = 0;
+  nextId = 0;
+  endTime = 0;
+  handleOut = 0;
+  readonly trace: TraceSink | undefined;
+  readonly traced: boolean;
+
+  constructor(model: Model, st: SimSettings) {
+    const C = model.channels.length, G = model.groups.length;
+    const L = model.channels[0]!.arrivalRatePerSecond.length;
+    this.nC = C; this.nG = G; this.cycle = L;
+    this.interval = model.intervalSeconds;
+    this.horizon = model.days * 86400;
+    this.warmup = Math.min(st.warmupSeconds, this.horizon);
+    this.maxArrivals = st.maxArrivals;
+    this.trace = st.trace;
+    this.traced = st.trace !== undefined;
+    const names = model.channels.map((c) => c.name);
+    this.rates = new Float64Array(L * C);
+    this.schedule = new Int32Array(L * G);
+    for (let c = 0; c < C; c++) {
+      const r = model.channels[c]!.arrivalRatePerSecond;
+      for (let i = 0; i < L; i++) this.rates[i * C + c] = r[i]!;
+    }
+    for (let g = 0; g < G; g++) {
+      const d = model.groups[g]!.onDuty;
+      for (let i = 0; i < L; i++) this.schedule[i * G + g] = d[i]!;
+    }
+    this.servesChannel = new Uint8Array(G * C);
+    this.grSkillStart = new Int32Array(G + 1);
+    const skills: number[] = [];
+    for (let g = 0; g < G; g++) {
+      this.grSkillStart[g] = skills.length;
+      for (const s of model.groups[g]!.skills) {
+        const c = names.indexOf(s);
+        skills.push(c);
+        this.servesChannel[g * C + c] = 1;
+      }
+    }
+    this.grSkillStart[G] = skills.length;
+    this.grSkills = Int32Array.from(skills);
+    this.chGroupStart = new Int32Array(C + 1);
+    const chg: number[] = [];
+    for (let c = 0; c < C; c++) {
+      this.chGroupStart[c] = chg.length;
+      for (let g = 0; g < G; g++) if (this.servesChannel[g * C + c]) chg.push(g);
+    }
+    this.chGroupStart[C] = chg.length;
+    this.chGroups = Int32Array.from(chg);
+
+    this.target = new Float64Array(C); this.rateCv = new Float64Array(C); this.ssShare = new Float64Array(C);
+    this.retrialP = new Float64Array(C); this.hasRetrial = new Uint8Array(C); this.hasPatience = new Uint8Array(C);
+    this.hasIvr = new Uint8Array(C); this.hExp = new Uint8Array(C); this.hMean = new Float64Array(C);
+    this.pExp = new Uint8Array(C); this.pMean = new Float64Array(C);
+    this.hP = []; this.pP = []; this.ivrP = []; this.delayP = []; this.factorP = [];
+    this.sArr = []; this.sHandle = []; this.sPat = []; this.sSelf = []; this.sIvr = []; this.sRetrial = []; this.sFactor = [];
+    const none = Float64Array.of(0, 0);
+    for (let c = 0; c < C; c++) {
+      const ch = model.channels[c]!;
+      const p = `channels[${c}]`;
+      this.target[c] = ch.targetSeconds;
+      this.rateCv[c] = ch.rateCv ?? 0;
+      this.ssShare[c] = ch.selfService?.share ?? 0;
+      const h = encodeSampler(ch.handleTime, `${p}.handleTime`);
+      this.hP.push(h); this.hExp[c] = h[0] === EXPONENTIAL ? 1 : 0; this.hMean[c] = h[1]!;
+      if (ch.patience) {
+        const pt = encodeSampler(ch.patience, `${p}.patience`);
+        this.pP.push(pt); this.hasPatience[c] = 1; this.pExp[c] = pt[0] === EXPONENTIAL ? 1 : 0; this.pMean[c] = pt[1]!;
+      } else this.pP.push(none);
+      if (ch.selfService?.duration) {
+        this.ivrP.push(encodeSampler(ch.selfService.duration, `${p}.selfService.duration`)); this.hasIvr[c] = 1;
+      } else this.ivrP.push(none);
+      if (ch.retrial && ch.patience) {
+        this.delayP.push(encodeSampler(ch.retrial.delay, `${p}.retrial.delay`));
+        this.retrialP[c] = ch.retrial.probability; this.hasRetrial[c] = 1;
+      } else this.delayP.push(none);
+      this.factorP.push(this.rateCv[c]! > 0
+        ? encodeSampler({ kind: 'gamma', mean: 1, cv: this.rateCv[c]! }, `${p}.rateCv`) : none);
+      const n = ch.name, seed = st.seed, task = st.task, rep = st.replication;
+      this.sArr.push(streamOf(seed, task, rep, 'arrivals', n));
+      this.sHandle.push(streamOf(seed, task, rep, 'handle', n));
+      this.sPat.push(streamOf(seed, task, rep, 'patience', n));
+      this.sSelf.push(streamOf(seed, task, rep, 'selfService', n));
+      this.sIvr.push(streamOf(seed, task, rep, 'ivr', n));
+      this.sRetrial.push(streamOf(seed, task, rep, 'retrial', n));
+      this.sFactor.push(streamOf(seed, task, rep, 'rateFactor', n));
+    }
+
+    this.heap = new EventHeap(64);
+    this.queues = [];
+    for (let c = 0; c < C; c++) this.queues.push(new ContactQueue(this.traced));
+    this.idle = new Int32Array(G); this.present = new Int32Array(G); this.scheduled = new Int32Array(G);
+    this.owed = new Int32Array(G);
+    this.busyCount = new Int32Array(C); this.busyAcc = new Float64Array(C); this.busyT = new Float64Array(C);
+    this.dutyAcc = new Float64Array(G); this.dutyT = new Float64Array(G);
+    this.arrRate = new Float64Array(C); this.arrInv = new Float64Array(C); this.arrEnd = new Float64Array(C);
+    this.arrIdx = new Float64Array(C);
+    this.cells = new Float64Array((L + 1) * C * F);
+    this.duty = new Float64Array((L + 1) * G);
+    this.duration = new Float64Array(L + 1);
+    this.row = this.warmup > 0 ? L : 0;
+  }
+
+  /** Runs to the end of the horizon (or of the arrivals); the tallies are then final. */
+  run(): void {
+    const heap = this.heap, C = this.nC, G = this.nG;
+    // Initial staff: interval 0's schedule, idle.
+    for (let g = 0; g < G; g++) {
+      const n = this.schedule[g]!;
+      this.scheduled[g] = n; this.present[g] = n; this.idle[g] = n;
+    }
+    for (let c = 0; c < C; c++) {
+      this.setArrivalInterval(c, 0);
+      const t = this.nextArrival(c, 0);
+      if (t < this.horizon) heap.push(t, ARRIVAL | (c << 3), 0, 0);
+    }
+    heap.push(Math.min(this.interval, this.horizon), BOUNDARY, 0, 0);
+    if (this.warmup > 0 && this.warmup < this.horizon) heap.push(this.warmup, WARMUP, 0, 0);
+    let events = 0;
+    for (;;) {
+      const slot = heap.top();
+      const t = heap.time[slot]!;
+      const code = heap.code[slot]!;
+      events++;
+      const kind = code & 7;
+      if (kind === COMPLETE) {
+        this.onComplete(t, code >> 3, heap.payload[slot]!);
+      } else if (kind === ARRIVAL) {
+        if (this.arrivals >= this.maxArrivals) { this.endTime = t; break; }
+        this.onArrival(t, code >> 3);
+      } else if (kind === BOUNDARY) {
+        if (this.onBoundary(t)) { this.endTime = t; break; }
+      } else if (kind === ABANDON) {
+        this.onAbandon(t, code >> 3, heap.aux[slot]!);
+      } else if (kind === REDIAL) {
+        heap.popTop();
+        this.offer(t, code >> 3, FLAG_RETRIAL, this.nextId++, t);
+      } else if (kind === OFFER) {
+        const id = heap.payload[slot]!, arrival = heap.aux[slot]!;
+        heap.popTop();
+        this.offer(t, code >> 3, 0, id, arrival);
+      } else { // WARMUP
+        heap.popTop();
+        this.flush(t);
+        this.row = this.k % this.cycle;
+      }
+    }
+    this.events = events;
+    this.finish(this.endTime);
+  }
+
+  // ---------------------------------------------------------------- arrivals
+
+  /** Enters absolute interval `idx` of channel c's arrival process (draws its over-dispersion factor). */
+  private setArrivalInterval(c: number, idx: number): void {
+    let rate = this.rates[(idx % this.cycle) * this.nC + c]!;
+    if (this.rateCv[c]! > 0 && rate > 0) rate *= sampleEncoded(this.factorP[c]!, this.sFactor[c]!);
+    this.arrIdx[c] = idx;
+    this.arrRate[c] = rate;
+    this.arrInv[c] = rate > 0 ? 1 / rate : 0;
+    this.arrEnd[c] = (idx + 1) * this.interval;
+  }
+
+  /**
+   * Next arrival after `t` of channel c's piecewise-constant-rate Poisson process, by the
+   * time change of a unit-rate process: a standard exponential amount of "intensity" is
+   * spent across interval boundaries (exact at rate changes; zero-rate intervals pass with
+   * no arrival). Infinity when it falls beyond the horizon.
+   */
+  private nextArrival(c: number, t: number): number {
+    let e = standardExponential(this.sArr[c]!);
+    let end = this.arrEnd[c]!;
+    for (;;) {
+      const rate = this.arrRate[c]!;
+      if (rate > 0) {
+        const x = t + e * this.arrInv[c]!;
+        if (x < end) return x;
+        e -= (end - t) * rate;
+        if (e < 0) e = 0;
+      }
+      t = end;
+      if (t >= this.horizon) return Infinity;
+      this.setArrivalInterval(c, this.arrIdx[c]! + 1);
+      end = this.arrEnd[c]!;
+    }
+  }
+
+  /** Root event: an external arrival of channel c at t. */
+  private onArrival(t: number, c: number): void {
+    this.arrivals++;
+    const id = this.nextId++;
+    const share = this.ssShare[c]!;
+    if (share > 0 && uniform(this.sSelf[c]!) < share) {
+      this.cells[(this.row * this.nC + c) * F + SELF_SERVICE] = this.cells[(this.row * this.nC + c) * F + SELF_SERVICE]! + 1;
+      if (this.traced) this.trace!(id, c, false, t, NaN, 'self-service', 0, 0, -1);
+    } else if (this.hasIvr[c]) {
+      this.heap.push(t + sampleEncoded(this.ivrP[c]!, this.sIvr[c]!), OFFER | (c << 3), id, t);
+    } else {
+      this.offer(t, c, 0, id, t);
+    }
+    const next = this.nextArrival(c, t);
+    if (next < this.horizon) this.heap.rescheduleTop(next);
+    else this.heap.popTop();
+  }
+
+  // ---------------------------------------------------------------- routing
+
+  /** A contact of channel c reaches the agent queue at t: an idle slot takes it, or it waits. */
+  private offer(t: number, c: number, flags: number, id: number, arrival: number): void {
+    const base = (this.row * this.nC + c) * F;
+    const cells = this.cells;
+    cells[base + OFFERED] = cells[base + OFFERED]! + 1;
+    if (flags & FLAG_RETRIAL) cells[base + RETRIALS] = cells[base + RETRIALS]! + 1;
+    const end = this.chGroupStart[c + 1]!;
+    for (let k = this.chGroupStart[c]!; k < end; k++) {
+      const g = this.chGroups[k]!;
+      if (this.idle[g]! > 0) {
+        this.idle[g] = this.idle[g]! - 1;
+        cells[base + ANSWERED] = cells[base + ANSWERED]! + 1;
+        cells[base + WITHIN_TARGET] = cells[base + WITHIN_TARGET]! + 1;
+        this.busyChange(t, c, 1);
+        const h = this.hExp[c] ? this.hMean[c]! * standardExponential(this.sHandle[c]!) : sampleEncoded(this.hP[c]!, this.sHandle[c]!);
+        this.heap.push(t + h, COMPLETE | (c << 3), g, 0);
+        if (this.traced) this.trace!(id, c, (flags & FLAG_RETRIAL) !== 0, arrival, t, 'answered', 0, h, g);
+        return;
+      }
+    }
+    let deadline = Infinity;
+    if (this.hasPatience[c]) {
+      deadline = t + (this.pExp[c] ? this.pMean[c]! * standardExponential(this.sPat[c]!) : sampleEncoded(this.pP[c]!, this.sPat[c]!));
+    }
+    const ticket = this.queues[c]!.push(t, deadline, base, flags, id, arrival);
+    if (this.hasRetrial[c] && deadline < Infinity) this.heap.push(deadline, ABANDON | (c << 3), 0, ticket);
+  }
+
+  /**
+   * A free slot of group g looks for work at t: the head of its highest-priority non-empty
+   * channel, after dropping heads whose deadline has passed (counted as abandoned). Returns
+   * the channel taken (its handle time in `handleOut`, its busy count raised), or −1.
+   */
+  private takeWork(t: number, g: number): number {
+    const end = this.grSkillStart[g + 1]!;
+    for (let k = this.grSkillStart[g]!; k < end; k++) {
+      const c = this.grSkills[k]!;
+      const q = this.queues[c]!;
+      while (q.length > 0) {
+        const i = q.head;
+        const fl = q.flags[i]!;
+        if (fl & FLAG_GONE) { q.shift(); continue; }
+        const d = q.deadline[i]!;
+        if (d <= t) { this.abandonHead(t, c, q, i); q.shift(); continue; }
+        const base = q.row[i]!;
+        const wait = t - q.offered[i]!;
+        const cells = this.cells;
+        cells[base + ANSWERED] = cells[base + ANSWERED]! + 1;
+        cells[base + WAIT_ANSWERED] = cells[base + WAIT_ANSWERED]! + (wait);
+        cells[base + WAIT_ALL] = cells[base + WAIT_ALL]! + (wait);
+        if (wait <= this.target[c]!) cells[base + WITHIN_TARGET] = cells[base + WITHIN_TARGET]! + 1;
+        const h = this.hExp[c] ? this.hMean[c]! * standardExponential(this.sHandle[c]!) : sampleEncoded(this.hP[c]!, this.sHandle[c]!);
+        this.handleOut = h;
+        if (this.traced) this.trace!(q.id[i]!, c, (fl & FLAG_RETRIAL) !== 0, q.arrival[i]!, q.offered[i]!, 'answered', wait, h, g);
+        q.shift();
+        this.busyChange(t, c, 1);
+        return c;
+      }
+    }
+    return -1;
+  }
+
+  /** Counts the abandonment of queue row i (its deadline ≤ t) and, with retrials, maybe schedules its redial. */
+  private abandonHead(t: number, c: number, q: ContactQueue, i: number): void {
+    const d = q.deadline[i]!, base = q.row[i]!;
+    this.cells[base + ABANDONED] = this.cells[base + ABANDONED]! + 1;
+    this.cells[base + WAIT_ALL] = this.cells[base + WAIT_ALL]! + (d - q.offered[i]!);
+    if (this.traced) this.trace!(q.id[i]!, c, (q.flags[i]! & FLAG_RETRIAL) !== 0, q.arrival[i]!, q.offered[i]!, 'abandoned', d - q.offered[i]!, 0, -1);
+    if (this.hasRetrial[c] && uniform(this.sRetrial[c]!) < this.retrialP[c]!) {
+      // Only reached when the ABANDON event at d = t is still pending: the redial is not in the past.
+      const at = d + sampleEncoded(this.delayP[c]!, this.sRetrial[c]!);
+      this.heap.push(at > t ? at : t, REDIAL | (c << 3), 0, 0);
+    }
+  }
+
+  /** Root event: an agent of group g finishes a contact of channel c at t. */
+  private onComplete(t: number, c: number, g: number): void {
+    const heap = this.heap;
+    if (this.owed[g]! > 0) {
+      // Off shift, stayed to finish this contact: leaves now.
+      this.owed[g] = this.owed[g]! - 1;
+      this.dutyChange(t, g, -1);
+      this.busyChange(t, c, -1);
+      heap.popTop();
+      return;
+    }
+    const c2 = this.takeWork(t, g);
+    this.busyChange(t, c, -1);
+    if (c2 >= 0) {
+      heap.code[heap.top()] = COMPLETE | (c2 << 3);
+      heap.rescheduleTop(t + this.handleOut);
+    } else {
+      this.idle[g] = this.idle[g]! + 1;
+      heap.popTop();
+    }
+  }
+
+  /** Root event (channels with retrials): ticket's deadline at t; abandons it if still waiting. */
+  private onAbandon(t: number, c: number, ticket: number): void {
+    const q = this.queues[c]!, heap = this.heap;
+    const i = q.indexOfTicket(ticket);
+    if (i >= 0 && !(q.flags[i]! & FLAG_GONE)) {
+      q.flags[i] = q.flags[i]! | FLAG_GONE;
+      const base = q.row[i]!, wait = t - q.offered[i]!;
+      this.cells[base + ABANDONED] = this.cells[base + ABANDONED]! + 1;
+      this.cells[base + WAIT_ALL] = this.cells[base + WAIT_ALL]! + (wait);
+      if (this.traced) this.trace!(q.id[i]!, c, (q.flags[i]! & FLAG_RETRIAL) !== 0, q.arrival[i]!, q.offered[i]!, 'abandoned', wait, 0, -1);
+      if (uniform(this.sRetrial[c]!) < this.retrialP[c]!) {
+        heap.code[heap.top()] = REDIAL | (c << 3);
+        heap.rescheduleTop(t + sampleEncoded(this.delayP[c]!, this.sRetrial[c]!));
+        return;
+      }
+    }
+    heap.popTop();
+  }
+
+  // ---------------------------------------------------------------- time integrals
+
+  private busyChange(t: number, c: number, delta: number): void {
+    this.busyAcc[c] = this.busyAcc[c]! + (this.busyCount[c]! * (t - this.busyT[c]!));
+    this.busyT[c] = t;
+    this.busyCount[c] = this.busyCount[c]! + (delta);
+  }
+
+  private dutyChange(t: number, g: number, delta: number): void {
+    this.dutyAcc[g] = this.dutyAcc[g]! + (this.present[g]! * (t - this.dutyT[g]!));
+    this.dutyT[g] = t;
+    this.present[g] = this.present[g]! + (delta);
+  }
+
+  /** Adds the time integrals since the last flush into the current row. */
+  private flush(t: number): void {
+    const C = this.nC, G = this.nG, row = this.row;
+    this.duration[row] = this.duration[row]! + (t - this.lastFlush);
+    for (let c = 0; c < C; c++) {
+      const acc = this.busyAcc[c]! + this.busyCount[c]! * (t - this.busyT[c]!);
+      this.cells[(row * C + c) * F + BUSY] = this.cells[(row * C + c) * F + BUSY]! + (acc);
+      this.busyAcc[c] = 0; this.busyT[c] = t;
+    }
+    for (let g = 0; g < G; g++) {
+      const acc = this.dutyAcc[g]! + this.present[g]! * (t - this.dutyT[g]!);
+      this.duty[row * G + g] = this.duty[row * G + g]! + (acc);
+      this.dutyAcc[g] = 0; this.dutyT[g] = t;
+    }
+    this.lastFlush = t;
+  }
+
+  // ---------------------------------------------------------------- schedule
+
+  /** Root event: interval boundary at t. Returns true when the horizon has ended. */
+  private onBoundary(t: number): boolean {
+    this.flush(t);
+    if (t >= this.horizon) return true;
+    const k = ++this.k;
+    const cyc = k % this.cycle;
+    if (t >= this.warmup) this.row = cyc;
+    const G = this.nG;
+    for (let g = 0; g < G; g++) {
+      const want = this.schedule[cyc * G + g]!, have = this.scheduled[g]!;
+      if (want === have) continue;
+      this.scheduled[g] = want;
+      if (want < have) {
+        // Idle agents leave now; busy ones finish their contact first (counted on duty until then).
+        const drop = have - want;
+        const fromIdle = Math.min(this.idle[g]!, drop);
+        this.idle[g] = this.idle[g]! - (fromIdle);
+        this.dutyChange(t, g, -fromIdle);
+        this.owed[g] = this.owed[g]! + (drop - fromIdle);
+      } else {
+        let add = want - have;
+        const stay = Math.min(this.owed[g]!, add);
+        this.owed[g] = this.owed[g]! - (stay);
+        add -= stay;
+        this.dutyChange(t, g, add);
+        // New agents take waiting work at once.
+        while (add > 0) {
+          const c = this.takeWork(t, g);
+          if (c < 0) break;
+          this.heap.push(t + this.handleOut, COMPLETE | (c << 3), g, 0);
+          add--;
+        }
+        this.idle[g] = this.idle[g]! + (add);
+      }
+    }
+    const next = (k + 1) * this.interval;
+    this.heap.rescheduleTop(next < this.horizon ? next : this.horizon);
+    return false;
+  }
+
+  // ---------------------------------------------------------------- end
+
+  /** Final flush at the end time; contacts still in line are abandoned (deadline passed) or still waiting. */
+  private finish(end: number): void {
+    this.flush(end);
+    for (let c = 0; c < this.nC; c++) {
+      const q = this.queues[c]!;
+      while (q.length > 0) {
+        const i = q.head;
+        const fl = q.flags[i]!;
+        if (!(fl & FLAG_GONE)) {
+          const d = q.deadline[i]!, base = q.row[i]!;
+          if (d <= end) {
+            this.cells[base + ABANDONED] = this.cells[base + ABANDONED]! + 1;
+            this.cells[base + WAIT_ALL] = this.cells[base + WAIT_ALL]! + (d - q.offered[i]!);
+            if (this.traced) this.trace!(q.id[i]!, c, (fl & FLAG_RETRIAL) !== 0, q.arrival[i]!, q.offered[i]!, 'abandoned', d - q.offered[i]!, 0, -1);
+          } else {
+            this.cells[base + STILL_WAITING] = this.cells[base + STILL_WAITING]! + 1;
+            if (this.traced) this.trace!(q.id[i]!, c, (fl & FLAG_RETRIAL) !== 0, q.arrival[i]!, q.offered[i]!, 'still-waiting', end - q.offered[i]!, 0, -1);
+          }
+        }
+        q.shift();
+      }
+    }
+  }
+}

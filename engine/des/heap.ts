@@ -1,0 +1,132 @@
+/**
+ * The future-event list: a binary min-heap of event *slots*, ordered by (time, sequence
+ * number) as in SimPy's `(time, priority, seq)` — events at equal times run in the order
+ * they were scheduled, so a run is reproducible bit for bit.
+ *
+ * Struct of arrays: each slot's time, sequence number, code and two payloads live in
+ * parallel typed arrays; the heap itself is an `Int32Array` of slot ids, so a sift moves one
+ * integer per level. Nothing is allocated per event: slots are recycled through a free
+ * stack and every array grows by doubling (amortised, never per event).
+ *
+ * The handled event stays at the root while it is handled: `rescheduleTop` gives it a new
+ * time (and code/payload) and sifts it down in place — one sift instead of pop-then-push,
+ * the common case (the next arrival of a channel, an agent's next contact, the next
+ * interval boundary). Events scheduled while handling are pushed below it (their time is
+ * ≥ now and their sequence number larger, so the root stays the root).
+ */
+export class EventHeap {
+  /** Slot → event time, seconds. */
+  time: Float64Array;
+  /** Slot → sequence number (tie order); a double, exact to 2⁵³ events. */
+  seq: Float64Array;
+  /** Slot → event code (kind and channel, see engine.ts). */
+  code: Int32Array;
+  /** Slot → integer payload (a group, a contact id). */
+  payload: Int32Array;
+  /** Slot → real payload (a queue ticket, an arrival time). */
+  aux: Float64Array;
+  /** Heap position → slot. */
+  heap: Int32Array;
+  /** Free slot ids (a stack). */
+  free: Int32Array;
+  size = 0;
+  freeCount: number;
+  nextSeq = 0;
+
+  constructor(capacity = 64) {
+    const n = Math.max(4, capacity | 0);
+    this.time = new Float64Array(n);
+    this.seq = new Float64Array(n);
+    this.code = new Int32Array(n);
+    this.payload = new Int32Array(n);
+    this.aux = new Float64Array(n);
+    this.heap = new Int32Array(n);
+    this.free = new Int32Array(n);
+    for (let i = 0; i < n; i++) this.free[i] = n - 1 - i;
+    this.freeCount = n;
+  }
+
+  /** Slot of the earliest event; only valid when size > 0. */
+  top(): number {
+    return this.heap[0]!;
+  }
+
+  /** Schedules an event; returns its slot. `time` must not be earlier than the current event's. */
+  push(time: number, code: number, payload: number, aux: number): number {
+    if (this.freeCount === 0) this.grow();
+    const slot = this.free[--this.freeCount]!;
+    this.time[slot] = time;
+    this.seq[slot] = this.nextSeq++;
+    this.code[slot] = code;
+    this.payload[slot] = payload;
+    this.aux[slot] = aux;
+    this.siftUp(this.size++, slot);
+    return slot;
+  }
+
+  /** Gives the root event a new time (later or equal) and sifts it down in place. */
+  rescheduleTop(time: number): void {
+    const slot = this.heap[0]!;
+    this.time[slot] = time;
+    this.seq[slot] = this.nextSeq++;
+    this.siftDown(0, slot);
+  }
+
+  /** Removes the root event and frees its slot. */
+  popTop(): void {
+    const slot = this.heap[0]!;
+    this.free[this.freeCount++] = slot;
+    const n = --this.size;
+    if (n > 0) this.siftDown(0, this.heap[n]!);
+  }
+
+  private siftUp(pos: number, slot: number): void {
+    const heap = this.heap, time = this.time, seq = this.seq;
+    const t = time[slot]!, s = seq[slot]!;
+    while (pos > 0) {
+      const parentPos = (pos - 1) >> 1;
+      const parent = heap[parentPos]!;
+      const pt = time[parent]!;
+      if (pt < t || (pt === t && seq[parent]! < s)) break;
+      heap[pos] = parent;
+      pos = parentPos;
+    }
+    heap[pos] = slot;
+  }
+
+  private siftDown(pos: number, slot: number): void {
+    const heap = this.heap, time = this.time, seq = this.seq;
+    const n = this.size;
+    const t = time[slot]!, s = seq[slot]!;
+    for (;;) {
+      let child = 2 * pos + 1;
+      if (child >= n) break;
+      let c = heap[child]!;
+      let ct = time[c]!;
+      const right = child + 1;
+      if (right < n) {
+        const r = heap[right]!;
+        const rt = time[r]!;
+        if (rt < ct || (rt === ct && seq[r]! < seq[c]!)) { child = right; c = r; ct = rt; }
+      }
+      if (t < ct || (t === ct && s < seq[c]!)) break;
+      heap[pos] = c;
+      pos = child;
+    }
+    heap[pos] = slot;
+  }
+
+  private grow(): void {
+    const old = this.time.length, n = old * 2;
+    const grow64 = (a: Float64Array): Float64Array => { const b = new Float64Array(n); b.set(a); return b; };
+    const grow32 = (a: Int32Array): Int32Array => { const b = new Int32Array(n); b.set(a); return b; };
+    this.time = grow64(this.time);
+    this.seq = grow64(this.seq);
+    this.aux = grow64(this.aux);
+    this.code = grow32(this.code);
+    this.payload = grow32(this.payload);
+    this.heap = grow32(this.heap);
+    this.free = grow32(this.free);
+    for (let i = old; i < n; i++) this.free[this.freeCount++] = n - 1 - (i - old);
+  }
+}

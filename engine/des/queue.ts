@@ -1,0 +1,107 @@
+/**
+ * One channel's waiting line: a FIFO ring buffer over parallel typed arrays, growing by
+ * doubling (amortised; never an allocation per contact). Each waiting contact is a row:
+ * the time it was offered, its abandonment deadline (Infinity when it never abandons),
+ * the tally row it is attributed to, flags, and — only when a trace is asked for — its id
+ * and arrival time.
+ *
+ * Abandonment is lazy: nothing happens when a deadline passes; whoever takes work from the
+ * head first drops heads whose deadline has passed (`deadline ≤ now`) and counts them as
+ * abandoned at their deadline. FIFO order makes this exact: a contact behind a live head is
+ * never served before it, so discovering its abandonment later changes no figure.
+ *
+ * Rows are addressed by *tickets*: the n-th contact ever pushed has ticket n (a double,
+ * exact to 2⁵³), so an abandonment event can ask "is ticket k still waiting?".
+ */
+
+/** Flag bit: the contact is a retrial of an abandoned attempt. */
+export const FLAG_RETRIAL = 1;
+/** Flag bit: the contact's abandonment was already counted (by an abandonment event); skip it. */
+export const FLAG_GONE = 2;
+
+export class ContactQueue {
+  offered: Float64Array;
+  deadline: Float64Array;
+  /** Tally row base (cycle interval × channels, or the discard row during warm-up). */
+  row: Int32Array;
+  flags: Uint8Array;
+  /** Only allocated (grown) when tracing. */
+  id: Float64Array;
+  arrival: Float64Array;
+  /** capacity − 1 (capacity is a power of two). */
+  mask: number;
+  /** Ring index of the head. */
+  head = 0;
+  length = 0;
+  /** Ticket of the head (= contacts ever removed). */
+  headTicket = 0;
+  readonly traced: boolean;
+
+  constructor(traced: boolean, capacity = 64) {
+    let n = 16;
+    while (n < capacity) n *= 2;
+    this.traced = traced;
+    this.mask = n - 1;
+    this.offered = new Float64Array(n);
+    this.deadline = new Float64Array(n);
+    this.row = new Int32Array(n);
+    this.flags = new Uint8Array(n);
+    this.id = new Float64Array(traced ? n : 0);
+    this.arrival = new Float64Array(traced ? n : 0);
+  }
+
+  /** Appends a contact; returns its ticket. */
+  push(offered: number, deadline: number, row: number, flags: number, id: number, arrival: number): number {
+    if (this.length > this.mask) this.grow();
+    const i = (this.head + this.length) & this.mask;
+    this.offered[i] = offered;
+    this.deadline[i] = deadline;
+    this.row[i] = row;
+    this.flags[i] = flags;
+    if (this.traced) { this.id[i] = id; this.arrival[i] = arrival; }
+    return this.headTicket + this.length++;
+  }
+
+  /** Ring index of the head (valid when length > 0). */
+  headIndex(): number {
+    return this.head;
+  }
+
+  /** Removes the head. */
+  shift(): void {
+    this.head = (this.head + 1) & this.mask;
+    this.length--;
+    this.headTicket++;
+  }
+
+  /** Ring index of ticket k if it is still in the line, else −1. */
+  indexOfTicket(ticket: number): number {
+    const k = ticket - this.headTicket;
+    return k >= 0 && k < this.length ? (this.head + k) & this.mask : -1;
+  }
+
+  private grow(): void {
+    const old = this.mask + 1, n = old * 2;
+    const reorder64 = (a: Float64Array): Float64Array => {
+      if (a.length === 0) return a;
+      const b = new Float64Array(n);
+      b.set(a.subarray(this.head));
+      b.set(a.subarray(0, this.head), old - this.head);
+      return b;
+    };
+    const row = new Int32Array(n);
+    row.set(this.row.subarray(this.head));
+    row.set(this.row.subarray(0, this.head), old - this.head);
+    const flags = new Uint8Array(n);
+    flags.set(this.flags.subarray(this.head));
+    flags.set(this.flags.subarray(0, this.head), old - this.head);
+    this.offered = reorder64(this.offered);
+    this.deadline = reorder64(this.deadline);
+    this.id = reorder64(this.id);
+    this.arrival = reorder64(this.arrival);
+    this.row = row;
+    this.flags = flags;
+    this.head = 0;
+    this.mask = n - 1;
+  }
+}
