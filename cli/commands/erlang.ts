@@ -26,7 +26,8 @@ import { figureLabel, formatFigure, renderFigureTable, toJson, type FigureKey, f
 import { RANGES } from '../io/fields.js';
 import { given, numberFlag, numericOption, requiredNumberFlag } from '../io/flags.js';
 import { openTextInput } from '../io/input.js';
-import { runBatch } from '../io/batch.js';
+import { runBatchParallel } from '../parallel/batch.js';
+import { withInterrupt, workersFlag, workersOption } from '../parallel/workers.js';
 
 export type ErlangModel = 'erlang-b' | 'erlang-c' | 'erlang-a';
 
@@ -305,7 +306,8 @@ async function runBatchMode(argv: Args): Promise<void> {
   };
   stdout.on('error', onError);
   try {
-    const summary = await runBatch(input, stdout);
+    const workers = workersFlag(argv); // --workers: parallel layer (issue 5)
+    const summary = await withInterrupt((signal) => runBatchParallel(input, stdout, { workers, signal }));
     if (summary.failed > 0) {
       process.stderr.write(`ccsim: ${summary.failed} of ${summary.lines} batch lines failed; see their "error" fields\n`);
       process.exitCode = 1;
@@ -332,6 +334,7 @@ export const erlangCommand: CommandModule<object, Args> = {
         .option('model', { type: 'string', choices: MODELS, describe: 'force a model (default: erlang-a with --patience, else erlang-c)' })
         .option('solve', { type: 'string', choices: ['agents'], describe: 'find the fewest agents meeting the targets' })
         .option('batch', { type: 'string', requiresArg: true, describe: 'JSON lines file (- for stdin) → JSON lines on stdout' })
+        .option('workers', workersOption)
         .option('json', { type: 'boolean', describe: 'one JSON document instead of the table' }),
     )
       .example('$0 erlang --agents 14 --calls 100 --interval 1800 --aht 180 --target 20', 'Erlang C figures')
