@@ -24,7 +24,8 @@ export function buildCli(argv: string[]): Argv {
     .fail((msg, err) => {
       // yargs calls this for its own parse errors (msg) and for errors thrown by handlers (err).
       if (err) throw err;
-      throw new UsageError(msg);
+      // yargs spreads some messages over lines ("Invalid values:\n  Argument: …"): keep one line.
+      throw new UsageError(msg.replace(/:?\s*\n\s*/g, ': '));
     });
   for (const command of commands) cli = cli.command(command);
   return cli;
@@ -33,6 +34,9 @@ export function buildCli(argv: string[]): Argv {
 /** Runs the CLI; returns the exit code (0 ok, 1 bad input or failed run, 2 usage). */
 export async function runCli(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
+  // A command reports a failure it has already printed (e.g. a batch line) via process.exitCode;
+  // start each run clean so in-process callers (tests) do not inherit an earlier run's code.
+  process.exitCode = undefined;
   try {
     await buildCli(argv).parseAsync();
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
