@@ -2,6 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { erlangCommand } from './erlang.js';
 import { staffCommand } from './staff.js';
+import { simulateCommand } from './simulate.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [erlangCommand, staffCommand];
+export const commands: CommandModule<any, any>[] = [erlangCommand, staffCommand, simulateCommand];

@@ -1,6 +1,6 @@
 import { addTally, emptyTally, type Figures, type Tally } from '../stats/figures.js';
 import { summarizeFigures } from '../stats/summarizeFigures.js';
-import type { Model } from './model.js';
+import type { Model, TraceSink } from './model.js';
 import { simulateValid, type RunResult } from './simulate.js';
 import { validateModel, validateRunOptions } from './validate.js';
 import { defaultWarmupSeconds } from './warmup.js';
@@ -19,6 +19,8 @@ export interface ReplicationOptions {
   warmupSeconds?: number | 'auto';
   /** arrivals per replication (see RunOptions.maxArrivals) */
   maxArrivals?: number;
+  /** a per-contact trace: called once per replication for its sink (see RunOptions.trace) */
+  trace?: (replication: number) => TraceSink;
 }
 
 /** A batch of replications: each one's result, the means with 95% half-widths, and the pooled tallies. */
@@ -62,7 +64,7 @@ export function runReplications(model: Model, options: ReplicationOptions): Repl
   const pooled = emptyTally();
   let arrivals = 0, seconds = 0;
   for (let k = first; k < first + n; k++) {
-    const r = simulateValid(model, { ...base, replication: k });
+    const r = simulateValid(model, { ...base, replication: k, trace: options.trace?.(k) });
     runs.push(r);
     addTally(pooled, r.tallies.total);
     arrivals += r.arrivals;

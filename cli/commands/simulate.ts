@@ -1,0 +1,317 @@
+/**
+ * `ccsim simulate`: the discrete-event simulator from the command line.
+ *
+ * Quick mode (no scenario file) — one stationary channel and one agent group, built as an
+ * ordinary `Model` and run through the general engine (schedules, intervals, statistics),
+ * shown beside Erlang C (no patience) or Erlang A (with patience) for the same inputs:
+ *
+ *   ccsim simulate --agents 100 --erlangs 95 --aht 300 --patience 120 --target 20 \
+ *                  --calls 1000000 --replications 8 --seed 1 [--json] [--trace FILE]
+ *
+ * `--calls` counts arrivals per replication (warm-up included). Handle time and patience
+ * are exponential unless `--aht-cv`/`--aht-dist` or `--patience-dist`/`--patience-cv` say
+ * otherwise. Warm-up: `--warmup SECONDS`, default 20 × max(AHT, mean patience).
+ * Exit codes: 0 ok; 1 bad value; 2 bad usage.
+ */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { defaultWarmupSeconds, runReplications, type Model, type TraceSink } from '../../engine/des/index.js';
+import { erlangAFigures, erlangCFigures } from '../../engine/erlang/index.js';
+import type { DistributionSpec } from '../../engine/rng/index.js';
+import type { Figures } from '../../engine/stats/figures.js';
+import { InputError, UsageError } from '../errors.js';
+import { figureLabel, fixed, formatFigure, renderFigureTable, toJson, type FigureKey } from '../format/index.js';
+import { RANGES, type Range } from '../io/fields.js';
+import { given, numberFlag, numericOption, requiredNumberFlag } from '../io/flags.js';
+
+type Args = Record<string, unknown>;
+
+/** Distributions `--aht-dist` and `--patience-dist` accept (by mean and CV). */
+export const QUICK_DISTRIBUTIONS = ['exponential', 'deterministic', 'lognormal', 'gamma', 'erlang', 'weibull'] as const;
+export type QuickDistribution = (typeof QUICK_DISTRIBUTIONS)[number];
+
+/** The typed options of quick mode. */
+export interface QuickOptions {
+  agents: number;
+  erlangs: number;
+  ahtSeconds: number;
+  handle: DistributionSpec;
+  /** mean patience, seconds; undefined: callers never abandon (Erlang C) */
+  patienceSeconds?: number;
+  patience?: DistributionSpec;
+  targetSeconds: number;
+  calls: number;
+  replications: number;
+  seed: string;
+  /** seconds; undefined: the default rule */
+  warmupSeconds?: number;
+  trace?: string;
+  json: boolean;
+}
+
+const RANGE_CALLS: Range = { min: 1, max: 1e12, integer: true, unit: 'calls' };
+const RANGE_REPLICATIONS: Range = { min: 1, max: 100000, integer: true };
+const RANGE_CV: Range = { min: 0, max: 100, hint: 'sd / mean; 1 is exponential-like' };
+
+/** A distribution of mean `mean` and coefficient of variation `cv`, named by `--…-dist`. */
+export function specFor(flag: string, kind: QuickDistribution, mean: number, cv: number): DistributionSpec {
+  switch (kind) {
+    case 'exponential':
+      if (cv !== 1) throw new UsageError(`--${flag} exponential has CV 1; drop the CV flag or pick lognormal/gamma/erlang/weibull`);
+      return { kind: 'exponential', mean };
+    case 'deterministic': return { kind: 'deterministic', value: mean };
+    case 'lognormal': return { kind: 'lognormal', mean, cv };
+    case 'gamma': return { kind: 'gamma', mean, cv };
+    case 'erlang': {
+      if (!(cv > 0 && cv <= 1)) throw new InputError(`--${flag} erlang needs a CV in (0, 1] (k = 1/CV², rounded), got ${cv}`);
+      return { kind: 'erlang', mean, k: Math.max(1, Math.round(1 / (cv * cv))) };
+    }
+    case 'weibull': {
+      // Shape k whose CV matches: CV² = Γ(1+2/k)/Γ(1+1/k)² − 1, solved by bisection on log k.
+      if (!(cv > 0.02 && cv < 20)) throw new InputError(`--${flag} weibull needs a CV in (0.02, 20), got ${cv}`);
+      return { kind: 'weibull', mean, shape: weibullShapeForCv(cv) };
+    }
+  }
+}
+
+function lnGammaApprox(x: number): number {
+  // Lanczos (g = 7, n = 9), ample for a shape parameter.
+  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lnGammaApprox(1 - x);
+  x -= 1;
+  let a = c[0]!;
+  const t = x + 7.5;
+  for (let i = 1; i < 9; i++) a += c[i]! / (x + i);
+  return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
+}
+
+function weibullShapeForCv(cv: number): number {
+  const cvOf = (k: number): number => Math.sqrt(Math.exp(lnGammaApprox(1 + 2 / k) - 2 * lnGammaApprox(1 + 1 / k)) - 1);
+  let lo = Math.log(0.05), hi = Math.log(100);
+  for (let i = 0; i < 100; i++) {
+    const mid = (lo + hi) / 2;
+    if (cvOf(Math.exp(mid)) > cv) lo = mid; else hi = mid;
+  }
+  return Math.exp((lo + hi) / 2);
+}
+
+function distFlag(argv: Args, name: string): QuickDistribution | undefined {
+  const v = argv[name];
+  if (v === undefined) return undefined;
+  if (Array.isArray(v)) throw new UsageError(`--${name} given ${v.length} times; give it once`);
+  if (typeof v !== 'string' || !(QUICK_DISTRIBUTIONS as readonly string[]).includes(v)) {
+    throw new InputError(`--${name} must be one of ${QUICK_DISTRIBUTIONS.join(', ')}, got ${JSON.stringify(v)}`);
+  }
+  return v as QuickDistribution;
+}
+
+function stringFlag(argv: Args, name: string): string | undefined {
+  const v = argv[name];
+  if (v === undefined) return undefined;
+  if (Array.isArray(v)) throw new UsageError(`--${name} given ${v.length} times; give it once`);
+  return String(v);
+}
+
+/**
+ * Quick mode's flags as typed options (a scenario-file mode can share the run flags).
+ * @throws {UsageError} a missing or contradictory flag; {InputError} a value out of range
+ */
+export function readQuickOptions(argv: Args): QuickOptions {
+  const agents = requiredNumberFlag(argv, 'agents', RANGES.agents, 'agents on duty, a whole number ≥ 0');
+  const ahtSeconds = requiredNumberFlag(argv, 'aht', RANGES.positiveSeconds, 'average handle time, seconds');
+  const hasErlangs = given(argv, 'erlangs'), hasRate = given(argv, 'arrival-rate');
+  if (hasErlangs === hasRate) {
+    throw new UsageError(hasErlangs ? 'give --erlangs or --arrival-rate, not both' : 'give the load: --erlangs A or --arrival-rate PER_SECOND');
+  }
+  const erlangs = hasErlangs
+    ? (numberFlag(argv, 'erlangs', RANGES.erlangs) as number)
+    : (numberFlag(argv, 'arrival-rate', RANGES.arrivalRate) as number) * ahtSeconds;
+  const ahtCv = numberFlag(argv, 'aht-cv', RANGE_CV) ?? 1;
+  const ahtDist = distFlag(argv, 'aht-dist') ?? (ahtCv === 1 ? 'exponential' : 'lognormal');
+  const handle = specFor('aht-dist', ahtDist, ahtSeconds, ahtCv);
+  const patienceSeconds = numberFlag(argv, 'patience', RANGES.positiveSeconds);
+  const patienceDist = distFlag(argv, 'patience-dist');
+  const patienceCv = numberFlag(argv, 'patience-cv', RANGE_CV);
+  if (patienceSeconds === undefined && (patienceDist !== undefined || patienceCv !== undefined)) {
+    throw new UsageError('--patience-dist and --patience-cv need --patience (mean patience, seconds)');
+  }
+  const patience = patienceSeconds === undefined
+    ? undefined
+    : specFor('patience-dist', patienceDist ?? (patienceCv === undefined || patienceCv === 1 ? 'exponential' : 'lognormal'), patienceSeconds, patienceCv ?? 1);
+  const seed = stringFlag(argv, 'seed') ?? '1';
+  const trace = stringFlag(argv, 'trace');
+  if (trace === '') throw new UsageError('--trace needs a file path');
+  return {
+    agents, erlangs, ahtSeconds, handle, patienceSeconds, patience,
+    targetSeconds: numberFlag(argv, 'target', RANGES.seconds) ?? 20,
+    calls: numberFlag(argv, 'calls', RANGE_CALLS) ?? 1_000_000,
+    replications: numberFlag(argv, 'replications', RANGE_REPLICATIONS) ?? 8,
+    seed,
+    warmupSeconds: numberFlag(argv, 'warmup', RANGES.seconds),
+    trace,
+    json: argv.json === true,
+  };
+}
+
+/** Intervals per cycle of the quick model (one day of half hours: the general time structure). */
+const QUICK_INTERVAL = 1800;
+const QUICK_CYCLE = 48;
+
+/**
+ * The stationary model of quick mode: one voice channel at a constant rate over a day of
+ * 48 half-hour intervals, one group with `agents` on duty in each, and a horizon long
+ * enough for `calls` arrivals after the warm-up (the run ends at the `calls`-th arrival).
+ */
+export function quickModel(o: QuickOptions, warmupSeconds: number): Model {
+  const rate = o.erlangs / o.ahtSeconds;
+  const needed = rate > 0 ? (o.calls + 10 * Math.sqrt(o.calls) + 10) / rate : 0;
+  const days = Math.max(1, Math.ceil((needed + warmupSeconds) / 86400) + 1);
+  return {
+    intervalSeconds: QUICK_INTERVAL,
+    days,
+    channels: [{
+      name: 'voice', kind: 'voice', targetSeconds: o.targetSeconds,
+      arrivalRatePerSecond: new Array<number>(QUICK_CYCLE).fill(rate),
+      handleTime: o.handle,
+      ...(o.patience ? { patience: o.patience } : {}),
+    }],
+    groups: [{ name: 'agents', skills: ['voice'], onDuty: new Array<number>(QUICK_CYCLE).fill(o.agents) }],
+  };
+}
+
+/** Figures quick mode reports, in order; the JSON keys of DESIGN.md. */
+export const QUICK_KEYS = [
+  'offered', 'answered', 'abandoned', 'answerRate', 'serviceLevel', 'slAnswered', 'asa', 'meanWait', 'pAbandon', 'occupancy',
+] as const satisfies readonly (keyof Figures)[];
+
+/** The quick-mode report (the `--json` document). */
+export interface QuickReport {
+  figures: Record<(typeof QUICK_KEYS)[number], number>;
+  ci95: Record<(typeof QUICK_KEYS)[number], number>;
+  analytic: Record<string, number | string>;
+  replications: number;
+  calls: number;
+  warmupSeconds: number;
+  seed: string;
+  seconds: number;
+  callsPerSecond: number;
+}
+
+/** Runs quick mode and builds its report; `trace` gives a sink per replication when a trace is wanted. */
+export function runQuick(o: QuickOptions, trace?: (replication: number) => TraceSink): QuickReport {
+  const warmupSeconds = o.warmupSeconds ?? defaultWarmupSeconds(quickModel(o, 0));
+  const model = quickModel(o, warmupSeconds);
+  const result = runReplications(model, {
+    seed: o.seed, replications: o.replications, warmupSeconds, maxArrivals: o.calls, ...(trace ? { trace } : {}),
+  });
+  const figures = {} as QuickReport['figures'], ci95 = {} as QuickReport['ci95'];
+  for (const k of QUICK_KEYS) { figures[k] = result.figures[k]; ci95[k] = result.ci95[k]; }
+  return {
+    figures, ci95, analytic: analyticOf(o), replications: o.replications, calls: o.calls, warmupSeconds, seed: o.seed,
+    seconds: result.seconds, callsPerSecond: result.arrivals / result.seconds,
+  };
+}
+
+/** Erlang A (with patience) or Erlang C figures for the same inputs, with the model's name. */
+export function analyticOf(o: QuickOptions): Record<string, number | string> {
+  if (o.patienceSeconds !== undefined) {
+    return { model: 'erlang-a', ...erlangAFigures(o.agents, o.erlangs, o.ahtSeconds, o.patienceSeconds, o.targetSeconds) };
+  }
+  return { model: 'erlang-c', ...erlangCFigures(o.agents, o.erlangs, o.ahtSeconds, o.targetSeconds) };
+}
+
+const TRACE_HEADER = 'replication,contact,channel,retrial,arrivalTime,offeredTime,outcome,waitSeconds,handleSeconds,group\n';
+
+/** A CSV trace file: rows gathered in ~64 KB chunks and written synchronously (the engine's sink is synchronous). */
+class TraceFile {
+  private fd: number;
+  private buf = '';
+  constructor(path: string, private readonly channels: readonly string[], private readonly groups: readonly string[]) {
+    try {
+      this.fd = openSync(path, 'w');
+    } catch (err) {
+      throw new InputError(`--trace: cannot write ${path}: ${(err as Error).message}`);
+    }
+    this.buf = TRACE_HEADER;
+  }
+  sink(replication: number): TraceSink {
+    return (id, channel, retrial, arrival, offered, outcome, wait, handle, group) => {
+      this.buf += `${replication},${id},${this.channels[channel]},${retrial ? 1 : 0},${arrival},${Number.isNaN(offered) ? '' : offered},${outcome},${wait},${handle},${group >= 0 ? this.groups[group] : ''}\n`;
+      if (this.buf.length > 65536) this.flush();
+    };
+  }
+  flush(): void {
+    if (this.buf.length) writeSync(this.fd, this.buf);
+    this.buf = '';
+  }
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+}
+
+const LABELS: Record<(typeof QUICK_KEYS)[number], FigureKey> = {
+  offered: 'offered', answered: 'answered', abandoned: 'abandoned', answerRate: 'answerRate', serviceLevel: 'serviceLevel',
+  slAnswered: 'slAnswered', asa: 'asa', meanWait: 'meanWait', pAbandon: 'pAbandon', occupancy: 'occupancy',
+};
+
+/** The readable report: each figure, its 95% half-width, and the analytic value. */
+export function renderQuick(o: QuickOptions, r: QuickReport): string {
+  const modelName = r.analytic.model === 'erlang-a' ? 'Erlang A' : 'Erlang C';
+  const exact = o.handle.kind === 'exponential' && (o.patience === undefined || o.patience.kind === 'exponential');
+  const head = [
+    `Simulated: ${o.agents} agents, ${fixed(o.erlangs, 3)} erlangs (${fixed(o.erlangs / o.ahtSeconds, 5)} calls/s), AHT ${o.ahtSeconds} s (${o.handle.kind})` +
+      (o.patience ? `, mean patience ${o.patienceSeconds} s (${o.patience.kind})` : ', no abandonment') + `, SL threshold ${o.targetSeconds} s`,
+    `${r.replications} replications × ${fixed(r.calls, 0)} calls, seed ${r.seed}, warm-up ${fixed(r.warmupSeconds, 0)} s discarded; ± is the 95% half-width across replications`,
+  ];
+  const an = r.analytic as Record<string, number>;
+  const rows = QUICK_KEYS.map((k) => {
+    const key = LABELS[k];
+    const isCount = k === 'offered' || k === 'answered' || k === 'abandoned';
+    return {
+      label: figureLabel(key, o.targetSeconds) + (isCount ? ' (per replication)' : ''),
+      values: [formatFigure(key, r.figures[k]), `± ${formatFigure(key, r.ci95[k]).replace(/^–$/, '–')}`, isCount ? '' : formatFigure(key, an[k])],
+      key: k,
+    };
+  });
+  const tail = `${fixed(r.replications * r.calls, 0)} calls in ${r.seconds.toFixed(2)} s: ${fixed(r.callsPerSecond / 1e6, 2)} million calls/s` +
+    (exact ? '' : `\n(${modelName} assumes exponential handle time${o.patience ? ' and patience' : ''}: an approximation here)`);
+  return `${head.join('\n')}\n${renderFigureTable(['simulated', '95% ±', modelName], rows)}${tail}\n`;
+}
+
+export const simulateCommand: CommandModule<object, Args> = {
+  command: 'simulate',
+  describe: 'discrete-event simulation; quick mode: one stationary queue beside Erlang C / Erlang A',
+  builder: (y) =>
+    y
+      .option('agents', numericOption('agents on duty (a whole number ≥ 0)'))
+      .option('erlangs', numericOption('offered load in erlangs (arrivals per second × AHT)'))
+      .option('arrival-rate', numericOption('arrivals per second (instead of --erlangs)'))
+      .option('aht', numericOption('average handle time, seconds'))
+      .option('aht-cv', numericOption('handle-time coefficient of variation (default 1)'))
+      .option('aht-dist', { type: 'string', requiresArg: true, describe: `handle-time distribution: ${QUICK_DISTRIBUTIONS.join('|')} (default exponential; lognormal when --aht-cv ≠ 1)` })
+      .option('patience', numericOption('mean patience, seconds (absent: callers never abandon, Erlang C)'))
+      .option('patience-dist', { type: 'string', requiresArg: true, describe: `patience distribution: ${QUICK_DISTRIBUTIONS.join('|')} (default exponential)` })
+      .option('patience-cv', numericOption('patience coefficient of variation (default 1)'))
+      .option('target', numericOption('service-level threshold T, seconds (default 20)'))
+      .option('calls', numericOption('arrivals per replication (default 1,000,000)'))
+      .option('replications', numericOption('independent replications (default 8)'))
+      .option('seed', { type: 'string', requiresArg: true, describe: 'master seed (default 1)' })
+      .option('warmup', numericOption('seconds discarded at the start of each replication (default 20 × max(AHT, patience))'))
+      .option('trace', { type: 'string', requiresArg: true, describe: 'write one CSV row per contact to FILE (slow; for small runs)' })
+      .option('json', { type: 'boolean', describe: 'one JSON document instead of the table' })
+      .example('$0 simulate --agents 100 --erlangs 95 --aht 300 --patience 120 --target 20 --calls 1000000 --replications 8', 'beside Erlang A')
+      .example('$0 simulate --agents 10 --erlangs 8 --aht 180 --calls 10000 --replications 2 --trace calls.csv', 'with a per-call trace') as Argv<Args>,
+  handler: (argv: ArgumentsCamelCase<Args>) => {
+    const o = readQuickOptions(argv);
+    let traceFile: TraceFile | undefined;
+    try {
+      if (o.trace !== undefined) traceFile = new TraceFile(o.trace, ['voice'], ['agents']);
+      const report = runQuick(o, traceFile ? (k) => traceFile!.sink(k) : undefined);
+      process.stdout.write(o.json ? `${toJson(report, 2)}\n` : renderQuick(o, report));
+    } finally {
+      traceFile?.close();
+    }
+  },
+};
