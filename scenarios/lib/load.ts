@@ -1,0 +1,274 @@
+/**
+ * Scenario loading: text (YAML or JSON) → `--set` overrides → formulas → schema → cross-field
+ * checks → a typed `Scenario`. Every problem is collected, each with its path and value;
+ * nothing stops at the first. Pure apart from reading the file (`loadScenarioFile`).
+ */
+import { readFileSync } from 'node:fs';
+import { parseDocument, parse as parseYaml } from 'yaml';
+import type { $ZodIssue } from 'zod/v4/core';
+import { formatPath, parsePath, resolvePath, setAt, getAt } from './paths.js';
+import { loadFormulaEngine } from './formula.js';
+import { CURVE_KEYS, KNOWN_KEYS, TEXT_KEYS, scenarioSchema } from './schema.js';
+import type { Scenario } from './schema.js';
+import { crossCheck } from './check.js';
+
+/** One problem in a scenario: where, what is wrong, and (when known) the offending value. */
+export interface Problem {
+  path: string;
+  message: string;
+  /** present when the problem is about a value (printed as `, got <value>`) */
+  value?: unknown;
+}
+
+export type LoadResult =
+  | { state: 'valid'; scenario: Scenario; formulas: number; raw: unknown }
+  | { state: 'invalid'; problems: Problem[] };
+
+/** A `--set` override as given: `path=value` (the value read as a YAML scalar). */
+export type SetOverride = string;
+
+/** Thrown by `loadScenarioFile`/`mustLoad` when a scenario has problems; the message lists every one. */
+export class ScenarioError extends Error {
+  override name = 'ScenarioError';
+  constructor(readonly file: string, readonly problems: Problem[]) {
+    super(formatProblems(file, problems));
+  }
+}
+
+/** A value for messages: strings quoted, long lists shortened. */
+export function show(value: unknown): string {
+  if (typeof value === 'string') return `'${value}'`;
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value)) return value.length > 6 ? `a list of ${value.length} items` : JSON.stringify(value);
+  if (typeof value === 'object' && value !== null) return JSON.stringify(value).slice(0, 80);
+  return String(value);
+}
+
+/** One line per problem: `file: path message, got value`. */
+export function formatProblems(file: string, problems: readonly Problem[]): string {
+  return problems
+    .map((p) => `${file}: ${p.path} ${p.message}${'value' in p ? `, got ${show(p.value)}` : ''}`)
+    .join('\n');
+}
+
+function levenshtein(a: string, b: string): number {
+  const m = a.length;
+  const n = b.length;
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  for (let i = 1; i <= m; i++) {
+    const cur = [i];
+    for (let j = 1; j <= n; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[n]!;
+}
+
+/** The closest known key, if close enough to be a likely typo or a wrong unit. */
+export function suggestKey(key: string, known: readonly string[] = KNOWN_KEYS): string | undefined {
+  const unitSwap = key.replace(/(Minutes|Mins|Min|Ms|Milliseconds|Hours|Secs|Sec)$/, 'Seconds');
+  if (unitSwap !== key && known.includes(unitSwap)) return unitSwap;
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const k of known) {
+    const d = levenshtein(key, k);
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(key.length / 4)) ? best : undefined;
+}
+
+/** Parses YAML or JSON text; syntax errors become problems with line and column. */
+export function parseScenarioText(text: string): { data: unknown } | { problems: Problem[] } {
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      problems: doc.errors.map((e) => {
+        const pos = e.linePos?.[0];
+        const where = pos ? `line ${pos.line}, column ${pos.col}` : 'somewhere';
+        return { path: `(${where})`, message: `is not valid YAML/JSON: ${e.message.split('\n')[0]}` };
+      }),
+    };
+  }
+  return { data: doc.toJS() };
+}
+
+/** Applies `path=value` overrides in place; each bad override is a problem. */
+export function applySets(data: unknown, sets: readonly SetOverride[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const s of sets) {
+    const eq = s.indexOf('=');
+    if (eq <= 0) {
+      problems.push({ path: '--set', message: `must be path=value (e.g. channels[0].handleTimeSeconds.mean=180)`, value: s });
+      continue;
+    }
+    const pathText = s.slice(0, eq).trim();
+    let value: unknown;
+    try {
+      value = parseYaml(s.slice(eq + 1));
+    } catch {
+      value = s.slice(eq + 1);
+    }
+    let resolved;
+    try {
+      resolved = resolvePath(data, parsePath(pathText));
+    } catch (err) {
+      problems.push({ path: `--set ${pathText}`, message: (err as Error).message });
+      continue;
+    }
+    if ('error' in resolved) {
+      problems.push({ path: `--set ${pathText}`, message: `names no value in the scenario: ${resolved.error}` });
+      continue;
+    }
+    setAt(data, resolved.keys, value);
+  }
+  return problems;
+}
+
+interface FormulaSite {
+  keys: (string | number)[];
+  text: string;
+  /** the curve's interval index when the formula is one item of a per-interval list */
+  curveIndex?: number;
+  /** a whole per-interval list written as one formula */
+  wholeCurve?: boolean;
+}
+
+function findFormulas(node: unknown, keys: (string | number)[], out: FormulaSite[], inCurve: boolean): void {
+  if (Array.isArray(node)) {
+    node.forEach((item, i) => {
+      if (typeof item === 'string' && inCurve) out.push({ keys: [...keys, i], text: item, curveIndex: i });
+      else findFormulas(item, [...keys, i], out, false);
+    });
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  for (const [k, v] of Object.entries(node)) {
+    if (TEXT_KEYS.has(k) || (keys.length === 0 && (k === 'assumptions' || k === 'constants'))) continue;
+    if (typeof v === 'string') {
+      out.push(CURVE_KEYS.has(k) ? { keys: [...keys, k], text: v, wholeCurve: true } : { keys: [...keys, k], text: v });
+    } else {
+      findFormulas(v, [...keys, k], out, CURVE_KEYS.has(k));
+    }
+  }
+}
+
+/**
+ * Evaluates every formula in `data` in place (constants first, in order). Returns the problems
+ * and the paths that failed (so the schema does not report them a second time).
+ */
+async function evaluateFormulas(data: unknown): Promise<{ problems: Problem[]; failed: Set<string>; count: number }> {
+  const problems: Problem[] = [];
+  const failed = new Set<string>();
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { problems, failed, count: 0 };
+  const top = data as Record<string, unknown>;
+  const constants = typeof top.constants === 'object' && top.constants !== null && !Array.isArray(top.constants)
+    ? (top.constants as Record<string, unknown>)
+    : {};
+  const sites: FormulaSite[] = [];
+  findFormulas(data, [], sites, false);
+  const constantFormulas = Object.entries(constants).filter(([, v]) => typeof v === 'string');
+  const count = sites.length + constantFormulas.length;
+  const scope = new Map<string, number>();
+  for (const [k, v] of Object.entries(constants)) if (typeof v === 'number') scope.set(k, v);
+  if (count === 0) return { problems, failed, count };
+
+  const engine = await loadFormulaEngine();
+  for (const [k, v] of Object.entries(constants)) {
+    if (typeof v !== 'string') continue;
+    try {
+      const x = engine.scalar(v, scope);
+      constants[k] = x;
+      scope.set(k, x);
+    } catch (err) {
+      problems.push({ path: `constants.${k}`, message: (err as Error).message });
+      failed.add(formatPath(['constants', k]));
+    }
+  }
+  const iv = top.intervalSeconds;
+  const hours = iv === 900 || iv === 1800 || iv === 3600
+    ? Array.from({ length: 86_400 / iv }, (_, i) => ((i + 0.5) * iv) / 3600)
+    : undefined;
+  for (const site of sites) {
+    const path = formatPath(site.keys);
+    try {
+      let value: unknown;
+      if (site.wholeCurve || site.curveIndex !== undefined) {
+        if (!hours) throw new Error('cannot be evaluated until intervalSeconds is 900, 1800 or 3600');
+        value = site.wholeCurve ? engine.curve(site.text, scope, hours) : engine.curve(site.text, scope, [hours[site.curveIndex!] ?? 0])[0];
+      } else {
+        value = engine.scalar(site.text, scope);
+      }
+      setAt(data, site.keys, value);
+    } catch (err) {
+      problems.push({ path, message: (err as Error).message });
+      failed.add(path);
+    }
+  }
+  return { problems, failed, count };
+}
+
+function issueProblems(issue: $ZodIssue, data: unknown): Problem[] {
+  const path = formatPath(issue.path);
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => {
+      const hint = suggestKey(key);
+      return { path: formatPath([...issue.path, key]), message: `is not a known key${hint ? ` (did you mean '${hint}'?)` : ''}` };
+    });
+  }
+  const value = getAt(data, issue.path as (string | number)[]);
+  if (issue.code === 'invalid_union' && 'discriminator' in issue) {
+    return [{ path: formatPath([...issue.path.filter((p) => p !== issue.discriminator), issue.discriminator as string]), message: issue.message, value: (value as Record<string, unknown>)?.[issue.discriminator as string] ?? value }];
+  }
+  if (value === undefined && issue.code === 'invalid_type') return [{ path, message: issue.message }];
+  return [{ path, message: issue.message, value }];
+}
+
+/**
+ * Validates parsed data (after `--set`), evaluating formulas (mathjs is imported only if any).
+ * @param data plain data from YAML/JSON; modified in place (formulas replaced by numbers)
+ */
+export async function validateScenarioData(data: unknown, sets: readonly SetOverride[] = []): Promise<LoadResult> {
+  const problems: Problem[] = applySets(data, sets);
+  const raw = structuredClone(data);
+  const f = await evaluateFormulas(data);
+  problems.push(...f.problems);
+  const parsed = scenarioSchema.safeParse(data, { reportInput: true });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      if (f.failed.has(formatPath(issue.path))) continue;
+      problems.push(...issueProblems(issue, data));
+    }
+  } else if (problems.length === 0) {
+    problems.push(...crossCheck(parsed.data));
+  }
+  if (problems.length > 0 || !parsed.success) return { state: 'invalid', problems };
+  return { state: 'valid', scenario: parsed.data, formulas: f.count, raw };
+}
+
+/** Parses and validates scenario text. */
+export async function loadScenarioText(text: string, sets: readonly SetOverride[] = []): Promise<LoadResult> {
+  const p = parseScenarioText(text);
+  if ('problems' in p) return { state: 'invalid', problems: p.problems };
+  return validateScenarioData(p.data, sets);
+}
+
+/**
+ * Reads, parses and validates a scenario file.
+ * @throws {ScenarioError} listing every problem, each as `file: path message, got value`
+ */
+export async function loadScenarioFile(file: string, sets: readonly SetOverride[] = []): Promise<{ scenario: Scenario; formulas: number; raw: unknown; text: string }> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ScenarioError(file, [{ path: '(file)', message: `cannot be read (${code === 'ENOENT' ? 'no such file' : (code ?? 'error')})` }]);
+  }
+  const r = await loadScenarioText(text, sets);
+  if (r.state === 'invalid') throw new ScenarioError(file, r.problems);
+  return { scenario: r.scenario, formulas: r.formulas, raw: r.raw, text };
+}

@@ -1,0 +1,112 @@
+/**
+ * Paths into a scenario's plain data, as users write them in `--set`, in calibration
+ * parameters and in assumption lists: dots between keys, brackets for list items, either by
+ * index or by the item's `name`:
+ *   `channels[0].patienceSeconds.mean`, `centreClasses[large].staffPerCentre`, `groups.0.shrinkage`.
+ * Printed paths use the index form (`channels[1].patienceSeconds.mean`).
+ */
+
+/** One step of a path: an object key, a list index, or a list item selected by its `name`. */
+export type PathStep = { key: string } | { index: number } | { name: string };
+
+/**
+ * Parses a path string into steps.
+ * @throws {RangeError} an empty path, an empty key or an unclosed bracket
+ * @example parsePath('channels[voice].selfService.share') // [{key:'channels'},{name:'voice'},{key:'selfService'},{key:'share'}]
+ */
+export function parsePath(text: string): PathStep[] {
+  const steps: PathStep[] = [];
+  const s = text.trim();
+  if (s === '') throw new RangeError('path must not be empty; write e.g. channels[0].handleTimeSeconds.mean');
+  let i = 0;
+  while (i < s.length) {
+    const c = s[i];
+    if (c === '.') { i++; continue; }
+    if (c === '[') {
+      const end = s.indexOf(']', i);
+      if (end < 0) throw new RangeError(`path ${text}: unclosed '[' at character ${i + 1}`);
+      const inner = s.slice(i + 1, end).trim().replace(/^['"]|['"]$/g, '');
+      if (inner === '') throw new RangeError(`path ${text}: empty [] at character ${i + 1}`);
+      steps.push(/^\d+$/.test(inner) ? { index: Number(inner) } : { name: inner });
+      i = end + 1;
+      continue;
+    }
+    let j = i;
+    while (j < s.length && s[j] !== '.' && s[j] !== '[') j++;
+    const key = s.slice(i, j);
+    steps.push(/^\d+$/.test(key) ? { index: Number(key) } : { key });
+    i = j;
+  }
+  return steps;
+}
+
+/** A path in printed form from concrete keys: `['channels', 1, 'mean']` → `channels[1].mean`. */
+export function formatPath(keys: readonly PropertyKey[]): string {
+  let out = '';
+  for (const k of keys) {
+    if (typeof k === 'number') out += `[${k}]`;
+    else out += out === '' ? String(k) : `.${String(k)}`;
+  }
+  return out === '' ? '(top level)' : out;
+}
+
+/**
+ * Resolves steps against data into concrete keys (name selectors become indices). The last
+ * step may name a key that does not exist yet (for `--set` adding an optional value).
+ * @returns the keys, or an error message naming the step that failed
+ */
+export function resolvePath(data: unknown, steps: readonly PathStep[]): { keys: (string | number)[] } | { error: string } {
+  const keys: (string | number)[] = [];
+  let node: unknown = data;
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i]!;
+    const last = i === steps.length - 1;
+    const where = formatPath(keys);
+    if ('key' in step) {
+      if (typeof node !== 'object' || node === null || Array.isArray(node)) {
+        return { error: `${where} is not an object, so it has no key '${step.key}'` };
+      }
+      const obj = node as Record<string, unknown>;
+      if (!(step.key in obj) && !last) return { error: `${formatPath([...keys, step.key])} does not exist` };
+      keys.push(step.key);
+      node = obj[step.key];
+    } else if ('index' in step) {
+      if (!Array.isArray(node)) return { error: `${where} is not a list, so it has no item [${step.index}]` };
+      if (step.index >= node.length && !(last && step.index === node.length)) {
+        return { error: `${where}[${step.index}] does not exist (the list has ${node.length} items)` };
+      }
+      keys.push(step.index);
+      node = node[step.index];
+    } else {
+      if (!Array.isArray(node)) return { error: `${where} is not a list, so it has no item named '${step.name}'` };
+      const idx = node.findIndex((x) => typeof x === 'object' && x !== null && (x as { name?: unknown }).name === step.name);
+      if (idx < 0) {
+        const names = node.map((x) => (x as { name?: unknown })?.name).filter((n) => typeof n === 'string');
+        return { error: `${where} has no item named '${step.name}' (names: ${names.join(', ') || 'none'})` };
+      }
+      keys.push(idx);
+      node = node[idx];
+    }
+  }
+  return { keys };
+}
+
+/** The value at concrete keys, or undefined. */
+export function getAt(data: unknown, keys: readonly (string | number)[]): unknown {
+  let node: unknown = data;
+  for (const k of keys) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string | number, unknown>)[k];
+  }
+  return node;
+}
+
+/** Sets the value at concrete keys (the parent must exist), in place. */
+export function setAt(data: unknown, keys: readonly (string | number)[], value: unknown): void {
+  if (keys.length === 0) throw new RangeError('cannot set the whole scenario; name a path');
+  const parent = getAt(data, keys.slice(0, -1));
+  if (typeof parent !== 'object' || parent === null) {
+    throw new RangeError(`${formatPath(keys.slice(0, -1))} is not an object or list`);
+  }
+  (parent as Record<string | number, unknown>)[keys[keys.length - 1]!] = value;
+}
