@@ -1,4 +1,4 @@
-import { erlangBUnchecked } from './erlangB.js';
+import { idleRatio } from './erlangB.js';
 import type { ErlangCFigures } from './types.js';
 import { checkAgents, checkErlangs, checkNonNegative, checkPositive } from './validate.js';
 
@@ -18,8 +18,10 @@ export function erlangC(agents: number, erlangs: number): number {
 export function erlangCUnchecked(agents: number, erlangs: number): number {
   if (erlangs === 0) return 0;
   if (erlangs >= agents) return 1;
-  const b = erlangBUnchecked(agents, erlangs);
-  return (agents * b) / (agents - erlangs * (1 - b));
+  // C = N·B/(N − A(1 − B)) = N/(N + (N − A)·u), u = 1/B − 1 (no cancellation)
+  const u = idleRatio(agents, erlangs);
+  if (u === Infinity) return 0;
+  return agents / (agents + (agents - erlangs) * u);
 }
 
 /**
@@ -39,9 +41,12 @@ export function erlangCServiceLevel(agents: number, erlangs: number, ahtSeconds:
 export function erlangCServiceLevelUnchecked(agents: number, erlangs: number, ahtSeconds: number, targetSeconds: number): number {
   if (erlangs === 0) return 1;
   if (erlangs >= agents) return 0;
-  const c = erlangCUnchecked(agents, erlangs);
-  const sl = 1 - c * Math.exp((-(agents - erlangs) * targetSeconds) / ahtSeconds);
-  return sl < 0 ? 0 : sl;
+  // 1 − C·e^{−δ} = [(N − A)u − N·expm1(−δ)] / [N + (N − A)u], every term ≥ 0
+  const u = idleRatio(agents, erlangs);
+  if (u === Infinity) return 1;
+  const gap = agents - erlangs;
+  const gu = gap * u;
+  return (gu - agents * Math.expm1((-gap * targetSeconds) / ahtSeconds)) / (agents + gu);
 }
 
 /**
