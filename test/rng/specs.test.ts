@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { encodeSampler, makeSampler, specProblems, streamState } from '../../engine/rng/index.js';
+
+const s = streamState(1, 0, 0, 'specs');
+
+describe('bad specs: each error names the field, the value and the allowed range', () => {
+  it.each([
+    [{ kind: 'exponential', mean: -3 }, 'handleTime.mean must be > 0 seconds (finite), got -3'],
+    [{ kind: 'exponential', mean: NaN }, 'handleTime.mean must be > 0 seconds (finite), got NaN'],
+    [{ kind: 'exponential' }, 'handleTime.mean must be > 0 seconds (finite), got nothing'],
+    [{ kind: 'erlang', mean: 300, k: 2.5 }, 'handleTime.k must be an integer in [1, 1000000], got 2.5'],
+    [{ kind: 'erlang', mean: 0, k: 2 }, 'handleTime.mean must be > 0 seconds (finite), got 0'],
+    [{ kind: 'gamma', mean: 300, cv: -0.1 }, 'handleTime.cv must be a number in [0, 1000] (sd / mean), got -0.1'],
+    [{ kind: 'lognormal', mean: 300, cv: '1' }, 'handleTime.cv must be a number in [0, 1000] (sd / mean), got "1"'],
+    [{ kind: 'weibull', mean: 300, shape: 0 }, 'handleTime.shape must be a number in [0.05, 100], got 0'],
+    [{ kind: 'deterministic', value: -1 }, 'handleTime.value must be ≥ 0 seconds (finite), got -1'],
+    [{ kind: 'empirical', values: [] }, 'handleTime.values must be a non-empty array of durations in seconds, got []'],
+    [{ kind: 'empirical', values: [1, 2, -5] }, 'handleTime.values[2] must be ≥ 0 seconds (finite), got -5'],
+    [{ kind: 'normal', mean: 3 }, 'handleTime.kind must be one of exponential, erlang, gamma, lognormal, weibull, deterministic, empirical, got "normal"'],
+    [null, 'handleTime must be a distribution object, got null'],
+  ])('%j', (spec, message) => {
+    expect(() => makeSampler(spec, s, 'handleTime')).toThrow(RangeError);
+    expect(() => makeSampler(spec, s, 'handleTime')).toThrow(message);
+    expect(() => encodeSampler(spec, 'handleTime')).toThrow(message);
+  });
+
+  it('reports every problem of a spec, not just the first', () => {
+    expect(specProblems({ kind: 'gamma', mean: -1, cv: -1 }, 'channels[0].patience')).toEqual([
+      'channels[0].patience.mean must be > 0 seconds (finite), got -1',
+      'channels[0].patience.cv must be a number in [0, 1000] (sd / mean), got -1',
+    ]);
+  });
+
+  it('valid specs have no problems', () => {
+    expect(specProblems({ kind: 'weibull', mean: 60, shape: 0.7 })).toEqual([]);
+  });
+});
