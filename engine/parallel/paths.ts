@@ -34,6 +34,15 @@ export function compiledUrl(url: URL | string): URL {
   return compiled;
 }
 
+/**
+ * The URL of a module next to `base` (pass `import.meta.url`), with the same extension as
+ * `base` (`.ts` from sources, `.js` from dist/), ready for `compiledUrl` or a handler list.
+ * @example siblingUrl(import.meta.url, './batchTasks') // …/batchTasks.ts under vitest, …/batchTasks.js from dist
+ */
+export function siblingUrl(base: string, relative: string): URL {
+  return new URL(`${relative}${base.endsWith('.ts') ? '.ts' : '.js'}`, base);
+}
+
 /** The worker entry (compiled). */
 export function workerEntryUrl(): URL {
   return compiledUrl(new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url));

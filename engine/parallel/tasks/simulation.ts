@@ -1,0 +1,66 @@
+/**
+ * Worker handlers for the simulator: one replication of one model (`des-run`), or several
+ * one-day runs whose tallies are summed (`des-runs`). Inputs are plain data (a Model and the
+ * stream coordinates); the result depends only on them, so any worker gives the same bytes.
+ */
+import { simulate, type Model, type RunResult } from '../../des/index.js';
+import { addTally, emptyTally, type Tally } from '../../stats/figures.js';
+
+export interface DesRunInput {
+  model: Model;
+  seed: string | number;
+  task: number;
+  replication: number;
+  warmupSeconds?: number;
+  maxArrivals?: number;
+}
+
+/** One replication: the simulator's whole result (figures, per-channel, per-interval, tallies). */
+export function desRun(input: DesRunInput): RunResult {
+  return simulate(input.model, {
+    seed: input.seed,
+    task: input.task,
+    replication: input.replication,
+    ...(input.warmupSeconds !== undefined ? { warmupSeconds: input.warmupSeconds } : {}),
+    ...(input.maxArrivals !== undefined ? { maxArrivals: input.maxArrivals } : {}),
+  });
+}
+
+export interface DesTotalsInput {
+  model: Model;
+  seed: string | number;
+  /** (task, replication) of each run, simulated in order. */
+  runs: { task: number; replication: number }[];
+  warmupSeconds?: number;
+}
+
+export interface DesTotalsOutput {
+  /** tallies.total of each run, in order */
+  totals: Tally[];
+  /** their sum */
+  sum: Tally;
+  arrivals: number;
+  events: number;
+}
+
+/** Several runs of one model (e.g. one centre, every day of a week): their total tallies. */
+export function desTotals(input: DesTotalsInput, context?: { progress(units: number): void }): DesTotalsOutput {
+  const totals: Tally[] = [];
+  const sum = emptyTally();
+  let arrivals = 0;
+  let events = 0;
+  for (const { task, replication } of input.runs) {
+    const r = simulate(input.model, { seed: input.seed, task, replication, warmupSeconds: input.warmupSeconds ?? 0 });
+    totals.push(r.tallies.total);
+    addTally(sum, r.tallies.total);
+    arrivals += r.arrivals;
+    events += r.events;
+    context?.progress(r.arrivals);
+  }
+  return { totals, sum, arrivals, events };
+}
+
+export const handlers = {
+  'des-run': desRun,
+  'des-totals': desTotals,
+};
