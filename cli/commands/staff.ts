@@ -189,8 +189,10 @@ function targetWords(o: StaffOptions): string {
 }
 
 async function handler(argv: ArgumentsCamelCase<Args>): Promise<void> {
-  const file = argv.forecast;
-  if (typeof file !== 'string' || file === '') throw new UsageError('name the forecast: ccsim staff FORECAST.csv (or - for stdin)');
+  // yargs re-parses positionals as `--forecast -`, which turns a lone `-` into '' (an empty
+  // path cannot name a file anyway), so '' means standard input.
+  const file = argv.forecast === '' ? '-' : argv.forecast;
+  if (typeof file !== 'string') throw new UsageError('name the forecast: ccsim staff FORECAST.csv (or - for stdin)');
   if (argv.csv && argv.json) throw new UsageError('give --csv or --json, not both');
   const intervalFlag = numberFlag(argv, 'interval', RANGES.positiveSeconds);
   const name = inputName(file);
