@@ -59,10 +59,14 @@ const log = (s: string): void => {
   process.stderr.write(`${s}\n`);
 };
 
-/** Times the reference; throws if it cannot be measured (nothing is comparable without it). */
+/** p75 of every reference timing of the run (the table's reference row reports their median). */
+const referenceP75s: number[] = [];
+
+/** Times the reference (ns per step); throws if it cannot be measured (nothing is comparable without it). */
 async function timeReference(opts: MeasureOptions): Promise<number> {
   const ref = await measureCase(referenceCase, { ...opts, timeMs: Math.max(50, opts.timeMs * 0.6) });
   if (ref.state !== 'completed') throw new Error(`reference loop failed: ${ref.error}`);
+  referenceP75s.push(ref.p75Ns);
   return ref.medianNs;
 }
 
@@ -234,7 +238,7 @@ async function main(argv: string[]): Promise<number> {
 
   const rows: ReportRow[] = [
     {
-      outcome: { state: 'completed', name: REFERENCE_NAME, suite: 'harness', medianNs: referenceNs, p75Ns: referenceNs, samples: allRefs.length, opsPerSecond: 1e9 / referenceNs, metrics: {} },
+      outcome: { state: 'completed', name: REFERENCE_NAME, suite: 'harness', medianNs: referenceNs, p75Ns: median(referenceP75s), samples: allRefs.length, opsPerSecond: 1e9 / referenceNs, metrics: {} },
       unit: 'step',
       opsPerCall: referenceCase.opsPerCall ?? 1,
       refRatio: 1,
@@ -242,12 +246,11 @@ async function main(argv: string[]): Promise<number> {
     ...[...combined, ...loadErrors.map((outcome) => ({ outcome, ratio: undefined }))].map(({ outcome, ratio }): ReportRow => {
       const c = byName.get(outcome.name);
       const v = verdicts.get(outcome.name);
-      const lastRatio = v && 'ratio' in v ? v.ratio : ratio; // after a retry, the retry's ratio
       return {
         outcome,
         unit: c?.unit ?? 'op',
         opsPerCall: c?.opsPerCall ?? 1,
-        ...(lastRatio !== undefined ? { refRatio: lastRatio } : {}),
+        ...(ratio !== undefined ? { refRatio: ratio } : {}), // the first measurement's; retries show in the verdict
         ...(baseline[outcome.name] !== undefined ? { baselineRatio: baseline[outcome.name] as number } : {}),
         ...(v ? { verdict: v } : {}),
         ...(c?.targetNs !== undefined ? { targetNs: c.targetNs } : {}),
@@ -270,14 +273,13 @@ async function main(argv: string[]): Promise<number> {
 
   const errored = rows.filter((r) => r.outcome.state === 'errored');
   if (update) {
-    if (errored.length > 0) {
-      for (const r of errored) log(failureLine({ kind: 'errored', name: r.outcome.name, error: (r.outcome as { error: string }).error }));
-      log('bench: baseline NOT written: fix the errors first');
-      return 1;
-    }
+    // Errored cases get no new entry (a previous one is kept): a wrong kernel must not set the bar.
+    for (const r of errored) log(failureLine({ kind: 'errored', name: r.outcome.name, error: (r.outcome as { error: string }).error }));
     const partial = values.suite.length > 0 || values.filter !== undefined;
     const ratios = medianOfRuns(runResults.map((run) => Object.fromEntries(run.map((t) => [t.outcome.name, t.outcome.state === 'completed' && t.referenceNs ? t.outcome.medianNs / t.referenceNs : NaN]))));
-    const entries: BaselineFile['cases'] = partial && baselineFile ? { ...baselineFile.cases } : {};
+    const keep = new Set(errored.map((r) => r.outcome.name));
+    const entries: BaselineFile['cases'] = {};
+    for (const [name, entry] of Object.entries(baselineFile?.cases ?? {})) if (partial || keep.has(name)) entries[name] = entry;
     for (const row of rows.slice(1)) {
       const o = row.outcome;
       const r = ratios[o.name];
@@ -294,7 +296,8 @@ async function main(argv: string[]): Promise<number> {
     };
     writeBaseline(baselinePath, file);
     log(`bench: wrote ${baselinePath} (${Object.keys(entries).length} cases, median of ${runs} run(s))`);
-    return 0;
+    if (errored.length > 0) log(`bench: ${errored.length} errored case(s) got no new baseline entry: ${errored.map((r) => r.outcome.name).join(', ')}`);
+    return errored.length > 0 ? 1 : 0;
   }
 
   for (const l of gateLines) log(l);

@@ -44,7 +44,7 @@ function fmtMetric(v: number): string {
 const VERDICT_LABEL: Record<Verdict['kind'], string> = {
   ok: 'ok',
   improved: 'ok (faster)',
-  'ok-after-retry': 'ok (retry)',
+  'ok-after-retry': 'ok, noise',
   regression: 'REGRESSION',
   new: 'new',
   ungated: 'ungated',
@@ -56,8 +56,13 @@ export function formatTable(rows: ReportRow[]): string[] {
   const header = ['case', 'median/op', 'ops/s', 'samples', 'ref×', 'base×', 'vs base', 'verdict', 'target', 'extra'];
   const body = rows.map((row) => {
     const o = row.outcome;
-    const verdict = row.verdict ? VERDICT_LABEL[row.verdict.kind] : '';
-    if (o.state === 'errored') return [o.name, '—', '—', '—', '—', baseCell(row), '—', 'ERROR', targetCell(row), o.error];
+    const v = row.verdict;
+    const retried = v && 'attempts' in v && v.attempts.length > 1 ? ` (retry ${v.attempts.slice(1).map(fmtRatio).join(', ')})` : '';
+    const verdict = v ? `${VERDICT_LABEL[v.kind]}${retried}` : '';
+    if (o.state === 'errored') {
+      const first = o.error.split('\n', 1)[0] ?? '';
+      return [o.name, '—', '—', '—', '—', baseCell(row), '—', 'ERROR', targetCell(row), first.length > 100 ? `${first.slice(0, 99)}…` : first];
+    }
     const vs = row.refRatio !== undefined && row.baselineRatio !== undefined ? `${(row.refRatio / row.baselineRatio).toFixed(2)}×` : '—';
     const extra = Object.entries(o.metrics)
       .map(([k, v]) => `${k}=${fmtMetric(v)}`)
