@@ -287,7 +287,7 @@ function printSolve(argv: Args): void {
     };
   });
   process.stdout.write(`${lines.join('\n')}\n${renderFigureTable([`at ${n} agents`, n > 0 ? `at ${n - 1} agents` : 'one fewer', 'target'], rows)}`);
-  if (fewer) process.stdout.write('✗ misses the target\n');
+  if (rows.some((row) => row.values.some((v) => v.endsWith(' ✗')))) process.stdout.write('✗ misses the target\n');
 }
 
 async function runBatchMode(argv: Args): Promise<void> {
