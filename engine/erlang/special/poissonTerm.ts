@@ -43,11 +43,12 @@ export function stirlerr(a: number): number {
 
 /**
  * bd0(a, x) = a·ln(a/x) + x − a ≥ 0 (the "deviance" term), stable near a ≈ x by the series
- * bd0 = (a−x)v + 2a Σ_{j≥1} v^{2j+1}/(2j+1), v = (a−x)/(a+x).
+ * bd0 = (a−x)v + 2a Σ_{j≥1} v^{2j+1}/(2j+1), v = (a−x)/(a+x), used for |v| < ⅓ (≤ 17 terms) so that
+ * the absolute error stays ~ε·bd0 rather than ~ε·a.
  */
 export function bd0(a: number, x: number): number {
   const d = a - x;
-  if (Math.abs(d) < 0.1 * (a + x)) {
+  if (3 * Math.abs(d) < a + x) {
     let v = d / (a + x);
     let s = d * v;
     let ej = 2 * a * v;
