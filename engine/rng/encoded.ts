@@ -1,6 +1,6 @@
 import { checkSpec } from './distribution.js';
 import { standardExponential } from './exponential.js';
-import { standardGamma } from './gamma.js';
+import { marsagliaTsang } from './gamma.js';
 import { lnGamma } from './gammaFunction.js';
 import { standardNormal } from './normal.js';
 import { uniform } from './uniform.js';
@@ -11,9 +11,10 @@ import { uniform } from './uniform.js';
  * precomputed parameters; `sampleEncoded` switches on the code. Layouts:
  *   EXPONENTIAL   [0, mean]
  *   ERLANG_SUM    [1, mean/k, k]            k ≤ 4: sum of k exponentials
- *   GAMMA         [2, scale, shape]         also Erlang with k > 4 (shape k, scale mean/k)
+ *   GAMMA         [2, scale, d, c, 1/shape if shape < 1 else 0]   Marsaglia–Tsang constants of
+ *                 max(shape, shape + 1); also Erlang with k > 4 (shape k, scale mean/k)
  *   LOGNORMAL     [3, μ, σ]
- *   WEIBULL       [4, λ, 1/k]
+ *   WEIBULL       [4, λ, 1/k]               λ·E^{1/k} computed as λ·exp(ln E / k) (2× faster than Math.pow)
  *   DETERMINISTIC [5, value]                also gamma/lognormal with cv = 0
  *   EMPIRICAL     [6, n, v₀ … vₙ₋₁]
  * `makeSampler` draws exactly the same numbers from the same state as `sampleEncoded`.
@@ -43,11 +44,11 @@ export function encodeSampler(spec: unknown, path = 'distribution'): Float64Arra
     case 'erlang':
       return sp.k <= ERLANG_SUM_MAX_K
         ? Float64Array.of(ERLANG_SUM, sp.mean / sp.k, sp.k)
-        : Float64Array.of(GAMMA, sp.mean / sp.k, sp.k);
+        : gammaParams(sp.mean / sp.k, sp.k);
     case 'gamma': {
       if (sp.cv === 0) return Float64Array.of(DETERMINISTIC, sp.mean);
       const shape = 1 / (sp.cv * sp.cv);
-      return Float64Array.of(GAMMA, sp.mean / shape, shape);
+      return gammaParams(sp.mean / shape, shape);
     }
     case 'lognormal': {
       if (sp.cv === 0) return Float64Array.of(DETERMINISTIC, sp.mean);
@@ -66,6 +67,11 @@ export function encodeSampler(spec: unknown, path = 'distribution'): Float64Arra
   }
 }
 
+function gammaParams(scale: number, shape: number): Float64Array {
+  const d = (shape < 1 ? shape + 1 : shape) - 1 / 3;
+  return Float64Array.of(GAMMA, scale, d, 1 / Math.sqrt(9 * d), shape < 1 ? 1 / shape : 0);
+}
+
 /**
  * One draw, seconds, from parameters made by {@link encodeSampler}; advances `s`.
  * Allocates nothing. Parameters from elsewhere are not checked.
@@ -78,9 +84,13 @@ export function sampleEncoded(p: Float64Array, s: Uint32Array): number {
       for (let i = p[2]!; i > 0; i--) x += standardExponential(s);
       return p[1]! * x;
     }
-    case GAMMA: return p[1]! * standardGamma(s, p[2]!);
+    case GAMMA: {
+      const g = marsagliaTsang(s, p[2]!, p[3]!);
+      const boost = p[4]!;
+      return boost === 0 ? p[1]! * g : p[1]! * g * Math.exp(Math.log(uniform(s)) * boost);
+    }
     case LOGNORMAL: return Math.exp(p[1]! + p[2]! * standardNormal(s));
-    case WEIBULL: return p[1]! * Math.pow(standardExponential(s), p[2]!);
+    case WEIBULL: return p[1]! * Math.exp(Math.log(standardExponential(s)) * p[2]!);
     case DETERMINISTIC: return p[1]!;
     case EMPIRICAL: {
       const n = p[1]!;

@@ -3,7 +3,7 @@ export { nextUint32, STATE_WORDS } from './generator.js';
 export { uniform, uniform53 } from './uniform.js';
 export { standardExponential } from './exponential.js';
 export { standardNormal } from './normal.js';
-export { standardGamma } from './gamma.js';
+export { standardGamma, marsagliaTsang } from './gamma.js';
 export { lnGamma, gammaFunction } from './gammaFunction.js';
 export { type DistributionSpec, DISTRIBUTION_KINDS, specProblems, checkSpec } from './distribution.js';
 export { meanOf, varianceOf } from './moments.js';

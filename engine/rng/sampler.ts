@@ -1,12 +1,12 @@
 import { encodeSampler, EXPONENTIAL, ERLANG_SUM, GAMMA, LOGNORMAL, WEIBULL, DETERMINISTIC, EMPIRICAL } from './encoded.js';
 import { standardExponential } from './exponential.js';
-import { standardGamma } from './gamma.js';
+import { marsagliaTsang } from './gamma.js';
 import { standardNormal } from './normal.js';
 import { uniform } from './uniform.js';
 
 /**
  * Validates `spec` once and returns a bare sampler of it (seconds) drawing from stream `s`
- * (advanced in place). Methods: exponential and Weibull (λ·E^{1/k}, λ = mean/Γ(1 + 1/k))
+ * (advanced in place). Methods: exponential and Weibull (λ·E^{1/k} = λ·exp(ln E / k), λ = mean/Γ(1 + 1/k))
  * from the exponential ziggurat; Erlang-k as a sum of k exponentials (k ≤ 4) or a gamma;
  * gamma with shape 1/cv² by Marsaglia–Tsang; lognormal exp(μ + σZ) with σ² = ln(1 + cv²),
  * μ = ln(mean) − σ²/2; empirical by uniform resampling of the values (copied once).
@@ -18,7 +18,7 @@ import { uniform } from './uniform.js';
  */
 export function makeSampler(spec: unknown, s: Uint32Array, path = 'distribution'): () => number {
   const p = encodeSampler(spec, path);
-  const a = p[1]!, b = p[2] ?? 0;
+  const a = p[1]!, b = p[2] ?? 0, c = p[3] ?? 0, boost = p[4] ?? 0;
   switch (p[0]) {
     case EXPONENTIAL: return () => a * standardExponential(s);
     case ERLANG_SUM: return () => {
@@ -26,9 +26,11 @@ export function makeSampler(spec: unknown, s: Uint32Array, path = 'distribution'
       for (let i = b; i > 0; i--) x += standardExponential(s);
       return a * x;
     };
-    case GAMMA: return () => a * standardGamma(s, b);
+    case GAMMA: return boost === 0
+      ? () => a * marsagliaTsang(s, b, c)
+      : () => a * marsagliaTsang(s, b, c) * Math.exp(Math.log(uniform(s)) * boost);
     case LOGNORMAL: return () => Math.exp(a + b * standardNormal(s));
-    case WEIBULL: return () => a * Math.pow(standardExponential(s), b);
+    case WEIBULL: return () => a * Math.exp(Math.log(standardExponential(s)) * b);
     case DETERMINISTIC: return () => a;
     case EMPIRICAL: {
       const n = a, values = p.subarray(2);

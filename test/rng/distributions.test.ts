@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type DistributionSpec, encodeSampler, lnGamma, makeSampler, meanOf, sampleEncoded, streamState, varianceOf,
+  type DistributionSpec, encodeSampler, lnGamma, makeSampler, meanOf, sampleEncoded, standardGamma, streamState, varianceOf,
 } from '../../engine/rng/index.js';
 
 /*
@@ -91,6 +91,17 @@ describe('sample mean and variance of 200,000 draws are within 5 standard errors
     const f = makeSampler({ kind: 'empirical', values }, streamState(3, 0, 0, 'copy'));
     values[0] = 1e9; values[1] = 1e9; values[2] = 1e9;
     for (let k = 0; k < 100; k++) expect(f()).toBe(5);
+  });
+});
+
+describe('standardGamma(s, a): mean a and variance a (200,000 draws, 5 standard errors)', () => {
+  it.each([0.3, 1, 3.7])('shape %f', (a) => {
+    // gamma(a, 1): μ₄ = 3a² + 6a (excess kurtosis 6/a)
+    const s = streamState('std-gamma', 0, 0, String(a));
+    let m = 0, m2 = 0;
+    for (let k = 1; k <= N; k++) { const x = standardGamma(s, a); const d = x - m; m += d / k; m2 += d * (x - m); }
+    expect(Math.abs(m - a) / Math.sqrt(a / N)).toBeLessThan(5);
+    expect(Math.abs(m2 / (N - 1) - a) / Math.sqrt((3 * a * a + 6 * a - a * a) / N)).toBeLessThan(5);
   });
 });
 
