@@ -52,4 +52,5 @@ export interface SuiteModule {
 /** Every suite, by name, in the order they run. Add a suite here. */
 export const suites: Record<string, () => Promise<SuiteModule>> = {
   erlang: () => import('./erlang.js'),
+  rng: () => import('./rng.js'),
 };
