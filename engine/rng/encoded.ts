@@ -1,4 +1,4 @@
-import { checkSpec } from './distribution.js';
+import { checkSpec, type DistributionSpec } from './distribution.js';
 import { standardExponential } from './exponential.js';
 import { marsagliaTsang } from './gamma.js';
 import { lnGamma } from './gammaFunction.js';
@@ -37,7 +37,7 @@ export const ERLANG_SUM_MAX_K = 4;
  * @example const p = encodeSampler({ kind: 'lognormal', mean: 300, cv: 0.8 }, 'handleTime');
  *          const t = sampleEncoded(p, s);
  */
-export function encodeSampler(spec: unknown, path = 'distribution'): Float64Array {
+export function encodeSampler(spec: DistributionSpec, path = 'distribution'): Float64Array {
   const sp = checkSpec(spec, path);
   switch (sp.kind) {
     case 'exponential': return Float64Array.of(EXPONENTIAL, sp.mean);

@@ -1,3 +1,4 @@
+import type { DistributionSpec } from './distribution.js';
 import { encodeSampler, EXPONENTIAL, ERLANG_SUM, GAMMA, LOGNORMAL, WEIBULL, DETERMINISTIC, EMPIRICAL } from './encoded.js';
 import { standardExponential } from './exponential.js';
 import { marsagliaTsang } from './gamma.js';
@@ -5,7 +6,7 @@ import { standardNormal } from './normal.js';
 import { uniform } from './uniform.js';
 
 /**
- * Validates `spec` once and returns a bare sampler of it (seconds) drawing from stream `s`
+ * Validates `spec` once (at run time too: specs come from files) and returns a bare sampler of it (seconds) drawing from stream `s`
  * (advanced in place). Methods: exponential and Weibull (λ·E^{1/k} = λ·exp(ln E / k), λ = mean/Γ(1 + 1/k))
  * from the exponential ziggurat; Erlang-k as a sum of k exponentials (k ≤ 4) or a gamma;
  * gamma with shape 1/cv² by Marsaglia–Tsang; lognormal exp(μ + σZ) with σ² = ln(1 + cv²),
@@ -16,7 +17,7 @@ import { uniform } from './uniform.js';
  *   // RangeError: handleTime.mean must be > 0 seconds (finite), got -3
  * @example const handle = makeSampler({ kind: 'gamma', mean: 300, cv: 0.5 }, s, 'handleTime'); handle()
  */
-export function makeSampler(spec: unknown, s: Uint32Array, path = 'distribution'): () => number {
+export function makeSampler(spec: DistributionSpec, s: Uint32Array, path = 'distribution'): () => number {
   const p = encodeSampler(spec, path);
   const a = p[1]!, b = p[2] ?? 0, c = p[3] ?? 0, boost = p[4] ?? 0;
   switch (p[0]) {
