@@ -10,3 +10,12 @@ export { parsePath, formatPath, resolvePath, getAt, setAt } from './lib/paths.js
 export { loadFormulaEngine } from './lib/formula.js';
 export { simulatePlan } from './lib/simulatePlan.js';
 export type { SimulationOptions, PlanSimulation } from './lib/simulatePlan.js';
+export { calibrateScenario } from './lib/calibrate.js';
+export type { CalibrateOptions, CalibrationResult, ParameterFit, TargetFit, SoftCheck } from './lib/calibrate.js';
+export { targetValue, targetSummary } from './lib/targets.js';
+export { rewriteScenario } from './lib/write.js';
+export type { ValueChange } from './lib/write.js';
+export { parseLever, applyLevers, describeLever, LEVER_NAMES } from './lib/levers.js';
+export type { Lever, LeverName, LeverMode } from './lib/levers.js';
+export { runWhatif, parseHold, staffToHold, meets, pairedDifference } from './lib/whatif.js';
+export type { Hold, HoldResult, WhatifResult, WhatifOptions, SideResult } from './lib/whatif.js';

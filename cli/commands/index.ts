@@ -3,6 +3,9 @@ import type { CommandModule } from 'yargs';
 import { erlangCommand } from './erlang.js';
 import { staffCommand } from './staff.js';
 import { simulateCommand } from './simulate.js';
+import { validateCommand } from './validate.js';
+import { calibrateCommand } from './calibrate.js';
+import { sweepCommand } from './sweep.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [erlangCommand, staffCommand, simulateCommand];
+export const commands: CommandModule<any, any>[] = [erlangCommand, staffCommand, simulateCommand, validateCommand, calibrateCommand, sweepCommand];

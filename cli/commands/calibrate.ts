@@ -1,0 +1,119 @@
+/**
+ * `ccsim calibrate FILE [--out calibrated.yaml]`: fits the parameters named in the file's
+ * `calibration.parameters` to its `exact` targets — analytic kernels first (period by
+ * period Erlang A), then confirmed (and corrected) by simulation with 95% intervals — and
+ * prints target / reported / fitted / residual / exact-or-soft, the fitted parameters, and
+ * plain findings (targets fixed by inputs, parameters not identifiable, conflicts, soft
+ * targets that cannot hold). `--out` writes the scenario with the fitted values.
+ */
+import { writeFileSync } from 'node:fs';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { calibrateScenario, rewriteScenario } from '../../scenarios/index.js';
+import type { CalibrationResult, TargetFit } from '../../scenarios/index.js';
+import { InputError } from '../errors.js';
+import { count, fixed, percent, renderTable, toJson } from '../format/index.js';
+import { loadForCommand, setsOf, withScenarioOptions } from './validate.js';
+
+type Args = Record<string, unknown>;
+
+/** A target figure's value as a table cell: shares as %, counts as integers, seconds with 2 decimals. */
+export function formatTargetValue(figure: string, v: number | undefined): string {
+  if (v === undefined || Number.isNaN(v)) return '–';
+  if (['answerRate', 'serviceLevel', 'slAnswered', 'pAbandon', 'occupancy', 'selfServiceShare'].includes(figure)) return percent(v, 3);
+  if (figure === 'asa' || figure === 'meanWait') return `${fixed(v, 2)} s`;
+  return count(v);
+}
+
+const signedPct = (x: number, d = 3) => (Number.isFinite(x) ? `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(d)}%` : '–');
+
+/** The readable calibration report. */
+export function renderCalibration(file: string, r: CalibrationResult): string {
+  const out: string[] = [];
+  out.push(`Calibration of ${file}: ${r.parameters.length} parameter(s) fitted to ${r.targets.filter((t) => t.kind === 'exact').length} exact target(s).`);
+  out.push(`Analytic: period-by-period Erlang A over every interval of the representative days (${r.analyticEvaluations} evaluations).`);
+  if (r.simulation) {
+    out.push(`Simulation: ${r.simulation.replications} replications, seed ${r.simulation.seed}, ${r.simulation.iterations} correction step(s), ${r.simulation.seconds.toFixed(1)} s; ± is the 95% half-width.`);
+  }
+  out.push('');
+  out.push('Targets (residual = (fitted − reported) / reported):');
+  const tRows = r.targets.map((t: TargetFit) => [
+    t.figure,
+    t.kind + (t.moved ? '' : ' (input)'),
+    formatTargetValue(t.figure, t.reported),
+    formatTargetValue(t.figure, t.analytic),
+    signedPct(t.analyticResidual),
+    t.simulated ? `${formatTargetValue(t.figure, t.simulated.mean)} ± ${formatTargetValue(t.figure, t.simulated.ci95)}` : '',
+    t.simulated ? signedPct(t.simulated.residual) : '',
+    t.simulated ? (t.simulated.withinCi ? 'yes' : 'no') : '',
+  ]);
+  out.push(renderTable(
+    [
+      { header: 'target' }, { header: 'kind' }, { header: 'reported', align: 'right' }, { header: 'analytic fit', align: 'right' },
+      { header: 'residual', align: 'right' }, { header: 'simulated', align: 'right' }, { header: 'residual', align: 'right' },
+      { header: 'reported in 95% CI' },
+    ],
+    tRows,
+  ).trimEnd());
+  out.push('');
+  out.push('Parameters:');
+  out.push(renderTable(
+    [{ header: 'parameter' }, { header: 'bounds' }, { header: 'start', align: 'right' }, { header: 'analytic fit', align: 'right' }, { header: 'after simulation', align: 'right' }, { header: 'note' }],
+    r.parameters.map((p) => [p.path, `[${p.min}, ${p.max}]`, num(p.start), num(p.analytic), num(p.final), p.source ?? '']),
+  ).trimEnd());
+  out.push('');
+  out.push('Findings:');
+  for (const f of r.findings) out.push(`- ${f}`);
+  for (const n of r.softNotes) out.push(`- ${n}`);
+  for (const sc of r.softChecks) {
+    const worst = sc.compromise.filter((c) => c.figure !== sc.figure).sort((a, b) => Math.abs(b.residual) - Math.abs(a.residual))[0];
+    const self = sc.compromise.find((c) => c.figure === sc.figure);
+    out.push(`- forcing the soft target ${sc.figure} into the fit (equal weights on relative residuals): it reaches only ${formatTargetValue(sc.figure, self?.value)}` +
+      (worst ? ` while ${worst.figure} moves ${signedPct(worst.residual, 2)} off its reported value` : '') + ': the targets conflict; it stays soft.');
+  }
+  return `${out.join('\n')}\n`;
+}
+
+const num = (x: number) => (Math.abs(x) >= 1e4 ? count(x) : String(Number(x.toPrecision(6))));
+
+export const calibrateCommand: CommandModule<object, Args> = {
+  command: 'calibrate <file>',
+  describe: 'fit the scenario\'s free parameters to its targets (kernels, then simulation); --out writes the calibrated file',
+  builder: (y) =>
+    withScenarioOptions(y)
+      .option('out', { type: 'string', requiresArg: true, describe: 'write the calibrated scenario (comments kept) to this file' })
+      .option('simulate', { type: 'boolean', default: true, describe: 'confirm by simulation (--no-simulate: kernels only)' })
+      .option('replications', { type: 'number', requiresArg: true, describe: 'replications of the confirmation (default: the file\'s simulation.replications, else 8)' })
+      .option('seed', { type: 'string', requiresArg: true, describe: 'master seed (default: the file\'s simulation.seed)' })
+      .option('json', { type: 'boolean', describe: 'one JSON document instead of the tables' })
+      .example('$0 calibrate scenarios/china-banking-2017.yaml', 'target / fit / residual table')
+      .example('$0 calibrate scenarios/china-banking-2017.yaml --out calibrated.yaml', 'write the fitted scenario') as Argv<Args>,
+  handler: async (argv: ArgumentsCamelCase<Args>) => {
+    const { file, scenario, text } = await loadForCommand(argv);
+    const reps = argv.replications;
+    if (reps !== undefined && !(Number.isInteger(reps) && (reps as number) >= 2)) throw new InputError(`--replications must be a whole number ≥ 2, got ${String(reps)}`);
+    let result: CalibrationResult;
+    try {
+      result = calibrateScenario(scenario, {
+        simulate: argv.simulate !== false,
+        ...(reps !== undefined ? { replications: reps as number } : {}),
+        ...(typeof argv.seed === 'string' ? { seed: argv.seed } : {}),
+      });
+    } catch (err) {
+      if (err instanceof RangeError) throw new InputError(`${file}: ${err.message}`);
+      throw err;
+    }
+    if (typeof argv.out === 'string') {
+      const outText = rewriteScenario(text, setsOf(argv), result.parameters.map((p) => ({
+        keys: p.keys, value: Number(p.final.toPrecision(10)), comment: `calibrated by ccsim calibrate (was ${Number(p.start.toPrecision(10))})`,
+      })), `Calibrated by ccsim calibrate from ${file} on ${new Date().toISOString().slice(0, 10)}.`);
+      writeFileSync(argv.out, outText);
+    }
+    if (argv.json === true) {
+      const { scenario: _s, ...rest } = result;
+      process.stdout.write(`${toJson(rest, 2)}\n`);
+    } else {
+      process.stdout.write(renderCalibration(file, result));
+      if (typeof argv.out === 'string') process.stdout.write(`Wrote ${argv.out}.\n`);
+    }
+  },
+};

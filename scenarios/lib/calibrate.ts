@@ -1,0 +1,255 @@
+/**
+ * Calibration of a scenario: the parameters named in `calibration.parameters` (paths of
+ * numbers in the file) are fitted to the targets of kind `exact` — first with the analytic
+ * period-by-period model (bounded least squares on relative residuals), then confirmed by
+ * simulation: when a simulated exact target misses its reported value by more than its 95%
+ * interval, Gauss–Newton steps with the analytic Jacobian on the simulated residuals correct
+ * the parameters (same seeds each time: common random numbers).
+ *
+ * It also says what the data cannot do: targets that no parameter moves (fixed by the
+ * inputs), parameters that move no target or only in combination (not identifiable),
+ * exact targets that cannot all hold, and, for each soft target, what forcing it would cost
+ * the others (the best compromise when it is fitted too).
+ */
+import { gaussNewtonStep, identifiability, leastSquares } from '../../engine/calibrate/index.js';
+import type { Identifiability } from '../../engine/calibrate/index.js';
+import { analyticPlan } from './analytic.js';
+import { buildPlan } from './build.js';
+import { getAt, parsePath, resolvePath, setAt, formatPath } from './paths.js';
+import type { Scenario, ScenarioTarget } from './schema.js';
+import { simulatePlan } from './simulatePlan.js';
+import { targetSummary, targetValue } from './targets.js';
+import { analyticTally } from './analytic.js';
+import { figuresOf } from '../../engine/stats/figures.js';
+
+export interface CalibrateOptions {
+  /** run the simulation stage (default true) */
+  simulate?: boolean;
+  seed?: string | number;
+  replications?: number;
+  /** simulation correction steps at most (default 3) */
+  simIterations?: number;
+}
+
+export interface ParameterFit {
+  path: string;
+  keys: (string | number)[];
+  min: number;
+  max: number;
+  start: number;
+  /** fitted with the analytic model */
+  analytic: number;
+  /** after the simulation correction (equals analytic without simulation) */
+  final: number;
+  source?: string;
+}
+
+export interface TargetFit {
+  figure: ScenarioTarget['figure'];
+  kind: 'exact' | 'soft';
+  reported: number;
+  source: string;
+  /** analytic value at the analytic fit */
+  analytic: number;
+  /** (analytic − reported) / reported */
+  analyticResidual: number;
+  /** whether any calibrated parameter moves this target (else it is fixed by the inputs) */
+  moved: boolean;
+  simulated?: { mean: number; ci95: number; residual: number; withinCi: boolean };
+}
+
+export interface SoftCheck {
+  figure: string;
+  reported: number;
+  /** the best compromise when the soft target is fitted along with the exact ones */
+  compromise: { figure: string; value: number; residual: number }[];
+  parameters: { path: string; value: number }[];
+}
+
+export interface CalibrationResult {
+  parameters: ParameterFit[];
+  targets: TargetFit[];
+  identifiability: Identifiability;
+  /** plain-language findings: conflicts, non-identifiable parameters, inputs that fix a target */
+  findings: string[];
+  softChecks: SoftCheck[];
+  /** plain-language notes on soft targets (e.g. what the reported self-service share would need) */
+  softNotes: string[];
+  /** the scenario with the final parameter values */
+  scenario: Scenario;
+  analyticEvaluations: number;
+  simulation?: { replications: number; seed: string | number; iterations: number; seconds: number };
+}
+
+const withParams = (s: Scenario, keys: (string | number)[][], theta: readonly number[]): Scenario => {
+  const c = structuredClone(s);
+  keys.forEach((k, i) => setAt(c, k, theta[i]));
+  return c;
+};
+
+/**
+ * Calibrates a validated scenario.
+ * @throws {RangeError} no calibration parameters or no exact targets in the scenario
+ */
+export function calibrateScenario(s: Scenario, options: CalibrateOptions = {}): CalibrationResult {
+  const params = s.calibration?.parameters ?? [];
+  if (params.length === 0) throw new RangeError('calibration.parameters is empty: name the parameters to fit (paths of numbers in the file)');
+  const targets = s.targets ?? [];
+  const exact = targets.filter((t) => t.kind === 'exact');
+  if (exact.length === 0) throw new RangeError('targets has no exact target: mark the figures to fit with kind: exact');
+  const keys = params.map((p) => {
+    const r = resolvePath(s, parsePath(p.path));
+    if ('error' in r) throw new RangeError(`calibration path ${p.path}: ${r.error}`);
+    return r.keys;
+  });
+  const start = keys.map((k) => getAt(s, k) as number);
+  const min = params.map((p) => p.min);
+  const max = params.map((p) => p.max);
+
+  const evaluate = (theta: readonly number[]): number[] => {
+    const plan = buildPlan(withParams(s, keys, theta));
+    const f = analyticPlan(plan).figures;
+    return targets.map((t) => targetValue(t.figure, f, plan.staff));
+  };
+  const weights = targets.map((t) => (t.kind === 'exact' ? 1 : 0));
+  const fit = leastSquares({ evaluate, targets: targets.map((t) => t.value), weights, min, max, start });
+  let evaluations = fit.evaluations;
+
+  // Identifiability from the exact targets that some parameter moves.
+  const spans = params.map((p) => p.max - p.min);
+  const scaled = fit.jacobian.map((row, j) => row.map((x, k) => (x * spans[k]!) / (Math.abs(targets[j]!.value) || 1)));
+  const moved = scaled.map((row) => row.some((x) => Math.abs(x) > 1e-6));
+  const exactRows = scaled.filter((_, j) => targets[j]!.kind === 'exact' && moved[j]);
+  const ident = identifiability(exactRows);
+
+  const findings: string[] = [];
+  targets.forEach((t, j) => {
+    if (t.kind === 'exact' && !moved[j]) {
+      findings.push(`${t.figure} is fixed by the inputs (no calibrated parameter moves it); residual ${pct(fit.residuals[j]!)}.`);
+    }
+  });
+  ident.inert.forEach((k) => findings.push(`${params[k]!.path} is not identifiable from the exact targets: it moves none of them; it keeps ${fmt(fit.theta[k]!)}.`));
+  ident.confounded.forEach((g) => findings.push(`${g.map((k) => params[k]!.path).join(' and ')} are not separately identifiable: the exact targets pin down only a combination of them; the fit depends on the starting values.`));
+  if (ident.excess < 0) findings.push(`${params.length} parameters but only ${exactRows.length} exact target(s) that they move: under-determined, the fit is one of many.`);
+  if (fit.atBound.length > 0) fit.atBound.forEach((k) => findings.push(`${params[k]!.path} ended at a bound (${fmt(fit.theta[k]!)}): widen [${params[k]!.min}, ${params[k]!.max}] or the targets conflict.`));
+  const conflicting = targets.filter((t, j) => t.kind === 'exact' && moved[j] && Math.abs(fit.residuals[j]!) > 1e-4);
+  if (conflicting.length > 0) findings.push(`the exact targets cannot all hold at once: ${conflicting.map((t) => t.figure).join(', ')} keep residuals above 0.01% at the best fit.`);
+  else findings.push('every exact target that the parameters move is met by the analytic fit (|residual| < 0.01%).');
+
+  // What forcing each soft target would cost.
+  const softChecks: SoftCheck[] = targets
+    .map((t, j) => ({ t, j }))
+    .filter(({ t }) => t.kind === 'soft')
+    .map(({ t, j }) => {
+      const w = weights.map((x, i) => (i === j ? 1 : x));
+      const forced = leastSquares({ evaluate, targets: targets.map((x) => x.value), weights: w, min, max, start: fit.theta });
+      evaluations += forced.evaluations;
+      return {
+        figure: t.figure,
+        reported: t.value,
+        compromise: targets.map((x, i) => ({ figure: x.figure, value: forced.values[i]!, residual: forced.residuals[i]! })),
+        parameters: params.map((p, k) => ({ path: p.path, value: forced.theta[k]! })),
+      };
+    });
+
+  const fits: TargetFit[] = targets.map((t, j) => ({
+    figure: t.figure,
+    kind: t.kind,
+    reported: t.value,
+    source: t.source,
+    analytic: fit.values[j]!,
+    analyticResidual: fit.residuals[j]!,
+    moved: moved[j]!,
+  }));
+
+  let theta = fit.theta;
+  let simulation: CalibrationResult['simulation'];
+  if (options.simulate !== false) {
+    const seed = options.seed ?? s.simulation?.seed ?? 1;
+    const replications = options.replications ?? s.simulation?.replications ?? 8;
+    const maxIt = options.simIterations ?? 3;
+    const started = performance.now();
+    let it = 0;
+    const run = (th: readonly number[]) => {
+      const plan = buildPlan(withParams(s, keys, th));
+      const sim = simulatePlan(plan, { seed, replications, warmupSeconds: s.simulation?.warmupSeconds ?? 0 });
+      return targets.map((t) => targetSummary(t.figure, sim.perReplication, plan.staff));
+    };
+    let sums = run(theta);
+    for (; it < maxIt; it++) {
+      const miss = targets.some((t, j) => t.kind === 'exact' && moved[j] && Math.abs(sums[j]!.mean - t.value) > sums[j]!.ci95 / 2);
+      if (!miss) break;
+      const resid = targets.map((t, j) => (t.kind === 'exact' && moved[j] ? sums[j]!.mean - t.value : 0));
+      const next = gaussNewtonStep(theta, fit.jacobian, resid, min, max, weights, targets.map((t) => Math.abs(t.value) || 1));
+      theta = next;
+      sums = run(theta);
+    }
+    fits.forEach((f, j) => {
+      const sm = sums[j]!;
+      f.simulated = { mean: sm.mean, ci95: sm.ci95, residual: (sm.mean - f.reported) / (Math.abs(f.reported) || 1), withinCi: Math.abs(sm.mean - f.reported) <= sm.ci95 };
+    });
+    simulation = { replications, seed, iterations: it, seconds: (performance.now() - started) / 1000 };
+  }
+
+  const softNotes = selfServiceNotes(withParams(s, keys, theta), targets);
+
+  return {
+    parameters: params.map((p, k) => {
+      const out: ParameterFit = { path: formatPath(keys[k]!), keys: keys[k]!, min: p.min, max: p.max, start: start[k]!, analytic: fit.theta[k]!, final: theta[k]! };
+      if (p.source !== undefined) out.source = p.source;
+      return out;
+    }),
+    targets: fits,
+    identifiability: ident,
+    findings,
+    softChecks,
+    softNotes,
+    scenario: withParams(s, keys, theta),
+    analyticEvaluations: evaluations,
+    ...(simulation ? { simulation } : {}),
+  };
+}
+
+const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(3)}%`;
+const fmt = (x: number) => (Math.abs(x) >= 1e5 ? x.toExponential(5) : String(Number(x.toPrecision(6))));
+
+/**
+ * For a soft `selfServiceShare` target: what the DESIGN definition (IVR / (IVR + offered))
+ * gives, the share against answered calls, what the reported share would need, and the
+ * unweighted mean of per-centre shares (the likely reading of a reported industry share).
+ */
+function selfServiceNotes(s: Scenario, targets: readonly ScenarioTarget[]): string[] {
+  const t = targets.find((x) => x.figure === 'selfServiceShare' && x.kind === 'soft');
+  if (!t) return [];
+  const plan = buildPlan(s);
+  const f = analyticPlan(plan).figures;
+  const p = t.value;
+  const ivr = f.selfServiceCompleted;
+  const needOffered = (ivr * (1 - p)) / p;
+  const needIvr = (p / (1 - p)) * f.offered;
+  // Mean over centres of each centre's own share (one value per centre, all days pooled).
+  let sum = 0;
+  let centres = 0;
+  for (const cls of s.centreClasses) {
+    const mine = plan.runs.filter((r) => r.centreClass === cls.name);
+    let ss = 0;
+    let off = 0;
+    for (const r of mine) {
+      const tl = analyticTally(r.model);
+      ss += tl.selfServiceCompleted * r.days;
+      off += tl.offered * r.days;
+    }
+    sum += cls.centres * figuresOf({ ...analyticTally(mine[0]!.model), selfServiceCompleted: ss, offered: off }).selfServiceShare;
+    centres += cls.centres;
+  }
+  const pc = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const bn = (x: number) => `${(x / 1e9).toFixed(3)} bn`;
+  return [
+    `self-service share by DESIGN's definition, IVR / (IVR + offered) = ${bn(ivr)} / (${bn(ivr)} + ${bn(f.offered)}) = ${pc(f.selfServiceShare)}; ` +
+      `against answered calls, IVR / (IVR + answered) = ${pc(ivr / (ivr + f.answered))}; reported ${pc(p)} (residual ${((f.selfServiceShare - p) * 100).toFixed(1)} points).`,
+    `${pc(p)} by DESIGN's definition would need offered agent calls of ${bn(needOffered)} (fewer than the ${bn(f.answered)} answered: impossible) ` +
+      `or ${bn(needIvr)} IVR calls (${(((needIvr - ivr) / ivr) * 100).toFixed(1)}% more than reported): it cannot hold with the reported volumes, so it is a soft target.`,
+    `mean of per-centre shares in this scenario = ${pc(sum / centres)} (every class has the same IVR share, so it equals the pooled share); ` +
+      `a ${pc(p)} mean of per-centre ratios beside a ${pc(f.selfServiceShare)} pooled share would mean the many small centres self-serve more than the large ones — plausible, not modelled.`,
+  ];
+}

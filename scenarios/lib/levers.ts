@@ -1,0 +1,154 @@
+/**
+ * What-if levers a planner understands, as plain data, parsed from the words planners use
+ * and applied to a validated scenario by a pure function (sweeps use the same levers as grid
+ * axes). Definitions:
+ *
+ * - `staff`: every centre's head count × f (explicit `onDutyPerCentre` schedules × f, rounded).
+ *   `-8%` → f = 0.92; `0.92` (a plain number < 10) → f = 0.92; `47104` (≥ 10) → the head
+ *   count of the whole scenario, f = 47104 / current staff.
+ * - `selfService`: the IVR share of every voice channel is set to the value (`0.75` or `75%`).
+ *   Total voice arrivals stay fixed: calls move between the IVR and the agents.
+ * - `volume`: every channel's arrivals × f (`+5%`, or a factor `1.05`).
+ * - `aht`, `patience`: the mean of every channel's handle-time (patience) distribution moves:
+ *   `-10s` adds seconds, `-5%` scales, `180s` or `180` sets the mean (shape kept: an empirical
+ *   list is scaled, a deterministic value moved).
+ */
+import { meanOf } from '../../engine/rng/moments.js';
+import { totalStaff } from './build.js';
+import type { Distribution, Scenario } from './schema.js';
+
+export const LEVER_NAMES = ['staff', 'selfService', 'volume', 'aht', 'patience'] as const;
+export type LeverName = (typeof LEVER_NAMES)[number];
+
+/** How a lever's number applies. */
+export type LeverMode = 'relative' | 'factor' | 'absolute' | 'seconds';
+
+/** One lever setting, plain data. `relative`: value is a fraction (−0.08 for −8%). */
+export interface Lever {
+  lever: LeverName;
+  mode: LeverMode;
+  value: number;
+  /** the text it was parsed from, for reports */
+  text: string;
+}
+
+const NUM = String.raw`[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?`;
+
+/**
+ * Parses a lever from its command-line text.
+ * @throws {RangeError} an unknown lever or a value in no accepted form (the message lists them)
+ * @example parseLever('staff', '-8%') // { lever: 'staff', mode: 'relative', value: -0.08, text: '-8%' }
+ */
+export function parseLever(name: string, text: string): Lever {
+  const lever = (name === 'self-service' ? 'selfService' : name) as LeverName;
+  if (!LEVER_NAMES.includes(lever)) throw new RangeError(`unknown lever ${name}: use one of staff, self-service, volume, aht, patience`);
+  const t = String(text).trim();
+  const pct = new RegExp(`^(${NUM})%$`, 'i').exec(t);
+  const secs = new RegExp(`^(${NUM})\\s*s$`, 'i').exec(t);
+  const plain = new RegExp(`^(${NUM})$`, 'i').exec(t);
+  const signed = /^[+-]/.test(t);
+  const bad = (forms: string) => new RangeError(`--${name === 'selfService' ? 'self-service' : name} ${JSON.stringify(text)}: expected ${forms}`);
+  switch (lever) {
+    case 'staff':
+      if (pct) return check({ lever, mode: 'relative', value: Number(pct[1]) / 100, text: t });
+      if (plain && !signed) {
+        const v = Number(plain[1]);
+        return check({ lever, mode: v < 10 ? 'factor' : 'absolute', value: v, text: t });
+      }
+      throw bad('a change like -8% or +5%, a factor like 0.92, or a head count like 47104');
+    case 'selfService':
+      if (pct && !signed) return check({ lever, mode: 'absolute', value: Number(pct[1]) / 100, text: t });
+      if (plain && !signed) return check({ lever, mode: 'absolute', value: Number(plain[1]), text: t });
+      throw bad('the new self-service share, e.g. 0.75 or 75%');
+    case 'volume':
+      if (pct) return check({ lever, mode: 'relative', value: Number(pct[1]) / 100, text: t });
+      if (plain && !signed) return check({ lever, mode: 'factor', value: Number(plain[1]), text: t });
+      throw bad('a change like +5% or a factor like 1.05');
+    case 'aht':
+    case 'patience':
+      if (pct) return check({ lever, mode: 'relative', value: Number(pct[1]) / 100, text: t });
+      if (secs && signed) return check({ lever, mode: 'seconds', value: Number(secs[1]), text: t });
+      if ((secs || plain) && !signed) return check({ lever, mode: 'absolute', value: Number((secs ?? plain)![1]), text: t });
+      throw bad('a change like -10s or -5%, or a new mean like 180s');
+  }
+}
+
+function check(l: Lever): Lever {
+  const where = `--${l.lever === 'selfService' ? 'self-service' : l.lever} ${l.text}`;
+  if (!Number.isFinite(l.value)) throw new RangeError(`${where}: not a finite number`);
+  if (l.mode === 'relative' && !(l.value > -1)) throw new RangeError(`${where}: a change must be > -100%`);
+  if (l.mode === 'factor' && !(l.value > 0)) throw new RangeError(`${where}: a factor must be > 0`);
+  if (l.lever === 'selfService' && !(l.value >= 0 && l.value <= 1)) throw new RangeError(`${where}: the share must be in [0, 1]`);
+  if (l.mode === 'absolute' && l.lever !== 'selfService' && !(l.value > 0)) throw new RangeError(`${where}: must be > 0`);
+  return l;
+}
+
+/** The factor a multiplicative lever applies, given the current value (for `absolute` staff). */
+function factorOf(l: Lever, current: number): number {
+  switch (l.mode) {
+    case 'relative': return 1 + l.value;
+    case 'factor': return l.value;
+    case 'absolute': return l.value / current;
+    case 'seconds': return (current + l.value) / current;
+  }
+}
+
+function moveMean(d: Distribution, l: Lever, what: string): Distribution {
+  const mean = meanOf(d);
+  const target = l.mode === 'seconds' ? mean + l.value : l.mode === 'absolute' ? l.value : mean * factorOf(l, mean);
+  if (!(target > 0)) throw new RangeError(`--${l.lever} ${l.text}: the mean ${what} would be ${target} seconds; it must stay > 0`);
+  switch (d.kind) {
+    case 'deterministic': return { kind: 'deterministic', value: target };
+    case 'empirical': return { kind: 'empirical', values: d.values.map((v) => (v * target) / mean) };
+    default: return { ...d, mean: target };
+  }
+}
+
+/**
+ * A copy of the scenario with the levers applied, in the order given.
+ * @throws {RangeError} a lever that would make a value invalid (a mean ≤ 0), or patience on a channel without one
+ */
+export function applyLevers(s: Scenario, levers: readonly Lever[]): Scenario {
+  const out = structuredClone(s);
+  for (const l of levers) {
+    switch (l.lever) {
+      case 'staff': {
+        const f = factorOf(l, totalStaff(out));
+        if (!(f >= 0 && Number.isFinite(f))) throw new RangeError(`--staff ${l.text}: gives a staff factor of ${f}`);
+        for (const c of out.centreClasses) c.staffPerCentre *= f;
+        for (const g of out.groups) {
+          if (g.schedule.onDutyPerCentre) g.schedule.onDutyPerCentre = g.schedule.onDutyPerCentre.map((x) => Math.round(x * f));
+        }
+        break;
+      }
+      case 'selfService':
+        for (const c of out.channels) {
+          if (c.kind !== 'voice') continue;
+          c.selfService = { ...(c.selfService ?? {}), share: l.value };
+        }
+        break;
+      case 'volume':
+        for (const c of out.channels) {
+          const f = factorOf(l, 1);
+          if (c.callsPerYear !== undefined) c.callsPerYear *= f;
+          if (c.callsPerDay !== undefined) c.callsPerDay *= f;
+        }
+        break;
+      case 'aht':
+        for (const c of out.channels) c.handleTimeSeconds = moveMean(c.handleTimeSeconds, l, 'handle time');
+        break;
+      case 'patience':
+        for (const c of out.channels) {
+          if (!c.patienceSeconds) throw new RangeError(`--patience ${l.text}: channel ${c.name} has no patience (callers never abandon)`);
+          c.patienceSeconds = moveMean(c.patienceSeconds, l, 'patience');
+        }
+        break;
+    }
+  }
+  return out;
+}
+
+/** A lever in words for tables: `staff -8%`, `self-service 0.75`. */
+export function describeLever(l: Lever): string {
+  return `${l.lever === 'selfService' ? 'self-service' : l.lever} ${l.text}`;
+}

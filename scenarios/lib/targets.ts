@@ -1,0 +1,20 @@
+/**
+ * Values of target figures from a plan's figures: DESIGN's figure keys, plus `staff` (the
+ * plan's head count, an input). Counts are over the scenario's period (a year for the
+ * baseline), fractions in [0, 1], times in seconds.
+ */
+import type { Figures } from '../../engine/stats/figures.js';
+import { summarize } from '../../engine/stats/summarize.js';
+import type { TargetFigure } from './schema.js';
+
+/** The value of one target figure. */
+export function targetValue(figure: TargetFigure, figures: Figures, staff: number): number {
+  return figure === 'staff' ? staff : figures[figure];
+}
+
+/** Mean and 95% half-width of a target figure across replications. */
+export function targetSummary(figure: TargetFigure, perReplication: readonly Figures[], staff: number): { mean: number; ci95: number } {
+  if (figure === 'staff') return { mean: staff, ci95: 0 };
+  const s = summarize(perReplication.map((f) => f[figure]));
+  return { mean: s.mean, ci95: s.halfWidth95 };
+}
