@@ -30,6 +30,13 @@ export interface BenchCase {
   fn: () => unknown;
   /** `fn` returns a Promise that must be awaited (worker pools, child processes). Default false. */
   async?: boolean;
+  /**
+   * How a sample is timed. 'busy' (default for synchronous cases): min(wall time, this process's
+   * CPU time), so a sample during which the OS ran someone else is not counted as slow (the shared
+   * machine's main source of noise). 'wall' (default for async cases): wall-clock time only;
+   * REQUIRED when the work runs in child processes or waits on I/O, which process CPU time misses.
+   */
+  clock?: 'busy' | 'wall';
   /** Operations performed per `fn` call (default 1). medianNs = median per-call time / opsPerCall. */
   opsPerCall?: number;
   /** What one operation is ('call', 'day', 'batch', 'line'…); medianNs is nanoseconds per one of these. */

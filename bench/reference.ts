@@ -4,13 +4,18 @@
  * 40 reference steps") that carries from one machine, or one load level, to another.
  *
  * One operation = one step = two dependent multiply-adds on two independent chains.
- * REFERENCE_STEPS steps per call (≈ 1–2 ms on a 2020s x86 core). Changing this loop
+ * REFERENCE_STEPS steps per call (≈ 0.1 ms on a 2020s x86 core). Changing this loop
  * changes every ratio: rewrite `bench/baseline.json` if you do.
  */
 import type { RegisteredCase } from './case.js';
 
-/** Steps per reference call (2^20 ≈ 1 million steps, 2 million multiply-adds). */
-export const REFERENCE_STEPS = 1 << 20;
+/**
+ * Steps per reference call: 2^16 (131,072 multiply-adds, ≈ 0.1 ms), the same length as a case's
+ * sample, so time-slicing on a busy machine inflates both alike (a longer reference sample
+ * is preempted more often than a short case sample, which would bias every ratio down).
+ * Each timing takes the median over a few hundred such calls: tens of millions of multiply-adds.
+ */
+export const REFERENCE_STEPS = 1 << 16;
 
 /** The name the reference carries in tables and JSON. */
 export const REFERENCE_NAME = 'reference loop';

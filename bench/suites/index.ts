@@ -25,6 +25,9 @@
  *   }),
  *   teardown: () => {},                // untimed: close pools, delete temp files
  *   // async: true,                    // fn returns a Promise (worker pools): it is awaited inside the timing
+ *   // clock: 'wall',                  // REQUIRED if the work runs in workers/child processes or waits on I/O
+ *                                      // (default for sync cases: min(wall, process CPU) per sample, so
+ *                                      // preemption by other processes is not counted; async default: wall)
  * }];
  * ```
  *
