@@ -1,0 +1,76 @@
+/** `ccsim simulate` quick mode: JSON shape and agreement with the engine, the trace, bad input. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { erlangAFigures, erlangCFigures } from '../../engine/erlang/index.js';
+import { hasStack, run, tempFile } from '../cli/run.js';
+
+const BASE = ['simulate', '--agents', '20', '--erlangs', '18', '--aht', '180', '--target', '20', '--calls', '20000', '--replications', '4', '--seed', '3'];
+
+describe('ccsim simulate (quick mode)', () => {
+  it('--json: figures, half-widths, the Erlang A values, and run counts', async () => {
+    const r = await run([...BASE, '--patience', '90', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    const keys = ['offered', 'answered', 'abandoned', 'answerRate', 'serviceLevel', 'slAnswered', 'asa', 'meanWait', 'pAbandon', 'occupancy'];
+    expect(Object.keys(doc.figures)).toEqual(keys);
+    expect(Object.keys(doc.ci95)).toEqual(keys);
+    expect(doc).toMatchObject({ replications: 4, calls: 20000 });
+    expect(doc.callsPerSecond).toBeGreaterThan(0);
+    const a = erlangAFigures(20, 18, 180, 90, 20);
+    expect(doc.analytic).toMatchObject({ model: 'erlang-a', ...a });
+    // The simulated answer rate is near Erlang A (a loose check here; test/des/erlang.test.ts is the strict one).
+    expect(Math.abs(doc.figures.answerRate - a.answerRate)).toBeLessThan(0.03);
+    expect(doc.figures.offered + 0).toBeLessThanOrEqual(20000);
+  });
+
+  it('the same seed gives the same figures (bytes), wall-clock fields aside', async () => {
+    const strip = (s: string): string => { const d = JSON.parse(s); delete d.seconds; delete d.callsPerSecond; return JSON.stringify(d); };
+    const a = await run([...BASE, '--json']), b = await run([...BASE, '--json']);
+    expect(strip(a.stdout)).toBe(strip(b.stdout));
+    expect(JSON.parse(a.stdout).analytic).toMatchObject({ model: 'erlang-c', ...erlangCFigures(20, 18, 180, 20) });
+  });
+
+  it('the table shows each figure with its half-width and the Erlang value', async () => {
+    const r = await run([...BASE, '--patience', '90']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/answer rate\s+\d+\.\d+%\s+± \d+\.\d+%\s+\d+\.\d+%\s+answerRate/);
+    expect(r.stdout).toContain('Erlang A');
+  });
+
+  it('--trace writes one CSV row per contact, consistent with the figures', async () => {
+    const path = tempFile('trace.csv', '');
+    const r = await run(['simulate', '--agents', '5', '--erlangs', '4', '--aht', '100', '--patience', '50', '--calls', '2000', '--replications', '2', '--warmup', '0', '--trace', path, '--json']);
+    expect(r.code).toBe(0);
+    const lines = readFileSync(path, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('replication,contact,channel,retrial,arrivalTime,offeredTime,outcome,waitSeconds,handleSeconds,group');
+    expect(lines.length - 1).toBe(4000); // every arrival of both replications (no self-service)
+    const doc = JSON.parse(r.stdout);
+    const answered = lines.filter((l) => l.includes(',answered,')).length;
+    expect(answered / 2).toBe(doc.figures.answered);
+  });
+
+  it.each([
+    [['--agents', '-1'], 1, '--agents must be a whole number ≥ 0, got "-1"'],
+    [['--calls', '0'], 1, '--calls must be a whole number in [1, 1000000000000] calls, got "0"'],
+    [['--patience', '0'], 1, '--patience must be a number > 0 seconds, got "0"'],
+    [['--erlangs', '-3'], 1, '--erlangs must be a number ≥ 0 erlangs, got "-3"'],
+    [['--aht', '0'], 1, '--aht must be a number > 0 seconds, got "0"'],
+    [['--patience', '60', '--patience-dist', 'pareto'], 1, '--patience-dist must be one of exponential, deterministic, lognormal, gamma, erlang, weibull, got "pareto"'],
+    [['--replications', '0'], 1, '--replications must be a whole number in [1, 100000], got "0"'],
+    [['--arrival-rate', '0.1'], 2, 'give --erlangs or --arrival-rate, not both'],
+    [['--patience-dist', 'lognormal'], 2, '--patience-dist and --patience-cv need --patience (mean patience, seconds)'],
+    [['--frobnicate', '1'], 2, 'Unknown argument: frobnicate'],
+  ])('bad input %j → exit %i, one line naming the flag', async (extra, code, message) => {
+    const argv = [...BASE];
+    for (let i = 0; i < extra.length; i += 2) {
+      const at = argv.indexOf(extra[i]!);
+      if (at >= 0) argv.splice(at, 2);
+      argv.push(extra[i]!, extra[i + 1]!);
+    }
+    const r = await run(argv);
+    expect(r.code).toBe(code);
+    expect(r.stderr).toBe(`ccsim: ${message}\n`);
+    expect(hasStack(r.stderr)).toBe(false);
+  });
+});

@@ -1,0 +1,26 @@
+/** Models shared by the simulator's tests. */
+import type { DistributionSpec, Model } from '../../engine/des/index.js';
+
+/** One stationary channel (`erlangs` at AHT `aht`) and one group of `agents`, over a day of 48 half hours repeated. */
+export function stationary(agents: number, erlangs: number, aht: number, patience?: number | DistributionSpec, days = 10_000, targetSeconds = 20): Model {
+  const L = 48;
+  return {
+    intervalSeconds: 1800,
+    days,
+    channels: [{
+      name: 'voice', kind: 'voice', targetSeconds,
+      arrivalRatePerSecond: new Array<number>(L).fill(erlangs / aht),
+      handleTime: { kind: 'exponential', mean: aht },
+      ...(patience === undefined ? {} : { patience: typeof patience === 'number' ? { kind: 'exponential', mean: patience } : patience }),
+    }],
+    groups: [{ name: 'agents', skills: ['voice'], onDuty: new Array<number>(L).fill(agents) }],
+  };
+}
+
+/** Standard error of the mean of independent replications' values. */
+export function standardError(values: readonly number[]): number {
+  const n = values.length;
+  const mean = values.reduce((a, v) => a + v, 0) / n;
+  const ss = values.reduce((a, v) => a + (v - mean) ** 2, 0);
+  return Math.sqrt(ss / (n - 1) / n);
+}
