@@ -42,6 +42,14 @@ export function erlangAChain(n: number, erlangs: number, aht: number, patience: 
   let sQueue = 0;
   for (let k = 0; ; k++) {
     if (k > 0) v *= lambda / (n * mu + k * theta);
+    if (v > 1e250) {
+      // rescale everything kept so far (overload: the terms grow up to the mode)
+      for (let j = 0; j < q.length; j++) q[j] = q[j]! * 1e-250;
+      v *= 1e-250;
+      sWait *= 1e-250;
+      sQueue *= 1e-250;
+      sBelow *= 1e-250;
+    }
     q.push(v);
     sWait += v;
     sQueue += k * v;

@@ -1,0 +1,137 @@
+/**
+ * Erlang A (M/M/N+M) kernels against an independent truncated birth–death chain
+ * (test/reference/erlangAChain.ts: product form from the rates, abandonment by flow balance
+ * θ·E[queue] = λ·P(abandon), SL by uniformisation of the tagged customer's phases, ASA by exact
+ * expected phase times) — no incomplete gamma functions on the reference side.
+ * This also verifies the closed forms of the module comment of engine/erlang/erlangA.ts
+ * (π_N = 1/(1/B − 1 + J), P(wait) = π_N·J, the served-within-T integral, meanWait = P(abandon)·patience).
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  erlangAAbandon,
+  erlangAFigures,
+  erlangAServiceLevel,
+  erlangCFigures,
+} from '../../engine/erlang/index.js';
+import { erlangAChain } from '../reference/erlangAChain.js';
+
+/** relative error; both underflowed to 0 counts as agreement */
+const rel = (x: number, ref: number) => (x === ref ? 0 : Math.abs(x - ref) / Math.abs(ref));
+
+describe('Erlang A against the birth–death chain', () => {
+  const agents = [1, 2, 5, 13, 40, 41, 100, 257, 1000, 2000];
+  const loads = [0.3, 0.8, 0.95, 0.999, 1, 1.05, 1.5, 3];
+  const params: Array<[number, number, number]> = [
+    // [AHT, patience, T]
+    [180, 120, 20],
+    [300, 60, 30],
+    [60, 600, 10],
+  ];
+  it('P(wait), P(abandon), SL, ASA within 1e-10 relative over N 1–2,000, loads 0.3–3·N (overload included)', () => {
+    let worst = { pWait: 0, pAbandon: 0, sl: 0, asa: 0, tagged: 0 };
+    let where = '';
+    let cases = 0;
+    for (const n of agents) {
+      for (const rho of loads) {
+        for (const [aht, patience, T] of params) {
+          const A = n * rho;
+          const ref = erlangAChain(n, A, aht, patience, T);
+          if (ref.pWait < 1e-280) continue;
+          const f = erlangAFigures(n, A, aht, patience, T);
+          const e = {
+            pWait: rel(f.pWait, ref.pWait),
+            pAbandon: rel(f.pAbandon, ref.pAbandon),
+            sl: rel(f.serviceLevel, ref.serviceLevel),
+            asa: rel(f.asa, ref.asa),
+            tagged: rel(f.pAbandon, ref.pAbandonTagged),
+          };
+          if (e.sl > worst.sl) where = `N=${n} A=${A} AHT=${aht} patience=${patience} T=${T}`;
+          worst = {
+            pWait: Math.max(worst.pWait, e.pWait),
+            pAbandon: Math.max(worst.pAbandon, e.pAbandon),
+            sl: Math.max(worst.sl, e.sl),
+            asa: Math.max(worst.asa, e.asa),
+            tagged: Math.max(worst.tagged, e.tagged),
+          };
+          // the figures' own identities
+          expect(f.meanWait).toBeCloseTo(f.pAbandon * patience, 10);
+          expect(f.answerRate + f.pAbandon).toBeCloseTo(1, 14);
+          cases++;
+        }
+      }
+    }
+    console.log(
+      `Erlang A vs chain, ${cases} cases: max rel err P(wait) ${worst.pWait.toExponential(2)}, P(abandon) ${worst.pAbandon.toExponential(2)}` +
+        ` (tagged-phase route ${worst.tagged.toExponential(2)}), SL ${worst.sl.toExponential(2)} (${where}), ASA ${worst.asa.toExponential(2)}`,
+    );
+    expect(cases).toBeGreaterThan(200);
+    expect(worst.pWait).toBeLessThan(1e-10);
+    expect(worst.pAbandon).toBeLessThan(1e-10);
+    expect(worst.sl).toBeLessThan(1e-10);
+    expect(worst.asa).toBeLessThan(1e-9);
+    expect(worst.tagged).toBeLessThan(1e-8); // 1 − P(served) on the reference side loses digits
+  });
+
+  it('SL at T = 0 is P(no wait) and grows with T; the standalone SL and abandonment functions agree with the figures', () => {
+    for (const [n, A] of [[50, 48], [300, 320], [7, 3]] as const) {
+      const f0 = erlangAFigures(n, A, 180, 120, 0);
+      expect(rel(f0.serviceLevel, 1 - f0.pWait)).toBeLessThan(1e-13);
+      let prev = f0.serviceLevel;
+      for (const T of [1, 5, 20, 60, 300, 3600]) {
+        const sl = erlangAServiceLevel(n, A, 180, 120, T);
+        expect(sl).toBeGreaterThanOrEqual(prev);
+        prev = sl;
+        expect(sl).toBe(erlangAFigures(n, A, 180, 120, T).serviceLevel);
+      }
+      // as T → ∞ every answered contact is within T: SL → answer rate
+      expect(prev).toBeCloseTo(1 - erlangAAbandon(n, A, 180, 120), 12);
+    }
+  });
+});
+
+describe('Erlang A limits and properties', () => {
+  it('→ Erlang C as patience → ∞ (patience 1e7 s, AHT 180 s): P(wait), SL and ASA agree to ~AHT/patience', () => {
+    for (const [n, A] of [[10, 8], [100, 95], [1000, 990]] as const) {
+      const a = erlangAFigures(n, A, 180, 1e7, 20);
+      const c = erlangCFigures(n, A, 180, 20);
+      expect(Math.abs(a.pWait - c.pWait)).toBeLessThan(1e-4);
+      expect(Math.abs(a.serviceLevel - c.serviceLevel)).toBeLessThan(1e-4);
+      expect(rel(a.asa, c.asa)).toBeLessThan(1e-3);
+      expect(a.pAbandon).toBeLessThan(1e-3);
+    }
+  });
+
+  it('more agents never lower SL nor raise abandonment (N = 1…400 at A = 300, overload included)', () => {
+    let prevSL = -1;
+    let prevAb = 2;
+    for (let n = 1; n <= 400; n++) {
+      const sl = erlangAServiceLevel(n, 300, 180, 120, 20);
+      const ab = erlangAAbandon(n, 300, 180, 120);
+      expect(sl).toBeGreaterThanOrEqual(prevSL - 1e-15);
+      expect(ab).toBeLessThanOrEqual(prevAb + 1e-15);
+      prevSL = sl;
+      prevAb = ab;
+    }
+  });
+
+  it('is finite and in range in deep overload (A up to 10·N, N up to 20,000)', () => {
+    for (const [n, A] of [[1, 50], [10, 1000], [500, 5000], [20_000, 200_000], [20_000, 20_001]] as const) {
+      const f = erlangAFigures(n, A, 180, 120, 20);
+      for (const v of [f.pWait, f.pAbandon, f.serviceLevel, f.slAnswered, f.occupancy, f.answerRate]) {
+        expect(Number.isFinite(v)).toBe(true);
+        expect(v).toBeGreaterThanOrEqual(0);
+        expect(v).toBeLessThanOrEqual(1);
+      }
+      expect(Number.isFinite(f.asa) && f.asa >= 0).toBe(true);
+      // flow balance: carried load = A·(1 − P(abandon)) cannot exceed N
+      expect(A * f.answerRate).toBeLessThanOrEqual(n * (1 + 1e-12));
+    }
+  });
+
+  it('zero load and zero agents give the honest limits', () => {
+    const z = erlangAFigures(10, 0, 180, 120, 20);
+    expect([z.pWait, z.pAbandon, z.serviceLevel, z.asa, z.meanWait, z.occupancy]).toEqual([0, 0, 1, 0, 0, 0]);
+    const none = erlangAFigures(0, 5, 180, 120, 20);
+    expect([none.pWait, none.pAbandon, none.serviceLevel, none.answerRate, none.meanWait]).toEqual([1, 1, 0, 0, 120]);
+  });
+});
