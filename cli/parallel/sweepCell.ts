@@ -1,0 +1,77 @@
+/**
+ * One sweep cell as plain data → the plan to evaluate: the scenario's raw data with `--set`
+ * overrides and the cell's path-axis values, validated (formulas evaluated), then the cell's
+ * lever values applied, then `buildPlan`. Pure and deterministic, so a worker thread computes
+ * exactly what the main thread would (and `--only-cell K` reruns a cell exactly).
+ *
+ * A worker keeps the last validated base scenario (when no axis is a path, every cell
+ * shares it), so validation and formulas run once per worker, not once per cell.
+ */
+import { buildPlan, formatProblems, validateScenarioData, type Plan, type Scenario } from '../../scenarios/index.js';
+import { cellValues, type Axis, type Lever } from './grid.js';
+import { applyLever } from './levers.js';
+
+/** Everything a worker needs to rebuild any cell of a sweep. */
+export interface SweepDefinition {
+  /** scenario file name, for messages */
+  file: string;
+  /** the scenario's parsed data before validation (formulas as text) */
+  raw: unknown;
+  /** `--set path=value` overrides applied to every cell */
+  sets: string[];
+  axes: Axis[];
+}
+
+/** A cell's inputs could not make a valid scenario: one line naming the problems. */
+export class CellError extends Error {
+  override name = 'CellError';
+}
+
+let cachedKey: string | undefined;
+let cachedBase: Scenario | undefined;
+
+async function validated(def: SweepDefinition, sets: string[]): Promise<Scenario> {
+  const r = await validateScenarioData(structuredClone(def.raw), sets);
+  if (r.state === 'invalid') throw new CellError(formatProblems(def.file, r.problems).split('\n').join('; '));
+  return r.scenario;
+}
+
+/** The scenario of cell K (levers and path values applied). */
+export async function cellScenario(def: SweepDefinition, cell: number): Promise<Scenario> {
+  const values = cellValues(def.axes, cell);
+  const pathSets: string[] = [];
+  def.axes.forEach((a, i) => {
+    if (a.kind === 'path') pathSets.push(`${a.name}=${values[i]}`);
+  });
+  let scenario: Scenario;
+  if (pathSets.length === 0) {
+    const key = JSON.stringify([def.file, def.sets, def.raw]);
+    if (key !== cachedKey || !cachedBase) {
+      cachedBase = await validated(def, def.sets);
+      cachedKey = key;
+    }
+    scenario = cachedBase;
+  } else {
+    scenario = await validated(def, [...def.sets, ...pathSets]);
+  }
+  def.axes.forEach((a, i) => {
+    if (a.kind === 'lever') {
+      try {
+        scenario = applyLever(scenario, a.name as Lever, values[i]!);
+      } catch (err) {
+        throw new CellError(`${def.file}: ${(err as Error).message}`);
+      }
+    }
+  });
+  return scenario;
+}
+
+/** The plan (models and scale factors) of cell K. */
+export async function cellPlan(def: SweepDefinition, cell: number): Promise<Plan> {
+  const scenario = await cellScenario(def, cell);
+  try {
+    return buildPlan(scenario);
+  } catch (err) {
+    throw new CellError(`${def.file}: ${(err as Error).message}`);
+  }
+}

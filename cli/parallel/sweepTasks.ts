@@ -1,0 +1,83 @@
+/**
+ * Worker handlers of `ccsim sweep`.
+ *
+ * `sweep-sim` — one replication of one cell: every run (centre class × day type) of the cell's
+ * plan simulated with task = cell × runs + run index and replication r, scaled up and summed
+ * (as `simulatePlan` does; for cell 0 the streams are exactly those of `ccsim simulate FILE`).
+ *
+ * `sweep-analytic` — a block of cells with the period-by-period Erlang A model: the figures
+ * of each cell (FIGURE_KEYS order) in one Float64Array, transferred back.
+ */
+import { simulate } from '../../engine/des/index.js';
+import { FIGURE_KEYS, figuresOf, type Tally } from '../../engine/stats/figures.js';
+import { analyticPlan, scaleUp } from '../../scenarios/index.js';
+import { cellPlan, type SweepDefinition } from './sweepCell.js';
+
+export interface SweepSimInput {
+  def: SweepDefinition;
+  cell: number;
+  replication: number;
+  seed: string | number;
+  warmupSeconds: number;
+}
+
+export interface SweepSimOutput {
+  /** the period's tally of this replication (scaled, summed over runs) */
+  total: Tally;
+  arrivals: number;
+}
+
+export async function sweepSim(input: SweepSimInput): Promise<SweepSimOutput> {
+  const plan = await cellPlan(input.def, input.cell);
+  const n = plan.runs.length;
+  let arrivals = 0;
+  const tallies = plan.runs.map((run, i) => {
+    const r = simulate(run.model, {
+      seed: input.seed,
+      task: input.cell * n + i,
+      replication: input.replication,
+      warmupSeconds: input.warmupSeconds,
+    });
+    arrivals += r.arrivals;
+    return r.tallies.total;
+  });
+  return { total: scaleUp(plan, tallies).total, arrivals };
+}
+
+export interface SweepAnalyticInput {
+  def: SweepDefinition;
+  /** cells first … first + count − 1 */
+  first: number;
+  count: number;
+}
+
+export interface SweepAnalyticOutput {
+  /** count × FIGURE_KEYS.length figures, cell-major */
+  figures: Float64Array;
+  /** interval-level kernel evaluations done (runs × intervals per cell) */
+  evaluations: number;
+}
+
+export async function sweepAnalytic(input: SweepAnalyticInput): Promise<SweepAnalyticOutput> {
+  const width = FIGURE_KEYS.length;
+  const figures = new Float64Array(input.count * width);
+  let evaluations = 0;
+  for (let c = 0; c < input.count; c++) {
+    const plan = await cellPlan(input.def, input.first + c);
+    const f = analyticPlan(plan).figures;
+    for (let k = 0; k < width; k++) figures[c * width + k] = f[FIGURE_KEYS[k]!];
+    for (const run of plan.runs) evaluations += run.model.channels[0]?.arrivalRatePerSecond.length ?? 0;
+  }
+  return { figures, evaluations };
+}
+
+/** Figures of a tally in FIGURE_KEYS order (helper for the main thread). */
+export function figureRow(t: Tally): number[] {
+  const f = figuresOf(t);
+  return FIGURE_KEYS.map((k) => f[k]);
+}
+
+export const handlers = {
+  'sweep-sim': sweepSim,
+  'sweep-analytic': sweepAnalytic,
+};
