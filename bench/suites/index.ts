@@ -56,4 +56,5 @@ export interface SuiteModule {
 export const suites: Record<string, () => Promise<SuiteModule>> = {
   erlang: () => import('./erlang.js'),
   rng: () => import('./rng.js'),
+  des: () => import('./des.js'),
 };
