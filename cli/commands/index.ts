@@ -5,7 +5,8 @@ import { staffCommand } from './staff.js';
 import { simulateCommand } from './simulate.js';
 import { validateCommand } from './validate.js';
 import { calibrateCommand } from './calibrate.js';
+import { whatifCommand } from './whatif.js';
 import { sweepCommand } from './sweep.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [erlangCommand, staffCommand, simulateCommand, validateCommand, calibrateCommand, sweepCommand];
+export const commands: CommandModule<any, any>[] = [erlangCommand, staffCommand, simulateCommand, validateCommand, calibrateCommand, whatifCommand, sweepCommand];

@@ -1,0 +1,210 @@
+/**
+ * `ccsim whatif FILE` with levers a planner understands:
+ *   --staff -8% | 0.92 | 47104   --self-service 0.75   --volume +5%   --aht -10s | -5%
+ *   --patience +20%   --set path=value (applies to the variant)   --hold answerRate=0.9122 | sl20=0.8
+ * Prints baseline and variant side by side — kernels (period by period) and simulation (95%
+ * intervals; the same seeds on both sides, so the difference has a paired interval) — and,
+ * with --hold, the staff the variant needs to hold the figure (kernels, then simulation at
+ * the answer). `--json` one document, `--csv` one row per figure.
+ *
+ * Also home of `ccsim simulate FILE` (runSimulateFile), which the simulate command calls
+ * when given a scenario file.
+ */
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { applyLevers, describeLever, parseHold, parseLever, runWhatif, loadScenarioText, formatProblems } from '../../scenarios/index.js';
+import type { Figures } from '../../engine/stats/figures.js';
+import type { Hold, Lever, Scenario, WhatifResult } from '../../scenarios/index.js';
+import { InputError, UsageError } from '../errors.js';
+import { count, csvLine, fixed, percent, renderTable, seconds, toJson } from '../format/index.js';
+import { loadForCommand, setsOf, withScenarioOptions } from './validate.js';
+
+type Args = Record<string, unknown>;
+
+/** The rows of the side-by-side table: JSON key, label, how it prints. */
+export const WHATIF_ROWS: { key: keyof Figures | 'staff'; label: (T: number) => string; kind: 'fraction' | 'seconds' | 'count' }[] = [
+  { key: 'staff', label: () => 'staff (head count)', kind: 'count' },
+  { key: 'agents', label: () => 'agents on duty (mean, whole scenario)', kind: 'count' },
+  { key: 'answerRate', label: () => 'answer rate', kind: 'fraction' },
+  { key: 'serviceLevel', label: (T) => `service level: answered ≤ ${T} s / offered`, kind: 'fraction' },
+  { key: 'asa', label: () => 'ASA: mean wait of answered', kind: 'seconds' },
+  { key: 'pAbandon', label: () => 'abandonment rate', kind: 'fraction' },
+  { key: 'occupancy', label: () => 'occupancy', kind: 'fraction' },
+  { key: 'offered', label: () => 'offered agent calls per period', kind: 'count' },
+  { key: 'answered', label: () => 'answered agent calls per period', kind: 'count' },
+  { key: 'selfServiceCompleted', label: () => 'self-service (IVR) calls per period', kind: 'count' },
+  { key: 'selfServiceShare', label: () => 'self-service share', kind: 'fraction' },
+];
+
+const fmt = (kind: 'fraction' | 'seconds' | 'count', v: number | undefined): string =>
+  kind === 'fraction' ? percent(v, 2) : kind === 'seconds' ? seconds(v, 2) : count(v);
+const fmtDiff = (kind: 'fraction' | 'seconds' | 'count', v: number | undefined): string => {
+  if (v === undefined || !Number.isFinite(v)) return '–';
+  const sign = v >= 0 ? '+' : '−';
+  const a = Math.abs(v);
+  return kind === 'fraction' ? `${sign}${(a * 100).toFixed(2)} pt` : kind === 'seconds' ? `${sign}${a.toFixed(2)} s` : `${sign}${count(a)}`;
+};
+const ci = (kind: 'fraction' | 'seconds' | 'count', v: number | undefined): string =>
+  v === undefined || !Number.isFinite(v) ? '' : ` ± ${kind === 'fraction' ? `${(v * 100).toFixed(2)} pt` : kind === 'seconds' ? `${v.toFixed(2)} s` : count(v)}`;
+
+function valueOf(r: { staff: number }, f: Figures | undefined, key: keyof Figures | 'staff'): number | undefined {
+  if (key === 'staff') return r.staff;
+  return f?.[key];
+}
+
+/** The readable side-by-side report. */
+export function renderWhatif(file: string, levers: readonly Lever[], sets: readonly string[], r: WhatifResult, T: number): string {
+  const out: string[] = [];
+  const change = [...levers.map(describeLever), ...sets.map((s) => `--set ${s}`)].join(', ') || 'no change';
+  out.push(`What-if on ${file}: variant = ${change}.`);
+  out.push(`Scale: each one-day run of one centre × centres × days → the period: ${r.scale.map((s) => `${s.centreClass}/${s.dayType} × ${s.centres} × ${s.days} = ${count(s.scale)}`).join('; ')}.`);
+  if (r.simulation) out.push(`Simulation: ${r.simulation.replications} replications per side, seed ${r.simulation.seed} (same seeds both sides); ± is the 95% half-width; ${r.simulation.seconds.toFixed(1)} s.`);
+  out.push('');
+  const sim = r.simulation !== undefined;
+  const rows = WHATIF_ROWS.map((row) => {
+    const ka = valueOf(r.baseline, r.baseline.analytic, row.key);
+    const kv = valueOf(r.variant, r.variant.analytic, row.key);
+    const cells = [row.label(T), fmt(row.kind, ka), fmt(row.kind, kv), fmtDiff(row.kind, ka !== undefined && kv !== undefined ? kv - ka : undefined)];
+    if (sim) {
+      const sb = valueOf(r.baseline, r.baseline.simulated?.figures, row.key);
+      const sv = valueOf(r.variant, r.variant.simulated?.figures, row.key);
+      const isStaff = row.key === 'staff';
+      cells.push(
+        fmt(row.kind, sb) + (isStaff ? '' : ci(row.kind, r.baseline.simulated?.ci95[row.key as keyof Figures])),
+        fmt(row.kind, sv) + (isStaff ? '' : ci(row.kind, r.variant.simulated?.ci95[row.key as keyof Figures])),
+        isStaff ? fmtDiff(row.kind, (sv ?? 0) - (sb ?? 0)) : fmtDiff(row.kind, r.difference?.figures[row.key as keyof Figures]) + ci(row.kind, r.difference?.ci95[row.key as keyof Figures]),
+      );
+    }
+    cells.push(row.key);
+    return cells;
+  });
+  const cols = [
+    { header: 'figure' }, { header: 'baseline (kernels)', align: 'right' as const }, { header: 'variant (kernels)', align: 'right' as const },
+    { header: 'Δ kernels', align: 'right' as const },
+    ...(sim ? [{ header: 'baseline (simulated)', align: 'right' as const }, { header: 'variant (simulated)', align: 'right' as const }, { header: 'Δ simulated (paired)', align: 'right' as const }] : []),
+    { header: 'JSON key' },
+  ];
+  out.push(renderTable(cols, rows).trimEnd());
+  if (r.hold) {
+    const h = r.hold;
+    out.push('');
+    const what = `${h.hold.key} ${h.hold.better === 'higher' ? '≥' : '≤'} ${h.hold.key === 'asa' || h.hold.key === 'meanWait' ? `${h.hold.value} s` : percent(h.hold.value, 2)}`;
+    if (!h.found) {
+      out.push(`Hold ${what}: not reachable with up to 4 × the variant's staff (kernels).`);
+    } else {
+      out.push(`Hold ${what} with the variant's other levers: staff needed ${count(h.staff)} (${fmtDiff('count', h.staff - r.baseline.staff)} vs the baseline's ${count(r.baseline.staff)}, ${signedPct(h.factorOfBaseline - 1)}; ` +
+        `${fmtDiff('count', h.staff - r.variant.staff)} vs the variant's ${count(r.variant.staff)}), found with the kernels in ${h.evaluations} evaluations.`);
+      const kind = h.hold.key === 'asa' || h.hold.key === 'meanWait' ? 'seconds' : 'fraction';
+      out.push(`  at ${count(h.staff)} staff: kernels ${h.hold.key} = ${fmt(kind, h.analytic[h.hold.key])}, answer rate ${percent(h.analytic.answerRate)}, SL ${percent(h.analytic.serviceLevel)}, ASA ${seconds(h.analytic.asa)}, occupancy ${percent(h.analytic.occupancy)}` +
+        (h.simulated
+          ? `; simulated ${h.hold.key} = ${fmt(kind, h.simulated.figures[h.hold.key])}${ci(kind, h.simulated.ci95[h.hold.key])} — ${h.simulated.meetsWithinCi ? 'holds within its 95% interval' : 'misses beyond its 95% interval (the kernels are optimistic here)'}`
+          : ''));
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+const signedPct = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(2)}%`;
+
+/** The CSV document: one row per figure. */
+export function whatifCsv(r: WhatifResult): string {
+  let s = csvLine(['figure', 'baselineKernels', 'variantKernels', 'differenceKernels', 'baselineSimulated', 'baselineCi95', 'variantSimulated', 'variantCi95', 'differenceSimulated', 'differenceCi95']);
+  for (const row of WHATIF_ROWS) {
+    const k = row.key;
+    const ka = valueOf(r.baseline, r.baseline.analytic, k);
+    const kv = valueOf(r.variant, r.variant.analytic, k);
+    const f = k === 'staff' ? undefined : (k as keyof Figures);
+    s += csvLine([
+      k, ka, kv, ka !== undefined && kv !== undefined ? kv - ka : undefined,
+      valueOf(r.baseline, r.baseline.simulated?.figures, k), f ? r.baseline.simulated?.ci95[f] : 0,
+      valueOf(r.variant, r.variant.simulated?.figures, k), f ? r.variant.simulated?.ci95[f] : 0,
+      f ? r.difference?.figures[f] : r.variant.staff - r.baseline.staff, f ? r.difference?.ci95[f] : 0,
+    ]);
+  }
+  if (r.hold) s += csvLine([`staffToHold:${r.hold.hold.key}=${r.hold.hold.value}`, undefined, r.hold.staff, r.hold.staff - r.baseline.staff]);
+  return s;
+}
+
+/** The levers given on the command line, in a fixed order. */
+export function leversOf(argv: Args): Lever[] {
+  const out: Lever[] = [];
+  for (const [flag, name] of [['staff', 'staff'], ['self-service', 'selfService'], ['volume', 'volume'], ['aht', 'aht'], ['patience', 'patience']] as const) {
+    const v = argv[flag];
+    if (v === undefined) continue;
+    if (Array.isArray(v)) throw new UsageError(`--${flag} given ${v.length} times; give it once`);
+    try {
+      out.push(parseLever(name, String(v)));
+    } catch (err) {
+      throw new InputError((err as Error).message);
+    }
+  }
+  return out;
+}
+
+/** Run options from flags and the scenario's `simulation` block. */
+export function runOptionsOf(argv: Args, s: Scenario): { simulate: boolean; replications: number; seed: string | number; warmupSeconds: number } {
+  const reps = argv.replications ?? s.simulation?.replications ?? 8;
+  if (!(Number.isInteger(reps) && (reps as number) >= 2)) throw new InputError(`--replications must be a whole number ≥ 2, got ${String(reps)}`);
+  return {
+    simulate: argv.simulate !== false,
+    replications: reps as number,
+    seed: typeof argv.seed === 'string' ? argv.seed : (s.simulation?.seed ?? 1),
+    warmupSeconds: s.simulation?.warmupSeconds ?? 0,
+  };
+}
+
+/** The baseline with `--set` applied (re-validated from the file's raw data), or the baseline itself. */
+async function variantScenario(baseline: Scenario, raw: unknown, sets: readonly string[], file: string): Promise<Scenario> {
+  if (sets.length === 0) return baseline;
+  const r = await loadScenarioText(JSON.stringify(raw), sets);
+  if (r.state === 'invalid') throw new InputError(formatProblems(file, r.problems));
+  return r.scenario;
+}
+
+export const whatifCommand: CommandModule<object, Args> = {
+  command: 'whatif <file>',
+  describe: 'baseline vs variant (levers: staff, self-service, volume, AHT, patience), kernels and simulation; --hold finds the staff needed',
+  builder: (y) =>
+    withScenarioOptions(y)
+      .option('staff', { type: 'string', requiresArg: true, describe: 'staff change: -8% | factor 0.92 | head count 47104' })
+      .option('self-service', { type: 'string', requiresArg: true, describe: 'new IVR share of voice calls, e.g. 0.75 (total voice arrivals fixed)' })
+      .option('volume', { type: 'string', requiresArg: true, describe: 'volume change: +5% | factor 1.05' })
+      .option('aht', { type: 'string', requiresArg: true, describe: 'handle-time change: -10s | -5% | new mean 180s' })
+      .option('patience', { type: 'string', requiresArg: true, describe: 'patience change: +20% | +30s | new mean 150s' })
+      .option('hold', { type: 'string', requiresArg: true, describe: 'staff the variant needs to hold a figure: answerRate=0.9122 | sl20=0.8 | asa=30' })
+      .option('simulate', { type: 'boolean', default: true, describe: 'also simulate (--no-simulate: kernels only)' })
+      .option('replications', { type: 'number', requiresArg: true, describe: 'replications per side (default: the file\'s simulation.replications, else 8)' })
+      .option('seed', { type: 'string', requiresArg: true, describe: 'master seed (default: the file\'s simulation.seed)' })
+      .option('json', { type: 'boolean', describe: 'one JSON document' })
+      .option('csv', { type: 'boolean', describe: 'CSV, one row per figure' })
+      .conflicts('json', 'csv')
+      .example('$0 whatif scenarios/china-banking-2017.yaml --staff -8% --self-service 0.75 --hold answerRate=0.9122', 'the planners\' question')
+      .example('$0 whatif scenarios/china-banking-2017.yaml --aht -10s --csv', 'CSV for a spreadsheet') as Argv<Args>,
+  handler: async (argv: ArgumentsCamelCase<Args>) => {
+    const levers = leversOf(argv);
+    const sets = setsOf(argv);
+    // The baseline is the file as it is; --set and the levers make the variant.
+    const { file, scenario: baseline, raw } = await loadForCommand({ ...argv, set: undefined });
+    const withSetsValid = await variantScenario(baseline, raw, sets, file);
+    let hold: Hold | undefined;
+    let variant: Scenario;
+    let variantNoStaff: Scenario;
+    try {
+      if (typeof argv.hold === 'string') hold = parseHold(argv.hold, withSetsValid);
+      variant = applyLevers(withSetsValid, levers);
+      variantNoStaff = applyLevers(withSetsValid, levers.filter((l) => l.lever !== 'staff'));
+    } catch (err) {
+      if (err instanceof RangeError) throw new InputError(err.message);
+      throw err;
+    }
+    const r = runWhatif(baseline, variant, runOptionsOf(argv, baseline), hold, variantNoStaff);
+    const T = baseline.channels[0]?.targetSeconds ?? 20;
+    if (argv.json === true) {
+      const strip = (x: WhatifResult['baseline']) => ({ staff: x.staff, analytic: x.analytic, ...(x.simulated ? { simulated: { figures: x.simulated.figures, ci95: x.simulated.ci95 } } : {}) });
+      process.stdout.write(`${toJson({ file, levers, sets, ...r, baseline: strip(r.baseline), variant: strip(r.variant) }, 2)}\n`);
+    } else if (argv.csv === true) {
+      process.stdout.write(whatifCsv(r));
+    } else {
+      process.stdout.write(renderWhatif(file, levers, sets, r, T));
+    }
+  },
+};
