@@ -1,0 +1,122 @@
+/**
+ * Erlang B/C identities, published values, monotonicity, overload limits and input validation.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  erlangAAbandon,
+  erlangAFigures,
+  erlangAServiceLevel,
+  erlangB,
+  erlangC,
+  erlangCFigures,
+  erlangCServiceLevel,
+} from '../../engine/erlang/index.js';
+
+describe('closed forms', () => {
+  it('Erlang C with 1 agent is ρ (M/M/1), Erlang B with 1 agent is A/(1 + A)', () => {
+    for (const rho of [0.01, 0.3, 0.5, 0.9, 0.999999]) {
+      expect(erlangC(1, rho)).toBeCloseTo(rho, 15);
+      expect(erlangB(1, rho)).toBeCloseTo(rho / (1 + rho), 15);
+    }
+  });
+
+  it('M/M/2: C(2, A) = A²/(2 + A); M/M/1 SL(T) = 1 − ρ·e^{−(1−ρ)T/AHT}', () => {
+    for (const A of [0.1, 1, 1.5, 1.99]) expect(erlangC(2, A)).toBeCloseTo((A * A) / (2 + A), 15);
+    expect(erlangCServiceLevel(1, 0.75, 120, 30)).toBeCloseTo(1 - 0.75 * Math.exp(-0.25 * 30 / 120), 15);
+  });
+
+  it('large-N identity: C = N·B/(N − A(1 − B)) holds between the exported B and C at 10,000 agents', () => {
+    const n = 10_000;
+    const A = 9_900;
+    const b = erlangB(n, A);
+    expect(Math.abs(erlangC(n, A) - (n * b) / (n - A * (1 - b))) / erlangC(n, A)).toBeLessThan(1e-14);
+  });
+});
+
+describe('published worked examples', () => {
+  // Call Centre Helper, "Erlang C Formula – Made Simple With an Easy Worked Example":
+  // 100 calls per 30 minutes, AHT 180 s (A = 10 erlangs), target 20 s. The article prints
+  // P(wait) = 68.2% for 11 agents and SL = 88.8% for 14 agents, which meets 80/20 where 13 does not.
+  it('100 calls / 30 min, AHT 180 s: 11 agents wait 68.2%, 14 agents reach SL 88.8% in 20 s', () => {
+    expect(erlangC(11, 10)).toBeCloseTo(0.682, 3);
+    expect(erlangCServiceLevel(14, 10, 180, 20)).toBeCloseTo(0.888, 3);
+    expect(erlangCServiceLevel(13, 10, 180, 20)).toBeLessThan(0.8);
+  });
+});
+
+describe('monotonicity (theorems about M/M/N)', () => {
+  it('more agents never lower SL nor raise P(wait); a longer target never lowers SL', () => {
+    for (const A of [0.5, 7.3, 95, 870.2, 4321]) {
+      let prevSL = -1;
+      let prevC = 2;
+      for (let n = Math.floor(A) + 1; n <= Math.floor(A) + 1 + 4 * Math.ceil(Math.sqrt(A)) + 10; n++) {
+        const sl = erlangCServiceLevel(n, A, 180, 20);
+        const c = erlangC(n, A);
+        expect(sl).toBeGreaterThanOrEqual(prevSL);
+        expect(c).toBeLessThanOrEqual(prevC);
+        prevSL = sl;
+        prevC = c;
+        let prevT = -1;
+        for (const T of [0, 1, 10, 20, 60, 600]) {
+          const s = erlangCServiceLevel(n, A, 180, T);
+          expect(s).toBeGreaterThanOrEqual(prevT);
+          prevT = s;
+        }
+      }
+    }
+  });
+
+  it('Erlang B decreases in N and increases in A', () => {
+    for (let n = 1; n < 300; n++) expect(erlangB(n + 1, 250)).toBeLessThan(erlangB(n, 250));
+    for (let A = 10; A < 400; A += 7.5) expect(erlangB(200, A + 7.5)).toBeGreaterThan(erlangB(200, A));
+  });
+});
+
+describe('edge cases and overload', () => {
+  it('zero load: P(wait) 0, SL 1, ASA 0; zero agents with load: P(wait) 1, SL 0', () => {
+    expect(erlangCFigures(0, 0, 180, 20)).toMatchObject({ pWait: 0, serviceLevel: 1, asa: 0, occupancy: 0 });
+    expect(erlangCFigures(5, 0, 180, 20)).toMatchObject({ pWait: 0, serviceLevel: 1, asa: 0, occupancy: 0 });
+    expect(erlangCFigures(0, 3, 180, 20)).toMatchObject({ pWait: 1, serviceLevel: 0, asa: Infinity, occupancy: 1 });
+    expect(erlangB(0, 3)).toBe(1);
+  });
+
+  it('Erlang C in overload (A ≥ N) returns the honest limits, never NaN or negative', () => {
+    for (const [n, A] of [[10, 10], [10, 10.5], [1000, 5000], [1, 1e6]] as const) {
+      const f = erlangCFigures(n, A, 180, 20);
+      expect(f).toMatchObject({ pWait: 1, serviceLevel: 0, slAnswered: 0, asa: Infinity, meanWait: Infinity, occupancy: 1, answerRate: 1, pAbandon: 0 });
+    }
+    // just below capacity everything is still finite and in range
+    const f = erlangCFigures(10_000, 9_999.999999, 180, 20);
+    expect(f.pWait).toBeGreaterThan(0.99);
+    expect(f.serviceLevel).toBeGreaterThan(0);
+    expect(Number.isFinite(f.asa)).toBe(true);
+  });
+
+  it('huge N and tiny loads do not overflow', () => {
+    expect(erlangC(100_000, 1)).toBe(0);
+    expect(erlangCServiceLevel(100_000, 99_000, 180, 20)).toBe(1);
+    expect(erlangB(100_000, 1e-9)).toBe(0);
+    expect(erlangB(50, 1e9)).toBeCloseTo(1, 6);
+    expect(erlangAServiceLevel(100_000, 1, 180, 120, 20)).toBe(1);
+  });
+});
+
+describe('input validation: RangeError naming the argument, its value and the allowed range', () => {
+  const bad: Array<[string, () => unknown, RegExp]> = [
+    ['fractional agents', () => erlangC(2.5, 1), /erlangC: agents must be a non-negative integer, got 2\.5/],
+    ['negative agents', () => erlangB(-1, 1), /erlangB: agents must be a non-negative integer, got -1/],
+    ['NaN agents', () => erlangCServiceLevel(NaN, 1, 180, 20), /agents must be a non-negative integer, got NaN/],
+    ['negative load', () => erlangC(3, -0.1), /erlangC: erlangs must be a finite number >= 0, got -0\.1/],
+    ['NaN load', () => erlangB(3, NaN), /erlangs must be a finite number >= 0, got NaN/],
+    ['infinite load', () => erlangCFigures(3, Infinity, 180, 20), /erlangs must be a finite number >= 0, got Infinity/],
+    ['zero AHT', () => erlangCServiceLevel(3, 1, 0, 20), /ahtSeconds must be a finite number > 0, got 0/],
+    ['negative target', () => erlangCFigures(3, 1, 180, -1), /targetSeconds must be a finite number >= 0, got -1/],
+    ['zero patience', () => erlangAAbandon(3, 1, 180, 0), /patienceSeconds must be a finite number > 0, got 0/],
+    ['NaN patience', () => erlangAFigures(3, 1, 180, NaN, 20), /patienceSeconds must be a finite number > 0, got NaN/],
+    ['Erlang A fractional agents', () => erlangAServiceLevel(1.5, 1, 180, 60, 20), /erlangAServiceLevel: agents must be a non-negative integer, got 1\.5/],
+  ];
+  it.each(bad)('%s', (_name, call, message) => {
+    expect(call).toThrow(RangeError);
+    expect(call).toThrow(message);
+  });
+});
