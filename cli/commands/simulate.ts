@@ -23,6 +23,9 @@ import { InputError, UsageError } from '../errors.js';
 import { figureLabel, fixed, formatFigure, renderFigureTable, toJson, type FigureKey } from '../format/index.js';
 import { RANGES, type Range } from '../io/fields.js';
 import { given, numberFlag, numericOption, requiredNumberFlag } from '../io/flags.js';
+// scenario mode (issue 4)
+import { runSimulateFile } from './whatif.js';
+import { withScenarioOptions } from './validate.js';
 
 type Args = Record<string, unknown>;
 
@@ -281,10 +284,11 @@ export function renderQuick(o: QuickOptions, r: QuickReport): string {
 }
 
 export const simulateCommand: CommandModule<object, Args> = {
-  command: 'simulate',
-  describe: 'discrete-event simulation; quick mode: one stationary queue beside Erlang C / Erlang A',
+  command: 'simulate [file]',
+  describe: 'discrete-event simulation of a scenario FILE, or quick mode: one stationary queue beside Erlang C / Erlang A',
   builder: (y) =>
-    y
+    // scenario mode (issue 4): FILE and --set; see runSimulateFile in whatif.ts
+    withScenarioOptions(y)
       .option('agents', numericOption('agents on duty (a whole number ≥ 0)'))
       .option('erlangs', numericOption('offered load in erlangs (arrivals per second × AHT)'))
       .option('arrival-rate', numericOption('arrivals per second (instead of --erlangs)'))
@@ -301,9 +305,12 @@ export const simulateCommand: CommandModule<object, Args> = {
       .option('warmup', numericOption('seconds discarded at the start of each replication (default 20 × max(AHT, patience))'))
       .option('trace', { type: 'string', requiresArg: true, describe: 'write one CSV row per contact to FILE (slow; for small runs)' })
       .option('json', { type: 'boolean', describe: 'one JSON document instead of the table' })
+      .example('$0 simulate scenarios/china-banking-2017.yaml', 'a scenario file: its representative days scaled up, beside the kernels, with its targets')
       .example('$0 simulate --agents 100 --erlangs 95 --aht 300 --patience 120 --target 20 --calls 1000000 --replications 8', 'beside Erlang A')
       .example('$0 simulate --agents 10 --erlangs 8 --aht 180 --calls 10000 --replications 2 --trace calls.csv', 'with a per-call trace') as Argv<Args>,
   handler: (argv: ArgumentsCamelCase<Args>) => {
+    // scenario mode (issue 4): `ccsim simulate FILE` runs the scenario's representative days, scaled up
+    if (typeof argv.file === 'string') return runSimulateFile(argv);
     const o = readQuickOptions(argv);
     let traceFile: TraceFile | undefined;
     try {

@@ -28,6 +28,8 @@ export interface PlanSimulation {
   perReplication: Figures[];
   /** each replication's period tally (scaled, summed over runs) */
   tallies: Tally[];
+  /** [replication][run]: each run's scaled tally (for per-class aggregates) */
+  byRunTallies: Tally[][];
   /** per run (class × day type): mean figures and half-widths of the scaled run */
   byRun: { figures: Figures; ci95: Figures }[];
   replications: number;
@@ -46,6 +48,7 @@ export function simulatePlan(plan: Plan, options: SimulationOptions): PlanSimula
   const perReplication: Figures[] = [];
   const tallies: Tally[] = [];
   const perRun: Figures[][] = plan.runs.map(() => []);
+  const byRunTallies: Tally[][] = [];
   let arrivals = 0;
   for (let r = 0; r < options.replications; r++) {
     const runTallies = plan.runs.map((run, i) => {
@@ -60,6 +63,7 @@ export function simulatePlan(plan: Plan, options: SimulationOptions): PlanSimula
     });
     const scaled = scaleUp(plan, runTallies);
     scaled.byRun.forEach((t, i) => perRun[i]!.push(figuresOf(t)));
+    byRunTallies.push(scaled.byRun);
     tallies.push(scaled.total);
     perReplication.push(figuresOf(scaled.total));
   }
@@ -69,6 +73,7 @@ export function simulatePlan(plan: Plan, options: SimulationOptions): PlanSimula
     ci95: s.ci95,
     perReplication,
     tallies,
+    byRunTallies,
     byRun: perRun.map((f) => {
       const x = summarizeFigures(f);
       return { figures: x.figures, ci95: x.ci95 };
