@@ -1,15 +1,11 @@
 import { erlangAFiguresUnchecked, erlangAMeetsUnchecked } from './erlangA.js';
-import { erlangCFiguresUnchecked, erlangCServiceLevelUnchecked, erlangCUnchecked } from './erlangC.js';
+import { idleRatio } from './erlangB.js';
+import { erlangCFiguresUnchecked } from './erlangC.js';
+import { erfcx } from './special/erfcx.js';
 import type { ErlangAFigures, ErlangCFigures, StaffingRequest, StaffingResult, StaffingTarget } from './types.js';
 import { checkErlangs, checkNonNegative, checkPositive } from './validate.js';
 
 const DEFAULT_MAX_AGENTS = 10_000_000;
-
-/** Square-root-staffing start: N ≈ A + β·√A, never below the stability bound ⌊A⌋ + 1. */
-function startEstimate(erlangs: number, beta: number): number {
-  if (erlangs === 0) return 0;
-  return Math.max(Math.floor(erlangs) + 1, Math.ceil(erlangs + beta * Math.sqrt(erlangs)));
-}
 
 /**
  * Fewest n in [0, maxAgents] with meets(n), for a predicate monotone in n, starting from `start`:
@@ -61,6 +57,95 @@ function checkFraction(fn: string, name: string, value: number | undefined, rang
   }
 }
 
+const SQRT_2PI = 2.5066282746310002;
+
+/**
+ * Halfin–Whitt square-root-staffing coefficient β for an SL target: solves
+ * C_HW(β)·e^{−β√A·T/AHT} = 1 − slTarget with C_HW(β) = 1/(1 + β·Φ(β)/φ(β)) by 12 bisection steps on
+ * [0, 6] (the approximation is only a starting point; the exact search corrects it).
+ */
+function halfinWhittBeta(erlangs: number, ahtSeconds: number, targetSeconds: number, slTarget: number): number {
+  const k = (Math.sqrt(erlangs) * targetSeconds) / ahtSeconds;
+  const miss = 1 - slTarget;
+  let lo = 0;
+  let hi = 6;
+  for (let i = 0; i < 12; i++) {
+    const b = 0.5 * (lo + hi);
+    const t = b * Math.SQRT1_2;
+    // Φ(β)/φ(β) = √(2π)·(e^{β²/2} − erfcx(β/√2)/2)
+    const ratio = SQRT_2PI * (Math.exp(0.5 * b * b) - 0.5 * erfcx(t, t * t));
+    const f = Math.exp(-b * k) / (1 + b * ratio);
+    if (f > miss) lo = b;
+    else hi = b;
+  }
+  return lo;
+}
+
+/**
+ * Fewest agents n ≥ 0 with Erlang C SL(T) ≥ slTarget (if given), ASA ≤ asaTarget (if given) and
+ * A ≤ n·maxOccupancy (if given); −1 if none up to maxAgents. Starts two below the Halfin–Whitt
+ * estimate (for A > 100; at the stability bound below that), evaluates u = 1/B − 1 once in O(1),
+ * then steps n by +1 with the exact, forward-stable recursion u(n+1) = ((n+1)/A)(1 + u(n)).
+ * Allocates nothing.
+ */
+function erlangCMinAgents(
+  erlangs: number,
+  ahtSeconds: number,
+  targetSeconds: number,
+  slTarget: number | undefined,
+  asaTarget: number | undefined,
+  maxOccupancy: number | undefined,
+  maxAgents: number,
+): number {
+  if (erlangs === 0) return 0;
+  let lower = 0;
+  if (maxOccupancy !== undefined) {
+    lower = Math.ceil(erlangs / maxOccupancy);
+    while (erlangs > lower * maxOccupancy) lower++;
+    while (lower > 0 && erlangs <= (lower - 1) * maxOccupancy) lower--;
+  }
+  if (slTarget === undefined && asaTarget === undefined) return lower <= maxAgents ? lower : -1;
+  lower = Math.max(lower, Math.floor(erlangs) + 1); // stability: SL = 0 and ASA = ∞ below
+  let n = lower;
+  if (slTarget !== undefined && erlangs > 100) {
+    const beta = halfinWhittBeta(erlangs, ahtSeconds, targetSeconds, slTarget);
+    n = Math.max(lower, Math.floor(erlangs + beta * Math.sqrt(erlangs)) - 2);
+  }
+  if (n > maxAgents) return -1;
+  let u = idleRatio(n, erlangs);
+  // the estimate may already meet the targets: walk down with fresh O(1) evaluations (rare)
+  while (n > lower && meetsC(n, erlangs, u, ahtSeconds, targetSeconds, slTarget, asaTarget)) {
+    const uDown = idleRatio(n - 1, erlangs);
+    if (!meetsC(n - 1, erlangs, uDown, ahtSeconds, targetSeconds, slTarget, asaTarget)) return n;
+    n--;
+    u = uDown;
+  }
+  while (!meetsC(n, erlangs, u, ahtSeconds, targetSeconds, slTarget, asaTarget)) {
+    n++;
+    if (n > maxAgents) return -1;
+    u = u === Infinity ? Infinity : (n / erlangs) * (1 + u);
+  }
+  return n;
+}
+
+/** Erlang C targets at n agents (n > A) from u = 1/B(n, A) − 1. */
+function meetsC(
+  n: number,
+  erlangs: number,
+  u: number,
+  aht: number,
+  target: number,
+  slTarget: number | undefined,
+  asaTarget: number | undefined,
+): boolean {
+  if (u === Infinity) return true; // P(wait) underflows: SL = 1, ASA = 0
+  const gap = n - erlangs;
+  const gu = gap * u;
+  if (slTarget !== undefined && (gu - n * Math.expm1((-gap * target) / aht)) / (n + gu) < slTarget) return false;
+  if (asaTarget !== undefined && (n * aht) / ((n + gu) * gap) > asaTarget) return false;
+  return true;
+}
+
 /**
  * Fewest agents meeting the Erlang C service-level target SL(T) ≥ slTarget (hot-loop scalar form,
  * no allocation). Returns 0 for zero load.
@@ -73,27 +158,7 @@ export function requiredAgentsErlangC(erlangs: number, ahtSeconds: number, targe
   checkPositive(fn, 'ahtSeconds', ahtSeconds);
   checkNonNegative(fn, 'targetSeconds', targetSeconds);
   checkFraction(fn, 'slTarget', slTarget, 'in (0, 1)', (v) => v > 0 && v < 1);
-  if (erlangs === 0) return 0;
-  let n = startEstimate(erlangs, 0.5);
-  const floorN = Math.floor(erlangs) + 1; // smallest stable N; SL = 0 below it
-  if (erlangCServiceLevelUnchecked(n, erlangs, ahtSeconds, targetSeconds) >= slTarget) {
-    while (n > floorN && erlangCServiceLevelUnchecked(n - 1, erlangs, ahtSeconds, targetSeconds) >= slTarget) n--;
-    return n;
-  }
-  let lo = n;
-  let step = 1;
-  let hi = lo + step;
-  while (erlangCServiceLevelUnchecked(hi, erlangs, ahtSeconds, targetSeconds) < slTarget) {
-    lo = hi;
-    step *= 2;
-    hi = lo + step;
-  }
-  while (hi - lo > 1) {
-    const mid = lo + Math.floor((hi - lo) / 2);
-    if (erlangCServiceLevelUnchecked(mid, erlangs, ahtSeconds, targetSeconds) >= slTarget) hi = mid;
-    else lo = mid;
-  }
-  return hi;
+  return erlangCMinAgents(erlangs, ahtSeconds, targetSeconds, slTarget, undefined, undefined, Number.MAX_SAFE_INTEGER);
 }
 
 /**
@@ -132,32 +197,18 @@ export function solveAgents(req: StaffingRequest): StaffingResult {
   const shrinkage = req.shrinkage ?? 0;
 
   let figuresAt: (n: number) => ErlangCFigures | ErlangAFigures;
-  let meets: (n: number) => boolean;
-  let start: number;
+  let requiredAgents: number;
   if (req.model === 'erlang-c') {
     figuresAt = (n) => erlangCFiguresUnchecked(n, erlangs, aht, target);
-    meets = (n) => {
-      if (erlangs === 0) return true;
-      // occupancy judged on A/N unclipped, so a lone maxOccupancy = 1 asks for N ≥ A
-      if (maxOccupancy !== undefined && erlangs > n * maxOccupancy) return false;
-      if (erlangs >= n) return slTarget === undefined && asaTarget === undefined;
-      if (slTarget !== undefined && erlangCServiceLevelUnchecked(n, erlangs, aht, target) < slTarget) return false;
-      if (asaTarget !== undefined && (erlangCUnchecked(n, erlangs) * aht) / (n - erlangs) > asaTarget) return false;
-      return true;
-    };
-    start = startEstimate(erlangs, 0.5);
+    requiredAgents = erlangCMinAgents(erlangs, aht, target, slTarget, asaTarget, maxOccupancy, maxAgents);
   } else {
     const patience = req.patienceSeconds!;
     figuresAt = (n) => erlangAFiguresUnchecked(n, erlangs, aht, patience, target);
-    meets = (n) => {
-      if (erlangs === 0) return true;
-      if (n === 0) return false;
-      return erlangAMeetsUnchecked(n, erlangs, aht, patience, target, slTarget, asaTarget, abandonTarget, maxOccupancy);
-    };
-    start = erlangs === 0 ? 0 : Math.max(1, Math.ceil(erlangs + 0.5 * Math.sqrt(erlangs)));
+    const meets = (n: number): boolean =>
+      erlangAMeetsUnchecked(n, erlangs, aht, patience, target, slTarget, asaTarget, abandonTarget, maxOccupancy);
+    // abandonment only lowers the need below Erlang C's, so start at the square-root estimate and walk
+    requiredAgents = erlangs === 0 ? 0 : searchMonotone(Math.max(1, Math.ceil(erlangs + 0.5 * Math.sqrt(erlangs))), maxAgents, meets);
   }
-
-  const requiredAgents = searchMonotone(start, maxAgents, meets);
   if (requiredAgents < 0) {
     throw new RangeError(`${fn}: no agent count up to maxAgents = ${maxAgents} meets the targets; raise maxAgents or relax a target`);
   }
@@ -177,7 +228,8 @@ export function solveAgents(req: StaffingRequest): StaffingResult {
   return {
     requiredAgents,
     requiredStaff,
-    requiredStaffRounded: Math.ceil(requiredStaff - 1e-9),
+    // relative slack so that 14/(1 − 0.3) = 20.000000000000004 rounds to 20 (and 0 stays +0)
+    requiredStaffRounded: Math.ceil(requiredStaff * (1 - 1e-12)),
     figures,
     figuresOneFewer,
     binding,
