@@ -74,29 +74,42 @@ function gammaParams(scale: number, shape: number): Float64Array {
 
 /**
  * One draw, seconds, from parameters made by {@link encodeSampler}; advances `s`.
- * Allocates nothing. Parameters from elsewhere are not checked.
+ * Allocates nothing. Parameters from elsewhere are not checked. Kept small (each longer
+ * case in its own function) so V8 can inline it into the simulator's loop: a call that is
+ * not inlined returns its double boxed (measured: the exponential case took 13.5 ns/draw
+ * through a one-function switch against 4.2 ns for `standardExponential` itself).
  */
 export function sampleEncoded(p: Float64Array, s: Uint32Array): number {
   switch (p[0]) {
     case EXPONENTIAL: return p[1]! * standardExponential(s);
-    case ERLANG_SUM: {
-      let x = 0;
-      for (let i = p[2]!; i > 0; i--) x += standardExponential(s);
-      return p[1]! * x;
-    }
-    case GAMMA: {
-      const g = marsagliaTsang(s, p[2]!, p[3]!);
-      const boost = p[4]!;
-      return boost === 0 ? p[1]! * g : p[1]! * g * Math.exp(Math.log(uniform(s)) * boost);
-    }
-    case LOGNORMAL: return Math.exp(p[1]! + p[2]! * standardNormal(s));
-    case WEIBULL: return p[1]! * Math.exp(Math.log(standardExponential(s)) * p[2]!);
     case DETERMINISTIC: return p[1]!;
-    case EMPIRICAL: {
-      const n = p[1]!;
-      const i = Math.floor(uniform(s) * n);
-      return p[2 + (i < n ? i : n - 1)]!;
-    }
-    default: throw new RangeError(`sampleEncoded: unknown kind code ${p[0]}`);
+    case LOGNORMAL: return Math.exp(p[1]! + p[2]! * standardNormal(s));
+    case GAMMA: return gammaDraw(p, s);
+    case WEIBULL: return p[1]! * Math.exp(Math.log(standardExponential(s)) * p[2]!);
+    case ERLANG_SUM: return erlangSumDraw(p, s);
+    case EMPIRICAL: return empiricalDraw(p, s);
+    default: return unknownKind(p[0]);
   }
+}
+
+function gammaDraw(p: Float64Array, s: Uint32Array): number {
+  const g = marsagliaTsang(s, p[2]!, p[3]!);
+  const boost = p[4]!;
+  return boost === 0 ? p[1]! * g : p[1]! * g * Math.exp(Math.log(uniform(s)) * boost);
+}
+
+function erlangSumDraw(p: Float64Array, s: Uint32Array): number {
+  let x = 0;
+  for (let i = p[2]!; i > 0; i--) x += standardExponential(s);
+  return p[1]! * x;
+}
+
+function empiricalDraw(p: Float64Array, s: Uint32Array): number {
+  const n = p[1]!;
+  const i = Math.floor(uniform(s) * n);
+  return p[2 + (i < n ? i : n - 1)]!;
+}
+
+function unknownKind(code: number | undefined): never {
+  throw new RangeError(`sampleEncoded: unknown kind code ${code}`);
 }

@@ -39,7 +39,16 @@ const R = 7.697117470131487;
  * @example 300 * standardExponential(s) // an exponential handle time with mean 300 s
  */
 export function standardExponential(s: Uint32Array): number {
-  const u = nextUint32(s);
+  // The xor4096 step of generator.ts, inlined by hand (see generator.ts, "Inlined copies").
+  const w = (s[129]! + 0x61c88647) | 0;
+  s[129] = w;
+  let k = s[128]!;
+  let v = s[(k + 34) & 127]!;
+  k = (k + 1) & 127;
+  let t = s[k]!;
+  v ^= v << 13; t ^= t << 17; v ^= v >>> 15; t ^= t >>> 12; v ^= t;
+  s[k] = v; s[128] = k;
+  const u = (v + (w ^ (w >>> 16))) >>> 0;
   const i = u & 255;
   const j = u >>> 8;
   if (j < ke[i]!) return j * we[i]!;

@@ -19,6 +19,12 @@
  *
  * Test (test/rng/generator.test.ts): for the same seed, the outputs equal seedrandom's own
  * `xor4096(seed).int32() >>> 0`, word for word.
+ *
+ * Inlined copies: `uniform`, `standardExponential` and `standardNormal` repeat this step by
+ * hand on their fast path. Measured (CPU time, 10⁷ draws, Node 20): uniform 3.3 → 2.2 ns,
+ * exponential 4.5 → 4.2 ns, normal 6.8 → 6.3 ns; V8's own inlining of this function leaves
+ * overhead. test/rng/generator.test.ts checks that each copy advances the state exactly as
+ * this function does and draws the same word.
  */
 
 /** Words of generator state. */

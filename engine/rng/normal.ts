@@ -36,10 +36,20 @@ const R = 3.442619855899;
  * @example 5 + 2 * standardNormal(s) // N(5, 2²)
  */
 export function standardNormal(s: Uint32Array): number {
-  const u = nextUint32(s);
+  // The xor4096 step of generator.ts, inlined by hand (see generator.ts, "Inlined copies").
+  const w = (s[129]! + 0x61c88647) | 0;
+  s[129] = w;
+  let k = s[128]!;
+  let v = s[(k + 34) & 127]!;
+  k = (k + 1) & 127;
+  let t = s[k]!;
+  v ^= v << 13; t ^= t << 17; v ^= v >>> 15; t ^= t >>> 12; v ^= t;
+  s[k] = v; s[128] = k;
+  const u = (v + (w ^ (w >>> 16))) | 0;   // the same word as nextUint32, as an int32
   const i = u & 127;
-  const j = (u | 0) >> 7;                 // signed, in [−2²⁴, 2²⁴)
-  if ((j < 0 ? -j : j) < kn[i]!) return j * wn[i]!;
+  const j = u >> 7;                        // signed, in [−2²⁴, 2²⁴)
+  const m = j >> 31;                       // |j| without a branch: the sign is a coin flip,
+  if (((j ^ m) - m) < kn[i]!) return j * wn[i]!;   // a branch on it mispredicts half the time
   return normalFix(s, i, j);
 }
 
@@ -55,9 +65,9 @@ function normalFix(s: Uint32Array, i: number, j: number): number {
     }
     const x = j * wn[i]!;
     if (fn[i]! + uniform(s) * (fn[i - 1]! - fn[i]!) < Math.exp(-0.5 * x * x)) return x;
-    const u = nextUint32(s);
+    const u = nextUint32(s) | 0;
     i = u & 127;
-    j = (u | 0) >> 7;
-    if ((j < 0 ? -j : j) < kn[i]!) return j * wn[i]!;
+    j = u >> 7;
+    if (Math.abs(j) < kn[i]!) return j * wn[i]!;
   }
 }

@@ -9,7 +9,16 @@ import { nextUint32 } from './generator.js';
  * @example uniform(streamState(1, 0, 0, 'x')) // in (0, 1)
  */
 export function uniform(s: Uint32Array): number {
-  return (nextUint32(s) + 0.5) * 2.3283064365386963e-10;
+  // The xor4096 step of generator.ts, inlined by hand (see generator.ts, "Inlined copies").
+  const w = (s[129]! + 0x61c88647) | 0;
+  s[129] = w;
+  let k = s[128]!;
+  let v = s[(k + 34) & 127]!;
+  k = (k + 1) & 127;
+  let t = s[k]!;
+  v ^= v << 13; t ^= t << 17; v ^= v >>> 15; t ^= t >>> 12; v ^= t;
+  s[k] = v; s[128] = k;
+  return (((v + (w ^ (w >>> 16))) >>> 0) + 0.5) * 2.3283064365386963e-10;
 }
 
 /**

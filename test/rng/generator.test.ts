@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
-import { nextUint32, streamState, STATE_WORDS, uniform, uniform53 } from '../../engine/rng/index.js';
+import {
+  nextUint32, standardExponential, standardNormal, streamState, STATE_WORDS, uniform, uniform53,
+} from '../../engine/rng/index.js';
 
 describe('nextUint32 reimplements seedrandom xor4096 exactly', () => {
   // The proof of the reimplementation: same key → the same 32-bit words as seedrandom's own
@@ -24,6 +26,39 @@ describe('nextUint32 reimplements seedrandom xor4096 exactly', () => {
     const s = streamState(7, 1, 2, 'u');
     const ref = seedrandom.xor4096('7/1/2/u');
     for (let k = 0; k < 10_000; k++) expect(uniform(s)).toBe(ref.quick() + 2 ** -33);
+  });
+});
+
+describe('the hand-inlined copies of the step advance the state exactly as nextUint32', () => {
+  // Each word advances the Weyl value w (word 129) by 0x61c88647, an odd number, so the
+  // number of words a draw consumed is (Δw)·0x61c88647⁻¹ mod 2³².
+  let inv = 0x61c88647;
+  for (let k = 0; k < 5; k++) inv = Math.imul(inv, 2 - Math.imul(0x61c88647, inv)); // Newton: inverse mod 2³²
+  const wordsUsed = (before: number, after: number) => Math.imul((after - before) | 0, inv) >>> 0;
+
+  it('uniform(s) = (nextUint32(s′) + ½)·2⁻³² with identical states after each of 100,000 draws', () => {
+    const a = streamState('inline', 0, 0, 'u'), b = a.slice();
+    for (let k = 0; k < 100_000; k++) {
+      expect(uniform(a)).toBe((nextUint32(b) + 0.5) * 2 ** -32);
+    }
+    expect(a).toEqual(b);
+  });
+
+  it.each([
+    ['standardExponential', standardExponential], ['standardNormal', standardNormal],
+  ] as const)('%s consumes whole words of the same stream (100,000 draws, fix paths included)', (_, f) => {
+    const a = streamState('inline', 0, 0, 'z'), b = a.slice();
+    let words = 0;
+    for (let k = 0; k < 100_000; k++) {
+      const w0 = a[129]!;
+      f(a);
+      const n = wordsUsed(w0, a[129]!);
+      for (let j = 0; j < n; j++) nextUint32(b);
+      words += n;
+    }
+    expect(a).toEqual(b);
+    expect(words).toBeGreaterThan(100_000);          // the fix paths (≈1%) took extra words
+    expect(words).toBeLessThan(110_000);
   });
 });
 
