@@ -1,0 +1,121 @@
+/**
+ * The incomplete-gamma machinery for real a (used by Erlang A with a = N·patience/AHT), densely,
+ * against independent evaluations:
+ *  - P(a, x)/D(a, x) = Σ_{k≥0} x^k/((a+1)…(a+k)) summed term by term (all terms positive, so the
+ *    plain sum is accurate to a few ulps for any x),
+ *  - Q(a, x)/D(a, x) from Legendre's continued fraction run to convergence (independent of Temme's
+ *    expansion, which the engine uses for a ≥ 20, |x − a| < 0.4a),
+ *  - D(a, x) = x^a e^{−x}/Γ(a+1) against 50-digit mathjs at integer and half-integer a.
+ * A mistyped Temme coefficient shows up as a localised error in z = ±√(2φ), hence the dense sweep.
+ */
+import { all, create, type BigNumber } from 'mathjs';
+import seedrandom from 'seedrandom';
+import { describe, expect, it } from 'vitest';
+import { lowerOverD, upperOverD } from '../../engine/erlang/special/incompleteGamma.js';
+import { poissonTerm } from '../../engine/erlang/special/poissonTerm.js';
+
+const rel = (x: number, ref: number) => Math.abs(x - ref) / Math.abs(ref);
+
+function seriesLowerOverD(a: number, x: number): number {
+  let t = 1;
+  let s = 1;
+  for (let k = 1; k < 10_000_000; k++) {
+    t *= x / (a + k);
+    s += t;
+    if (x < a + k && t < s * 1e-18) break;
+  }
+  return s;
+}
+
+function cfUpperOverD(a: number, x: number): number {
+  // Q(a, x) = D(a, x)·a·1/(x+1−a− 1(1−a)/(x+3−a− 2(2−a)/(x+5−a− …))), modified Lentz
+  let b = x + 1 - a;
+  let c = 1e300;
+  let d = 1 / b;
+  let h = d;
+  for (let i = 1; i < 1_000_000; i++) {
+    const an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < 1e-300) d = 1e-300;
+    c = b + an / c;
+    if (Math.abs(c) < 1e-300) c = 1e-300;
+    d = 1 / d;
+    const del = d * c;
+    h *= del;
+    if (Math.abs(del - 1) < 1e-17) break;
+  }
+  return a * h;
+}
+
+describe("Temme's expansion region (a ≥ 20, |x − a| < 0.4a), real a", () => {
+  it('P/D (x < a) against the positive series and Q/D (x ≥ a) against the continued fraction: 20,000 points within 1e-13', () => {
+    const rng = seedrandom('temme-dense');
+    let worstLower = 0;
+    let worstUpper = 0;
+    let at = '';
+    for (let i = 0; i < 20_000; i++) {
+      const a = Math.exp(Math.log(20) + rng() * (Math.log(20_000) - Math.log(20)));
+      const sigma = -0.4 + 0.8 * rng();
+      const x = a * (1 + sigma);
+      if (x < a) {
+        const e = rel(lowerOverD(a, x), seriesLowerOverD(a, x));
+        if (e > worstLower) {
+          worstLower = e;
+          at = `a=${a} x=${x}`;
+        }
+      } else {
+        worstUpper = Math.max(worstUpper, rel(upperOverD(a, x), cfUpperOverD(a, x)));
+      }
+    }
+    console.log(`Temme region: max rel err P/D ${worstLower.toExponential(2)} (${at}), Q/D ${worstUpper.toExponential(2)}`);
+    expect(worstLower).toBeLessThan(1e-13);
+    expect(worstUpper).toBeLessThan(1e-13);
+  });
+
+  it('a fine sweep of σ = (x − a)/a across (−0.4, 0.4) at a = 20.5, 137.25, 2500.125 (no spot is off)', () => {
+    let worst = 0;
+    for (const a of [20.5, 137.25, 2500.125]) {
+      for (let i = -3999; i < 4000; i++) {
+        const x = a * (1 + (0.4 * i) / 4000);
+        const e = x < a ? rel(lowerOverD(a, x), seriesLowerOverD(a, x)) : rel(upperOverD(a, x), cfUpperOverD(a, x));
+        worst = Math.max(worst, e);
+      }
+    }
+    console.log(`σ sweep: max rel err ${worst.toExponential(2)}`);
+    expect(worst).toBeLessThan(1e-13);
+  });
+
+  it('outside Temme (small a, far tails): P/D against the positive series within 1e-13', () => {
+    const rng = seedrandom('series-region');
+    let worst = 0;
+    for (let i = 0; i < 5000; i++) {
+      const a = 0.05 + rng() * 40;
+      const x = rng() * 3 * a;
+      if (x === 0) continue;
+      const ref = seriesLowerOverD(a, x);
+      const got = lowerOverD(a, x);
+      if (!Number.isFinite(got) || ref > 1e250) continue;
+      worst = Math.max(worst, rel(got, ref));
+    }
+    console.log(`small a: max rel err P/D ${worst.toExponential(2)}`);
+    expect(worst).toBeLessThan(1e-13);
+  });
+});
+
+describe('Poisson term D(a, x) (Loader saddle-point form)', () => {
+  const math = create(all, { number: 'BigNumber', precision: 50 });
+  it('against 50-digit x^a e^{−x}/a! for integer a up to 20,000 and x within ±30% of a', () => {
+    let worst = 0;
+    for (const [a, x] of [[1, 0.5], [7, 9.25], [15, 14], [16, 12.5], [40, 41], [100, 95.5], [999, 1005.25], [5000, 4000], [20_000, 19_950.5], [20_000, 23_000]] as const) {
+      let fact = math.bignumber(1) as BigNumber;
+      for (let k = 2; k <= a; k++) fact = math.multiply(fact, k) as BigNumber;
+      const X = math.bignumber(x);
+      const ref = math.divide(math.multiply(math.pow(X, a), math.exp(math.unaryMinus(X))), fact) as BigNumber;
+      worst = Math.max(worst, rel(poissonTerm(a, x), ref.toNumber()));
+    }
+    console.log(`Poisson term: max rel err ${worst.toExponential(2)}`);
+    // the exponent bd0(a, x) reaches ~200 here; its rounding (~ε·bd0) bounds the relative error
+    expect(worst).toBeLessThan(1e-13);
+  });
+});
