@@ -6,6 +6,7 @@
  * This also verifies the closed forms of the module comment of engine/erlang/erlangA.ts
  * (π_N = 1/(1/B − 1 + J), P(wait) = π_N·J, the served-within-T integral, meanWait = P(abandon)·patience).
  */
+import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import {
   erlangAAbandon,
@@ -70,6 +71,29 @@ describe('Erlang A against the birth–death chain', () => {
     expect(worst.sl).toBeLessThan(1e-10);
     expect(worst.asa).toBeLessThan(1e-9);
     expect(worst.tagged).toBeLessThan(1e-8); // 1 − P(served) on the reference side loses digits
+  });
+
+  it('random cases with real a = N·patience/AHT (N 1–300, load 0.2–1.5·N, AHT 30–600 s, patience 10–600 s, T 0–90 s): within 1e-10', () => {
+    const rng = seedrandom('erlang-a-random');
+    let worst = 0;
+    let where = '';
+    for (let i = 0; i < 300; i++) {
+      const n = 1 + Math.floor(rng() * 300);
+      const A = n * (0.2 + 1.3 * rng());
+      const aht = 30 + rng() * 570;
+      const patience = 10 + rng() * 590;
+      const T = rng() < 0.1 ? 0 : rng() * 90;
+      const ref = erlangAChain(n, A, aht, patience, T);
+      if (ref.pWait < 1e-280) continue;
+      const f = erlangAFigures(n, A, aht, patience, T);
+      const e = Math.max(rel(f.pWait, ref.pWait), rel(f.pAbandon, ref.pAbandon), rel(f.serviceLevel, ref.serviceLevel), rel(f.asa, ref.asa) / 10);
+      if (e > worst) {
+        worst = e;
+        where = `N=${n} A=${A} AHT=${aht} patience=${patience} T=${T}`;
+      }
+    }
+    console.log(`Erlang A random vs chain: max rel err ${worst.toExponential(2)} (${where})`);
+    expect(worst).toBeLessThan(1e-10);
   });
 
   it('SL at T = 0 is P(no wait) and grows with T; the standalone SL and abandonment functions agree with the figures', () => {
