@@ -20,6 +20,8 @@ export interface MserResult {
  * White 2008: a minimum in the second half means the run is too short, not warmed up);
  * `truncate` is then counted in observations. Pure, O(n).
  *
+ * Pass `batchSize` 1 when the series already holds batch means (e.g. the mean wait of each
+ * planning interval); 5 (the default) is MSER-5 over raw observations.
  * The simulator may apply it to a pilot run to choose `warmupSeconds`, or use a fixed
  * warm-up; for time-varying (non-stationary) demand it does not apply.
  * @throws {RangeError} batchSize not a positive integer
