@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextUint32, streamState } from '../../engine/rng/index.js';
+import { nextUint32, streamState, uniform } from '../../engine/rng/index.js';
 
 const draw = (s: Uint32Array, n: number) => Array.from({ length: n }, () => nextUint32(s));
 
@@ -23,6 +23,29 @@ describe('streamState: streams come from hashed keys, never from call order', ()
       const o = draw(other, 1000);
       const same = o.filter((w, k) => w === base[k]).length;
       expect(same).toBeLessThanOrEqual(1); // P(any equal) ≈ 1000·2⁻³² ≈ 2.3e-7
+    }
+  });
+
+  it('streams of neighbouring keys are uncorrelated: |r| < 5/√n at lags 0 and 1 (n = 100,000)', () => {
+    // Theorem: for independent uniforms the sample correlation is ≈ N(0, 1/n).
+    const n = 100_000;
+    const pairs: [Uint32Array, Uint32Array][] = [
+      [streamState('c', 0, 0, 'arrivals'), streamState('c', 0, 1, 'arrivals')],
+      [streamState('c', 0, 0, 'arrivals'), streamState('c', 0, 0, 'handle')],
+      [streamState('c', 0, 0, 'arrivals'), streamState('c', 1, 0, 'arrivals')],
+    ];
+    for (const [a, b] of pairs) {
+      const x = Float64Array.from({ length: n + 1 }, () => uniform(a));
+      const y = Float64Array.from({ length: n + 1 }, () => uniform(b));
+      for (const lag of [0, 1]) {
+        let sxy = 0, sx = 0, sy = 0, sxx = 0, syy = 0;
+        for (let k = 0; k < n; k++) {
+          const u = x[k]!, v = y[k + lag]!;
+          sx += u; sy += v; sxy += u * v; sxx += u * u; syy += v * v;
+        }
+        const r = (sxy - (sx * sy) / n) / Math.sqrt((sxx - (sx * sx) / n) * (syy - (sy * sy) / n));
+        expect(Math.abs(r)).toBeLessThan(5 / Math.sqrt(n));
+      }
     }
   });
 
