@@ -90,8 +90,8 @@ async function measureAll(cases: RegisteredCase[], opts: MeasureOptions): Promis
   return { timed, references };
 }
 
-/** Combines runs: per case, the median of medianNs, p75Ns and ratio; samples summed; metrics of the last run. */
-function combineRuns(runs: Timed[][]): { outcome: CaseOutcome; ratio?: number }[] {
+/** Combines runs: per case, the median of medianNs, p75Ns and ratio; samples summed; metrics recomputed at the median. */
+function combineRuns(runs: Timed[][], cases: RegisteredCase[]): { outcome: CaseOutcome; ratio?: number }[] {
   const first = runs[0] ?? [];
   return first.map((_, i) => {
     const versions = runs.map((r) => r[i] as Timed);
@@ -111,6 +111,8 @@ function combineRuns(runs: Timed[][]): { outcome: CaseOutcome; ratio?: number }[
       samples: outs.reduce((s, o) => s + o.samples, 0),
       opsPerSecond: 1e9 / medianNs,
     };
+    const metricsOf = runs.length > 1 ? cases[i]?.metrics : undefined;
+    if (metricsOf) outcome.metrics = { ...last.metrics, ...metricsOf({ medianNs, opsPerSecond: 1e9 / medianNs }) };
     return { outcome, ratio };
   });
 }
@@ -192,7 +194,7 @@ async function main(argv: string[]): Promise<number> {
     runResults.push(timed);
     allRefs.push(...references);
   }
-  const combined = combineRuns(runResults);
+  const combined = combineRuns(runResults, cases);
   const referenceNs = median(allRefs);
   const byName = new Map(cases.map((c) => [c.name, c]));
 
