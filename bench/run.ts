@@ -234,7 +234,9 @@ async function main(argv: string[]): Promise<number> {
     gateExit = report.exitCode;
     gateLines = [
       ...report.failures.map((v) => failureLine(v, factor)),
-      ...(report.missing.length > 0 ? [`bench: baseline entries not measured in this run: ${report.missing.join(', ')}`] : []),
+      ...(report.missing.length > 0 && values.suite.length === 0 && values.filter === undefined
+        ? [`bench: baseline entries not measured in this run (renamed or removed cases?): ${report.missing.join(', ')}`]
+        : []),
     ];
   }
 
