@@ -18,8 +18,12 @@ import type { Figures, Tally } from '../../engine/stats/figures.js';
 import type { Model } from '../../engine/des/model.js';
 import type { Plan } from './build.js';
 
-/** The expected tally of one one-day model under the analytic approximation. */
-export function analyticTally(model: Model): Tally {
+/**
+ * The expected tally of one one-day model under the analytic approximation.
+ * @param onDutyExact agents per group and interval before rounding (default: the model's
+ *   whole numbers); figures are interpolated linearly between the whole numbers around them
+ */
+export function analyticTally(model: Model, onDutyExact?: readonly (readonly number[])[]): Tally {
   const T = model.intervalSeconds;
   const K = model.channels[0]?.arrivalRatePerSecond.length ?? 0;
   const tally = emptyTally();
@@ -29,7 +33,7 @@ export function analyticTally(model: Model): Tally {
     tally.durationSeconds += T;
     for (const pool of pools) {
       let agents = 0;
-      for (const g of pool.groups) agents += model.groups[g]!.onDuty[i] ?? 0;
+      for (const g of pool.groups) agents += onDutyExact?.[g]?.[i] ?? model.groups[g]!.onDuty[i] ?? 0;
       let lambdaFresh = 0;
       let ahtSum = 0;
       let patSum = 0;
@@ -56,11 +60,12 @@ export function analyticTally(model: Model): Tally {
       const retry = retrySum / lambdaFresh;
       const tgt = target / lambdaFresh;
       let lambda = lambdaFresh;
-      let f = figuresAt(agents, lambda * aht, aht, allPatient ? patience : undefined, tgt);
+      const pat = allPatient ? patience : undefined;
+      let f = interpolated(agents, lambda * aht, aht, pat, tgt);
       if (retry > 0) {
         for (let it = 0; it < 6; it++) {
           lambda = lambdaFresh / (1 - retry * f.pAbandon);
-          f = figuresAt(agents, lambda * aht, aht, allPatient ? patience : undefined, tgt);
+          f = interpolated(agents, lambda * aht, aht, pat, tgt);
         }
       }
       const offered = lambda * T;
@@ -76,6 +81,28 @@ export function analyticTally(model: Model): Tally {
     }
   }
   return tally;
+}
+
+type Kernel = { answerRate: number; pAbandon: number; serviceLevel: number; asa: number; meanWait: number };
+
+/** Figures at a fractional number of agents: linear between the whole numbers around it. */
+function interpolated(agents: number, erlangs: number, aht: number, patience: number | undefined, target: number): Kernel {
+  const lo = Math.floor(agents);
+  const w = agents - lo;
+  const a = figuresAt(lo, erlangs, aht, patience, target);
+  if (w < 1e-12) return a;
+  const b = figuresAt(lo + 1, erlangs, aht, patience, target);
+  const mix = (x: number, y: number) => (Number.isFinite(x) && Number.isFinite(y) ? x + w * (y - x) : w < 0.5 ? x : y);
+  return {
+    answerRate: mix(a.answerRate, b.answerRate),
+    pAbandon: mix(a.pAbandon, b.pAbandon),
+    serviceLevel: mix(a.serviceLevel, b.serviceLevel),
+    // waits weighted by the answered (resp. offered) contacts they belong to
+    asa: a.answerRate + w * (b.answerRate - a.answerRate) > 0
+      ? mix(a.asa * a.answerRate, b.asa * b.answerRate) / mix(a.answerRate, b.answerRate)
+      : 0,
+    meanWait: mix(a.meanWait, b.meanWait),
+  };
 }
 
 function figuresAt(agents: number, erlangs: number, aht: number, patience: number | undefined, target: number) {
@@ -138,6 +165,6 @@ export function scaleUp(plan: Plan, tallies: readonly Tally[]): ScaledTallies {
 
 /** The analytic (period-by-period Erlang A) figures of a whole plan. */
 export function analyticPlan(plan: Plan): { figures: Figures; total: Tally; byRun: Tally[] } {
-  const { byRun, total } = scaleUp(plan, plan.runs.map((r) => analyticTally(r.model)));
+  const { byRun, total } = scaleUp(plan, plan.runs.map((r) => analyticTally(r.model, r.onDutyExact)));
   return { figures: figuresOf(total), total, byRun };
 }

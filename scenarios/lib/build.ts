@@ -17,6 +17,7 @@
  * handle time): H_d = H · W_d / Σ_e days_e · W_e per day, and within the day
  *   onDuty_i = round(H_d · ((1 − flatten) · W_i / W_d + flatten / K) / intervalSeconds),
  * at least minOnDuty (K intervals per day). `onDutyPerCentre` gives the agents directly.
+ * The simulator's model gets these rounded to whole agents; the kernels interpolate.
  */
 import type { Model, Channel, AgentGroup } from '../../engine/des/model.js';
 import { meanOf } from '../../engine/rng/moments.js';
@@ -34,6 +35,12 @@ export interface Run {
   days: number;
   /** centres × days: multiply the run's tally by this to get its part of the period. */
   scale: number;
+  /**
+   * Agents on duty per group and interval before rounding (the model's `onDuty` are these
+   * rounded): the kernels interpolate between whole numbers of agents, so analytic figures
+   * move smoothly with staff (calibration, staff searches) while the simulator gets whole agents.
+   */
+  onDutyExact: number[][];
 }
 
 export interface Plan {
@@ -110,7 +117,7 @@ export function buildPlan(s: Scenario): Plan {
     );
     const onDutyOf = (gi: number, d: number): number[] => {
       const g = s.groups[gi]!;
-      if (g.schedule.onDutyPerCentre) return g.schedule.onDutyPerCentre.map((x) => Math.round(x));
+      if (g.schedule.onDutyPerCentre) return [...g.schedule.onDutyPerCentre];
       const rule = g.schedule.followLoad!;
       const hours = cls.staffPerCentre * g.staffShare * g.paidHoursPerYear * 3600 * (1 - g.shrinkage) * (days / 365);
       const wDay = workload[gi]!.map((w) => w.reduce((a, b) => a + b, 0));
@@ -118,7 +125,7 @@ export function buildPlan(s: Scenario): Plan {
       const hDay = wPeriod > 0 ? (hours * wDay[d]!) / wPeriod : hours / days;
       return workload[gi]![d]!.map((wi) => {
         const frac = wDay[d]! > 0 ? (1 - rule.flatten) * (wi / wDay[d]!) + rule.flatten / K : 1 / K;
-        return Math.max(rule.minOnDuty, Math.round((hDay * frac) / T));
+        return Math.max(rule.minOnDuty, (hDay * frac) / T);
       });
     };
     s.dayTypes.forEach((day, d) => {
@@ -139,7 +146,8 @@ export function buildPlan(s: Scenario): Plan {
         if (c.retrial) ch.retrial = { probability: c.retrial.probability, delay: c.retrial.delaySeconds };
         return ch;
       });
-      const groups: AgentGroup[] = s.groups.map((g, gi) => ({ name: g.name, skills: [...g.skills], onDuty: onDutyOf(gi, d) }));
+      const exact = s.groups.map((_, gi) => onDutyOf(gi, d));
+      const groups: AgentGroup[] = s.groups.map((g, gi) => ({ name: g.name, skills: [...g.skills], onDuty: exact[gi]!.map((x) => Math.round(x)) }));
       runs.push({
         centreClass: cls.name,
         dayType: day.name,
@@ -147,6 +155,7 @@ export function buildPlan(s: Scenario): Plan {
         centres: cls.centres,
         days: day.days,
         scale: cls.centres * day.days,
+        onDutyExact: exact,
       });
     });
   });

@@ -235,11 +235,11 @@ function selfServiceNotes(s: Scenario, targets: readonly ScenarioTarget[]): stri
     let ss = 0;
     let off = 0;
     for (const r of mine) {
-      const tl = analyticTally(r.model);
+      const tl = analyticTally(r.model, r.onDutyExact);
       ss += tl.selfServiceCompleted * r.days;
       off += tl.offered * r.days;
     }
-    sum += cls.centres * figuresOf({ ...analyticTally(mine[0]!.model), selfServiceCompleted: ss, offered: off }).selfServiceShare;
+    sum += cls.centres * figuresOf({ ...analyticTally(mine[0]!.model, mine[0]!.onDutyExact), selfServiceCompleted: ss, offered: off }).selfServiceShare;
     centres += cls.centres;
   }
   const pc = (x: number) => `${(x * 100).toFixed(1)}%`;

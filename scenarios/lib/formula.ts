@@ -32,6 +32,41 @@ export function loadFormulaEngine(): Promise<FormulaEngine> {
     const { create, all } = await import('mathjs');
     const math = create(all!);
     const evaluate = math.evaluate;
+    const parse = math.parse;
+    const isUnitName = (name: string): boolean => {
+      try {
+        return math.Unit.isValuelessUnit(name);
+      } catch {
+        return false;
+      }
+    };
+    const mathNames = math as unknown as Record<string, unknown>;
+    /** Every name a formula uses must be a constant of the file, a parameter, or a mathjs function or constant. */
+    const checkNames = (text: string, scope: ReadonlyMap<string, number>): void => {
+      let node;
+      try {
+        node = parse(text);
+      } catch (err) {
+        throw new Error(`formula '${text}' failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      const params = new Set<string>();
+      const called = new Set<string>();
+      node.traverse((n) => {
+        const x = n as unknown as { type: string; params?: string[]; fn?: { name?: string } };
+        if (x.type === 'FunctionAssignmentNode') x.params?.forEach((p) => params.add(p));
+        if (x.type === 'FunctionNode' && x.fn?.name) called.add(x.fn.name);
+      });
+      node.traverse((n) => {
+        const x = n as unknown as { type: string; name: string };
+        if (x.type !== 'SymbolNode' || scope.has(x.name) || params.has(x.name)) return;
+        if (called.has(x.name) && typeof mathNames[x.name] === 'function') return;
+        if (!called.has(x.name) && typeof mathNames[x.name] === 'number') return; // pi, e, tau, Infinity…
+        if (isUnitName(x.name)) {
+          throw new Error(`formula '${text}' failed: unknown name ${x.name} (mathjs would read it as a unit; units are not allowed, the unit is in the key name)`);
+        }
+        throw new Error(`formula '${text}' failed: Undefined symbol ${x.name}`);
+      });
+    };
     const blocked: Record<string, () => never> = {};
     for (const name of DISABLED) {
       blocked[name] = () => {
@@ -54,6 +89,7 @@ export function loadFormulaEngine(): Promise<FormulaEngine> {
     };
 
     const run = (text: string, scope: ReadonlyMap<string, number>): unknown => {
+      checkNames(text, scope);
       try {
         return evaluate(text, new Map(scope));
       } catch (err) {

@@ -83,7 +83,7 @@ export function suggestKey(key: string, known: readonly string[] = KNOWN_KEYS): 
 
 /** Parses YAML or JSON text; syntax errors become problems with line and column. */
 export function parseScenarioText(text: string): { data: unknown } | { problems: Problem[] } {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length > 0) {
     return {
       problems: doc.errors.map((e) => {

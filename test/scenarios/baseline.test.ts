@@ -1,0 +1,56 @@
+/**
+ * The 2017 baseline reproduces the report's figures (report-2017.md, CBA report 2017 via the
+ * Chengdu Business Daily, 2018-07-04): 51,200 staff and 2.245 bn IVR calls exactly (inputs),
+ * ≈ 1.1763 bn offered (= 1.073 bn / 0.9122, conservation of voice arrivals), and 1.073 bn
+ * answered at 91.22% within the analytic model's small bias and within the simulation's
+ * 95% interval; the self-service share lands on 65.6% (DESIGN's definition), not 69%.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyticPlan, buildPlan, loadScenarioFile, periodVolume, simulatePlan } from '../../scenarios/index.js';
+import type { Scenario } from '../../scenarios/index.js';
+
+const FILE = new URL('../../scenarios/china-banking-2017.yaml', import.meta.url).pathname;
+let baseline: Scenario;
+const load = async () => (baseline ??= (await loadScenarioFile(FILE)).scenario);
+
+describe('china-banking-2017 (analytic, period by period)', () => {
+  it('staff sum to 51,200 over 70 centres (19 / 17 / 34) and the volume shares to 1', async () => {
+    const s = await load();
+    const plan = buildPlan(s);
+    expect(plan.staff).toBeCloseTo(51_200, 6);
+    expect(s.centreClasses.map((c) => c.centres)).toEqual([19, 17, 34]);
+    expect(s.centreClasses.reduce((a, c) => a + c.volumeShare, 0)).toBeCloseTo(1, 12);
+    expect(plan.periodDays).toBe(365);
+    // scale factors: centres × days of the type
+    expect(plan.runs.map((r) => r.scale)).toEqual([19 * 260, 19 * 105, 17 * 260, 17 * 105, 34 * 260, 34 * 105]);
+  });
+
+  it('conservation: IVR + offered = the voice volume of the year; IVR 2.245 bn, offered 1.1763 bn', async () => {
+    const s = await load();
+    const f = analyticPlan(buildPlan(s)).figures;
+    expect((f.selfServiceCompleted + f.offered) / periodVolume(s, 0)).toBeCloseTo(1, 12);
+    expect(f.selfServiceCompleted / 2.245e9).toBeCloseTo(1, 9);
+    expect(f.offered / (1.073e9 / 0.9122)).toBeCloseTo(1, 9);
+    expect(f.selfServiceShare).toBeCloseTo(2.245 / (2.245 + 1.073 / 0.9122), 9); // 65.6%, not the reported 69%
+  });
+
+  it('answer rate and answered within 0.2 points / 0.2% of the report with the kernels', async () => {
+    const f = analyticPlan(buildPlan(await load())).figures;
+    expect(Math.abs(f.answerRate - 0.9122)).toBeLessThan(0.002);
+    expect(Math.abs(f.answered / 1.073e9 - 1)).toBeLessThan(0.002);
+    expect(f.answered + f.abandoned).toBeCloseTo(f.offered, 0); // every offered call resolves (no retrials)
+  });
+});
+
+describe('china-banking-2017 (simulated, modest)', () => {
+  it('3 replications: the reported answer rate and answered lie within 95% interval (+ the 0.1-point rounding)', async () => {
+    const plan = buildPlan(await load());
+    const sim = simulatePlan(plan, { seed: 2017, replications: 3 });
+    expect(Math.abs(sim.figures.answerRate - 0.9122)).toBeLessThan(sim.ci95.answerRate + 0.001);
+    expect(Math.abs(sim.figures.answered - 1.073e9)).toBeLessThan(sim.ci95.answered + 1e6);
+    expect(Math.abs(sim.figures.selfServiceCompleted / 2.245e9 - 1)).toBeLessThan(0.005);
+    // tallies add: abandoned + answered + still waiting = offered, scaled
+    const t = sim.tallies[0]!;
+    expect(t.answered + t.abandoned + t.stillWaiting).toBeCloseTo(t.offered, 3);
+  });
+});

@@ -1,0 +1,33 @@
+/** Small scenario texts for the scenario tests (no formulas unless a test adds them). */
+
+/** One centre, one day type of 24 one-hour intervals, one voice channel, staff following the load. */
+export function smallScenario(over: { staffShare?: number; callsPerDay?: number; patience?: number; extra?: string } = {}): string {
+  return `
+name: small
+intervalSeconds: 3600
+dayTypes:
+  - name: day
+    days: 1
+    volumeWeight: 1
+    intradayProfile: [1, 1, 1, 1, 1, 1, 2, 4, 6, 8, 8, 8, 7, 7, 8, 8, 7, 6, 5, 4, 3, 2, 1, 1]
+centreClasses:
+  - { name: only, centres: 1, staffPerCentre: 200, volumeShare: 1 }
+channels:
+  - name: voice
+    kind: voice
+    callsPerDay: ${over.callsPerDay ?? 20000}
+    selfService: { share: 0.5 }
+    handleTimeSeconds: { kind: exponential, mean: 180 }
+    patienceSeconds: { kind: exponential, mean: ${over.patience ?? 90} }
+    targetSeconds: 20
+groups:
+  - name: agents
+    skills: [voice]
+    staffShare: ${over.staffShare ?? 0.6}
+    shrinkage: 0.3
+    paidHoursPerYear: 2000
+    schedule:
+      followLoad: { flatten: 0.2, minOnDuty: 1 }
+simulation: { replications: 4, seed: 7 }
+${over.extra ?? ''}`;
+}

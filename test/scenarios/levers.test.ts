@@ -1,0 +1,128 @@
+/**
+ * What-if levers: parsing the planner's words, the definitions (staff × f; self-service moves
+ * calls between IVR and agents with total voice arrivals fixed), and the direction each lever
+ * moves the figures (kernels: fewer staff → lower answer rate; more self-service → fewer
+ * agent calls; more volume → lower answer rate; shorter AHT and more patience → higher).
+ * The staff search for --hold meets the figure at its answer and misses it a little below.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  analyticPlan, applyLevers, buildPlan, loadScenarioText, parseHold, parseLever, periodVolume, runWhatif, staffToHold, totalStaff,
+} from '../../scenarios/index.js';
+import type { Scenario } from '../../scenarios/index.js';
+import { run } from '../cli/run.js';
+import { smallScenario } from './fixtures.js';
+
+async function small(): Promise<Scenario> {
+  const r = await loadScenarioText(smallScenario());
+  if (r.state !== 'valid') throw new Error('fixture invalid');
+  return r.scenario;
+}
+const figures = (s: Scenario) => analyticPlan(buildPlan(s)).figures;
+
+describe('parseLever', () => {
+  it.each([
+    ['staff', '-8%', { mode: 'relative', value: -0.08 }],
+    ['staff', '+5%', { mode: 'relative', value: 0.05 }],
+    ['staff', '0.92', { mode: 'factor', value: 0.92 }],
+    ['staff', '47104', { mode: 'absolute', value: 47104 }],
+    ['self-service', '0.75', { lever: 'selfService', mode: 'absolute', value: 0.75 }],
+    ['self-service', '75%', { lever: 'selfService', mode: 'absolute', value: 0.75 }],
+    ['volume', '+5%', { mode: 'relative', value: 0.05 }],
+    ['aht', '-10s', { mode: 'seconds', value: -10 }],
+    ['aht', '-5%', { mode: 'relative', value: -0.05 }],
+    ['aht', '180s', { mode: 'absolute', value: 180 }],
+    ['patience', '+20%', { mode: 'relative', value: 0.2 }],
+  ])('%s %s', (name, text, expected) => {
+    expect(parseLever(name, text)).toMatchObject(expected);
+  });
+  it.each([
+    ['staff', '-8', /expected a change like -8%/],
+    ['self-service', '1.5', /the share must be in \[0, 1\]/],
+    ['aht', '-10', /expected a change like -10s/],
+    ['volume', '-150%', /must be > -100%/],
+    ['speed', '1', /unknown lever speed/],
+  ])('refuses %s %s', (name, text, message) => {
+    expect(() => parseLever(name, text)).toThrow(message);
+  });
+});
+
+describe('applyLevers: definitions and directions (kernels)', () => {
+  it('staff -8%, 0.92 and an absolute head count give the same staff', async () => {
+    const s = await small();
+    const a = totalStaff(applyLevers(s, [parseLever('staff', '-8%')]));
+    expect(a).toBeCloseTo(200 * 0.92, 9);
+    expect(totalStaff(applyLevers(s, [parseLever('staff', '0.92')]))).toBeCloseTo(a, 9);
+    expect(totalStaff(applyLevers(s, [parseLever('staff', '184')]))).toBeCloseTo(a, 9);
+  });
+
+  it('self-service keeps total voice arrivals fixed and moves calls from agents to the IVR', async () => {
+    const s = await small();
+    const v = applyLevers(s, [parseLever('self-service', '0.75')]);
+    const fb = figures(s);
+    const fv = figures(v);
+    expect(periodVolume(v, 0)).toBe(periodVolume(s, 0));
+    expect(fv.offered + fv.selfServiceCompleted).toBeCloseTo(fb.offered + fb.selfServiceCompleted, 6);
+    expect(fv.offered).toBeCloseTo(periodVolume(s, 0) * 0.25, 6);
+    expect(fv.offered).toBeLessThan(fb.offered);
+  });
+
+  it('each lever moves the answer rate the expected way', async () => {
+    const s = await small();
+    const base = figures(s).answerRate;
+    const ar = (lever: string, text: string) => figures(applyLevers(s, [parseLever(lever, text)])).answerRate;
+    expect(ar('staff', '-8%')).toBeLessThan(base);
+    expect(ar('staff', '+8%')).toBeGreaterThan(base);
+    expect(ar('volume', '+5%')).toBeLessThan(base);
+    expect(ar('self-service', '0.6')).toBeGreaterThan(base);
+    expect(ar('aht', '-10s')).toBeGreaterThan(base);
+    expect(ar('patience', '+20%')).toBeGreaterThan(base);
+  });
+});
+
+describe('--hold: staff needed', () => {
+  it('parses answerRate=0.9122, sl20=0.8 and asa=30, and checks the threshold', async () => {
+    const s = await small();
+    expect(parseHold('answerRate=0.9122')).toMatchObject({ key: 'answerRate', value: 0.9122, better: 'higher' });
+    expect(parseHold('sl20=0.8', s)).toMatchObject({ key: 'serviceLevel', value: 0.8 });
+    expect(parseHold('asa=30')).toMatchObject({ key: 'asa', better: 'lower' });
+    expect(() => parseHold('sl30=0.8', s)).toThrow(/threshold is 20 s, not 30 s/);
+  });
+
+  it('the head count found meets the figure; 2% fewer staff miss it', async () => {
+    const s = await small();
+    const hold = parseHold('answerRate=0.95');
+    const h = staffToHold(s, hold);
+    expect(h.found).toBe(true);
+    expect(h.analytic.answerRate).toBeGreaterThanOrEqual(0.95);
+    const fewer = figures(applyLevers(s, [parseLever('staff', String(h.staff * 0.98))])).answerRate;
+    expect(fewer).toBeLessThan(0.95);
+  });
+
+  it('simulated: fewer staff lower the answer rate (paired replications, interval excludes 0)', async () => {
+    const s = await small();
+    const r = runWhatif(s, applyLevers(s, [parseLever('staff', '-15%')]), { simulate: true, replications: 4, seed: 3 });
+    expect(r.difference!.figures.answerRate + r.difference!.ci95.answerRate).toBeLessThan(0);
+    expect(r.variant.simulated!.figures.answerRate).toBeLessThan(r.baseline.simulated!.figures.answerRate);
+  });
+});
+
+describe('ccsim whatif', () => {
+  it('--no-simulate --json: levers applied, variant and hold in one document', async () => {
+    const file = new URL('../../scenarios/china-banking-2017.yaml', import.meta.url).pathname;
+    const r = await run(['whatif', file, '--staff', '-8%', '--self-service', '0.75', '--hold', 'answerRate=0.9122', '--no-simulate', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.variant.staff).toBeCloseTo(51_200 * 0.92, 6);
+    expect(j.variant.analytic.offered).toBeLessThan(j.baseline.analytic.offered);
+    expect(j.variant.analytic.selfServiceShare).toBeCloseTo(0.75, 9);
+    expect(j.hold.found).toBe(true);
+    expect(j.hold.analytic.answerRate).toBeGreaterThanOrEqual(0.9122);
+  });
+  it('a bad lever: exit 1 naming the flag', async () => {
+    const file = new URL('../../scenarios/china-banking-2017.yaml', import.meta.url).pathname;
+    const r = await run(['whatif', file, '--staff', 'lots', '--no-simulate']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/--staff "lots": expected/);
+  });
+});
