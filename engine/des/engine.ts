@@ -130,6 +130,13 @@ export class Sim {
   events = 0;
   nextId = 0;
   endTime = 0;
+  /** Current simulated time, seconds. Hot methods read it here instead of taking it as an argument: only
+   * integers cross calls, so no double is boxed when V8 does not inline a call (measured: GC scavenges per run). */
+  now = 0;
+  /** Arrival time of the contact being offered (for the trace). */
+  arrivalNow = 0;
+  /** Result slot for methods computing a time (next arrival) or a duration (handle time). */
+  out = 0;
   handleOut = 0;
   readonly trace: TraceSink | undefined;
   readonly traced: boolean;
@@ -240,42 +247,74 @@ export class Sim {
     }
     for (let c = 0; c < C; c++) {
       this.setArrivalInterval(c, 0);
-      const t = this.nextArrival(c, 0);
-      if (t < this.horizon) heap.push(t, ARRIVAL | (c << 3), 0, 0);
+      this.now = 0;
+      this.nextArrival(c);
+      if (this.out < this.horizon) heap.push(this.out, ARRIVAL | (c << 3), 0, 0);
     }
     heap.push(Math.min(this.interval, this.horizon), BOUNDARY, 0, 0);
     if (this.warmup > 0 && this.warmup < this.horizon) heap.push(this.warmup, WARMUP, 0, 0);
+    const idle = this.idle, owed = this.owed, maxArrivals = this.maxArrivals, horizon = this.horizon;
     let events = 0;
     for (;;) {
-      const slot = heap.top();
+      const slot = heap.heap[0]!;
       const t = heap.time[slot]!;
       const code = heap.code[slot]!;
+      this.now = t;
       events++;
       const kind = code & 7;
+      const c = code >> 3;
       if (kind === COMPLETE) {
-        this.onComplete(t, code >> 3, heap.payload[slot]!);
+        // An agent of group g finishes a contact of channel c.
+        const g = heap.payload[slot]!;
+        if (owed[g]! > 0) { this.leave(g, c); continue; }
+        const c2 = this.takeWork(g);
+        if (c2 >= 0) {
+          // Same channel: the busy count is unchanged, nothing to integrate.
+          if (c2 !== c) { this.busyChange(c, -1); this.busyChange(c2, 1); }
+          heap.code[slot] = COMPLETE | (c2 << 3);
+          heap.time[slot] = t + this.handleOut;
+          heap.resiftTopDeep();
+        } else {
+          idle[g] = idle[g]! + 1;
+          this.busyChange(c, -1);
+          heap.popTop();
+        }
       } else if (kind === ARRIVAL) {
-        if (this.arrivals >= this.maxArrivals) { this.endTime = t; break; }
-        this.onArrival(t, code >> 3);
+        if (this.arrivals >= maxArrivals) { this.endTime = t; break; }
+        this.arrivals++;
+        const id = this.nextId++;
+        const share = this.ssShare[c]!;
+        if (share > 0 && uniform(this.sSelf[c]!) < share) this.selfServed(c, id);
+        else if (this.hasIvr[c]) this.toIvr(c, id);
+        else { this.arrivalNow = t; this.offer(c, 0, id); }
+        this.nextArrival(c);
+        const next = this.out;
+        if (next < horizon) {
+          heap.time[slot] = next;
+          heap.resiftTop();
+        } else heap.popTop();
       } else if (kind === BOUNDARY) {
-        if (this.onBoundary(t)) { this.endTime = t; break; }
+        if (this.onBoundary()) { this.endTime = t; break; }
       } else if (kind === ABANDON) {
-        this.onAbandon(t, code >> 3, heap.aux[slot]!);
+        this.onAbandon(c, slot);
       } else if (kind === REDIAL) {
         heap.popTop();
-        this.offer(t, code >> 3, FLAG_RETRIAL, this.nextId++, t);
+        this.arrivalNow = t;
+        this.offer(c, FLAG_RETRIAL, this.nextId++);
       } else if (kind === OFFER) {
-        const id = heap.payload[slot]!, arrival = heap.aux[slot]!;
+        const id = heap.payload[slot]!;
+        this.arrivalNow = heap.aux[slot]!;
         heap.popTop();
-        this.offer(t, code >> 3, 0, id, arrival);
+        this.offer(c, 0, id);
       } else { // WARMUP
         heap.popTop();
-        this.flush(t);
+        this.flush();
         this.row = this.k % this.cycle;
       }
     }
     this.events = events;
-    this.finish(this.endTime);
+    this.now = this.endTime;
+    this.finish();
   }
 
   // ---------------------------------------------------------------- arrivals
@@ -291,51 +330,57 @@ export class Sim {
   }
 
   /**
-   * Next arrival after `t` of channel c's piecewise-constant-rate Poisson process, by the
-   * time change of a unit-rate process: a standard exponential amount of "intensity" is
-   * spent across interval boundaries (exact at rate changes; zero-rate intervals pass with
-   * no arrival). Infinity when it falls beyond the horizon.
+   * Next arrival after `now` of channel c's piecewise-constant-rate Poisson process, into
+   * `out`, by the time change of a unit-rate process: a standard exponential amount of
+   * "intensity" is spent across interval boundaries (exact at rate changes; zero-rate
+   * intervals pass with no arrival). Infinity when it falls beyond the horizon.
    */
-  private nextArrival(c: number, t: number): number {
+  private nextArrival(c: number): void {
     let e = standardExponential(this.sArr[c]!);
+    let t = this.now;
     let end = this.arrEnd[c]!;
     for (;;) {
       const rate = this.arrRate[c]!;
       if (rate > 0) {
         const x = t + e * this.arrInv[c]!;
-        if (x < end) return x;
+        if (x < end) { this.out = x; return; }
         e -= (end - t) * rate;
         if (e < 0) e = 0;
       }
       t = end;
-      if (t >= this.horizon) return Infinity;
+      if (t >= this.horizon) { this.out = Infinity; return; }
       this.setArrivalInterval(c, this.arrIdx[c]! + 1);
       end = this.arrEnd[c]!;
     }
   }
 
-  /** Root event: an external arrival of channel c at t. */
-  private onArrival(t: number, c: number): void {
-    this.arrivals++;
-    const id = this.nextId++;
-    const share = this.ssShare[c]!;
-    if (share > 0 && uniform(this.sSelf[c]!) < share) {
-      this.cells[(this.row * this.nC + c) * F + SELF_SERVICE] = this.cells[(this.row * this.nC + c) * F + SELF_SERVICE]! + 1;
-      if (this.traced) this.trace!(id, c, false, t, NaN, 'self-service', 0, 0, -1);
-    } else if (this.hasIvr[c]) {
-      this.heap.push(t + sampleEncoded(this.ivrP[c]!, this.sIvr[c]!), OFFER | (c << 3), id, t);
-    } else {
-      this.offer(t, c, 0, id, t);
-    }
-    const next = this.nextArrival(c, t);
-    if (next < this.horizon) this.heap.rescheduleTop(next);
-    else this.heap.popTop();
+  /** An arrival completed in self-service (counted at arrival). */
+  private selfServed(c: number, id: number): void {
+    const i = (this.row * this.nC + c) * F + SELF_SERVICE;
+    this.cells[i] = this.cells[i]! + 1;
+    if (this.traced) this.trace!(id, c, false, this.now, NaN, 'self-service', 0, 0, -1);
+  }
+
+  /** An arrival that spends IVR time before asking for an agent. */
+  private toIvr(c: number, id: number): void {
+    const heap = this.heap, slot = heap.alloc();
+    heap.time[slot] = this.now + sampleEncoded(this.ivrP[c]!, this.sIvr[c]!);
+    heap.code[slot] = OFFER | (c << 3);
+    heap.payload[slot] = id;
+    heap.aux[slot] = this.now;
+    heap.insert(slot);
   }
 
   // ---------------------------------------------------------------- routing
 
-  /** A contact of channel c reaches the agent queue at t: an idle slot takes it, or it waits. */
-  private offer(t: number, c: number, flags: number, id: number, arrival: number): void {
+  /** Handle time of a contact of channel c, seconds. */
+  private drawHandle(c: number): number {
+    return this.hExp[c] ? this.hMean[c]! * standardExponential(this.sHandle[c]!) : sampleEncoded(this.hP[c]!, this.sHandle[c]!);
+  }
+
+  /** A contact of channel c reaches the agent queue now: an idle slot takes it, or it waits. */
+  private offer(c: number, flags: number, id: number): void {
+    const t = this.now;
     const base = (this.row * this.nC + c) * F;
     const cells = this.cells;
     cells[base + OFFERED] = cells[base + OFFERED]! + 1;
@@ -347,10 +392,14 @@ export class Sim {
         this.idle[g] = this.idle[g]! - 1;
         cells[base + ANSWERED] = cells[base + ANSWERED]! + 1;
         cells[base + WITHIN_TARGET] = cells[base + WITHIN_TARGET]! + 1;
-        this.busyChange(t, c, 1);
-        const h = this.hExp[c] ? this.hMean[c]! * standardExponential(this.sHandle[c]!) : sampleEncoded(this.hP[c]!, this.sHandle[c]!);
-        this.heap.push(t + h, COMPLETE | (c << 3), g, 0);
-        if (this.traced) this.trace!(id, c, (flags & FLAG_RETRIAL) !== 0, arrival, t, 'answered', 0, h, g);
+        this.busyChange(c, 1);
+        const h = this.drawHandle(c);
+        const heap = this.heap, slot = heap.alloc();
+        heap.time[slot] = t + h;
+        heap.code[slot] = COMPLETE | (c << 3);
+        heap.payload[slot] = g;
+        heap.insert(slot);
+        if (this.traced) this.trace!(id, c, (flags & FLAG_RETRIAL) !== 0, this.arrivalNow, t, 'answered', 0, h, g);
         return;
       }
     }
@@ -358,16 +407,23 @@ export class Sim {
     if (this.hasPatience[c]) {
       deadline = t + (this.pExp[c] ? this.pMean[c]! * standardExponential(this.sPat[c]!) : sampleEncoded(this.pP[c]!, this.sPat[c]!));
     }
-    const ticket = this.queues[c]!.push(t, deadline, base, flags, id, arrival);
-    if (this.hasRetrial[c] && deadline < Infinity) this.heap.push(deadline, ABANDON | (c << 3), 0, ticket);
+    const ticket = this.queues[c]!.push(t, deadline, base, flags, id, this.arrivalNow);
+    if (this.hasRetrial[c] && deadline < Infinity) {
+      const heap = this.heap, slot = heap.alloc();
+      heap.time[slot] = deadline;
+      heap.code[slot] = ABANDON | (c << 3);
+      heap.aux[slot] = ticket;
+      heap.insert(slot);
+    }
   }
 
   /**
-   * A free slot of group g looks for work at t: the head of its highest-priority non-empty
+   * A free slot of group g looks for work now: the head of its highest-priority non-empty
    * channel, after dropping heads whose deadline has passed (counted as abandoned). Returns
-   * the channel taken (its handle time in `handleOut`, its busy count raised), or −1.
+   * the channel taken (its handle time in `handleOut`; the caller adjusts busy counts), or −1.
    */
-  private takeWork(t: number, g: number): number {
+  private takeWork(g: number): number {
+    const t = this.now;
     const end = this.grSkillStart[g + 1]!;
     for (let k = this.grSkillStart[g]!; k < end; k++) {
       const c = this.grSkills[k]!;
@@ -376,74 +432,61 @@ export class Sim {
         const i = q.head;
         const fl = q.flags[i]!;
         if (fl & FLAG_GONE) { q.shift(); continue; }
-        const d = q.deadline[i]!;
-        if (d <= t) { this.abandonHead(t, c, q, i); q.shift(); continue; }
+        if (q.deadline[i]! <= t) { this.abandonHead(c, q, i); q.shift(); continue; }
         const base = q.row[i]!;
         const wait = t - q.offered[i]!;
         const cells = this.cells;
         cells[base + ANSWERED] = cells[base + ANSWERED]! + 1;
-        cells[base + WAIT_ANSWERED] = cells[base + WAIT_ANSWERED]! + (wait);
-        cells[base + WAIT_ALL] = cells[base + WAIT_ALL]! + (wait);
+        cells[base + WAIT_ANSWERED] = cells[base + WAIT_ANSWERED]! + wait;
+        cells[base + WAIT_ALL] = cells[base + WAIT_ALL]! + wait;
         if (wait <= this.target[c]!) cells[base + WITHIN_TARGET] = cells[base + WITHIN_TARGET]! + 1;
-        const h = this.hExp[c] ? this.hMean[c]! * standardExponential(this.sHandle[c]!) : sampleEncoded(this.hP[c]!, this.sHandle[c]!);
+        const h = this.drawHandle(c);
         this.handleOut = h;
         if (this.traced) this.trace!(q.id[i]!, c, (fl & FLAG_RETRIAL) !== 0, q.arrival[i]!, q.offered[i]!, 'answered', wait, h, g);
         q.shift();
-        this.busyChange(t, c, 1);
         return c;
       }
     }
     return -1;
   }
 
-  /** Counts the abandonment of queue row i (its deadline ≤ t) and, with retrials, maybe schedules its redial. */
-  private abandonHead(t: number, c: number, q: ContactQueue, i: number): void {
+  /** Counts the abandonment of queue row i (its deadline ≤ now) and, with retrials, maybe schedules its redial. */
+  private abandonHead(c: number, q: ContactQueue, i: number): void {
+    const t = this.now;
     const d = q.deadline[i]!, base = q.row[i]!;
     this.cells[base + ABANDONED] = this.cells[base + ABANDONED]! + 1;
     this.cells[base + WAIT_ALL] = this.cells[base + WAIT_ALL]! + (d - q.offered[i]!);
     if (this.traced) this.trace!(q.id[i]!, c, (q.flags[i]! & FLAG_RETRIAL) !== 0, q.arrival[i]!, q.offered[i]!, 'abandoned', d - q.offered[i]!, 0, -1);
     if (this.hasRetrial[c] && uniform(this.sRetrial[c]!) < this.retrialP[c]!) {
-      // Only reached when the ABANDON event at d = t is still pending: the redial is not in the past.
+      // Only reached when the ABANDON event at d = now is still pending: the redial is not in the past.
       const at = d + sampleEncoded(this.delayP[c]!, this.sRetrial[c]!);
       this.heap.push(at > t ? at : t, REDIAL | (c << 3), 0, 0);
     }
   }
 
-  /** Root event: an agent of group g finishes a contact of channel c at t. */
-  private onComplete(t: number, c: number, g: number): void {
-    const heap = this.heap;
-    if (this.owed[g]! > 0) {
-      // Off shift, stayed to finish this contact: leaves now.
-      this.owed[g] = this.owed[g]! - 1;
-      this.dutyChange(t, g, -1);
-      this.busyChange(t, c, -1);
-      heap.popTop();
-      return;
-    }
-    const c2 = this.takeWork(t, g);
-    this.busyChange(t, c, -1);
-    if (c2 >= 0) {
-      heap.code[heap.top()] = COMPLETE | (c2 << 3);
-      heap.rescheduleTop(t + this.handleOut);
-    } else {
-      this.idle[g] = this.idle[g]! + 1;
-      heap.popTop();
-    }
+  /** Root event: an agent of group g, off shift, finished its contact of channel c: it leaves. */
+  private leave(g: number, c: number): void {
+    this.owed[g] = this.owed[g]! - 1;
+    this.dutyChange(g, -1);
+    this.busyChange(c, -1);
+    this.heap.popTop();
   }
 
-  /** Root event (channels with retrials): ticket's deadline at t; abandons it if still waiting. */
-  private onAbandon(t: number, c: number, ticket: number): void {
+  /** Root event `slot` (channels with retrials): a deadline now; abandons the contact if still waiting. */
+  private onAbandon(c: number, slot: number): void {
+    const t = this.now;
     const q = this.queues[c]!, heap = this.heap;
-    const i = q.indexOfTicket(ticket);
+    const i = q.indexOfTicket(heap.aux[slot]!);
     if (i >= 0 && !(q.flags[i]! & FLAG_GONE)) {
       q.flags[i] = q.flags[i]! | FLAG_GONE;
       const base = q.row[i]!, wait = t - q.offered[i]!;
       this.cells[base + ABANDONED] = this.cells[base + ABANDONED]! + 1;
-      this.cells[base + WAIT_ALL] = this.cells[base + WAIT_ALL]! + (wait);
+      this.cells[base + WAIT_ALL] = this.cells[base + WAIT_ALL]! + wait;
       if (this.traced) this.trace!(q.id[i]!, c, (q.flags[i]! & FLAG_RETRIAL) !== 0, q.arrival[i]!, q.offered[i]!, 'abandoned', wait, 0, -1);
       if (uniform(this.sRetrial[c]!) < this.retrialP[c]!) {
-        heap.code[heap.top()] = REDIAL | (c << 3);
-        heap.rescheduleTop(t + sampleEncoded(this.delayP[c]!, this.sRetrial[c]!));
+        heap.code[slot] = REDIAL | (c << 3);
+        heap.time[slot] = t + sampleEncoded(this.delayP[c]!, this.sRetrial[c]!);
+        heap.resiftTop();
         return;
       }
     }
@@ -452,30 +495,33 @@ export class Sim {
 
   // ---------------------------------------------------------------- time integrals
 
-  private busyChange(t: number, c: number, delta: number): void {
-    this.busyAcc[c] = this.busyAcc[c]! + (this.busyCount[c]! * (t - this.busyT[c]!));
+  private busyChange(c: number, delta: number): void {
+    const t = this.now;
+    this.busyAcc[c] = this.busyAcc[c]! + this.busyCount[c]! * (t - this.busyT[c]!);
     this.busyT[c] = t;
-    this.busyCount[c] = this.busyCount[c]! + (delta);
+    this.busyCount[c] = this.busyCount[c]! + delta;
   }
 
-  private dutyChange(t: number, g: number, delta: number): void {
-    this.dutyAcc[g] = this.dutyAcc[g]! + (this.present[g]! * (t - this.dutyT[g]!));
+  private dutyChange(g: number, delta: number): void {
+    const t = this.now;
+    this.dutyAcc[g] = this.dutyAcc[g]! + this.present[g]! * (t - this.dutyT[g]!);
     this.dutyT[g] = t;
-    this.present[g] = this.present[g]! + (delta);
+    this.present[g] = this.present[g]! + delta;
   }
 
   /** Adds the time integrals since the last flush into the current row. */
-  private flush(t: number): void {
-    const C = this.nC, G = this.nG, row = this.row;
+  private flush(): void {
+    const t = this.now, C = this.nC, G = this.nG, row = this.row;
     this.duration[row] = this.duration[row]! + (t - this.lastFlush);
     for (let c = 0; c < C; c++) {
       const acc = this.busyAcc[c]! + this.busyCount[c]! * (t - this.busyT[c]!);
-      this.cells[(row * C + c) * F + BUSY] = this.cells[(row * C + c) * F + BUSY]! + (acc);
+      const i = (row * C + c) * F + BUSY;
+      this.cells[i] = this.cells[i]! + acc;
       this.busyAcc[c] = 0; this.busyT[c] = t;
     }
     for (let g = 0; g < G; g++) {
       const acc = this.dutyAcc[g]! + this.present[g]! * (t - this.dutyT[g]!);
-      this.duty[row * G + g] = this.duty[row * G + g]! + (acc);
+      this.duty[row * G + g] = this.duty[row * G + g]! + acc;
       this.dutyAcc[g] = 0; this.dutyT[g] = t;
     }
     this.lastFlush = t;
@@ -483,9 +529,10 @@ export class Sim {
 
   // ---------------------------------------------------------------- schedule
 
-  /** Root event: interval boundary at t. Returns true when the horizon has ended. */
-  private onBoundary(t: number): boolean {
-    this.flush(t);
+  /** Root event: an interval boundary now. Returns true when the horizon has ended. */
+  private onBoundary(): boolean {
+    const t = this.now;
+    this.flush();
     if (t >= this.horizon) return true;
     const k = ++this.k;
     const cyc = k % this.cycle;
@@ -499,35 +546,39 @@ export class Sim {
         // Idle agents leave now; busy ones finish their contact first (counted on duty until then).
         const drop = have - want;
         const fromIdle = Math.min(this.idle[g]!, drop);
-        this.idle[g] = this.idle[g]! - (fromIdle);
-        this.dutyChange(t, g, -fromIdle);
+        this.idle[g] = this.idle[g]! - fromIdle;
+        this.dutyChange(g, -fromIdle);
         this.owed[g] = this.owed[g]! + (drop - fromIdle);
       } else {
         let add = want - have;
         const stay = Math.min(this.owed[g]!, add);
-        this.owed[g] = this.owed[g]! - (stay);
+        this.owed[g] = this.owed[g]! - stay;
         add -= stay;
-        this.dutyChange(t, g, add);
+        this.dutyChange(g, add);
         // New agents take waiting work at once.
         while (add > 0) {
-          const c = this.takeWork(t, g);
+          const c = this.takeWork(g);
           if (c < 0) break;
+          this.busyChange(c, 1);
           this.heap.push(t + this.handleOut, COMPLETE | (c << 3), g, 0);
           add--;
         }
-        this.idle[g] = this.idle[g]! + (add);
+        this.idle[g] = this.idle[g]! + add;
       }
     }
     const next = (k + 1) * this.interval;
-    this.heap.rescheduleTop(next < this.horizon ? next : this.horizon);
+    const heap = this.heap;
+    heap.time[heap.top()] = next < this.horizon ? next : this.horizon;
+    heap.resiftTop();
     return false;
   }
 
   // ---------------------------------------------------------------- end
 
   /** Final flush at the end time; contacts still in line are abandoned (deadline passed) or still waiting. */
-  private finish(end: number): void {
-    this.flush(end);
+  private finish(): void {
+    const end = this.now;
+    this.flush();
     for (let c = 0; c < this.nC; c++) {
       const q = this.queues[c]!;
       while (q.length > 0) {

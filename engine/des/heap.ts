@@ -53,15 +53,39 @@ export class EventHeap {
 
   /** Schedules an event; returns its slot. `time` must not be earlier than the current event's. */
   push(time: number, code: number, payload: number, aux: number): number {
-    if (this.freeCount === 0) this.grow();
-    const slot = this.free[--this.freeCount]!;
+    const slot = this.alloc();
     this.time[slot] = time;
-    this.seq[slot] = this.nextSeq++;
     this.code[slot] = code;
     this.payload[slot] = payload;
     this.aux[slot] = aux;
-    this.siftUp(this.size++, slot);
+    this.insert(slot);
     return slot;
+  }
+
+  /**
+   * Takes a free slot for the caller to fill (time, code, payload, aux) before `insert` —
+   * the allocation-free way to schedule from optimised code: only integers cross the call,
+   * so no double is boxed when the call is not inlined.
+   */
+  alloc(): number {
+    if (this.freeCount === 0) this.grow();
+    return this.free[--this.freeCount]!;
+  }
+
+  /** Inserts a slot filled after `alloc` (gives it the next sequence number). */
+  insert(slot: number): void {
+    this.seq[slot] = this.nextSeq++;
+    this.siftUp(this.size++, slot);
+  }
+
+  /**
+   * Re-sifts the root after the caller wrote its new (later or equal) time into
+   * `time[top()]`: gives it the next sequence number and sifts it down in place.
+   */
+  resiftTop(): void {
+    const slot = this.heap[0]!;
+    this.seq[slot] = this.nextSeq++;
+    this.siftDown(0, slot);
   }
 
   /** Gives the root event a new time (later or equal) and sifts it down in place. */
@@ -72,12 +96,24 @@ export class EventHeap {
     this.siftDown(0, slot);
   }
 
-  /** Removes the root event and frees its slot. */
+  /**
+   * Like {@link resiftTop}, for a root whose new time is probably among the latest (an
+   * agent's next completion): Floyd's bottom-up sift — the hole walks down the smaller
+   * children to a leaf (one comparison per level), then the event sifts up the few levels
+   * it needs. About half the comparisons of the top-down sift when the event lands deep.
+   */
+  resiftTopDeep(): void {
+    const slot = this.heap[0]!;
+    this.seq[slot] = this.nextSeq++;
+    this.siftDownDeep(slot);
+  }
+
+  /** Removes the root event and frees its slot (the last leaf refills the root, bottom-up). */
   popTop(): void {
     const slot = this.heap[0]!;
     this.free[this.freeCount++] = slot;
     const n = --this.size;
-    if (n > 0) this.siftDown(0, this.heap[n]!);
+    if (n > 0) this.siftDownDeep(this.heap[n]!);
   }
 
   private siftUp(pos: number, slot: number): void {
@@ -112,6 +148,36 @@ export class EventHeap {
       if (t < ct || (t === ct && s < seq[c]!)) break;
       heap[pos] = c;
       pos = child;
+    }
+    heap[pos] = slot;
+  }
+
+  /** Places `slot` from the root: hole to a leaf along the smaller children, then sift up. */
+  private siftDownDeep(slot: number): void {
+    const heap = this.heap, time = this.time, seq = this.seq;
+    const n = this.size;
+    let pos = 0;
+    for (;;) {
+      let child = 2 * pos + 1;
+      if (child >= n) break;
+      let c = heap[child]!;
+      const right = child + 1;
+      if (right < n) {
+        const r = heap[right]!;
+        const rt = time[r]!, ct = time[c]!;
+        if (rt < ct || (rt === ct && seq[r]! < seq[c]!)) { child = right; c = r; }
+      }
+      heap[pos] = c;
+      pos = child;
+    }
+    const t = time[slot]!, s = seq[slot]!;
+    while (pos > 0) {
+      const parentPos = (pos - 1) >> 1;
+      const parent = heap[parentPos]!;
+      const pt = time[parent]!;
+      if (pt < t || (pt === t && seq[parent]! < s)) break;
+      heap[pos] = parent;
+      pos = parentPos;
     }
     heap[pos] = slot;
   }
