@@ -4,7 +4,8 @@
  * copy, modify, and distribute this software is freely granted, provided that this notice is
  * preserved"), recombined so that no exp(−t²) is formed for t ≥ 1.25 (the incomplete-gamma
  * callers carry that factor themselves); the asymptotic series above t = 26.
- * `t2` must equal t² (callers that know t² exactly pass it to avoid its rounding).
+ * `t2` must equal t² (callers that know t² exactly pass it to avoid its rounding); `expT2` is
+ * exp(t2) when the caller already has it (used for t < 1.25), else NaN.
  */
 const ERX = 8.45062911510467529297e-1;
 // erf on [0, 0.84375]
@@ -34,19 +35,19 @@ const SB1 = 3.03380607434824582924e1, SB2 = 3.25792512996573918826e2, SB3 = 1.53
   SB7 = -2.24409524465858183362e1;
 const INV_SQRT_PI = 0.5641895835477562869480794515607726;
 
-export function erfcx(t: number, t2: number): number {
+export function erfcx(t: number, t2: number, expT2 = NaN): number {
   if (t < 0.84375) {
     const r = PP0 + t2 * (PP1 + t2 * (PP2 + t2 * (PP3 + t2 * PP4)));
     const s = 1 + t2 * (QQ1 + t2 * (QQ2 + t2 * (QQ3 + t2 * (QQ4 + t2 * QQ5))));
     const y = r / s;
     const erfc = t < 0.25 ? 1 - (t + t * y) : 0.5 - (t - 0.5 + t * y);
-    return Math.exp(t2) * erfc;
+    return (expT2 === expT2 ? expT2 : Math.exp(t2)) * erfc;
   }
   if (t < 1.25) {
     const s = t - 1;
     const p = PA0 + s * (PA1 + s * (PA2 + s * (PA3 + s * (PA4 + s * (PA5 + s * PA6)))));
     const q = 1 + s * (QA1 + s * (QA2 + s * (QA3 + s * (QA4 + s * (QA5 + s * QA6)))));
-    return Math.exp(t2) * (1 - ERX - p / q);
+    return (expT2 === expT2 ? expT2 : Math.exp(t2)) * (1 - ERX - p / q);
   }
   if (t < 26) {
     const s = 1 / t2;

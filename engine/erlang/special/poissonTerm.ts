@@ -53,9 +53,9 @@ export function bd0(a: number, x: number): number {
     let s = d * v;
     let ej = 2 * a * v;
     v = v * v;
-    for (let j = 1; j < 1000; j++) {
+    for (let j = 1; j < INV_ODD.length; j++) {
       ej *= v;
-      const s1 = s + ej / (2 * j + 1);
+      const s1 = s + ej * INV_ODD[j]!;
       if (s1 === s) return s1;
       s = s1;
     }
@@ -63,6 +63,9 @@ export function bd0(a: number, x: number): number {
   }
   return a * Math.log(a / x) + x - a;
 }
+
+/** 1/(2j+1) for the bd0 series (|v| < ⅓ converges in ≤ 17 terms; 40 is ample). */
+const INV_ODD = Float64Array.from({ length: 40 }, (_, j) => 1 / (2 * j + 1));
 
 /** ln D(a, x), a ≥ 0, x ≥ 0 (−Infinity when x = 0 < a). */
 export function logPoissonTerm(a: number, x: number): number {
