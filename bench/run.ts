@@ -90,8 +90,8 @@ async function measureAll(cases: RegisteredCase[], opts: MeasureOptions): Promis
   return { timed, references };
 }
 
-/** Combines runs: per case, the median of medianNs, p75Ns and ratio; samples summed; metrics recomputed at the median. */
-function combineRuns(runs: Timed[][], cases: RegisteredCase[]): { outcome: CaseOutcome; ratio?: number }[] {
+/** Combines runs: per case, the median of medianNs, p75Ns and ratio; samples summed; metrics of the median run. */
+function combineRuns(runs: Timed[][]): { outcome: CaseOutcome; ratio?: number }[] {
   const first = runs[0] ?? [];
   return first.map((_, i) => {
     const versions = runs.map((r) => r[i] as Timed);
@@ -111,8 +111,10 @@ function combineRuns(runs: Timed[][], cases: RegisteredCase[]): { outcome: CaseO
       samples: outs.reduce((s, o) => s + o.samples, 0),
       opsPerSecond: 1e9 / medianNs,
     };
-    const metricsOf = runs.length > 1 ? cases[i]?.metrics : undefined;
-    if (metricsOf) outcome.metrics = { ...last.metrics, ...metricsOf({ medianNs, opsPerSecond: 1e9 / medianNs }) };
+    // Metrics (some are costly, e.g. a child process for peak RSS) are not recomputed: take those of
+    // the run whose median is nearest the combined one (the very run when the count is odd).
+    const nearest = outs.reduce((best, o) => (Math.abs(o.medianNs - medianNs) < Math.abs(best.medianNs - medianNs) ? o : best));
+    outcome.metrics = nearest.metrics;
     return { outcome, ratio };
   });
 }
@@ -194,7 +196,7 @@ async function main(argv: string[]): Promise<number> {
     runResults.push(timed);
     allRefs.push(...references);
   }
-  const combined = combineRuns(runResults, cases);
+  const combined = combineRuns(runResults);
   const referenceNs = median(allRefs);
   const byName = new Map(cases.map((c) => [c.name, c]));
 
