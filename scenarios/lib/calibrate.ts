@@ -2,8 +2,8 @@
  * Calibration of a scenario: the parameters named in `calibration.parameters` (paths of
  * numbers in the file) are fitted to the targets of kind `exact` — first with the analytic
  * period-by-period model (bounded least squares on relative residuals), then confirmed by
- * simulation: when a simulated exact target misses its reported value by more than its 95%
- * interval, Gauss–Newton steps with the analytic Jacobian on the simulated residuals correct
+ * simulation: only when a reported exact target lies outside the simulated 95% interval do
+ * Gauss–Newton steps with the analytic Jacobian on the simulated residuals correct
  * the parameters (same seeds each time: common random numbers).
  *
  * It also says what the data cannot do: targets that no parameter moves (fixed by the
@@ -177,7 +177,8 @@ export function calibrateScenario(s: Scenario, options: CalibrateOptions = {}): 
     };
     let sums = run(theta);
     for (; it < maxIt; it++) {
-      const miss = targets.some((t, j) => t.kind === 'exact' && moved[j] && Math.abs(sums[j]!.mean - t.value) > sums[j]!.ci95 / 2);
+      // Correct only when the simulation contradicts the fit: a reported value outside the simulated 95% interval.
+      const miss = targets.some((t, j) => t.kind === 'exact' && moved[j] && !(Math.abs(sums[j]!.mean - t.value) <= sums[j]!.ci95));
       if (!miss) break;
       const resid = targets.map((t, j) => (t.kind === 'exact' && moved[j] ? sums[j]!.mean - t.value : 0));
       const next = gaussNewtonStep(theta, fit.jacobian, resid, min, max, weights, targets.map((t) => Math.abs(t.value) || 1));
