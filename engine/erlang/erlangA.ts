@@ -1,6 +1,3 @@
-import type { ErlangAFigures } from './types.js';
-import { checkAgents, checkErlangs, checkNonNegative, checkPositive } from './validate.js';
-
 /**
  * Erlang A (M/M/N+M): Poisson arrivals λ, N agents with exponential service μ = 1/AHT, exponential
  * patience θ = 1/patience. With a = Nμ/θ and x = λ/θ, the stationary law is
@@ -16,9 +13,13 @@ import { checkAgents, checkErlangs, checkNonNegative, checkPositive } from './va
  *   E[V | served, waited] = (1/θ)·Σ t'_k H_k / Σ t'_k with t'_k = x^k/((a+1)…(a+k+1)),
  *   H_k = Σ_{j=1}^{k+1} 1/(a+j) (the a-derivative of the served mass).
  * Everything is a ratio of positive quantities (no overflow: D may underflow, u or J may be +Infinity).
+ * All of these were checked against an independent truncated birth–death chain
+ * (test/reference/erlangAChain.ts; agreement ~1e-13).
  */
 import { idleRatio } from './erlangB.js';
 import { lastInvD, tailIsLower, tailRatio } from './special/incompleteGamma.js';
+import type { ErlangAFigures } from './types.js';
+import { checkAgents, checkErlangs, checkNonNegative, checkPositive } from './validate.js';
 
 /** Above this a − x the cancellation in 1 − (a/x)(1 − 1/J) is avoided by the positive series. */
 const CANCEL_GAP = 30;

@@ -5,6 +5,9 @@ import { checkAgents, checkErlangs, checkNonNegative, checkPositive } from './va
 /**
  * Probability that an arriving call waits in M/M/N (Erlang C), from Erlang B:
  * C = N·B / (N − A(1 − B)). Returns 1 when erlangs ≥ agents (unstable queue) and 0 when erlangs = 0.
+ * O(1) in N above 40 agents (Loader's Poisson term and Temme's incomplete-gamma expansion, see
+ * special/); relative error ≲ 4e-13 against 50-digit references up to 20,000 agents (≲ 5e-14 in
+ * the staffing range 0.7 ≤ A/N < 1).
  * @throws {RangeError} agents not a non-negative integer, or erlangs not finite ≥ 0
  * @example erlangC(10, 8) // ≈ 0.40918
  */

@@ -13,7 +13,7 @@ const DEFAULT_MAX_AGENTS = 10_000_000;
  * Returns −1 when even maxAgents fails.
  */
 function searchMonotone(start: number, maxAgents: number, meets: (n: number) => boolean): number {
-  let n0 = Math.min(Math.max(start, 0), maxAgents);
+  const n0 = Math.min(Math.max(start, 0), maxAgents);
   let lo: number; // fails (or −1)
   let hi: number; // meets
   if (meets(n0)) {
