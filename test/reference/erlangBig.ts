@@ -7,7 +7,7 @@
  */
 import { all, create, type BigNumber } from 'mathjs';
 
-const math = create(all, { number: 'BigNumber', precision: 50 });
+const math = create(all!, { number: 'BigNumber', precision: 50 });
 
 function big(x: number): BigNumber {
   // exact decimal expansion of the double (toPrecision(40) is exact for these magnitudes to 1e-40 relative)
