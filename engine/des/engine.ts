@@ -16,7 +16,8 @@ import {
  * accumulated into typed-array tallies. Nothing is allocated per event (trace aside).
  *
  * Events (code = kind | channel << 3):
- *   ARRIVAL   next external arrival of a channel (one pending per channel, rescheduled in place)
+ *   (arrivals) external arrivals are kept outside the heap, one next time per channel,
+ *             compared with the heap's root each step (arrivals first on equal times)
  *   OFFER     a contact leaves self-service (IVR) and asks for an agent (payload id, aux arrival time)
  *   COMPLETE  an agent of group `payload` finishes a contact of the channel (rescheduled in
  *             place when the agent takes the next contact)
@@ -33,7 +34,6 @@ import {
  *   takeWork(): a freed slot takes the head of its highest-priority non-empty channel,
  *               first dropping heads whose patience has run out (lazy abandonment).
  */
-const ARRIVAL = 0;
 const OFFER = 1;
 const COMPLETE = 2;
 const BOUNDARY = 3;
@@ -117,6 +117,8 @@ export class Sim {
   readonly arrInv: Float64Array;
   readonly arrEnd: Float64Array;
   readonly arrIdx: Float64Array;
+  /** next external arrival time per channel (Infinity: none before the horizon) */
+  readonly arrNext: Float64Array;
   // ---- accumulators
   readonly cells: Float64Array;
   readonly duty: Float64Array;
@@ -231,6 +233,7 @@ export class Sim {
     this.dutyAcc = new Float64Array(G); this.dutyT = new Float64Array(G);
     this.arrRate = new Float64Array(C); this.arrInv = new Float64Array(C); this.arrEnd = new Float64Array(C);
     this.arrIdx = new Float64Array(C);
+    this.arrNext = new Float64Array(C);
     this.cells = new Float64Array((L + 1) * C * F);
     this.duty = new Float64Array((L + 1) * G);
     this.duration = new Float64Array(L + 1);
@@ -245,22 +248,49 @@ export class Sim {
       const n = this.schedule[g]!;
       this.scheduled[g] = n; this.present[g] = n; this.idle[g] = n;
     }
+    // External arrivals are not in the heap: each channel's next arrival time sits in
+    // `arrNext`, and the loop compares the earliest with the heap's root (arrivals first on
+    // equal times). One comparison instead of a heap re-sift per arrival.
+    const arrNext = this.arrNext;
     for (let c = 0; c < C; c++) {
       this.setArrivalInterval(c, 0);
       this.now = 0;
       this.nextArrival(c);
-      if (this.out < this.horizon) heap.push(this.out, ARRIVAL | (c << 3), 0, 0);
+      arrNext[c] = this.out;
     }
+    let nextArr = Infinity, nextCh = -1;
+    for (let c = 0; c < C; c++) if (arrNext[c]! < nextArr) { nextArr = arrNext[c]!; nextCh = c; }
     heap.push(Math.min(this.interval, this.horizon), BOUNDARY, 0, 0);
     if (this.warmup > 0 && this.warmup < this.horizon) heap.push(this.warmup, WARMUP, 0, 0);
     const idle = this.idle, owed = this.owed, maxArrivals = this.maxArrivals, horizon = this.horizon;
     let events = 0;
     for (;;) {
       const slot = heap.heap[0]!;
-      const t = heap.time[slot]!;
+      const ht = heap.time[slot]!;
+      events++;
+      if (nextArr <= ht && nextArr < horizon) {
+        // An external arrival of channel nextCh.
+        const t = nextArr, c = nextCh;
+        this.now = t;
+        if (this.arrivals >= maxArrivals) { this.endTime = t; break; }
+        this.arrivals++;
+        const id = this.nextId++;
+        const share = this.ssShare[c]!;
+        if (share > 0 && uniform(this.sSelf[c]!) < share) this.selfServed(c, id);
+        else if (this.hasIvr[c]) this.toIvr(c, id);
+        else { this.arrivalNow = t; this.offer(c, 0, id); }
+        this.nextArrival(c);
+        arrNext[c] = this.out;
+        if (C === 1) nextArr = this.out;
+        else {
+          nextArr = Infinity;
+          for (let k = 0; k < C; k++) if (arrNext[k]! < nextArr) { nextArr = arrNext[k]!; nextCh = k; }
+        }
+        continue;
+      }
+      const t = ht;
       const code = heap.code[slot]!;
       this.now = t;
-      events++;
       const kind = code & 7;
       const c = code >> 3;
       if (kind === COMPLETE) {
@@ -279,20 +309,6 @@ export class Sim {
           this.busyChange(c, -1);
           heap.popTop();
         }
-      } else if (kind === ARRIVAL) {
-        if (this.arrivals >= maxArrivals) { this.endTime = t; break; }
-        this.arrivals++;
-        const id = this.nextId++;
-        const share = this.ssShare[c]!;
-        if (share > 0 && uniform(this.sSelf[c]!) < share) this.selfServed(c, id);
-        else if (this.hasIvr[c]) this.toIvr(c, id);
-        else { this.arrivalNow = t; this.offer(c, 0, id); }
-        this.nextArrival(c);
-        const next = this.out;
-        if (next < horizon) {
-          heap.time[slot] = next;
-          heap.resiftTop();
-        } else heap.popTop();
       } else if (kind === BOUNDARY) {
         if (this.onBoundary()) { this.endTime = t; break; }
       } else if (kind === ABANDON) {
