@@ -61,15 +61,27 @@ function symmetricEigen(a0: readonly (readonly number[])[]): { values: number[];
 
 /**
  * Identifiability of parameters from a scaled Jacobian (rows fitted targets, columns parameters).
- * @param tolerance relative size below which a singular value or a column counts as zero (default 1e-4)
+ * Singular values are those of the Jacobian with unit-length columns (1 for a lone parameter).
+ * @param tolerance relative size below which a column counts as zero (default 1e-4); a
+ *   singular value below √tolerance · σ_max marks a confounded set
  * @example identifiability([[1, 2]]).excess // -1: two parameters, one target
  */
 export function identifiability(jacobian: readonly (readonly number[])[], tolerance = 1e-4): Identifiability {
   const m = jacobian.length;
   const n = jacobian[0]?.length ?? 0;
+  const raw = Array.from({ length: n }, (_, k) => {
+    let s = 0;
+    for (let j = 0; j < m; j++) s += jacobian[j]![k]! ** 2;
+    return Math.sqrt(s);
+  });
+  const maxRaw = Math.max(0, ...raw);
+  const inert = raw.map((c, k) => (c <= tolerance * Math.max(maxRaw, 1e-300) || c < 1e-12 ? k : -1)).filter((k) => k >= 0);
+  // Columns normalised to unit length: a near-null direction then shows every parameter in it
+  // with a comparable weight, whatever the parameters' sensitivities.
+  const norm = (j: number, k: number) => (inert.includes(k) ? 0 : jacobian[j]![k]! / raw[k]!);
   const jtj = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, k) => {
     let s = 0;
-    for (let j = 0; j < m; j++) s += jacobian[j]![i]! * jacobian[j]![k]!;
+    for (let j = 0; j < m; j++) s += norm(j, i) * norm(j, k);
     return s;
   }));
   const { values, vectors } = symmetricEigen(jtj);
@@ -77,13 +89,10 @@ export function identifiability(jacobian: readonly (readonly number[])[], tolera
   const singularValues = order.map((i) => Math.sqrt(Math.max(0, values[i]!)));
   const smax = singularValues[0] ?? 0;
   const smin = singularValues[singularValues.length - 1] ?? 0;
-  const colNorm = Array.from({ length: n }, (_, k) => Math.sqrt(jtj[k]![k]!));
-  const maxNorm = Math.max(0, ...colNorm);
-  const inert = colNorm.map((c, k) => (c <= tolerance * Math.max(maxNorm, 1e-300) || c < 1e-12 ? k : -1)).filter((k) => k >= 0);
   const confounded: number[][] = [];
   order.forEach((i) => {
     const sv = Math.sqrt(Math.max(0, values[i]!));
-    if (sv > tolerance * smax && sv > 1e-12) return;
+    if (sv > Math.sqrt(tolerance) * smax) return; // σ of unit columns: √tolerance ≈ 1% by default
     const vec = vectors.map((row) => row[i]!);
     const members = vec.map((x, k) => (Math.abs(x) > 0.1 && !inert.includes(k) ? k : -1)).filter((k) => k >= 0);
     if (members.length >= 2) confounded.push(members);

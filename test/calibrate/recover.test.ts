@@ -68,4 +68,10 @@ describe('ccsim calibrate on the baseline (kernels only)', () => {
     expect(r.stdout).toMatch(/it cannot hold with the reported volumes, so it is a soft target/);
     expect(r.stdout).toMatch(/staff\s+exact \(input\)\s+51,200\s+51,200/);
   });
+  it('adding patience as a free parameter: staff share and patience are not separately identifiable', async () => {
+    const file = new URL('../../scenarios/china-banking-2017.yaml', import.meta.url).pathname;
+    const r = await run(['calibrate', file, '--no-simulate', '--set', 'calibration.parameters[3]={path: "channels[voice].patienceSeconds.mean", min: 30, max: 600}']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/groups\[voice-agents\]\.staffShare and channels\[voice\]\.patienceSeconds\.mean are not separately identifiable/);
+  });
 });
