@@ -5,8 +5,8 @@
  *   ccsim sweep scenarios/china-banking-2017.yaml --vary staff=-20%:0%:2% \
  *     --vary selfService=0.69:0.85:0.02 --replications 8 --workers 2 --out results.csv
  *
- * Axes: levers `staff` (relative), `selfService` (share), `aht` (relative), or any scenario
- * path `--set` accepts. Cell K is row-major: the first `--vary` slowest (cli/parallel/grid.ts).
+ * Axes: the levers of `ccsim whatif` — `selfService` (the share), `staff`, `volume`, `aht`,
+ * `patience` (relative changes, −0.08 or −8%) — or any scenario path `--set` accepts. Cell K is row-major: the first `--vary` slowest (cli/parallel/grid.ts).
  * Rows: `cell`, the axis values, `replications`, every figure and its `…Ci95` half-width
  * (cli/parallel/results.ts). `--model analytic`: period-by-period Erlang A, no replications.
  * `--resume` continues a file; `--only-cell K` prints cell K's row (identical to the file's).
@@ -20,8 +20,9 @@ import { formatProblems, parseScenarioText, validateScenarioData } from '../../s
 import { InputError, UsageError } from '../errors.js';
 import { numberFlag } from '../io/flags.js';
 import { readWholeText } from '../parallel/text.js';
-import { cellCount, parseGrid, type Lever } from '../parallel/grid.js';
-import { applyLever } from '../parallel/levers.js';
+import { cellCount, parseGrid } from '../parallel/grid.js';
+import { leverOf } from '../parallel/levers.js';
+import { applyLevers } from '../../scenarios/lib/levers.js';
 import { createProgress } from '../parallel/progress.js';
 import { columns, formatOf, headerOf } from '../parallel/results.js';
 import { runOneCell, runSweep, type SweepModel } from '../parallel/sweep.js';
@@ -62,7 +63,7 @@ async function handler(argv: Args): Promise<void> {
     if (a.kind !== 'lever') continue;
     for (const v of a.values) {
       try {
-        applyLever(base.scenario, a.name as Lever, v);
+        applyLevers(base.scenario, [leverOf(a.name, v)]);
       } catch (err) {
         throw new UsageError(`--vary ${a.name}: ${(err as Error).message}`);
       }
@@ -71,7 +72,7 @@ async function handler(argv: Args): Promise<void> {
   const sim = base.scenario.simulation ?? {};
   const replications = numberFlag(argv, 'replications', { min: 1, max: 10_000, integer: true }) ?? sim.replications ?? 8;
   const seed = single(argv, 'seed') ?? sim.seed ?? 1;
-  const def: SweepDefinition = { file, raw: parsed.data, sets, axes };
+  const def: SweepDefinition = { file, raw: parsed.data, sets, axes, base: base.scenario };
   const common = { def, model, replications: model === 'analytic' ? 0 : replications, seed, warmupSeconds: sim.warmupSeconds ?? 0, format };
 
   if (onlyCell !== undefined) {
@@ -119,7 +120,7 @@ export const sweepCommand: CommandModule<object, Args> = {
   builder: (y) =>
     (y as Argv<Args>)
       .positional('file', { type: 'string', describe: 'scenario file (YAML or JSON)' })
-      .option('vary', { type: 'string', array: true, requiresArg: true, describe: 'an axis: LEVER=FROM:TO:STEP or LEVER=v1,v2 (staff, selfService, aht, or a scenario path); % allowed' })
+      .option('vary', { type: 'string', array: true, requiresArg: true, describe: 'an axis: NAME=FROM:TO:STEP or NAME=v1,v2; NAME: staff, selfService, volume, aht, patience, or a scenario path; % allowed' })
       .option('set', { type: 'string', array: true, requiresArg: true, describe: 'path=value override applied to every cell' })
       .option('model', { type: 'string', choices: ['simulation', 'analytic'], describe: 'simulation (default, with CIs) or analytic (period-by-period Erlang A)' })
       .option('replications', { type: 'string', requiresArg: true, describe: 'replications per cell (default: the scenario\'s, else 8)' })

@@ -1,7 +1,9 @@
 /**
  * The grid of a sweep: `--vary NAME=FROM:TO:STEP` axes (or `NAME=v1,v2,…`), their values, and
- * the cell index. NAME is a what-if lever (`staff`, `selfService`, `aht`) or any scenario path
- * `--set` accepts (it contains a `.` or a `[`, e.g. `groups[voice-agents].shrinkage`).
+ * the cell index. NAME is a what-if lever of `ccsim whatif` or any scenario path `--set`
+ * accepts (it contains a `.` or a `[`, e.g. `groups[voice-agents].shrinkage`). Lever values:
+ * `selfService` is the new share (0.75); `staff`, `volume`, `aht`, `patience` are relative
+ * changes (−0.08 or −8%), applied by `applyLevers` (scenarios/lib/levers.ts).
  *
  * Values: `FROM:TO:STEP` is FROM, FROM+STEP, … up to TO inclusive (within 1e-9 of a step);
  * a value ending in `%` is divided by 100 (`staff=-20%:0%:2%` is −0.20 … 0 by 0.02). Each
@@ -11,11 +13,11 @@
  * sizes n₁ … n_m and value indices i₁ … i_m, the cell index is
  *   K = ((i₁·n₂ + i₂)·n₃ + i₃)… = Σ_a i_a · Π_{b>a} n_b,  0 ≤ K < n₁·…·n_m.
  */
+import { LEVER_NAMES } from '../../scenarios/lib/levers.js';
 import { UsageError } from '../errors.js';
 
-/** What-if levers a sweep can vary by name (see `leverProblems` for their ranges). */
-export const LEVERS = ['staff', 'selfService', 'aht'] as const;
-export type Lever = (typeof LEVERS)[number];
+/** What-if levers a sweep can vary by name: those of `ccsim whatif` (scenarios/lib/levers.ts). */
+export const LEVERS = LEVER_NAMES;
 
 export interface Axis {
   /** lever name or scenario path, as typed */
@@ -51,7 +53,8 @@ export function parseVary(spec: string): Axis {
   if (eq <= 0 || eq === spec.length - 1) {
     throw new UsageError(`${flag}: write NAME=FROM:TO:STEP or NAME=v1,v2,… (e.g. staff=-20%:0%:2%, selfService=0.69:0.85:0.02)`);
   }
-  const name = spec.slice(0, eq).trim();
+  const typed = spec.slice(0, eq).trim();
+  const name = typed === 'self-service' ? 'selfService' : typed;
   const isPath = /[.[]/.test(name);
   if (!isPath && !(LEVERS as readonly string[]).includes(name)) {
     throw new UsageError(`${flag}: unknown lever '${name}'; levers are ${LEVERS.join(', ')}, or give a scenario path such as groups[0].shrinkage`);

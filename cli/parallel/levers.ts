@@ -1,51 +1,16 @@
 /**
- * What-if levers as functions of a validated scenario (pure: a new scenario, the input is
- * not touched). Used by `ccsim sweep` for lever axes.
- *
- * - `staff` x: relative change of head count, x > −1 (−0.08 = −8%): every class's
- *   staffPerCentre and every explicit onDutyPerCentre schedule × (1 + x).
- * - `selfService` s: the self-service share of every channel that has self-service, in [0, 1].
- * - `aht` x: relative change of handle time, x > −1: every channel's handle-time distribution
- *   scaled by (1 + x) (mean, deterministic value, or empirical values).
+ * A sweep axis value as a what-if lever (scenarios/lib/levers.ts): `selfService` is the new
+ * share (absolute), every other lever a relative change (−0.08 = −8%), checked by the same
+ * rules as `ccsim whatif` flags.
  */
-import type { Scenario } from '../../scenarios/index.js';
-import type { Lever } from './grid.js';
-
-type Dist = Scenario['channels'][number]['handleTimeSeconds'];
-
-function scaleDist(d: Dist, f: number): Dist {
-  switch (d.kind) {
-    case 'deterministic': return { ...d, value: d.value * f };
-    case 'empirical': return { ...d, values: d.values.map((v) => v * f) };
-    default: return { ...d, mean: d.mean * f };
-  }
-}
+import { parseLever, type Lever } from '../../scenarios/lib/levers.js';
 
 /**
- * Applies one lever.
- * @throws {RangeError} a value outside the lever's range, or selfService on a scenario without self-service
+ * The lever for an axis value.
+ * @throws {RangeError} a value the lever refuses (e.g. a share above 1, a change ≤ −100%)
+ * @example leverOf('staff', -0.08) // { lever: 'staff', mode: 'relative', value: -0.08, text: '-8%' }
  */
-export function applyLever(s: Scenario, lever: Lever, value: number): Scenario {
-  switch (lever) {
-    case 'staff': {
-      if (!(value > -1)) throw new RangeError(`staff change must be > -100%, got ${value * 100}%`);
-      const f = 1 + value;
-      return {
-        ...s,
-        centreClasses: s.centreClasses.map((c) => ({ ...c, staffPerCentre: c.staffPerCentre * f })),
-        groups: s.groups.map((g) => (g.schedule.onDutyPerCentre
-          ? { ...g, schedule: { ...g.schedule, onDutyPerCentre: g.schedule.onDutyPerCentre.map((x) => x * f) } }
-          : g)),
-      };
-    }
-    case 'selfService': {
-      if (!(value >= 0 && value <= 1)) throw new RangeError(`selfService share must be in [0, 1], got ${value}`);
-      if (!s.channels.some((c) => c.selfService)) throw new RangeError('selfService: no channel of the scenario has self-service to change');
-      return { ...s, channels: s.channels.map((c) => (c.selfService ? { ...c, selfService: { ...c.selfService, share: value } } : c)) };
-    }
-    case 'aht': {
-      if (!(value > -1)) throw new RangeError(`aht change must be > -100%, got ${value * 100}%`);
-      return { ...s, channels: s.channels.map((c) => ({ ...c, handleTimeSeconds: scaleDist(c.handleTimeSeconds, 1 + value) })) };
-    }
-  }
+export function leverOf(name: string, value: number): Lever {
+  if (name === 'selfService') return parseLever(name, String(value));
+  return parseLever(name, `${value >= 0 ? '+' : ''}${Number((value * 100).toPrecision(12))}%`);
 }

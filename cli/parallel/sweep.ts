@@ -40,6 +40,8 @@ export interface SweepOptions {
   progress?: (total: number, alreadyDone: number) => Progress;
   /** cells per analytic task (default: chosen from the grid size and the worker count) */
   analyticBlock?: number;
+  /** handler modules for the workers (default: ./sweepTasks); tests substitute failing handlers */
+  modules?: (URL | string)[];
 }
 
 export interface SweepSummary {
@@ -102,7 +104,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
     for (let c = 0; c < cells; c++) if (!existing.rows.has(c)) yield c;
   }
 
-  const modules = [siblingUrl(import.meta.url, './sweepTasks')];
+  const modules = o.modules ?? [siblingUrl(import.meta.url, './sweepTasks')];
   const pool = todo > 0 ? await openPool({ workers: o.workers, modules }) : undefined;
   try {
     if (pool && o.model === 'simulation') {

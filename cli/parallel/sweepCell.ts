@@ -8,8 +8,9 @@
  * shares it), so validation and formulas run once per worker, not once per cell.
  */
 import { buildPlan, formatProblems, validateScenarioData, type Plan, type Scenario } from '../../scenarios/index.js';
-import { cellValues, type Axis, type Lever } from './grid.js';
-import { applyLever } from './levers.js';
+import { cellValues, type Axis } from './grid.js';
+import { leverOf } from './levers.js';
+import { applyLevers } from '../../scenarios/lib/levers.js';
 
 /** Everything a worker needs to rebuild any cell of a sweep. */
 export interface SweepDefinition {
@@ -20,6 +21,11 @@ export interface SweepDefinition {
   /** `--set path=value` overrides applied to every cell */
   sets: string[];
   axes: Axis[];
+  /**
+   * The validated scenario with `sets` applied (formulas evaluated), when the main thread has
+   * it: cells without path axes start from it, so workers never load the formula engine.
+   */
+  base?: Scenario;
 }
 
 /** A cell's inputs could not make a valid scenario: one line naming the problems. */
@@ -44,7 +50,9 @@ export async function cellScenario(def: SweepDefinition, cell: number): Promise<
     if (a.kind === 'path') pathSets.push(`${a.name}=${values[i]}`);
   });
   let scenario: Scenario;
-  if (pathSets.length === 0) {
+  if (pathSets.length === 0 && def.base) {
+    scenario = def.base;
+  } else if (pathSets.length === 0) {
     const key = JSON.stringify([def.file, def.sets, def.raw]);
     if (key !== cachedKey || !cachedBase) {
       cachedBase = await validated(def, def.sets);
@@ -54,16 +62,13 @@ export async function cellScenario(def: SweepDefinition, cell: number): Promise<
   } else {
     scenario = await validated(def, [...def.sets, ...pathSets]);
   }
-  def.axes.forEach((a, i) => {
-    if (a.kind === 'lever') {
-      try {
-        scenario = applyLever(scenario, a.name as Lever, values[i]!);
-      } catch (err) {
-        throw new CellError(`${def.file}: ${(err as Error).message}`);
-      }
-    }
-  });
-  return scenario;
+  const levers = def.axes.flatMap((a, i) => (a.kind === 'lever' ? [leverOf(a.name, values[i]!)] : []));
+  if (levers.length === 0) return scenario;
+  try {
+    return applyLevers(scenario, levers);
+  } catch (err) {
+    throw new CellError(`${def.file}: ${(err as Error).message}`);
+  }
 }
 
 /** The plan (models and scale factors) of cell K. */
