@@ -112,6 +112,7 @@ const signedPct = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toF
 /** The CSV document: one row per figure. */
 export function whatifCsv(r: WhatifResult): string {
   let s = csvLine(['figure', 'baselineKernels', 'variantKernels', 'differenceKernels', 'baselineSimulated', 'baselineCi95', 'variantSimulated', 'variantCi95', 'differenceSimulated', 'differenceCi95']);
+  const sim = r.simulation !== undefined;
   for (const row of WHATIF_ROWS) {
     const k = row.key;
     const ka = valueOf(r.baseline, r.baseline.analytic, k);
@@ -119,9 +120,11 @@ export function whatifCsv(r: WhatifResult): string {
     const f = k === 'staff' ? undefined : (k as keyof Figures);
     s += csvLine([
       k, ka, kv, ka !== undefined && kv !== undefined ? kv - ka : undefined,
-      valueOf(r.baseline, r.baseline.simulated?.figures, k), f ? r.baseline.simulated?.ci95[f] : 0,
-      valueOf(r.variant, r.variant.simulated?.figures, k), f ? r.variant.simulated?.ci95[f] : 0,
-      f ? r.difference?.figures[f] : r.variant.staff - r.baseline.staff, f ? r.difference?.ci95[f] : 0,
+      ...(sim
+        ? [valueOf(r.baseline, r.baseline.simulated?.figures, k), f ? r.baseline.simulated?.ci95[f] : 0,
+          valueOf(r.variant, r.variant.simulated?.figures, k), f ? r.variant.simulated?.ci95[f] : 0,
+          f ? r.difference?.figures[f] : r.variant.staff - r.baseline.staff, f ? r.difference?.ci95[f] : 0]
+        : []),
     ]);
   }
   if (r.hold) s += csvLine([`staffToHold:${r.hold.hold.key}=${r.hold.hold.value}`, undefined, r.hold.staff, r.hold.staff - r.baseline.staff]);
