@@ -149,7 +149,8 @@ export function leversOf(argv: Args): Lever[] {
 
 /** Run options from flags and the scenario's `simulation` block. */
 export function runOptionsOf(argv: Args, s: Scenario): { simulate: boolean; replications: number; seed: string | number; warmupSeconds: number } {
-  const reps = argv.replications ?? s.simulation?.replications ?? 8;
+  const given = argv.replications;
+  const reps = given === undefined ? (s.simulation?.replications ?? 8) : typeof given === 'string' && given.trim() !== '' ? Number(given) : given;
   if (!(Number.isInteger(reps) && (reps as number) >= 2)) throw new InputError(`--replications must be a whole number ≥ 2, got ${String(reps)}`);
   return {
     simulate: argv.simulate !== false,
@@ -223,6 +224,11 @@ export const whatifCommand: CommandModule<object, Args> = {
  * class figures; the scale factors.
  */
 export async function runSimulateFile(argv: Args): Promise<void> {
+  const quick = ['agents', 'erlangs', 'arrival-rate', 'aht', 'aht-cv', 'aht-dist', 'patience', 'patience-dist', 'patience-cv', 'target', 'calls', 'warmup', 'trace'];
+  const stray = quick.filter((k) => argv[k] !== undefined);
+  if (stray.length > 0) {
+    throw new UsageError(`${stray.map((k) => `--${k}`).join(', ')} belong to quick mode (no FILE); with a scenario file change values with --set path=value`);
+  }
   const { file, scenario } = await loadForCommand(argv);
   const o = runOptionsOf(argv, scenario);
   const plan = buildPlan(scenario);
