@@ -5,8 +5,12 @@
  * Gated: our `uniform` and `standardExponential` (ziggurat). Reported only (gate: false):
  * - the exponential by inversion `-Math.log(uniform)`, the normal ziggurat, encoded samplers;
  * - the generator choice: seedrandom's own closures (alea, xor128, tychei, xor4096) and the
- *   step functions of xor128 and tychei reimplemented over a Uint32Array like ours (the
- *   generator in engine/rng is xor4096 — see engine/rng/generator.ts for why not the others);
+ *   step functions of xor128, xorwow, xorshift7, tychei, xor4096 (our `nextUint32`, called,
+ *   not hand-inlined) and alea reimplemented over typed arrays (the generator in engine/rng
+ *   is xor4096 — see engine/rng/generator.ts for why not the others). Reproduce the table:
+ *   `npm run bench -- --suite rng --filter choice --quick`. Every case has its own loop: a
+ *   loop shared by several generators makes its call site polymorphic, V8 stops inlining and
+ *   every draw looks 3–4× slower (an artefact that first made seedrandom's closures look slow);
  * - `streamState` (one stream derived from its key: seedrandom's xor4096 key schedule), unit 'stream'.
  *
  * Setup checks each generator: the sample mean of 100,000 uniforms within 5 standard errors of ½.
@@ -28,16 +32,6 @@ function checkUniform(name: string, u: () => number): void {
   if (Math.abs(m - 0.5) > 5 * Math.sqrt(1 / 12 / 100_000)) throw new Error(`${name}: mean of uniforms ${m}, expected 0.5`);
 }
 
-/** A case drawing D numbers with `draw` per call. */
-function drawCase(name: string, gate: boolean, make: () => () => number, check?: (draw: () => number) => void): BenchCase {
-  let draw: () => number = () => 0;
-  return {
-    name, gate, opsPerCall: D, unit: 'draw',
-    setup: () => { draw = make(); check?.(draw); },
-    fn: () => { let x = 0; for (let k = 0; k < D; k++) x += draw(); return x; },
-  };
-}
-
 /** Tyche-i step exactly as seedrandom computes it, over a Uint32Array [a, b, c, d]. */
 function tycheiStep(s: Uint32Array): number {
   let a = s[0]!, b = s[1]!, c = s[2]!, d = s[3]!;
@@ -56,6 +50,40 @@ function xor128Step(s: Uint32Array): number {
   const n = w ^ (w >>> 19) ^ t ^ (t >>> 8);
   s[3] = n;
   return n >>> 0;
+}
+
+/** xorwow step exactly as seedrandom computes it, over [x, y, z, w, v, d]. */
+function xorwowStep(s: Uint32Array): number {
+  const x = s[0]!, t = x ^ (x >>> 2);
+  s[0] = s[1]!; s[1] = s[2]!; s[2] = s[3]!;
+  const v = s[4]!;
+  s[3] = v;
+  const nv = (v ^ (v << 4)) ^ (t ^ (t << 1));
+  s[4] = nv;
+  const d = (s[5]! + 362437) | 0;
+  s[5] = d;
+  return (d + nv) >>> 0;
+}
+
+/** xorshift7 step exactly as seedrandom computes it, over [x₀ … x₇, i]. */
+function xorshift7Step(s: Uint32Array): number {
+  const i = s[8]!;
+  let t = s[i]!; t ^= t >>> 7; let v = t ^ (t << 24);
+  t = s[(i + 1) & 7]!; v ^= t ^ (t >>> 10);
+  t = s[(i + 3) & 7]!; v ^= t ^ (t >>> 3);
+  t = s[(i + 4) & 7]!; v ^= t ^ (t << 7);
+  t = s[(i + 7) & 7]!; t = t ^ (t << 13); v ^= t ^ (t << 9);
+  s[i] = v; s[8] = (i + 1) & 7;
+  return v >>> 0;
+}
+
+/** alea step exactly as seedrandom computes it, over a Float64Array [s0, s1, s2, c]; returns the double. */
+function aleaStep(s: Float64Array): number {
+  const t = 2091639 * s[0]! + s[3]! * K;
+  s[0] = s[1]!; s[1] = s[2]!;
+  const c = t | 0;
+  s[3] = c;
+  return (s[2] = t - c);
 }
 
 const key = 'bench/0/0/draws';
@@ -120,6 +148,58 @@ export const cases: BenchCase[] = [
       return () => { let x = 0; for (let k = 0; k < D; k++) x += (tycheiStep(s) + 0.5) * K; return x; };
     })(),
   },
-  ...(['alea', 'xor128', 'tychei', 'xor4096'] as const).map((g) =>
-    drawCase(`rng choice: seedrandom.${g} closure`, false, () => seedrandom[g](key), (d) => checkUniform(g, d))),
+  // Each case has its own loop (a shared loop taking the step as a parameter would make the
+  // call site polymorphic and stop V8 inlining the step: a benchmark artefact of 3–5×).
+  {
+    name: 'rng choice: xorwow step over Uint32Array', gate: false, opsPerCall: D, unit: 'draw',
+    fn: (() => {
+      const o = seedrandom.xorwow(key, { state: true }).state();
+      const s = Uint32Array.of(o.x, o.y, o.z, o.w, o.v, o.d);
+      return () => { let x = 0; for (let k = 0; k < D; k++) x += (xorwowStep(s) + 0.5) * K; return x; };
+    })(),
+  },
+  {
+    name: 'rng choice: xorshift7 step over Uint32Array', gate: false, opsPerCall: D, unit: 'draw',
+    fn: (() => {
+      const o = seedrandom.xorshift7(key, { state: true }).state();
+      const s = new Uint32Array(9); s.set(o.x); s[8] = o.i;
+      return () => { let x = 0; for (let k = 0; k < D; k++) x += (xorshift7Step(s) + 0.5) * K; return x; };
+    })(),
+  },
+  {
+    name: 'rng choice: xor4096 step over Uint32Array (nextUint32)', gate: false, opsPerCall: D, unit: 'draw',
+    fn: (() => {
+      const s = streamState('bench', 0, 0, 'draws');
+      return () => { let x = 0; for (let k = 0; k < D; k++) x += (nextUint32(s) + 0.5) * K; return x; };
+    })(),
+  },
+  {
+    name: 'rng choice: alea step over Float64Array', gate: false, opsPerCall: D, unit: 'draw',
+    fn: (() => {
+      const o = seedrandom.alea(key, { state: true }).state();
+      const s = Float64Array.of(o.s0, o.s1, o.s2, o.c);
+      return () => { let x = 0; for (let k = 0; k < D; k++) x += aleaStep(s); return x; };
+    })(),
+  },
+  // seedrandom's own closures, one loop each (see above).
+  {
+    name: 'rng choice: seedrandom.alea closure', gate: false, opsPerCall: D, unit: 'draw',
+    setup: () => checkUniform('alea', seedrandom.alea(key)),
+    fn: (() => { const r = seedrandom.alea(key); return () => { let x = 0; for (let k = 0; k < D; k++) x += r(); return x; }; })(),
+  },
+  {
+    name: 'rng choice: seedrandom.xor128 closure', gate: false, opsPerCall: D, unit: 'draw',
+    setup: () => checkUniform('xor128', seedrandom.xor128(key)),
+    fn: (() => { const r = seedrandom.xor128(key); return () => { let x = 0; for (let k = 0; k < D; k++) x += r(); return x; }; })(),
+  },
+  {
+    name: 'rng choice: seedrandom.tychei closure', gate: false, opsPerCall: D, unit: 'draw',
+    setup: () => checkUniform('tychei', seedrandom.tychei(key)),
+    fn: (() => { const r = seedrandom.tychei(key); return () => { let x = 0; for (let k = 0; k < D; k++) x += r(); return x; }; })(),
+  },
+  {
+    name: 'rng choice: seedrandom.xor4096 closure', gate: false, opsPerCall: D, unit: 'draw',
+    setup: () => checkUniform('xor4096', seedrandom.xor4096(key)),
+    fn: (() => { const r = seedrandom.xor4096(key); return () => { let x = 0; for (let k = 0; k < D; k++) x += r(); return x; }; })(),
+  },
 ];

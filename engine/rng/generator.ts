@@ -8,14 +8,18 @@
  *
  * State layout (130 words): X[0..127] at 0..127, the index i at 128, the Weyl value w at 129.
  *
- * Why xor4096 (measured, see bench/suites/rng.ts and the helper's report): among
- * seedrandom's generators reimplemented over typed arrays, xor128 (~2.2 ns/word) and
- * xorwow (~2.5) are faster but GF(2)-linear and fail BigCrush's linear-complexity and
- * matrix-rank tests; tychei (~2.6) is marginally faster than xor4096 (~2.8) but
- * seedrandom's tychei is NOT the published Tyche-i: its last line computes
- * `d = (d << 16) ^ (c >>> 16) ^ a` where Tyche-i has rotl(d, 16) ^ a, which makes the step
- * many-to-one (2¹⁶ preimages per image), so the authors' BigCrush results and the
- * bijective cycle structure do not carry over; xorshift7 (~4.1) and alea (~7.4) are slower.
+ * Why xor4096 (measured with `npm run bench -- --suite rng --filter choice --quick`, each
+ * step reimplemented over a typed array, ns per uniform draw on Node 20: xor128 1.9,
+ * xor4096 2.2, tychei 2.4, xorwow 2.4, xorshift7 4.1, alea 7.3; in separate processes and
+ * with 4 interleaved streams tychei was instead 10–20% ahead of xor4096 — a tie within
+ * noise): xor128 and xorwow are GF(2)-linear (xorwow plus a Weyl add) and fail TestU01's
+ * linear-complexity / matrix-rank tests (xor128 fails BigCrush); seedrandom's tychei is NOT
+ * the published Tyche-i: its last line computes `d = (d << 16) ^ (c >>> 16) ^ a` where
+ * Tyche-i has rotl(d, 16) ^ a, which makes the step many-to-one (2¹⁶ preimages per image,
+ * demonstrated in test/rng/generator.test.ts), so neither the authors' BigCrush results nor
+ * the bijective cycle structure carry over. xor4096 is the fastest generator whose quality
+ * is established (Brent: passes BigCrush; period (2⁴⁰⁹⁶ − 1)·2³²). Costs: a 520-byte state
+ * and ≈ 3 µs to derive a stream.
  *
  * Test (test/rng/generator.test.ts): for the same seed, the outputs equal seedrandom's own
  * `xor4096(seed).int32() >>> 0`, word for word.
