@@ -12,13 +12,16 @@
  * step reimplemented over a typed array, ns per uniform draw on Node 20: xor128 1.9,
  * xor4096 2.2, tychei 2.4, xorwow 2.4, xorshift7 4.1, alea 7.3; in separate processes and
  * with 4 interleaved streams tychei was instead 10–20% ahead of xor4096 — a tie within
- * noise): xor128 and xorwow are GF(2)-linear (xorwow plus a Weyl add) and fail TestU01's
- * linear-complexity / matrix-rank tests (xor128 fails BigCrush); seedrandom's tychei is NOT
+ * noise): xor128 is GF(2)-linear and fails BigCrush's linear-complexity and matrix-rank
+ * tests (L'Ecuyer & Simard 2007, TestU01 paper); xorwow (a 160-bit xorshift plus a Weyl add)
+ * fails LinearComp in Crush and 3 tests of BigCrush (published TestU01 1.2.3 run,
+ * chasethedevil.github.io/post/xorwow-lecuyer-testu01-results); seedrandom's tychei is NOT
  * the published Tyche-i: its last line computes `d = (d << 16) ^ (c >>> 16) ^ a` where
  * Tyche-i has rotl(d, 16) ^ a, which makes the step many-to-one (2¹⁶ preimages per image,
  * demonstrated in test/rng/generator.test.ts), so neither the authors' BigCrush results nor
  * the bijective cycle structure carry over. xor4096 is the fastest generator whose quality
- * is established (Brent: passes BigCrush; period (2⁴⁰⁹⁶ − 1)·2³²). Costs: a 520-byte state
+ * is established (Brent: passes BigCrush — its xorshift part is linear too, but of degree
+ * 4096, beyond what BigCrush's LinearComp can see; period (2⁴⁰⁹⁶ − 1)·2³²). Costs: a 520-byte state
  * and ≈ 3 µs to derive a stream.
  *
  * Test (test/rng/generator.test.ts): for the same seed, the outputs equal seedrandom's own
