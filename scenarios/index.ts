@@ -10,7 +10,7 @@ export { parsePath, formatPath, resolvePath, getAt, setAt } from './lib/paths.js
 export { loadFormulaEngine } from './lib/formula.js';
 export { simulatePlan } from './lib/simulatePlan.js';
 export type { SimulationOptions, PlanSimulation } from './lib/simulatePlan.js';
-export { calibrateScenario } from './lib/calibrate.js';
+export { calibrateScenario, selfServiceNotes } from './lib/calibrate.js';
 export type { CalibrateOptions, CalibrationResult, ParameterFit, TargetFit, SoftCheck } from './lib/calibrate.js';
 export { targetValue, targetSummary } from './lib/targets.js';
 export { rewriteScenario } from './lib/write.js';

@@ -15,7 +15,7 @@ import { applyLevers, describeLever, parseHold, parseLever, runWhatif, loadScena
 import { addTally, emptyTally, figuresOf } from '../../engine/stats/figures.js';
 import type { Figures } from '../../engine/stats/figures.js';
 import { summarizeFigures } from '../../engine/stats/summarizeFigures.js';
-import { analyticPlan, buildPlan, simulatePlan, targetSummary, targetValue } from '../../scenarios/index.js';
+import { analyticPlan, buildPlan, selfServiceNotes, simulatePlan, targetSummary, targetValue } from '../../scenarios/index.js';
 import { formatTargetValue } from './calibrate.js';
 import type { Hold, Lever, Scenario, WhatifResult } from '../../scenarios/index.js';
 import { InputError, UsageError } from '../errors.js';
@@ -283,6 +283,7 @@ export async function runSimulateFile(argv: Args): Promise<void> {
         `${formatTargetValue(t.figure, t.simulated)} ± ${formatTargetValue(t.figure, t.ci95)}`, signedPct(t.residual), t.withinCi ? 'yes' : (t.kind === 'soft' ? 'no (soft)' : 'no')]),
     ).trimEnd());
   }
+  for (const note of selfServiceNotes(scenario)) out.push(`- ${note}`);
   out.push('');
   out.push('By centre class (all its centres, the whole period; simulated ± 95%):');
   out.push(renderTable(

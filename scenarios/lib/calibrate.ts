@@ -219,7 +219,7 @@ const fmt = (x: number) => (Math.abs(x) >= 1e5 ? x.toExponential(5) : String(Num
  * gives, the share against answered calls, what the reported share would need, and the
  * unweighted mean of per-centre shares (the likely reading of a reported industry share).
  */
-function selfServiceNotes(s: Scenario, targets: readonly ScenarioTarget[]): string[] {
+export function selfServiceNotes(s: Scenario, targets: readonly ScenarioTarget[] = s.targets ?? []): string[] {
   const t = targets.find((x) => x.figure === 'selfServiceShare' && x.kind === 'soft');
   if (!t) return [];
   const plan = buildPlan(s);
@@ -248,7 +248,7 @@ function selfServiceNotes(s: Scenario, targets: readonly ScenarioTarget[]): stri
   return [
     `self-service share by DESIGN's definition, IVR / (IVR + offered) = ${bn(ivr)} / (${bn(ivr)} + ${bn(f.offered)}) = ${pc(f.selfServiceShare)}; ` +
       `against answered calls, IVR / (IVR + answered) = ${pc(ivr / (ivr + f.answered))}; reported ${pc(p)} (residual ${((f.selfServiceShare - p) * 100).toFixed(1)} points).`,
-    `${pc(p)} by DESIGN's definition would need offered agent calls of ${bn(needOffered)} (fewer than the ${bn(f.answered)} answered: impossible) ` +
+    `${pc(p)} by DESIGN's definition would need offered agent calls of ${bn(needOffered)} (fewer than the ${bn(f.answered)} answered in the model: impossible) ` +
       `or ${bn(needIvr)} IVR calls (${(((needIvr - ivr) / ivr) * 100).toFixed(1)}% more than reported): it cannot hold with the reported volumes, so it is a soft target.`,
     `mean of per-centre shares in this scenario = ${pc(sum / centres)} (every class has the same IVR share, so it equals the pooled share); ` +
       `a ${pc(p)} mean of per-centre ratios beside a ${pc(f.selfServiceShare)} pooled share would mean the many small centres self-serve more than the large ones — plausible, not modelled.`,
