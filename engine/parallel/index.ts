@@ -5,3 +5,7 @@ export type { Task, TaskContext, Handler, HandlerModule } from './protocol.js';
 export { compiledUrl, siblingUrl } from './paths.js';
 export { runReplicationsParallel, combineReplications } from './replications.js';
 export type { ParallelReplicationOptions } from './replications.js';
+export { TASK_MODULES } from './modules.js';
+export { poisson } from './poisson.js';
+export { thinSelfService, fullYearDays } from './tasks/fullYear.js';
+export type { ThinnedModel, FullYearDaysInput, FullYearDaysOutput } from './tasks/fullYear.js';

@@ -11,7 +11,7 @@ import type { Model, ReplicationOptions, ReplicationsResult, RunResult } from '.
 import { addTally, emptyTally } from '../stats/figures.js';
 import { summarizeFigures } from '../stats/summarizeFigures.js';
 import { checkWorkers, openPool } from './pool.js';
-import { siblingUrl } from './paths.js';
+import { TASK_MODULES } from './modules.js';
 import type { Task } from './protocol.js';
 import type { DesRunInput } from './tasks/simulation.js';
 
@@ -53,7 +53,7 @@ export async function runReplicationsParallel(model: Model, options: ParallelRep
     });
   }
   const runs: RunResult[] = [];
-  const pool = await openPool({ workers, modules: [siblingUrl(import.meta.url, './tasks/simulation')] });
+  const pool = await openPool({ workers, modules: [TASK_MODULES.simulation] });
   try {
     await pool.run<RunResult>(tasks, {
       ...(options.signal ? { signal: options.signal } : {}),

@@ -1,0 +1,136 @@
+/**
+ * `ccsim simulate FILE --full-year`: every call of the scenario's period, centre by centre,
+ * day by day — every centre of every class (not one representative), every day of every day
+ * type — spread over worker threads, summed into the year's tally, and printed beside the
+ * report's figures (the scenario's targets) and the calibrated model's mean ± 95% CI.
+ *
+ * Work. Centre-day g (numbered class by class, day type by day type, centre by centre, day
+ * by day) is the one-day model of its (class, day type) run with stream task = g,
+ * replication 0, so the year depends only on the seed; blocks of consecutive days of one
+ * centre (~1 million agent calls each) are the tasks, merged in task order (the same bytes
+ * for any worker count). Days start empty at midnight, as in the plan's representative runs.
+ * Agent-directed calls are simulated one by one; self-service completions are drawn as one
+ * exact Poisson count per centre-day (engine/parallel/tasks/fullYear.ts explains why that is
+ * exact).
+ */
+import { availableParallelism } from 'node:os';
+import { openPool, TASK_MODULES, type Task } from '../../engine/parallel/index.js';
+import { thinSelfService, type FullYearDaysInput, type FullYearDaysOutput } from '../../engine/parallel/tasks/fullYear.js';
+import { addTally, emptyTally, figuresOf, type Figures, type Tally } from '../../engine/stats/figures.js';
+import { buildPlan, simulatePlan, totalStaff, type Scenario } from '../../scenarios/index.js';
+import type { Progress } from './progress.js';
+
+export interface FullYearOptions {
+  scenario: Scenario;
+  seed: string | number;
+  workers?: number;
+  signal?: AbortSignal;
+  /** makes the progress display (unit: centre-days) */
+  progress?: (total: number) => Progress;
+  /** agent calls per task (default 1e6) */
+  callsPerTask?: number;
+  /** also run the representative-day model's replications for its CI (default true) */
+  withModel?: boolean;
+}
+
+export interface FullYearResult {
+  figures: Figures;
+  tally: Tally;
+  /** per centre class: figures of all its centres over the year */
+  byClass: { centreClass: string; centres: number; figures: Figures }[];
+  centreDays: number;
+  /** calls generated: agent-directed (simulated) + self-service (drawn) */
+  calls: number;
+  /** agent-directed arrivals simulated call by call */
+  simulatedCalls: number;
+  events: number;
+  staff: number;
+  seconds: number;
+  workers: number;
+  /** the representative-day model: mean ± 95% half-width over the scenario's replications */
+  model?: { figures: Figures; ci95: Figures; replications: number };
+}
+
+/**
+ * Runs the full year.
+ * @throws {RangeError} a day type with a fractional number of days
+ * @throws {TaskError | WorkerCrashError | AbortedError} see engine/parallel/pool.ts
+ */
+export async function runFullYear(o: FullYearOptions): Promise<FullYearResult> {
+  const started = performance.now();
+  const plan = buildPlan(o.scenario);
+  const workers = o.workers ?? availableParallelism();
+  const perTask = o.callsPerTask ?? 1e6;
+  const tasks: Task<FullYearDaysInput>[] = [];
+  const classOfTask: string[] = [];
+  let g = 0;
+  for (const run of plan.runs) {
+    if (!Number.isInteger(run.days)) throw new RangeError(`--full-year needs whole days: day type ${run.dayType} has ${run.days} days`);
+    const thinned = thinSelfService(run.model);
+    let agentCalls = 0;
+    for (const ch of thinned.model.channels) for (const r of ch.arrivalRatePerSecond) agentCalls += r * run.model.intervalSeconds;
+    const block = Math.max(1, Math.min(run.days, Math.ceil(perTask / Math.max(1, agentCalls))));
+    for (let centre = 0; centre < run.centres; centre++) {
+      for (let d = 0; d < run.days; d += block) {
+        const n = Math.min(block, run.days - d);
+        const ids = Array.from({ length: n }, (_, i) => g + i);
+        tasks.push({
+          kind: 'full-year-days',
+          input: { thinned, seed: o.seed, tasks: ids },
+          label: `${run.centreClass} centre ${centre + 1} of ${run.centres}, ${run.dayType} days ${d + 1}–${d + n} of ${run.days} (centre-days ${g}–${g + n - 1})`,
+        });
+        classOfTask.push(run.centreClass);
+        g += n;
+      }
+    }
+  }
+  const centreDays = g;
+  const total = emptyTally();
+  const byClass = new Map<string, Tally>();
+  let calls = 0;
+  let simulatedCalls = 0;
+  let events = 0;
+  let done = 0;
+  const progress = o.progress?.(centreDays);
+  const pool = await openPool({ workers, modules: [TASK_MODULES.fullYear] });
+  try {
+    await pool.run<FullYearDaysOutput>(tasks, {
+      maxAhead: 8 * workers,
+      ...(o.signal ? { signal: o.signal } : {}),
+      onProgress: () => progress?.update(++done),
+      onResult: (i, r) => {
+        addTally(total, r.sum);
+        const cls = classOfTask[i]!;
+        if (!byClass.has(cls)) byClass.set(cls, emptyTally());
+        addTally(byClass.get(cls)!, r.sum);
+        calls += r.arrivals;
+        simulatedCalls += r.simulated;
+        events += r.events;
+      },
+    });
+  } finally {
+    progress?.stop();
+    await pool.close();
+  }
+  // Centres run side by side: the year's duration is the period, so `agents` is the mean on duty at any moment.
+  total.durationSeconds = plan.periodDays * 86_400;
+  for (const t of byClass.values()) t.durationSeconds = plan.periodDays * 86_400;
+  const result: FullYearResult = {
+    figures: figuresOf(total),
+    tally: total,
+    byClass: o.scenario.centreClasses.map((c) => ({ centreClass: c.name, centres: c.centres, figures: figuresOf(byClass.get(c.name) ?? emptyTally()) })),
+    centreDays,
+    calls,
+    simulatedCalls,
+    events,
+    staff: totalStaff(o.scenario),
+    seconds: (performance.now() - started) / 1000,
+    workers,
+  };
+  if (o.withModel ?? true) {
+    const replications = o.scenario.simulation?.replications ?? 4;
+    const m = simulatePlan(plan, { seed: o.seed, replications, warmupSeconds: o.scenario.simulation?.warmupSeconds ?? 0 });
+    result.model = { figures: m.figures, ci95: m.ci95, replications };
+  }
+  return result;
+}
