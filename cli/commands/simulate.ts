@@ -23,6 +23,8 @@ import { InputError, UsageError } from '../errors.js';
 import { figureLabel, fixed, formatFigure, renderFigureTable, toJson, type FigureKey } from '../format/index.js';
 import { RANGES, type Range } from '../io/fields.js';
 import { given, numberFlag, numericOption, requiredNumberFlag } from '../io/flags.js';
+import { runFullYearCommand } from '../parallel/fullYearCommand.js';
+import { workersOption } from '../parallel/workers.js';
 // scenario mode (issue 4)
 import { runSimulateFile } from './whatif.js';
 import { withScenarioOptions } from './validate.js';
@@ -305,10 +307,15 @@ export const simulateCommand: CommandModule<object, Args> = {
       .option('warmup', numericOption('seconds discarded at the start of each replication (default 20 × max(AHT, patience))'))
       .option('trace', { type: 'string', requiresArg: true, describe: 'write one CSV row per contact to FILE (slow; for small runs)' })
       .option('json', { type: 'boolean', describe: 'one JSON document instead of the table' })
+      // parallel layer (issue 5): --full-year, --workers, --quiet; see cli/parallel/fullYearCommand.ts
+      .option('full-year', { type: 'boolean', describe: 'with FILE: simulate every call of every centre on every day of the period, on worker threads' })
+      .option('workers', workersOption)
+      .option('quiet', { type: 'boolean', describe: 'no progress bar' })
       .example('$0 simulate scenarios/china-banking-2017.yaml', 'a scenario file: its representative days scaled up, beside the kernels, with its targets')
       .example('$0 simulate --agents 100 --erlangs 95 --aht 300 --patience 120 --target 20 --calls 1000000 --replications 8', 'beside Erlang A')
       .example('$0 simulate --agents 10 --erlangs 8 --aht 180 --calls 10000 --replications 2 --trace calls.csv', 'with a per-call trace') as Argv<Args>,
   handler: (argv: ArgumentsCamelCase<Args>) => {
+    if (argv.fullYear === true) return runFullYearCommand(argv); // parallel layer (issue 5)
     // scenario mode (issue 4): `ccsim simulate FILE` runs the scenario's representative days, scaled up
     if (typeof argv.file === 'string') return runSimulateFile(argv);
     const o = readQuickOptions(argv);
