@@ -3,7 +3,7 @@
  * and applied to a validated scenario by a pure function (sweeps use the same levers as grid
  * axes). Definitions:
  *
- * - `staff`: every centre's head count × f (explicit `onDutyPerCentre` schedules × f, rounded).
+ * - `staff`: every centre's head count × f (explicit `onDutyPerCentre` schedules × f; the simulator rounds).
  *   `-8%` → f = 0.92; `0.92` (a plain number < 10) → f = 0.92; `47104` (≥ 10) → the head
  *   count of the whole scenario, f = 47104 / current staff.
  * - `selfService`: the IVR share of every voice channel is set to the value (`0.75` or `75%`).
@@ -117,7 +117,7 @@ export function applyLevers(s: Scenario, levers: readonly Lever[]): Scenario {
         if (!(f >= 0 && Number.isFinite(f))) throw new RangeError(`--staff ${l.text}: gives a staff factor of ${f}`);
         for (const c of out.centreClasses) c.staffPerCentre *= f;
         for (const g of out.groups) {
-          if (g.schedule.onDutyPerCentre) g.schedule.onDutyPerCentre = g.schedule.onDutyPerCentre.map((x) => Math.round(x * f));
+          if (g.schedule.onDutyPerCentre) g.schedule.onDutyPerCentre = g.schedule.onDutyPerCentre.map((x) => x * f);
         }
         break;
       }

@@ -1,0 +1,65 @@
+/**
+ * The period-by-period analytic model against Erlang A computed directly: with a flat profile
+ * and a constant schedule every interval is the same M/M/N+M queue, so the scenario's figures
+ * must equal erlangAFigures(N, A, AHT, patience, T); fractional agents lie between the whole
+ * numbers around them; self-service and scale factors conserve calls.
+ */
+import { describe, expect, it } from 'vitest';
+import { erlangAFigures } from '../../engine/erlang/index.js';
+import { analyticPlan, buildPlan, loadScenarioText } from '../../scenarios/index.js';
+
+const flat = (agents: number, extra = '') => `
+name: flat
+intervalSeconds: 3600
+dayTypes:
+  - { name: day, days: 10, volumeWeight: 1, intradayProfile: "1" }
+centreClasses:
+  - { name: c, centres: 3, staffPerCentre: 50, volumeShare: 1 }
+channels:
+  - name: voice
+    kind: voice
+    callsPerDay: ${3 * 24 * 100}
+    selfService: { share: 0.25 }
+    handleTimeSeconds: { kind: exponential, mean: 240 }
+    patienceSeconds: { kind: exponential, mean: 100 }
+    targetSeconds: 20
+groups:
+  - name: g
+    skills: [voice]
+    staffShare: 1
+    shrinkage: 0.3
+    paidHoursPerYear: 2000
+    schedule: { onDutyPerCentre: "${agents}" }
+${extra}`;
+
+async function figures(agents: number) {
+  const r = await loadScenarioText(flat(agents));
+  if (r.state !== 'valid') throw new Error(JSON.stringify(r.problems));
+  const plan = buildPlan(r.scenario);
+  return { plan, f: analyticPlan(plan).figures };
+}
+
+describe('analytic plan = Erlang A per interval', () => {
+  it('flat day, constant agents: the figures are those of one M/M/N+M queue', async () => {
+    const { plan, f } = await figures(5);
+    // per centre: 100 calls an hour, 75 to agents → A = 75 × 240 / 3600 = 5 erlangs on 5 agents
+    const e = erlangAFigures(5, 5, 240, 100, 20);
+    expect(f.answerRate).toBeCloseTo(e.answerRate, 12);
+    expect(f.serviceLevel).toBeCloseTo(e.serviceLevel, 12);
+    expect(f.asa).toBeCloseTo(e.asa, 10);
+    expect(f.occupancy).toBeCloseTo(e.occupancy, 12);
+    // conservation and scale: 3 centres × 10 days × 2,400 calls, a quarter to the IVR
+    expect(f.offered + f.selfServiceCompleted).toBeCloseTo(3 * 10 * 2400, 6);
+    expect(f.selfServiceCompleted).toBeCloseTo(0.25 * 3 * 10 * 2400, 6);
+    expect(plan.runs[0]!.scale).toBe(30);
+    expect(f.agents).toBeCloseTo(15, 12); // 3 centres × 5 agents at any moment
+  });
+
+  it('fractional agents interpolate between the whole numbers around them', async () => {
+    const lo = (await figures(5)).f.answerRate;
+    const hi = (await figures(6)).f.answerRate;
+    const mid = (await figures(5.5)).f.answerRate;
+    expect(mid).toBeCloseTo((lo + hi) / 2, 12);
+    expect(lo).toBeLessThan(hi);
+  });
+});
