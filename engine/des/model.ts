@@ -70,7 +70,13 @@ export interface Channel {
   targetSeconds: number;
 }
 
-/** Agents with the same skills and schedule. */
+/**
+ * Agents with the same skills and schedule. Routing (engine/des/engine.ts): a contact
+ * offered to agents goes to the first group, in model order, that has its channel among its
+ * skills and an idle agent; otherwise it waits in its channel's FIFO line. An agent who
+ * becomes free takes the head of the first non-empty line in its skill order. Agents added
+ * at an interval boundary take waiting work at once.
+ */
 export interface AgentGroup {
   name: string;
   /** Channel names this group serves, highest priority first. FIFO within a channel. */
