@@ -64,6 +64,10 @@ export function crossCheck(s: Scenario): Problem[] {
 
   s.calibration?.parameters.forEach((p, i) => {
     const at = `calibration.parameters[${i}]`;
+    if (/^\s*constants\b/.test(p.path)) {
+      out.push({ path: `${at}.path`, message: 'must name a value outside constants (constants are substituted into formulas before fitting); name the value that uses it', value: p.path });
+      return;
+    }
     const r = safeResolve(s, p.path);
     if ('error' in r) out.push({ path: `${at}.path`, message: `must name a number in this scenario: ${r.error}`, value: p.path });
     else {
