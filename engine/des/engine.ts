@@ -423,8 +423,15 @@ export class Sim {
     if (this.hasPatience[c]) {
       deadline = t + (this.pExp[c] ? this.pMean[c]! * standardExponential(this.sPat[c]!) : sampleEncoded(this.pP[c]!, this.sPat[c]!));
     }
-    const ticket = this.queues[c]!.push(t, deadline, base, flags, id, this.arrivalNow);
+    const q = this.queues[c]!;
+    const i = q.reserve();
+    q.offered[i] = t;
+    q.deadline[i] = deadline;
+    q.row[i] = base;
+    q.flags[i] = flags;
+    if (this.traced) { q.id[i] = id; q.arrival[i] = this.arrivalNow; }
     if (this.hasRetrial[c] && deadline < Infinity) {
+      const ticket = q.headTicket + q.length - 1;
       const heap = this.heap, slot = heap.alloc();
       heap.time[slot] = deadline;
       heap.code[slot] = ABANDON | (c << 3);

@@ -50,6 +50,16 @@ export class ContactQueue {
     this.arrival = new Float64Array(traced ? n : 0);
   }
 
+  /**
+   * Appends an empty row and returns its ring index, for the caller to fill (offered,
+   * deadline, row, flags, and id/arrival when traced): only integers cross the call, so no
+   * double is boxed if it is not inlined. The new row's ticket is `headTicket + length − 1`.
+   */
+  reserve(): number {
+    if (this.length > this.mask) this.grow();
+    return (this.head + this.length++) & this.mask;
+  }
+
   /** Appends a contact; returns its ticket. */
   push(offered: number, deadline: number, row: number, flags: number, id: number, arrival: number): number {
     if (this.length > this.mask) this.grow();
