@@ -24,7 +24,8 @@ import { figureLabel, fixed, formatFigure, renderFigureTable, toJson, type Figur
 import { RANGES, type Range } from '../io/fields.js';
 import { given, numberFlag, numericOption, requiredNumberFlag } from '../io/flags.js';
 import { runFullYearCommand } from '../parallel/fullYearCommand.js';
-import { workersOption } from '../parallel/workers.js';
+import { withInterrupt, workersFlag, workersOption } from '../parallel/workers.js';
+import { runQuickParallel } from '../parallel/quick.js';
 // scenario mode (issue 4)
 import { runSimulateFile } from './whatif.js';
 import { withScenarioOptions } from './validate.js';
@@ -314,7 +315,7 @@ export const simulateCommand: CommandModule<object, Args> = {
       .example('$0 simulate scenarios/china-banking-2017.yaml', 'a scenario file: its representative days scaled up, beside the kernels, with its targets')
       .example('$0 simulate --agents 100 --erlangs 95 --aht 300 --patience 120 --target 20 --calls 1000000 --replications 8', 'beside Erlang A')
       .example('$0 simulate --agents 10 --erlangs 8 --aht 180 --calls 10000 --replications 2 --trace calls.csv', 'with a per-call trace') as Argv<Args>,
-  handler: (argv: ArgumentsCamelCase<Args>) => {
+  handler: async (argv: ArgumentsCamelCase<Args>) => {
     if (argv.fullYear === true) return runFullYearCommand(argv); // parallel layer (issue 5)
     // scenario mode (issue 4): `ccsim simulate FILE` runs the scenario's representative days, scaled up
     if (typeof argv.file === 'string') return runSimulateFile(argv);
@@ -322,7 +323,8 @@ export const simulateCommand: CommandModule<object, Args> = {
     let traceFile: TraceFile | undefined;
     try {
       if (o.trace !== undefined) traceFile = new TraceFile(o.trace, ['voice'], ['agents']);
-      const report = runQuick(o, traceFile ? (k) => traceFile!.sink(k) : undefined);
+      // --workers (issue 5): replications on worker threads, same figures; a trace stays on this thread
+      const report = traceFile ? runQuick(o, (k) => traceFile!.sink(k)) : await withInterrupt((signal) => runQuickParallel(o, workersFlag(argv), signal));
       process.stdout.write(o.json ? `${toJson(report, 2)}\n` : renderQuick(o, report));
     } finally {
       traceFile?.close();

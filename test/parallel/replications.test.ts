@@ -51,3 +51,17 @@ describe('runReplicationsParallel', () => {
     await expect(runReplicationsParallel(bad, { ...options, workers: 2 })).rejects.toThrow(/onDuty/);
   });
 });
+
+describe('simulatePlanParallel', () => {
+  it('equals simulatePlan byte for byte (2 and 3 workers), only seconds differ', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { loadScenarioText, buildPlan, simulatePlan } = await import('../../scenarios/index.js');
+    const { simulatePlanParallel } = await import('../../cli/parallel/plan.js');
+    const r = await loadScenarioText(readFileSync(new URL('./fixtures/tiny.yaml', import.meta.url), 'utf8'));
+    if (r.state !== 'valid') throw new Error('tiny.yaml invalid');
+    const plan = buildPlan(r.scenario);
+    const strip = (x: object) => JSON.stringify({ ...x, seconds: 0 });
+    const serial = strip(simulatePlan(plan, { seed: 4, replications: 3 }));
+    for (const workers of [2, 3]) expect(strip(await simulatePlanParallel(plan, { seed: 4, replications: 3, workers }))).toBe(serial);
+  });
+});
