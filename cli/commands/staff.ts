@@ -22,6 +22,8 @@ import { numberFlag, numericOption } from '../io/flags.js';
 import { FORECAST_ALIASES, parseForecast, type Forecast } from '../io/forecast.js';
 import { readTextInput, inputName } from '../io/input.js';
 import { readTargets, targetOptions, type Targets } from './erlang.js';
+import { staffIntervalsParallel } from '../parallel/staff.js';
+import { workersFlag, workersOption } from '../parallel/workers.js';
 
 type Args = Record<string, unknown>;
 
@@ -199,7 +201,7 @@ async function handler(argv: ArgumentsCamelCase<Args>): Promise<void> {
   const text = await readTextInput(file);
   const forecast = parseForecast(text, name, intervalFlag === undefined ? {} : { intervalSeconds: intervalFlag });
   const opts = readOptions(argv, forecast);
-  const rows = staffIntervals(forecast, opts, name);
+  const rows = await staffIntervalsParallel(forecast, opts, name, { workers: workersFlag(argv) }); // --workers (issue 5)
   const day = summarizeDay(rows, forecast.intervalSeconds);
 
   if (argv.json) {
@@ -268,7 +270,8 @@ export const staffCommand: CommandModule<object, Args> = {
         .option('patience', numericOption('mean patience, seconds, where the forecast has none: selects Erlang A'))
         .option('interval', numericOption('interval length, seconds (default: the gap between the first two starts, else 900)'))
         .option('csv', { type: 'boolean', describe: 'one CSV row per interval' })
-        .option('json', { type: 'boolean', describe: 'one JSON document: day totals and intervals' }),
+        .option('json', { type: 'boolean', describe: 'one JSON document: day totals and intervals' })
+        .option('workers', workersOption),
     )
       .epilog(
         'Forecast columns (header names case-insensitive; spaces read as _; a unit such as "(s)" dropped):\n' +

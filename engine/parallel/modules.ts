@@ -9,4 +9,6 @@ export const TASK_MODULES = {
   simulation: siblingUrl(import.meta.url, './tasks/simulation'),
   /** `full-year-days` (tasks/fullYear.ts) */
   fullYear: siblingUrl(import.meta.url, './tasks/fullYear'),
+  /** `staff-chunk` (tasks/staffing.ts) */
+  staffing: siblingUrl(import.meta.url, './tasks/staffing'),
 } as const;
