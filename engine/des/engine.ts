@@ -119,6 +119,9 @@ export class Sim {
   readonly arrIdx: Float64Array;
   /** next external arrival time per channel (Infinity: none before the horizon) */
   readonly arrNext: Float64Array;
+  /** the earliest of arrNext, and its channel */
+  nextArr = Infinity;
+  nextCh = -1;
   // ---- accumulators
   readonly cells: Float64Array;
   readonly duty: Float64Array;
@@ -240,7 +243,13 @@ export class Sim {
     this.row = this.warmup > 0 ? L : 0;
   }
 
-  /** Runs to the end of the horizon (or of the arrivals); the tallies are then final. */
+  /**
+   * Runs to the end of the horizon (or of the arrivals); the tallies are then final.
+   * The event loop is `runInterval`, called once per planning interval: a function that
+   * returns often is re-optimised by V8 after a deoptimisation (e.g. the first time a rare
+   * event kind shows up), whereas one long loop, optimised on-stack once, measured stuck in
+   * baseline code after its first deoptimisation (and allocating a heap number per double).
+   */
   run(): void {
     const heap = this.heap, C = this.nC, G = this.nG;
     // Initial staff: interval 0's schedule, idle.
@@ -258,21 +267,48 @@ export class Sim {
       this.nextArrival(c);
       arrNext[c] = this.out;
     }
-    let nextArr = Infinity, nextCh = -1;
-    for (let c = 0; c < C; c++) if (arrNext[c]! < nextArr) { nextArr = arrNext[c]!; nextCh = c; }
+    this.pickNextArrival();
     heap.push(Math.min(this.interval, this.horizon), BOUNDARY, 0, 0);
     if (this.warmup > 0 && this.warmup < this.horizon) heap.push(this.warmup, WARMUP, 0, 0);
-    const idle = this.idle, owed = this.owed, maxArrivals = this.maxArrivals, horizon = this.horizon;
-    let events = 0;
+    for (;;) {
+      if (this.runInterval()) break;
+      // The root is an interval boundary.
+      this.events++;
+      this.now = heap.time[heap.top()]!;
+      if (this.onBoundary()) { this.endTime = this.now; break; }
+    }
+    this.now = this.endTime;
+    this.finish();
+  }
+
+  /** The earliest next external arrival over the channels, into nextArr / nextCh. */
+  private pickNextArrival(): void {
+    let nextArr = Infinity, nextCh = -1;
+    for (let c = 0; c < this.nC; c++) if (this.arrNext[c]! < nextArr) { nextArr = this.arrNext[c]!; nextCh = c; }
+    this.nextArr = nextArr;
+    this.nextCh = nextCh;
+  }
+
+  /**
+   * Handles events until the root is an interval boundary (returns false) or the arrivals
+   * run out (`maxArrivals`; returns true, `endTime` set).
+   */
+  private runInterval(): boolean {
+    const heap = this.heap, C = this.nC;
+    const arrNext = this.arrNext;
+    const idle = this.idle, owed = this.owed, maxArrivals = this.maxArrivals;
+    let nextArr = this.nextArr, nextCh = this.nextCh;
+    let events = this.events;
+    let ended = false;
     for (;;) {
       const slot = heap.heap[0]!;
       const ht = heap.time[slot]!;
-      events++;
-      if (nextArr <= ht && nextArr < horizon) {
+      if (nextArr <= ht) {
         // An external arrival of channel nextCh.
         const t = nextArr, c = nextCh;
         this.now = t;
-        if (this.arrivals >= maxArrivals) { this.endTime = t; break; }
+        if (this.arrivals >= maxArrivals) { this.endTime = t; ended = true; break; }
+        events++;
         this.arrivals++;
         const id = this.nextId++;
         const share = this.ssShare[c]!;
@@ -288,10 +324,12 @@ export class Sim {
         }
         continue;
       }
-      const t = ht;
       const code = heap.code[slot]!;
-      this.now = t;
       const kind = code & 7;
+      if (kind === BOUNDARY) break;
+      const t = ht;
+      this.now = t;
+      events++;
       const c = code >> 3;
       if (kind === COMPLETE) {
         // An agent of group g finishes a contact of channel c.
@@ -309,8 +347,6 @@ export class Sim {
           this.busyChange(c, -1);
           heap.popTop();
         }
-      } else if (kind === BOUNDARY) {
-        if (this.onBoundary()) { this.endTime = t; break; }
       } else if (kind === ABANDON) {
         this.onAbandon(c, slot);
       } else if (kind === REDIAL) {
@@ -328,9 +364,10 @@ export class Sim {
         this.row = this.k % this.cycle;
       }
     }
+    this.nextArr = nextArr;
+    this.nextCh = nextCh;
     this.events = events;
-    this.now = this.endTime;
-    this.finish();
+    return ended;
   }
 
   // ---------------------------------------------------------------- arrivals
