@@ -57,4 +57,5 @@ export const suites: Record<string, () => Promise<SuiteModule>> = {
   erlang: () => import('./erlang.js'),
   rng: () => import('./rng.js'),
   des: () => import('./des.js'),
+  parallel: () => import('./parallel.js'),
 };
