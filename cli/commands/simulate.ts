@@ -160,6 +160,9 @@ export function readQuickOptions(argv: Args): QuickOptions {
   };
 }
 
+/** Longest quick-mode horizon, days (48 M half-hour boundaries, a few seconds of interval events; 1e9 calls at 0.3/s need 36,600). */
+const MAX_QUICK_DAYS = 1_000_000;
+
 /** Intervals per cycle of the quick model (one day of half hours: the general time structure). */
 const QUICK_INTERVAL = 1800;
 const QUICK_CYCLE = 48;
@@ -173,6 +176,9 @@ export function quickModel(o: QuickOptions, warmupSeconds: number): Model {
   const rate = o.erlangs / o.ahtSeconds;
   const needed = rate > 0 ? (o.calls + 10 * Math.sqrt(o.calls) + 10) / rate : 0;
   const days = Math.max(1, Math.ceil((needed + warmupSeconds) / 86400) + 1);
+  if (days > MAX_QUICK_DAYS) {
+    throw new InputError(`--calls ${o.calls} at ${rate.toPrecision(3)} calls/s needs ${days.toPrecision(3)} simulated days (at most ${MAX_QUICK_DAYS}); lower --calls or raise --erlangs`);
+  }
   return {
     intervalSeconds: QUICK_INTERVAL,
     days,
@@ -200,6 +206,8 @@ export interface QuickReport {
   calls: number;
   warmupSeconds: number;
   seed: string;
+  /** arrivals generated, summed over replications (replications × calls unless the load is 0); absent from older producers */
+  arrivals?: number;
   seconds: number;
   callsPerSecond: number;
 }
@@ -215,7 +223,7 @@ export function runQuick(o: QuickOptions, trace?: (replication: number) => Trace
   for (const k of QUICK_KEYS) { figures[k] = result.figures[k]; ci95[k] = result.ci95[k]; }
   return {
     figures, ci95, analytic: analyticOf(o), replications: o.replications, calls: o.calls, warmupSeconds, seed: o.seed,
-    seconds: result.seconds, callsPerSecond: result.arrivals / result.seconds,
+    arrivals: result.arrivals, seconds: result.seconds, callsPerSecond: result.arrivals / result.seconds,
   };
 }
 
@@ -281,8 +289,11 @@ export function renderQuick(o: QuickOptions, r: QuickReport): string {
       key: k,
     };
   });
-  const tail = `${fixed(r.replications * r.calls, 0)} calls in ${r.seconds.toFixed(2)} s: ${fixed(r.callsPerSecond / 1e6, 2)} million calls/s` +
-    (exact ? '' : `\n(${modelName} assumes exponential handle time${o.patience ? ' and patience' : ''}: an approximation here)`);
+  const unstable = o.patience === undefined && o.erlangs >= o.agents && o.erlangs > 0
+    ? `\n(no steady state: ${fixed(o.erlangs, 3)} erlangs on ${o.agents} agents and callers never abandon; the queue and the waits grow with --calls)`
+    : '';
+  const tail = `${fixed(r.arrivals ?? r.replications * r.calls, 0)} calls in ${r.seconds.toFixed(2)} s: ${fixed(r.callsPerSecond / 1e6, 2)} million calls/s` +
+    unstable + (exact ? '' : `\n(${modelName} assumes exponential handle time${o.patience ? ' and patience' : ''}: an approximation here)`);
   return `${head.join('\n')}\n${renderFigureTable(['simulated', '95% ±', modelName], rows)}${tail}\n`;
 }
 
