@@ -297,6 +297,7 @@ export class Sim {
     const heap = this.heap, C = this.nC;
     const arrNext = this.arrNext;
     const idle = this.idle, owed = this.owed, maxArrivals = this.maxArrivals;
+    const grSkillStart = this.grSkillStart, grSkills = this.grSkills, queues = this.queues;
     let nextArr = this.nextArr, nextCh = this.nextCh;
     let events = this.events;
     let ended = false;
@@ -335,7 +336,10 @@ export class Sim {
         // An agent of group g finishes a contact of channel c.
         const g = heap.payload[slot]!;
         if (owed[g]! > 0) { this.leave(g, c); continue; }
-        const c2 = this.takeWork(g);
+        // takeWork is not inlined: skip the call when every line the group serves is empty.
+        let any = false;
+        for (let k = grSkillStart[g]!, e = grSkillStart[g + 1]!; k < e; k++) if (queues[grSkills[k]!]!.length > 0) { any = true; break; }
+        const c2 = any ? this.takeWork(g) : -1;
         if (c2 >= 0) {
           // Same channel: the busy count is unchanged, nothing to integrate.
           if (c2 !== c) { this.busyChange(c, -1); this.busyChange(c2, 1); }
