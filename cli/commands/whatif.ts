@@ -10,6 +10,8 @@
  * Also home of `ccsim simulate FILE` (runSimulateFile), which the simulate command calls
  * when given a scenario file.
  */
+import { prefetchSimulations, simulatePlanParallel } from '../parallel/plan.js';
+import { withInterrupt, workersFlag, workersOption } from '../parallel/workers.js';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { applyLevers, describeLever, parseHold, parseLever, runWhatif, loadScenarioText, formatProblems } from '../../scenarios/index.js';
 import { addTally, emptyTally, figuresOf } from '../../engine/stats/figures.js';
@@ -180,6 +182,7 @@ export const whatifCommand: CommandModule<object, Args> = {
       .option('patience', { type: 'string', requiresArg: true, describe: 'patience change: +20% | +30s | new mean 150s' })
       .option('hold', { type: 'string', requiresArg: true, describe: 'staff the variant needs to hold a figure: answerRate=0.9122 | sl20=0.8 | asa=30' })
       .option('simulate', { type: 'boolean', default: true, describe: 'also simulate (--no-simulate: kernels only)' })
+      .option('workers', workersOption)
       .option('replications', { type: 'number', requiresArg: true, describe: 'replications per side (default: the file\'s simulation.replications, else 8)' })
       .option('seed', { type: 'string', requiresArg: true, describe: 'master seed (default: the file\'s simulation.seed)' })
       .option('json', { type: 'boolean', describe: 'one JSON document' })
@@ -204,7 +207,12 @@ export const whatifCommand: CommandModule<object, Args> = {
       if (err instanceof RangeError) throw new InputError(err.message);
       throw err;
     }
-    const r = runWhatif(baseline, variant, runOptionsOf(argv, baseline), hold, variantNoStaff);
+    const o = runOptionsOf(argv, baseline);
+    // --workers (issue 5): both sides' replications on worker threads first; runWhatif then reads them
+    const simulated = o.simulate
+      ? await withInterrupt((signal) => prefetchSimulations([buildPlan(baseline), buildPlan(variant)], { seed: o.seed, replications: o.replications, warmupSeconds: o.warmupSeconds }, workersFlag(argv), signal))
+      : undefined;
+    const r = runWhatif(baseline, variant, { ...o, ...(simulated ? { simulatePlan: simulated } : {}) }, hold, variantNoStaff);
     const T = baseline.channels[0]?.targetSeconds ?? 20;
     if (argv.json === true) {
       const strip = (x: WhatifResult['baseline']) => ({ staff: x.staff, analytic: x.analytic, ...(x.simulated ? { simulated: { figures: x.simulated.figures, ci95: x.simulated.ci95 } } : {}) });
@@ -233,7 +241,7 @@ export async function runSimulateFile(argv: Args): Promise<void> {
   const o = runOptionsOf(argv, scenario);
   const plan = buildPlan(scenario);
   const analytic = analyticPlan(plan);
-  const sim = simulatePlan(plan, { seed: o.seed, replications: o.replications, warmupSeconds: o.warmupSeconds });
+  const sim = await withInterrupt((signal) => simulatePlanParallel(plan, { seed: o.seed, replications: o.replications, warmupSeconds: o.warmupSeconds, workers: workersFlag(argv), signal })); // --workers (issue 5)
   const targets = (scenario.targets ?? []).map((t) => {
     const s = targetSummary(t.figure, sim.perReplication, plan.staff);
     return {

@@ -1,33 +1,40 @@
 /**
- * `ccsim erlang --batch` on worker threads: lines are read on the main thread, cut into
- * chunks of `chunkLines`, evaluated by workers (`batchTasks.ts`) and written in input order,
- * so the output bytes are those of the single-threaded `runBatch` whatever the worker count.
+ * `ccsim erlang --batch` on worker threads: the input is cut into chunks of whole lines
+ * (~`chunkChars` characters, cut at a newline — the main thread never splits lines), each
+ * chunk is evaluated by a worker with the same pure per-line function as `runBatch`
+ * (`batchTasks.ts`), and the outputs are written in input order: the output bytes are those of
+ * the single-threaded `runBatch` whatever the worker count.
  *
- * Small inputs stay on the main thread: starting workers costs ~40 ms, which pays only from
- * `PARALLEL_BATCH_MIN_LINES` lines on (measured crossover, see bench/suites/parallel.ts). The
- * input is read until that many lines are seen; if it ends first, the lines are evaluated
- * here without any thread.
+ * Small inputs stay on the main thread: starting workers and warming their JIT costs
+ * ~0.1–0.2 s, which pays only from `PARALLEL_BATCH_MIN_LINES` lines on (crossover measured on
+ * this 2-core machine, see bench/suites/parallel.ts). The input is read until that many lines
+ * are seen; if it ends first, it is evaluated here without any thread.
  */
 import type { Readable } from 'node:stream';
 import { openPool, siblingUrl } from '../../engine/parallel/index.js';
 import type { Task } from '../../engine/parallel/index.js';
-import { lineBatches } from '../io/lines.js';
 import { ChunkWriter, type WritableLike } from '../io/output.js';
 import type { BatchSummary } from '../io/batch.js';
 import { evaluateBatchChunk, type BatchChunkInput, type BatchChunkOutput } from './batchTasks.js';
 
 /** Below this many lines, a batch runs on the main thread (crossover measured on 2 cores). */
-export const PARALLEL_BATCH_MIN_LINES = 50_000;
-/** Lines per worker task: ~10–20 ms of work, so messaging costs < 1%. */
-export const BATCH_CHUNK_LINES = 8192;
+export const PARALLEL_BATCH_MIN_LINES = 300_000;
+/** Characters per worker task (~4,000 lines of ~110 characters; ~15 ms of work). */
+export const BATCH_CHUNK_CHARS = 1 << 19;
 
 export interface ParallelBatchOptions {
   /** Worker threads (≥ 1); 1 still uses a thread unless the input is small. */
   workers: number;
   /** Override the crossover (tests, benchmarks): 0 always uses workers. */
   minLines?: number;
-  chunkLines?: number;
+  chunkChars?: number;
   signal?: AbortSignal;
+}
+
+function countLines(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /**
@@ -35,24 +42,50 @@ export interface ParallelBatchOptions {
  * worker threads. Same output bytes and summary as `runBatch`.
  */
 export async function runBatchParallel(
-  input: Readable | AsyncIterable<string>,
+  input: Readable | AsyncIterable<string | Buffer>,
   output: WritableLike,
   options: ParallelBatchOptions,
 ): Promise<BatchSummary> {
   const minLines = options.minLines ?? PARALLEL_BATCH_MIN_LINES;
-  const chunkLines = options.chunkLines ?? BATCH_CHUNK_LINES;
-  const batches = lineBatches(input)[Symbol.asyncIterator]();
+  const chunkChars = options.chunkChars ?? BATCH_CHUNK_CHARS;
+  const source = (input as AsyncIterable<string | Buffer>)[Symbol.asyncIterator]();
+  // Whole-line pieces of the input, each without its last line end.
+  let rest = '';
+  let ended = false;
+  const pieces: string[] = [];
+  let seenLines = 0;
+  /** Reads until a piece is ready (or the end); false at the end with nothing left. */
+  const fill = async (): Promise<boolean> => {
+    while (pieces.length === 0) {
+      if (ended) {
+        if (rest.length === 0) return false;
+        pieces.push(rest);
+        rest = '';
+        return true;
+      }
+      const next = await source.next();
+      if (next.done) {
+        ended = true;
+        continue;
+      }
+      rest += typeof next.value === 'string' ? next.value : next.value.toString('utf8');
+      while (rest.length >= chunkChars) {
+        const cut = rest.lastIndexOf('\n', chunkChars);
+        const at = cut === -1 ? rest.indexOf('\n', chunkChars) : cut;
+        if (at === -1) break; // one very long line: wait for its end
+        pieces.push(rest.slice(0, at));
+        rest = rest.slice(at + 1);
+      }
+    }
+    return true;
+  };
+
   // Look ahead up to the crossover: a small input never starts a thread.
   const head: string[] = [];
-  let ended = false;
-  while (head.length < minLines || minLines === 0) {
-    const next = await batches.next();
-    if (next.done) {
-      ended = true;
-      break;
-    }
-    for (const line of next.value) head.push(line);
-    if (minLines === 0) break;
+  while (seenLines < minLines && (await fill())) {
+    const piece = pieces.shift()!;
+    head.push(piece);
+    seenLines += countLines(piece);
   }
   const writer = new ChunkWriter(output);
   const summary: BatchSummary = { lines: 0, failed: 0 };
@@ -61,9 +94,12 @@ export async function runBatchParallel(
     summary.failed += r.failed;
     return writer.push(r.text);
   };
-  if (ended && (head.length < minLines || options.workers < 1)) {
-    for (let i = 0; i < head.length; i += chunkLines) {
-      if (take(evaluateBatchChunk({ text: head.slice(i, i + chunkLines).join('\n'), firstLineNo: i + 1 }))) await writer.flush();
+  const small = seenLines < minLines && pieces.length === 0 && ended && rest.length === 0;
+  if (small || options.workers < 1) {
+    let lineNo = 1;
+    for (const piece of head) {
+      if (take(evaluateBatchChunk({ text: piece, firstLineNo: lineNo }))) await writer.flush();
+      lineNo += countLines(piece);
     }
     await writer.flush();
     return summary;
@@ -71,20 +107,14 @@ export async function runBatchParallel(
 
   async function* chunks(): AsyncGenerator<Task<BatchChunkInput>> {
     let lineNo = 1;
-    let pending = head;
-    for (;;) {
-      while (pending.length >= chunkLines || (ended && pending.length > 0)) {
-        const part = pending.length > chunkLines ? pending.slice(0, chunkLines) : pending;
-        pending = pending.length > chunkLines ? pending.slice(chunkLines) : [];
-        yield { kind: 'erlang-batch-chunk', input: { text: part.join('\n'), firstLineNo: lineNo }, label: `lines ${lineNo}–${lineNo + part.length - 1}` };
-        lineNo += part.length;
-      }
-      if (ended) return;
-      const next = await batches.next();
-      if (next.done) ended = true;
-      else if (pending.length === 0) pending = next.value;
-      else for (const line of next.value) pending.push(line);
-    }
+    const emit = (piece: string): Task<BatchChunkInput> => {
+      const lines = countLines(piece);
+      const task = { kind: 'erlang-batch-chunk', input: { text: piece, firstLineNo: lineNo }, label: `lines ${lineNo}–${lineNo + lines - 1}` };
+      lineNo += lines;
+      return task;
+    };
+    for (const piece of head) yield emit(piece);
+    while (await fill()) yield emit(pieces.shift()!);
   }
 
   const pool = await openPool({ workers: options.workers, modules: [siblingUrl(import.meta.url, './batchTasks')] });

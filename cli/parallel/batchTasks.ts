@@ -7,7 +7,7 @@
 import { evaluateBatchLine } from '../io/batch.js';
 
 export interface BatchChunkInput {
-  /** The chunk's lines, joined by '\n'. */
+  /** The chunk's lines, joined by '\n' (or '\r\n'); no line end after the last. */
   text: string;
   /** Number of the chunk's first line in the whole input (1-based, blank lines counted). */
   firstLineNo: number;
@@ -31,7 +31,9 @@ export function evaluateBatchChunk({ text, firstLineNo }: BatchChunkInput): Batc
   let start = 0;
   for (;;) {
     const nl = text.indexOf('\n', start);
-    const line = nl === -1 ? text.slice(start) : text.slice(start, nl);
+    let line = nl === -1 ? text.slice(start) : text.slice(start, nl);
+    if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1); // \r\n line ends, as lineBatches
+
     const r = evaluateBatchLine(line, lineNo++);
     if (r !== undefined) {
       lines++;

@@ -80,3 +80,21 @@ export async function simulatePlanParallel(plan: Plan, options: ParallelSimulati
     seconds: (performance.now() - started) / 1000,
   };
 }
+
+/**
+ * Simulates the plans of `scenarios` on worker threads ahead of a synchronous caller (e.g.
+ * `runWhatif`), and returns a `simulatePlan` replacement that answers from those results when
+ * asked for the same plan and options (compared by value), and simulates on this thread
+ * otherwise. The answers are `simulatePlan`'s exactly, so the caller's output is unchanged.
+ */
+export async function prefetchSimulations(
+  plans: Plan[], options: SimulationOptions, workers: number, signal?: AbortSignal,
+): Promise<(plan: Plan, options: SimulationOptions) => PlanSimulation> {
+  const key = (plan: Plan, o: SimulationOptions) => JSON.stringify([plan, o.seed, o.replications, o.warmupSeconds ?? 0]);
+  const ready = new Map<string, PlanSimulation>();
+  for (const plan of plans) {
+    const k = key(plan, options);
+    if (!ready.has(k)) ready.set(k, await simulatePlanParallel(plan, { ...options, workers, ...(signal ? { signal } : {}) }));
+  }
+  return (plan, o) => ready.get(key(plan, o)) ?? simulatePlan(plan, o);
+}

@@ -7,7 +7,8 @@
  * A worker keeps the last validated base scenario (when no axis is a path, every cell
  * shares it), so validation and formulas run once per worker, not once per cell.
  */
-import { buildPlan, formatProblems, validateScenarioData, type Plan, type Scenario } from '../../scenarios/index.js';
+import { buildPlan, type Plan } from '../../scenarios/lib/build.js';
+import type { Scenario } from '../../scenarios/lib/schema.js';
 import { cellValues, type Axis } from './grid.js';
 import { leverOf } from './levers.js';
 import { applyLevers } from '../../scenarios/lib/levers.js';
@@ -37,6 +38,8 @@ let cachedKey: string | undefined;
 let cachedBase: Scenario | undefined;
 
 async function validated(def: SweepDefinition, sets: string[]): Promise<Scenario> {
+  // Loaded only when a cell needs validation (path axes): it is the costliest import (zod, ~0.2 s per worker).
+  const { formatProblems, validateScenarioData } = await import('../../scenarios/lib/load.js');
   const r = await validateScenarioData(structuredClone(def.raw), sets);
   if (r.state === 'invalid') throw new CellError(formatProblems(def.file, r.problems).split('\n').join('; '));
   return r.scenario;

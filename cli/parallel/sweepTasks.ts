@@ -10,7 +10,7 @@
  */
 import { simulate } from '../../engine/des/index.js';
 import { FIGURE_KEYS, figuresOf, type Tally } from '../../engine/stats/figures.js';
-import { analyticPlan, scaleUp } from '../../scenarios/index.js';
+import { analyticPlan, scaleUp } from '../../scenarios/lib/analytic.js';
 import { cellPlan, type SweepDefinition } from './sweepCell.js';
 
 export interface SweepSimInput {

@@ -14,7 +14,7 @@ import { buildPlan, totalStaff } from './build.js';
 import type { Plan } from './build.js';
 import { applyLevers } from './levers.js';
 import type { Scenario } from './schema.js';
-import { simulatePlan } from './simulatePlan.js';
+import { simulatePlan, type PlanSimulation, type SimulationOptions } from './simulatePlan.js';
 
 /** Figures a `--hold` may name, with the direction that is better. */
 const HOLDABLE: Record<string, { key: keyof Figures; better: 'higher' | 'lower' }> = {
@@ -104,13 +104,15 @@ export interface WhatifOptions {
   replications: number;
   seed: string | number;
   warmupSeconds?: number;
+  /** how plans are simulated (default `simulatePlan`); the CLI passes results computed on worker threads (issue 5) */
+  simulatePlan?: (plan: Plan, options: SimulationOptions) => PlanSimulation;
 }
 
 function side(s: Scenario, o: WhatifOptions): { result: SideResult; plan: Plan } {
   const plan = buildPlan(s);
   const result: SideResult = { staff: plan.staff, analytic: analyticPlan(plan).figures };
   if (o.simulate) {
-    const sim = simulatePlan(plan, { seed: o.seed, replications: o.replications, warmupSeconds: o.warmupSeconds ?? 0 });
+    const sim = (o.simulatePlan ?? simulatePlan)(plan, { seed: o.seed, replications: o.replications, warmupSeconds: o.warmupSeconds ?? 0 });
     result.simulated = { figures: sim.figures, ci95: sim.ci95, perReplication: sim.perReplication };
   }
   return { result, plan };
@@ -147,7 +149,7 @@ export function runWhatif(baseline: Scenario, variant: Scenario, o: WhatifOption
     const hr: HoldResult = { hold, found: h.found, staff: h.staff, factorOfBaseline: h.staff / b.result.staff, analytic: h.analytic, evaluations: h.evaluations };
     if (o.simulate && h.found) {
       const at = applyLevers(variantWithoutStaff ?? variant, [{ lever: 'staff', mode: 'absolute', value: h.staff, text: String(h.staff) }]);
-      const sim = simulatePlan(buildPlan(at), { seed: o.seed, replications: o.replications, warmupSeconds: o.warmupSeconds ?? 0 });
+      const sim = (o.simulatePlan ?? simulatePlan)(buildPlan(at), { seed: o.seed, replications: o.replications, warmupSeconds: o.warmupSeconds ?? 0 });
       const val = sim.figures[hold.key];
       const ci = sim.ci95[hold.key];
       hr.simulated = { figures: sim.figures, ci95: sim.ci95, meetsWithinCi: hold.better === 'higher' ? val + ci >= hold.value : val - ci <= hold.value };
