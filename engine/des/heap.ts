@@ -8,11 +8,12 @@
  * integer per level. Nothing is allocated per event: slots are recycled through a free
  * stack and every array grows by doubling (amortised, never per event).
  *
- * The handled event stays at the root while it is handled: `rescheduleTop` gives it a new
- * time (and code/payload) and sifts it down in place — one sift instead of pop-then-push,
- * the common case (the next arrival of a channel, an agent's next contact, the next
- * interval boundary). Events scheduled while handling are pushed below it (their time is
- * ≥ now and their sequence number larger, so the root stays the root).
+ * The handled event stays at the root while it is handled: the caller writes its new time
+ * (and code/payload) and re-sifts it in place (`resiftTop`, or `resiftTopDeep` when it
+ * will land deep) — one sift instead of pop-then-push, the common case (an agent's next
+ * contact, the next interval boundary). Events scheduled while handling are inserted below
+ * it (their time is ≥ now and their sequence number larger, so the root stays the root).
+ * External arrivals are kept outside the heap (engine.ts).
  */
 export class EventHeap {
   /** Slot → event time, seconds. */
@@ -84,14 +85,6 @@ export class EventHeap {
    */
   resiftTop(): void {
     const slot = this.heap[0]!;
-    this.seq[slot] = this.nextSeq++;
-    this.siftDown(0, slot);
-  }
-
-  /** Gives the root event a new time (later or equal) and sifts it down in place. */
-  rescheduleTop(time: number): void {
-    const slot = this.heap[0]!;
-    this.time[slot] = time;
     this.seq[slot] = this.nextSeq++;
     this.siftDown(0, slot);
   }

@@ -60,23 +60,6 @@ export class ContactQueue {
     return (this.head + this.length++) & this.mask;
   }
 
-  /** Appends a contact; returns its ticket. */
-  push(offered: number, deadline: number, row: number, flags: number, id: number, arrival: number): number {
-    if (this.length > this.mask) this.grow();
-    const i = (this.head + this.length) & this.mask;
-    this.offered[i] = offered;
-    this.deadline[i] = deadline;
-    this.row[i] = row;
-    this.flags[i] = flags;
-    if (this.traced) { this.id[i] = id; this.arrival[i] = arrival; }
-    return this.headTicket + this.length++;
-  }
-
-  /** Ring index of the head (valid when length > 0). */
-  headIndex(): number {
-    return this.head;
-  }
-
   /** Removes the head. */
   shift(): void {
     this.head = (this.head + 1) & this.mask;

@@ -1,0 +1,84 @@
+/** The event heap and the contact ring buffer against simple references (random operations, growth, ties). */
+import { describe, expect, it } from 'vitest';
+import { EventHeap } from '../../engine/des/heap.js';
+import { ContactQueue } from '../../engine/des/queue.js';
+
+/** A tiny deterministic generator for the test's own choices (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('EventHeap', () => {
+  it('pops in (time, insertion order) order through pushes, pops, in-place re-sifts and growth', () => {
+    const r = rng(1);
+    const heap = new EventHeap(4);
+    // Reference: a list of [time, seq, id]; ids identify events through re-sifts.
+    let ref: [number, number, number][] = [];
+    let seq = 0, id = 0, now = 0;
+    const popped: number[] = [], expected: number[] = [];
+    for (let step = 0; step < 20000; step++) {
+      const op = r();
+      if (op < 0.45 || heap.size === 0) {
+        const t = now + Math.floor(r() * 20); // integer times: many ties
+        heap.push(t, 0, id, 0);
+        ref.push([t, seq++, id++]);
+      } else {
+        ref.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+        const [t0, , id0] = ref[0]!;
+        const slot = heap.top();
+        expect(heap.time[slot]).toBe(t0);
+        expect(heap.payload[slot]).toBe(id0);
+        now = t0;
+        popped.push(heap.payload[slot]!); expected.push(id0);
+        if (op < 0.7) { heap.popTop(); ref.shift(); } else {
+          const t = now + Math.floor(r() * 20);
+          heap.time[slot] = t;
+          if (op < 0.85) heap.resiftTop(); else heap.resiftTopDeep();
+          ref[0] = [t, seq++, id0];
+        }
+      }
+    }
+    expect(popped).toEqual(expected);
+    expect(heap.size).toBe(ref.length);
+    ref = [];
+  });
+});
+
+describe('ContactQueue', () => {
+  it('is FIFO across wrap-around and growth; tickets find rows until they leave', () => {
+    const r = rng(2);
+    const q = new ContactQueue(true, 16);
+    let pushed = 0, shifted = 0;
+    const tickets: number[] = [];
+    for (let step = 0; step < 50000; step++) {
+      if (r() < 0.52) {
+        const i = q.reserve();
+        q.offered[i] = pushed; q.deadline[i] = pushed + 1; q.row[i] = pushed % 7; q.flags[i] = 0; q.id[i] = pushed;
+        tickets.push(q.headTicket + q.length - 1);
+        expect(tickets[tickets.length - 1]).toBe(pushed);
+        pushed++;
+      } else if (q.length > 0) {
+        expect(q.offered[q.head]).toBe(shifted);
+        expect(q.id[q.head]).toBe(shifted);
+        expect(q.row[q.head]).toBe(shifted % 7);
+        q.shift();
+        shifted++;
+      }
+      if (step % 997 === 0 && pushed > 0) {
+        const k = Math.floor(r() * pushed);
+        const i = q.indexOfTicket(k);
+        if (k < shifted) expect(i).toBe(-1);
+        else expect(q.offered[i]).toBe(k);
+      }
+    }
+    expect(q.length).toBe(pushed - shifted);
+    expect(q.mask + 1).toBeGreaterThanOrEqual(q.length);
+  });
+});
