@@ -50,7 +50,7 @@ export function standardNormal(s: Uint32Array): number {
   const j = u >> 7;                        // signed, in [−2²⁴, 2²⁴)
   const m = j >> 31;                       // |j| without a branch: the sign is a coin flip,
   if (((j ^ m) - m) < kn[i]!) return j * wn[i]!;   // a branch on it mispredicts half the time
-  return normalFix(s, i, j);
+  return +normalFix(s, i, j); // unary +: unboxed result (see exponential.ts)
 }
 
 function normalFix(s: Uint32Array, i: number, j: number): number {
