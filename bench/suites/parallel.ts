@@ -3,9 +3,10 @@
  * 2-core machine, with the results checked byte-identical in setup, and analytic (kernel)
  * sweep throughput.
  *
- * - P1/P2 replications: 8 replications × 200,000 calls of M/M/100+M (95 erlangs, AHT 300 s,
- *   patience 120 s), `runReplicationsParallel` with 1 worker (the calling thread) and 2
- *   (pool started inside the timing: end-to-end). `speedup` = P1 / P2; the issue wants ≥ 1.7.
+ * - P1/P2 replications: `ccsim simulate` quick mode, 8 replications × 1,000,000 calls of
+ *   M/M/100+M (95 erlangs, AHT 300 s, patience 120 s), spawned with --workers 1 (replications on
+ *   the main thread) and --workers 2, end to end (process start, cold JIT everywhere).
+ *   `speedup` = P1 / P2; the issue wants ≥ 1.7.
  * - P3/P4 a 100-cell sweep (staff × self-service, 2 replications per cell) of a small
  *   two-centre scenario, `runSweep` writing CSV to a temp file, 1 worker and 2.
  * - P5/P6 an analytic sweep of the 2017 baseline (400 cells: staff −20…0% × AHT −10…+9%),
@@ -17,12 +18,13 @@
  * Every case times wall-clock (work runs in worker threads) and is `gate: false`: the ratios
  * are reported, not gated, because other processes share the 2 cores. Not run by --ci.
  */
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
-import { runReplications, type Model } from '../../engine/des/index.js';
+import type { Model } from '../../engine/des/index.js';
 import { runReplicationsParallel } from '../../engine/parallel/index.js';
 import { parseScenarioText, validateScenarioData, type Scenario } from '../../scenarios/index.js';
 import { parseGrid } from '../../cli/parallel/grid.js';
@@ -48,7 +50,16 @@ const speedup = (one: string, extra: (t: CaseTiming) => Record<string, number> =
 
 // P1/P2 ---------------------------------------------------------------------------------
 const REPS = 8;
-const CALLS = 200_000;
+const CALLS = 1_000_000;
+/** `ccsim simulate` quick mode, end to end in a fresh process (cold JIT for the main thread and the workers alike). */
+const QUICK = ['simulate', '--agents', '100', '--erlangs', '95', '--aht', '300', '--patience', '120', '--calls', String(CALLS), '--replications', String(REPS), '--seed', 'bench'];
+const CLI = fileURLToPath(new URL('../../cli/main.js', import.meta.url));
+function ccsim(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [CLI, ...args], { maxBuffer: 1 << 26 }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
+  });
+}
+const stripTimes = (json: string) => json.split('\n').filter((l) => !/"(seconds|callsPerSecond)"/.test(l)).join('\n');
 function mmnModel(): Model {
   return {
     intervalSeconds: 1800, days: 100,
@@ -109,19 +120,22 @@ const staffOpts = { model: 'erlang-a' as const, targetSeconds: 20, slTarget: 0.8
 export const cases: BenchCase[] = [
   {
     name: 'parallel replications 1 worker',
-    async: true, clock: 'wall', gate: false, ci: false, minSamples: 3, unit: 'run', 
+    async: true, clock: 'wall', gate: false, ci: false, minSamples: 3, unit: 'run',
     setup: async () => {
-      const a = await runReplicationsParallel(mmnModel(), { ...repOptions, workers: 1 });
-      const b = await runReplicationsParallel(mmnModel(), { ...repOptions, workers: 2 });
-      if (strip(a) !== strip(b) || strip(a) !== strip(runReplications(mmnModel(), repOptions))) throw new Error('replications differ between 1 and 2 workers');
+      const a = await runReplicationsParallel(mmnModel(), { ...repOptions, maxArrivals: 20_000, workers: 1 });
+      const b = await runReplicationsParallel(mmnModel(), { ...repOptions, maxArrivals: 20_000, workers: 2 });
+      if (strip(a) !== strip(b)) throw new Error('replications differ between 1 and 2 workers');
+      const one = await ccsim([...QUICK, '--workers', '1', '--json']);
+      const two = await ccsim([...QUICK, '--workers', '2', '--json']);
+      if (stripTimes(one) !== stripTimes(two)) throw new Error('ccsim simulate --json differs between 1 and 2 workers');
     },
-    fn: async () => (await runReplicationsParallel(mmnModel(), { ...repOptions, workers: 1 })).figures.answered,
+    fn: async () => (await ccsim([...QUICK, '--workers', '1'])).length,
     metrics: (t) => ({ ...keep('rep1')(t), callsPerSecond: (REPS * CALLS) / (t.medianNs / 1e9) }),
   },
   {
     name: 'parallel replications 2 workers',
     async: true, clock: 'wall', gate: false, ci: false, minSamples: 3, unit: 'run',
-    fn: async () => (await runReplicationsParallel(mmnModel(), { ...repOptions, workers: 2 })).figures.answered,
+    fn: async () => (await ccsim([...QUICK, '--workers', '2'])).length,
     metrics: speedup('rep1', (t) => ({ callsPerSecond: (REPS * CALLS) / (t.medianNs / 1e9) })),
   },
   {
