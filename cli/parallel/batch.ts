@@ -18,7 +18,7 @@ import type { BatchSummary } from '../io/batch.js';
 import { evaluateBatchChunk, type BatchChunkInput, type BatchChunkOutput } from './batchTasks.js';
 
 /** Below this many lines, a batch runs on the main thread (crossover measured on 2 cores). */
-export const PARALLEL_BATCH_MIN_LINES = 300_000;
+export const PARALLEL_BATCH_MIN_LINES = 500_000;
 /** Characters per worker task (~4,000 lines of ~110 characters; ~15 ms of work). */
 export const BATCH_CHUNK_CHARS = 1 << 19;
 

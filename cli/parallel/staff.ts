@@ -16,7 +16,7 @@ import type { Forecast } from '../io/forecast.js';
 import { staffIntervals, type IntervalStaffing, type StaffOptions } from '../commands/staff.js';
 
 /** Below this many intervals a forecast is staffed on the main thread. */
-export const PARALLEL_STAFF_MIN_ROWS = 4000;
+export const PARALLEL_STAFF_MIN_ROWS = 100_000;
 
 export interface ParallelStaffOptions {
   workers: number;
