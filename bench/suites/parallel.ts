@@ -3,17 +3,17 @@
  * 2-core machine, with the results checked byte-identical in setup, and analytic (kernel)
  * sweep throughput.
  *
- * - P1/P2 replications: `ccsim simulate` quick mode, 8 replications × 1,000,000 calls of
- *   M/M/100+M (95 erlangs, AHT 300 s, patience 120 s), spawned with --workers 1 (replications on
+ * - P1/P2 replications: `ccsim simulate` quick mode, 8 replications of
+ *   M/M/100+M (95 erlangs, AHT 300 s, patience 120 s), 8 × 4,000,000 calls, spawned with --workers 1 (replications on
  *   the main thread) and --workers 2, end to end (process start, cold JIT everywhere).
  *   `speedup` = P1 / P2; the issue wants ≥ 1.7.
  * - P3/P4 a 100-cell sweep (staff × self-service, 2 replications per cell) of a small
  *   two-centre scenario, `runSweep` writing CSV to a temp file, 1 worker and 2.
- * - P5/P6 an analytic sweep of the 2017 baseline (400 cells: staff −20…0% × AHT −10…+9%),
+ * - P5/P6 an analytic sweep of the 2017 baseline (6,480 cells: staff −20…0% by 0.25% × AHT −10…+9.75% by 0.25%),
  *   1 and 2 workers: `cellsPerSecond` and `evaluationsPerSecondPerCore` (interval-level Erlang A
  *   evaluations; the issue's target is > 1,000,000 per second per core).
- * - P7/P8 `erlang --batch`, 200,000 lines in memory, serial `runBatch` vs 2 workers.
- * - P9/P10 `staff`, a year of 15-minute intervals (35,040), serial vs 2 workers.
+ * - P7/P8 `erlang --batch`, 1,000,000 lines in memory, serial `runBatch` vs 2 workers.
+ * - P9/P10 `staff`, a year of 15-minute intervals (350,400 (ten queues)), serial vs 2 workers.
  *
  * Every case times wall-clock (work runs in worker threads) and is `gate: false`: the ratios
  * are reported, not gated, because other processes share the 2 cores. Not run by --ci.
@@ -50,7 +50,7 @@ const speedup = (one: string, extra: (t: CaseTiming) => Record<string, number> =
 
 // P1/P2 ---------------------------------------------------------------------------------
 const REPS = 8;
-const CALLS = 1_000_000;
+const CALLS = 4_000_000;
 /** `ccsim simulate` quick mode, end to end in a fresh process (cold JIT for the main thread and the workers alike). */
 const QUICK = ['simulate', '--agents', '100', '--erlangs', '95', '--aht', '300', '--patience', '120', '--calls', String(CALLS), '--replications', String(REPS), '--seed', 'bench'];
 const CLI = fileURLToPath(new URL('../../cli/main.js', import.meta.url));
@@ -78,9 +78,9 @@ const SWEEP_YAML = `
 name: bench-sweep
 intervalSeconds: 1800
 dayTypes: [{ name: day, days: 1, volumeWeight: 1, intradayProfile: "f(h) = 0.2 + exp(-(h - 11)^2 / 8) + 0.8 * exp(-(h - 16)^2 / 8)" }]
-centreClasses: [{ name: only, centres: 2, staffPerCentre: 400, volumeShare: 1 }]
+centreClasses: [{ name: only, centres: 2, staffPerCentre: 1000, volumeShare: 1 }]
 channels:
-  - { name: voice, kind: voice, callsPerDay: 160000, selfService: { share: 0.6 }, handleTimeSeconds: { kind: exponential, mean: 180 },
+  - { name: voice, kind: voice, callsPerDay: 400000, selfService: { share: 0.6 }, handleTimeSeconds: { kind: exponential, mean: 180 },
       patienceSeconds: { kind: exponential, mean: 90 }, targetSeconds: 20 }
 groups:
   - { name: agents, skills: [voice], staffShare: 1, shrinkage: 0.3, paidHoursPerYear: 2000, schedule: { followLoad: { flatten: 0.2, minOnDuty: 1 } } }
@@ -163,28 +163,28 @@ export const cases: BenchCase[] = [
     async: true, clock: 'wall', gate: false, ci: false, minSamples: 3, unit: 'sweep',
     setup: async () => {
       const file = fileURLToPath(new URL('../../scenarios/china-banking-2017.yaml', import.meta.url).href.replace('/dist/', '/'));
-      kernelDef = await definition(readFileSync(file, 'utf8'), ['staff=-20%:0%:1%', 'aht=-10%:9%:1%'], file);
+      kernelDef = await definition(readFileSync(file, 'utf8'), ['staff=-20%:0%:0.25%', 'aht=-10%:9.75%:0.25%'], file);
       const a = await sweep(kernelDef, 'analytic', 1);
       const b = await sweep(kernelDef, 'analytic', 2);
       if (a !== b) throw new Error('analytic sweep files differ between 1 and 2 workers');
     },
     fn: async () => (await sweep(kernelDef, 'analytic', 1)).length,
-    metrics: (t) => ({ ...keep('kernel1')(t), cellsPerSecond: 420 / (t.medianNs / 1e9), evaluationsPerSecondPerCore: kernelEvaluations / (t.medianNs / 1e9) }),
+    metrics: (t) => ({ ...keep('kernel1')(t), cellsPerSecond: 6480 / (t.medianNs / 1e9), evaluationsPerSecondPerCore: kernelEvaluations / (t.medianNs / 1e9) }),
   },
   {
     name: 'parallel analytic sweep baseline 2 workers',
     async: true, clock: 'wall', gate: false, ci: false, minSamples: 3, unit: 'sweep',
     fn: async () => (await sweep(kernelDef, 'analytic', 2)).length,
-    metrics: speedup('kernel1', (t) => ({ cellsPerSecond: 420 / (t.medianNs / 1e9), evaluationsPerSecondPerCore: kernelEvaluations / (t.medianNs / 1e9) / 2 })),
+    metrics: speedup('kernel1', (t) => ({ cellsPerSecond: 6480 / (t.medianNs / 1e9), evaluationsPerSecondPerCore: kernelEvaluations / (t.medianNs / 1e9) / 2 })),
   },
   {
-    name: 'parallel erlang batch 200k lines serial',
-    async: true, clock: 'wall', gate: false, ci: false, minSamples: 3, unit: 'line', opsPerCall: 200_000,
+    name: 'parallel erlang batch 1M lines serial',
+    async: true, clock: 'wall', gate: false, ci: false, minSamples: 3, unit: 'line', opsPerCall: 1_000_000,
     setup: async () => {
       const lines: string[] = [];
       let s = 7;
       const rnd = () => ((s = (s * 1103515245 + 12345) >>> 0) / 4294967296);
-      for (let i = 0; i < 200_000; i++) {
+      for (let i = 0; i < 1_000_000; i++) {
         const a = 1 + Math.floor(rnd() * 60);
         const e = (0.5 + rnd() * a).toFixed(3);
         lines.push(i % 2 ? `{"id":${i},"model":"erlang-a","agents":${a},"erlangs":${e},"aht":300,"target":20,"patience":120}` : `{"id":${i},"agents":${a},"erlangs":${e},"aht":180,"target":20}`);
@@ -199,16 +199,16 @@ export const cases: BenchCase[] = [
     metrics: keep('batch1'),
   },
   {
-    name: 'parallel erlang batch 200k lines 2 workers',
-    async: true, clock: 'wall', gate: false, ci: false, minSamples: 3, unit: 'line', opsPerCall: 200_000,
+    name: 'parallel erlang batch 1M lines 2 workers',
+    async: true, clock: 'wall', gate: false, ci: false, minSamples: 3, unit: 'line', opsPerCall: 1_000_000,
     fn: async () => (await runBatchParallel(Readable.from([batchText]), sink, { workers: 2, minLines: 0 })).lines,
     metrics: speedup('batch1'),
   },
   {
-    name: 'parallel staff 35040 intervals serial',
-    async: true, clock: 'wall', gate: false, ci: false, minSamples: 3, unit: 'interval', opsPerCall: 35_040,
+    name: 'parallel staff 350400 intervals serial',
+    async: true, clock: 'wall', gate: false, ci: false, minSamples: 3, unit: 'interval', opsPerCall: 350_400,
     setup: async () => {
-      const rows = Array.from({ length: 35_040 }, (_, i) => {
+      const rows = Array.from({ length: 350_400 }, (_, i) => {
         const h = (i % 96) / 4;
         const p = h >= 7 && h <= 21 ? 0.1 + 0.9 * Math.sin((Math.PI * (h - 7)) / 14) ** 2 : 0.1;
         return { row: i + 1, line: i + 2, start: String(i), startSeconds: i * 900, calls: Math.round(2850 * p), aht: 180 };
@@ -222,8 +222,8 @@ export const cases: BenchCase[] = [
     metrics: keep('staff1'),
   },
   {
-    name: 'parallel staff 35040 intervals 2 workers',
-    async: true, clock: 'wall', gate: false, ci: false, minSamples: 3, unit: 'interval', opsPerCall: 35_040,
+    name: 'parallel staff 350400 intervals 2 workers',
+    async: true, clock: 'wall', gate: false, ci: false, minSamples: 3, unit: 'interval', opsPerCall: 350_400,
     fn: async () => (await staffIntervalsParallel(forecast, staffOpts, 'bench', { workers: 2, minRows: 0 })).length,
     metrics: speedup('staff1'),
     teardown: () => rmSync(dir, { recursive: true, force: true }),
