@@ -16,11 +16,11 @@
 import { existsSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { AbortedError } from '../../engine/parallel/index.js';
-import { formatProblems, parseScenarioText, validateScenarioData } from '../../scenarios/index.js';
+import { formatProblems, parsePath, parseScenarioText, resolvePath, validateScenarioData } from '../../scenarios/index.js';
 import { InputError, UsageError } from '../errors.js';
 import { numberFlag } from '../io/flags.js';
 import { readWholeText } from '../parallel/text.js';
-import { cellCount, parseGrid } from '../parallel/grid.js';
+import { cellCount, cellLabel, parseGrid } from '../parallel/grid.js';
 import { leverOf } from '../parallel/levers.js';
 import { applyLevers } from '../../scenarios/lib/levers.js';
 import { createProgress } from '../parallel/progress.js';
@@ -60,7 +60,17 @@ async function handler(argv: Args): Promise<void> {
   const base = await validateScenarioData(structuredClone(parsed.data), sets);
   if (base.state === 'invalid') throw new InputError(formatProblems(file, base.problems).split('\n').join('; '));
   for (const a of axes) {
-    if (a.kind !== 'lever') continue;
+    if (a.kind === 'path') {
+      // A path that names nothing fails every cell: say so once, as a bad --vary.
+      let where: ReturnType<typeof resolvePath>;
+      try {
+        where = resolvePath(parsed.data, parsePath(a.name));
+      } catch (err) {
+        throw new UsageError(`--vary ${a.name}: ${(err as Error).message}`);
+      }
+      if ('error' in where) throw new UsageError(`--vary ${a.name}: names no value in ${file}: ${where.error}`);
+      continue;
+    }
     for (const v of a.values) {
       try {
         applyLevers(base.scenario, [leverOf(a.name, v)]);
@@ -68,6 +78,11 @@ async function handler(argv: Args): Promise<void> {
         throw new UsageError(`--vary ${a.name}: ${(err as Error).message}`);
       }
     }
+  }
+  if (axes.some((a) => a.kind === 'path')) {
+    // Cell 0 on this thread: an unknown key in a path axis fails every cell; one line before any worker starts.
+    const first = await validateScenarioData(structuredClone(parsed.data), [...sets, ...axes.filter((a) => a.kind === 'path').map((a) => `${a.name}=${a.values[0]}`)]);
+    if (first.state === 'invalid') throw new InputError(`${cellLabel(axes, 0)}: ${formatProblems(file, first.problems).split('\n').join('; ')}`);
   }
   const sim = base.scenario.simulation ?? {};
   const replications = numberFlag(argv, 'replications', { min: 1, max: 10_000, integer: true }) ?? sim.replications ?? 8;
