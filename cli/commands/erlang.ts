@@ -26,7 +26,8 @@ import { figureLabel, formatFigure, renderFigureTable, toJson, type FigureKey, f
 import { RANGES } from '../io/fields.js';
 import { given, numberFlag, numericOption, requiredNumberFlag } from '../io/flags.js';
 import { openTextInput } from '../io/input.js';
-import { runBatchParallel } from '../parallel/batch.js';
+import { runBatch } from '../io/batch.js';
+import { runBatchParallel, useParallelBatch } from '../parallel/batch.js';
 import { withInterrupt, workersFlag, workersOption } from '../parallel/workers.js';
 
 export type ErlangModel = 'erlang-b' | 'erlang-c' | 'erlang-a';
@@ -306,8 +307,10 @@ async function runBatchMode(argv: Args): Promise<void> {
   };
   stdout.on('error', onError);
   try {
-    const workers = workersFlag(argv); // --workers: parallel layer (issue 5)
-    const summary = await withInterrupt((signal) => runBatchParallel(input, stdout, { workers, signal }));
+    const workers = workersFlag(argv); // --workers: parallel layer (issue 5); large files only, see useParallelBatch
+    const summary = useParallelBatch(path, workers, given(argv, 'workers'))
+      ? await withInterrupt((signal) => runBatchParallel(input, stdout, { workers, signal, minLines: 0 }))
+      : await runBatch(input, stdout);
     if (summary.failed > 0) {
       process.stderr.write(`ccsim: ${summary.failed} of ${summary.lines} batch lines failed; see their "error" fields\n`);
       process.exitCode = 1;

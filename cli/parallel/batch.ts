@@ -10,6 +10,7 @@
  * this 2-core machine, see bench/suites/parallel.ts). The input is read until that many lines
  * are seen; if it ends first, it is evaluated here without any thread.
  */
+import { statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { openPool, siblingUrl } from '../../engine/parallel/index.js';
 import type { Task } from '../../engine/parallel/index.js';
@@ -19,6 +20,23 @@ import { evaluateBatchChunk, type BatchChunkInput, type BatchChunkOutput } from 
 
 /** Below this many lines, a batch runs on the main thread (crossover measured on 2 cores). */
 export const PARALLEL_BATCH_MIN_LINES = 500_000;
+/** The same crossover in bytes of input (JSON lines of ~100 characters), for choosing by file size. */
+export const PARALLEL_BATCH_MIN_BYTES = 50_000_000;
+
+/**
+ * Whether `erlang --batch` should use workers: a file of at least PARALLEL_BATCH_MIN_BYTES
+ * with more than one worker; standard input only when `--workers` (> 1) was given, so an
+ * interactive pipe keeps `runBatch`'s line-by-line streaming.
+ */
+export function useParallelBatch(path: string, workers: number, workersGiven: boolean): boolean {
+  if (workers <= 1) return false;
+  if (path === '-') return workersGiven;
+  try {
+    return statSync(path).size >= PARALLEL_BATCH_MIN_BYTES;
+  } catch {
+    return false; // the open that follows reports the problem
+  }
+}
 /** Characters per worker task (~4,000 lines of ~110 characters; ~15 ms of work). */
 export const BATCH_CHUNK_CHARS = 1 << 19;
 
