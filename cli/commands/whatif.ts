@@ -17,7 +17,7 @@ import { applyLevers, describeLever, parseHold, parseLever, runWhatif, loadScena
 import { addTally, emptyTally, figuresOf } from '../../engine/stats/figures.js';
 import type { Figures } from '../../engine/stats/figures.js';
 import { summarizeFigures } from '../../engine/stats/summarizeFigures.js';
-import { analyticPlan, buildPlan, selfServiceNotes, simulatePlan, targetSummary, targetValue } from '../../scenarios/index.js';
+import { analyticPlan, buildPlan, selfServiceNotes, targetSummary, targetValue } from '../../scenarios/index.js';
 import { formatTargetValue } from './calibrate.js';
 import type { Hold, Lever, Scenario, WhatifResult } from '../../scenarios/index.js';
 import { InputError, UsageError } from '../errors.js';
