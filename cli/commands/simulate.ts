@@ -17,7 +17,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { defaultWarmupSeconds, runReplications, type Model, type TraceSink } from '../../engine/des/index.js';
 import { erlangAFigures, erlangCFigures } from '../../engine/erlang/index.js';
-import type { DistributionSpec } from '../../engine/rng/index.js';
+import { lnGamma, type DistributionSpec } from '../../engine/rng/index.js';
 import type { Figures } from '../../engine/stats/figures.js';
 import { InputError, UsageError } from '../errors.js';
 import { figureLabel, fixed, formatFigure, renderFigureTable, toJson, type FigureKey } from '../format/index.js';
@@ -80,20 +80,8 @@ export function specFor(flag: string, kind: QuickDistribution, mean: number, cv:
   }
 }
 
-function lnGammaApprox(x: number): number {
-  // Lanczos (g = 7, n = 9), ample for a shape parameter.
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lnGammaApprox(1 - x);
-  x -= 1;
-  let a = c[0]!;
-  const t = x + 7.5;
-  for (let i = 1; i < 9; i++) a += c[i]! / (x + i);
-  return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
-}
-
 function weibullShapeForCv(cv: number): number {
-  const cvOf = (k: number): number => Math.sqrt(Math.exp(lnGammaApprox(1 + 2 / k) - 2 * lnGammaApprox(1 + 1 / k)) - 1);
+  const cvOf = (k: number): number => Math.sqrt(Math.exp(lnGamma(1 + 2 / k) - 2 * lnGamma(1 + 1 / k)) - 1);
   let lo = Math.log(0.05), hi = Math.log(100);
   for (let i = 0; i < 100; i++) {
     const mid = (lo + hi) / 2;

@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { erlangAFigures, erlangCFigures } from '../../engine/erlang/index.js';
+import { meanOf, varianceOf } from '../../engine/rng/index.js';
+import { specFor } from '../../cli/commands/simulate.js';
 import { hasStack, run, tempFile } from '../cli/run.js';
 
 const BASE = ['simulate', '--agents', '20', '--erlangs', '18', '--aht', '180', '--target', '20', '--calls', '20000', '--replications', '4', '--seed', '3'];
@@ -72,5 +74,19 @@ describe('ccsim simulate (quick mode)', () => {
     expect(r.code).toBe(code);
     expect(r.stderr).toBe(`ccsim: ${message}\n`);
     expect(hasStack(r.stderr)).toBe(false);
+  });
+});
+
+describe('specFor: --…-dist by mean and CV', () => {
+  it('every distribution keeps the mean, and its exact CV (varianceOf) is the CV asked for', () => {
+    for (const kind of ['lognormal', 'gamma', 'weibull'] as const) {
+      for (const cv of [0.1, 0.5, 1.3, 4]) {
+        const spec = specFor('aht-dist', kind, 300, cv);
+        expect(meanOf(spec)).toBeCloseTo(300, 9);
+        expect(Math.sqrt(varianceOf(spec)) / 300).toBeCloseTo(cv, 9);
+      }
+    }
+    // erlang: k = round(1/CV²), so the CV is exact when 1/CV² is a whole number
+    expect(Math.sqrt(varianceOf(specFor('aht-dist', 'erlang', 300, 0.5))) / 300).toBeCloseTo(0.5, 12);
   });
 });
