@@ -110,7 +110,7 @@ export function staffIntervals(forecast: Forecast, opts: StaffOptions, name: str
 /** The day's totals (see the module comment for each definition). Weighted means are 0 when nothing is offered. */
 export function summarizeDay(rows: readonly IntervalStaffing[], intervalSeconds: number): DayStaffing {
   let calls = 0, answered = 0, agents = 0, staff = 0, staffRounded = 0;
-  let sl = 0, slAns = 0, asa = 0, wait = 0, abandon = 0, answer = 0, busy = 0;
+  let sl = 0, slAns = 0, asa = 0, wait = 0, abandon = 0, busy = 0;
   let peak = rows[0];
   let min = rows[0];
   for (const r of rows) {
@@ -123,7 +123,6 @@ export function summarizeDay(rows: readonly IntervalStaffing[], intervalSeconds:
     sl += r.calls * r.serviceLevel;
     wait += r.calls * r.meanWait;
     abandon += r.calls * r.pAbandon;
-    answer += r.calls * r.answerRate;
     if (ans > 0) {
       slAns += ans * r.slAnswered;
       asa += ans * r.asa;
@@ -151,7 +150,7 @@ export function summarizeDay(rows: readonly IntervalStaffing[], intervalSeconds:
     asa: per(asa, answered),
     meanWait: per(wait, calls),
     pAbandon: per(abandon, calls),
-    answerRate: per(answer, calls),
+    answerRate: per(answered, calls),
     occupancy: per(busy, agents),
   };
 }
