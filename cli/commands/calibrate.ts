@@ -11,7 +11,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { calibrateScenario, rewriteScenario } from '../../scenarios/index.js';
 import type { CalibrationResult, TargetFit } from '../../scenarios/index.js';
 import { InputError } from '../errors.js';
-import { count, fixed, percent, renderTable, toJson } from '../format/index.js';
+import { count, fixed, percent, renderTable, signedPercent, toJson } from '../format/index.js';
 import { loadForCommand, setsOf, withScenarioOptions } from './validate.js';
 
 type Args = Record<string, unknown>;
@@ -23,8 +23,6 @@ export function formatTargetValue(figure: string, v: number | undefined): string
   if (figure === 'asa' || figure === 'meanWait') return `${fixed(v, 2)} s`;
   return count(v);
 }
-
-const signedPct = (x: number, d = 3) => (Number.isFinite(x) ? `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(d)}%` : '–');
 
 /** The readable calibration report. */
 export function renderCalibration(file: string, r: CalibrationResult): string {
@@ -41,9 +39,9 @@ export function renderCalibration(file: string, r: CalibrationResult): string {
     t.kind + (t.moved ? '' : ' (input)'),
     formatTargetValue(t.figure, t.reported),
     formatTargetValue(t.figure, t.analytic),
-    signedPct(t.analyticResidual),
+    signedPercent(t.analyticResidual, 3),
     t.simulated ? `${formatTargetValue(t.figure, t.simulated.mean)} ± ${formatTargetValue(t.figure, t.simulated.ci95)}` : '',
-    t.simulated ? signedPct(t.simulated.residual) : '',
+    t.simulated ? signedPercent(t.simulated.residual, 3) : '',
     t.simulated ? (t.simulated.withinCi ? 'yes' : 'no') : '',
   ]);
   out.push(renderTable(
@@ -68,7 +66,7 @@ export function renderCalibration(file: string, r: CalibrationResult): string {
     const worst = sc.compromise.filter((c) => c.figure !== sc.figure).sort((a, b) => Math.abs(b.residual) - Math.abs(a.residual))[0];
     const self = sc.compromise.find((c) => c.figure === sc.figure);
     out.push(`- forcing the soft target ${sc.figure} into the fit (equal weights on relative residuals): it reaches only ${formatTargetValue(sc.figure, self?.value)}` +
-      (worst ? ` while ${worst.figure} moves ${signedPct(worst.residual, 2)} off its reported value` : '') + ': the targets conflict; it stays soft.');
+      (worst ? ` while ${worst.figure} moves ${signedPercent(worst.residual, 2)} off its reported value` : '') + ': the targets conflict; it stays soft.');
   }
   return `${out.join('\n')}\n`;
 }

@@ -21,7 +21,7 @@ import { analyticPlan, buildPlan, selfServiceNotes, targetSummary, targetValue }
 import { formatTargetValue } from './calibrate.js';
 import type { Hold, Lever, Scenario, WhatifResult } from '../../scenarios/index.js';
 import { InputError, UsageError } from '../errors.js';
-import { count, csvLine, fixed, percent, renderTable, seconds, toJson } from '../format/index.js';
+import { count, csvLine, fixed, percent, renderTable, seconds, signedPercent, toJson } from '../format/index.js';
 import { loadForCommand, setsOf, withScenarioOptions } from './validate.js';
 
 type Args = Record<string, unknown>;
@@ -97,7 +97,7 @@ export function renderWhatif(file: string, levers: readonly Lever[], sets: reado
     if (!h.found) {
       out.push(`Hold ${what}: not reachable with up to 4 × the variant's staff (kernels).`);
     } else {
-      out.push(`Hold ${what} with the variant's other levers: staff needed ${count(h.staff)} (${fmtDiff('count', h.staff - r.baseline.staff)} vs the baseline's ${count(r.baseline.staff)}, ${signedPct(h.factorOfBaseline - 1)}; ` +
+      out.push(`Hold ${what} with the variant's other levers: staff needed ${count(h.staff)} (${fmtDiff('count', h.staff - r.baseline.staff)} vs the baseline's ${count(r.baseline.staff)}, ${signedPercent(h.factorOfBaseline - 1)}; ` +
         `${fmtDiff('count', h.staff - r.variant.staff)} vs the variant's ${count(r.variant.staff)}), found with the kernels in ${h.evaluations} evaluations.`);
       const kind = h.hold.key === 'asa' || h.hold.key === 'meanWait' ? 'seconds' : 'fraction';
       out.push(`  at ${count(h.staff)} staff: kernels ${h.hold.key} = ${fmt(kind, h.analytic[h.hold.key])}, answer rate ${percent(h.analytic.answerRate)}, SL ${percent(h.analytic.serviceLevel)}, ASA ${seconds(h.analytic.asa)}, occupancy ${percent(h.analytic.occupancy)}` +
@@ -108,8 +108,6 @@ export function renderWhatif(file: string, levers: readonly Lever[], sets: reado
   }
   return `${out.join('\n')}\n`;
 }
-
-const signedPct = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(2)}%`;
 
 /** The CSV document: one row per figure. */
 export function whatifCsv(r: WhatifResult): string {
@@ -288,7 +286,7 @@ export async function runSimulateFile(argv: Args): Promise<void> {
     out.push(renderTable(
       [{ header: 'target' }, { header: 'kind' }, { header: 'reported', align: 'right' }, { header: 'kernels', align: 'right' }, { header: 'simulated', align: 'right' }, { header: 'residual', align: 'right' }, { header: 'reported in 95% CI' }],
       targets.map((t) => [t.figure, t.kind, formatTargetValue(t.figure, t.reported), formatTargetValue(t.figure, t.analytic),
-        `${formatTargetValue(t.figure, t.simulated)} ± ${formatTargetValue(t.figure, t.ci95)}`, signedPct(t.residual), t.withinCi ? 'yes' : (t.kind === 'soft' ? 'no (soft)' : 'no')]),
+        `${formatTargetValue(t.figure, t.simulated)} ± ${formatTargetValue(t.figure, t.ci95)}`, signedPercent(t.residual), t.withinCi ? 'yes' : (t.kind === 'soft' ? 'no (soft)' : 'no')]),
     ).trimEnd());
   }
   for (const note of selfServiceNotes(scenario)) out.push(`- ${note}`);

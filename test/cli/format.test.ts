@@ -1,6 +1,6 @@
 /** Shared formatting: JSON maps non-finite numbers to null, CSV quotes per RFC 4180, tables align. */
 import { describe, expect, it } from 'vitest';
-import { csvCell, jsonNumber, percent, renderTable, seconds, toCsv, toJson, count } from '../../cli/format/index.js';
+import { csvCell, jsonNumber, percent, renderTable, seconds, signedPercent, toCsv, toJson, count } from '../../cli/format/index.js';
 import { checkNumber, describeRange, parseFlagNumber, RANGES } from '../../cli/io/fields.js';
 
 describe('format', () => {
@@ -31,6 +31,9 @@ describe('format', () => {
     expect(seconds(Infinity)).toBe('∞');
     expect(seconds(12.345, 1)).toBe('12.3 s');
     expect(count(20565)).toBe('20,565');
+    expect(signedPercent(-0.04123)).toBe('−4.12%');
+    expect(signedPercent(0.001, 3)).toBe('+0.100%');
+    expect(signedPercent(NaN)).toBe('–');
   });
 
   it('ranges: messages state the range; flags accept a % suffix', () => {
