@@ -12,7 +12,7 @@ import { calibrateScenario, rewriteScenario } from '../../scenarios/index.js';
 import type { CalibrationResult, TargetFit } from '../../scenarios/index.js';
 import { InputError } from '../errors.js';
 import { count, fixed, percent, renderTable, signedPercent, toJson } from '../format/index.js';
-import { loadForCommand, setsOf, withScenarioOptions } from './validate.js';
+import { loadForCommand, replicationsOf, setsOf, withScenarioOptions } from './validate.js';
 
 type Args = Record<string, unknown>;
 
@@ -87,13 +87,12 @@ export const calibrateCommand: CommandModule<object, Args> = {
       .example('$0 calibrate scenarios/china-banking-2017.yaml --out calibrated.yaml', 'write the fitted scenario') as Argv<Args>,
   handler: async (argv: ArgumentsCamelCase<Args>) => {
     const { file, scenario, text } = await loadForCommand(argv);
-    const reps = argv.replications;
-    if (reps !== undefined && !(Number.isInteger(reps) && (reps as number) >= 2)) throw new InputError(`--replications must be a whole number ≥ 2, got ${String(reps)}`);
+    const reps = replicationsOf(argv);
     let result: CalibrationResult;
     try {
       result = calibrateScenario(scenario, {
         simulate: argv.simulate !== false,
-        ...(reps !== undefined ? { replications: reps as number } : {}),
+        ...(reps !== undefined ? { replications: reps } : {}),
         ...(typeof argv.seed === 'string' ? { seed: argv.seed } : {}),
       });
     } catch (err) {

@@ -9,6 +9,8 @@ import { buildPlan, loadScenarioFile, ScenarioError } from '../../scenarios/inde
 import type { Scenario } from '../../scenarios/index.js';
 import { InputError } from '../errors.js';
 import { count, toJson } from '../format/index.js';
+import type { Range } from '../io/fields.js';
+import { numberFlag } from '../io/flags.js';
 
 type Args = Record<string, unknown>;
 
@@ -28,6 +30,17 @@ export function setsOf(argv: Args): string[] {
   const v = argv.set;
   if (v === undefined) return [];
   return (Array.isArray(v) ? v : [v]).map(String);
+}
+
+/** Replications of a scenario run: at least 2, so every figure has a 95% interval. */
+const RANGE_SCENARIO_REPLICATIONS: Range = { min: 2, integer: true };
+
+/**
+ * `--replications` of a scenario command, or undefined when absent (the file's value applies).
+ * @throws {InputError} not a whole number ≥ 2; {UsageError} given twice
+ */
+export function replicationsOf(argv: Args): number | undefined {
+  return numberFlag(argv, 'replications', RANGE_SCENARIO_REPLICATIONS);
 }
 
 /**

@@ -22,7 +22,7 @@ import { formatTargetValue } from './calibrate.js';
 import type { Hold, Lever, Scenario, WhatifResult } from '../../scenarios/index.js';
 import { InputError, UsageError } from '../errors.js';
 import { count, csvLine, fixed, percent, renderTable, seconds, signedPercent, toJson } from '../format/index.js';
-import { loadForCommand, setsOf, withScenarioOptions } from './validate.js';
+import { loadForCommand, replicationsOf, setsOf, withScenarioOptions } from './validate.js';
 
 type Args = Record<string, unknown>;
 
@@ -149,12 +149,9 @@ export function leversOf(argv: Args): Lever[] {
 
 /** Run options from flags and the scenario's `simulation` block. */
 export function runOptionsOf(argv: Args, s: Scenario): { simulate: boolean; replications: number; seed: string | number; warmupSeconds: number } {
-  const given = argv.replications;
-  const reps = given === undefined ? (s.simulation?.replications ?? 8) : typeof given === 'string' && given.trim() !== '' ? Number(given) : given;
-  if (!(Number.isInteger(reps) && (reps as number) >= 2)) throw new InputError(`--replications must be a whole number ≥ 2, got ${String(reps)}`);
   return {
     simulate: argv.simulate !== false,
-    replications: reps as number,
+    replications: replicationsOf(argv) ?? s.simulation?.replications ?? 8,
     seed: typeof argv.seed === 'string' ? argv.seed : (s.simulation?.seed ?? 1),
     warmupSeconds: s.simulation?.warmupSeconds ?? 0,
   };
