@@ -24,7 +24,7 @@ import {
 import { UsageError } from '../errors.js';
 import { figureLabel, formatFigure, renderFigureTable, toJson, type FigureKey, fixed, percent, seconds } from '../format/index.js';
 import { RANGES } from '../io/fields.js';
-import { given, numberFlag, numericOption, requiredNumberFlag } from '../io/flags.js';
+import { given, numberFlag, numericOption, requiredNumberFlag, stringFlag } from '../io/flags.js';
 import { openTextInput } from '../io/input.js';
 import { runBatch } from '../io/batch.js';
 import { runBatchParallel, useParallelBatch } from '../parallel/batch.js';
@@ -81,8 +81,7 @@ export function readTargets(argv: Args): Targets {
 
 /** `--model`, or Erlang A when patience is given, else Erlang C. */
 export function resolveModel(argv: Args, hasPatience: boolean): ErlangModel {
-  const m = argv.model;
-  if (Array.isArray(m)) throw new UsageError(`--model given ${m.length} times; give it once`);
+  const m = stringFlag(argv, 'model');
   if (m === undefined) return hasPatience ? 'erlang-a' : 'erlang-c';
   if (m === 'erlang-a' && !hasPatience) throw new UsageError('--model erlang-a needs --patience (mean patience, seconds)');
   return m as ErlangModel;

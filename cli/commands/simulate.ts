@@ -22,7 +22,7 @@ import type { Figures } from '../../engine/stats/figures.js';
 import { InputError, UsageError } from '../errors.js';
 import { figureLabel, fixed, formatFigure, renderFigureTable, toJson, type FigureKey } from '../format/index.js';
 import { RANGES, type Range } from '../io/fields.js';
-import { given, numberFlag, numericOption, requiredNumberFlag } from '../io/flags.js';
+import { given, numberFlag, numericOption, requiredNumberFlag, stringFlag } from '../io/flags.js';
 import { runFullYearCommand } from '../parallel/fullYearCommand.js';
 import { withInterrupt, workersFlag, workersOption } from '../parallel/workers.js';
 import { runQuickParallel } from '../parallel/quick.js';
@@ -91,20 +91,12 @@ function weibullShapeForCv(cv: number): number {
 }
 
 function distFlag(argv: Args, name: string): QuickDistribution | undefined {
-  const v = argv[name];
+  const v = stringFlag(argv, name);
   if (v === undefined) return undefined;
-  if (Array.isArray(v)) throw new UsageError(`--${name} given ${v.length} times; give it once`);
-  if (typeof v !== 'string' || !(QUICK_DISTRIBUTIONS as readonly string[]).includes(v)) {
+  if (!(QUICK_DISTRIBUTIONS as readonly string[]).includes(v)) {
     throw new InputError(`--${name} must be one of ${QUICK_DISTRIBUTIONS.join(', ')}, got ${JSON.stringify(v)}`);
   }
   return v as QuickDistribution;
-}
-
-function stringFlag(argv: Args, name: string): string | undefined {
-  const v = argv[name];
-  if (v === undefined) return undefined;
-  if (Array.isArray(v)) throw new UsageError(`--${name} given ${v.length} times; give it once`);
-  return String(v);
 }
 
 /**

@@ -18,7 +18,7 @@ import { solveAgents, type StaffingModel, type StaffingTarget } from '../../engi
 import { InputError, UsageError } from '../errors.js';
 import { count, fixed, percent, renderFigureTable, renderTable, seconds, toCsv, toJson, figureLabel, formatFigure } from '../format/index.js';
 import { RANGES } from '../io/fields.js';
-import { numberFlag, numericOption } from '../io/flags.js';
+import { numberFlag, numericOption, stringFlag } from '../io/flags.js';
 import { FORECAST_ALIASES, parseForecast, type Forecast } from '../io/forecast.js';
 import { readTextInput, inputName } from '../io/input.js';
 import { readTargets, targetOptions, type Targets } from './erlang.js';
@@ -162,8 +162,7 @@ const CSV_COLUMNS = [
 
 function readOptions(argv: Args, forecast: Forecast): StaffOptions {
   const patience = numberFlag(argv, 'patience', RANGES.positiveSeconds);
-  const m = argv.model;
-  if (Array.isArray(m)) throw new UsageError('--model given twice; give it once');
+  const m = stringFlag(argv, 'model');
   const model: StaffingModel = (m as StaffingModel | undefined) ?? (patience !== undefined || forecast.hasPatience ? 'erlang-a' : 'erlang-c');
   if (model === 'erlang-a' && patience === undefined && !forecast.hasPatience) {
     throw new UsageError('--model erlang-a needs --patience SECONDS or a patience column in the forecast');

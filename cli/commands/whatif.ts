@@ -23,6 +23,7 @@ import type { Hold, Lever, Scenario, WhatifResult } from '../../scenarios/index.
 import { InputError, UsageError } from '../errors.js';
 import { count, csvLine, fixed, percent, renderTable, seconds, signedPercent, toJson } from '../format/index.js';
 import { loadForCommand, replicationsOf, setsOf, withScenarioOptions } from './validate.js';
+import { stringFlag } from '../io/flags.js';
 
 type Args = Record<string, unknown>;
 
@@ -135,11 +136,10 @@ export function whatifCsv(r: WhatifResult): string {
 export function leversOf(argv: Args): Lever[] {
   const out: Lever[] = [];
   for (const [flag, name] of [['staff', 'staff'], ['self-service', 'selfService'], ['volume', 'volume'], ['aht', 'aht'], ['patience', 'patience']] as const) {
-    const v = argv[flag];
+    const v = stringFlag(argv, flag);
     if (v === undefined) continue;
-    if (Array.isArray(v)) throw new UsageError(`--${flag} given ${v.length} times; give it once`);
     try {
-      out.push(parseLever(name, String(v)));
+      out.push(parseLever(name, v));
     } catch (err) {
       throw new InputError((err as Error).message);
     }

@@ -18,6 +18,17 @@ export function given(argv: Record<string, unknown>, name: string): boolean {
 }
 
 /**
+ * The flag's text, or undefined when absent.
+ * @throws {UsageError} the flag was given more than once
+ */
+export function stringFlag(argv: Record<string, unknown>, name: string): string | undefined {
+  const raw = argv[name];
+  if (raw === undefined) return undefined;
+  if (Array.isArray(raw)) throw new UsageError(`--${name} given ${raw.length} times; give it once`);
+  return String(raw);
+}
+
+/**
  * The flag's value as a checked number, or undefined when absent.
  * @throws {UsageError} the flag was given more than once
  * @throws {InputError} the value is not a number in `range`

@@ -151,6 +151,7 @@ describe('ccsim staff: bad input', () => {
     ['unknown flag', 'start,calls,aht\n08:00,5,180\n', ['--slx', '0.8'], 2, /Unknown argument: slx/i],
     ['erlang-a without patience', 'start,calls,aht\n08:00,5,180\n', ['--model', 'erlang-a'], 2, /erlang-a needs --patience SECONDS or a patience column/],
     ['--csv with --json', 'start,calls,aht\n08:00,5,180\n', ['--csv', '--json'], 2, /give --csv or --json, not both/],
+    ['--model twice', 'start,calls,aht\n08:00,5,180\n', ['--model', 'erlang-c', '--model', 'erlang-c'], 2, /--model given 2 times; give it once$/],
   ];
   for (const [name, text, flags, code, message] of cases) {
     it(`${name} → exit ${code}, one line naming the problem`, async () => {
