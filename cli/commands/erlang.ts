@@ -18,7 +18,6 @@ import {
   solveAgents,
   type ErlangAFigures,
   type ErlangCFigures,
-  type StaffingResult,
   type StaffingTarget,
 } from '../../engine/erlang/index.js';
 import { UsageError } from '../errors.js';
@@ -215,19 +214,6 @@ function printEvaluate(argv: Args): void {
   const byKey = ev as unknown as Record<string, number>;
   for (const key of keys) rows.push({ label: figureLabel(key, target), values: [formatFigure(key, byKey[key])], key });
   process.stdout.write(headline(model, load, aht, target, usedPatience) + renderFigureTable(['value'], rows));
-}
-
-/** The JSON document of `--solve agents`. */
-export interface SolveReport {
-  model: 'erlang-c' | 'erlang-a';
-  erlangs: number;
-  targets: Targets;
-  requiredAgents: number;
-  requiredStaff: number;
-  requiredStaffRounded: number;
-  binding: StaffingTarget[];
-  figures: StaffingResult['figures'];
-  figuresOneFewer: StaffingResult['figures'] | null;
 }
 
 function printSolve(argv: Args): void {
