@@ -81,6 +81,9 @@ export function leastSquares(p: LeastSquaresProblem, options: LeastSquaresOption
   for (let k = 0; k < n; k++) {
     if (!(p.min[k]! < p.max[k]!)) throw new RangeError(`leastSquares: parameter ${k} needs min < max, got [${p.min[k]}, ${p.max[k]}]`);
   }
+  if (p.start !== undefined && p.start.length !== n) {
+    throw new RangeError(`leastSquares: start must have one value per parameter (${n}), got ${p.start.length}`);
+  }
   const m = p.targets.length;
   const scales = p.scales ?? p.targets.map((t) => (t === 0 ? 1 : Math.abs(t)));
   const weights = p.weights ?? p.targets.map(() => 1);
@@ -100,7 +103,10 @@ export function leastSquares(p: LeastSquaresProblem, options: LeastSquaresOption
     return { values, r, cost: Number.isFinite(cost) ? cost : Infinity };
   };
   let u = (p.start ?? p.min.map((lo, k) => lo + span[k]! / 2)).map((t, k) => (t - p.min[k]!) / span[k]!);
-  if (u.some((x) => !(x >= 0 && x <= 1))) throw new RangeError(`leastSquares: start ${JSON.stringify(p.start)} lies outside the bounds`);
+  const outside = u.findIndex((x) => !(x >= 0 && x <= 1));
+  if (outside >= 0) {
+    throw new RangeError(`leastSquares: start[${outside}] must lie in [${p.min[outside]}, ${p.max[outside]}], got ${p.start?.[outside]}`);
+  }
   let cur = resid(u);
   let mu = 1e-3;
   let it = 0;

@@ -7,6 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { bisect, gaussNewtonStep, identifiability, leastSquares } from '../../engine/calibrate/index.js';
 
 describe('leastSquares', () => {
+  it('a bad box or start: each error names the field, the value and the allowed range', () => {
+    const evaluate = ([x]: readonly number[]) => [x!];
+    expect(() => leastSquares({ evaluate, targets: [1], min: [0], max: [0] })).toThrow('leastSquares: parameter 0 needs min < max, got [0, 0]');
+    expect(() => leastSquares({ evaluate, targets: [1], min: [0], max: [2], start: [3] })).toThrow('leastSquares: start[0] must lie in [0, 2], got 3');
+    expect(() => leastSquares({ evaluate, targets: [1], min: [0], max: [2], start: [1, 1] })).toThrow('leastSquares: start must have one value per parameter (1), got 2');
+  });
   it('recovers (a, b) of y = a·(1 − e^{−b x}) from exact data at 3 points', () => {
     const xs = [1, 3, 9];
     const truth = [120, 0.35];
