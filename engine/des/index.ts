@@ -3,7 +3,7 @@ export type {
   Model, Channel, ChannelKind, AgentGroup, RunOptions, TraceSink, ContactOutcome, DistributionSpec,
 } from './model.js';
 export { simulate, type RunResult } from './simulate.js';
-export { runReplications, type ReplicationOptions, type ReplicationsResult } from './replications.js';
+export { runReplications, combineReplications, type ReplicationOptions, type ReplicationsResult } from './replications.js';
 export { defaultWarmupSeconds, WARMUP_MULTIPLE } from './warmup.js';
 export { validateModel, modelProblems, ModelError } from './validate.js';
 export type { RunTallies } from './tallies.js';

@@ -61,11 +61,19 @@ export function runReplications(model: Model, options: ReplicationOptions): Repl
   const base = { seed: options.seed, task: options.task ?? 0, warmupSeconds, maxArrivals: options.maxArrivals };
   validateRunOptions({ ...base, replication: first });
   const runs: RunResult[] = [];
+  for (let k = first; k < first + n; k++) runs.push(simulateValid(model, { ...base, replication: k, trace: options.trace?.(k) }));
+  return combineReplications(model, runs, warmupSeconds);
+}
+
+/**
+ * The `ReplicationsResult` of runs of `model` given in replication order: pooled tallies,
+ * summed arrivals and seconds, means and 95% half-widths across the runs. Runs made
+ * elsewhere (e.g. on worker threads) combine to exactly what `runReplications` returns.
+ */
+export function combineReplications(model: Model, runs: RunResult[], warmupSeconds: number): ReplicationsResult {
   const pooled = emptyTally();
   let arrivals = 0, seconds = 0;
-  for (let k = first; k < first + n; k++) {
-    const r = simulateValid(model, { ...base, replication: k, trace: options.trace?.(k) });
-    runs.push(r);
+  for (const r of runs) {
     addTally(pooled, r.tallies.total);
     arrivals += r.arrivals;
     seconds += r.seconds;
