@@ -18,6 +18,7 @@ import {
   solveAgents,
   type ErlangAFigures,
   type ErlangCFigures,
+  type StaffingRequest,
   type StaffingTarget,
 } from '../../engine/erlang/index.js';
 import { UsageError } from '../errors.js';
@@ -38,15 +39,8 @@ export interface Load {
   source: { calls: number; interval: number } | { arrivalRate: number } | { erlangs: number };
 }
 
-/** Targets of a staffing question, as in the engine's StaffingRequest. */
-export interface Targets {
-  slTarget?: number;
-  asaTarget?: number;
-  abandonTarget?: number;
-  maxOccupancy?: number;
-  shrinkage?: number;
-  maxAgents?: number;
-}
+/** Targets of a staffing question: the engine's StaffingRequest fields, each optional. */
+export type Targets = Pick<StaffingRequest, 'slTarget' | 'asaTarget' | 'abandonTarget' | 'maxOccupancy' | 'shrinkage' | 'maxAgents'>;
 
 const MODELS = ['erlang-b', 'erlang-c', 'erlang-a'] as const;
 const LOAD_FLAGS = ['calls', 'erlangs', 'arrival-rate'] as const;
