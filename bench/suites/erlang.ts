@@ -24,6 +24,7 @@ import {
   erlangCServiceLevel,
   requiredAgentsErlangC,
 } from '../../engine/erlang/index.js';
+import { streamState, uniform } from '../../engine/rng/index.js';
 import { evaluateBatchLine } from '../../cli/io/batch.js';
 import type { BenchCase } from '../case.js';
 
@@ -35,16 +36,10 @@ const SL_TARGET = 0.8;
 /** Loads per call for the scalar kernels. */
 const K = 256;
 
-/** Deterministic uniform [0, 1) source (mulberry32): bench inputs must not change between runs. */
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** Deterministic uniform (0, 1) source from the engine's seeded streams: bench inputs must not change between runs. */
+function seededUniform(seed: number): () => number {
+  const s = streamState(seed, 0, 0, 'bench:erlang');
+  return () => uniform(s);
 }
 
 /** K loads around `load`, each differing by < 1e-9 relative (same code path, no repeated arguments). */
@@ -131,7 +126,7 @@ function runBatch(): number {
 const k4: BenchCase = {
   name: 'K4 batch 100k',
   setup: () => {
-    const rng = mulberry32(20_170_001);
+    const rng = seededUniform(20_170_001);
     batchAgents = new Int32Array(BATCH);
     batchLoads = new Float64Array(BATCH);
     batchOut = new Float64Array(BATCH);
@@ -157,7 +152,7 @@ const sweep: BenchCase[] = [
 // The batch CLI path: generated JSON lines (figures under Erlang B/C/A, and some staffing solves).
 const LINES = 2000;
 function batchLines(count: number, seed: number): string[] {
-  const rng = mulberry32(seed);
+  const rng = seededUniform(seed);
   const lines: string[] = [];
   for (let i = 0; i < count; i++) {
     const n = 10 + Math.floor(rng() * 991);
