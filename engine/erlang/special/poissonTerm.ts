@@ -5,7 +5,6 @@
  * ~1e-11 at a = 10⁴; here the absolute error of the exponent stays ~1e-16·(1 + bd0).
  */
 
-const LN_SQRT_2PI = 0.918938533204672741780329736406;
 const LN_2PI = 1.837877066409345483560659472811;
 
 // Stirling-series coefficients of stirlerr(n) = lnΓ(n+1) − (n+½)ln n + n − ½ln 2π (Bernoulli numbers B_{2k}/(2k(2k−1)))
@@ -78,5 +77,3 @@ export function logPoissonTerm(a: number, x: number): number {
 export function poissonTerm(a: number, x: number): number {
   return Math.exp(logPoissonTerm(a, x));
 }
-
-export { LN_SQRT_2PI };
