@@ -105,10 +105,8 @@ function interpolated(agents: number, erlangs: number, aht: number, patience: nu
   };
 }
 
-function figuresAt(agents: number, erlangs: number, aht: number, patience: number | undefined, target: number) {
-  if (patience !== undefined) return erlangAFigures(agents, erlangs, aht, patience, target);
-  const c = erlangCFigures(agents, erlangs, aht, target);
-  return { ...c, meanWait: c.meanWait };
+function figuresAt(agents: number, erlangs: number, aht: number, patience: number | undefined, target: number): Kernel {
+  return patience !== undefined ? erlangAFigures(agents, erlangs, aht, patience, target) : erlangCFigures(agents, erlangs, aht, target);
 }
 
 interface Pool {
