@@ -27,7 +27,7 @@ import { runFullYearCommand } from '../parallel/fullYearCommand.js';
 import { withInterrupt, workersFlag, workersOption } from '../parallel/workers.js';
 import { runQuickParallel } from '../parallel/quick.js';
 // scenario mode (issue 4)
-import { runSimulateFile } from './whatif.js';
+import { runSimulateFile } from './simulateFile.js';
 import { withScenarioOptions } from './validate.js';
 
 type Args = Record<string, unknown>;

@@ -6,22 +6,17 @@
  * intervals; the same seeds on both sides, so the difference has a paired interval) — and,
  * with --hold, the staff the variant needs to hold the figure (kernels, then simulation at
  * the answer). `--json` one document, `--csv` one row per figure.
- *
- * Also home of `ccsim simulate FILE` (runSimulateFile), which the simulate command calls
- * when given a scenario file.
+ * The figure rows and cell formats are shared with `ccsim simulate FILE` (simulateFile.ts).
  */
-import { prefetchSimulations, simulatePlanParallel } from '../parallel/plan.js';
+import { prefetchSimulations } from '../parallel/plan.js';
 import { withInterrupt, workersFlag, workersOption } from '../parallel/workers.js';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { applyLevers, describeLever, parseHold, parseLever, runWhatif, loadScenarioText, formatProblems } from '../../scenarios/index.js';
-import { addTally, emptyTally, figuresOf } from '../../engine/stats/figures.js';
 import type { Figures } from '../../engine/stats/figures.js';
-import { summarizeFigures } from '../../engine/stats/summarizeFigures.js';
-import { analyticPlan, buildPlan, selfServiceNotes, targetSummary, targetValue } from '../../scenarios/index.js';
-import { formatTargetValue } from './calibrate.js';
+import { buildPlan } from '../../scenarios/index.js';
 import type { Hold, Lever, Scenario, WhatifResult } from '../../scenarios/index.js';
-import { InputError, UsageError } from '../errors.js';
-import { count, csvLine, fixed, percent, renderTable, seconds, signedPercent, toJson } from '../format/index.js';
+import { InputError } from '../errors.js';
+import { count, csvLine, percent, renderTable, seconds, signedPercent, toJson } from '../format/index.js';
 import { loadForCommand, replicationsOf, setsOf, withScenarioOptions } from './validate.js';
 import { stringFlag } from '../io/flags.js';
 
@@ -42,7 +37,8 @@ export const WHATIF_ROWS: { key: keyof Figures | 'staff'; label: (T: number) => 
   { key: 'selfServiceShare', label: () => 'self-service share', kind: 'fraction' },
 ];
 
-const fmt = (kind: 'fraction' | 'seconds' | 'count', v: number | undefined): string =>
+/** A figure's cell in the side-by-side tables. */
+export const fmt = (kind: 'fraction' | 'seconds' | 'count', v: number | undefined): string =>
   kind === 'fraction' ? percent(v, 2) : kind === 'seconds' ? seconds(v, 2) : count(v);
 const fmtDiff = (kind: 'fraction' | 'seconds' | 'count', v: number | undefined): string => {
   if (v === undefined || !Number.isFinite(v)) return '–';
@@ -50,10 +46,12 @@ const fmtDiff = (kind: 'fraction' | 'seconds' | 'count', v: number | undefined):
   const a = Math.abs(v);
   return kind === 'fraction' ? `${sign}${(a * 100).toFixed(2)} pt` : kind === 'seconds' ? `${sign}${a.toFixed(2)} s` : `${sign}${count(a)}`;
 };
-const ci = (kind: 'fraction' | 'seconds' | 'count', v: number | undefined): string =>
+/** The ` ± half-width` suffix of a simulated cell ('' when there is none). */
+export const ci = (kind: 'fraction' | 'seconds' | 'count', v: number | undefined): string =>
   v === undefined || !Number.isFinite(v) ? '' : ` ± ${kind === 'fraction' ? `${(v * 100).toFixed(2)} pt` : kind === 'seconds' ? `${v.toFixed(2)} s` : count(v)}`;
 
-function valueOf(r: { staff: number }, f: Figures | undefined, key: keyof Figures | 'staff'): number | undefined {
+/** A row's value: the head count for `staff`, else the figure. */
+export function valueOf(r: { staff: number }, f: Figures | undefined, key: keyof Figures | 'staff'): number | undefined {
   if (key === 'staff') return r.staff;
   return f?.[key];
 }
@@ -219,84 +217,3 @@ export const whatifCommand: CommandModule<object, Args> = {
     }
   },
 };
-
-/**
- * `ccsim simulate FILE`: the scenario's runs simulated (replications from the file or
- * `--replications`), scaled to the period, beside the kernels; each target with its reported
- * value, the simulated 95% interval and whether the reported value lies in it; per centre
- * class figures; the scale factors.
- */
-export async function runSimulateFile(argv: Args): Promise<void> {
-  const quick = ['agents', 'erlangs', 'arrival-rate', 'aht', 'aht-cv', 'aht-dist', 'patience', 'patience-dist', 'patience-cv', 'target', 'calls', 'warmup', 'trace'];
-  const stray = quick.filter((k) => argv[k] !== undefined);
-  if (stray.length > 0) {
-    throw new UsageError(`${stray.map((k) => `--${k}`).join(', ')} belong to quick mode (no FILE); with a scenario file change values with --set path=value`);
-  }
-  const { file, scenario } = await loadForCommand(argv);
-  const o = runOptionsOf(argv, scenario);
-  const plan = buildPlan(scenario);
-  const analytic = analyticPlan(plan);
-  const sim = await withInterrupt((signal) => simulatePlanParallel(plan, { seed: o.seed, replications: o.replications, warmupSeconds: o.warmupSeconds, workers: workersFlag(argv), signal })); // --workers (issue 5)
-  const targets = (scenario.targets ?? []).map((t) => {
-    const s = targetSummary(t.figure, sim.perReplication, plan.staff);
-    return {
-      figure: t.figure, kind: t.kind, reported: t.value, source: t.source,
-      analytic: targetValue(t.figure, analytic.figures, plan.staff),
-      simulated: s.mean, ci95: s.ci95, residual: (s.mean - t.value) / (Math.abs(t.value) || 1),
-      withinCi: Math.abs(s.mean - t.value) <= s.ci95,
-    };
-  });
-  const classes = scenario.centreClasses.map((c) => {
-    const idx = plan.runs.map((r, i) => (r.centreClass === c.name ? i : -1)).filter((i) => i >= 0);
-    const t = emptyTally();
-    for (const i of idx) addTally(t, analytic.byRun[i]!);
-    const perRep = sim.tallies.map((_, rep) => {
-      const x = emptyTally();
-      for (const i of idx) addTally(x, sim.byRunTallies[rep]![i]!);
-      return figuresOf(x);
-    });
-    const s = summarizeFigures(perRep);
-    return { centreClass: c.name, centres: c.centres, staffPerCentre: c.staffPerCentre, analytic: figuresOf(t), simulated: { figures: s.figures, ci95: s.ci95 } };
-  });
-  const scale = plan.runs.map((r) => ({ centreClass: r.centreClass, dayType: r.dayType, centres: r.centres, days: r.days, scale: r.scale }));
-  if (argv.json === true) {
-    process.stdout.write(`${toJson({ file, scenario: scenario.name, staff: plan.staff, periodDays: plan.periodDays, scale, replications: o.replications, seed: o.seed, seconds: sim.seconds, analytic: analytic.figures, simulated: { figures: sim.figures, ci95: sim.ci95 }, targets, classes }, 2)}\n`);
-    return;
-  }
-  const out: string[] = [];
-  out.push(`Simulated ${file} (${scenario.name}): ${plan.runs.length} one-day runs (one centre per class × day type), ${o.replications} replications, seed ${o.seed}, ${sim.seconds.toFixed(1)} s (${count(sim.arrivals)} calls).`);
-  out.push(`Scale factors (centres × days → the ${count(plan.periodDays)}-day period): ${scale.map((s) => `${s.centreClass}/${s.dayType} ${s.centres} × ${s.days} = ${count(s.scale)}`).join('; ')}.`);
-  out.push('± is the 95% half-width across replications; industry figures come from summed tallies, never averaged ratios.');
-  out.push('');
-  const T = scenario.channels[0]?.targetSeconds ?? 20;
-  out.push(renderTable(
-    [{ header: 'figure' }, { header: 'kernels', align: 'right' }, { header: 'simulated', align: 'right' }, { header: 'JSON key' }],
-    WHATIF_ROWS.map((row) => {
-      const a = valueOf({ staff: plan.staff }, analytic.figures, row.key);
-      const s = valueOf({ staff: plan.staff }, sim.figures, row.key);
-      return [row.label(T), fmt(row.kind, a), fmt(row.kind, s) + (row.key === 'staff' ? '' : ci(row.kind, sim.ci95[row.key as keyof Figures])), row.key];
-    }),
-  ).trimEnd());
-  if (targets.length > 0) {
-    out.push('');
-    out.push('Targets:');
-    out.push(renderTable(
-      [{ header: 'target' }, { header: 'kind' }, { header: 'reported', align: 'right' }, { header: 'kernels', align: 'right' }, { header: 'simulated', align: 'right' }, { header: 'residual', align: 'right' }, { header: 'reported in 95% CI' }],
-      targets.map((t) => [t.figure, t.kind, formatTargetValue(t.figure, t.reported), formatTargetValue(t.figure, t.analytic),
-        `${formatTargetValue(t.figure, t.simulated)} ± ${formatTargetValue(t.figure, t.ci95)}`, signedPercent(t.residual), t.withinCi ? 'yes' : (t.kind === 'soft' ? 'no (soft)' : 'no')]),
-    ).trimEnd());
-  }
-  for (const note of selfServiceNotes(scenario)) out.push(`- ${note}`);
-  out.push('');
-  out.push('By centre class (all its centres, the whole period; simulated ± 95%):');
-  out.push(renderTable(
-    [{ header: 'class' }, { header: 'centres', align: 'right' }, { header: 'staff/centre', align: 'right' }, { header: 'answer rate', align: 'right' }, { header: `SL ${T} s`, align: 'right' }, { header: 'ASA', align: 'right' }, { header: 'occupancy', align: 'right' }, { header: 'answered', align: 'right' }],
-    classes.map((c) => [c.centreClass, count(c.centres), fixed(c.staffPerCentre, 1),
-      percent(c.simulated.figures.answerRate) + ci('fraction', c.simulated.ci95.answerRate),
-      percent(c.simulated.figures.serviceLevel) + ci('fraction', c.simulated.ci95.serviceLevel),
-      seconds(c.simulated.figures.asa) + ci('seconds', c.simulated.ci95.asa),
-      percent(c.simulated.figures.occupancy) + ci('fraction', c.simulated.ci95.occupancy),
-      count(c.simulated.figures.answered)]),
-  ).trimEnd());
-  process.stdout.write(`${out.join('\n')}\n`);
-}

@@ -1,0 +1,99 @@
+/**
+ * `ccsim simulate FILE`, the scenario mode of the simulate command (simulate.ts dispatches
+ * here when given a file): the scenario's runs simulated, scaled to the period, beside the
+ * kernels, with its targets and per-centre-class figures. Tables share whatif's figure rows.
+ */
+import type { Figures } from '../../engine/stats/figures.js';
+import { addTally, emptyTally, figuresOf } from '../../engine/stats/figures.js';
+import { summarizeFigures } from '../../engine/stats/summarizeFigures.js';
+import { analyticPlan, buildPlan, selfServiceNotes, targetSummary, targetValue } from '../../scenarios/index.js';
+import { UsageError } from '../errors.js';
+import { count, fixed, percent, renderTable, seconds, signedPercent, toJson } from '../format/index.js';
+import { simulatePlanParallel } from '../parallel/plan.js';
+import { withInterrupt, workersFlag } from '../parallel/workers.js';
+import { formatTargetValue } from './calibrate.js';
+import { loadForCommand } from './validate.js';
+import { WHATIF_ROWS, ci, fmt, runOptionsOf, valueOf } from './whatif.js';
+
+type Args = Record<string, unknown>;
+
+/**
+ * `ccsim simulate FILE`: the scenario's runs simulated (replications from the file or
+ * `--replications`), scaled to the period, beside the kernels; each target with its reported
+ * value, the simulated 95% interval and whether the reported value lies in it; per centre
+ * class figures; the scale factors.
+ */
+export async function runSimulateFile(argv: Args): Promise<void> {
+  const quick = ['agents', 'erlangs', 'arrival-rate', 'aht', 'aht-cv', 'aht-dist', 'patience', 'patience-dist', 'patience-cv', 'target', 'calls', 'warmup', 'trace'];
+  const stray = quick.filter((k) => argv[k] !== undefined);
+  if (stray.length > 0) {
+    throw new UsageError(`${stray.map((k) => `--${k}`).join(', ')} belong to quick mode (no FILE); with a scenario file change values with --set path=value`);
+  }
+  const { file, scenario } = await loadForCommand(argv);
+  const o = runOptionsOf(argv, scenario);
+  const plan = buildPlan(scenario);
+  const analytic = analyticPlan(plan);
+  const sim = await withInterrupt((signal) => simulatePlanParallel(plan, { seed: o.seed, replications: o.replications, warmupSeconds: o.warmupSeconds, workers: workersFlag(argv), signal })); // --workers (issue 5)
+  const targets = (scenario.targets ?? []).map((t) => {
+    const s = targetSummary(t.figure, sim.perReplication, plan.staff);
+    return {
+      figure: t.figure, kind: t.kind, reported: t.value, source: t.source,
+      analytic: targetValue(t.figure, analytic.figures, plan.staff),
+      simulated: s.mean, ci95: s.ci95, residual: (s.mean - t.value) / (Math.abs(t.value) || 1),
+      withinCi: Math.abs(s.mean - t.value) <= s.ci95,
+    };
+  });
+  const classes = scenario.centreClasses.map((c) => {
+    const idx = plan.runs.map((r, i) => (r.centreClass === c.name ? i : -1)).filter((i) => i >= 0);
+    const t = emptyTally();
+    for (const i of idx) addTally(t, analytic.byRun[i]!);
+    const perRep = sim.tallies.map((_, rep) => {
+      const x = emptyTally();
+      for (const i of idx) addTally(x, sim.byRunTallies[rep]![i]!);
+      return figuresOf(x);
+    });
+    const s = summarizeFigures(perRep);
+    return { centreClass: c.name, centres: c.centres, staffPerCentre: c.staffPerCentre, analytic: figuresOf(t), simulated: { figures: s.figures, ci95: s.ci95 } };
+  });
+  const scale = plan.runs.map((r) => ({ centreClass: r.centreClass, dayType: r.dayType, centres: r.centres, days: r.days, scale: r.scale }));
+  if (argv.json === true) {
+    process.stdout.write(`${toJson({ file, scenario: scenario.name, staff: plan.staff, periodDays: plan.periodDays, scale, replications: o.replications, seed: o.seed, seconds: sim.seconds, analytic: analytic.figures, simulated: { figures: sim.figures, ci95: sim.ci95 }, targets, classes }, 2)}\n`);
+    return;
+  }
+  const out: string[] = [];
+  out.push(`Simulated ${file} (${scenario.name}): ${plan.runs.length} one-day runs (one centre per class × day type), ${o.replications} replications, seed ${o.seed}, ${sim.seconds.toFixed(1)} s (${count(sim.arrivals)} calls).`);
+  out.push(`Scale factors (centres × days → the ${count(plan.periodDays)}-day period): ${scale.map((s) => `${s.centreClass}/${s.dayType} ${s.centres} × ${s.days} = ${count(s.scale)}`).join('; ')}.`);
+  out.push('± is the 95% half-width across replications; industry figures come from summed tallies, never averaged ratios.');
+  out.push('');
+  const T = scenario.channels[0]?.targetSeconds ?? 20;
+  out.push(renderTable(
+    [{ header: 'figure' }, { header: 'kernels', align: 'right' }, { header: 'simulated', align: 'right' }, { header: 'JSON key' }],
+    WHATIF_ROWS.map((row) => {
+      const a = valueOf({ staff: plan.staff }, analytic.figures, row.key);
+      const s = valueOf({ staff: plan.staff }, sim.figures, row.key);
+      return [row.label(T), fmt(row.kind, a), fmt(row.kind, s) + (row.key === 'staff' ? '' : ci(row.kind, sim.ci95[row.key as keyof Figures])), row.key];
+    }),
+  ).trimEnd());
+  if (targets.length > 0) {
+    out.push('');
+    out.push('Targets:');
+    out.push(renderTable(
+      [{ header: 'target' }, { header: 'kind' }, { header: 'reported', align: 'right' }, { header: 'kernels', align: 'right' }, { header: 'simulated', align: 'right' }, { header: 'residual', align: 'right' }, { header: 'reported in 95% CI' }],
+      targets.map((t) => [t.figure, t.kind, formatTargetValue(t.figure, t.reported), formatTargetValue(t.figure, t.analytic),
+        `${formatTargetValue(t.figure, t.simulated)} ± ${formatTargetValue(t.figure, t.ci95)}`, signedPercent(t.residual), t.withinCi ? 'yes' : (t.kind === 'soft' ? 'no (soft)' : 'no')]),
+    ).trimEnd());
+  }
+  for (const note of selfServiceNotes(scenario)) out.push(`- ${note}`);
+  out.push('');
+  out.push('By centre class (all its centres, the whole period; simulated ± 95%):');
+  out.push(renderTable(
+    [{ header: 'class' }, { header: 'centres', align: 'right' }, { header: 'staff/centre', align: 'right' }, { header: 'answer rate', align: 'right' }, { header: `SL ${T} s`, align: 'right' }, { header: 'ASA', align: 'right' }, { header: 'occupancy', align: 'right' }, { header: 'answered', align: 'right' }],
+    classes.map((c) => [c.centreClass, count(c.centres), fixed(c.staffPerCentre, 1),
+      percent(c.simulated.figures.answerRate) + ci('fraction', c.simulated.ci95.answerRate),
+      percent(c.simulated.figures.serviceLevel) + ci('fraction', c.simulated.ci95.serviceLevel),
+      seconds(c.simulated.figures.asa) + ci('seconds', c.simulated.ci95.asa),
+      percent(c.simulated.figures.occupancy) + ci('fraction', c.simulated.ci95.occupancy),
+      count(c.simulated.figures.answered)]),
+  ).trimEnd());
+  process.stdout.write(`${out.join('\n')}\n`);
+}
