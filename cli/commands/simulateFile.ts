@@ -8,12 +8,12 @@ import { addTally, emptyTally, figuresOf } from '../../engine/stats/figures.js';
 import { summarizeFigures } from '../../engine/stats/summarizeFigures.js';
 import { analyticPlan, buildPlan, selfServiceNotes, targetSummary, targetValue } from '../../scenarios/index.js';
 import { UsageError } from '../errors.js';
-import { count, fixed, percent, renderTable, seconds, signedPercent, toJson } from '../format/index.js';
+import { count, fixed, formatByKind, percent, renderTable, seconds, signedPercent, toJson } from '../format/index.js';
 import { simulatePlanParallel } from '../parallel/plan.js';
 import { withInterrupt, workersFlag } from '../parallel/workers.js';
 import { formatTargetValue } from './calibrate.js';
 import { loadForCommand } from './validate.js';
-import { WHATIF_ROWS, ci, fmt, runOptionsOf, valueOf } from './whatif.js';
+import { WHATIF_ROWS, ci, runOptionsOf, valueOf } from './whatif.js';
 
 type Args = Record<string, unknown>;
 
@@ -71,7 +71,7 @@ export async function runSimulateFile(argv: Args): Promise<void> {
     WHATIF_ROWS.map((row) => {
       const a = valueOf({ staff: plan.staff }, analytic.figures, row.key);
       const s = valueOf({ staff: plan.staff }, sim.figures, row.key);
-      return [row.label(T), fmt(row.kind, a), fmt(row.kind, s) + (row.key === 'staff' ? '' : ci(row.kind, sim.ci95[row.key as keyof Figures])), row.key];
+      return [row.label(T), formatByKind(row.kind, a), formatByKind(row.kind, s) + (row.key === 'staff' ? '' : ci(row.kind, sim.ci95[row.key as keyof Figures])), row.key];
     }),
   ).trimEnd());
   if (targets.length > 0) {

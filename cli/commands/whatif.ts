@@ -16,7 +16,7 @@ import type { Figures } from '../../engine/stats/figures.js';
 import { buildPlan } from '../../scenarios/index.js';
 import type { Hold, Lever, Scenario, WhatifResult } from '../../scenarios/index.js';
 import { InputError } from '../errors.js';
-import { count, csvLine, percent, renderTable, seconds, signedPercent, toJson } from '../format/index.js';
+import { count, csvLine, formatByKind, percent, renderTable, seconds, signedPercent, toJson } from '../format/index.js';
 import { loadForCommand, replicationsOf, setsOf, withScenarioOptions } from './validate.js';
 import { stringFlag } from '../io/flags.js';
 
@@ -37,9 +37,6 @@ export const WHATIF_ROWS: { key: keyof Figures | 'staff'; label: (T: number) => 
   { key: 'selfServiceShare', label: () => 'self-service share', kind: 'fraction' },
 ];
 
-/** A figure's cell in the side-by-side tables. */
-export const fmt = (kind: 'fraction' | 'seconds' | 'count', v: number | undefined): string =>
-  kind === 'fraction' ? percent(v, 2) : kind === 'seconds' ? seconds(v, 2) : count(v);
 const fmtDiff = (kind: 'fraction' | 'seconds' | 'count', v: number | undefined): string => {
   if (v === undefined || !Number.isFinite(v)) return '–';
   const sign = v >= 0 ? '+' : '−';
@@ -68,14 +65,14 @@ export function renderWhatif(file: string, levers: readonly Lever[], sets: reado
   const rows = WHATIF_ROWS.map((row) => {
     const ka = valueOf(r.baseline, r.baseline.analytic, row.key);
     const kv = valueOf(r.variant, r.variant.analytic, row.key);
-    const cells = [row.label(T), fmt(row.kind, ka), fmt(row.kind, kv), fmtDiff(row.kind, ka !== undefined && kv !== undefined ? kv - ka : undefined)];
+    const cells = [row.label(T), formatByKind(row.kind, ka), formatByKind(row.kind, kv), fmtDiff(row.kind, ka !== undefined && kv !== undefined ? kv - ka : undefined)];
     if (sim) {
       const sb = valueOf(r.baseline, r.baseline.simulated?.figures, row.key);
       const sv = valueOf(r.variant, r.variant.simulated?.figures, row.key);
       const isStaff = row.key === 'staff';
       cells.push(
-        fmt(row.kind, sb) + (isStaff ? '' : ci(row.kind, r.baseline.simulated?.ci95[row.key as keyof Figures])),
-        fmt(row.kind, sv) + (isStaff ? '' : ci(row.kind, r.variant.simulated?.ci95[row.key as keyof Figures])),
+        formatByKind(row.kind, sb) + (isStaff ? '' : ci(row.kind, r.baseline.simulated?.ci95[row.key as keyof Figures])),
+        formatByKind(row.kind, sv) + (isStaff ? '' : ci(row.kind, r.variant.simulated?.ci95[row.key as keyof Figures])),
         isStaff ? fmtDiff(row.kind, (sv ?? 0) - (sb ?? 0)) : fmtDiff(row.kind, r.difference?.figures[row.key as keyof Figures]) + ci(row.kind, r.difference?.ci95[row.key as keyof Figures]),
       );
     }
@@ -99,9 +96,9 @@ export function renderWhatif(file: string, levers: readonly Lever[], sets: reado
       out.push(`Hold ${what} with the variant's other levers: staff needed ${count(h.staff)} (${fmtDiff('count', h.staff - r.baseline.staff)} vs the baseline's ${count(r.baseline.staff)}, ${signedPercent(h.factorOfBaseline - 1)}; ` +
         `${fmtDiff('count', h.staff - r.variant.staff)} vs the variant's ${count(r.variant.staff)}), found with the kernels in ${h.evaluations} evaluations.`);
       const kind = h.hold.key === 'asa' || h.hold.key === 'meanWait' ? 'seconds' : 'fraction';
-      out.push(`  at ${count(h.staff)} staff: kernels ${h.hold.key} = ${fmt(kind, h.analytic[h.hold.key])}, answer rate ${percent(h.analytic.answerRate)}, SL ${percent(h.analytic.serviceLevel)}, ASA ${seconds(h.analytic.asa)}, occupancy ${percent(h.analytic.occupancy)}` +
+      out.push(`  at ${count(h.staff)} staff: kernels ${h.hold.key} = ${formatByKind(kind, h.analytic[h.hold.key])}, answer rate ${percent(h.analytic.answerRate)}, SL ${percent(h.analytic.serviceLevel)}, ASA ${seconds(h.analytic.asa)}, occupancy ${percent(h.analytic.occupancy)}` +
         (h.simulated
-          ? `; simulated ${h.hold.key} = ${fmt(kind, h.simulated.figures[h.hold.key])}${ci(kind, h.simulated.ci95[h.hold.key])} — ${h.simulated.meetsWithinCi ? 'holds within its 95% interval' : 'misses beyond its 95% interval (the kernels are optimistic here)'}`
+          ? `; simulated ${h.hold.key} = ${formatByKind(kind, h.simulated.figures[h.hold.key])}${ci(kind, h.simulated.ci95[h.hold.key])} — ${h.simulated.meetsWithinCi ? 'holds within its 95% interval' : 'misses beyond its 95% interval (the kernels are optimistic here)'}`
           : ''));
     }
   }
