@@ -1,4 +1,4 @@
-import { specProblems } from '../rng/distribution.js';
+import { showValue, specProblems } from '../rng/distribution.js';
 import type { Model, RunOptions } from './model.js';
 
 /** A model that cannot be simulated; `problems` lists every one, each naming its path. */
@@ -24,19 +24,19 @@ export class ModelError extends RangeError {
  */
 export function modelProblems(model: Model): string[] {
   const out: string[] = [];
-  if (typeof model !== 'object' || model === null) return [`model must be an object, got ${show(model)}`];
+  if (typeof model !== 'object' || model === null) return [`model must be an object, got ${showValue(model)}`];
   const iv = model.intervalSeconds as number;
-  if (iv !== 900 && iv !== 1800 && iv !== 3600) out.push(`intervalSeconds must be 900, 1800 or 3600, got ${show(iv)}`);
+  if (iv !== 900 && iv !== 1800 && iv !== 3600) out.push(`intervalSeconds must be 900, 1800 or 3600, got ${showValue(iv)}`);
   if (!(typeof model.days === 'number' && model.days > 0 && Number.isFinite(model.days))) {
-    out.push(`days must be > 0 (finite), got ${show(model.days)}`);
+    out.push(`days must be > 0 (finite), got ${showValue(model.days)}`);
   }
   const channels = Array.isArray(model.channels) ? model.channels : [];
   const groups = Array.isArray(model.groups) ? model.groups : [];
-  if (channels.length === 0) out.push(`channels must be a non-empty array, got ${show(model.channels)}`);
-  if (groups.length === 0) out.push(`groups must be a non-empty array, got ${show(model.groups)}`);
+  if (channels.length === 0) out.push(`channels must be a non-empty array, got ${showValue(model.channels)}`);
+  if (groups.length === 0) out.push(`groups must be a non-empty array, got ${showValue(model.groups)}`);
   let cycle = -1;
   const checkCycle = (path: string, arr: unknown): arr is unknown[] => {
-    if (!Array.isArray(arr) || arr.length === 0) { out.push(`${path} must be a non-empty array (one value per interval of the cycle), got ${show(arr)}`); return false; }
+    if (!Array.isArray(arr) || arr.length === 0) { out.push(`${path} must be a non-empty array (one value per interval of the cycle), got ${showValue(arr)}`); return false; }
     if (cycle < 0) cycle = arr.length;
     else if (arr.length !== cycle) out.push(`${path} must have ${cycle} values (the cycle length of the first per-interval array), got ${arr.length}`);
     return true;
@@ -44,20 +44,20 @@ export function modelProblems(model: Model): string[] {
   const names = new Set<string>();
   channels.forEach((ch, i) => {
     const p = `channels[${i}]`;
-    if (typeof ch !== 'object' || ch === null) { out.push(`${p} must be an object, got ${show(ch)}`); return; }
-    if (typeof ch.name !== 'string' || ch.name.length === 0) out.push(`${p}.name must be a non-empty string, got ${show(ch.name)}`);
-    else if (names.has(ch.name)) out.push(`${p}.name must be unique, got a second ${show(ch.name)}`);
+    if (typeof ch !== 'object' || ch === null) { out.push(`${p} must be an object, got ${showValue(ch)}`); return; }
+    if (typeof ch.name !== 'string' || ch.name.length === 0) out.push(`${p}.name must be a non-empty string, got ${showValue(ch.name)}`);
+    else if (names.has(ch.name)) out.push(`${p}.name must be unique, got a second ${showValue(ch.name)}`);
     else names.add(ch.name);
     if (ch.kind === 'chat' || ch.kind === 'deferred') {
       out.push(`${p}.kind '${ch.kind}' is not simulated yet (chat concurrency and deferred work come later); use 'voice'`);
-    } else if (ch.kind !== 'voice') out.push(`${p}.kind must be 'voice' (or, later, 'chat' | 'deferred'), got ${show(ch.kind)}`);
+    } else if (ch.kind !== 'voice') out.push(`${p}.kind must be 'voice' (or, later, 'chat' | 'deferred'), got ${showValue(ch.kind)}`);
     if (checkCycle(`${p}.arrivalRatePerSecond`, ch.arrivalRatePerSecond)) {
       ch.arrivalRatePerSecond.forEach((r, k) => {
-        if (!(typeof r === 'number' && r >= 0 && Number.isFinite(r))) out.push(`${p}.arrivalRatePerSecond[${k}] must be >= 0 per second (finite), got ${show(r)}`);
+        if (!(typeof r === 'number' && r >= 0 && Number.isFinite(r))) out.push(`${p}.arrivalRatePerSecond[${k}] must be >= 0 per second (finite), got ${showValue(r)}`);
       });
     }
     if (ch.rateCv !== undefined && !(typeof ch.rateCv === 'number' && ch.rateCv >= 0 && ch.rateCv <= 10)) {
-      out.push(`${p}.rateCv must be in [0, 10] (0: Poisson), got ${show(ch.rateCv)}`);
+      out.push(`${p}.rateCv must be in [0, 10] (0: Poisson), got ${showValue(ch.rateCv)}`);
     }
     out.push(...specProblems(ch.handleTime, `${p}.handleTime`));
     if (ch.patience !== undefined) {
@@ -67,44 +67,44 @@ export function modelProblems(model: Model): string[] {
     }
     if (ch.selfService !== undefined) {
       const ss = ch.selfService;
-      if (typeof ss !== 'object' || ss === null) out.push(`${p}.selfService must be an object, got ${show(ss)}`);
+      if (typeof ss !== 'object' || ss === null) out.push(`${p}.selfService must be an object, got ${showValue(ss)}`);
       else {
-        if (!(typeof ss.share === 'number' && ss.share >= 0 && ss.share <= 1)) out.push(`${p}.selfService.share must be in [0, 1], got ${show(ss.share)}`);
+        if (!(typeof ss.share === 'number' && ss.share >= 0 && ss.share <= 1)) out.push(`${p}.selfService.share must be in [0, 1], got ${showValue(ss.share)}`);
         if (ss.duration !== undefined) out.push(...specProblems(ss.duration, `${p}.selfService.duration`));
       }
     }
     if (ch.retrial !== undefined) {
       const rt = ch.retrial;
-      if (typeof rt !== 'object' || rt === null) out.push(`${p}.retrial must be an object, got ${show(rt)}`);
+      if (typeof rt !== 'object' || rt === null) out.push(`${p}.retrial must be an object, got ${showValue(rt)}`);
       else {
-        if (!(typeof rt.probability === 'number' && rt.probability >= 0 && rt.probability <= 1)) out.push(`${p}.retrial.probability must be in [0, 1], got ${show(rt.probability)}`);
+        if (!(typeof rt.probability === 'number' && rt.probability >= 0 && rt.probability <= 1)) out.push(`${p}.retrial.probability must be in [0, 1], got ${showValue(rt.probability)}`);
         out.push(...specProblems(rt.delay, `${p}.retrial.delay`));
         if (ch.patience === undefined) out.push(`${p}.retrial needs ${p}.patience (only abandoned contacts redial)`);
       }
     }
     if (!(typeof ch.targetSeconds === 'number' && ch.targetSeconds >= 0 && Number.isFinite(ch.targetSeconds))) {
-      out.push(`${p}.targetSeconds must be >= 0 seconds (finite), got ${show(ch.targetSeconds)}`);
+      out.push(`${p}.targetSeconds must be >= 0 seconds (finite), got ${showValue(ch.targetSeconds)}`);
     }
   });
   const groupNames = new Set<string>();
   groups.forEach((g, i) => {
     const p = `groups[${i}]`;
-    if (typeof g !== 'object' || g === null) { out.push(`${p} must be an object, got ${show(g)}`); return; }
-    if (typeof g.name !== 'string' || g.name.length === 0) out.push(`${p}.name must be a non-empty string, got ${show(g.name)}`);
-    else if (groupNames.has(g.name)) out.push(`${p}.name must be unique, got a second ${show(g.name)}`);
+    if (typeof g !== 'object' || g === null) { out.push(`${p} must be an object, got ${showValue(g)}`); return; }
+    if (typeof g.name !== 'string' || g.name.length === 0) out.push(`${p}.name must be a non-empty string, got ${showValue(g.name)}`);
+    else if (groupNames.has(g.name)) out.push(`${p}.name must be unique, got a second ${showValue(g.name)}`);
     else groupNames.add(g.name);
-    if (!Array.isArray(g.skills) || g.skills.length === 0) out.push(`${p}.skills must be a non-empty array of channel names, got ${show(g.skills)}`);
+    if (!Array.isArray(g.skills) || g.skills.length === 0) out.push(`${p}.skills must be a non-empty array of channel names, got ${showValue(g.skills)}`);
     else {
       const seen = new Set<string>();
       g.skills.forEach((s, k) => {
-        if (!names.has(s)) out.push(`${p}.skills[${k}] must name a channel (${[...names].join(', ')}), got ${show(s)}`);
-        else if (seen.has(s)) out.push(`${p}.skills[${k}] repeats ${show(s)}`);
+        if (!names.has(s)) out.push(`${p}.skills[${k}] must name a channel (${[...names].join(', ')}), got ${showValue(s)}`);
+        else if (seen.has(s)) out.push(`${p}.skills[${k}] repeats ${showValue(s)}`);
         seen.add(s);
       });
     }
     if (checkCycle(`${p}.onDuty`, g.onDuty)) {
       g.onDuty.forEach((n, k) => {
-        if (!(typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 1e7)) out.push(`${p}.onDuty[${k}] must be a whole number of agents in [0, 10000000], got ${show(n)}`);
+        if (!(typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 1e7)) out.push(`${p}.onDuty[${k}] must be a whole number of agents in [0, 10000000], got ${showValue(n)}`);
       });
     }
   });
@@ -123,25 +123,19 @@ export function validateModel(model: Model): void {
 
 /** Throws a RangeError naming the first bad run option. */
 export function validateRunOptions(o: RunOptions): void {
-  if (typeof o !== 'object' || o === null) throw new RangeError(`options must be an object with a seed, got ${show(o)}`);
+  if (typeof o !== 'object' || o === null) throw new RangeError(`options must be an object with a seed, got ${showValue(o)}`);
   if (!(typeof o.seed === 'string' || (typeof o.seed === 'number' && Number.isFinite(o.seed)))) {
-    throw new RangeError(`seed must be a string or a finite number, got ${show(o.seed)}`);
+    throw new RangeError(`seed must be a string or a finite number, got ${showValue(o.seed)}`);
   }
   for (const key of ['task', 'replication'] as const) {
     const v = o[key];
-    if (v !== undefined && !(Number.isInteger(v) && v >= 0)) throw new RangeError(`${key} must be an integer >= 0, got ${show(v)}`);
+    if (v !== undefined && !(Number.isInteger(v) && v >= 0)) throw new RangeError(`${key} must be an integer >= 0, got ${showValue(v)}`);
   }
   if (o.warmupSeconds !== undefined && !(o.warmupSeconds >= 0 && Number.isFinite(o.warmupSeconds))) {
-    throw new RangeError(`warmupSeconds must be >= 0 seconds (finite), got ${show(o.warmupSeconds)}`);
+    throw new RangeError(`warmupSeconds must be >= 0 seconds (finite), got ${showValue(o.warmupSeconds)}`);
   }
   if (o.maxArrivals !== undefined && !(Number.isInteger(o.maxArrivals) && o.maxArrivals >= 1)) {
-    throw new RangeError(`maxArrivals must be an integer >= 1, got ${show(o.maxArrivals)}`);
+    throw new RangeError(`maxArrivals must be an integer >= 1, got ${showValue(o.maxArrivals)}`);
   }
 }
 
-function show(v: unknown): string {
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (v === undefined) return 'nothing';
-  if (Array.isArray(v)) return v.length > 5 ? `[${v.slice(0, 5).map(show).join(', ')}, …]` : `[${v.map(show).join(', ')}]`;
-  return JSON.stringify(v) ?? String(v);
-}

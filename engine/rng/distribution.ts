@@ -31,48 +31,48 @@ export const DISTRIBUTION_KINDS = [
  *   // ['handleTime.mean must be > 0 seconds, got -3']
  */
 export function specProblems(spec: unknown, path = 'distribution'): string[] {
-  if (typeof spec !== 'object' || spec === null) return [`${path} must be a distribution object, got ${show(spec)}`];
+  if (typeof spec !== 'object' || spec === null) return [`${path} must be a distribution object, got ${showValue(spec)}`];
   const o = spec as Record<string, unknown>;
   const out: string[] = [];
   const positive = (key: string) => {
     const v = o[key];
-    if (!(typeof v === 'number' && v > 0 && Number.isFinite(v))) out.push(`${path}.${key} must be > 0 seconds (finite), got ${show(v)}`);
+    if (!(typeof v === 'number' && v > 0 && Number.isFinite(v))) out.push(`${path}.${key} must be > 0 seconds (finite), got ${showValue(v)}`);
   };
   const cv = () => {
     const v = o['cv'];
-    if (!(typeof v === 'number' && v >= 0 && v <= 1e3)) out.push(`${path}.cv must be a number in [0, 1000] (sd / mean), got ${show(v)}`);
+    if (!(typeof v === 'number' && v >= 0 && v <= 1e3)) out.push(`${path}.cv must be a number in [0, 1000] (sd / mean), got ${showValue(v)}`);
   };
   switch (o['kind']) {
     case 'exponential': positive('mean'); break;
     case 'erlang': {
       positive('mean');
       const k = o['k'];
-      if (!(typeof k === 'number' && Number.isInteger(k) && k >= 1 && k <= 1e6)) out.push(`${path}.k must be an integer in [1, 1000000], got ${show(k)}`);
+      if (!(typeof k === 'number' && Number.isInteger(k) && k >= 1 && k <= 1e6)) out.push(`${path}.k must be an integer in [1, 1000000], got ${showValue(k)}`);
       break;
     }
     case 'gamma': case 'lognormal': positive('mean'); cv(); break;
     case 'weibull': {
       positive('mean');
       const k = o['shape'];
-      if (!(typeof k === 'number' && k >= 0.05 && k <= 100)) out.push(`${path}.shape must be a number in [0.05, 100], got ${show(k)}`);
+      if (!(typeof k === 'number' && k >= 0.05 && k <= 100)) out.push(`${path}.shape must be a number in [0.05, 100], got ${showValue(k)}`);
       break;
     }
     case 'deterministic': {
       const v = o['value'];
-      if (!(typeof v === 'number' && v >= 0 && Number.isFinite(v))) out.push(`${path}.value must be ≥ 0 seconds (finite), got ${show(v)}`);
+      if (!(typeof v === 'number' && v >= 0 && Number.isFinite(v))) out.push(`${path}.value must be ≥ 0 seconds (finite), got ${showValue(v)}`);
       break;
     }
     case 'empirical': {
       const vs = o['values'];
-      if (!Array.isArray(vs) || vs.length === 0) out.push(`${path}.values must be a non-empty array of durations in seconds, got ${show(vs)}`);
+      if (!Array.isArray(vs) || vs.length === 0) out.push(`${path}.values must be a non-empty array of durations in seconds, got ${showValue(vs)}`);
       else {
         const bad = vs.findIndex((v) => !(typeof v === 'number' && v >= 0 && Number.isFinite(v)));
-        if (bad >= 0) out.push(`${path}.values[${bad}] must be ≥ 0 seconds (finite), got ${show(vs[bad])}`);
+        if (bad >= 0) out.push(`${path}.values[${bad}] must be ≥ 0 seconds (finite), got ${showValue(vs[bad])}`);
       }
       break;
     }
     default:
-      out.push(`${path}.kind must be one of ${DISTRIBUTION_KINDS.join(', ')}, got ${show(o['kind'])}`);
+      out.push(`${path}.kind must be one of ${DISTRIBUTION_KINDS.join(', ')}, got ${showValue(o['kind'])}`);
   }
   return out;
 }
@@ -88,9 +88,10 @@ export function checkSpec(spec: unknown, path = 'distribution'): DistributionSpe
   return spec as DistributionSpec;
 }
 
-function show(v: unknown): string {
+/** A received value as it reads in a message: numbers as typed, arrays cut after 5 items, the rest as JSON. */
+export function showValue(v: unknown): string {
   if (typeof v === 'number') return String(v);
   if (v === undefined) return 'nothing';
-  if (Array.isArray(v)) return v.length > 5 ? `[${v.slice(0, 5).map(show).join(', ')}, …]` : `[${v.map(show).join(', ')}]`;
+  if (Array.isArray(v)) return v.length > 5 ? `[${v.slice(0, 5).map(showValue).join(', ')}, …]` : `[${v.map(showValue).join(', ')}]`;
   return JSON.stringify(v) ?? String(v);
 }
