@@ -12,7 +12,7 @@ export { simulatePlan } from './lib/simulatePlan.js';
 export type { SimulationOptions, PlanSimulation } from './lib/simulatePlan.js';
 export { calibrateScenario, selfServiceNotes } from './lib/calibrate.js';
 export type { CalibrateOptions, CalibrationResult, ParameterFit, TargetFit, SoftCheck } from './lib/calibrate.js';
-export { targetValue, targetSummary } from './lib/targets.js';
+export { targetValue, targetSummary, againstReported } from './lib/targets.js';
 export { rewriteScenario } from './lib/write.js';
 export type { ValueChange } from './lib/write.js';
 export { parseLever, applyLevers, describeLever, LEVER_NAMES } from './lib/levers.js';

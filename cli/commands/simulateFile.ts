@@ -6,7 +6,7 @@
 import type { Figures } from '../../engine/stats/figures.js';
 import { addTally, emptyTally, figuresOf } from '../../engine/stats/figures.js';
 import { summarizeFigures } from '../../engine/stats/summarizeFigures.js';
-import { analyticPlan, buildPlan, selfServiceNotes, targetSummary, targetValue } from '../../scenarios/index.js';
+import { againstReported, analyticPlan, buildPlan, selfServiceNotes, targetSummary, targetValue } from '../../scenarios/index.js';
 import { UsageError } from '../errors.js';
 import { count, fixed, formatByKind, percent, renderTable, seconds, signedPercent, toJson } from '../format/index.js';
 import { simulatePlanParallel } from '../parallel/plan.js';
@@ -39,8 +39,7 @@ export async function runSimulateFile(argv: Args): Promise<void> {
     return {
       figure: t.figure, kind: t.kind, reported: t.value, source: t.source,
       analytic: targetValue(t.figure, analytic.figures, plan.staff),
-      simulated: s.mean, ci95: s.ci95, residual: (s.mean - t.value) / (Math.abs(t.value) || 1),
-      withinCi: Math.abs(s.mean - t.value) <= s.ci95,
+      simulated: s.mean, ci95: s.ci95, ...againstReported(s, t.value),
     };
   });
   const classes = scenario.centreClasses.map((c) => {

@@ -18,7 +18,7 @@ import { buildPlan } from './build.js';
 import { getAt, parsePath, resolvePath, setAt, formatPath } from './paths.js';
 import type { Scenario, ScenarioTarget } from './schema.js';
 import { simulatePlan } from './simulatePlan.js';
-import { targetSummary, targetValue } from './targets.js';
+import { againstReported, targetSummary, targetValue } from './targets.js';
 import { analyticTally } from './analytic.js';
 import { figuresOf } from '../../engine/stats/figures.js';
 
@@ -178,7 +178,7 @@ export function calibrateScenario(s: Scenario, options: CalibrateOptions = {}): 
     let sums = run(theta);
     for (; it < maxIt; it++) {
       // Correct only when the simulation contradicts the fit: a reported value outside the simulated 95% interval.
-      const miss = targets.some((t, j) => t.kind === 'exact' && moved[j] && !(Math.abs(sums[j]!.mean - t.value) <= sums[j]!.ci95));
+      const miss = targets.some((t, j) => t.kind === 'exact' && moved[j] && !againstReported(sums[j]!, t.value).withinCi);
       if (!miss) break;
       const resid = targets.map((t, j) => (t.kind === 'exact' && moved[j] ? sums[j]!.mean - t.value : 0));
       const next = gaussNewtonStep(theta, fit.jacobian, resid, min, max, weights, targets.map((t) => Math.abs(t.value) || 1));
@@ -187,7 +187,7 @@ export function calibrateScenario(s: Scenario, options: CalibrateOptions = {}): 
     }
     fits.forEach((f, j) => {
       const sm = sums[j]!;
-      f.simulated = { mean: sm.mean, ci95: sm.ci95, residual: (sm.mean - f.reported) / (Math.abs(f.reported) || 1), withinCi: Math.abs(sm.mean - f.reported) <= sm.ci95 };
+      f.simulated = { mean: sm.mean, ci95: sm.ci95, ...againstReported(sm, f.reported) };
     });
     simulation = { replications, seed, iterations: it, seconds: (performance.now() - started) / 1000 };
   }

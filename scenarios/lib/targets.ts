@@ -18,3 +18,11 @@ export function targetSummary(figure: TargetFigure, perReplication: readonly Fig
   const s = summarize(perReplication.map((f) => f[figure]));
   return { mean: s.mean, ci95: s.halfWidth95 };
 }
+
+/**
+ * A simulated target against its reported value: the relative residual (mean − reported) / |reported|
+ * (÷ 1 when the reported value is 0) and whether the reported value lies inside the simulated 95% interval.
+ */
+export function againstReported(s: { mean: number; ci95: number }, reported: number): { residual: number; withinCi: boolean } {
+  return { residual: (s.mean - reported) / (Math.abs(reported) || 1), withinCi: Math.abs(s.mean - reported) <= s.ci95 };
+}
