@@ -8,7 +8,7 @@ export type { Plan, Run } from './lib/build.js';
 export { analyticTally, analyticPlan, scaleUp, scaleTally } from './lib/analytic.js';
 export { parsePath, formatPath, resolvePath, getAt, setAt } from './lib/paths.js';
 export { loadFormulaEngine } from './lib/formula.js';
-export { simulatePlan } from './lib/simulatePlan.js';
+export { simulatePlan, combinePlanReplications } from './lib/simulatePlan.js';
 export type { SimulationOptions, PlanSimulation } from './lib/simulatePlan.js';
 export { calibrateScenario, selfServiceNotes } from './lib/calibrate.js';
 export type { CalibrateOptions, CalibrationResult, ParameterFit, TargetFit, SoftCheck } from './lib/calibrate.js';

@@ -45,13 +45,10 @@ export interface PlanSimulation {
  */
 export function simulatePlan(plan: Plan, options: SimulationOptions): PlanSimulation {
   const started = performance.now();
-  const perReplication: Figures[] = [];
-  const tallies: Tally[] = [];
-  const perRun: Figures[][] = plan.runs.map(() => []);
-  const byRunTallies: Tally[][] = [];
+  const runTallies: Tally[][] = [];
   let arrivals = 0;
   for (let r = 0; r < options.replications; r++) {
-    const runTallies = plan.runs.map((run, i) => {
+    runTallies.push(plan.runs.map((run, i) => {
       const res = simulate(run.model, {
         seed: options.seed,
         task: i,
@@ -60,8 +57,26 @@ export function simulatePlan(plan: Plan, options: SimulationOptions): PlanSimula
       });
       arrivals += res.arrivals;
       return res.tallies.total;
-    });
-    const scaled = scaleUp(plan, runTallies);
+    }));
+  }
+  return combinePlanReplications(plan, runTallies, arrivals, (performance.now() - started) / 1000);
+}
+
+/**
+ * The `PlanSimulation` of unscaled run tallies `runTallies[replication][run]` (each run's
+ * `tallies.total`, in plan order): scaled up per replication, figures from the summed tallies,
+ * means and half-widths across replications. Runs simulated elsewhere (e.g. on worker threads)
+ * combine to exactly what `simulatePlan` returns.
+ */
+export function combinePlanReplications(
+  plan: Plan, runTallies: readonly (readonly Tally[])[], arrivals: number, seconds: number,
+): PlanSimulation {
+  const perReplication: Figures[] = [];
+  const tallies: Tally[] = [];
+  const perRun: Figures[][] = plan.runs.map(() => []);
+  const byRunTallies: Tally[][] = [];
+  for (const replication of runTallies) {
+    const scaled = scaleUp(plan, replication);
     scaled.byRun.forEach((t, i) => perRun[i]!.push(figuresOf(t)));
     byRunTallies.push(scaled.byRun);
     tallies.push(scaled.total);
@@ -78,8 +93,8 @@ export function simulatePlan(plan: Plan, options: SimulationOptions): PlanSimula
       const x = summarizeFigures(f);
       return { figures: x.figures, ci95: x.ci95 };
     }),
-    replications: options.replications,
+    replications: runTallies.length,
     arrivals,
-    seconds: (performance.now() - started) / 1000,
+    seconds,
   };
 }
