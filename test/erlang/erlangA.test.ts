@@ -13,6 +13,7 @@ import {
   erlangAFigures,
   erlangAServiceLevel,
   erlangCFigures,
+  solveAgents,
 } from '../../engine/erlang/index.js';
 import { erlangAChain } from '../reference/erlangAChain.js';
 
@@ -157,5 +158,30 @@ describe('Erlang A limits and properties', () => {
     expect([z.pWait, z.pAbandon, z.serviceLevel, z.asa, z.meanWait, z.occupancy]).toEqual([0, 0, 1, 0, 0, 0]);
     const none = erlangAFigures(0, 5, 180, 120, 20);
     expect([none.pWait, none.pAbandon, none.serviceLevel, none.answerRate, none.meanWait]).toEqual([1, 1, 0, 0, 120]);
+  });
+});
+
+describe('Erlang A published worked example', () => {
+  // pyworkforce documentation, "Erlang A (abandonment)" page: ErlangA(transactions=100, aht=3,
+  // asa=20/60, interval=30, patience=5, shrinkage=0.3).required_positions(service_level=0.8,
+  // max_occupancy=0.85, max_abandonment=0.05) prints raw_positions 13, positions 19,
+  // service_level 0.858…, occupancy 0.750…, abandonment_probability 0.025…, waiting_probability
+  // 0.226…, average_speed_of_answer 0.125… min. pyworkforce computes these from the birth–death
+  // chain; its "average speed of answer" is the mean wait of all arrivals (our meanWait).
+  // Units here: 100 calls / 1,800 s × 180 s = 10 erlangs, patience 300 s, target 20 s.
+  it('100 calls / 30 min, AHT 180 s, patience 300 s: 13 agents, 19 staff, SL 0.858, occupancy 0.750', () => {
+    // the page prints 3 decimals followed by "…", rounded: |ours − printed| < 0.0005
+    const f = erlangAFigures(13, 10, 180, 300, 20);
+    expect(f.serviceLevel).toBeCloseTo(0.858, 3);
+    expect(f.occupancy).toBeCloseTo(0.75, 3);
+    expect(f.pAbandon).toBeCloseTo(0.025, 3);
+    expect(f.pWait).toBeCloseTo(0.226, 3);
+    expect(f.meanWait / 60).toBeCloseTo(0.125, 3);
+    const r = solveAgents({
+      model: 'erlang-a', erlangs: 10, ahtSeconds: 180, targetSeconds: 20, patienceSeconds: 300,
+      slTarget: 0.8, maxOccupancy: 0.85, abandonTarget: 0.05, shrinkage: 0.3,
+    });
+    expect(r.requiredAgents).toBe(13);
+    expect(r.requiredStaffRounded).toBe(19);
   });
 });
