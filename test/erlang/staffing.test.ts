@@ -101,7 +101,8 @@ describe('minimality against the definition', () => {
 });
 
 describe('staff, shrinkage and edge cases', () => {
-  // Call Centre Helper worked example: A = 10 erlangs, 80/20 → 14 agents; with 30% shrinkage 20 staff.
+  // pyworkforce README worked example (see erlangC.properties.test.ts): A = 10 erlangs, 80/20 →
+  // raw_positions 14; with 30% shrinkage, positions 20.
   it('100 calls / 30 min, AHT 180 s, 80% in 20 s, shrinkage 30%: 14 agents, 20 staff', () => {
     const r = solveAgents({ model: 'erlang-c', erlangs: 10, ahtSeconds: 180, targetSeconds: 20, slTarget: 0.8, shrinkage: 0.3 });
     expect(r.requiredAgents).toBe(14);
