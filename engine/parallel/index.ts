@@ -17,7 +17,7 @@ export type { PoolOptions, RunOptions, WorkerPool } from './pool.js';
 export { TaskError, WorkerCrashError, AbortedError } from './errors.js';
 export type { Task, TaskContext, Handler, HandlerModule } from './protocol.js';
 export { compiledUrl, siblingUrl } from './paths.js';
-export { runReplicationsParallel, combineReplications } from './replications.js';
+export { runReplicationsParallel } from './replications.js';
 export type { ParallelReplicationOptions } from './replications.js';
 export { TASK_MODULES } from './modules.js';
 export { poisson } from './poisson.js';

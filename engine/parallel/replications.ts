@@ -6,10 +6,8 @@
  * `seconds` differs.
  */
 import { availableParallelism } from 'node:os';
-import { defaultWarmupSeconds, runReplications, validateModel } from '../des/index.js';
+import { combineReplications, defaultWarmupSeconds, runReplications, validateModel } from '../des/index.js';
 import type { Model, ReplicationOptions, ReplicationsResult, RunResult } from '../des/index.js';
-import { addTally, emptyTally } from '../stats/figures.js';
-import { summarizeFigures } from '../stats/summarizeFigures.js';
 import { checkWorkers, openPool } from './pool.js';
 import { TASK_MODULES } from './modules.js';
 import type { Task } from './protocol.js';
@@ -68,23 +66,3 @@ export async function runReplicationsParallel(model: Model, options: ParallelRep
   return combineReplications(model, runs, warmupSeconds);
 }
 
-/**
- * The `ReplicationsResult` of runs given in replication order — the same arithmetic, in the
- * same order, as `runReplications` (a test compares the two byte for byte).
- */
-export function combineReplications(model: Model, runs: RunResult[], warmupSeconds: number): ReplicationsResult {
-  const pooled = emptyTally();
-  let arrivals = 0;
-  let seconds = 0;
-  for (const r of runs) {
-    addTally(pooled, r.tallies.total);
-    arrivals += r.arrivals;
-    seconds += r.seconds;
-  }
-  const total = summarizeFigures(runs.map((r) => r.total));
-  const byChannel = model.channels.map((_, c) => {
-    const s = summarizeFigures(runs.map((r) => r.byChannel[c]!));
-    return { figures: s.figures, ci95: s.ci95 };
-  });
-  return { runs, figures: total.figures, ci95: total.ci95, byChannel, pooled, warmupSeconds, arrivals, seconds };
-}
