@@ -1,16 +1,15 @@
 /**
  * `simulatePlan` (scenarios/lib/simulatePlan.ts) on worker threads: the (replication, run)
  * pairs become tasks — run i of replication r uses task = i, replication = r, exactly as the
- * serial function — and their tallies are assembled in the same order with the same
- * arithmetic, so the result equals `simulatePlan`'s for any worker count (a test compares
+ * serial function — and their tallies are assembled by the same `combinePlanReplications`,
+ * so the result equals `simulatePlan`'s for any worker count (a test compares
  * them byte for byte); only the wall-clock `seconds` differs.
  */
 import { availableParallelism } from 'node:os';
 import { openPool, TASK_MODULES, type Task } from '../../engine/parallel/index.js';
 import type { DesTotalsInput, DesTotalsOutput } from '../../engine/parallel/tasks/simulation.js';
-import { figuresOf, type Figures, type Tally } from '../../engine/stats/figures.js';
-import { summarizeFigures } from '../../engine/stats/summarizeFigures.js';
-import { scaleUp, simulatePlan, type Plan, type PlanSimulation, type SimulationOptions } from '../../scenarios/index.js';
+import type { Tally } from '../../engine/stats/figures.js';
+import { combinePlanReplications, simulatePlan, type Plan, type PlanSimulation, type SimulationOptions } from '../../scenarios/index.js';
 
 export interface ParallelSimulationOptions extends SimulationOptions {
   /** worker threads (default: the cores); 1 runs `simulatePlan` on this thread */
@@ -52,33 +51,8 @@ export async function simulatePlanParallel(plan: Plan, options: ParallelSimulati
   } finally {
     await pool.close();
   }
-  // The assembly of simulatePlan, in the same order.
-  const perReplication: Figures[] = [];
-  const tallies: Tally[] = [];
-  const perRun: Figures[][] = plan.runs.map(() => []);
-  const byRunTallies: Tally[][] = [];
-  for (let r = 0; r < R; r++) {
-    const scaled = scaleUp(plan, totals.slice(r * n, (r + 1) * n));
-    scaled.byRun.forEach((t, i) => perRun[i]!.push(figuresOf(t)));
-    byRunTallies.push(scaled.byRun);
-    tallies.push(scaled.total);
-    perReplication.push(figuresOf(scaled.total));
-  }
-  const s = summarizeFigures(perReplication);
-  return {
-    figures: s.figures,
-    ci95: s.ci95,
-    perReplication,
-    tallies,
-    byRunTallies,
-    byRun: perRun.map((f) => {
-      const x = summarizeFigures(f);
-      return { figures: x.figures, ci95: x.ci95 };
-    }),
-    replications: R,
-    arrivals,
-    seconds: (performance.now() - started) / 1000,
-  };
+  const runTallies = Array.from({ length: R }, (_, r) => totals.slice(r * n, (r + 1) * n));
+  return combinePlanReplications(plan, runTallies, arrivals, (performance.now() - started) / 1000);
 }
 
 /**
