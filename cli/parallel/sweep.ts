@@ -16,7 +16,7 @@ import { FIGURE_KEYS, type Tally } from '../../engine/stats/figures.js';
 import { figuresOf } from '../../engine/stats/figures.js';
 import { summarizeFigures } from '../../engine/stats/summarizeFigures.js';
 import { openPool, siblingUrl, type Task } from '../../engine/parallel/index.js';
-import { cellCount, cellLabel, cellValues, type Axis } from './grid.js';
+import { cellCount, cellLabel, cellValues } from './grid.js';
 import { formatRow, headerOf, readFinished, ResultsWriter, rewriteOrdered, type ResultFormat } from './results.js';
 import type { SweepDefinition } from './sweepCell.js';
 import { sweepAnalytic, sweepSim, type SweepAnalyticInput, type SweepAnalyticOutput, type SweepSimInput, type SweepSimOutput } from './sweepTasks.js';

@@ -9,7 +9,7 @@
  * of each cell (FIGURE_KEYS order) in one Float64Array, transferred back.
  */
 import { simulate } from '../../engine/des/index.js';
-import { FIGURE_KEYS, figuresOf, type Tally } from '../../engine/stats/figures.js';
+import { FIGURE_KEYS, type Tally } from '../../engine/stats/figures.js';
 import { analyticPlan, scaleUp } from '../../scenarios/lib/analytic.js';
 import { cellPlan, type SweepDefinition } from './sweepCell.js';
 
@@ -69,12 +69,6 @@ export async function sweepAnalytic(input: SweepAnalyticInput): Promise<SweepAna
     for (const run of plan.runs) evaluations += run.model.channels[0]?.arrivalRatePerSecond.length ?? 0;
   }
   return { figures, evaluations };
-}
-
-/** Figures of a tally in FIGURE_KEYS order (helper for the main thread). */
-export function figureRow(t: Tally): number[] {
-  const f = figuresOf(t);
-  return FIGURE_KEYS.map((k) => f[k]);
 }
 
 export const handlers = {
