@@ -154,16 +154,23 @@ class ThreadPool implements WorkerPool {
           }
         };
         worker.on('message', onStart);
-        worker.on('error', (err) => {
-          const crash = new WorkerCrashError(slot.index, slot.task?.label, describeWorkerError(err));
-          reject(crash);
-          this.crashed(crash);
-        });
+        // A worker's death is judged one turn of the event loop later, not in its 'error' or
+        // 'exit' callback: whatever the worker posted before it ended (a task's error, a
+        // result) is handled first, so a handler that threw is always the TaskError it posted,
+        // and a death after a failure the run already reported (the pool is closing) is no
+        // second error. The task named is the one the worker held when it ended.
+        const died = (reason: string) => {
+          const { index, task } = slot;
+          setImmediate(() => {
+            if (this.closing) return;
+            const crash = new WorkerCrashError(index, task?.label, reason);
+            reject(crash);
+            this.crashed(crash);
+          });
+        };
+        worker.on('error', (err) => died(describeWorkerError(err)));
         worker.on('exit', (code) => {
-          if (this.closing) return;
-          const crash = new WorkerCrashError(slot.index, slot.task?.label, `exited with code ${code}`);
-          reject(crash);
-          this.crashed(crash);
+          if (!this.closing) died(`exited with code ${code}`);
         });
       }
     });
