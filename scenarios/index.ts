@@ -19,3 +19,5 @@ export { parseLever, applyLevers, describeLever, LEVER_NAMES } from './lib/lever
 export type { Lever, LeverName, LeverMode } from './lib/levers.js';
 export { runWhatif, parseHold, staffToHold, meets, pairedDifference } from './lib/whatif.js';
 export type { Hold, HoldResult, WhatifResult, WhatifOptions, SideResult } from './lib/whatif.js';
+export { runQuick, runQuickParallel, analyticOf, QUICK_KEYS } from './lib/quick.js';
+export type { QuickRunOptions, QuickReport } from './lib/quick.js';

@@ -13,19 +13,16 @@
  * otherwise. Warm-up: `--warmup SECONDS`, default 20 × max(AHT, mean patience).
  * Exit codes: 0 ok; 1 bad value; 2 bad usage.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { defaultWarmupSeconds, runReplications, type Model, type TraceSink } from '../../engine/des/index.js';
-import { erlangAFigures, erlangCFigures } from '../../engine/erlang/index.js';
 import { lnGamma, type DistributionSpec } from '../../engine/rng/index.js';
-import type { Figures } from '../../engine/stats/figures.js';
+import { QUICK_KEYS, runQuick, runQuickParallel, type QuickReport, type QuickRunOptions } from '../../scenarios/index.js';
 import { InputError, UsageError } from '../errors.js';
 import { figureLabel, fixed, formatFigure, renderFigureTable, toJson, type FigureKey } from '../format/index.js';
 import { RANGES, type Range } from '../io/fields.js';
 import { given, numberFlag, numericOption, requiredNumberFlag, stringFlag } from '../io/flags.js';
+import { TraceFile } from '../io/trace.js';
 import { runFullYearCommand } from '../parallel/fullYearCommand.js';
 import { withInterrupt, workersFlag, workersOption } from '../parallel/workers.js';
-import { runQuickParallel } from '../parallel/quick.js';
 // scenario mode (issue 4)
 import { runSimulateFile } from './simulateFile.js';
 import { withScenarioOptions } from './validate.js';
@@ -36,21 +33,8 @@ type Args = Record<string, unknown>;
 export const QUICK_DISTRIBUTIONS = ['exponential', 'deterministic', 'lognormal', 'gamma', 'erlang', 'weibull'] as const;
 export type QuickDistribution = (typeof QUICK_DISTRIBUTIONS)[number];
 
-/** The typed options of quick mode. */
-export interface QuickOptions {
-  agents: number;
-  erlangs: number;
-  ahtSeconds: number;
-  handle: DistributionSpec;
-  /** mean patience, seconds; undefined: callers never abandon (Erlang C) */
-  patienceSeconds?: number;
-  patience?: DistributionSpec;
-  targetSeconds: number;
-  calls: number;
-  replications: number;
-  seed: string;
-  /** seconds; undefined: the default rule */
-  warmupSeconds?: number;
+/** The typed options of quick mode: the run (scenarios/lib/quick.ts) and what to do with it. */
+export interface QuickOptions extends QuickRunOptions {
   trace?: string;
   json: boolean;
 }
@@ -138,111 +122,6 @@ export function readQuickOptions(argv: Args): QuickOptions {
     trace,
     json: argv.json === true,
   };
-}
-
-/** Longest quick-mode horizon, days (48 M half-hour boundaries, a few seconds of interval events; 1e9 calls at 0.3/s need 36,600). */
-const MAX_QUICK_DAYS = 1_000_000;
-
-/** Intervals per cycle of the quick model (one day of half hours: the general time structure). */
-const QUICK_INTERVAL = 1800;
-const QUICK_CYCLE = 48;
-
-/**
- * The stationary model of quick mode: one voice channel at a constant rate over a day of
- * 48 half-hour intervals, one group with `agents` on duty in each, and a horizon long
- * enough for `calls` arrivals after the warm-up (the run ends at the `calls`-th arrival).
- */
-export function quickModel(o: QuickOptions, warmupSeconds: number): Model {
-  const rate = o.erlangs / o.ahtSeconds;
-  const needed = rate > 0 ? (o.calls + 10 * Math.sqrt(o.calls) + 10) / rate : 0;
-  const days = Math.max(1, Math.ceil((needed + warmupSeconds) / 86400) + 1);
-  if (days > MAX_QUICK_DAYS) {
-    throw new InputError(`--calls ${o.calls} at ${rate.toPrecision(3)} calls/s needs ${days.toPrecision(3)} simulated days (at most ${MAX_QUICK_DAYS}); lower --calls or raise --erlangs`);
-  }
-  return {
-    intervalSeconds: QUICK_INTERVAL,
-    days,
-    channels: [{
-      name: 'voice', kind: 'voice', targetSeconds: o.targetSeconds,
-      arrivalRatePerSecond: new Array<number>(QUICK_CYCLE).fill(rate),
-      handleTime: o.handle,
-      ...(o.patience ? { patience: o.patience } : {}),
-    }],
-    groups: [{ name: 'agents', skills: ['voice'], onDuty: new Array<number>(QUICK_CYCLE).fill(o.agents) }],
-  };
-}
-
-/** Figures quick mode reports, in order; the JSON keys of DESIGN.md. */
-export const QUICK_KEYS = [
-  'offered', 'answered', 'abandoned', 'answerRate', 'serviceLevel', 'slAnswered', 'asa', 'meanWait', 'pAbandon', 'occupancy',
-] as const satisfies readonly (keyof Figures)[];
-
-/** The quick-mode report (the `--json` document). */
-export interface QuickReport {
-  figures: Record<(typeof QUICK_KEYS)[number], number>;
-  ci95: Record<(typeof QUICK_KEYS)[number], number>;
-  analytic: Record<string, number | string>;
-  replications: number;
-  calls: number;
-  warmupSeconds: number;
-  seed: string;
-  /** arrivals generated, summed over replications (replications × calls unless the load is 0); absent from older producers */
-  arrivals?: number;
-  seconds: number;
-  callsPerSecond: number;
-}
-
-/** Runs quick mode and builds its report; `trace` gives a sink per replication when a trace is wanted. */
-export function runQuick(o: QuickOptions, trace?: (replication: number) => TraceSink): QuickReport {
-  const warmupSeconds = o.warmupSeconds ?? defaultWarmupSeconds(quickModel(o, 0));
-  const model = quickModel(o, warmupSeconds);
-  const result = runReplications(model, {
-    seed: o.seed, replications: o.replications, warmupSeconds, maxArrivals: o.calls, ...(trace ? { trace } : {}),
-  });
-  const figures = {} as QuickReport['figures'], ci95 = {} as QuickReport['ci95'];
-  for (const k of QUICK_KEYS) { figures[k] = result.figures[k]; ci95[k] = result.ci95[k]; }
-  return {
-    figures, ci95, analytic: analyticOf(o), replications: o.replications, calls: o.calls, warmupSeconds, seed: o.seed,
-    arrivals: result.arrivals, seconds: result.seconds, callsPerSecond: result.arrivals / result.seconds,
-  };
-}
-
-/** Erlang A (with patience) or Erlang C figures for the same inputs, with the model's name. */
-export function analyticOf(o: QuickOptions): Record<string, number | string> {
-  if (o.patienceSeconds !== undefined) {
-    return { model: 'erlang-a', ...erlangAFigures(o.agents, o.erlangs, o.ahtSeconds, o.patienceSeconds, o.targetSeconds) };
-  }
-  return { model: 'erlang-c', ...erlangCFigures(o.agents, o.erlangs, o.ahtSeconds, o.targetSeconds) };
-}
-
-const TRACE_HEADER = 'replication,contact,channel,retrial,arrivalTime,offeredTime,outcome,waitSeconds,handleSeconds,group\n';
-
-/** A CSV trace file: rows gathered in ~64 KB chunks and written synchronously (the engine's sink is synchronous). */
-class TraceFile {
-  private fd: number;
-  private buf = '';
-  constructor(path: string, private readonly channels: readonly string[], private readonly groups: readonly string[]) {
-    try {
-      this.fd = openSync(path, 'w');
-    } catch (err) {
-      throw new InputError(`--trace: cannot write ${path}: ${(err as Error).message}`);
-    }
-    this.buf = TRACE_HEADER;
-  }
-  sink(replication: number): TraceSink {
-    return (id, channel, retrial, arrival, offered, outcome, wait, handle, group) => {
-      this.buf += `${replication},${id},${this.channels[channel]},${retrial ? 1 : 0},${arrival},${Number.isNaN(offered) ? '' : offered},${outcome},${wait},${handle},${group >= 0 ? this.groups[group] : ''}\n`;
-      if (this.buf.length > 65536) this.flush();
-    };
-  }
-  flush(): void {
-    if (this.buf.length) writeSync(this.fd, this.buf);
-    this.buf = '';
-  }
-  close(): void {
-    this.flush();
-    closeSync(this.fd);
-  }
 }
 
 const LABELS: Record<(typeof QUICK_KEYS)[number], FigureKey> = {

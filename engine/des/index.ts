@@ -5,5 +5,6 @@ export type {
 export { simulate, type RunResult } from './simulate.js';
 export { runReplications, combineReplications, type ReplicationOptions, type ReplicationsResult } from './replications.js';
 export { defaultWarmupSeconds, WARMUP_MULTIPLE } from './warmup.js';
+export { stationaryModel, MAX_STATIONARY_DAYS, type StationaryOptions } from './stationary.js';
 export { validateModel, modelProblems, ModelError } from './validate.js';
 export type { RunTallies } from './tallies.js';

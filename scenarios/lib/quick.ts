@@ -1,0 +1,94 @@
+/**
+ * Quick mode of `ccsim simulate`: the stationary model (engine/des/stationary.ts) run with
+ * replications, on this thread or on worker threads, reported beside Erlang C (no patience)
+ * or Erlang A (with patience) for the same inputs. The parallel run equals the serial one
+ * figure for figure, for any worker count; only `seconds` (wall clock) differs.
+ */
+import { defaultWarmupSeconds, runReplications, stationaryModel, type StationaryOptions, type TraceSink } from '../../engine/des/index.js';
+import { erlangAFigures, erlangCFigures } from '../../engine/erlang/index.js';
+import { runReplicationsParallel } from '../../engine/parallel/index.js';
+import type { Figures } from '../../engine/stats/figures.js';
+
+/** A quick-mode run: the stationary model and how to replicate it. */
+export interface QuickRunOptions extends StationaryOptions {
+  /** mean patience, seconds; undefined: callers never abandon (Erlang C) */
+  patienceSeconds?: number;
+  replications: number;
+  seed: string;
+  /** seconds; undefined: the default rule (engine/des/warmup.ts) */
+  warmupSeconds?: number;
+}
+
+/** Figures quick mode reports, in order; the JSON keys of DESIGN.md. */
+export const QUICK_KEYS = [
+  'offered', 'answered', 'abandoned', 'answerRate', 'serviceLevel', 'slAnswered', 'asa', 'meanWait', 'pAbandon', 'occupancy',
+] as const satisfies readonly (keyof Figures)[];
+
+/** The quick-mode report (the `--json` document). */
+export interface QuickReport {
+  figures: Record<(typeof QUICK_KEYS)[number], number>;
+  ci95: Record<(typeof QUICK_KEYS)[number], number>;
+  analytic: Record<string, number | string>;
+  replications: number;
+  calls: number;
+  warmupSeconds: number;
+  seed: string;
+  /** arrivals generated, summed over replications (replications × calls unless the load is 0); absent from older producers */
+  arrivals?: number;
+  seconds: number;
+  callsPerSecond: number;
+}
+
+/** The warm-up (given, or the default rule) and the model it sizes. */
+function quickSetup(o: QuickRunOptions): { warmupSeconds: number; model: ReturnType<typeof stationaryModel> } {
+  const warmupSeconds = o.warmupSeconds ?? defaultWarmupSeconds(stationaryModel(o, 0));
+  return { warmupSeconds, model: stationaryModel(o, warmupSeconds) };
+}
+
+function pick(result: { figures: Figures; ci95: Figures }): Pick<QuickReport, 'figures' | 'ci95'> {
+  const figures = {} as QuickReport['figures'], ci95 = {} as QuickReport['ci95'];
+  for (const k of QUICK_KEYS) { figures[k] = result.figures[k]; ci95[k] = result.ci95[k]; }
+  return { figures, ci95 };
+}
+
+/**
+ * Runs quick mode on this thread and builds its report; `trace` gives a sink per replication when a trace is wanted.
+ * @throws {RangeError} a horizon too long for `calls` (see stationaryModel); {ModelError} bad model values
+ */
+export function runQuick(o: QuickRunOptions, trace?: (replication: number) => TraceSink): QuickReport {
+  const { warmupSeconds, model } = quickSetup(o);
+  const result = runReplications(model, {
+    seed: o.seed, replications: o.replications, warmupSeconds, maxArrivals: o.calls, ...(trace ? { trace } : {}),
+  });
+  return {
+    ...pick(result), analytic: analyticOf(o), replications: o.replications, calls: o.calls, warmupSeconds, seed: o.seed,
+    arrivals: result.arrivals, seconds: result.seconds, callsPerSecond: result.arrivals / result.seconds,
+  };
+}
+
+/**
+ * Quick mode with its replications on `workers` threads (`runReplicationsParallel`): every
+ * figure and CI equals `runQuick`'s; `seconds` is the wall-clock time, so `callsPerSecond`
+ * is the throughput of all workers together.
+ * @throws as runQuick, and {TaskError | WorkerCrashError | AbortedError} (engine/parallel)
+ */
+export async function runQuickParallel(o: QuickRunOptions, workers: number, signal?: AbortSignal): Promise<QuickReport> {
+  const started = performance.now();
+  const { warmupSeconds, model } = quickSetup(o);
+  const result = await runReplicationsParallel(model, {
+    seed: o.seed, replications: o.replications, warmupSeconds, maxArrivals: o.calls, workers, ...(signal ? { signal } : {}),
+  });
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    ...pick(result), analytic: analyticOf(o), replications: o.replications, calls: o.calls, warmupSeconds, seed: o.seed,
+    seconds, callsPerSecond: result.arrivals / seconds,
+  };
+}
+
+/** Erlang A (with patience) or Erlang C figures for the same inputs, with the model's name. */
+export function analyticOf(o: QuickRunOptions): Record<string, number | string> {
+  if (o.patienceSeconds !== undefined) {
+    return { model: 'erlang-a', ...erlangAFigures(o.agents, o.erlangs, o.ahtSeconds, o.patienceSeconds, o.targetSeconds) };
+  }
+  return { model: 'erlang-c', ...erlangCFigures(o.agents, o.erlangs, o.ahtSeconds, o.targetSeconds) };
+}
