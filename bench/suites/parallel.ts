@@ -29,7 +29,7 @@ import { runReplicationsParallel } from '../../engine/parallel/index.js';
 import { parseScenarioText, validateScenarioData, type Scenario } from '../../scenarios/index.js';
 import { parseGrid } from '../../cli/parallel/grid.js';
 import { runSweep } from '../../cli/parallel/sweep.js';
-import type { SweepDefinition } from '../../cli/parallel/sweepCell.js';
+import type { SweepDefinition } from '../../scenarios/lib/sweep/cell.js';
 import { runBatch } from '../../cli/io/batch.js';
 import { runBatchParallel } from '../../cli/parallel/batch.js';
 import { staffIntervals } from '../../cli/commands/staff.js';

@@ -20,13 +20,14 @@ import { formatProblems, parsePath, parseScenarioText, resolvePath, validateScen
 import { InputError, UsageError } from '../errors.js';
 import { numberFlag } from '../io/flags.js';
 import { readWholeText } from '../parallel/text.js';
-import { cellCount, cellLabel, parseGrid } from '../parallel/grid.js';
-import { leverOf } from '../parallel/levers.js';
+import { parseGrid } from '../parallel/grid.js';
+import { cellCount, cellLabel } from '../../scenarios/lib/sweep/grid.js';
+import { leverOf } from '../../scenarios/lib/sweep/levers.js';
 import { applyLevers } from '../../scenarios/lib/levers.js';
 import { createProgress } from '../parallel/progress.js';
 import { columns, formatOf, headerOf } from '../parallel/results.js';
 import { runOneCell, runSweep, type SweepModel } from '../parallel/sweep.js';
-import type { SweepDefinition } from '../parallel/sweepCell.js';
+import type { SweepDefinition } from '../../scenarios/lib/sweep/cell.js';
 import { withInterrupt, workersFlag, workersOption } from '../parallel/workers.js';
 
 type Args = Record<string, unknown>;

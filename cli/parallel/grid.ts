@@ -9,25 +9,15 @@
  * a value ending in `%` is divided by 100 (`staff=-20%:0%:2%` is −0.20 … 0 by 0.02). Each
  * value is FROM + i·STEP rounded to 12 significant digits, so 0.69 + 3·0.02 prints 0.75.
  *
- * Cell order is row-major: the first `--vary` varies slowest, the last fastest. With axes of
- * sizes n₁ … n_m and value indices i₁ … i_m, the cell index is
- *   K = ((i₁·n₂ + i₂)·n₃ + i₃)… = Σ_a i_a · Π_{b>a} n_b,  0 ≤ K < n₁·…·n_m.
+ * The first `--vary` varies slowest; the cell index and each cell's values are
+ * scenarios/lib/sweep/grid.ts's.
  */
 import { LEVER_NAMES } from '../../scenarios/lib/levers.js';
+import { cellCount, MAX_CELLS, type Axis } from '../../scenarios/lib/sweep/grid.js';
 import { UsageError } from '../errors.js';
 
 /** What-if levers a sweep can vary by name: those of `ccsim whatif` (scenarios/lib/levers.ts). */
 export const LEVERS = LEVER_NAMES;
-
-export interface Axis {
-  /** lever name or scenario path, as typed */
-  name: string;
-  kind: 'lever' | 'path';
-  values: number[];
-}
-
-/** Most cells a sweep may have (the cell index must stay an exact integer, and CSV rows finite). */
-export const MAX_CELLS = 1e9;
 
 function parseValue(text: string, flag: string): number {
   const t = text.trim();
@@ -91,26 +81,4 @@ export function parseGrid(specs: readonly string[]): Axis[] {
   const cells = cellCount(axes);
   if (cells > MAX_CELLS) throw new UsageError(`the grid has ${cells} cells, more than ${MAX_CELLS}; use larger steps`);
   return axes;
-}
-
-/** Number of cells: the product of the axis sizes. */
-export function cellCount(axes: readonly Axis[]): number {
-  return axes.reduce((n, a) => n * a.values.length, 1);
-}
-
-/** The value of each axis at cell K (row-major, last axis fastest), into `out`. */
-export function cellValues(axes: readonly Axis[], cell: number, out: number[] = new Array<number>(axes.length)): number[] {
-  let k = cell;
-  for (let a = axes.length - 1; a >= 0; a--) {
-    const n = axes[a]!.values.length;
-    out[a] = axes[a]!.values[k % n]!;
-    k = Math.floor(k / n);
-  }
-  return out;
-}
-
-/** `cell 17 (staff=-0.16, selfService=0.75)`: names a cell in errors and progress. */
-export function cellLabel(axes: readonly Axis[], cell: number): string {
-  const v = cellValues(axes, cell);
-  return `cell ${cell} (${axes.map((a, i) => `${a.name}=${v[i]}`).join(', ')})`;
 }

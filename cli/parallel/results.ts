@@ -18,7 +18,7 @@ import { FIGURE_KEYS } from '../../engine/stats/figures.js';
 import { csvLine } from '../format/csv.js';
 import { jsonNumber } from '../format/json.js';
 import { InputError, UsageError } from '../errors.js';
-import type { Axis } from './grid.js';
+import type { Axis } from '../../scenarios/lib/sweep/grid.js';
 
 export type ResultFormat = 'csv' | 'jsonl';
 

@@ -16,10 +16,10 @@ import { FIGURE_KEYS, type Tally } from '../../engine/stats/figures.js';
 import { figuresOf } from '../../engine/stats/figures.js';
 import { summarizeFigures } from '../../engine/stats/summarizeFigures.js';
 import { openPool, siblingUrl, type Task } from '../../engine/parallel/index.js';
-import { cellCount, cellLabel, cellValues } from './grid.js';
+import { cellCount, cellLabel, cellValues } from '../../scenarios/lib/sweep/grid.js';
 import { formatRow, headerOf, readFinished, ResultsWriter, rewriteOrdered, type ResultFormat } from './results.js';
-import type { SweepDefinition } from './sweepCell.js';
-import { sweepAnalytic, sweepSim, type SweepAnalyticInput, type SweepAnalyticOutput, type SweepSimInput, type SweepSimOutput } from './sweepTasks.js';
+import type { SweepDefinition } from '../../scenarios/lib/sweep/cell.js';
+import { sweepAnalytic, sweepSim, type SweepAnalyticInput, type SweepAnalyticOutput, type SweepSimInput, type SweepSimOutput } from '../../scenarios/lib/sweep/tasks.js';
 import type { Progress } from './progress.js';
 import { existsSync, statSync } from 'node:fs';
 
@@ -40,7 +40,7 @@ export interface SweepOptions {
   progress?: (total: number, alreadyDone: number) => Progress;
   /** cells per analytic task (default: chosen from the grid size and the worker count) */
   analyticBlock?: number;
-  /** handler modules for the workers (default: ./sweepTasks); tests substitute failing handlers */
+  /** handler modules for the workers (default: scenarios/lib/sweep/tasks); tests substitute failing handlers */
   modules?: (URL | string)[];
 }
 
@@ -104,7 +104,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
     for (let c = 0; c < cells; c++) if (!existing.rows.has(c)) yield c;
   }
 
-  const modules = o.modules ?? [siblingUrl(import.meta.url, './sweepTasks')];
+  const modules = o.modules ?? [siblingUrl(import.meta.url, '../../scenarios/lib/sweep/tasks')];
   const pool = todo > 0 ? await openPool({ workers: o.workers, modules }) : undefined;
   try {
     if (pool && o.model === 'simulation') {

@@ -7,11 +7,11 @@
  * A worker keeps the last validated base scenario (when no axis is a path, every cell
  * shares it), so validation and formulas run once per worker, not once per cell.
  */
-import { buildPlan, type Plan } from '../../scenarios/lib/build.js';
-import type { Scenario } from '../../scenarios/lib/schema.js';
+import { buildPlan, type Plan } from '../build.js';
+import type { Scenario } from '../schema.js';
 import { cellValues, type Axis } from './grid.js';
 import { leverOf } from './levers.js';
-import { applyLevers } from '../../scenarios/lib/levers.js';
+import { applyLevers } from '../levers.js';
 
 /** Everything a worker needs to rebuild any cell of a sweep. */
 export interface SweepDefinition {
@@ -39,7 +39,7 @@ let cachedBase: Scenario | undefined;
 
 async function validated(def: SweepDefinition, sets: string[]): Promise<Scenario> {
   // Loaded only when a cell needs validation (path axes): it is the costliest import (zod, ~0.2 s per worker).
-  const { formatProblems, validateScenarioData } = await import('../../scenarios/lib/load.js');
+  const { formatProblems, validateScenarioData } = await import('../load.js');
   const r = await validateScenarioData(structuredClone(def.raw), sets);
   if (r.state === 'invalid') throw new CellError(formatProblems(def.file, r.problems).split('\n').join('; '));
   return r.scenario;

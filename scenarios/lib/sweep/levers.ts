@@ -3,7 +3,7 @@
  * share (absolute), every other lever a relative change (−0.08 = −8%), checked by the same
  * rules as `ccsim whatif` flags.
  */
-import { parseLever, type Lever } from '../../scenarios/lib/levers.js';
+import { parseLever, type Lever } from '../levers.js';
 
 /**
  * The lever for an axis value.

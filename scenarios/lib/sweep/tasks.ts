@@ -1,5 +1,5 @@
 /**
- * Worker handlers of `ccsim sweep`.
+ * Worker handlers of `ccsim sweep` (a handler module for engine/parallel's pool: `handlers`).
  *
  * `sweep-sim` — one replication of one cell: every run (centre class × day type) of the cell's
  * plan simulated with task = cell × runs + run index and replication r, scaled up and summed
@@ -8,10 +8,10 @@
  * `sweep-analytic` — a block of cells with the period-by-period Erlang A model: the figures
  * of each cell (FIGURE_KEYS order) in one Float64Array, transferred back.
  */
-import { simulate } from '../../engine/des/index.js';
-import { FIGURE_KEYS, type Tally } from '../../engine/stats/figures.js';
-import { analyticPlan, scaleUp } from '../../scenarios/lib/analytic.js';
-import { cellPlan, type SweepDefinition } from './sweepCell.js';
+import { simulate } from '../../../engine/des/index.js';
+import { FIGURE_KEYS, type Tally } from '../../../engine/stats/figures.js';
+import { analyticPlan, scaleUp } from '../analytic.js';
+import { cellPlan, type SweepDefinition } from './cell.js';
 
 export interface SweepSimInput {
   def: SweepDefinition;
