@@ -21,3 +21,5 @@ export { runWhatif, parseHold, staffToHold, meets, pairedDifference } from './li
 export type { Hold, HoldResult, WhatifResult, WhatifOptions, SideResult } from './lib/whatif.js';
 export { runQuick, runQuickParallel, analyticOf, QUICK_KEYS } from './lib/quick.js';
 export type { QuickRunOptions, QuickReport } from './lib/quick.js';
+export { runFullYear } from './lib/fullYear.js';
+export type { FullYearOptions, FullYearResult, FullYearProgress } from './lib/fullYear.js';

@@ -7,7 +7,7 @@ import { AbortedError } from '../../engine/parallel/index.js';
 import { UsageError } from '../errors.js';
 import { toJson } from '../format/index.js';
 import { loadForCommand } from '../commands/validate.js';
-import { runFullYear } from './fullYear.js';
+import { runFullYear } from '../../scenarios/index.js';
 import { fullYearJson, renderFullYear } from './fullYearReport.js';
 import { createProgress } from './progress.js';
 import { withInterrupt, workersFlag } from './workers.js';

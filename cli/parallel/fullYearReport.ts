@@ -4,9 +4,8 @@
  * and the report's figure (the scenario's targets) with the full year's relative difference.
  */
 import type { Figures } from '../../engine/stats/figures.js';
-import type { Scenario } from '../../scenarios/index.js';
+import type { FullYearResult, Scenario } from '../../scenarios/index.js';
 import { FIGURES, figureLabel as labelOf, formatByKind, formatFigure as formatKnown, renderTable, type FigureKey } from '../format/index.js';
-import type { FullYearResult } from './fullYear.js';
 
 const KEYS = [
   'offered', 'answered', 'abandoned', 'answerRate', 'pAbandon', 'serviceLevel', 'slAnswered', 'asa', 'meanWait',

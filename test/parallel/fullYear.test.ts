@@ -11,7 +11,7 @@ import { poisson, thinSelfService } from '../../engine/parallel/index.js';
 import { streamState } from '../../engine/rng/stream.js';
 import { lnGamma } from '../../engine/rng/gammaFunction.js';
 import { loadScenarioText, buildPlan } from '../../scenarios/index.js';
-import { runFullYear } from '../../cli/parallel/fullYear.js';
+import { runFullYear } from '../../scenarios/index.js';
 
 describe('poisson (exact sampler)', () => {
   for (const mean of [0.7, 3, 50, 2.5e5]) {

@@ -1,5 +1,5 @@
 /**
- * `ccsim simulate FILE --full-year`: every call of the scenario's period, centre by centre,
+ * The full year (`ccsim simulate FILE --full-year`): every call of the scenario's period, centre by centre,
  * day by day — every centre of every class (not one representative), every day of every day
  * type — spread over worker threads, summed into the year's tally, and printed beside the
  * report's figures (the scenario's targets) and the calibrated model's mean ± 95% CI.
@@ -17,8 +17,16 @@ import { availableParallelism } from 'node:os';
 import { openPool, TASK_MODULES, type Task } from '../../engine/parallel/index.js';
 import { thinSelfService, type FullYearDaysInput, type FullYearDaysOutput } from '../../engine/parallel/tasks/fullYear.js';
 import { addTally, emptyTally, figuresOf, type Figures, type Tally } from '../../engine/stats/figures.js';
-import { buildPlan, simulatePlan, totalStaff, type Scenario } from '../../scenarios/index.js';
-import type { Progress } from './progress.js';
+import { buildPlan, totalStaff } from './build.js';
+import type { Scenario } from './schema.js';
+import { simulatePlan } from './simulatePlan.js';
+
+/** Where the run reports centre-days done (the CLI's progress bar). */
+export interface FullYearProgress {
+  /** Sets the amount done, in centre-days. */
+  update(done: number): void;
+  stop(): void;
+}
 
 export interface FullYearOptions {
   scenario: Scenario;
@@ -26,7 +34,7 @@ export interface FullYearOptions {
   workers?: number;
   signal?: AbortSignal;
   /** makes the progress display (unit: centre-days) */
-  progress?: (total: number) => Progress;
+  progress?: (total: number) => FullYearProgress;
   /** agent calls per task (default 1e6) */
   callsPerTask?: number;
   /** also run the representative-day model's replications for its CI (default true) */
