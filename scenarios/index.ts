@@ -10,6 +10,8 @@ export { parsePath, formatPath, resolvePath, getAt, setAt } from './lib/paths.js
 export { loadFormulaEngine } from './lib/formula.js';
 export { simulatePlan, combinePlanReplications } from './lib/simulatePlan.js';
 export type { SimulationOptions, PlanSimulation } from './lib/simulatePlan.js';
+export { simulatePlanParallel, prefetchSimulations } from './lib/simulatePlanParallel.js';
+export type { ParallelSimulationOptions } from './lib/simulatePlanParallel.js';
 export { calibrateScenario, selfServiceNotes } from './lib/calibrate.js';
 export type { CalibrateOptions, CalibrationResult, ParameterFit, TargetFit, SoftCheck } from './lib/calibrate.js';
 export { targetValue, targetSummary, againstReported } from './lib/targets.js';

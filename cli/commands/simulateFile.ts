@@ -9,7 +9,7 @@ import { summarizeFigures } from '../../engine/stats/summarizeFigures.js';
 import { againstReported, analyticPlan, buildPlan, selfServiceNotes, targetSummary, targetValue } from '../../scenarios/index.js';
 import { UsageError } from '../errors.js';
 import { count, fixed, formatByKind, percent, renderTable, seconds, signedPercent, toJson } from '../format/index.js';
-import { simulatePlanParallel } from '../parallel/plan.js';
+import { simulatePlanParallel } from '../../scenarios/index.js';
 import { withInterrupt, workersFlag } from '../parallel/workers.js';
 import { formatTargetValue } from './calibrate.js';
 import { loadForCommand } from './validate.js';

@@ -8,7 +8,7 @@
  * the answer). `--json` one document, `--csv` one row per figure.
  * The figure rows and cell formats are shared with `ccsim simulate FILE` (simulateFile.ts).
  */
-import { prefetchSimulations } from '../parallel/plan.js';
+import { prefetchSimulations } from '../../scenarios/index.js';
 import { withInterrupt, workersFlag, workersOption } from '../parallel/workers.js';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { applyLevers, describeLever, parseHold, parseLever, runWhatif, loadScenarioText, formatProblems } from '../../scenarios/index.js';

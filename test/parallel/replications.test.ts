@@ -56,7 +56,7 @@ describe('simulatePlanParallel', () => {
   it('equals simulatePlan byte for byte (2 and 3 workers), only seconds differ', async () => {
     const { readFileSync } = await import('node:fs');
     const { loadScenarioText, buildPlan, simulatePlan } = await import('../../scenarios/index.js');
-    const { simulatePlanParallel } = await import('../../cli/parallel/plan.js');
+    const { simulatePlanParallel } = await import('../../scenarios/index.js');
     const r = await loadScenarioText(readFileSync(new URL('./fixtures/tiny.yaml', import.meta.url), 'utf8'));
     if (r.state !== 'valid') throw new Error('tiny.yaml invalid');
     const plan = buildPlan(r.scenario);

@@ -1,5 +1,5 @@
 /**
- * `simulatePlan` (scenarios/lib/simulatePlan.ts) on worker threads: the (replication, run)
+ * `simulatePlan` (simulatePlan.ts) on worker threads: the (replication, run)
  * pairs become tasks — run i of replication r uses task = i, replication = r, exactly as the
  * serial function — and their tallies are assembled by the same `combinePlanReplications`,
  * so the result equals `simulatePlan`'s for any worker count (a test compares
@@ -9,7 +9,8 @@ import { availableParallelism } from 'node:os';
 import { openPool, TASK_MODULES, type Task } from '../../engine/parallel/index.js';
 import type { DesTotalsInput, DesTotalsOutput } from '../../engine/parallel/tasks/simulation.js';
 import type { Tally } from '../../engine/stats/figures.js';
-import { combinePlanReplications, simulatePlan, type Plan, type PlanSimulation, type SimulationOptions } from '../../scenarios/index.js';
+import type { Plan } from './build.js';
+import { combinePlanReplications, simulatePlan, type PlanSimulation, type SimulationOptions } from './simulatePlan.js';
 
 export interface ParallelSimulationOptions extends SimulationOptions {
   /** worker threads (default: the cores); 1 runs `simulatePlan` on this thread */
