@@ -25,3 +25,5 @@ export { runQuick, runQuickParallel, analyticOf, QUICK_KEYS } from './lib/quick.
 export type { QuickRunOptions, QuickReport } from './lib/quick.js';
 export { runFullYear } from './lib/fullYear.js';
 export type { FullYearOptions, FullYearResult, FullYearProgress } from './lib/fullYear.js';
+export { staffIntervals, staffIntervalsParallel, summarizeDay, PARALLEL_STAFF_MIN_ROWS } from './lib/staffDay.js';
+export type { ForecastInterval, ForecastDay, IntervalStaffing, DayStaffing, StaffOptions, ParallelStaffOptions } from './lib/staffDay.js';

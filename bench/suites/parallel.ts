@@ -32,8 +32,7 @@ import { runSweep } from '../../cli/parallel/sweep.js';
 import type { SweepDefinition } from '../../scenarios/lib/sweep/cell.js';
 import { runBatch } from '../../cli/io/batch.js';
 import { runBatchParallel } from '../../cli/parallel/batch.js';
-import { staffIntervals } from '../../cli/commands/staff.js';
-import { staffIntervalsParallel } from '../../cli/parallel/staff.js';
+import { staffIntervals, staffIntervalsParallel } from '../../scenarios/lib/staffDay.js';
 import type { Forecast } from '../../cli/io/forecast.js';
 import type { BenchCase, CaseTiming } from '../case.js';
 

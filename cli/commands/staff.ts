@@ -8,152 +8,22 @@
  * date-time), `calls` (offered in the interval), `aht` (seconds), optional `patience`
  * (seconds; selects Erlang A). Load per interval = calls / interval seconds × aht.
  *
- * Day figures: agentIntervals = Σ requiredAgents; agentHours = agentIntervals × interval / 3600;
- * staff likewise from requiredStaff; peak and minimum agents with their start; serviceLevel,
- * pAbandon, answerRate and meanWait weighted by offered calls; asa and slAnswered weighted by
- * answered calls (offered × answerRate); occupancy = Σ occupancy·agents / Σ agents.
+ * The staffing and the day's figures (their definitions) are scenarios/lib/staffDay.ts's;
+ * this module reads the flags and the CSV and formats the result.
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { solveAgents, type StaffingModel, type StaffingTarget } from '../../engine/erlang/index.js';
-import { InputError, UsageError } from '../errors.js';
+import type { StaffingModel } from '../../engine/erlang/index.js';
+import { staffIntervalsParallel, summarizeDay, type StaffOptions } from '../../scenarios/index.js';
+import { UsageError } from '../errors.js';
 import { count, fixed, percent, renderFigureTable, renderTable, seconds, toCsv, toJson, figureLabel, formatFigure } from '../format/index.js';
 import { RANGES } from '../io/fields.js';
 import { numberFlag, numericOption, stringFlag } from '../io/flags.js';
 import { FORECAST_ALIASES, parseForecast, type Forecast } from '../io/forecast.js';
 import { readTextInput, inputName } from '../io/input.js';
-import { readTargets, targetOptions, type Targets } from './erlang.js';
-import { staffIntervalsParallel } from '../parallel/staff.js';
+import { readTargets, targetOptions } from './erlang.js';
 import { workersFlag, workersOption } from '../parallel/workers.js';
 
 type Args = Record<string, unknown>;
-
-/** One interval's staffing. */
-export interface IntervalStaffing {
-  start: string;
-  calls: number;
-  aht: number;
-  patience?: number;
-  erlangs: number;
-  requiredAgents: number;
-  requiredStaff: number;
-  requiredStaffRounded: number;
-  binding: StaffingTarget[];
-  pWait: number;
-  serviceLevel: number;
-  slAnswered: number;
-  asa: number;
-  meanWait: number;
-  pAbandon: number;
-  answerRate: number;
-  occupancy: number;
-}
-
-/** The day's totals and weighted figures. */
-export interface DayStaffing {
-  intervals: number;
-  intervalSeconds: number;
-  calls: number;
-  agentIntervals: number;
-  agentHours: number;
-  staffIntervals: number;
-  staffIntervalsRounded: number;
-  staffHours: number;
-  peakAgents: number;
-  peakStart: string;
-  minAgents: number;
-  minStart: string;
-  serviceLevel: number;
-  slAnswered: number;
-  asa: number;
-  meanWait: number;
-  pAbandon: number;
-  answerRate: number;
-  occupancy: number;
-}
-
-/** The question asked of every interval. */
-export interface StaffOptions extends Targets {
-  model: StaffingModel;
-  targetSeconds: number;
-  /** used where the forecast has no patience cell */
-  patienceSeconds?: number;
-}
-
-/**
- * Staffs every interval of a forecast with the engine's `solveAgents`.
- * @throws {InputError} an Erlang A interval without patience (names the row)
- */
-export function staffIntervals(forecast: Forecast, opts: StaffOptions, name: string): IntervalStaffing[] {
-  return forecast.rows.map((row) => {
-    const erlangs = (row.calls / forecast.intervalSeconds) * row.aht;
-    const patience = opts.model === 'erlang-a' ? (row.patience ?? opts.patienceSeconds) : undefined;
-    if (opts.model === 'erlang-a' && patience === undefined) {
-      throw new InputError(`${name}: row ${row.row} (line ${row.line}) has no patience; give --patience SECONDS or a patience column for Erlang A`);
-    }
-    const r = solveAgents({
-      model: opts.model, erlangs, ahtSeconds: row.aht, targetSeconds: opts.targetSeconds, patienceSeconds: patience,
-      slTarget: opts.slTarget, asaTarget: opts.asaTarget, abandonTarget: opts.abandonTarget, maxOccupancy: opts.maxOccupancy,
-      shrinkage: opts.shrinkage, maxAgents: opts.maxAgents,
-    });
-    const f = r.figures;
-    const out: IntervalStaffing = {
-      start: row.start, calls: row.calls, aht: row.aht, erlangs,
-      requiredAgents: r.requiredAgents, requiredStaff: r.requiredStaff, requiredStaffRounded: r.requiredStaffRounded, binding: r.binding,
-      pWait: f.pWait, serviceLevel: f.serviceLevel, slAnswered: f.slAnswered, asa: f.asa, meanWait: f.meanWait,
-      pAbandon: f.pAbandon, answerRate: f.answerRate, occupancy: f.occupancy,
-    };
-    if (patience !== undefined) out.patience = patience;
-    return out;
-  });
-}
-
-/** The day's totals (see the module comment for each definition). Weighted means are 0 when nothing is offered. */
-export function summarizeDay(rows: readonly IntervalStaffing[], intervalSeconds: number): DayStaffing {
-  let calls = 0, answered = 0, agents = 0, staff = 0, staffRounded = 0;
-  let sl = 0, slAns = 0, asa = 0, wait = 0, abandon = 0, busy = 0;
-  let peak = rows[0];
-  let min = rows[0];
-  for (const r of rows) {
-    const ans = r.calls * r.answerRate;
-    calls += r.calls;
-    answered += ans;
-    agents += r.requiredAgents;
-    staff += r.requiredStaff;
-    staffRounded += r.requiredStaffRounded;
-    sl += r.calls * r.serviceLevel;
-    wait += r.calls * r.meanWait;
-    abandon += r.calls * r.pAbandon;
-    if (ans > 0) {
-      slAns += ans * r.slAnswered;
-      asa += ans * r.asa;
-    }
-    busy += r.occupancy * r.requiredAgents;
-    if (peak === undefined || r.requiredAgents > peak.requiredAgents) peak = r;
-    if (min === undefined || r.requiredAgents < min.requiredAgents) min = r;
-  }
-  const per = (x: number, n: number): number => (n > 0 ? x / n : 0);
-  return {
-    intervals: rows.length,
-    intervalSeconds,
-    calls,
-    agentIntervals: agents,
-    agentHours: (agents * intervalSeconds) / 3600,
-    staffIntervals: staff,
-    staffIntervalsRounded: staffRounded,
-    staffHours: (staff * intervalSeconds) / 3600,
-    peakAgents: peak?.requiredAgents ?? 0,
-    peakStart: peak?.start ?? '',
-    minAgents: min?.requiredAgents ?? 0,
-    minStart: min?.start ?? '',
-    serviceLevel: per(sl, calls),
-    slAnswered: per(slAns, answered),
-    asa: per(asa, answered),
-    meanWait: per(wait, calls),
-    pAbandon: per(abandon, calls),
-    answerRate: per(answered, calls),
-    occupancy: per(busy, agents),
-  };
-}
 
 const CSV_COLUMNS = [
   'start', 'calls', 'aht', 'patience', 'erlangs', 'requiredAgents', 'requiredStaff', 'requiredStaffRounded', 'binding',

@@ -8,8 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
 import { runBatch } from '../../cli/io/batch.js';
 import { runBatchParallel } from '../../cli/parallel/batch.js';
-import { staffIntervals } from '../../cli/commands/staff.js';
-import { staffIntervalsParallel } from '../../cli/parallel/staff.js';
+import { staffIntervals, staffIntervalsParallel } from '../../scenarios/lib/staffDay.js';
 import type { Forecast } from '../../cli/io/forecast.js';
 
 function sink() {
