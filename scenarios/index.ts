@@ -27,3 +27,5 @@ export { runFullYear } from './lib/fullYear.js';
 export type { FullYearOptions, FullYearResult, FullYearProgress } from './lib/fullYear.js';
 export { staffIntervals, staffIntervalsParallel, summarizeDay, PARALLEL_STAFF_MIN_ROWS } from './lib/staffDay.js';
 export type { ForecastInterval, ForecastDay, IntervalStaffing, DayStaffing, StaffOptions, ParallelStaffOptions } from './lib/staffDay.js';
+export { classFigures } from './lib/classFigures.js';
+export type { ClassFigures } from './lib/classFigures.js';

@@ -4,9 +4,7 @@
  * kernels, with its targets and per-centre-class figures. Tables share whatif's figure rows.
  */
 import type { Figures } from '../../engine/stats/figures.js';
-import { addTally, emptyTally, figuresOf } from '../../engine/stats/figures.js';
-import { summarizeFigures } from '../../engine/stats/summarizeFigures.js';
-import { againstReported, analyticPlan, buildPlan, selfServiceNotes, targetSummary, targetValue } from '../../scenarios/index.js';
+import { againstReported, analyticPlan, buildPlan, classFigures, selfServiceNotes, targetSummary, targetValue } from '../../scenarios/index.js';
 import { UsageError } from '../errors.js';
 import { count, fixed, formatByKind, percent, renderTable, seconds, signedPercent, toJson } from '../format/index.js';
 import { simulatePlanParallel } from '../../scenarios/index.js';
@@ -42,18 +40,7 @@ export async function runSimulateFile(argv: Args): Promise<void> {
       simulated: s.mean, ci95: s.ci95, ...againstReported(s, t.value),
     };
   });
-  const classes = scenario.centreClasses.map((c) => {
-    const idx = plan.runs.map((r, i) => (r.centreClass === c.name ? i : -1)).filter((i) => i >= 0);
-    const t = emptyTally();
-    for (const i of idx) addTally(t, analytic.byRun[i]!);
-    const perRep = sim.tallies.map((_, rep) => {
-      const x = emptyTally();
-      for (const i of idx) addTally(x, sim.byRunTallies[rep]![i]!);
-      return figuresOf(x);
-    });
-    const s = summarizeFigures(perRep);
-    return { centreClass: c.name, centres: c.centres, staffPerCentre: c.staffPerCentre, analytic: figuresOf(t), simulated: { figures: s.figures, ci95: s.ci95 } };
-  });
+  const classes = classFigures(scenario, plan, analytic.byRun, sim);
   const scale = plan.runs.map((r) => ({ centreClass: r.centreClass, dayType: r.dayType, centres: r.centres, days: r.days, scale: r.scale }));
   if (argv.json === true) {
     process.stdout.write(`${toJson({ file, scenario: scenario.name, staff: plan.staff, periodDays: plan.periodDays, scale, replications: o.replications, seed: o.seed, seconds: sim.seconds, analytic: analytic.figures, simulated: { figures: sim.figures, ci95: sim.ci95 }, targets, classes }, 2)}\n`);
