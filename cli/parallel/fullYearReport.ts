@@ -18,7 +18,11 @@ const EXTRA: Record<string, { label: string; kind: 'real' | 'fraction' }> = {
   selfServiceShare: { label: 'self-service share', kind: 'fraction' },
 };
 
+/** Counts of a whole year are whole contacts (or, for the model's means, need no decimals). */
+const YEAR_COUNTS = new Set(['offered', 'answered', 'abandoned', 'selfServiceCompleted']);
+
 function formatFigure(key: string, value: number): string {
+  if (YEAR_COUNTS.has(key)) return formatByKind('count', value);
   if (key in FIGURES) return formatKnown(key as FigureKey, value);
   return formatByKind(EXTRA[key]?.kind ?? 'real', value);
 }
