@@ -16,7 +16,7 @@
  * `PARALLEL_STAFF_MIN_ROWS` intervals the ~40 ms of starting workers costs more than it saves
  * (measured crossover, see bench/suites/parallel.ts).
  */
-import { solveAgents, type StaffingModel, type StaffingRequest, type StaffingTarget } from '../../engine/erlang/index.js';
+import { solveAgents, type ErlangAFigures, type StaffingModel, type StaffingRequest, type StaffingTarget } from '../../engine/erlang/index.js';
 import { openPool, TASK_MODULES, type Task } from '../../engine/parallel/index.js';
 import { BINDING_BITS, STAFF_FIELDS, type StaffChunkInput, type StaffChunkOutput } from '../../engine/parallel/tasks/staffing.js';
 
@@ -42,28 +42,22 @@ export interface ForecastDay {
 }
 
 /** One interval's staffing. */
-export interface IntervalStaffing {
+/** The figures reported per interval and for the day (the kernels' keys and definitions). */
+type DayFigureKeys = 'serviceLevel' | 'slAnswered' | 'asa' | 'meanWait' | 'pAbandon' | 'answerRate' | 'occupancy';
+
+export interface IntervalStaffing extends Pick<ErlangAFigures, DayFigureKeys | 'erlangs' | 'pWait'> {
   start: string;
   calls: number;
   aht: number;
   patience?: number;
-  erlangs: number;
   requiredAgents: number;
   requiredStaff: number;
   requiredStaffRounded: number;
   binding: StaffingTarget[];
-  pWait: number;
-  serviceLevel: number;
-  slAnswered: number;
-  asa: number;
-  meanWait: number;
-  pAbandon: number;
-  answerRate: number;
-  occupancy: number;
 }
 
 /** The day's totals and weighted figures. */
-export interface DayStaffing {
+export interface DayStaffing extends Pick<ErlangAFigures, DayFigureKeys> {
   intervals: number;
   intervalSeconds: number;
   calls: number;
@@ -76,13 +70,6 @@ export interface DayStaffing {
   peakStart: string;
   minAgents: number;
   minStart: string;
-  serviceLevel: number;
-  slAnswered: number;
-  asa: number;
-  meanWait: number;
-  pAbandon: number;
-  answerRate: number;
-  occupancy: number;
 }
 
 /** The question asked of every interval. */
