@@ -161,6 +161,12 @@ function check(fn: string, agents: number, erlangs: number, aht: number, patienc
   checkPositive(fn, 'patienceSeconds', patience);
 }
 
+/** `check` plus the service-level threshold, for the functions that take one. */
+function checkWithTarget(fn: string, agents: number, erlangs: number, aht: number, patience: number, target: number): void {
+  check(fn, agents, erlangs, aht, patience);
+  checkNonNegative(fn, 'targetSeconds', target);
+}
+
 /**
  * Service level of M/M/N+M (Erlang A): answered within T / all arrivals (abandoned count as failures).
  * Exponential patience with mean `patienceSeconds`. Stable for every load, overload included.
@@ -173,8 +179,7 @@ export function erlangAServiceLevel(
   patienceSeconds: number,
   targetSeconds: number,
 ): number {
-  check('erlangAServiceLevel', agents, erlangs, ahtSeconds, patienceSeconds);
-  checkNonNegative('erlangAServiceLevel', 'targetSeconds', targetSeconds);
+  checkWithTarget('erlangAServiceLevel', agents, erlangs, ahtSeconds, patienceSeconds, targetSeconds);
   if (erlangs === 0) return 1;
   if (agents === 0) return 0;
   core(agents, erlangs, ahtSeconds, patienceSeconds, targetSeconds, true);
@@ -204,8 +209,7 @@ export function erlangAFigures(
   patienceSeconds: number,
   targetSeconds: number,
 ): ErlangAFigures {
-  check('erlangAFigures', agents, erlangs, ahtSeconds, patienceSeconds);
-  checkNonNegative('erlangAFigures', 'targetSeconds', targetSeconds);
+  checkWithTarget('erlangAFigures', agents, erlangs, ahtSeconds, patienceSeconds, targetSeconds);
   return erlangAFiguresUnchecked(agents, erlangs, ahtSeconds, patienceSeconds, targetSeconds);
 }
 

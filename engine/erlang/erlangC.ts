@@ -27,16 +27,21 @@ export function erlangCUnchecked(agents: number, erlangs: number): number {
   return agents / (agents + (agents - erlangs) * u);
 }
 
+/** The checks shared by the functions that take a handle time and a target (RangeError naming the argument). */
+function checkTimed(fn: string, agents: number, erlangs: number, ahtSeconds: number, targetSeconds: number): void {
+  checkAgents(fn, agents);
+  checkErlangs(fn, erlangs);
+  checkPositive(fn, 'ahtSeconds', ahtSeconds);
+  checkNonNegative(fn, 'targetSeconds', targetSeconds);
+}
+
 /**
  * Service level of M/M/N: P(wait ≤ T) = 1 − C·exp(−(N − A)·T/AHT). 0 in overload (A ≥ N), 1 when A = 0.
  * @throws {RangeError} on a bad agents, erlangs, ahtSeconds (> 0) or targetSeconds (≥ 0)
  * @example erlangCServiceLevel(14, 10, 180, 20) // ≈ 0.8883 (100 calls / 30 min, AHT 180 s)
  */
 export function erlangCServiceLevel(agents: number, erlangs: number, ahtSeconds: number, targetSeconds: number): number {
-  checkAgents('erlangCServiceLevel', agents);
-  checkErlangs('erlangCServiceLevel', erlangs);
-  checkPositive('erlangCServiceLevel', 'ahtSeconds', ahtSeconds);
-  checkNonNegative('erlangCServiceLevel', 'targetSeconds', targetSeconds);
+  checkTimed('erlangCServiceLevel', agents, erlangs, ahtSeconds, targetSeconds);
   return erlangCServiceLevelUnchecked(agents, erlangs, ahtSeconds, targetSeconds);
 }
 
@@ -57,10 +62,7 @@ export function erlangCServiceLevelUnchecked(agents: number, erlangs: number, ah
  * @throws {RangeError} on a bad agents, erlangs, ahtSeconds (> 0) or targetSeconds (≥ 0)
  */
 export function erlangCFigures(agents: number, erlangs: number, ahtSeconds: number, targetSeconds: number): ErlangCFigures {
-  checkAgents('erlangCFigures', agents);
-  checkErlangs('erlangCFigures', erlangs);
-  checkPositive('erlangCFigures', 'ahtSeconds', ahtSeconds);
-  checkNonNegative('erlangCFigures', 'targetSeconds', targetSeconds);
+  checkTimed('erlangCFigures', agents, erlangs, ahtSeconds, targetSeconds);
   return erlangCFiguresUnchecked(agents, erlangs, ahtSeconds, targetSeconds);
 }
 
