@@ -72,6 +72,11 @@ export function periodVolume(s: Scenario, channelIndex: number): number {
 
 /**
  * The models and scale factors of a validated scenario.
+ *
+ * Cost: O(centre classes × day types × (channels + groups) × intervals), one pass each: each
+ * interval's rate is computed once and serves both the channel's arrivals and the groups'
+ * workload. The arithmetic (operands and their order) is that of the formulas above, so a
+ * plan's numbers do not depend on how the loops are arranged.
  * @throws {RangeError} a group's schedule gives no agents where it has load (named by group)
  */
 export function buildPlan(s: Scenario): Plan {
@@ -80,20 +85,11 @@ export function buildPlan(s: Scenario): Plan {
   const days = periodDays(s);
   const weightDays = s.dayTypes.reduce((a, d) => a + d.days * d.volumeWeight, 0);
   const volumes = s.channels.map((_, i) => periodVolume(s, i));
-  const profiles = s.dayTypes.map((d) => {
-    const sum = d.intradayProfile.reduce((a, b) => a + b, 0);
-    return d.intradayProfile.map((x) => x / sum);
-  });
-
-  // Arrival rate per second of channel c, one centre of class k, day type d, interval i.
-  const rate = (c: number, k: number, d: number, i: number): number => {
-    const cls = s.centreClasses[k]!;
-    const day = s.dayTypes[d]!;
-    const perDay = (volumes[c]! * day.volumeWeight) / weightDays;
-    return (perDay * cls.volumeShare * profiles[d]![i]!) / cls.centres / T;
-  };
-  const agentShare = (c: number): number => 1 - (s.channels[c]!.selfService?.share ?? 0);
+  const profiles = s.dayTypes.map((d) => normalised(d.intradayProfile));
+  const agentShare = s.channels.map((c) => 1 - (c.selfService?.share ?? 0));
   const aht = s.channels.map((c) => meanOf(c.handleTimeSeconds));
+  // The channels each group serves, by index, once (a skill naming no channel adds no load).
+  const served = s.groups.map((g) => g.skills.map((name) => s.channels.findIndex((ch) => ch.name === name)).filter((c) => c >= 0));
 
   const runs: Run[] = [];
   const staffByGroup: Record<string, number> = {};
@@ -101,39 +97,27 @@ export function buildPlan(s: Scenario): Plan {
     staffByGroup[g.name] = s.centreClasses.reduce((a, c) => a + c.centres * c.staffPerCentre * g.staffShare, 0);
   }
 
-  s.centreClasses.forEach((cls, k) => {
-    // Workload (agent-seconds) per interval of each group, per day type, one centre.
-    const workload = s.groups.map((g) =>
-      s.dayTypes.map((_, d) =>
-        Array.from({ length: K }, (_, i) => {
-          let w = 0;
-          for (const name of g.skills) {
-            const c = s.channels.findIndex((ch) => ch.name === name);
-            if (c >= 0) w += rate(c, k, d, i) * agentShare(c) * aht[c]! * T;
-          }
-          return w;
-        }),
-      ),
-    );
-    const onDutyOf = (gi: number, d: number): number[] => {
-      const g = s.groups[gi]!;
-      if (g.schedule.onDutyPerCentre) return [...g.schedule.onDutyPerCentre];
-      const rule = g.schedule.followLoad!;
-      const hours = cls.staffPerCentre * g.staffShare * g.paidHoursPerYear * 3600 * (1 - g.shrinkage) * (days / 365);
-      const wDay = workload[gi]!.map((w) => w.reduce((a, b) => a + b, 0));
-      const wPeriod = s.dayTypes.reduce((a, day, e) => a + day.days * wDay[e]!, 0);
-      const hDay = wPeriod > 0 ? (hours * wDay[d]!) / wPeriod : hours / days;
-      return workload[gi]![d]!.map((wi) => {
-        const frac = wDay[d]! > 0 ? (1 - rule.flatten) * (wi / wDay[d]!) + rule.flatten / K : 1 / K;
-        return Math.max(rule.minOnDuty, (hDay * frac) / T);
-      });
-    };
-    s.dayTypes.forEach((day, d) => {
+  for (const cls of s.centreClasses) {
+    // Per day type d: arrivals per second of each channel c at one centre, rates[d][c][i], and
+    // the workload (agent-seconds) of each group g, workload[d][g][i], with its day total dayWork[g][d].
+    const rates: number[][][] = [];
+    const workload: number[][][] = [];
+    const dayWork: number[][] = s.groups.map(() => []);
+    for (let d = 0; d < s.dayTypes.length; d++) {
+      const perDayOf = (c: number) => (volumes[c]! * s.dayTypes[d]!.volumeWeight) / weightDays;
+      const r = s.channels.map((_, c) => arrivalRates(perDayOf(c), cls.volumeShare, cls.centres, T, profiles[d]!));
+      const w = served.map((chans) => workloadOf(r, chans, agentShare, aht, T, K));
+      for (let g = 0; g < w.length; g++) dayWork[g]!.push(sum(w[g]!));
+      rates.push(r);
+      workload.push(w);
+    }
+    for (let d = 0; d < s.dayTypes.length; d++) {
+      const day = s.dayTypes[d]!;
       const channels: Channel[] = s.channels.map((c, ci) => {
         const ch: Channel = {
           name: c.name,
           kind: c.kind,
-          arrivalRatePerSecond: Array.from({ length: K }, (_, i) => rate(ci, k, d, i)),
+          arrivalRatePerSecond: rates[d]![ci]!,
           handleTime: c.handleTimeSeconds,
           targetSeconds: c.targetSeconds,
         };
@@ -146,8 +130,12 @@ export function buildPlan(s: Scenario): Plan {
         if (c.retrial) ch.retrial = { probability: c.retrial.probability, delay: c.retrial.delaySeconds };
         return ch;
       });
-      const exact = s.groups.map((_, gi) => onDutyOf(gi, d));
-      const groups: AgentGroup[] = s.groups.map((g, gi) => ({ name: g.name, skills: [...g.skills], onDuty: exact[gi]!.map((x) => Math.round(x)) }));
+      const exact = s.groups.map((g, gi) => {
+        if (g.schedule.onDutyPerCentre) return [...g.schedule.onDutyPerCentre];
+        const hours = cls.staffPerCentre * g.staffShare * g.paidHoursPerYear * 3600 * (1 - g.shrinkage) * (days / 365);
+        return followLoad(g.schedule.followLoad!, hours, days, s.dayTypes, dayWork[gi]!, d, workload[d]![gi]!, T);
+      });
+      const groups: AgentGroup[] = s.groups.map((g, gi) => ({ name: g.name, skills: [...g.skills], onDuty: rounded(exact[gi]!) }));
       runs.push({
         centreClass: cls.name,
         dayType: day.name,
@@ -157,7 +145,85 @@ export function buildPlan(s: Scenario): Plan {
         scale: cls.centres * day.days,
         onDutyExact: exact,
       });
-    });
-  });
+    }
+  }
   return { runs, periodDays: days, staff: totalStaff(s), staffByGroup };
+}
+
+/** An intraday profile scaled to sum 1: p_i = x_i / Σ x (the sum taken in order from 0). */
+function normalised(profile: readonly number[]): number[] {
+  // Its own loop, not `sum`: scenario arrays come in other element kinds than the plan's,
+  // and one shared summing loop seeing both runs several times slower.
+  let total = 0;
+  for (let i = 0; i < profile.length; i++) total += profile[i]!;
+  const out = new Array<number>(profile.length);
+  for (let i = 0; i < profile.length; i++) out[i] = profile[i]! / total;
+  return out;
+}
+
+/**
+ * λ_i = V_dk · p_i / intervalSeconds: arrivals per second of one channel at one centre of a
+ * class on one day type, from `perDay` = V_d = V · w_d / Σ_e days_e · w_e and V_dk = V_d · share_k / centres_k.
+ */
+function arrivalRates(perDay: number, volumeShare: number, centres: number, T: number, profile: readonly number[]): number[] {
+  const perDayShare = perDay * volumeShare;
+  const out = new Array<number>(profile.length);
+  for (let i = 0; i < profile.length; i++) out[i] = (perDayShare * profile[i]!) / centres / T;
+  return out;
+}
+
+/** W_i = Σ_c λ_ci · (1 − selfService_c) · aht_c · T over the channels a group serves, agent-seconds per interval. */
+function workloadOf(rates: readonly (readonly number[])[], served: readonly number[], agentShare: readonly number[], aht: readonly number[], T: number, K: number): number[] {
+  const out = new Array<number>(K);
+  for (let i = 0; i < K; i++) {
+    let w = 0;
+    for (let j = 0; j < served.length; j++) {
+      const c = served[j]!;
+      w += rates[c]![i]! * agentShare[c]! * aht[c]! * T;
+    }
+    out[i] = w;
+  }
+  return out;
+}
+
+/** Σ of a workload, in order from 0 (the order fixes the rounding). */
+function sum(xs: readonly number[]): number {
+  let a = 0;
+  for (let i = 0; i < xs.length; i++) a += xs[i]!;
+  return a;
+}
+
+/**
+ * Agents on duty per interval by the `followLoad` rule (see the module comment), unrounded:
+ * the group's productive agent-seconds `hours` over the period go to day type `d` in proportion
+ * to its workload `dayWork[d]`, then to intervals by `(1 − flatten)·W_i/W_d + flatten/K`.
+ */
+function followLoad(
+  rule: { flatten: number; minOnDuty: number },
+  hours: number,
+  days: number,
+  dayTypes: readonly { days: number }[],
+  dayWork: readonly number[],
+  d: number,
+  work: readonly number[],
+  T: number,
+): number[] {
+  const K = work.length;
+  let wPeriod = 0;
+  for (let e = 0; e < dayTypes.length; e++) wPeriod += dayTypes[e]!.days * dayWork[e]!;
+  const wDay = dayWork[d]!;
+  const hDay = wPeriod > 0 ? (hours * wDay) / wPeriod : hours / days;
+  const out = new Array<number>(K);
+  for (let i = 0; i < K; i++) {
+    const frac = wDay > 0 ? (1 - rule.flatten) * (work[i]! / wDay) + rule.flatten / K : 1 / K;
+    out[i] = Math.max(rule.minOnDuty, (hDay * frac) / T);
+  }
+  return out;
+}
+
+/** Each value rounded to the nearest integer (Math.round: halves up). */
+function rounded(xs: readonly number[]): number[] {
+  const out = new Array<number>(xs.length);
+  for (let i = 0; i < xs.length; i++) out[i] = Math.round(xs[i]!);
+  return out;
 }
