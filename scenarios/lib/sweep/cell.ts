@@ -5,13 +5,14 @@
  * exactly what the main thread would (and `--only-cell K` reruns a cell exactly).
  *
  * A worker keeps the last validated base scenario (when no axis is a path, every cell
- * shares it), so validation and formulas run once per worker, not once per cell.
+ * shares it), so validation and formulas run once per worker, not once per cell; a block of
+ * cells goes through one `cellPlanner`, which does once what no cell changes.
  */
 import { buildPlan, type Plan } from '../build.js';
 import type { Scenario } from '../schema.js';
 import { cellValues, type Axis } from './grid.js';
 import { leverOf } from './levers.js';
-import { applyLevers } from '../levers.js';
+import { withLevers, type Lever } from '../levers.js';
 
 /** Everything a worker needs to rebuild any cell of a sweep. */
 export interface SweepDefinition {
@@ -45,41 +46,61 @@ async function validated(def: SweepDefinition, sets: string[]): Promise<Scenario
   return r.scenario;
 }
 
-/** The scenario of cell K (levers and path values applied). */
-export async function cellScenario(def: SweepDefinition, cell: number): Promise<Scenario> {
-  const values = cellValues(def.axes, cell);
-  const pathSets: string[] = [];
-  def.axes.forEach((a, i) => {
-    if (a.kind === 'path') pathSets.push(`${a.name}=${values[i]}`);
-  });
-  let scenario: Scenario;
-  if (pathSets.length === 0 && def.base) {
-    scenario = def.base;
-  } else if (pathSets.length === 0) {
-    const key = JSON.stringify([def.file, def.sets, def.raw]);
-    if (key !== cachedKey || !cachedBase) {
-      cachedBase = await validated(def, def.sets);
-      cachedKey = key;
+/**
+ * A sweep's cell → plan function, with what no cell changes done once: the base scenario
+ * validated (when no axis is a scenario path). Per cell: the levers (each axis value parsed
+ * once, see `leverOf`) applied to a shallow frame of the base (`withLevers`), and `buildPlan`.
+ * Plans are plain data, fresh per cell, sharing with the base only the objects a lever never
+ * changes (distributions): read them, do not change them.
+ * @example const planOf = await cellPlanner(def); for (let c = 0; c < n; c++) use(await planOf(c));
+ */
+export async function cellPlanner(def: SweepDefinition): Promise<(cell: number) => Promise<Plan>> {
+  const scenarioOf = await cellScenarios(def);
+  return async (cell) => {
+    const scenario = await scenarioOf(cell);
+    try {
+      return buildPlan(scenario);
+    } catch (err) {
+      throw new CellError(`${def.file}: ${(err as Error).message}`);
     }
-    scenario = cachedBase;
-  } else {
-    scenario = await validated(def, [...def.sets, ...pathSets]);
-  }
-  const levers = def.axes.flatMap((a, i) => (a.kind === 'lever' ? [leverOf(a.name, values[i]!)] : []));
-  if (levers.length === 0) return scenario;
-  try {
-    return applyLevers(scenario, levers);
-  } catch (err) {
-    throw new CellError(`${def.file}: ${(err as Error).message}`);
-  }
+  };
 }
 
-/** The plan (models and scale factors) of cell K. */
-export async function cellPlan(def: SweepDefinition, cell: number): Promise<Plan> {
-  const scenario = await cellScenario(def, cell);
-  try {
-    return buildPlan(scenario);
-  } catch (err) {
-    throw new CellError(`${def.file}: ${(err as Error).message}`);
+/** The cell → scenario function behind `cellPlanner` (levers and path values applied). */
+async function cellScenarios(def: SweepDefinition): Promise<(cell: number) => Promise<Scenario>> {
+  const axes = def.axes;
+  const hasPaths = axes.some((a) => a.kind === 'path');
+  const base = hasPaths ? undefined : (def.base ?? (await baseOf(def)));
+  const values: number[] = [];
+  return async (cell) => {
+    cellValues(axes, cell, values);
+    const scenario = base ?? (await validated(def, [...def.sets, ...axes.flatMap((a, i) => (a.kind === 'path' ? [`${a.name}=${values[i]}`] : []))]));
+    const levers: Lever[] = [];
+    try {
+      for (let i = 0; i < axes.length; i++) if (axes[i]!.kind === 'lever') levers.push(leverOf(axes[i]!.name, values[i]!));
+      return levers.length === 0 ? scenario : withLevers(scenario, levers);
+    } catch (err) {
+      throw new CellError(`${def.file}: ${(err as Error).message}`);
+    }
+  };
+}
+
+/** The validated base scenario (`sets` applied), kept for the next definition with the same inputs. */
+async function baseOf(def: SweepDefinition): Promise<Scenario> {
+  const key = JSON.stringify([def.file, def.sets, def.raw]);
+  if (key !== cachedKey || !cachedBase) {
+    cachedBase = await validated(def, def.sets);
+    cachedKey = key;
   }
+  return cachedBase;
+}
+
+/** The scenario of cell K (levers and path values applied); for many cells, `cellPlanner`. */
+export async function cellScenario(def: SweepDefinition, cell: number): Promise<Scenario> {
+  return (await cellScenarios(def))(cell);
+}
+
+/** The plan (models and scale factors) of cell K; for many cells, `cellPlanner`. */
+export async function cellPlan(def: SweepDefinition, cell: number): Promise<Plan> {
+  return (await cellPlanner(def))(cell);
 }

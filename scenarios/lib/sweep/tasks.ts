@@ -11,7 +11,7 @@
 import { simulate } from '../../../engine/des/index.js';
 import { FIGURE_KEYS, type Tally } from '../../../engine/stats/figures.js';
 import { analyticPlan, scaleUp } from '../analytic.js';
-import { cellPlan, type SweepDefinition } from './cell.js';
+import { cellPlan, cellPlanner, type SweepDefinition } from './cell.js';
 
 export interface SweepSimInput {
   def: SweepDefinition;
@@ -62,8 +62,9 @@ export async function sweepAnalytic(input: SweepAnalyticInput): Promise<SweepAna
   const width = FIGURE_KEYS.length;
   const figures = new Float64Array(input.count * width);
   let evaluations = 0;
+  const planOf = await cellPlanner(input.def);
   for (let c = 0; c < input.count; c++) {
-    const plan = await cellPlan(input.def, input.first + c);
+    const plan = await planOf(input.first + c);
     const f = analyticPlan(plan).figures;
     for (let k = 0; k < width; k++) figures[c * width + k] = f[FIGURE_KEYS[k]!];
     for (const run of plan.runs) evaluations += run.model.channels[0]?.arrivalRatePerSecond.length ?? 0;
