@@ -11,25 +11,34 @@
  *   P(served after waiting > T | wait) = (a/x)·P(a+1, x e^{−θT})/P(a, x),
  *   1 − SL(T) = P(abandon) + P(wait)·(a/x)·P(a+1, x e^{−θT})/P(a, x),
  *   E[V | served, waited] = (1/θ)·Σ t'_k H_k / Σ t'_k with t'_k = x^k/((a+1)…(a+k+1)),
- *   H_k = Σ_{j=1}^{k+1} 1/(a+j) (the a-derivative of the served mass).
+ *   H_k = Σ_{j=1}^{k+1} 1/(a+j) (the a-derivative of the served mass); since Σ_k x·t'_k = J − 1,
+ *   θ·E = −∂ ln(J − 1)/∂a, from the incomplete gamma function and its a-derivative in one pass
+ *   (`lowerRatioSlope`: the series with Σ t_k H_k beside it, Temme's expansion differentiated,
+ *   or the continued fraction differentiated in forward mode), O(1) in N like the rest.
  * Everything is a ratio of positive quantities (no overflow: D may underflow, u or J may be +Infinity).
  * All of these were checked against an independent truncated birth–death chain
  * (test/reference/erlangAChain.ts; agreement ~1e-13).
  */
 import { idleRatio } from './erlangB.js';
-import { lastInvD, tailIsLower, tailRatio } from './special/incompleteGamma.js';
+import { INV_D, invDensity, K_SUM, last, LOG_SLOPE, LOWER_M1, lowerRatioSlope, tailIsLower, tailRatio } from './special/incompleteGamma.js';
 import type { ErlangAFigures } from './types.js';
 import { checkAgents, checkErlangs, checkNonNegative, checkPositive } from './validate.js';
 
 /** Above this a − x the cancellation in 1 − (a/x)(1 − 1/J) is avoided by the positive series. */
 const CANCEL_GAP = 30;
 
-/** Results of `core`: P(wait), P(abandon), 1 − P(wait), P(abandon | wait), SL (when asked). */
-let cWait = 0;
-let cAbandon = 0;
-let cNoWait = 1;
-let cAbandonGivenWait = 0;
-let cServiceLevel = 1;
+/**
+ * Results of `core`, read right after it (a typed array: module-level number bindings would allocate
+ * a heap number on every store): P(wait), P(abandon), 1 − P(wait), P(abandon | wait), SL (when
+ * asked) and E[V | served after waiting] in seconds (when asked).
+ */
+const res = new Float64Array(6);
+const WAIT = 0;
+const ABANDON = 1;
+const NO_WAIT = 2;
+const ABANDON_GIVEN_WAIT = 3;
+const SERVICE_LEVEL = 4;
+const SERVED_WAIT = 5;
 
 /** P(abandon | wait) = Σ k t_k / (x Σ t_k), t_k = x^k/((a+1)…(a+k)), for x < a (positive terms). */
 function abandonGivenWaitSeries(a: number, x: number): number {
@@ -45,14 +54,23 @@ function abandonGivenWaitSeries(a: number, x: number): number {
   return kSum / (x * j);
 }
 
-/** Erlang A core for N ≥ 1, A > 0: sets cWait, cAbandon, cNoWait, cAbandonGivenWait, and cServiceLevel if withSL. */
-function core(n: number, erlangs: number, aht: number, patience: number, target: number, withSL: boolean): void {
+/**
+ * Erlang A core for N ≥ 1, A > 0: sets res[WAIT], res[ABANDON], res[NO_WAIT], res[ABANDON_GIVEN_WAIT], res[SERVICE_LEVEL]
+ * if withSL and res[SERVED_WAIT] if withWait. `u` = idleRatio(N, A) (callers stepping N reuse it).
+ */
+function core(n: number, erlangs: number, aht: number, patience: number, target: number, withSL: boolean, withWait: boolean, u: number): void {
   const a = (n * patience) / aht;
   const x = (erlangs * patience) / aht;
-  const u = idleRatio(n, erlangs); // Q(N, A)/D(N, A), may be +Infinity
-  const r = tailRatio(a, x);
+  const r = withWait ? lowerRatioSlope(a, x) : tailRatio(a, x);
   const lowerA = tailIsLower;
-  const invDa = lastInvD;
+  const invDa = last[INV_D]!; // NaN when lowerA on the series branch (not needed there)
+  if (withWait) {
+    // θ·E[V | served after waiting] = −∂ ln(L − 1)/∂a, L = P(a, x)/D(a, x) = J (module comment)
+    const slope = last[LOG_SLOPE]!;
+    const lm1 = last[LOWER_M1]!;
+    const l = lm1 + 1;
+    res[SERVED_WAIT] = patience * Math.max(0, l === Infinity ? -slope : (-slope * l) / lm1);
+  }
   const jw = lowerA ? r : invDa - r; // J = P(a, x)/D(a, x), may be +Infinity
   let pWait: number;
   let noWait: number;
@@ -70,12 +88,16 @@ function core(n: number, erlangs: number, aht: number, patience: number, target:
   let abw: number;
   if (x >= a) abw = 1 - ax + ax / jw;
   else if (a - x <= CANCEL_GAP) abw = 1 - ax * (1 - 1 / jw);
-  else abw = abandonGivenWaitSeries(a, x);
+  else {
+    // the power series of J (when it was used) carried Σ k·t_k along
+    const kSum = last[K_SUM]!;
+    abw = kSum === kSum ? kSum / (x * jw) : abandonGivenWaitSeries(a, x);
+  }
   if (abw < 0) abw = 0;
-  cWait = pWait;
-  cNoWait = noWait;
-  cAbandonGivenWait = abw;
-  cAbandon = pWait * abw;
+  res[WAIT] = pWait;
+  res[NO_WAIT] = noWait;
+  res[ABANDON_GIVEN_WAIT] = abw;
+  res[ABANDON] = pWait * abw;
   if (!withSL) return;
 
   // late = P(a+1, x s0)/P(a, x), s0 = e^{−T/patience}
@@ -83,7 +105,7 @@ function core(n: number, erlangs: number, aht: number, patience: number, target:
   const xs = x * Math.exp(-tau);
   const r2 = tailRatio(a + 1, xs);
   const lower2 = tailIsLower;
-  const invD2 = lastInvD;
+  let invD2 = last[INV_D]!; // NaN on the series branch: computed below only where needed
   let late: number;
   let pa: number; // P(a, x), only needed on the direct branch
   if (lowerA) {
@@ -91,14 +113,15 @@ function core(n: number, erlangs: number, aht: number, patience: number, target:
     // D(a+1, xs)/D(a, x) = (x/(a+1))·exp(x(1 − e^{−τ}) − (a+1)τ)
     const j2 = lower2 ? r2 : invD2 - r2;
     late = (j2 / jw) * (x / (a + 1)) * Math.exp(-x * Math.expm1(-tau) - (a + 1) * tau);
-    pa = invDa === Infinity ? 0 : r / invDa;
+    pa = NaN; // not needed on this branch
   } else {
     pa = invDa === Infinity ? 1 : 1 - r / invDa;
+    if (invD2 !== invD2) invD2 = invDensity(a + 1, xs);
     const d2 = invD2 === Infinity ? 0 : 1 / invD2;
     const p2 = lower2 ? r2 * d2 : 1 - r2 * d2;
     late = p2 / pa;
   }
-  const oneMinusSL = cAbandon + pWait * ax * late;
+  const oneMinusSL = res[ABANDON]! + pWait * ax * late;
   let sl: number;
   if (oneMinusSL <= 0.5) {
     sl = 1 - oneMinusSL;
@@ -116,42 +139,7 @@ function core(n: number, erlangs: number, aht: number, patience: number, target:
     if (withinGivenWait < 0) withinGivenWait = 0;
     sl = noWait + pWait * withinGivenWait;
   }
-  cServiceLevel = sl < 0 ? 0 : sl > 1 ? 1 : sl;
-}
-
-/**
- * Mean wait of the contacts served after waiting, seconds: (1/θ)·Σ t'_k H_k / Σ t'_k (see the module
- * comment), summed outward from the largest term so that nothing overflows; ~1e-14 relative.
- */
-function meanWaitServedAfterWaiting(a: number, x: number, patience: number): number {
-  // t'_{k+1}/t'_k = x/(a+k+2); the largest term is at k* = max(0, ⌈x − a − 2⌉)
-  const kStar = Math.max(0, Math.ceil(x - a - 2));
-  // H_{k*} = Σ_{j=1}^{k*+1} 1/(a+j)
-  let hStar = 0;
-  for (let j = 1; j <= kStar + 1; j++) hStar += 1 / (a + j);
-  // upward from k*: relative terms, dH relative to H_{k*}
-  let sumT = 1;
-  let sumTdH = 0;
-  let t = 1;
-  let dh = 0;
-  for (let k = kStar + 1; k < kStar + 100_000_000; k++) {
-    t *= x / (a + k + 1);
-    dh += 1 / (a + k + 1);
-    sumT += t;
-    sumTdH += t * dh;
-    if (t < sumT * 1e-17) break;
-  }
-  // downward from k*
-  t = 1;
-  dh = 0;
-  for (let k = kStar - 1; k >= 0; k--) {
-    t *= (a + k + 2) / x;
-    dh -= 1 / (a + k + 2);
-    sumT += t;
-    sumTdH += t * dh;
-    if (t < sumT * 1e-17) break;
-  }
-  return patience * (hStar + sumTdH / sumT);
+  res[SERVICE_LEVEL] = sl < 0 ? 0 : sl > 1 ? 1 : sl;
 }
 
 function check(fn: string, agents: number, erlangs: number, aht: number, patience: number): void {
@@ -182,8 +170,8 @@ export function erlangAServiceLevel(
   checkWithTarget('erlangAServiceLevel', agents, erlangs, ahtSeconds, patienceSeconds, targetSeconds);
   if (erlangs === 0) return 1;
   if (agents === 0) return 0;
-  core(agents, erlangs, ahtSeconds, patienceSeconds, targetSeconds, true);
-  return cServiceLevel;
+  core(agents, erlangs, ahtSeconds, patienceSeconds, targetSeconds, true, false, idleRatio(agents, erlangs));
+  return res[SERVICE_LEVEL]!;
 }
 
 /**
@@ -194,8 +182,8 @@ export function erlangAAbandon(agents: number, erlangs: number, ahtSeconds: numb
   check('erlangAAbandon', agents, erlangs, ahtSeconds, patienceSeconds);
   if (erlangs === 0) return 0;
   if (agents === 0) return 1;
-  core(agents, erlangs, ahtSeconds, patienceSeconds, 0, false);
-  return cAbandon;
+  core(agents, erlangs, ahtSeconds, patienceSeconds, 0, false, false, idleRatio(agents, erlangs));
+  return res[ABANDON]!;
 }
 
 /**
@@ -226,12 +214,12 @@ export function erlangAFiguresUnchecked(
   if (agents === 0) {
     return { agents, erlangs, pWait: 1, pAbandon: 1, answerRate: 0, serviceLevel: 0, slAnswered: 0, asa: 0, meanWait: patienceSeconds, occupancy: 0 };
   }
-  core(agents, erlangs, ahtSeconds, patienceSeconds, targetSeconds, true);
-  const pWait = cWait;
-  const pAbandon = cAbandon;
-  const serviceLevel = cServiceLevel;
-  const answerRate = cNoWait + cWait * (1 - cAbandonGivenWait);
-  const asa = asaOf(agents, erlangs, ahtSeconds, patienceSeconds);
+  core(agents, erlangs, ahtSeconds, patienceSeconds, targetSeconds, true, true, idleRatio(agents, erlangs));
+  const pWait = res[WAIT]!;
+  const pAbandon = res[ABANDON]!;
+  const serviceLevel = res[SERVICE_LEVEL]!;
+  const answerRate = res[NO_WAIT]! + res[WAIT]! * (1 - res[ABANDON_GIVEN_WAIT]!);
+  const asa = asaOf();
   return {
     agents,
     erlangs,
@@ -244,6 +232,47 @@ export function erlangAFiguresUnchecked(
     meanWait: pAbandon * patienceSeconds,
     occupancy: Math.min(1, (erlangs * answerRate) / agents),
   };
+}
+
+/** Offsets of the figures `erlangAInto` writes (5 slots from `at`). */
+export const INTO_ANSWER_RATE = 0;
+export const INTO_ABANDON = 1;
+export const INTO_SERVICE_LEVEL = 2;
+export const INTO_ASA = 3;
+export const INTO_MEAN_WAIT = 4;
+
+/**
+ * The figures the period-by-period plan model needs, without allocating (internal; no argument
+ * checks): answer rate, P(abandon), SL, ASA (s) and mean wait of all (s) of M/M/N+M into
+ * out[at … at+4] (offsets INTO_*). `idle` must be idleRatio(N, A) (erlangB.ts); a caller stepping
+ * N to N+1 passes u(N+1) = (N+1)(u(N)+1)/A (the Erlang B recursion) instead of evaluating it anew.
+ * N ≥ 0, A ≥ 0, AHT and patience > 0 (s), T ≥ 0 (s). Same values as `erlangAFigures` for the same u.
+ */
+export function erlangAInto(
+  out: Float64Array,
+  at: number,
+  agents: number,
+  erlangs: number,
+  ahtSeconds: number,
+  patienceSeconds: number,
+  targetSeconds: number,
+  idle: number,
+): void {
+  if (erlangs === 0 || agents === 0) {
+    const none = erlangs === 0;
+    out[at + INTO_ANSWER_RATE] = none ? 1 : 0;
+    out[at + INTO_ABANDON] = none ? 0 : 1;
+    out[at + INTO_SERVICE_LEVEL] = none ? 1 : 0;
+    out[at + INTO_ASA] = 0;
+    out[at + INTO_MEAN_WAIT] = none ? 0 : patienceSeconds;
+    return;
+  }
+  core(agents, erlangs, ahtSeconds, patienceSeconds, targetSeconds, true, true, idle);
+  out[at + INTO_ANSWER_RATE] = res[NO_WAIT]! + res[WAIT]! * (1 - res[ABANDON_GIVEN_WAIT]!);
+  out[at + INTO_ABANDON] = res[ABANDON]!;
+  out[at + INTO_SERVICE_LEVEL] = res[SERVICE_LEVEL]!;
+  out[at + INTO_ASA] = asaOf();
+  out[at + INTO_MEAN_WAIT] = res[ABANDON]! * patienceSeconds;
 }
 
 /** Whether N agents meet every given Erlang A target (internal, for the staffing search). */
@@ -260,23 +289,21 @@ export function erlangAMeetsUnchecked(
 ): boolean {
   if (erlangs === 0) return true;
   if (agents === 0) return false;
-  core(agents, erlangs, ahtSeconds, patienceSeconds, targetSeconds, slTarget !== undefined);
-  const pAbandon = cAbandon;
-  if (slTarget !== undefined && cServiceLevel < slTarget) return false;
+  core(agents, erlangs, ahtSeconds, patienceSeconds, targetSeconds, slTarget !== undefined, asaTarget !== undefined, idleRatio(agents, erlangs));
+  const pAbandon = res[ABANDON]!;
+  if (slTarget !== undefined && res[SERVICE_LEVEL]! < slTarget) return false;
   if (abandonTarget !== undefined && pAbandon > abandonTarget) return false;
   if (maxOccupancy !== undefined && Math.min(1, (erlangs * (1 - pAbandon)) / agents) > maxOccupancy) return false;
   if (asaTarget !== undefined) {
-    if (asaOf(agents, erlangs, ahtSeconds, patienceSeconds) > asaTarget) return false;
+    if (asaOf() > asaTarget) return false;
   }
   return true;
 }
 
-/** ASA (mean wait of answered) after `core` has run for the same arguments; N ≥ 1, A > 0. */
-function asaOf(agents: number, erlangs: number, ahtSeconds: number, patienceSeconds: number): number {
-  const servedAfterWait = cWait * (1 - cAbandonGivenWait);
+/** ASA (mean wait of answered) after `core` has run with withWait; N ≥ 1, A > 0. */
+function asaOf(): number {
+  const servedAfterWait = res[WAIT]! * (1 - res[ABANDON_GIVEN_WAIT]!);
   if (!(servedAfterWait > 0)) return 0;
-  const answered = cNoWait + servedAfterWait;
-  const a = (agents * patienceSeconds) / ahtSeconds;
-  const x = (erlangs * patienceSeconds) / ahtSeconds;
-  return (servedAfterWait * meanWaitServedAfterWaiting(a, x, patienceSeconds)) / answered;
+  const answered = res[NO_WAIT]! + servedAfterWait;
+  return (servedAfterWait * res[SERVED_WAIT]!) / answered;
 }

@@ -11,7 +11,16 @@
  * calls come back in the same interval (a fixed point λ = λ₀ / (1 − r·P(abandon))).
  * Without patience the interval is Erlang C (no abandonment; overload gives an infinite ASA).
  */
-import { erlangAFigures, erlangCFigures } from '../../engine/erlang/index.js';
+import { erlangCFigures } from '../../engine/erlang/index.js';
+import { idleRatio } from '../../engine/erlang/erlangB.js';
+import {
+  erlangAInto,
+  INTO_ABANDON,
+  INTO_ANSWER_RATE,
+  INTO_ASA,
+  INTO_MEAN_WAIT,
+  INTO_SERVICE_LEVEL,
+} from '../../engine/erlang/erlangA.js';
 import { meanOf } from '../../engine/rng/moments.js';
 import { addTally, emptyTally, figuresOf } from '../../engine/stats/figures.js';
 import type { Figures, Tally } from '../../engine/stats/figures.js';
@@ -28,7 +37,7 @@ export function analyticTally(model: Model, onDutyExact?: readonly (readonly num
   const K = model.channels[0]?.arrivalRatePerSecond.length ?? 0;
   const tally = emptyTally();
   // Pools: channels that share agents (connected through group skills) form one queue.
-  const pools = poolsOf(model);
+  const pools = poolsOf(model).map((pool) => ({ ...pool, channels: pool.channels.map((c) => channelConstants(model, c)) }));
   for (let i = 0; i < K; i++) {
     tally.durationSeconds += T;
     for (const pool of pools) {
@@ -37,21 +46,17 @@ export function analyticTally(model: Model, onDutyExact?: readonly (readonly num
       let lambdaFresh = 0;
       let ahtSum = 0;
       let patSum = 0;
-      let allPatient = true;
       let retrySum = 0;
       let target = 0;
-      for (const c of pool.channels) {
-        const ch = model.channels[c]!;
-        const total = ch.arrivalRatePerSecond[i] ?? 0;
-        const ss = ch.selfService?.share ?? 0;
-        tally.selfServiceCompleted += total * ss * T;
-        const l = total * (1 - ss);
+      for (const ch of pool.channels) {
+        const total = ch.rates[i] ?? 0;
+        tally.selfServiceCompleted += total * ch.selfServiceShare * T;
+        const l = total * (1 - ch.selfServiceShare);
         lambdaFresh += l;
-        ahtSum += l * meanOf(ch.handleTime);
-        if (ch.patience) patSum += l * meanOf(ch.patience);
-        else allPatient = false;
-        retrySum += l * (ch.retrial?.probability ?? 0);
-        target += l * ch.targetSeconds;
+        ahtSum += l * ch.aht;
+        patSum += l * ch.patience;
+        retrySum += l * ch.retrial;
+        target += l * ch.target;
       }
       tally.onDutySeconds += agents * T;
       if (lambdaFresh <= 0) continue;
@@ -60,22 +65,22 @@ export function analyticTally(model: Model, onDutyExact?: readonly (readonly num
       const retry = retrySum / lambdaFresh;
       const tgt = target / lambdaFresh;
       let lambda = lambdaFresh;
-      const pat = allPatient ? patience : undefined;
-      let f = interpolated(agents, lambda * aht, aht, pat, tgt);
+      const pat = pool.allPatient ? patience : undefined;
+      interpolated(agents, lambda * aht, aht, pat, tgt);
       if (retry > 0) {
         for (let it = 0; it < 6; it++) {
-          lambda = lambdaFresh / (1 - retry * f.pAbandon);
-          f = interpolated(agents, lambda * aht, aht, pat, tgt);
+          lambda = lambdaFresh / (1 - retry * mixed[INTO_ABANDON]!);
+          interpolated(agents, lambda * aht, aht, pat, tgt);
         }
       }
       const offered = lambda * T;
-      const answered = offered * f.answerRate;
+      const answered = offered * mixed[INTO_ANSWER_RATE]!;
       tally.offered += offered;
       tally.answered += answered;
-      tally.abandoned += offered * f.pAbandon;
-      tally.answeredWithinTarget += offered * f.serviceLevel;
-      tally.waitAnsweredSeconds += answered * f.asa;
-      tally.waitAllSeconds += offered * f.meanWait;
+      tally.abandoned += offered * mixed[INTO_ABANDON]!;
+      tally.answeredWithinTarget += offered * mixed[INTO_SERVICE_LEVEL]!;
+      tally.waitAnsweredSeconds += answered * mixed[INTO_ASA]!;
+      tally.waitAllSeconds += offered * mixed[INTO_MEAN_WAIT]!;
       tally.busySeconds += answered * aht;
       tally.retrials += offered - lambdaFresh * T;
     }
@@ -83,35 +88,74 @@ export function analyticTally(model: Model, onDutyExact?: readonly (readonly num
   return tally;
 }
 
-type Kernel = { answerRate: number; pAbandon: number; serviceLevel: number; asa: number; meanWait: number };
+/** Scratch of `interpolated` (overwritten by every call; nothing carries between calls). */
+const whole = new Float64Array(10); // figures at ⌊N⌋ (offsets INTO_*) and at ⌊N⌋ + 1 (+5)
+const mixed = new Float64Array(5); // the interpolated figures, read by analyticTally
 
-/** Figures at a fractional number of agents: linear between the whole numbers around it. */
-function interpolated(agents: number, erlangs: number, aht: number, patience: number | undefined, target: number): Kernel {
+/**
+ * Figures at a fractional number of agents into `mixed`: linear between the whole numbers around
+ * it (a class of centres with ⌊N⌋ or ⌊N⌋ + 1 agents); waits weighted by the contacts they belong to.
+ * Erlang A when `patience` is given (the idle ratio of ⌊N⌋ + 1 by the Erlang B recursion from ⌊N⌋),
+ * else Erlang C. Allocates nothing on the Erlang A path.
+ */
+function interpolated(agents: number, erlangs: number, aht: number, patience: number | undefined, target: number): void {
   const lo = Math.floor(agents);
   const w = agents - lo;
-  const a = figuresAt(lo, erlangs, aht, patience, target);
-  if (w < 1e-12) return a;
-  const b = figuresAt(lo + 1, erlangs, aht, patience, target);
-  const mix = (x: number, y: number) => (Number.isFinite(x) && Number.isFinite(y) ? x + w * (y - x) : w < 0.5 ? x : y);
-  return {
-    answerRate: mix(a.answerRate, b.answerRate),
-    pAbandon: mix(a.pAbandon, b.pAbandon),
-    serviceLevel: mix(a.serviceLevel, b.serviceLevel),
-    // waits weighted by the answered (resp. offered) contacts they belong to
-    asa: a.answerRate + w * (b.answerRate - a.answerRate) > 0
-      ? mix(a.asa * a.answerRate, b.asa * b.answerRate) / mix(a.answerRate, b.answerRate)
-      : 0,
-    meanWait: mix(a.meanWait, b.meanWait),
-  };
+  const both = w >= 1e-12;
+  if (patience !== undefined) {
+    const u = lo >= 1 && erlangs > 0 ? idleRatio(lo, erlangs) : 0;
+    erlangAInto(whole, 0, lo, erlangs, aht, patience, target, u);
+    if (both) erlangAInto(whole, 5, lo + 1, erlangs, aht, patience, target, erlangs > 0 ? ((lo + 1) * (u + 1)) / erlangs : 0);
+  } else {
+    erlangCInto(0, lo, erlangs, aht, target);
+    if (both) erlangCInto(5, lo + 1, erlangs, aht, target);
+  }
+  if (!both) {
+    for (let k = 0; k < 5; k++) mixed[k] = whole[k]!;
+    return;
+  }
+  for (let k = 0; k < 5; k++) {
+    const x = whole[k]!;
+    const y = whole[5 + k]!;
+    mixed[k] = Number.isFinite(x) && Number.isFinite(y) ? x + w * (y - x) : w < 0.5 ? x : y;
+  }
+  // ASA weighted by the answered contacts it belongs to
+  const ra = whole[INTO_ANSWER_RATE]!;
+  const rb = whole[5 + INTO_ANSWER_RATE]!;
+  const answered = mixed[INTO_ANSWER_RATE]!;
+  const qa = whole[INTO_ASA]! * ra;
+  const qb = whole[5 + INTO_ASA]! * rb;
+  mixed[INTO_ASA] = answered > 0 ? (Number.isFinite(qa) && Number.isFinite(qb) ? qa + w * (qb - qa) : w < 0.5 ? qa : qb) / answered : 0;
 }
 
-function figuresAt(agents: number, erlangs: number, aht: number, patience: number | undefined, target: number): Kernel {
-  return patience !== undefined ? erlangAFigures(agents, erlangs, aht, patience, target) : erlangCFigures(agents, erlangs, aht, target);
+/** Erlang C figures of N agents into `whole` at `at` (allocates; only scenarios without patience). */
+function erlangCInto(at: number, agents: number, erlangs: number, aht: number, target: number): void {
+  const f = erlangCFigures(agents, erlangs, aht, target);
+  whole[at + INTO_ANSWER_RATE] = f.answerRate;
+  whole[at + INTO_ABANDON] = f.pAbandon;
+  whole[at + INTO_SERVICE_LEVEL] = f.serviceLevel;
+  whole[at + INTO_ASA] = f.asa;
+  whole[at + INTO_MEAN_WAIT] = f.meanWait;
 }
 
 interface Pool {
   channels: number[];
   groups: number[];
+  /** every channel of the pool has a patience distribution (else the pool is Erlang C) */
+  allPatient: boolean;
+}
+
+/** A channel's per-interval arrival rates and its constants, read once per run (seconds, fractions). */
+function channelConstants(model: Model, c: number) {
+  const ch = model.channels[c]!;
+  return {
+    rates: ch.arrivalRatePerSecond,
+    selfServiceShare: ch.selfService?.share ?? 0,
+    aht: meanOf(ch.handleTime),
+    patience: ch.patience ? meanOf(ch.patience) : 0,
+    retrial: ch.retrial?.probability ?? 0,
+    target: ch.targetSeconds,
+  };
 }
 
 function poolsOf(model: Model): Pool[] {
@@ -125,8 +169,10 @@ function poolsOf(model: Model): Pool[] {
   const pools = new Map<number, Pool>();
   model.channels.forEach((_, i) => {
     const r = find(i);
-    if (!pools.has(r)) pools.set(r, { channels: [], groups: [] });
-    pools.get(r)!.channels.push(i);
+    if (!pools.has(r)) pools.set(r, { channels: [], groups: [], allPatient: true });
+    const pool = pools.get(r)!;
+    pool.channels.push(i);
+    if (!model.channels[i]!.patience) pool.allPatient = false;
   });
   model.groups.forEach((g, gi) => {
     const first = g.skills.map((s) => index.get(s)).find((x) => x !== undefined);

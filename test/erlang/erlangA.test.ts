@@ -98,7 +98,8 @@ describe('Erlang A against the birth–death chain', () => {
   });
 
   it('SL at T = 0 is P(no wait) and grows with T; the standalone SL and abandonment functions agree with the figures', () => {
-    for (const [n, A] of [[50, 48], [300, 320], [7, 3]] as const) {
+    // every route of the incomplete gamma function (series, Temme, continued fraction, the series slope beside Temme's value)
+    for (const [n, A] of [[50, 48], [300, 320], [7, 3], [15, 18], [4, 2], [65, 28], [2000, 1300], [20_000, 19_000], [1000, 1100]] as const) {
       const f0 = erlangAFigures(n, A, 180, 120, 0);
       expect(rel(f0.serviceLevel, 1 - f0.pWait)).toBeLessThan(1e-13);
       let prev = f0.serviceLevel;

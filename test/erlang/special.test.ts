@@ -6,12 +6,14 @@
  *  - Q(a, x)/D(a, x) from Legendre's continued fraction run to convergence (independent of Temme's
  *    expansion, which the engine uses for a ≥ 20, |x − a| < 0.4a),
  *  - D(a, x) = x^a e^{−x}/Γ(a+1) against 50-digit mathjs at integer and half-integer a.
+ *  - the a-derivative behind Erlang A's ASA, −∂ ln(L − 1)/∂a with L = P/D, against its defining
+ *    positive series Σ t'_k H_k / Σ t'_k summed outward from the largest term (no special functions).
  * A mistyped Temme coefficient shows up as a localised error in z = ±√(2φ), hence the dense sweep.
  */
 import { all, create, type BigNumber } from 'mathjs';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { lowerOverD, upperOverD } from '../../engine/erlang/special/incompleteGamma.js';
+import { last, LOG_SLOPE, LOWER_M1, lowerOverD, lowerRatioSlope, upperOverD } from '../../engine/erlang/special/incompleteGamma.js';
 import { poissonTerm } from '../../engine/erlang/special/poissonTerm.js';
 
 const rel = (x: number, ref: number) => Math.abs(x - ref) / Math.abs(ref);
@@ -116,6 +118,56 @@ describe('Poisson term D(a, x) (Loader saddle-point form)', () => {
     }
     console.log(`Poisson term: max rel err ${worst.toExponential(2)}`);
     // the exponent bd0(a, x) reaches ~200 here; its rounding (~ε·bd0) bounds the relative error
+    expect(worst).toBeLessThan(1e-13);
+  });
+});
+
+/** θ·E[V | served after waiting] = Σ_k t'_k H_k / Σ_k t'_k, t'_k = x^k/((a+1)…(a+k+1)), H_k = Σ_{j≤k+1} 1/(a+j), summed outward from the largest term. */
+function servedWaitSeries(a: number, x: number): number {
+  const kStar = Math.max(0, Math.ceil(x - a - 2));
+  let hStar = 0;
+  for (let j = 1; j <= kStar + 1; j++) hStar += 1 / (a + j);
+  let sumT = 1;
+  let sumTdH = 0;
+  let t = 1;
+  let dh = 0;
+  for (let k = kStar + 1; ; k++) {
+    t *= x / (a + k + 1);
+    dh += 1 / (a + k + 1);
+    sumT += t;
+    sumTdH += t * dh;
+    if (t < sumT * 1e-18 && t * Math.abs(dh) < Math.abs(sumTdH) * 1e-18) break;
+  }
+  t = 1;
+  dh = 0;
+  for (let k = kStar - 1; k >= 0; k--) {
+    t *= (a + k + 2) / x;
+    dh -= 1 / (a + k + 2);
+    sumT += t;
+    sumTdH += t * dh;
+    if (t < sumT * 1e-18 && t * Math.abs(dh) < Math.abs(sumTdH) * 1e-18) break;
+  }
+  return hStar + sumTdH / sumT;
+}
+
+describe('a-derivative of P/D (Erlang A ASA) by series, Temme and continued fraction', () => {
+  it('−∂ ln(L − 1)/∂a matches its defining series for a 0.3–100,000 and x/a 0.2–5 (all three regions and their borders)', () => {
+    const as = [0.3, 1, 2, 2.5, 5, 9.7, 13.3, 19.9, 20, 20.1, 57.8, 100, 222, 1000, 5000, 10_000, 30_000, 100_000];
+    const ratios = [0.2, 0.5, 0.59, 0.61, 0.8, 0.95, 0.999, 1, 1.001, 1.05, 1.2, 1.39, 1.41, 2, 3, 5];
+    let worst = 0;
+    let where = '';
+    for (const a of as) {
+      for (const q of ratios) {
+        const x = a * q;
+        lowerRatioSlope(a, x);
+        const lm1 = last[LOWER_M1]!;
+        const l = lm1 + 1;
+        const got = l === Infinity ? -last[LOG_SLOPE]! : (-last[LOG_SLOPE]! * l) / lm1;
+        const e = rel(got, servedWaitSeries(a, x));
+        if (e > worst) [worst, where] = [e, `a=${a} x=${x}`];
+      }
+    }
+    console.log(`ASA slope vs series: max rel err ${worst.toExponential(2)} (${where})`);
     expect(worst).toBeLessThan(1e-13);
   });
 });

@@ -74,18 +74,44 @@ for (let k = 0; k < NK; k++) {
   for (let i = 0; i < ck.length; i++) COL[i * NK + k] = ck[i]!;
 }
 
-/** Temme's S = Σ_k C_k(z)/a^k, truncated where terms fall below ~1e-19. */
-function temmeSum(a: number, z: number): number {
-  // a^{-k} terms: |C_k| ≲ 4e-3, keep k while 4e-3·a^{-k} > 1e-19
-  // The result is e^{stirlerr}·[√(2πa)·erfcx/2 ∓ S] with √(2πa)·erfcx/2 ≥ ~1.2·√a·e^{-…}; keeping
-  // |C_k|/a^k ≲ 4e-3·a^{-k} below 1e-17 (≥ 100× under an ulp of the result) needs K ≥ 14.6/log10(a).
-  const K = a >= 1e4 ? 4 : a >= 1000 ? 5 : a >= 200 ? 7 : a >= 100 ? 8 : a >= 50 ? 9 : a >= 30 ? 10 : NK;
-  // z-degree: keep terms while |C_0,i|·|z|^i > ~1e-18 (C_0 has the largest coefficients)
+/**
+ * Truncation of S = Σ_{k,i} C_{k,i} z^i a^{−k} by bucket of a (lower bounds A_LO) and of |z|
+ * (upper bounds Z_HI; |z| < 0.48 in Temme's region): the pair (k, i) is kept when
+ * |C_{k,i}|·Z_HI^i·A_LO^{−k} ≥ 1e-18 (or a smaller k for the same i is needed), so the dropped
+ * terms sum to < 2e-17 while the result is ≥ ~1 (`tailRatio`). TRUNC[b·NI + i] = how many k
+ * to keep for z^i (0 from the bucket's degree on).
+ */
+const A_LO = [20, 30, 50, 100, 200, 1000, 1e4];
+const Z_HI = [0.02, 0.05, 0.1, 0.2, 0.3, 0.48];
+const TRUNC = new Int8Array(A_LO.length * Z_HI.length * NI);
+for (let ab = 0; ab < A_LO.length; ab++) {
+  for (let zb = 0; zb < Z_HI.length; zb++) {
+    for (let i = 0; i < NI; i++) {
+      let keep = 0;
+      for (let k = 0; k < NK; k++) {
+        if (Math.abs(COL[i * NK + k]!) * Z_HI[zb]! ** i * A_LO[ab]! ** -k >= 1e-18) keep = k + 1;
+      }
+      TRUNC[(ab * Z_HI.length + zb) * NI + i] = keep;
+    }
+  }
+}
+
+/** Row of TRUNC for (a, z). */
+function truncRow(a: number, z: number): number {
+  const ab = a >= 1e4 ? 6 : a >= 1000 ? 5 : a >= 200 ? 4 : a >= 100 ? 3 : a >= 50 ? 2 : a >= 30 ? 1 : 0;
   const az = Math.abs(z);
-  const I = az < 0.02 ? 7 : az < 0.05 ? 9 : az < 0.1 ? 11 : az < 0.2 ? 14 : az < 0.3 ? 16 : NI;
+  const zb = az < 0.02 ? 0 : az < 0.05 ? 1 : az < 0.1 ? 2 : az < 0.2 ? 3 : az < 0.3 ? 4 : 5;
+  return (ab * Z_HI.length + zb) * NI;
+}
+
+/** Temme's S = Σ_k C_k(z)/a^k, truncated by TRUNC. */
+function temmeSum(a: number, z: number): number {
+  const row = truncRow(a, z);
   const ia = 1 / a;
   let s = 0;
-  for (let i = I - 1; i >= 0; i--) {
+  for (let i = NI - 1; i >= 0; i--) {
+    const K = TRUNC[row + i]!;
+    if (K === 0 && s === 0) continue;
     const o = i * NK;
     let d = 0;
     for (let k = K - 1; k >= 0; k--) d = d * ia + COL[o + k]!;
@@ -94,16 +120,227 @@ function temmeSum(a: number, z: number): number {
   return s;
 }
 
-/** Series Σ_{k≥0} x^k/((a+1)…(a+k)) = P(a, x)/D(a, x). */
-function lowerSeries(a: number, x: number): number {
-  let term = 1;
-  let sum = 1;
-  for (let k = 1; k < 100_000; k++) {
-    term *= x / (a + k);
-    sum += term;
-    if (term < sum * 1e-17 && x < a + k) break;
+/** Results of `temmeSumSlope`: ∂S/∂z and ∂S/∂a (S = Σ_k C_k(z)/a^k). */
+const slopes = new Float64Array(2); // [∂S/∂z, ∂S/∂a] (a typed array: module-level number bindings would allocate on every store)
+
+/** Temme's S with its partial derivatives in z and a (into `slopes`); same truncation as `temmeSum`. */
+function temmeSumSlope(a: number, z: number): number {
+  const row = truncRow(a, z);
+  const ia = 1 / a;
+  let s = 0;
+  let sz = 0;
+  let sia = 0;
+  for (let i = NI - 1; i >= 0; i--) {
+    const K = TRUNC[row + i]!;
+    if (K === 0 && s === 0) continue;
+    const o = i * NK;
+    let d = 0;
+    let dd = 0;
+    for (let k = K - 1; k >= 0; k--) {
+      dd = dd * ia + d;
+      d = d * ia + COL[o + k]!;
+    }
+    sz = sz * z + s;
+    s = s * z + d;
+    sia = sia * z + dd;
   }
-  return sum;
+  slopes[0] = sz;
+  slopes[1] = -sia * ia * ia;
+  return s;
+}
+
+/** d stirlerr(a)/da for a ≥ 20 (asymptotic series; truncation < 1e-17). */
+function stirlerrSlope(a: number): number {
+  const r = 1 / a;
+  const r2 = r * r;
+  return -r2 * (S_0 - r2 * (3 * S_1 - r2 * (5 * S_2 - r2 * (7 * S_3 - r2 * 9 * S_4))));
+}
+const S_0 = 1 / 12;
+const S_1 = 1 / 360;
+const S_2 = 1 / 1260;
+const S_3 = 1 / 1680;
+const S_4 = 1 / 1188;
+
+/**
+ * Side results of the last call (a typed array, because module-level number bindings would
+ * allocate a heap number on every store in this hot path), read right after the call:
+ * last[INV_D] = 1/D(a, x) (may be +Infinity; NaN when the series region made it unnecessary, see
+ * `invDensity`), set by `tailRatio` and `lowerRatioSlope`;
+ * last[LOG_SLOPE] = ∂/∂a ln L(a, x) (NaN where not computed: x ≥ a outside Temme's region) and
+ * last[LOWER_M1] = L(a, x) − 1 = Σ_{k≥1} x^k/((a+1)…(a+k)) (without cancellation where it is small),
+ * set by `lowerRatioSlope`;
+ * last[K_SUM] = Σ_{k≥1} k·x^k/((a+1)…(a+k)) where the power series was used (else NaN), set by both.
+ */
+export const last = new Float64Array(4);
+export const INV_D = 0;
+export const LOG_SLOPE = 1;
+export const LOWER_M1 = 2;
+export const K_SUM = 3;
+
+/**
+ * L(a, x) = P(a, x)/D(a, x) = Σ_{k≥0} x^k/((a+1)…(a+k)) (may be +Infinity) and its logarithmic
+ * a-derivative ∂ ln L/∂a (into `last[LOG_SLOPE]`), with L − 1 (into `last[LOWER_M1]`); a > 0, x > 0.
+ * Also sets `tailIsLower`/`last[INV_D]` as `tailRatio` does and returns what `tailRatio` returns.
+ *
+ * The slope gives Erlang A's mean wait of served-after-waiting contacts, θ·E = −∂ ln(L − 1)/∂a.
+ * Methods: where the power series is used (x < a outside Temme's region), the same series with
+ * Σ t_k H_k, H_k = Σ_{j≤k} 1/(a+j) (= −∂t_k/∂a / t_k) beside it. In Temme's region, the
+ * derivative of the uniform expansion P = ½erfc(−η√(a/2)) − e^{−y}S/√(2πa) at fixed x:
+ *   ∂P/∂a = −e^{−y}/√(2πa)·G,  G = σ/η − η/2 + S·(ln(1+σ) − 1/(2a)) + ∂S/∂a,
+ *   ∂S/∂a = S_z·(−σ/(aη)) + S_a,  and ∂ ln(1/D)/∂a = stirlerr′(a) − ln(1+σ) + 1/(2a),
+ * so ∂L/∂a = −e^{stirlerr(a)}·G + L·(stirlerr′(a) − ln(1+σ) + 1/(2a)).
+ * Elsewhere (x ≥ a, continued-fraction region) `last[LOG_SLOPE]` is NaN and callers use another route.
+ */
+export function lowerRatioSlope(a: number, x: number): number {
+  const temme = a >= 20 && Math.abs(x - a) < 0.4 * a;
+  // Below x = a the differentiated expansion subtracts O(1) terms to leave θE ≈ 1/(a − x): a
+  // relative loss ≈ ε·(a − x)·ln(a/x) ≤ ε·(a − x)²/x, kept under ~100ε by the series beyond that.
+  if (temme && !(x < a && (a - x) * (a - x) > 100 * x)) {
+    const lower = x < a;
+    tailIsLower = lower;
+    const y = bd0(a, x);
+    const sa = Math.sqrt(a);
+    let z = (Math.SQRT2 * Math.sqrt(y)) / sa;
+    if (lower) z = -z;
+    const s = temmeSumSlope(a, z);
+    const st = stirlerr(a);
+    const es = 1 + st * (1 + st * (0.5 + st * (1 / 6 + st * (1 / 24 + st * (1 / 120 + st / 720)))));
+    const ey = y > 700 ? Infinity : Math.exp(y);
+    const main = 0.5 * SQRT_2PI * sa * erfcx(Math.sqrt(y), y, ey);
+    const invD = es * ey * SQRT_2PI * sa;
+    last[INV_D] = invD;
+    last[K_SUM] = NaN;
+    const r = es * (lower ? main - s : main + s);
+    const L = lower ? r : invD - r;
+    const sigma = (x - a) / a;
+    const lp = Math.log1p(sigma);
+    const ratio = z === 0 ? 1 : sigma / z; // σ/η → 1 as σ → 0
+    const g = ratio - 0.5 * z + s * (lp - 0.5 / a) + slopes[0]! * (-ratio / a) + slopes[1]!;
+    const c = stirlerrSlope(a) - lp + 0.5 / a;
+    last[LOG_SLOPE] = L === Infinity ? c : c - (es * g) / L;
+    last[LOWER_M1] = L - 1;
+    return r;
+  }
+  if (x < a || x < 1.5) {
+    // Temme's value where that is what `tailRatio` gives (same bytes); the series for the rest
+    const temmeValue = temme ? tailRatio(a, x) : NaN;
+    tailIsLower = true;
+    if (!temme) last[INV_D] = NaN;
+    // L − 1 = Σ_{k≥1} t_k and Σ t_k H_k, t_k = x^k/((a+1)…(a+k))
+    let t = 1;
+    let h = 0;
+    let s1 = 0;
+    let m = 0;
+    let ks = 0;
+    for (let k = 1; k < 100_000; k++) {
+      const inv = 1 / (a + k);
+      t *= x * inv; // as in lowerSeries
+      h += inv;
+      s1 += t;
+      m += t * h;
+      ks += k * t;
+      if (t < s1 * 1e-17 && t * h < m * 1e-17 && k * t < ks * 1e-17 && x < a + k) break;
+    }
+    last[LOG_SLOPE] = -m / (1 + s1);
+    last[LOWER_M1] = s1;
+    if (temme) return temmeValue; // K_SUM stays NaN as tailRatio left it
+    last[K_SUM] = ks;
+    return 1 + s1;
+  }
+  // continued-fraction region (x ≥ a): L = 1/D − q, q = Q/D; ∂(1/D)/∂a = (1/D)(ψ(a+1) − ln x)
+  tailIsLower = false;
+  const invD = invDensity(a, x);
+  last[INV_D] = invD;
+  last[K_SUM] = NaN;
+  const q = upperContinuedFractionSlope(a, x);
+  const dq = last[LOG_SLOPE]!; // ∂q/∂a, parked there by the call
+  const L = invD - q;
+  const psiMinusLn = -lnMinusDigamma(x, a + 1);
+  last[LOG_SLOPE] = L === Infinity ? psiMinusLn : (invD * psiMinusLn - dq) / L;
+  last[LOWER_M1] = L - 1;
+  return q;
+}
+
+/**
+ * ln x − ψ(z) for x > 0, z ≥ 1 (ψ the digamma function): the recurrence ψ(z) = ψ(z+1) − 1/z up to
+ * z + m ≥ 10, then ψ(w) = ln w − 1/(2w) − Σ B_{2k}/(2k·w^{2k}) (7 terms, truncation < 1e-17 at w ≥ 10).
+ */
+function lnMinusDigamma(x: number, z: number): number {
+  let shift = 0;
+  let w = z;
+  while (w < 10) {
+    shift += 1 / w;
+    w += 1;
+  }
+  const r = 1 / w;
+  const r2 = r * r;
+  const tail = r2 * (1 / 12 - r2 * (1 / 120 - r2 * (1 / 252 - r2 * (1 / 240 - r2 * (1 / 132 - r2 * (691 / 32760 - r2 / 12))))));
+  return Math.log(x / w) + 0.5 * r + tail + shift;
+}
+
+/**
+ * `upperContinuedFraction` (the same steps, so the same bytes) with its a-derivative carried
+ * along (forward mode: ∂b_i/∂a = −1, ∂a_i/∂a = i); returns q = Q(a, x)/D(a, x) and parks ∂q/∂a
+ * in last[LOG_SLOPE] for `lowerRatioSlope`.
+ */
+function upperContinuedFractionSlope(a: number, x: number): number {
+  const tiny = 1e-300;
+  let b = x + 1 - a;
+  let c = 1 / tiny;
+  let dc = 0;
+  let d = 1 / b;
+  let dd = d * d; // ∂(1/b)/∂a with ∂b/∂a = −1
+  let h = d;
+  let dh = dd;
+  let done = false;
+  for (let i = 1; i < 100_000; i++) {
+    const an = -i * (i - a);
+    b += 2;
+    const dD = i * d + an * dd - 1;
+    d = an * d + b;
+    if (Math.abs(d) < tiny) d = tiny;
+    const cPrev = c;
+    c = b + an / c;
+    dc = -1 + i / cPrev - (an * dc) / (cPrev * cPrev);
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    dd = -dD * d * d;
+    const del = d * c;
+    const ddel = dd * c + d * dc;
+    dh = dh * del + h * ddel;
+    if (!done) {
+      h *= del;
+      done = Math.abs(del - 1) < 1e-16; // h is final here, as in upperContinuedFraction
+    }
+    // the derivative may need more terms (at integer a the fraction ends while its a-derivative does not)
+    if (done && Math.abs(h * ddel) <= 1e-17 * Math.abs(dh)) break;
+  }
+  last[LOG_SLOPE] = h + a * dh;
+  return a * h;
+}
+
+/** 1/D(a, x) = Γ(a+1)·x^{−a}·e^{x} (+Infinity when D underflows), a > 0, x ≥ 0. */
+export function invDensity(a: number, x: number): number {
+  const lp = logPoissonTerm(a, x);
+  return lp < -708 ? Infinity : Math.exp(-lp);
+}
+
+/**
+ * Series Σ_{k≥0} x^k/((a+1)…(a+k)) = P(a, x)/D(a, x), as 1 + Σ_{k≥1}. `lowerRatioSlope` runs the
+ * same steps (and a few more, each below half an ulp of the sum), so both give the same bytes.
+ */
+function lowerSeries(a: number, x: number): number {
+  let t = 1;
+  let s1 = 0;
+  let ks = 0;
+  for (let k = 1; k < 100_000; k++) {
+    t *= x * (1 / (a + k));
+    s1 += t;
+    ks += k * t;
+    if (t < s1 * 1e-17 && k * t < ks * 1e-17 && x < a + k) break;
+  }
+  last[K_SUM] = ks;
+  return 1 + s1;
 }
 
 /** Continued fraction for Q(a, x)/D(a, x) = a·CF, x ≥ a, by modified Lentz. */
@@ -130,13 +367,11 @@ function upperContinuedFraction(a: number, x: number): number {
 
 /** Which tail the last call of tailRatio returned: true → P(a, x), false → Q(a, x). */
 export let tailIsLower = true;
-/** Set by tailRatio: 1/D(a, x) (may be +Infinity). */
-export let lastInvD = 0;
 
 /**
  * Ratio of the smaller tail of the regularised incomplete gamma function to D(a, x):
  * P(a, x)/D(a, x) when x < a (or the series region of small x), Q(a, x)/D(a, x) otherwise;
- * `tailIsLower` tells which. a > 0, x ≥ 0 (x = 0 gives the P-ratio 1). Also sets lastInvD.
+ * `tailIsLower` tells which. a > 0, x ≥ 0 (x = 0 gives the P-ratio 1). Also sets last[INV_D].
  */
 export function tailRatio(a: number, x: number): number {
   if (a >= 20 && Math.abs(x - a) < 0.4 * a) {
@@ -153,27 +388,31 @@ export function tailRatio(a: number, x: number): number {
     const es = 1 + st * (1 + st * (0.5 + st * (1 / 6 + st * (1 / 24 + st * (1 / 120 + st / 720)))));
     const ey = y > 700 ? Infinity : Math.exp(y);
     const main = 0.5 * SQRT_2PI * sa * erfcx(Math.sqrt(y), y, ey);
-    lastInvD = es * ey * SQRT_2PI * sa;
+    last[INV_D] = es * ey * SQRT_2PI * sa;
+    last[K_SUM] = NaN;
     return es * (lower ? main - s : main + s);
   }
-  const lp = logPoissonTerm(a, x);
-  lastInvD = lp < -708 ? Infinity : Math.exp(-lp);
   if (x < a || x < 1.5) {
+    // D is not needed for the P-ratio: computed only on request (`invDensity`)
     tailIsLower = true;
+    last[INV_D] = NaN;
     return lowerSeries(a, x);
   }
   tailIsLower = false;
+  last[INV_D] = invDensity(a, x);
+  last[K_SUM] = NaN;
   return upperContinuedFraction(a, x);
 }
 
 /** Q(a, x)/D(a, x) (+Infinity when D underflows), a > 0, x > 0. For integer a: P(Poisson(x) ≤ a−1)/P(Poisson(x) = a). */
 export function upperOverD(a: number, x: number): number {
   const r = tailRatio(a, x);
-  return tailIsLower ? lastInvD - r : r;
+  if (!tailIsLower) return r;
+  return (last[INV_D]! === last[INV_D]! ? last[INV_D]! : invDensity(a, x)) - r;
 }
 
 /** P(a, x)/D(a, x) = Σ_{k≥0} x^k/((a+1)…(a+k)) (+Infinity when D underflows), a > 0, x ≥ 0. */
 export function lowerOverD(a: number, x: number): number {
   const r = tailRatio(a, x);
-  return tailIsLower ? r : lastInvD - r;
+  return tailIsLower ? r : last[INV_D]! - r;
 }
