@@ -40,6 +40,9 @@ const ABANDON_GIVEN_WAIT = 3;
 const SERVICE_LEVEL = 4;
 const SERVED_WAIT = 5;
 
+/** [τ, e^{−τ}, e^{−τ} − 1] of the last τ = T/patience seen (callers evaluate many loads at one τ). */
+const tauCache = Float64Array.of(NaN, NaN, NaN);
+
 /** P(abandon | wait) = Σ k t_k / (x Σ t_k), t_k = x^k/((a+1)…(a+k)), for x < a (positive terms). */
 function abandonGivenWaitSeries(a: number, x: number): number {
   let t = 1;
@@ -102,7 +105,12 @@ function core(n: number, erlangs: number, aht: number, patience: number, target:
 
   // late = P(a+1, x s0)/P(a, x), s0 = e^{−T/patience}
   const tau = target / patience;
-  const xs = x * Math.exp(-tau);
+  if (tau !== tauCache[0]) {
+    tauCache[0] = tau;
+    tauCache[1] = Math.exp(-tau);
+    tauCache[2] = Math.expm1(-tau);
+  }
+  const xs = x * tauCache[1]!;
   const r2 = tailRatio(a + 1, xs);
   const lower2 = tailIsLower;
   let invD2 = last[INV_D]!; // NaN on the series branch: computed below only where needed
@@ -112,7 +120,7 @@ function core(n: number, erlangs: number, aht: number, patience: number, target:
     // both as ratios to D: P(a+1, xs)/P(a, x) = (J2/J)·D(a+1, xs)/D(a, x),
     // D(a+1, xs)/D(a, x) = (x/(a+1))·exp(x(1 − e^{−τ}) − (a+1)τ)
     const j2 = lower2 ? r2 : invD2 - r2;
-    late = (j2 / jw) * (x / (a + 1)) * Math.exp(-x * Math.expm1(-tau) - (a + 1) * tau);
+    late = (j2 / jw) * (x / (a + 1)) * Math.exp(-x * tauCache[2]! - (a + 1) * tau);
     pa = NaN; // not needed on this branch
   } else {
     pa = invDa === Infinity ? 1 : 1 - r / invDa;

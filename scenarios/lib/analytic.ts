@@ -35,11 +35,20 @@ import type { Plan } from './build.js';
 export function analyticTally(model: Model, onDutyExact?: readonly (readonly number[])[]): Tally {
   const T = model.intervalSeconds;
   const K = model.channels[0]?.arrivalRatePerSecond.length ?? 0;
-  const tally = emptyTally();
   // Pools: channels that share agents (connected through group skills) form one queue.
   const pools = poolsOf(model).map((pool) => ({ ...pool, channels: pool.channels.map((c) => channelConstants(model, c)) }));
+  // the tally's sums, kept in locals in the hot loop (same order of additions)
+  let offeredSum = 0;
+  let answeredSum = 0;
+  let abandoned = 0;
+  let withinTarget = 0;
+  let waitAnswered = 0;
+  let waitAll = 0;
+  let busy = 0;
+  let onDuty = 0;
+  let selfService = 0;
+  let retrials = 0;
   for (let i = 0; i < K; i++) {
-    tally.durationSeconds += T;
     for (const pool of pools) {
       let agents = 0;
       for (const g of pool.groups) agents += onDutyExact?.[g]?.[i] ?? model.groups[g]!.onDuty[i] ?? 0;
@@ -50,7 +59,7 @@ export function analyticTally(model: Model, onDutyExact?: readonly (readonly num
       let target = 0;
       for (const ch of pool.channels) {
         const total = ch.rates[i] ?? 0;
-        tally.selfServiceCompleted += total * ch.selfServiceShare * T;
+        selfService += total * ch.selfServiceShare * T;
         const l = total * (1 - ch.selfServiceShare);
         lambdaFresh += l;
         ahtSum += l * ch.aht;
@@ -58,7 +67,7 @@ export function analyticTally(model: Model, onDutyExact?: readonly (readonly num
         retrySum += l * ch.retrial;
         target += l * ch.target;
       }
-      tally.onDutySeconds += agents * T;
+      onDuty += agents * T;
       if (lambdaFresh <= 0) continue;
       const aht = ahtSum / lambdaFresh;
       const patience = patSum / lambdaFresh;
@@ -75,16 +84,28 @@ export function analyticTally(model: Model, onDutyExact?: readonly (readonly num
       }
       const offered = lambda * T;
       const answered = offered * mixed[INTO_ANSWER_RATE]!;
-      tally.offered += offered;
-      tally.answered += answered;
-      tally.abandoned += offered * mixed[INTO_ABANDON]!;
-      tally.answeredWithinTarget += offered * mixed[INTO_SERVICE_LEVEL]!;
-      tally.waitAnsweredSeconds += answered * mixed[INTO_ASA]!;
-      tally.waitAllSeconds += offered * mixed[INTO_MEAN_WAIT]!;
-      tally.busySeconds += answered * aht;
-      tally.retrials += offered - lambdaFresh * T;
+      offeredSum += offered;
+      answeredSum += answered;
+      abandoned += offered * mixed[INTO_ABANDON]!;
+      withinTarget += offered * mixed[INTO_SERVICE_LEVEL]!;
+      waitAnswered += answered * mixed[INTO_ASA]!;
+      waitAll += offered * mixed[INTO_MEAN_WAIT]!;
+      busy += answered * aht;
+      retrials += offered - lambdaFresh * T;
     }
   }
+  const tally = emptyTally();
+  tally.offered = offeredSum;
+  tally.answered = answeredSum;
+  tally.abandoned = abandoned;
+  tally.answeredWithinTarget = withinTarget;
+  tally.waitAnsweredSeconds = waitAnswered;
+  tally.waitAllSeconds = waitAll;
+  tally.busySeconds = busy;
+  tally.onDutySeconds = onDuty;
+  tally.selfServiceCompleted = selfService;
+  tally.retrials = retrials;
+  tally.durationSeconds = K * T;
   return tally;
 }
 
@@ -159,6 +180,15 @@ function channelConstants(model: Model, c: number) {
 }
 
 function poolsOf(model: Model): Pool[] {
+  if (model.channels.length === 1) {
+    // one channel: every group with its skill serves the one queue
+    const name = model.channels[0]!.name;
+    const groups: number[] = [];
+    model.groups.forEach((g, gi) => {
+      if (g.skills.includes(name)) groups.push(gi);
+    });
+    return [{ channels: [0], groups, allPatient: model.channels[0]!.patience !== undefined }];
+  }
   const parent = model.channels.map((_, i) => i);
   const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x]!)));
   const index = new Map(model.channels.map((c, i) => [c.name, i]));
