@@ -80,74 +80,211 @@ export function periodVolume(s: Scenario, channelIndex: number): number {
  * @throws {RangeError} a group's schedule gives no agents where it has load (named by group)
  */
 export function buildPlan(s: Scenario): Plan {
-  const K = 86_400 / s.intervalSeconds;
+  return planWith(s, arrivalRates(s));
+}
+
+/**
+ * `buildPlan` for many variants of one scenario (a sweep's cells): keeps the arrival rates of
+ * the last scenario and reuses them while every number they depend on is the same (compared by
+ * value: interval length, day types' days, weights and profiles, classes' centres and volume
+ * shares, channels' volumes), so levers that leave arrivals alone (staff, AHT, patience,
+ * self-service) skip that part. Plans built by one builder may share those rate arrays with
+ * each other: plans are read-only data.
+ * @example const build = planBuilder(); const plans = variants.map(build);
+ */
+export function planBuilder(): (s: Scenario) => Plan {
+  let key: number[] = [];
+  let keyLength = -1;
+  let scratch: number[] = [];
+  let rates: number[][][][] | undefined;
+  return (s) => {
+    const n = arrivalInputs(s, scratch);
+    if (rates === undefined || n !== keyLength || !sameNumbers(scratch, key, n)) {
+      rates = arrivalRates(s);
+      [key, scratch] = [scratch, key];
+      keyLength = n;
+    }
+    return planWith(s, rates);
+  };
+}
+
+/**
+ * Arrivals per second (before self-service) at one centre of class k on a day of type d, per
+ * channel c and interval i: rates[k][d][c][i] = λ_i of the module comment.
+ */
+export function arrivalRates(s: Scenario): number[][][][] {
   const T = s.intervalSeconds;
-  const days = periodDays(s);
   const weightDays = s.dayTypes.reduce((a, d) => a + d.days * d.volumeWeight, 0);
   const volumes = s.channels.map((_, i) => periodVolume(s, i));
   const profiles = s.dayTypes.map((d) => normalised(d.intradayProfile));
-  const agentShare = s.channels.map((c) => 1 - (c.selfService?.share ?? 0));
-  const aht = s.channels.map((c) => meanOf(c.handleTimeSeconds));
-  // The channels each group serves, by index, once (a skill naming no channel adds no load).
-  const served = s.groups.map((g) => g.skills.map((name) => s.channels.findIndex((ch) => ch.name === name)).filter((c) => c >= 0));
+  return s.centreClasses.map((cls) =>
+    s.dayTypes.map((day, d) => s.channels.map((_, c) => ratesOf((volumes[c]! * day.volumeWeight) / weightDays, cls.volumeShare, cls.centres, T, profiles[d]!))),
+  );
+}
 
+/**
+ * Every number `arrivalRates` reads, written into `out` in a fixed order (list lengths
+ * included, a volume given or not as 1 or 0): two scenarios with the same numbers have the
+ * same arrival rates. Returns how many were written.
+ */
+function arrivalInputs(s: Scenario, out: number[]): number {
+  let n = 0;
+  out[n++] = s.intervalSeconds;
+  out[n++] = s.dayTypes.length;
+  for (const d of s.dayTypes) {
+    out[n++] = d.days;
+    out[n++] = d.volumeWeight;
+    out[n++] = d.intradayProfile.length;
+    for (let i = 0; i < d.intradayProfile.length; i++) out[n++] = d.intradayProfile[i]!;
+  }
+  out[n++] = s.centreClasses.length;
+  for (const c of s.centreClasses) {
+    out[n++] = c.volumeShare;
+    out[n++] = c.centres;
+  }
+  out[n++] = s.channels.length;
+  for (const c of s.channels) {
+    out[n++] = c.callsPerYear === undefined ? 0 : 1;
+    out[n++] = c.callsPerYear ?? 0;
+    out[n++] = c.callsPerDay === undefined ? 0 : 1;
+    out[n++] = c.callsPerDay ?? 0;
+  }
+  return n;
+}
+
+/** The first n numbers of a and b are the same (Object.is: NaN equals NaN, 0 differs from −0). */
+function sameNumbers(a: readonly number[], b: readonly number[], n: number): boolean {
+  for (let i = 0; i < n; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
+/**
+ * The plan of `s` given its arrival rates (`arrivalRates(s)`); the rate arrays become the models'.
+ * Plain loops over small functions: a sweep runs this per cell, and V8 compiles small
+ * functions quickly (one function holding every step took ~30 ms per (re)compilation).
+ */
+function planWith(s: Scenario, rateTable: readonly (readonly number[][][])[]): Plan {
+  // Filled by push from `[]`, not by map: V8 then learns once that these arrays hold doubles,
+  // where map's arrays switch between small-integer and double storage from cell to cell
+  // (an AHT of 135 s, then 135.375 s) and each switch throws away the compiled code.
+  const agentShare: number[] = [];
+  const aht: number[] = [];
+  for (const c of s.channels) {
+    agentShare.push(1 - (c.selfService?.share ?? 0));
+    aht.push(meanOf(c.handleTimeSeconds));
+  }
+  const inputs: PlanInputs = {
+    s,
+    K: 86_400 / s.intervalSeconds,
+    days: periodDays(s),
+    agentShare,
+    aht,
+    served: s.groups.map((g) => servedBy(s, g.skills)),
+  };
   const runs: Run[] = [];
+  for (let k = 0; k < s.centreClasses.length; k++) classRuns(inputs, k, rateTable[k]!, runs);
   const staffByGroup: Record<string, number> = {};
   for (const g of s.groups) {
     staffByGroup[g.name] = s.centreClasses.reduce((a, c) => a + c.centres * c.staffPerCentre * g.staffShare, 0);
   }
+  return { runs, periodDays: inputs.days, staff: totalStaff(s), staffByGroup };
+}
 
-  for (const cls of s.centreClasses) {
-    // Per day type d: arrivals per second of each channel c at one centre, rates[d][c][i], and
-    // the workload (agent-seconds) of each group g, workload[d][g][i], with its day total dayWork[g][d].
-    const rates: number[][][] = [];
-    const workload: number[][][] = [];
-    const dayWork: number[][] = s.groups.map(() => []);
-    for (let d = 0; d < s.dayTypes.length; d++) {
-      const perDayOf = (c: number) => (volumes[c]! * s.dayTypes[d]!.volumeWeight) / weightDays;
-      const r = s.channels.map((_, c) => arrivalRates(perDayOf(c), cls.volumeShare, cls.centres, T, profiles[d]!));
-      const w = served.map((chans) => workloadOf(r, chans, agentShare, aht, T, K));
-      for (let g = 0; g < w.length; g++) dayWork[g]!.push(sum(w[g]!));
-      rates.push(r);
-      workload.push(w);
-    }
-    for (let d = 0; d < s.dayTypes.length; d++) {
-      const day = s.dayTypes[d]!;
-      const channels: Channel[] = s.channels.map((c, ci) => {
-        const ch: Channel = {
-          name: c.name,
-          kind: c.kind,
-          arrivalRatePerSecond: rates[d]![ci]!,
-          handleTime: c.handleTimeSeconds,
-          targetSeconds: c.targetSeconds,
-        };
-        if (c.rateCv !== undefined) ch.rateCv = c.rateCv;
-        if (c.patienceSeconds) ch.patience = c.patienceSeconds;
-        if (c.selfService) {
-          ch.selfService = { share: c.selfService.share };
-          if (c.selfService.durationSeconds) ch.selfService.duration = c.selfService.durationSeconds;
-        }
-        if (c.retrial) ch.retrial = { probability: c.retrial.probability, delay: c.retrial.delaySeconds };
-        return ch;
-      });
-      const exact = s.groups.map((g, gi) => {
-        if (g.schedule.onDutyPerCentre) return [...g.schedule.onDutyPerCentre];
-        const hours = cls.staffPerCentre * g.staffShare * g.paidHoursPerYear * 3600 * (1 - g.shrinkage) * (days / 365);
-        return followLoad(g.schedule.followLoad!, hours, days, s.dayTypes, dayWork[gi]!, d, workload[d]![gi]!, T);
-      });
-      const groups: AgentGroup[] = s.groups.map((g, gi) => ({ name: g.name, skills: [...g.skills], onDuty: rounded(exact[gi]!) }));
-      runs.push({
-        centreClass: cls.name,
-        dayType: day.name,
-        model: { intervalSeconds: s.intervalSeconds, days: 1, channels, groups },
-        centres: cls.centres,
-        days: day.days,
-        scale: cls.centres * day.days,
-        onDutyExact: exact,
-      });
+/** What every run of a plan needs, computed once per plan. */
+interface PlanInputs {
+  s: Scenario;
+  /** intervals per day */
+  K: number;
+  /** days in the period */
+  days: number;
+  /** share of each channel's arrivals that reach agents: 1 − self-service share */
+  agentShare: number[];
+  /** mean handle time of each channel, seconds */
+  aht: number[];
+  /** the channels each group serves, by index (a skill naming no channel adds no load) */
+  served: number[][];
+}
+
+/** Indices of the channels named in `skills`, in skill order (unknown names skipped). */
+function servedBy(s: Scenario, skills: readonly string[]): number[] {
+  const out: number[] = [];
+  for (const name of skills) {
+    for (let c = 0; c < s.channels.length; c++) {
+      if (s.channels[c]!.name === name) {
+        out.push(c);
+        break;
+      }
     }
   }
-  return { runs, periodDays: days, staff: totalStaff(s), staffByGroup };
+  return out;
+}
+
+/** The runs of centre class k (one per day type), pushed onto `runs`; rates[d][c] are its arrival rates. */
+function classRuns(p: PlanInputs, k: number, rates: readonly number[][][], runs: Run[]): void {
+  const { s, K } = p;
+  const cls = s.centreClasses[k]!;
+  // The workload (agent-seconds) of each group g per day type d and interval, workload[d][g][i],
+  // and its day total dayWork[g][d].
+  const workload: number[][][] = [];
+  const dayWork: number[][] = [];
+  for (let g = 0; g < s.groups.length; g++) dayWork.push([]);
+  for (let d = 0; d < s.dayTypes.length; d++) {
+    const w: number[][] = [];
+    for (let g = 0; g < s.groups.length; g++) {
+      const work = new Array<number>(K);
+      dayWork[g]!.push(workloadInto(work, rates[d]!, p.served[g]!, p.agentShare, p.aht, s.intervalSeconds));
+      w.push(work);
+    }
+    workload.push(w);
+  }
+  for (let d = 0; d < s.dayTypes.length; d++) {
+    const day = s.dayTypes[d]!;
+    const channels: Channel[] = [];
+    for (let c = 0; c < s.channels.length; c++) channels.push(channelModel(s.channels[c]!, rates[d]![c]!));
+    const exact: number[][] = [];
+    const groups: AgentGroup[] = [];
+    for (let g = 0; g < s.groups.length; g++) {
+      const group = s.groups[g]!;
+      const onDuty = group.schedule.onDutyPerCentre
+        ? [...group.schedule.onDutyPerCentre]
+        : followLoad(group.schedule.followLoad!, groupHours(cls, group, p.days), p.days, s.dayTypes, dayWork[g]!, d, workload[d]![g]!, s.intervalSeconds);
+      exact.push(onDuty);
+      groups.push({ name: group.name, skills: [...group.skills], onDuty: rounded(onDuty) });
+    }
+    runs.push({
+      centreClass: cls.name,
+      dayType: day.name,
+      model: { intervalSeconds: s.intervalSeconds, days: 1, channels, groups },
+      centres: cls.centres,
+      days: day.days,
+      scale: cls.centres * day.days,
+      onDutyExact: exact,
+    });
+  }
+}
+
+/** H = staffPerCentre · staffShare · paidHoursPerYear · 3600 · (1 − shrinkage) · periodDays / 365: a group's productive agent-seconds per centre over the period. */
+function groupHours(cls: Scenario['centreClasses'][number], g: Scenario['groups'][number], days: number): number {
+  return cls.staffPerCentre * g.staffShare * g.paidHoursPerYear * 3600 * (1 - g.shrinkage) * (days / 365);
+}
+
+/** A scenario channel as the engine's channel, with its arrival rates for one run. */
+function channelModel(c: Scenario['channels'][number], arrivalRatePerSecond: number[]): Channel {
+  const ch: Channel = {
+    name: c.name,
+    kind: c.kind,
+    arrivalRatePerSecond,
+    handleTime: c.handleTimeSeconds,
+    targetSeconds: c.targetSeconds,
+  };
+  if (c.rateCv !== undefined) ch.rateCv = c.rateCv;
+  if (c.patienceSeconds) ch.patience = c.patienceSeconds;
+  if (c.selfService) {
+    ch.selfService = { share: c.selfService.share };
+    if (c.selfService.durationSeconds) ch.selfService.duration = c.selfService.durationSeconds;
+  }
+  if (c.retrial) ch.retrial = { probability: c.retrial.probability, delay: c.retrial.delaySeconds };
+  return ch;
 }
 
 /** An intraday profile scaled to sum 1: p_i = x_i / Σ x (the sum taken in order from 0). */
@@ -165,32 +302,30 @@ function normalised(profile: readonly number[]): number[] {
  * λ_i = V_dk · p_i / intervalSeconds: arrivals per second of one channel at one centre of a
  * class on one day type, from `perDay` = V_d = V · w_d / Σ_e days_e · w_e and V_dk = V_d · share_k / centres_k.
  */
-function arrivalRates(perDay: number, volumeShare: number, centres: number, T: number, profile: readonly number[]): number[] {
+function ratesOf(perDay: number, volumeShare: number, centres: number, T: number, profile: readonly number[]): number[] {
   const perDayShare = perDay * volumeShare;
   const out = new Array<number>(profile.length);
   for (let i = 0; i < profile.length; i++) out[i] = (perDayShare * profile[i]!) / centres / T;
   return out;
 }
 
-/** W_i = Σ_c λ_ci · (1 − selfService_c) · aht_c · T over the channels a group serves, agent-seconds per interval. */
-function workloadOf(rates: readonly (readonly number[])[], served: readonly number[], agentShare: readonly number[], aht: readonly number[], T: number, K: number): number[] {
-  const out = new Array<number>(K);
-  for (let i = 0; i < K; i++) {
+/**
+ * W_i = Σ_c λ_ci · (1 − selfService_c) · aht_c · T over the channels a group serves,
+ * agent-seconds per interval, written into `out` (K long); returns the day's W_d = Σ_i W_i
+ * (summed in interval order from 0: the order fixes the rounding).
+ */
+function workloadInto(out: number[], rates: readonly (readonly number[])[], served: readonly number[], agentShare: readonly number[], aht: readonly number[], T: number): number {
+  let day = 0;
+  for (let i = 0; i < out.length; i++) {
     let w = 0;
     for (let j = 0; j < served.length; j++) {
       const c = served[j]!;
       w += rates[c]![i]! * agentShare[c]! * aht[c]! * T;
     }
     out[i] = w;
+    day += w;
   }
-  return out;
-}
-
-/** Σ of a workload, in order from 0 (the order fixes the rounding). */
-function sum(xs: readonly number[]): number {
-  let a = 0;
-  for (let i = 0; i < xs.length; i++) a += xs[i]!;
-  return a;
+  return day;
 }
 
 /**

@@ -8,7 +8,7 @@
  * shares it), so validation and formulas run once per worker, not once per cell; a block of
  * cells goes through one `cellPlanner`, which does once what no cell changes.
  */
-import { buildPlan, type Plan } from '../build.js';
+import { planBuilder, type Plan } from '../build.js';
 import type { Scenario } from '../schema.js';
 import { cellValues, type Axis } from './grid.js';
 import { leverOf } from './levers.js';
@@ -35,6 +35,12 @@ export class CellError extends Error {
   override name = 'CellError';
 }
 
+/**
+ * buildPlan with the arrival rates kept from one cell to the next while their inputs are
+ * equal (by value, so any definition may use it): a staff × AHT grid computes them once.
+ */
+const buildCellPlan = planBuilder();
+
 let cachedKey: string | undefined;
 let cachedBase: Scenario | undefined;
 
@@ -49,9 +55,9 @@ async function validated(def: SweepDefinition, sets: string[]): Promise<Scenario
 /**
  * A sweep's cell → plan function, with what no cell changes done once: the base scenario
  * validated (when no axis is a scenario path). Per cell: the levers (each axis value parsed
- * once, see `leverOf`) applied to a shallow frame of the base (`withLevers`), and `buildPlan`.
- * Plans are plain data, fresh per cell, sharing with the base only the objects a lever never
- * changes (distributions): read them, do not change them.
+ * once, see `leverOf`) applied to a shallow frame of the base (`withLevers`), and the plan
+ * (`planBuilder`: arrival rates reused while the cell leaves them unchanged). Plans are plain
+ * data sharing arrays with other cells' plans and objects with the base: read them, do not change them.
  * @example const planOf = await cellPlanner(def); for (let c = 0; c < n; c++) use(await planOf(c));
  */
 export async function cellPlanner(def: SweepDefinition): Promise<(cell: number) => Promise<Plan>> {
@@ -59,7 +65,7 @@ export async function cellPlanner(def: SweepDefinition): Promise<(cell: number) 
   return async (cell) => {
     const scenario = await scenarioOf(cell);
     try {
-      return buildPlan(scenario);
+      return buildCellPlan(scenario);
     } catch (err) {
       throw new CellError(`${def.file}: ${(err as Error).message}`);
     }
