@@ -349,9 +349,14 @@ function followLoad(
   const wDay = dayWork[d]!;
   const hDay = wPeriod > 0 ? (hours * wDay) / wPeriod : hours / days;
   const out = new Array<number>(K);
-  for (let i = 0; i < K; i++) {
-    const frac = wDay > 0 ? (1 - rule.flatten) * (work[i]! / wDay) + rule.flatten / K : 1 / K;
-    out[i] = Math.max(rule.minOnDuty, (hDay * frac) / T);
+  const min = rule.minOnDuty;
+  if (wDay > 0) {
+    const follow = 1 - rule.flatten;
+    const even = rule.flatten / K;
+    for (let i = 0; i < K; i++) out[i] = Math.max(min, (hDay * (follow * (work[i]! / wDay) + even)) / T);
+  } else {
+    const each = Math.max(min, (hDay * (1 / K)) / T);
+    for (let i = 0; i < K; i++) out[i] = each;
   }
   return out;
 }
