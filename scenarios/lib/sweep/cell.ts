@@ -1,8 +1,9 @@
 /**
  * One sweep cell as plain data → the plan to evaluate: the scenario's raw data with `--set`
  * overrides and the cell's path-axis values, validated (formulas evaluated), then the cell's
- * lever values applied, then `buildPlan`. Pure and deterministic, so a worker thread computes
- * exactly what the main thread would (and `--only-cell K` reruns a cell exactly).
+ * lever values applied, then the plan (`planBuilder`, i.e. `buildPlan`'s numbers). Pure and
+ * deterministic, so a worker thread computes exactly what the main thread would (and
+ * `--only-cell K` reruns a cell exactly).
  *
  * A worker keeps the last validated base scenario (when no axis is a path, every cell
  * shares it), so validation and formulas run once per worker, not once per cell; a block of
@@ -101,7 +102,10 @@ async function baseOf(def: SweepDefinition): Promise<Scenario> {
   return cachedBase;
 }
 
-/** The scenario of cell K (levers and path values applied); for many cells, `cellPlanner`. */
+/**
+ * The scenario of cell K (levers and path values applied), for reading only: it shares
+ * objects with `def.base` (see `withLevers`); `applyLevers` gives a copy to change.
+ */
 export async function cellScenario(def: SweepDefinition, cell: number): Promise<Scenario> {
   return (await cellScenarios(def))(cell);
 }
