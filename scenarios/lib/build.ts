@@ -239,17 +239,18 @@ function classRuns(p: PlanInputs, k: number, rates: readonly number[][][], runs:
   }
   for (let d = 0; d < s.dayTypes.length; d++) {
     const day = s.dayTypes[d]!;
-    const channels: Channel[] = [];
-    for (let c = 0; c < s.channels.length; c++) channels.push(channelModel(s.channels[c]!, rates[d]![c]!));
-    const exact: number[][] = [];
-    const groups: AgentGroup[] = [];
+    // Lists the plan keeps are made at their final length (push from [] reserves 17 slots).
+    const channels = new Array<Channel>(s.channels.length);
+    for (let c = 0; c < s.channels.length; c++) channels[c] = channelModel(s.channels[c]!, rates[d]![c]!);
+    const exact = new Array<number[]>(s.groups.length);
+    const groups = new Array<AgentGroup>(s.groups.length);
     for (let g = 0; g < s.groups.length; g++) {
       const group = s.groups[g]!;
       const onDuty = group.schedule.onDutyPerCentre
         ? [...group.schedule.onDutyPerCentre]
         : followLoad(group.schedule.followLoad!, groupHours(cls, group, p.days), p.days, s.dayTypes, dayWork[g]!, d, workload[d]![g]!, s.intervalSeconds);
-      exact.push(onDuty);
-      groups.push({ name: group.name, skills: [...group.skills], onDuty: rounded(onDuty) });
+      exact[g] = onDuty;
+      groups[g] = { name: group.name, skills: [...group.skills], onDuty: rounded(onDuty) };
     }
     runs.push({
       centreClass: cls.name,
