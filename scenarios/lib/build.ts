@@ -164,23 +164,18 @@ function sameNumbers(a: readonly number[], b: readonly number[], n: number): boo
  * functions quickly (one function holding every step took ~30 ms per (re)compilation).
  */
 function planWith(s: Scenario, rateTable: readonly (readonly number[][][])[]): Plan {
-  // Filled by push from `[]`, not by map: V8 then learns once that these arrays hold doubles,
-  // where map's arrays switch between small-integer and double storage from cell to cell
-  // (an AHT of 135 s, then 135.375 s) and each switch throws away the compiled code.
+  // Filled by push from `[]`, not by map: V8 then learns once what these arrays hold, where
+  // map's arrays change storage kind from cell to cell (an AHT of 135 s, then 135.375 s) and
+  // between its interpreted and compiled forms, and each change throws away compiled code.
   const agentShare: number[] = [];
   const aht: number[] = [];
   for (const c of s.channels) {
     agentShare.push(1 - (c.selfService?.share ?? 0));
     aht.push(meanOf(c.handleTimeSeconds));
   }
-  const inputs: PlanInputs = {
-    s,
-    K: 86_400 / s.intervalSeconds,
-    days: periodDays(s),
-    agentShare,
-    aht,
-    served: s.groups.map((g) => servedBy(s, g.skills)),
-  };
+  const served: number[][] = [];
+  for (const g of s.groups) served.push(servedBy(s, g.skills));
+  const inputs: PlanInputs = { s, K: 86_400 / s.intervalSeconds, days: periodDays(s), agentShare, aht, served };
   const runs: Run[] = [];
   for (let k = 0; k < s.centreClasses.length; k++) classRuns(inputs, k, rateTable[k]!, runs);
   const staffByGroup: Record<string, number> = {};

@@ -124,11 +124,22 @@ export function applyLevers(s: Scenario, levers: readonly Lever[]): Scenario {
 export function withLevers(s: Scenario, levers: readonly Lever[]): Scenario {
   const frame: Scenario = {
     ...s,
-    centreClasses: s.centreClasses.map((c) => ({ ...c })),
-    channels: s.channels.map((c) => ({ ...c })),
-    groups: s.groups.map((g) => ({ ...g, schedule: { ...g.schedule } })),
+    centreClasses: copyEach(s.centreClasses, (c) => ({ ...c })),
+    channels: copyEach(s.channels, (c) => ({ ...c })),
+    groups: copyEach(s.groups, (g) => ({ ...g, schedule: { ...g.schedule } })),
   };
   return applyInPlace(frame, levers);
+}
+
+/**
+ * A list of copies, made by `slice` then replaced in place rather than by `map`: V8's compiled
+ * `map` returns another storage kind than its interpreted one, so the sweep's frames changed
+ * kind after ~1,000 cells and every compiled function reading them was thrown away.
+ */
+function copyEach<T>(list: readonly T[], copy: (x: T) => T): T[] {
+  const out = list.slice();
+  for (let i = 0; i < out.length; i++) out[i] = copy(out[i]!);
+  return out;
 }
 
 /**
