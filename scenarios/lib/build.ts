@@ -77,7 +77,7 @@ export function periodVolume(s: Scenario, channelIndex: number): number {
  * interval's rate is computed once and serves both the channel's arrivals and the groups'
  * workload. The arithmetic (operands and their order) is that of the formulas above, so a
  * plan's numbers do not depend on how the loops are arranged.
- * @throws {RangeError} a group's schedule gives no agents where it has load (named by group)
+ * @throws {RangeError} a channel's handle-time distribution is invalid (from `meanOf`, naming the field)
  */
 export function buildPlan(s: Scenario): Plan {
   return planWith(s, arrivalRates(s));
