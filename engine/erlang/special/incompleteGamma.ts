@@ -258,7 +258,7 @@ export function lowerRatioSlope(a: number, x: number): number {
       s1 += t;
       m += t * h;
       ks += k * t;
-      if (t < s1 * 1e-17 && t * h < m * 1e-17 && k * t < ks * 1e-17 && x < a + k) break;
+      if (t <= s1 * 1e-17 && t * h <= m * 1e-17 && k * t <= ks * 1e-17 && x < a + k) break;
     }
     last[LOG_SLOPE] = -m / (1 + s1);
     last[LOWER_M1] = s1;
@@ -356,7 +356,7 @@ function lowerSeries(a: number, x: number): number {
     t *= x * (1 / (a + k));
     s1 += t;
     ks += k * t;
-    if (t < s1 * 1e-17 && k * t < ks * 1e-17 && x < a + k) break;
+    if (t <= s1 * 1e-17 && k * t <= ks * 1e-17 && x < a + k) break;
   }
   last[K_SUM] = ks;
   return 1 + s1;
