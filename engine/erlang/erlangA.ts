@@ -20,12 +20,15 @@
  * (test/reference/erlangAChain.ts; agreement ~1e-13).
  */
 import { idleRatio } from './erlangB.js';
-import { INV_D, invDensity, K_SUM, last, LOG_SLOPE, LOWER_M1, lowerRatioSlope, tailIsLower, tailRatio } from './special/incompleteGamma.js';
+import { INV_D, invDensity, jRatio, K_SUM, last, LOG_SLOPE, LOWER_M1, lowerRatioSlope, tailIsLower, tailRatio } from './special/incompleteGamma.js';
 import type { ErlangAFigures } from './types.js';
 import { checkAgents, checkErlangs, checkNonNegative, checkPositive } from './validate.js';
 
-/** Above this a − x the cancellation in 1 − (a/x)(1 − 1/J) is avoided by the positive series. */
-const CANCEL_GAP = 30;
+/**
+ * Below x = a, P(abandon | wait)·x = x − a + a/J subtracts terms of size a − x to leave ≈ x/(a − x):
+ * a relative loss ≈ ε·(a − x)²/x. Where that would exceed CANCEL_LOSS·ε the positive series is used.
+ */
+const CANCEL_LOSS = 100;
 
 /**
  * Results of `core`, read right after it (a typed array: module-level number bindings would allocate
@@ -64,7 +67,7 @@ function abandonGivenWaitSeries(a: number, x: number): number {
 function core(n: number, erlangs: number, aht: number, patience: number, target: number, withSL: boolean, withWait: boolean, u: number): void {
   const a = (n * patience) / aht;
   const x = (erlangs * patience) / aht;
-  const r = withWait ? lowerRatioSlope(a, x) : tailRatio(a, x);
+  const r = withWait ? lowerRatioSlope(a, x) : jRatio(a, x);
   const lowerA = tailIsLower;
   const invDa = last[INV_D]!; // NaN when lowerA on the series branch (not needed there)
   if (withWait) {
@@ -90,7 +93,7 @@ function core(n: number, erlangs: number, aht: number, patience: number, target:
   const ax = a / x;
   let abw: number;
   if (x >= a) abw = 1 - ax + ax / jw;
-  else if (a - x <= CANCEL_GAP) abw = 1 - ax * (1 - 1 / jw);
+  else if ((a - x) * (a - x) <= CANCEL_LOSS * x) abw = 1 - ax * (1 - 1 / jw);
   else {
     // the power series of J (when it was used) carried Σ k·t_k along
     const kSum = last[K_SUM]!;
@@ -111,7 +114,7 @@ function core(n: number, erlangs: number, aht: number, patience: number, target:
     tauCache[2] = Math.expm1(-tau);
   }
   const xs = x * tauCache[1]!;
-  const r2 = tailRatio(a + 1, xs);
+  const r2 = jRatio(a + 1, xs);
   const lower2 = tailIsLower;
   let invD2 = last[INV_D]!; // NaN on the series branch: computed below only where needed
   let late: number;
@@ -135,14 +138,29 @@ function core(n: number, erlangs: number, aht: number, patience: number, target:
     sl = 1 - oneMinusSL;
   } else {
     // SL = P(no wait) + P(wait)·P(served within T | wait), the latter without subtracting near-equal terms
-    let withinGivenWait: number;
-    if (!lower2 && !lowerA) {
-      // (a/x)[Q(a+1, xs) − Q(a+1, x)]/P(a, x), Q(a+1, x) = Q(a, x) + D(a, x) = (r + 1)·D(a, x)
-      const da = invDa === Infinity ? 0 : 1 / invDa;
-      const d2 = invD2 === Infinity ? 0 : 1 / invD2;
-      withinGivenWait = (ax * (r2 * d2 - (r + 1) * da)) / pa;
-    } else {
-      withinGivenWait = 1 - abw - ax * late;
+    // 1 − abw − (a/x)·late loses ~log10(1/result) digits: past 2 of them, and where both tails are
+    // upper (Q/D by tailRatio), the difference of Q's instead
+    let withinGivenWait = 1 - abw - ax * late;
+    if (withinGivenWait < 0.01 && x >= a && x >= 1.5 && xs >= a + 1 && xs >= 1.5) {
+      // both upper tails (where tailRatio gives Q/D): (a/x)[Q(a+1, xs) − Q(a+1, x)]/P(a, x),
+      // Q(a+1, x) = Q(a, x) + D(a, x) = (rq + 1)·D(a, x); a P-ratio from jRatio's series (small a)
+      // is replaced by the continued fraction's Q-ratio here
+      let rq = r;
+      let invDq = invDa;
+      if (lowerA) {
+        rq = tailRatio(a, x);
+        invDq = last[INV_D]!;
+      }
+      let r2q = r2;
+      let invD2q = invD2;
+      if (lower2) {
+        r2q = tailRatio(a + 1, xs);
+        invD2q = last[INV_D]!;
+      }
+      const da = invDq === Infinity ? 0 : 1 / invDq;
+      const d2 = invD2q === Infinity ? 0 : 1 / invD2q;
+      const pq = invDq === Infinity ? 1 : 1 - rq * da;
+      withinGivenWait = (ax * (r2q * d2 - (rq + 1) * da)) / pq;
     }
     if (withinGivenWait < 0) withinGivenWait = 0;
     sl = noWait + pWait * withinGivenWait;

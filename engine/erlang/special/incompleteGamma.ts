@@ -240,9 +240,9 @@ export function lowerRatioSlope(a: number, x: number): number {
     last[LOWER_M1] = L - 1;
     return r;
   }
-  if (x < a || x < 1.5) {
-    // Temme's value where that is what `tailRatio` gives (same bytes); the series for the rest
-    const temmeValue = temme ? tailRatio(a, x) : NaN;
+  if (x < a || x < 1.5 || seriesBeyondA(a, x)) {
+    // Temme's value where that is what `jRatio` gives (same bytes); the series for the rest
+    const temmeValue = temme ? jRatio(a, x) : NaN;
     tailIsLower = true;
     if (!temme) last[INV_D] = NaN;
     // L − 1 = Σ_{k≥1} t_k and Σ t_k H_k, t_k = x^k/((a+1)…(a+k))
@@ -382,6 +382,29 @@ function upperContinuedFraction(a: number, x: number): number {
     if (Math.abs(del - 1) < 1e-16) break;
   }
   return a * h;
+}
+
+/**
+ * For small a the power series beats the continued fraction a little beyond x = a (its terms
+ * fall off factorially once k > x − a); used for L = P/D itself (`jRatio`, `lowerRatioSlope`),
+ * not where Q/D is wanted (the difference 1/D − L would cancel).
+ */
+function seriesBeyondA(a: number, x: number): boolean {
+  return a < 20 && x < a + 20;
+}
+
+/**
+ * `tailRatio` for callers that want L = P(a, x)/D(a, x) (Erlang A's J): the same, except that
+ * for a < 20 and x < a + 20 the power series gives the P-ratio (`tailIsLower` true, last[INV_D]
+ * NaN) where `tailRatio` would run the continued fraction. `lowerRatioSlope` gives the same bytes.
+ */
+export function jRatio(a: number, x: number): number {
+  if (x >= a && x >= 1.5 && seriesBeyondA(a, x)) {
+    tailIsLower = true;
+    last[INV_D] = NaN;
+    return lowerSeries(a, x);
+  }
+  return tailRatio(a, x);
 }
 
 /** Which tail the last call of tailRatio returned: true → P(a, x), false → Q(a, x). */
