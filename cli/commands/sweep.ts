@@ -107,7 +107,9 @@ async function handler(argv: Args): Promise<void> {
       runSweep({ ...common, workers, out, resume, signal, progress: (total, start) => createProgress({ total, start, unit: 'cells', quiet }) }));
     if (!quiet) {
       const rate = s.computed / s.seconds;
-      const extra = model === 'analytic' ? `, ${(s.evaluations / s.seconds / workers / 1e6).toFixed(2)} M interval evaluations/s per worker` : '';
+      const extra = model === 'analytic'
+        ? `, ${(s.evaluations / s.seconds / workers / 1e6).toFixed(2)} M intervals/s (${(s.kernelEvaluations / s.seconds / workers / 1e6).toFixed(2)} M Erlang A evaluations/s) per worker`
+        : '';
       process.stderr.write(`sweep: ${s.cells} cells in ${out} (${s.computed} computed, ${s.resumed} resumed) in ${s.seconds.toFixed(1)} s, ${rate.toFixed(1)} cells/s with ${workers} worker(s)${extra}\n`);
     }
   } catch (err) {

@@ -50,8 +50,10 @@ export interface SweepSummary {
   resumed: number;
   /** cells computed by this run */
   computed: number;
-  /** interval-level kernel evaluations (analytic model) */
+  /** intervals evaluated (analytic model: runs × intervals per cell) */
   evaluations: number;
+  /** Erlang A/C evaluations made (analytic model: two per interval with fractional agents) */
+  kernelEvaluations: number;
   /** calls generated (simulation model) */
   arrivals: number;
   seconds: number;
@@ -91,6 +93,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
   let done = existing.rows.size;
   let computed = 0;
   let evaluations = 0;
+  let kernelEvaluations = 0;
   let arrivals = 0;
 
   const write = (cell: number, row: string) => {
@@ -161,6 +164,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
         onResult: (_, result, task) => {
           const { first, count } = task.input as SweepAnalyticInput;
           evaluations += result.evaluations;
+          kernelEvaluations += result.kernelEvaluations;
           let text = '';
           for (let c = 0; c < count; c++) text += analyticRow(o, first + c, result.figures, c * width);
           if (first < lastWritten) ordered = false;
@@ -182,7 +186,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
     const all = readFinished(o.out, o.format, axes, (c) => cellValues(axes, c), cells);
     rewriteOrdered(o.out, header, all.rows);
   }
-  return { cells, resumed: existing.rows.size, computed, evaluations, arrivals, seconds: (performance.now() - started) / 1000 };
+  return { cells, resumed: existing.rows.size, computed, evaluations, kernelEvaluations, arrivals, seconds: (performance.now() - started) / 1000 };
 }
 
 /** One cell computed on the calling thread, as its row (`--only-cell K`): the same bytes as in a sweep's file. */

@@ -31,8 +31,9 @@ import type { Plan } from './build.js';
  * The expected tally of one one-day model under the analytic approximation.
  * @param onDutyExact agents per group and interval before rounding (default: the model's
  *   whole numbers); figures are interpolated linearly between the whole numbers around them
+ * @param count when given, the kernel evaluations made are added to it (throughput figures)
  */
-export function analyticTally(model: Model, onDutyExact?: readonly (readonly number[])[]): Tally {
+export function analyticTally(model: Model, onDutyExact?: readonly (readonly number[])[], count?: KernelCount): Tally {
   const T = model.intervalSeconds;
   const K = model.channels[0]?.arrivalRatePerSecond.length ?? 0;
   // Pools: channels that share agents (connected through group skills) form one queue.
@@ -75,13 +76,14 @@ export function analyticTally(model: Model, onDutyExact?: readonly (readonly num
       const tgt = target / lambdaFresh;
       let lambda = lambdaFresh;
       const pat = pool.allPatient ? patience : undefined;
-      interpolated(agents, lambda * aht, aht, pat, tgt);
+      let evaluations = interpolated(agents, lambda * aht, aht, pat, tgt);
       if (retry > 0) {
         for (let it = 0; it < 6; it++) {
           lambda = lambdaFresh / (1 - retry * mixed[INTO_ABANDON]!);
-          interpolated(agents, lambda * aht, aht, pat, tgt);
+          evaluations += interpolated(agents, lambda * aht, aht, pat, tgt);
         }
       }
+      if (count) count.kernelEvaluations += evaluations;
       const offered = lambda * T;
       const answered = offered * mixed[INTO_ANSWER_RATE]!;
       offeredSum += offered;
@@ -117,9 +119,9 @@ const mixed = new Float64Array(5); // the interpolated figures, read by analytic
  * Figures at a fractional number of agents into `mixed`: linear between the whole numbers around
  * it (a class of centres with ⌊N⌋ or ⌊N⌋ + 1 agents); waits weighted by the contacts they belong to.
  * Erlang A when `patience` is given (the idle ratio of ⌊N⌋ + 1 by the Erlang B recursion from ⌊N⌋),
- * else Erlang C. Allocates nothing on the Erlang A path.
+ * else Erlang C. Allocates nothing on the Erlang A path. Returns the kernel evaluations made (1 or 2).
  */
-function interpolated(agents: number, erlangs: number, aht: number, patience: number | undefined, target: number): void {
+function interpolated(agents: number, erlangs: number, aht: number, patience: number | undefined, target: number): number {
   const lo = Math.floor(agents);
   const w = agents - lo;
   const both = w >= 1e-12;
@@ -133,20 +135,26 @@ function interpolated(agents: number, erlangs: number, aht: number, patience: nu
   }
   if (!both) {
     for (let k = 0; k < 5; k++) mixed[k] = whole[k]!;
-    return;
+    return 1;
   }
+  // Erlang A's figures are finite; Erlang C's waits are +Infinity in overload (then the nearer side)
+  const finite = patience !== undefined;
   for (let k = 0; k < 5; k++) {
     const x = whole[k]!;
     const y = whole[5 + k]!;
-    mixed[k] = Number.isFinite(x) && Number.isFinite(y) ? x + w * (y - x) : w < 0.5 ? x : y;
+    mixed[k] = finite || (Number.isFinite(x) && Number.isFinite(y)) ? x + w * (y - x) : w < 0.5 ? x : y;
   }
   // ASA weighted by the answered contacts it belongs to
-  const ra = whole[INTO_ANSWER_RATE]!;
-  const rb = whole[5 + INTO_ANSWER_RATE]!;
   const answered = mixed[INTO_ANSWER_RATE]!;
-  const qa = whole[INTO_ASA]! * ra;
-  const qb = whole[5 + INTO_ASA]! * rb;
-  mixed[INTO_ASA] = answered > 0 ? (Number.isFinite(qa) && Number.isFinite(qb) ? qa + w * (qb - qa) : w < 0.5 ? qa : qb) / answered : 0;
+  const qa = whole[INTO_ASA]! * whole[INTO_ANSWER_RATE]!;
+  const qb = whole[5 + INTO_ASA]! * whole[5 + INTO_ANSWER_RATE]!;
+  mixed[INTO_ASA] = answered > 0 ? (finite || (Number.isFinite(qa) && Number.isFinite(qb)) ? qa + w * (qb - qa) : w < 0.5 ? qa : qb) / answered : 0;
+  return 2;
+}
+
+/** A running count of kernel (Erlang A or C) evaluations, for throughput figures. */
+export interface KernelCount {
+  kernelEvaluations: number;
 }
 
 /** Erlang C figures of N agents into `whole` at `at` (allocates; only scenarios without patience). */
@@ -237,8 +245,8 @@ export function scaleUp(plan: Plan, tallies: readonly Tally[]): ScaledTallies {
   return { byRun, total };
 }
 
-/** The analytic (period-by-period Erlang A) figures of a whole plan. */
-export function analyticPlan(plan: Plan): { figures: Figures; total: Tally; byRun: Tally[] } {
-  const { byRun, total } = scaleUp(plan, plan.runs.map((r) => analyticTally(r.model, r.onDutyExact)));
+/** The analytic (period-by-period Erlang A) figures of a whole plan (kernel evaluations added to `count` when given). */
+export function analyticPlan(plan: Plan, count?: KernelCount): { figures: Figures; total: Tally; byRun: Tally[] } {
+  const { byRun, total } = scaleUp(plan, plan.runs.map((r) => analyticTally(r.model, r.onDutyExact, count)));
   return { figures: figuresOf(total), total, byRun };
 }

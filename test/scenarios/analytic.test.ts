@@ -62,4 +62,15 @@ describe('analytic plan = Erlang A per interval', () => {
     expect(mid).toBeCloseTo((lo + hi) / 2, 12);
     expect(lo).toBeLessThan(hi);
   });
+
+  it('counts its kernel evaluations: one per interval at whole agents, two (⌊N⌋ and ⌊N⌋ + 1) at fractional ones', async () => {
+    for (const [agents, perInterval] of [[5, 1], [5.5, 2]] as const) {
+      const { plan } = await figures(agents);
+      const count = { kernelEvaluations: 0 };
+      analyticPlan(plan, count);
+      const intervals = plan.runs.reduce((n, r) => n + r.model.channels[0]!.arrivalRatePerSecond.length, 0);
+      expect(intervals).toBe(24);
+      expect(count.kernelEvaluations).toBe(perInterval * intervals);
+    }
+  });
 });

@@ -232,7 +232,7 @@ export function lowerRatioSlope(a: number, x: number): number {
     const r = es * (lower ? main - s : main + s);
     const L = lower ? r : invD - r;
     const sigma = (x - a) / a;
-    const lp = Math.log1p(sigma);
+    const lp = sigma - y / a; // ln(1 + σ) = σ − φ(σ), φ = y/a: no cancellation (ln(1 + σ) ≈ σ)
     const ratio = z === 0 ? 1 : sigma / z; // σ/η → 1 as σ → 0
     const g = ratio - 0.5 * z + s * (lp - 0.5 / a) + slopes[0]! * (-ratio / a) + slopes[1]!;
     const c = stirlerrSlope(a) - lp + 0.5 / a;

@@ -8,7 +8,6 @@
  * `sweep-analytic` — a block of cells with the period-by-period Erlang A model: the figures
  * of each cell (FIGURE_KEYS order) in one Float64Array, transferred back.
  */
-import { simulate } from '../../../engine/des/index.js';
 import { FIGURE_KEYS, type Tally } from '../../../engine/stats/figures.js';
 import { analyticPlan, scaleUp } from '../analytic.js';
 import { cellPlan, cellPlanner, type SweepDefinition } from './cell.js';
@@ -28,6 +27,8 @@ export interface SweepSimOutput {
 }
 
 export async function sweepSim(input: SweepSimInput): Promise<SweepSimOutput> {
+  // loaded on first use: a worker running only analytic blocks never needs the simulator
+  const { simulate } = await import('../../../engine/des/index.js');
   const plan = await cellPlan(input.def, input.cell);
   const n = plan.runs.length;
   let arrivals = 0;
@@ -54,22 +55,25 @@ export interface SweepAnalyticInput {
 export interface SweepAnalyticOutput {
   /** count × FIGURE_KEYS.length figures, cell-major */
   figures: Float64Array;
-  /** interval-level kernel evaluations done (runs × intervals per cell) */
+  /** intervals evaluated (runs × intervals per cell) */
   evaluations: number;
+  /** Erlang A (or C) evaluations made: two per interval whose agents on duty are fractional (⌊N⌋ and ⌊N⌋ + 1) */
+  kernelEvaluations: number;
 }
 
 export async function sweepAnalytic(input: SweepAnalyticInput): Promise<SweepAnalyticOutput> {
   const width = FIGURE_KEYS.length;
   const figures = new Float64Array(input.count * width);
   let evaluations = 0;
+  const count = { kernelEvaluations: 0 };
   const planOf = await cellPlanner(input.def);
   for (let c = 0; c < input.count; c++) {
     const plan = await planOf(input.first + c);
-    const f = analyticPlan(plan).figures;
+    const f = analyticPlan(plan, count).figures;
     for (let k = 0; k < width; k++) figures[c * width + k] = f[FIGURE_KEYS[k]!];
     for (const run of plan.runs) evaluations += run.model.channels[0]?.arrivalRatePerSecond.length ?? 0;
   }
-  return { figures, evaluations };
+  return { figures, evaluations, kernelEvaluations: count.kernelEvaluations };
 }
 
 export const handlers = {
