@@ -4,6 +4,8 @@
  * - K1 Erlang C service level at N agents, load 0.95·N                      target < 0.5 µs
  * - K2 staffing a 96-interval day to 80% in 20 s (Erlang C); answer 20,565   target < 0.2 ms/day
  * - K3 Erlang A service level + abandonment (one op = both) at load = N      target < 2 µs
+ * - every Erlang A figure (erlangAFigures, ASA included: the analytic sweep's kernel) at N = 10,
+ *   100, 1,000 and loads 0.9·N (waits mostly short) and 1.2·N (overload)
  * - K4 100,000 Erlang C service levels, N ~ U{10..2000}, load N·U(0.70, 0.99) target < 30 ms/batch
  * - the size sweep: Erlang B and Erlang C SL at N = 10 … 100,000
  * - the batch path of `ccsim erlang --batch`: `evaluateBatchLine` in-process (lines/s), and the
@@ -19,6 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   erlangAAbandon,
+  erlangAFigures,
   erlangAServiceLevel,
   erlangB,
   erlangCServiceLevel,
@@ -105,6 +108,12 @@ const k2: BenchCase = {
 
 // K3 — Erlang A service level AND abandonment (one op = both), load = N.
 const k3: BenchCase[] = [100, 1000, 3000].map((n) => scalarCase(`K3 erlang-a N=${n}`, n, n, eaBoth, { targetNs: 2000 }));
+
+// The whole Erlang A kernel (what the analytic sweep evaluates twice per interval).
+const eaFigures = (n: number, a: number): number => erlangAFigures(n, a, AHT, PATIENCE, TARGET).asa;
+const eaAll: BenchCase[] = [10, 100, 1000].flatMap((n) =>
+  [0.9, 1.2].map((rho) => scalarCase(`erlang-a figures N=${n} load ${rho}·N`, n, rho * n, eaFigures)),
+);
 
 // K4 — 100k Erlang C service levels from typed arrays.
 const BATCH = 100_000;
@@ -220,4 +229,4 @@ const spawnCase: BenchCase = {
   },
 };
 
-export const cases: BenchCase[] = [...k1, k2, ...k3, k4, ...sweep, linesCase, spawnCase];
+export const cases: BenchCase[] = [...k1, k2, ...k3, ...eaAll, k4, ...sweep, linesCase, spawnCase];

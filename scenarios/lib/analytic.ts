@@ -37,7 +37,12 @@ export function analyticTally(model: Model, onDutyExact?: readonly (readonly num
   const T = model.intervalSeconds;
   const K = model.channels[0]?.arrivalRatePerSecond.length ?? 0;
   // Pools: channels that share agents (connected through group skills) form one queue.
-  const pools = poolsOf(model).map((pool) => ({ ...pool, channels: pool.channels.map((c) => channelConstants(model, c)) }));
+  const pools = poolsOf(model).map((pool) => ({
+    allPatient: pool.allPatient,
+    channels: pool.channels.map((c) => channelConstants(model, c)),
+    // agents on duty per interval, one array per group of the pool
+    duty: pool.groups.map((g) => onDutyExact?.[g] ?? model.groups[g]!.onDuty),
+  }));
   // the tally's sums, kept in locals in the hot loop (same order of additions)
   let offeredSum = 0;
   let answeredSum = 0;
@@ -52,7 +57,7 @@ export function analyticTally(model: Model, onDutyExact?: readonly (readonly num
   for (let i = 0; i < K; i++) {
     for (const pool of pools) {
       let agents = 0;
-      for (const g of pool.groups) agents += onDutyExact?.[g]?.[i] ?? model.groups[g]!.onDuty[i] ?? 0;
+      for (const d of pool.duty) agents += d[i] ?? 0;
       let lambdaFresh = 0;
       let ahtSum = 0;
       let patSum = 0;
