@@ -95,6 +95,11 @@ for (let ab = 0; ab < A_LO.length; ab++) {
     }
   }
 }
+/** K_TOP[row / NK] = how many of C_0…C_12 a row keeps (the Horner pass in 1/a starts there). */
+const K_TOP = new Int8Array(A_LO.length * Z_HI.length);
+for (let b = 0; b < K_TOP.length; b++) {
+  for (let k = 0; k < NK; k++) if (DEG[b * NK + k]! > 0) K_TOP[b] = k + 1;
+}
 
 /** Row of DEG for (a, z). */
 function degRow(a: number, z: number): number {
@@ -113,7 +118,7 @@ function temmeSum(a: number, z: number): number {
   const ia = 1 / a;
   const z2 = z * z;
   let s = 0;
-  for (let k = NK - 1; k >= 0; k--) {
+  for (let k = K_TOP[row / NK]! - 1; k >= 0; k--) {
     const o = k * NI;
     let ev = 0;
     let od = 0;
@@ -139,7 +144,7 @@ function temmeSumSlope(a: number, z: number): number {
   let s = 0;
   let sz = 0;
   let sia = 0;
-  for (let k = NK - 1; k >= 0; k--) {
+  for (let k = K_TOP[row / NK]! - 1; k >= 0; k--) {
     const o = k * NI;
     const n = DEG[row + k]!;
     let ev = 0;
