@@ -27,14 +27,20 @@ export function erlangBUnchecked(agents: number, erlangs: number): number {
 /**
  * u(N, A) = 1/B(N, A) − 1 = Q(N, A)/D(N, A) = P(Poisson(A) ≤ N−1)/P(Poisson(A) = N), for N ≥ 1, A > 0:
  * the stationary mass of "some agent idle" relative to "exactly N busy". Computed without cancellation:
- * by the recursion u_n = (n/A)(1 + u_{n−1}) for small N, else from the incomplete gamma function.
+ * for small N by the recursion u_n = (n/A)(1 + u_{n−1}) unrolled into its sum, else from the incomplete gamma function.
  * May be +Infinity (B underflows) when A ≪ N.
  */
 export function idleRatio(agents: number, erlangs: number): number {
   if (agents <= RECURSION_MAX_AGENTS) {
+    // the recursion unrolled: u = Σ_{j=1}^{N} N!/((N−j)!·A^j), positive terms whose product chain
+    // (one multiplication per step) is a third of the recursion's dependency chain
     const inv = 1 / erlangs;
+    let t = 1;
     let u = 0;
-    for (let n = 1; n <= agents; n++) u = n * inv * (1 + u);
+    for (let n = agents; n >= 1; n--) {
+      t *= n * inv;
+      u += t;
+    }
     return u;
   }
   return upperOverD(agents, erlangs);
