@@ -14,9 +14,17 @@
  *    Boost.Math's igamma_large.hpp (computed by its authors from Temme eq. 3.8 onwards; they agree
  *    with DiDonato & Morris to 30 digits); the a^{-k} sum is cut where it falls below 1e-19.
  *    Since D = e^{−stirlerr(a)}·e^{−y}/√(2πa), the ratio is tail/D = e^{stirlerr(a)}·[√(2πa)·erfcx(√y)/2 ∓ S].
+ *    S is summed as Horner in 1/a over the C_k, each C_k(z) split into even and odd parts in z²
+ *    (Estrin), with the degrees kept per bucket of (a, |z|) (DEG): about half the latency of one
+ *    long Horner chain.
  *  - the power series P(a, x) = D(a, x)·Σ_{k≥0} x^k/((a+1)…(a+k)) for x < a (and for small x),
  *  - Legendre's continued fraction Q(a, x) = D(a, x)·a/(x+1−a− 1(1−a)/(x+3−a− 2(2−a)/(x+5−a− …)))
  *    by the modified Lentz method for x ≥ a.
+ * D itself is computed only where a caller needs it (`invDensity`; the series branch leaves
+ * last[INV_D] NaN). For Erlang A's J = P/D, `jRatio` also takes the series a little beyond x = a
+ * when a < 20, and `lowerRatioSlope` adds ∂ ln(P/D)/∂a (for the ASA): beside the series, from
+ * Temme's expansion differentiated term by term, or from the continued fraction differentiated in
+ * forward mode with ψ(a+1) (`lnMinusDigamma`).
  */
 import { erfcx } from './erfcx.js';
 import { bd0, logPoissonTerm, stirlerr } from './poissonTerm.js';
