@@ -33,15 +33,17 @@ const CANCEL_LOSS = 100;
 /**
  * Results of `core`, read right after it (a typed array: module-level number bindings would allocate
  * a heap number on every store): P(wait), P(abandon), 1 − P(wait), P(abandon | wait), SL (when
- * asked) and E[V | served after waiting] in seconds (when asked).
+ * asked), and when asked E[V | served after waiting] in seconds and P(served | wait) = 1 − P(abandon | wait)
+ * without the cancellation of that difference (= (a/x)(J − 1)/J, J − 1 from the series when small).
  */
-const res = new Float64Array(6);
+const res = new Float64Array(7);
 const WAIT = 0;
 const ABANDON = 1;
 const NO_WAIT = 2;
 const ABANDON_GIVEN_WAIT = 3;
 const SERVICE_LEVEL = 4;
 const SERVED_WAIT = 5;
+const SERVED_GIVEN_WAIT = 6;
 
 /** [τ, e^{−τ}, e^{−τ} − 1] of the last τ = T/patience seen (callers evaluate many loads at one τ). */
 const tauCache = Float64Array.of(NaN, NaN, NaN);
@@ -76,6 +78,7 @@ function core(n: number, erlangs: number, aht: number, patience: number, target:
     const lm1 = last[LOWER_M1]!;
     const l = lm1 + 1;
     res[SERVED_WAIT] = patience * Math.max(0, l === Infinity ? -slope : (-slope * l) / lm1);
+    res[SERVED_GIVEN_WAIT] = l === Infinity ? (a / x) : ((a / x) * lm1) / l;
   }
   const jw = lowerA ? r : invDa - r; // J = P(a, x)/D(a, x), may be +Infinity
   let pWait: number;
@@ -92,8 +95,8 @@ function core(n: number, erlangs: number, aht: number, patience: number, target:
   }
   const ax = a / x;
   let abw: number;
-  if (x >= a) abw = 1 - ax + ax / jw;
-  else if ((a - x) * (a - x) <= CANCEL_LOSS * x) abw = 1 - ax * (1 - 1 / jw);
+  // P(abandon | wait) = (x − a + a/J)/x: two positive terms for x ≥ a; below, see CANCEL_LOSS
+  if (x >= a || (a - x) * (a - x) <= CANCEL_LOSS * x) abw = (x - a + a / jw) / x;
   else {
     // the power series of J (when it was used) carried Σ k·t_k along
     const kSum = last[K_SUM]!;
@@ -138,10 +141,10 @@ function core(n: number, erlangs: number, aht: number, patience: number, target:
     sl = 1 - oneMinusSL;
   } else {
     // SL = P(no wait) + P(wait)·P(served within T | wait), the latter without subtracting near-equal terms
-    // 1 − abw − (a/x)·late loses ~log10(1/result) digits: past 2 of them, and where both tails are
+    // 1 − abw − (a/x)·late loses ~log10(1/result) digits: past 1 of them, and where both tails are
     // upper (Q/D by tailRatio), the difference of Q's instead
     let withinGivenWait = 1 - abw - ax * late;
-    if (withinGivenWait < 0.01 && x >= a && x >= 1.5 && xs >= a + 1 && xs >= 1.5) {
+    if (withinGivenWait < 0.1 && x >= a && x >= 1.5 && xs >= a + 1 && xs >= 1.5) {
       // both upper tails (where tailRatio gives Q/D): (a/x)[Q(a+1, xs) − Q(a+1, x)]/P(a, x),
       // Q(a+1, x) = Q(a, x) + D(a, x) = (rq + 1)·D(a, x); a P-ratio from jRatio's series (small a)
       // is replaced by the continued fraction's Q-ratio here
@@ -244,7 +247,7 @@ export function erlangAFiguresUnchecked(
   const pWait = res[WAIT]!;
   const pAbandon = res[ABANDON]!;
   const serviceLevel = res[SERVICE_LEVEL]!;
-  const answerRate = res[NO_WAIT]! + res[WAIT]! * (1 - res[ABANDON_GIVEN_WAIT]!);
+  const answerRate = Math.min(1, res[NO_WAIT]! + res[WAIT]! * res[SERVED_GIVEN_WAIT]!); // a sum that can round to 1 + ulp
   const asa = asaOf();
   return {
     agents,
@@ -294,7 +297,7 @@ export function erlangAInto(
     return;
   }
   core(agents, erlangs, ahtSeconds, patienceSeconds, targetSeconds, true, true, idle);
-  out[at + INTO_ANSWER_RATE] = res[NO_WAIT]! + res[WAIT]! * (1 - res[ABANDON_GIVEN_WAIT]!);
+  out[at + INTO_ANSWER_RATE] = Math.min(1, res[NO_WAIT]! + res[WAIT]! * res[SERVED_GIVEN_WAIT]!);
   out[at + INTO_ABANDON] = res[ABANDON]!;
   out[at + INTO_SERVICE_LEVEL] = res[SERVICE_LEVEL]!;
   out[at + INTO_ASA] = asaOf();
@@ -328,7 +331,7 @@ export function erlangAMeetsUnchecked(
 
 /** ASA (mean wait of answered) after `core` has run with withWait; N ≥ 1, A > 0. */
 function asaOf(): number {
-  const servedAfterWait = res[WAIT]! * (1 - res[ABANDON_GIVEN_WAIT]!);
+  const servedAfterWait = res[WAIT]! * res[SERVED_GIVEN_WAIT]!;
   if (!(servedAfterWait > 0)) return 0;
   const answered = res[NO_WAIT]! + servedAfterWait;
   return (servedAfterWait * res[SERVED_WAIT]!) / answered;
