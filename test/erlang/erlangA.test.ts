@@ -5,9 +5,12 @@
  * expected phase times) — no incomplete gamma functions on the reference side.
  * This also verifies the closed forms of the module comment of engine/erlang/erlangA.ts
  * (π_N = 1/(1/B − 1 + J), P(wait) = π_N·J, the served-within-T integral, meanWait = P(abandon)·patience).
+ * Where the engine switches method (series, Temme, continued fraction, formula vs series), also
+ * against the defining sums at 60 digits (test/reference/erlangABig.ts), which reach a up to 10⁶.
  */
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
+import { erlangABig } from '../reference/erlangABig.js';
 import {
   erlangAAbandon,
   erlangAFigures,
@@ -184,5 +187,33 @@ describe('Erlang A published worked example', () => {
     });
     expect(r.requiredAgents).toBe(13);
     expect(r.requiredStaffRounded).toBe(19);
+  });
+
+  it('against 60-digit sums where the routes switch: (a − x)² ≈ 100x at large a, x ≈ a, x ≈ a + 20 at small a, tiny a, deep overload', () => {
+    // [N, A, AHT, patience, T]: each case sits on a switch of the engine's method (found by a differential review)
+    const cases: [number, number, number, number, number][] = [
+      [3027, 2994.8648805446146, 843.4059808701752, 244598.4724163185, 20], // (a − x)² ≈ 100x, a ≈ 8.8e5: P(abandon | wait) by formula
+      [20000, 19800.99751981662, 10, 500, 30], // the same switch at a = 1e6
+      [20000, 19999.8, 10, 3600, 30], // x just below a = 7.2e6
+      [1000, 960, 180, 120, 20], // Temme region, below x = a
+      [13, 31.72654513237926, 12.034012037815351, 12.852356857867822, 4.815603381862633], // a ≈ 13.9, x ≈ a + 20 (series vs fraction)
+      [9, 12, 135, 120, 20], // small a above x = a: J by the series
+      [1, 0.05562600867675199, 1595.4246674917788, 1.501487559520416, 0], // a ≈ 1e-3: P(served | wait) ≈ 0.05
+      [33, 1.737985991151571, 19.48258782969486, 15.911606378254795, 2.4598017321301593], // deep underload: the abandonment series
+      [65, 28, 135, 120, 20], // the baseline's night intervals
+      [272, 336.8, 135, 120, 20], // the baseline's peak
+    ];
+    let worst = 0;
+    let where = '';
+    for (const [n, A, aht, pat, T] of cases) {
+      const f = erlangAFigures(n, A, aht, pat, T);
+      const ref = erlangABig(n, A, aht, pat, T);
+      for (const k of ['pWait', 'pAbandon', 'answerRate', 'serviceLevel', 'asa'] as const) {
+        const e = rel(f[k], ref[k]);
+        if (e > worst) [worst, where] = [e, `${k} at N=${n} A=${A}`];
+      }
+    }
+    console.log(`Erlang A vs 60-digit sums at the method switches: max rel err ${worst.toExponential(2)} (${where})`);
+    expect(worst).toBeLessThan(1e-13);
   });
 });
