@@ -15,7 +15,7 @@
 import { FIGURE_KEYS, type Tally } from '../../engine/stats/figures.js';
 import { figuresOf } from '../../engine/stats/figures.js';
 import { summarizeFigures } from '../../engine/stats/summarizeFigures.js';
-import { openPool, siblingUrl, type Task } from '../../engine/parallel/index.js';
+import { openInlinePool, openPool, siblingUrl, type Task } from '../../engine/parallel/index.js';
 import { cellCount, cellLabel, cellValues } from '../../scenarios/lib/sweep/grid.js';
 import { formatRow, headerOf, readFinished, ResultsWriter, rewriteOrdered, type ResultFormat } from './results.js';
 import type { SweepDefinition } from '../../scenarios/lib/sweep/cell.js';
@@ -108,7 +108,9 @@ export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
   }
 
   const modules = o.modules ?? [siblingUrl(import.meta.url, '../../scenarios/lib/sweep/tasks')];
-  const pool = todo > 0 ? await openPool({ workers: o.workers, modules }) : undefined;
+  // One worker: the main thread runs the cells itself (as `simulate --workers 1` does), without a
+  // thread to start and warm up; the same handlers, so the same bytes as with any number of workers.
+  const pool = todo === 0 ? undefined : o.workers <= 1 ? await openInlinePool({ modules }) : await openPool({ workers: o.workers, modules });
   try {
     if (pool && o.model === 'simulation') {
       const R = o.replications;

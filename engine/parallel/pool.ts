@@ -361,7 +361,7 @@ function describeWorkerError(err: unknown): string {
 /**
  * The same interface on the main thread, no workers: for inputs too small to be worth a
  * thread, and as the reference the threaded pool must match byte for byte. Tasks run one
- * after another; the signal is checked between tasks.
+ * after another; between tasks the event loop turns (signal handlers, timers) and the signal is checked.
  */
 export async function openInlinePool(options: Pick<PoolOptions, 'modules'>): Promise<WorkerPool> {
   const handlers = new Map<string, (input: never, context: { progress(units: number): void }) => unknown>();
@@ -386,6 +386,8 @@ export async function openInlinePool(options: Pick<PoolOptions, 'modules'>): Pro
         }
         await opts.onResult?.(index, value as R, task);
         index++;
+        // a turn of the event loop between tasks, so that signals (Ctrl-C) and timers (the progress bar) are seen
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
       return index;
     },
