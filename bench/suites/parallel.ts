@@ -8,7 +8,8 @@
  *   the main thread) and --workers 2, end to end (process start, cold JIT everywhere).
  *   `speedup` = P1 / P2; the issue wants ≥ 1.7.
  * - P3/P4 a 100-cell sweep (staff × self-service, 2 replications per cell) of a small
- *   two-centre scenario, `runSweep` writing CSV to a temp file, 1 worker and 2.
+ *   two-centre scenario, `runSweep` writing CSV to a temp file, 1 worker (on the main thread, as
+ *   `ccsim sweep --workers 1` runs) and 2.
  * - P5/P6 an analytic sweep of the 2017 baseline (6,480 cells: staff −20…0% by 0.25% × AHT −10…+9.75% by 0.25%),
  *   1 and 2 workers: `cellsPerSecond`, `intervalsPerSecondPerCore` (6 runs × 48 intervals per cell)
  *   and `erlangAPerSecondPerCore` (kernel evaluations: two per interval, at ⌊N⌋ and ⌊N⌋ + 1 agents,
