@@ -228,21 +228,13 @@ export function lowerRatioSlope(a: number, x: number): number {
   // Below x = a the differentiated expansion subtracts O(1) terms to leave θE ≈ 1/(a − x): a
   // relative loss ≈ ε·(a − x)·ln(a/x) ≤ ε·(a − x)²/x, kept under ~100ε by the series beyond that.
   if (temme && !(x < a && (a - x) * (a - x) > 100 * x)) {
-    const lower = x < a;
-    tailIsLower = lower;
-    const y = bd0(a, x);
-    const sa = Math.sqrt(a);
-    let z = (Math.SQRT2 * Math.sqrt(y)) / sa;
-    if (lower) z = -z;
-    const s = temmeSumSlope(a, z);
-    const st = stirlerr(a);
-    const es = 1 + st * (1 + st * (0.5 + st * (1 / 6 + st * (1 / 24 + st * (1 / 120 + st / 720)))));
-    const ey = y > 700 ? Infinity : Math.exp(y);
-    const main = 0.5 * SQRT_2PI * sa * erfcx(Math.sqrt(y), y, ey);
-    const invD = es * ey * SQRT_2PI * sa;
-    last[INV_D] = invD;
-    last[K_SUM] = NaN;
-    const r = es * (lower ? main - s : main + s);
+    const r = temmeRatio(a, x, true);
+    const lower = tailIsLower;
+    const invD = last[INV_D]!;
+    const y = temmeParts[T_Y]!;
+    const z = temmeParts[T_Z]!;
+    const s = temmeParts[T_S]!;
+    const es = temmeParts[T_ES]!;
     const L = lower ? r : invD - r;
     const sigma = (x - a) / a;
     const lp = sigma - y / a; // ln(1 + σ) = σ − φ(σ), φ = y/a: no cancellation (ln(1 + σ) ≈ σ)
@@ -420,6 +412,41 @@ export function jRatio(a: number, x: number): number {
   return tailRatio(a, x);
 }
 
+/** What `temmeRatio` computed on the way, for `lowerRatioSlope`: y = bd0(a, x), z, S, e^{stirlerr(a)}. */
+const temmeParts = new Float64Array(4);
+const T_Y = 0;
+const T_Z = 1;
+const T_S = 2;
+const T_ES = 3;
+
+/**
+ * The smaller tail over D by Temme's expansion (a ≥ 20, |x − a| < 0.4a; module comment), setting
+ * `tailIsLower` and last[INV_D] as `tailRatio` does; with `slope`, S's partial derivatives too
+ * (`temmeSumSlope`, the same S to the bit). e^{stirlerr(a)} by Taylor to the 6th power:
+ * stirlerr(a) ≤ 1/(12a) ≤ 0.0042 (error < 1e-17).
+ */
+function temmeRatio(a: number, x: number, slope: boolean): number {
+  const lower = x < a;
+  tailIsLower = lower;
+  const y = bd0(a, x);
+  const sa = Math.sqrt(a);
+  // φ = y/a; z = sign(σ)·√(2φ)
+  let z = (Math.SQRT2 * Math.sqrt(y)) / sa;
+  if (lower) z = -z;
+  const s = slope ? temmeSumSlope(a, z) : temmeSum(a, z);
+  const st = stirlerr(a);
+  const es = 1 + st * (1 + st * (0.5 + st * (1 / 6 + st * (1 / 24 + st * (1 / 120 + st / 720)))));
+  const ey = y > 700 ? Infinity : Math.exp(y);
+  const main = 0.5 * SQRT_2PI * sa * erfcx(Math.sqrt(y), y, ey);
+  last[INV_D] = es * ey * SQRT_2PI * sa;
+  last[K_SUM] = NaN;
+  temmeParts[T_Y] = y;
+  temmeParts[T_Z] = z;
+  temmeParts[T_S] = s;
+  temmeParts[T_ES] = es;
+  return es * (lower ? main - s : main + s);
+}
+
 /** Which tail the last call of tailRatio returned: true → P(a, x), false → Q(a, x). */
 export let tailIsLower = true;
 
@@ -429,24 +456,7 @@ export let tailIsLower = true;
  * `tailIsLower` tells which. a > 0, x ≥ 0 (x = 0 gives the P-ratio 1). Also sets last[INV_D].
  */
 export function tailRatio(a: number, x: number): number {
-  if (a >= 20 && Math.abs(x - a) < 0.4 * a) {
-    const lower = x < a;
-    tailIsLower = lower;
-    const y = bd0(a, x);
-    const sa = Math.sqrt(a);
-    // φ = y/a; z = sign(σ)·√(2φ)
-    let z = (Math.SQRT2 * Math.sqrt(y)) / sa;
-    if (lower) z = -z;
-    const s = temmeSum(a, z);
-    // e^{stirlerr(a)}, stirlerr(a) ≤ 1/(12a) ≤ 0.0042: Taylor to the 6th power (error < 1e-17)
-    const st = stirlerr(a);
-    const es = 1 + st * (1 + st * (0.5 + st * (1 / 6 + st * (1 / 24 + st * (1 / 120 + st / 720)))));
-    const ey = y > 700 ? Infinity : Math.exp(y);
-    const main = 0.5 * SQRT_2PI * sa * erfcx(Math.sqrt(y), y, ey);
-    last[INV_D] = es * ey * SQRT_2PI * sa;
-    last[K_SUM] = NaN;
-    return es * (lower ? main - s : main + s);
-  }
+  if (a >= 20 && Math.abs(x - a) < 0.4 * a) return temmeRatio(a, x, false);
   if (x < a || x < 1.5) {
     // D is not needed for the P-ratio: computed only on request (`invDensity`)
     tailIsLower = true;
