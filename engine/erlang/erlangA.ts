@@ -20,7 +20,7 @@
  * (test/reference/erlangAChain.ts; agreement ~1e-13).
  */
 import { idleRatio } from './erlangB.js';
-import { INV_D, invDensity, jRatio, K_SUM, last, LOG_SLOPE, LOWER_M1, lowerRatioSlope, tailIsLower, tailRatio } from './special/incompleteGamma.js';
+import { INV_D, invDensity, jRatio, K_SUM, last, LOG_SLOPE, LOWER_M1, lowerKSum, lowerRatioSlope, tailIsLower, tailRatio } from './special/incompleteGamma.js';
 import type { ErlangAFigures } from './types.js';
 import { checkAgents, checkErlangs, checkNonNegative, checkPositive } from './validate.js';
 
@@ -48,23 +48,10 @@ const SERVED_GIVEN_WAIT = 6;
 /** [τ, e^{−τ}, e^{−τ} − 1] of the last τ = T/patience seen (callers evaluate many loads at one τ). */
 const tauCache = Float64Array.of(NaN, NaN, NaN);
 
-/** P(abandon | wait) = Σ k t_k / (x Σ t_k), t_k = x^k/((a+1)…(a+k)), for x < a (positive terms). */
-function abandonGivenWaitSeries(a: number, x: number): number {
-  let t = 1;
-  let j = 1;
-  let kSum = 0;
-  for (let k = 1; k < 10_000_000; k++) {
-    t *= x / (a + k);
-    j += t;
-    kSum += k * t;
-    if (k * t < kSum * 1e-17) break;
-  }
-  return kSum / (x * j);
-}
-
 /**
- * Erlang A core for N ≥ 1, A > 0: sets res[WAIT], res[ABANDON], res[NO_WAIT], res[ABANDON_GIVEN_WAIT], res[SERVICE_LEVEL]
- * if withSL and res[SERVED_WAIT] if withWait. `u` = idleRatio(N, A) (callers stepping N reuse it).
+ * Erlang A core for N ≥ 1, A > 0: sets res[WAIT], res[ABANDON], res[NO_WAIT], res[ABANDON_GIVEN_WAIT],
+ * res[SERVICE_LEVEL] if withSL, res[SERVED_WAIT] and res[SERVED_GIVEN_WAIT] if withWait.
+ * `u` = idleRatio(N, A) (callers stepping N reuse it).
  */
 function core(n: number, erlangs: number, aht: number, patience: number, target: number, withSL: boolean, withWait: boolean, u: number): void {
   const a = (n * patience) / aht;
@@ -98,9 +85,9 @@ function core(n: number, erlangs: number, aht: number, patience: number, target:
   // P(abandon | wait) = (x − a + a/J)/x: two positive terms for x ≥ a; below, see CANCEL_LOSS
   if (x >= a || (a - x) * (a - x) <= CANCEL_LOSS * x) abw = (x - a + a / jw) / x;
   else {
-    // the power series of J (when it was used) carried Σ k·t_k along
-    const kSum = last[K_SUM]!;
-    abw = kSum === kSum ? kSum / (x * jw) : abandonGivenWaitSeries(a, x);
+    // Σ k·t_k/(x·J) (positive terms): carried by J's power series when that ran, else summed here
+    const carried = last[K_SUM]!;
+    abw = (carried === carried ? carried : lowerKSum(a, x)) / (x * jw);
   }
   if (abw < 0) abw = 0;
   res[WAIT] = pWait;
@@ -121,15 +108,13 @@ function core(n: number, erlangs: number, aht: number, patience: number, target:
   const lower2 = tailIsLower;
   let invD2 = last[INV_D]!; // NaN on the series branch: computed below only where needed
   let late: number;
-  let pa: number; // P(a, x), only needed on the direct branch
   if (lowerA) {
     // both as ratios to D: P(a+1, xs)/P(a, x) = (J2/J)·D(a+1, xs)/D(a, x),
     // D(a+1, xs)/D(a, x) = (x/(a+1))·exp(x(1 − e^{−τ}) − (a+1)τ)
     const j2 = lower2 ? r2 : invD2 - r2;
     late = (j2 / jw) * (x / (a + 1)) * Math.exp(-x * tauCache[2]! - (a + 1) * tau);
-    pa = NaN; // not needed on this branch
   } else {
-    pa = invDa === Infinity ? 1 : 1 - r / invDa;
+    const pa = invDa === Infinity ? 1 : 1 - r / invDa; // P(a, x)
     if (invD2 !== invD2) invD2 = invDensity(a + 1, xs);
     const d2 = invD2 === Infinity ? 0 : 1 / invD2;
     const p2 = lower2 ? r2 * d2 : 1 - r2 * d2;
@@ -247,7 +232,7 @@ export function erlangAFiguresUnchecked(
   const pWait = res[WAIT]!;
   const pAbandon = res[ABANDON]!;
   const serviceLevel = res[SERVICE_LEVEL]!;
-  const answerRate = Math.min(1, res[NO_WAIT]! + res[WAIT]! * res[SERVED_GIVEN_WAIT]!); // a sum that can round to 1 + ulp
+  const answerRate = answerRateOf();
   const asa = asaOf();
   return {
     agents,
@@ -297,7 +282,7 @@ export function erlangAInto(
     return;
   }
   core(agents, erlangs, ahtSeconds, patienceSeconds, targetSeconds, true, true, idle);
-  out[at + INTO_ANSWER_RATE] = Math.min(1, res[NO_WAIT]! + res[WAIT]! * res[SERVED_GIVEN_WAIT]!);
+  out[at + INTO_ANSWER_RATE] = answerRateOf();
   out[at + INTO_ABANDON] = res[ABANDON]!;
   out[at + INTO_SERVICE_LEVEL] = res[SERVICE_LEVEL]!;
   out[at + INTO_ASA] = asaOf();
@@ -327,6 +312,11 @@ export function erlangAMeetsUnchecked(
     if (asaOf() > asaTarget) return false;
   }
   return true;
+}
+
+/** Answered / offered after `core` has run with withWait (a sum that can round to 1 + ulp: clamped). */
+function answerRateOf(): number {
+  return Math.min(1, res[NO_WAIT]! + res[WAIT]! * res[SERVED_GIVEN_WAIT]!);
 }
 
 /** ASA (mean wait of answered) after `core` has run with withWait; N ≥ 1, A > 0. */

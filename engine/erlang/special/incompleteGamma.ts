@@ -198,10 +198,9 @@ const S_4 = 1 / 1188;
  * allocate a heap number on every store in this hot path), read right after the call:
  * last[INV_D] = 1/D(a, x) (may be +Infinity; NaN when the series region made it unnecessary, see
  * `invDensity`), set by `tailRatio` and `lowerRatioSlope`;
- * last[LOG_SLOPE] = ∂/∂a ln L(a, x) (NaN where not computed: x ≥ a outside Temme's region) and
- * last[LOWER_M1] = L(a, x) − 1 = Σ_{k≥1} x^k/((a+1)…(a+k)) (without cancellation where it is small),
- * set by `lowerRatioSlope`;
- * last[K_SUM] = Σ_{k≥1} k·x^k/((a+1)…(a+k)) where the power series was used (else NaN), set by both.
+ * last[LOG_SLOPE] = ∂/∂a ln L(a, x) and last[LOWER_M1] = L(a, x) − 1 = Σ_{k≥1} x^k/((a+1)…(a+k))
+ * (without cancellation where it is small), set by `lowerRatioSlope`;
+ * last[K_SUM] = Σ_{k≥1} k·x^k/((a+1)…(a+k)) where the power series was run (else NaN), set by all three.
  */
 export const last = new Float64Array(4);
 export const INV_D = 0;
@@ -215,13 +214,14 @@ export const K_SUM = 3;
  * Also sets `tailIsLower`/`last[INV_D]` as `tailRatio` does and returns what `tailRatio` returns.
  *
  * The slope gives Erlang A's mean wait of served-after-waiting contacts, θ·E = −∂ ln(L − 1)/∂a.
- * Methods: where the power series is used (x < a outside Temme's region), the same series with
- * Σ t_k H_k, H_k = Σ_{j≤k} 1/(a+j) (= −∂t_k/∂a / t_k) beside it. In Temme's region, the
+ * Methods: where the power series is used (as in `jRatio`, and below x = a in Temme's region where
+ * the differentiated expansion would cancel), the same series with Σ t_k H_k,
+ * H_k = Σ_{j≤k} 1/(a+j) (= −∂t_k/∂a / t_k) beside it. In Temme's region, the
  * derivative of the uniform expansion P = ½erfc(−η√(a/2)) − e^{−y}S/√(2πa) at fixed x:
  *   ∂P/∂a = −e^{−y}/√(2πa)·G,  G = σ/η − η/2 + S·(ln(1+σ) − 1/(2a)) + ∂S/∂a,
  *   ∂S/∂a = S_z·(−σ/(aη)) + S_a,  and ∂ ln(1/D)/∂a = stirlerr′(a) − ln(1+σ) + 1/(2a),
- * so ∂L/∂a = −e^{stirlerr(a)}·G + L·(stirlerr′(a) − ln(1+σ) + 1/(2a)).
- * Elsewhere (x ≥ a, continued-fraction region) `last[LOG_SLOPE]` is NaN and callers use another route.
+ * so ∂L/∂a = −e^{stirlerr(a)}·G + L·(stirlerr′(a) − ln(1+σ) + 1/(2a)). In the continued-fraction
+ * region, L = 1/D − Q/D with ∂(1/D)/∂a = (1/D)(ψ(a+1) − ln x) and ∂(Q/D)/∂a carried through Lentz.
  */
 export function lowerRatioSlope(a: number, x: number): number {
   const temme = a >= 20 && Math.abs(x - a) < 0.4 * a;
@@ -267,9 +267,8 @@ export function lowerRatioSlope(a: number, x: number): number {
     }
     last[LOG_SLOPE] = -m / (1 + s1);
     last[LOWER_M1] = s1;
-    if (temme) return temmeValue; // K_SUM stays NaN as tailRatio left it
     last[K_SUM] = ks;
-    return 1 + s1;
+    return temme ? temmeValue : 1 + s1;
   }
   // continued-fraction region (x ≥ a): L = 1/D − q, q = Q/D; ∂(1/D)/∂a = (1/D)(ψ(a+1) − ln x)
   tailIsLower = false;
@@ -341,6 +340,16 @@ function upperContinuedFractionSlope(a: number, x: number): number {
   }
   last[LOG_SLOPE] = h + a * dh;
   return a * h;
+}
+
+/**
+ * Σ_{k≥1} k·x^k/((a+1)…(a+k)) by the power series (x < a: positive, geometric terms), the same
+ * steps as the series branches of `tailRatio` and `lowerRatioSlope`, so the same bytes; for
+ * callers whose J came from Temme's expansion (Erlang A's P(abandon | wait) in deep underload).
+ */
+export function lowerKSum(a: number, x: number): number {
+  lowerSeries(a, x);
+  return last[K_SUM]!;
 }
 
 /** 1/D(a, x) = Γ(a+1)·x^{−a}·e^{x} (+Infinity when D underflows), a > 0, x ≥ 0. */
