@@ -118,26 +118,28 @@ function degRow(a: number, z: number): number {
 }
 
 /**
- * Temme's S = Σ_k C_k(z)/a^k, truncated by DEG: Horner in 1/a over k, each C_k(z) as even and
- * odd parts in z² (two independent chains, Estrin's idea: about half the latency of Horner in z).
+ * Σ_{i<n} c[o + i]·z^i as its even and odd parts in z² (two independent chains, Estrin's idea:
+ * about half the latency of one Horner chain in z); z2 = z².
  */
+function polyEvenOdd(c: Float64Array, o: number, n: number, z: number, z2: number): number {
+  let ev = 0;
+  let od = 0;
+  let i = n - 1;
+  if (i >= 0 && (i & 1) === 0) ev = c[o + i--]!;
+  for (; i >= 1; i -= 2) {
+    od = od * z2 + c[o + i]!;
+    ev = ev * z2 + c[o + i - 1]!;
+  }
+  return ev + z * od;
+}
+
+/** Temme's S = Σ_k C_k(z)/a^k, truncated by DEG: Horner in 1/a over k of `polyEvenOdd` C_k(z). */
 function temmeSum(a: number, z: number): number {
   const row = degRow(a, z);
   const ia = 1 / a;
   const z2 = z * z;
   let s = 0;
-  for (let k = K_TOP[row / NK]! - 1; k >= 0; k--) {
-    const o = k * NI;
-    let ev = 0;
-    let od = 0;
-    let i = DEG[row + k]! - 1;
-    if ((i & 1) === 0) ev = COEF[o + i--]!;
-    for (; i >= 1; i -= 2) {
-      od = od * z2 + COEF[o + i]!;
-      ev = ev * z2 + COEF[o + i - 1]!;
-    }
-    s = s * ia + (ev + z * od);
-  }
+  for (let k = K_TOP[row / NK]! - 1; k >= 0; k--) s = s * ia + polyEvenOdd(COEF, k * NI, DEG[row + k]!, z, z2);
   return s;
 }
 
@@ -155,26 +157,9 @@ function temmeSumSlope(a: number, z: number): number {
   for (let k = K_TOP[row / NK]! - 1; k >= 0; k--) {
     const o = k * NI;
     const n = DEG[row + k]!;
-    let ev = 0;
-    let od = 0;
-    let i = n - 1;
-    if ((i & 1) === 0) ev = COEF[o + i--]!;
-    for (; i >= 1; i -= 2) {
-      od = od * z2 + COEF[o + i]!;
-      ev = ev * z2 + COEF[o + i - 1]!;
-    }
-    // C_k′(z): n − 1 coefficients of DCOEF
-    let dev = 0;
-    let dod = 0;
-    i = n - 2;
-    if (i >= 0 && (i & 1) === 0) dev = DCOEF[o + i--]!;
-    for (; i >= 1; i -= 2) {
-      dod = dod * z2 + DCOEF[o + i]!;
-      dev = dev * z2 + DCOEF[o + i - 1]!;
-    }
     sia = sia * ia + s;
-    s = s * ia + (ev + z * od);
-    sz = sz * ia + (dev + z * dod);
+    s = s * ia + polyEvenOdd(COEF, o, n, z, z2);
+    sz = sz * ia + polyEvenOdd(DCOEF, o, n - 1, z, z2); // C_k′(z): n − 1 coefficients
   }
   slopes[0] = sz;
   slopes[1] = -sia * ia * ia;
