@@ -193,15 +193,6 @@ function channelConstants(model: Model, c: number) {
 }
 
 function poolsOf(model: Model): Pool[] {
-  if (model.channels.length === 1) {
-    // one channel: every group with its skill serves the one queue
-    const name = model.channels[0]!.name;
-    const groups: number[] = [];
-    model.groups.forEach((g, gi) => {
-      if (g.skills.includes(name)) groups.push(gi);
-    });
-    return [{ channels: [0], groups, allPatient: model.channels[0]!.patience !== undefined }];
-  }
   const parent = model.channels.map((_, i) => i);
   const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x]!)));
   const index = new Map(model.channels.map((c, i) => [c.name, i]));
