@@ -163,16 +163,7 @@ export class EventHeap {
       heap[pos] = c;
       pos = child;
     }
-    const t = time[slot]!, s = seq[slot]!;
-    while (pos > 0) {
-      const parentPos = (pos - 1) >> 1;
-      const parent = heap[parentPos]!;
-      const pt = time[parent]!;
-      if (pt < t || (pt === t && seq[parent]! < s)) break;
-      heap[pos] = parent;
-      pos = parentPos;
-    }
-    heap[pos] = slot;
+    this.siftUp(pos, slot);
   }
 
   private grow(): void {
