@@ -4,19 +4,10 @@
  * not copied). Each interval is `solveAgents` exactly as on the main thread, so the output
  * does not depend on where it ran.
  */
-import { solveAgents, type StaffingModel, type StaffingTarget } from '../../erlang/index.js';
+import { solveAgents, type StaffingRequest, type StaffingTarget } from '../../erlang/index.js';
 
-/** The question asked of every interval (targets as in `solveAgents`). */
-export interface StaffRequest {
-  model: StaffingModel;
-  targetSeconds: number;
-  slTarget?: number;
-  asaTarget?: number;
-  abandonTarget?: number;
-  maxOccupancy?: number;
-  shrinkage?: number;
-  maxAgents?: number;
-}
+/** The question asked of every interval: a `solveAgents` request without the per-interval load, AHT and patience. */
+export type StaffRequest = Omit<StaffingRequest, 'erlangs' | 'ahtSeconds' | 'patienceSeconds'>;
 
 export interface StaffChunkInput {
   request: StaffRequest;
