@@ -1,31 +1,48 @@
-/** Scenario files: schema, loader (with sandboxed formulas), plans of engine models, analytic evaluation. */
-export { loadScenarioFile, loadScenarioText, validateScenarioData, parseScenarioText, applySets, formatProblems, ScenarioError, suggestKey } from './lib/load.js';
-export type { Problem, LoadResult, SetOverride } from './lib/load.js';
-export { scenarioSchema, TARGET_FIGURES } from './lib/schema.js';
-export type { Scenario, ScenarioChannel, ScenarioGroup, ScenarioTarget, TargetFigure } from './lib/schema.js';
-export { buildPlan, periodDays, totalStaff, periodVolume } from './lib/build.js';
-export type { Plan, Run } from './lib/build.js';
-export { analyticTally, analyticPlan, scaleUp, scaleTally } from './lib/analytic.js';
-export { parsePath, formatPath, resolvePath, getAt, setAt } from './lib/paths.js';
-export { loadFormulaEngine } from './lib/formula.js';
-export { simulatePlan, combinePlanReplications } from './lib/simulatePlan.js';
-export type { SimulationOptions, PlanSimulation } from './lib/simulatePlan.js';
-export { simulatePlanParallel, prefetchSimulations } from './lib/simulatePlanParallel.js';
-export type { ParallelSimulationOptions } from './lib/simulatePlanParallel.js';
-export { calibrateScenario, selfServiceNotes } from './lib/calibrate.js';
-export type { CalibrateOptions, CalibrationResult, ParameterFit, TargetFit, SoftCheck } from './lib/calibrate.js';
-export { targetValue, targetSummary, againstReported } from './lib/targets.js';
-export { rewriteScenario } from './lib/write.js';
-export type { ValueChange } from './lib/write.js';
-export { parseLever, applyLevers, describeLever, LEVER_NAMES } from './lib/levers.js';
-export type { Lever, LeverName, LeverMode } from './lib/levers.js';
-export { runWhatif, parseHold, staffToHold, meets, pairedDifference } from './lib/whatif.js';
-export type { Hold, HoldResult, WhatifResult, WhatifOptions, SideResult } from './lib/whatif.js';
-export { runQuick, runQuickParallel, analyticOf, QUICK_KEYS } from './lib/quick.js';
-export type { QuickRunOptions, QuickReport } from './lib/quick.js';
-export { runFullYear } from './lib/fullYear.js';
-export type { FullYearOptions, FullYearResult, FullYearProgress } from './lib/fullYear.js';
-export { staffIntervals, staffIntervalsParallel, summarizeDay, PARALLEL_STAFF_MIN_ROWS } from './lib/staffDay.js';
-export type { ForecastInterval, ForecastDay, IntervalStaffing, DayStaffing, StaffOptions, ParallelStaffOptions } from './lib/staffDay.js';
-export { classFigures } from './lib/classFigures.js';
-export type { ClassFigures } from './lib/classFigures.js';
+/**
+ * Scenarios: the file format (`format/`: schema, loader with sandboxed formulas, checks,
+ * paths, rewriting), the plan built from a scenario (`plan/`: engine models, levers, the
+ * analytic and simulated evaluation of a plan, targets), and the studies run on plans
+ * (`studies/`: calibration, what-if, sweeps, the full year, staffing a day, the stationary
+ * quick run). Imports run format ← plan ← studies, and only down into `engine/`.
+ */
+export { loadScenarioFile, loadScenarioText, validateScenarioData, parseScenarioText, applySets, suggestKey } from './format/load.js';
+export type { LoadResult, SetOverride } from './format/load.js';
+export { formatProblems, ScenarioError } from './format/problems.js';
+export type { Problem } from './format/problems.js';
+export { scenarioSchema, TARGET_FIGURES } from './format/schema.js';
+export type { Scenario, ScenarioChannel, ScenarioGroup, ScenarioTarget, TargetFigure } from './format/schema.js';
+export { buildPlan, periodDays, totalStaff, periodVolume } from './plan/build.js';
+export type { Plan, Run } from './plan/build.js';
+export { analyticTally, analyticPlan, scaleUp, scaleTally } from './plan/analytic.js';
+export { parsePath, formatPath, resolvePath, getAt, setAt } from './format/paths.js';
+export { loadFormulaEngine } from './format/formula.js';
+export { simulatePlan, combinePlanReplications } from './plan/simulatePlan.js';
+export type { SimulationOptions, PlanSimulation } from './plan/simulatePlan.js';
+export { simulatePlanParallel, prefetchSimulations } from './plan/simulatePlanParallel.js';
+export type { ParallelSimulationOptions } from './plan/simulatePlanParallel.js';
+export { calibrateScenario, selfServiceNotes } from './studies/calibrate.js';
+export type { CalibrateOptions, CalibrationResult, ParameterFit, TargetFit, SoftCheck } from './studies/calibrate.js';
+export { targetValue, targetSummary, againstReported } from './plan/targets.js';
+export { rewriteScenario } from './format/write.js';
+export type { ValueChange } from './format/write.js';
+export { parseLever, applyLevers, describeLever, LEVER_NAMES } from './plan/levers.js';
+export type { Lever, LeverName, LeverMode } from './plan/levers.js';
+export { runWhatif, parseHold, staffToHold, meets, pairedDifference } from './studies/whatif.js';
+export type { Hold, HoldResult, WhatifResult, WhatifOptions, SideResult } from './studies/whatif.js';
+export { runQuick, runQuickParallel, analyticOf, QUICK_KEYS } from './studies/quick.js';
+export type { QuickRunOptions, QuickReport } from './studies/quick.js';
+export { runFullYear } from './studies/fullYear.js';
+export type { FullYearOptions, FullYearResult, FullYearProgress } from './studies/fullYear.js';
+export { fullYearComparison, fullYearDocument, FULL_YEAR_KEYS } from './studies/fullYearReport.js';
+export type { FullYearRow } from './studies/fullYearReport.js';
+export { staffIntervals, staffIntervalsParallel, summarizeDay, PARALLEL_STAFF_MIN_ROWS } from './studies/staffDay.js';
+export type { ForecastInterval, ForecastDay, IntervalStaffing, DayStaffing, StaffOptions, ParallelStaffOptions } from './studies/staffDay.js';
+export { classFigures } from './plan/classFigures.js';
+export type { ClassFigures } from './plan/classFigures.js';
+export { runSweep, runOneCell, SWEEP_TASK_MODULES } from './studies/sweep/run.js';
+export type { SweepOptions, SweepSpec, SweepSummary, SweepModel, SweepRunner, CellResult } from './studies/sweep/run.js';
+export { defineSweep, AxisError, SweepScenarioError } from './studies/sweep/define.js';
+export type { SweepDefinition } from './studies/sweep/cell.js';
+export { cellCount, cellValues, cellLabel, MAX_CELLS } from './studies/sweep/grid.js';
+export type { Axis } from './studies/sweep/grid.js';
+export type { ProgressSink } from './studies/progress.js';

@@ -28,7 +28,7 @@ import {
   requiredAgentsErlangC,
 } from '../../engine/erlang/index.js';
 import { streamState, uniform } from '../../engine/rng/index.js';
-import { evaluateBatchLine } from '../../cli/io/batch.js';
+import { evaluateBatchLine } from '../../cli/batch/evaluate.js';
 import type { BenchCase } from '../case.js';
 
 const AHT = 180;

@@ -22,20 +22,19 @@
  * are reported, not gated, because other processes share the 2 cores. Not run by --ci.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
 import type { Model } from '../../engine/des/index.js';
 import { runReplicationsParallel } from '../../engine/parallel/index.js';
-import { parseScenarioText, validateScenarioData, type Scenario } from '../../scenarios/index.js';
-import { parseGrid } from '../../cli/parallel/grid.js';
-import { runSweep } from '../../cli/parallel/sweep.js';
-import type { SweepDefinition } from '../../scenarios/lib/sweep/cell.js';
-import { runBatch } from '../../cli/io/batch.js';
-import { runBatchParallel } from '../../cli/parallel/batch.js';
-import { staffIntervals, staffIntervalsParallel } from '../../scenarios/lib/staffDay.js';
+import { parseGrid } from '../../cli/io/vary.js';
+import { runSweep } from '../../scenarios/studies/sweep/run.js';
+import { defineSweep } from '../../scenarios/studies/sweep/define.js';
+import { headerOf, rowsText } from '../../cli/io/results.js';
+import type { SweepDefinition } from '../../scenarios/studies/sweep/cell.js';
+import { runBatch } from '../../cli/batch/evaluate.js';
+import { runBatchParallel } from '../../cli/batch/parallel.js';
+import { staffIntervals, staffIntervalsParallel } from '../../scenarios/studies/staffDay.js';
 import type { Forecast } from '../../cli/io/forecast.js';
 import type { BenchCase, CaseTiming } from '../case.js';
 
@@ -87,26 +86,16 @@ channels:
 groups:
   - { name: agents, skills: [voice], staffShare: 1, shrinkage: 0.3, paidHoursPerYear: 2000, schedule: { followLoad: { flatten: 0.2, minOnDuty: 1 } } }
 `;
-let dir = '';
-let runs = 0;
-async function definition(text: string, specs: string[], file: string): Promise<SweepDefinition> {
-  const parsed = parseScenarioText(text);
-  if ('problems' in parsed) throw new Error(`${file}: ${JSON.stringify(parsed.problems)}`);
-  const v = await validateScenarioData(structuredClone(parsed.data), []);
-  if (v.state !== 'valid') throw new Error(`${file}: ${JSON.stringify(v.problems)}`);
-  return { file, raw: parsed.data, sets: [], axes: parseGrid(specs), base: v.scenario as Scenario };
-}
+const definition = (text: string, specs: string[], file: string): Promise<SweepDefinition> => defineSweep(file, text, [], parseGrid(specs));
 let simDef: SweepDefinition;
 let kernelDef: SweepDefinition;
 let intervalEvaluations = 0;
 let kernelEvaluations = 0;
 async function sweep(def: SweepDefinition, model: 'simulation' | 'analytic', workers: number): Promise<string> {
-  const out = join(dir, `s${runs++}.csv`);
-  const s = await runSweep({ def, model, replications: 2, seed: 1, warmupSeconds: 0, workers, out, format: 'csv', resume: false });
+  let text = headerOf('csv', def.axes);
+  const s = await runSweep({ def, model, replications: 2, seed: 1, warmupSeconds: 0, workers, onCells: (cells) => (text += rowsText('csv', def.axes, cells)) });
   intervalEvaluations = s.evaluations;
   kernelEvaluations = s.kernelEvaluations;
-  const text = readFileSync(out, 'utf8');
-  rmSync(out);
   return text;
 }
 
@@ -146,7 +135,6 @@ export const cases: BenchCase[] = [
     name: 'parallel sweep 100 cells 1 worker',
     async: true, clock: 'wall', gate: false, ci: false, minSamples: 3, unit: 'sweep',
     setup: async () => {
-      dir = mkdtempSync(join(tmpdir(), 'ccsim-bench-'));
       simDef = await definition(SWEEP_YAML, ['staff=-18%:0%:2%', 'selfService=0.5:0.68:0.02'], 'bench-sweep.yaml');
       const a = await sweep(simDef, 'simulation', 1);
       const b = await sweep(simDef, 'simulation', 2);
@@ -230,6 +218,5 @@ export const cases: BenchCase[] = [
     async: true, clock: 'wall', gate: false, ci: false, minSamples: 3, unit: 'interval', opsPerCall: 350_400,
     fn: async () => (await staffIntervalsParallel(forecast, staffOpts, 'bench', { workers: 2, minRows: 0 })).length,
     metrics: speedup('staff1'),
-    teardown: () => rmSync(dir, { recursive: true, force: true }),
   },
 ];

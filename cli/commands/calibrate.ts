@@ -12,7 +12,7 @@ import { calibrateScenario, rewriteScenario } from '../../scenarios/index.js';
 import type { CalibrationResult, TargetFit } from '../../scenarios/index.js';
 import { InputError } from '../errors.js';
 import { count, fixed, percent, renderTable, signedPercent, toJson } from '../format/index.js';
-import { loadForCommand, replicationsOf, setsOf, withScenarioOptions } from './validate.js';
+import { loadForCommand, replicationsOf, setsOf, withScenarioOptions } from '../io/scenario.js';
 
 type Args = Record<string, unknown>;
 

@@ -26,9 +26,9 @@ import { figureLabel, formatFigure, renderFigureTable, toJson, type FigureKey, f
 import { RANGES } from '../io/fields.js';
 import { given, numberFlag, numericOption, requiredNumberFlag, stringFlag } from '../io/flags.js';
 import { openTextInput } from '../io/input.js';
-import { runBatch } from '../io/batch.js';
-import { runBatchParallel, useParallelBatch } from '../parallel/batch.js';
-import { withInterrupt, workersFlag, workersOption } from '../parallel/workers.js';
+import { runBatch } from '../batch/evaluate.js';
+import { runBatchParallel, useParallelBatch } from '../batch/parallel.js';
+import { withInterrupt, workersFlag, workersOption } from '../io/workers.js';
 
 export type ErlangModel = 'erlang-b' | 'erlang-c' | 'erlang-a';
 

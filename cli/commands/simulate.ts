@@ -21,11 +21,11 @@ import { figureLabel, fixed, formatFigure, renderFigureTable, toJson, type Figur
 import { RANGES, type Range } from '../io/fields.js';
 import { given, numberFlag, numericOption, requiredNumberFlag, stringFlag } from '../io/flags.js';
 import { TraceFile } from '../io/trace.js';
-import { runFullYearCommand } from '../parallel/fullYearCommand.js';
-import { withInterrupt, workersFlag, workersOption } from '../parallel/workers.js';
+import { runFullYearCommand } from './fullYear.js';
+import { withInterrupt, workersFlag, workersOption } from '../io/workers.js';
 // scenario mode (issue 4)
 import { runSimulateFile } from './simulateFile.js';
-import { withScenarioOptions } from './validate.js';
+import { withScenarioOptions } from '../io/scenario.js';
 
 type Args = Record<string, unknown>;
 
@@ -33,7 +33,7 @@ type Args = Record<string, unknown>;
 export const QUICK_DISTRIBUTIONS = ['exponential', 'deterministic', 'lognormal', 'gamma', 'erlang', 'weibull'] as const;
 export type QuickDistribution = (typeof QUICK_DISTRIBUTIONS)[number];
 
-/** The typed options of quick mode: the run (scenarios/lib/quick.ts) and what to do with it. */
+/** The typed options of quick mode: the run (scenarios/studies/quick.ts) and what to do with it. */
 export interface QuickOptions extends QuickRunOptions {
   trace?: string;
   json: boolean;
@@ -178,7 +178,7 @@ export const simulateCommand: CommandModule<object, Args> = {
       .option('warmup', numericOption('seconds discarded at the start of each replication (default 20 × max(AHT, patience))'))
       .option('trace', { type: 'string', requiresArg: true, describe: 'write one CSV row per contact to FILE (slow; for small runs)' })
       .option('json', { type: 'boolean', describe: 'one JSON document instead of the table' })
-      // parallel layer (issue 5): --full-year, --workers, --quiet; see cli/parallel/fullYearCommand.ts
+      // parallel layer (issue 5): --full-year, --workers, --quiet; see cli/commands/fullYear.ts
       .option('full-year', { type: 'boolean', describe: 'with FILE: simulate every call of every centre on every day of the period, on worker threads' })
       .option('workers', workersOption)
       .option('quiet', { type: 'boolean', describe: 'no progress bar' })

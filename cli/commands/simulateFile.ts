@@ -8,9 +8,9 @@ import { againstReported, analyticPlan, buildPlan, classFigures, selfServiceNote
 import { UsageError } from '../errors.js';
 import { count, fixed, formatByKind, percent, renderTable, seconds, signedPercent, toJson } from '../format/index.js';
 import { simulatePlanParallel } from '../../scenarios/index.js';
-import { withInterrupt, workersFlag } from '../parallel/workers.js';
+import { withInterrupt, workersFlag } from '../io/workers.js';
 import { formatTargetValue } from './calibrate.js';
-import { loadForCommand } from './validate.js';
+import { loadForCommand } from '../io/scenario.js';
 import { WHATIF_ROWS, ci, runOptionsOf, valueOf } from './whatif.js';
 
 type Args = Record<string, unknown>;

@@ -8,7 +8,7 @@
  * date-time), `calls` (offered in the interval), `aht` (seconds), optional `patience`
  * (seconds; selects Erlang A). Load per interval = calls / interval seconds × aht.
  *
- * The staffing and the day's figures (their definitions) are scenarios/lib/staffDay.ts's;
+ * The staffing and the day's figures (their definitions) are scenarios/studies/staffDay.ts's;
  * this module reads the flags and the CSV and formats the result.
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
@@ -21,7 +21,7 @@ import { numberFlag, numericOption, stringFlag } from '../io/flags.js';
 import { FORECAST_ALIASES, parseForecast, type Forecast } from '../io/forecast.js';
 import { readTextInput, inputName } from '../io/input.js';
 import { readTargets, targetOptions } from './erlang.js';
-import { workersFlag, workersOption } from '../parallel/workers.js';
+import { workersFlag, workersOption } from '../io/workers.js';
 
 type Args = Record<string, unknown>;
 

@@ -6,29 +6,27 @@
  *     --vary selfService=0.69:0.85:0.02 --replications 8 --workers 2 --out results.csv
  *
  * Axes: the levers of `ccsim whatif` — `selfService` (the share), `staff`, `volume`, `aht`,
- * `patience` (relative changes, −0.08 or −8%) — or any scenario path `--set` accepts. Cell K is row-major: the first `--vary` slowest (cli/parallel/grid.ts).
+ * `patience` (relative changes, −0.08 or −8%) — or any scenario path `--set` accepts. Cell K is row-major: the first `--vary` slowest (cli/io/vary.ts).
  * Rows: `cell`, the axis values, `replications`, every figure and its `…Ci95` half-width
- * (cli/parallel/results.ts). `--model analytic`: period-by-period Erlang A, no replications.
+ * (cli/io/results.ts). `--model analytic`: period-by-period Erlang A, no replications.
  * `--resume` continues a file; `--only-cell K` prints cell K's row (identical to the file's).
  * Exit codes: 0 done; 1 a cell or the scenario failed (finished cells stay on disk), 2 bad
  * usage (e.g. a bad --vary), 130 interrupted (Ctrl-C; finished cells on disk, --resume continues).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { AbortedError } from '../../engine/parallel/index.js';
-import { formatProblems, parsePath, parseScenarioText, resolvePath, validateScenarioData } from '../../scenarios/index.js';
 import { InputError, UsageError } from '../errors.js';
 import { numberFlag } from '../io/flags.js';
-import { readWholeText } from '../parallel/text.js';
-import { parseGrid } from '../parallel/grid.js';
-import { cellCount, cellLabel } from '../../scenarios/lib/sweep/grid.js';
-import { leverOf } from '../../scenarios/lib/sweep/levers.js';
-import { applyLevers } from '../../scenarios/lib/levers.js';
-import { createProgress } from '../parallel/progress.js';
-import { columns, formatOf, headerOf } from '../parallel/results.js';
-import { runOneCell, runSweep, type SweepModel } from '../parallel/sweep.js';
-import type { SweepDefinition } from '../../scenarios/lib/sweep/cell.js';
-import { withInterrupt, workersFlag, workersOption } from '../parallel/workers.js';
+import { readWholeText } from '../io/scenario.js';
+import { parseGrid } from '../io/vary.js';
+import { cellCount, cellValues } from '../../scenarios/studies/sweep/grid.js';
+import { AxisError, defineSweep, SweepScenarioError } from '../../scenarios/studies/sweep/define.js';
+import { createProgress } from '../io/progress.js';
+import { columns, formatOf, headerOf, readFinished, ResultsWriter, rewriteOrdered, rowsText } from '../io/results.js';
+import { runOneCell, runSweep, type CellResult, type SweepModel } from '../../scenarios/studies/sweep/run.js';
+import type { SweepDefinition } from '../../scenarios/studies/sweep/cell.js';
+import { withInterrupt, workersFlag, workersOption } from '../io/workers.js';
 
 type Args = Record<string, unknown>;
 
@@ -54,45 +52,22 @@ async function handler(argv: Args): Promise<void> {
   if (onlyCell === undefined && outPath === undefined) throw new UsageError('--out FILE is required (.csv or .jsonl), or give --only-cell K to print one cell');
   const format = formatOf(outPath ?? (argv.json ? 'x.jsonl' : 'x.csv'));
 
-  // The base scenario once on this thread: its errors are one line before any worker starts.
-  const text = readWholeText(file);
-  const parsed = parseScenarioText(text);
-  if ('problems' in parsed) throw new InputError(formatProblems(file, parsed.problems).split('\n').join('; '));
-  const base = await validateScenarioData(structuredClone(parsed.data), sets);
-  if (base.state === 'invalid') throw new InputError(formatProblems(file, base.problems).split('\n').join('; '));
-  for (const a of axes) {
-    if (a.kind === 'path') {
-      // A path that names nothing fails every cell: say so once, as a bad --vary.
-      let where: ReturnType<typeof resolvePath>;
-      try {
-        where = resolvePath(parsed.data, parsePath(a.name));
-      } catch (err) {
-        throw new UsageError(`--vary ${a.name}: ${(err as Error).message}`);
-      }
-      if ('error' in where) throw new UsageError(`--vary ${a.name}: names no value in ${file}: ${where.error}`);
-      continue;
-    }
-    for (const v of a.values) {
-      try {
-        applyLevers(base.scenario, [leverOf(a.name, v)]);
-      } catch (err) {
-        throw new UsageError(`--vary ${a.name}: ${(err as Error).message}`);
-      }
-    }
+  // The definition once on this thread: its problems are one line before any worker starts.
+  let def: SweepDefinition;
+  try {
+    def = await defineSweep(file, readWholeText(file), sets, axes);
+  } catch (err) {
+    if (err instanceof AxisError) throw new UsageError(err.message);
+    if (err instanceof SweepScenarioError) throw new InputError(err.message);
+    throw err;
   }
-  if (axes.some((a) => a.kind === 'path')) {
-    // Cell 0 on this thread: an unknown key in a path axis fails every cell; one line before any worker starts.
-    const first = await validateScenarioData(structuredClone(parsed.data), [...sets, ...axes.filter((a) => a.kind === 'path').map((a) => `${a.name}=${a.values[0]}`)]);
-    if (first.state === 'invalid') throw new InputError(`${cellLabel(axes, 0)}: ${formatProblems(file, first.problems).split('\n').join('; ')}`);
-  }
-  const sim = base.scenario.simulation ?? {};
+  const sim = def.base?.simulation ?? {};
   const replications = numberFlag(argv, 'replications', { min: 1, max: 10_000, integer: true }) ?? sim.replications ?? 8;
   const seed = single(argv, 'seed') ?? sim.seed ?? 1;
-  const def: SweepDefinition = { file, raw: parsed.data, sets, axes, base: base.scenario };
   const common = { def, model, replications: model === 'analytic' ? 0 : replications, seed, warmupSeconds: sim.warmupSeconds ?? 0, format };
 
   if (onlyCell !== undefined) {
-    const row = await runOneCell(common, onlyCell);
+    const row = rowsText(format, axes, [await runOneCell(common, onlyCell)]);
     process.stdout.write(format === 'csv' ? headerOf(format, axes) + row : row);
     return;
   }
@@ -102,9 +77,23 @@ async function handler(argv: Args): Promise<void> {
   const workers = workersFlag(argv);
   const quiet = argv.quiet === true;
   const cells = cellCount(axes);
+  const existing = resume ? readFinished(out, format, axes, (c) => cellValues(axes, c), cells) : { rows: new Map<number, string>(), ordered: true };
+  const writer = new ResultsWriter(out, headerOf(format, axes), !existsSync(out) || statSync(out).size === 0);
+  let ordered = existing.ordered;
+  let lastWritten = existing.rows.size > 0 ? Math.max(...existing.rows.keys()) : -1;
+  const onCells = (results: readonly CellResult[]) => {
+    if (results[0]!.cell < lastWritten) ordered = false;
+    lastWritten = Math.max(lastWritten, results[results.length - 1]!.cell);
+    writer.append(rowsText(format, axes, results));
+  };
   try {
     const s = await withInterrupt((signal) =>
-      runSweep({ ...common, workers, out, resume, signal, progress: (total, start) => createProgress({ total, start, unit: 'cells', quiet }) }));
+      runSweep({ ...common, workers, finished: new Set(existing.rows.keys()), onCells, signal, progress: (total, start) => createProgress({ total, start, unit: 'cells', quiet }) })
+        .finally(() => writer.close()));
+    if (!ordered) {
+      // A resumed sweep that appended cells below ones already written: put rows in cell order.
+      rewriteOrdered(out, headerOf(format, axes), readFinished(out, format, axes, (c) => cellValues(axes, c), cells).rows);
+    }
     if (!quiet) {
       const rate = s.computed / s.seconds;
       const extra = model === 'analytic'

@@ -9,7 +9,7 @@
  * The figure rows and cell formats are shared with `ccsim simulate FILE` (simulateFile.ts).
  */
 import { prefetchSimulations } from '../../scenarios/index.js';
-import { withInterrupt, workersFlag, workersOption } from '../parallel/workers.js';
+import { withInterrupt, workersFlag, workersOption } from '../io/workers.js';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { applyLevers, describeLever, parseHold, parseLever, runWhatif, loadScenarioText, formatProblems } from '../../scenarios/index.js';
 import type { Figures } from '../../engine/stats/figures.js';
@@ -17,7 +17,7 @@ import { buildPlan } from '../../scenarios/index.js';
 import type { Hold, Lever, Scenario, WhatifResult } from '../../scenarios/index.js';
 import { InputError } from '../errors.js';
 import { count, csvLine, formatByKind, percent, renderTable, seconds, signedPercent, toJson } from '../format/index.js';
-import { loadForCommand, replicationsOf, setsOf, withScenarioOptions } from './validate.js';
+import { loadForCommand, replicationsOf, setsOf, withScenarioOptions } from '../io/scenario.js';
 import { stringFlag } from '../io/flags.js';
 
 type Args = Record<string, unknown>;

@@ -37,7 +37,7 @@ export function compiledUrl(url: URL | string): URL {
 /**
  * The URL of a module next to `base` (pass `import.meta.url`), with the same extension as
  * `base` (`.ts` from sources, `.js` from dist/), ready for `compiledUrl` or a handler list.
- * @example siblingUrl(import.meta.url, './batchTasks') // …/batchTasks.ts under vitest, …/batchTasks.js from dist
+ * @example siblingUrl(import.meta.url, './tasks/simulation') // …/simulation.ts under vitest, …/simulation.js from dist
  */
 export function siblingUrl(base: string, relative: string): URL {
   return new URL(`${relative}${base.endsWith('.ts') ? '.ts' : '.js'}`, base);

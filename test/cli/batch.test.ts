@@ -7,7 +7,7 @@ import { EventEmitter } from 'node:events';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { erlangAFigures, erlangB, erlangCFigures, solveAgents } from '../../engine/erlang/index.js';
-import { evaluateBatchLine, evaluateBatchRecord, runBatch } from '../../cli/io/batch.js';
+import { evaluateBatchLine, evaluateBatchRecord, runBatch } from '../../cli/batch/evaluate.js';
 import { lineBatches } from '../../cli/io/lines.js';
 import { ChunkWriter } from '../../cli/io/output.js';
 import { hasStack, run, spawnCli, tempFile } from './run.js';

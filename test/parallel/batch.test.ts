@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
-import { runBatch } from '../../cli/io/batch.js';
-import { runBatchParallel } from '../../cli/parallel/batch.js';
-import { staffIntervals, staffIntervalsParallel } from '../../scenarios/lib/staffDay.js';
+import { runBatch } from '../../cli/batch/evaluate.js';
+import { runBatchParallel } from '../../cli/batch/parallel.js';
+import { staffIntervals, staffIntervalsParallel } from '../../scenarios/studies/staffDay.js';
 import type { Forecast } from '../../cli/io/forecast.js';
 
 function sink() {

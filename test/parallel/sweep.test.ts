@@ -13,9 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseScenarioText } from '../../scenarios/index.js';
-import { parseGrid } from '../../cli/parallel/grid.js';
-import { cellCount, cellValues } from '../../scenarios/lib/sweep/grid.js';
-import { runSweep } from '../../cli/parallel/sweep.js';
+import { parseGrid } from '../../cli/io/vary.js';
+import { cellCount, cellValues } from '../../scenarios/studies/sweep/grid.js';
+import { runSweep } from '../../scenarios/studies/sweep/run.js';
 import { TaskError, WorkerCrashError } from '../../engine/parallel/index.js';
 import { UsageError } from '../../cli/errors.js';
 
@@ -182,11 +182,12 @@ describe('ccsim sweep: failures', () => {
   const data = parseScenarioText(readFileSync(tiny, 'utf8'));
   const axes = parseGrid(['staff=-40%:0%:5%']);
   for (const mode of ['throw', 'exit'] as const) {
-    it(`a worker that ${mode === 'throw' ? 'throws' : 'calls process.exit'} in cell 3: an error naming the cell, finished cells on disk`, async () => {
-      const out = join(dir, `crash-${mode}.csv`);
+    it(`a worker that ${mode === 'throw' ? 'throws' : 'calls process.exit'} in cell 3: an error naming the cell, finished cells delivered`, async () => {
+      const delivered: number[] = [];
       const error = await runSweep({
         def: { file: 'tiny.yaml', raw: 'data' in data ? data.data : undefined, sets: [`crash=${mode}`], axes },
-        model: 'simulation', replications: 1, seed: 1, warmupSeconds: 0, workers: 2, out, format: 'csv', resume: false,
+        model: 'simulation', replications: 1, seed: 1, warmupSeconds: 0, workers: 2,
+        onCells: (cells) => delivered.push(...cells.map((c) => c.cell)),
         modules: [new URL('./fixtures/sweepCrash.mjs', import.meta.url)],
       }).catch((e: unknown) => e);
       if (mode === 'throw') {
@@ -196,11 +197,10 @@ describe('ccsim sweep: failures', () => {
         expect(error).toBeInstanceOf(WorkerCrashError);
         expect((error as Error).message).toBe('cell 3 (staff=-0.25): worker crashed: exited with code 9');
       }
-      const cellsOnDisk = dataRows(readFileSync(out, 'utf8')).map((row) => Number(row.split(',')[0]));
-      expect(cellsOnDisk.slice(0, 3)).toEqual([0, 1, 2]);
-      expect(cellsOnDisk).not.toContain(3);
-      expect(new Set(cellsOnDisk).size).toBe(cellsOnDisk.length); // no duplicates
-      expect(cellsOnDisk.every((c) => c < cellCount(axes))).toBe(true);
+      expect(delivered.slice(0, 3)).toEqual([0, 1, 2]);
+      expect(delivered).not.toContain(3);
+      expect(new Set(delivered).size).toBe(delivered.length); // no duplicates
+      expect(delivered.every((c) => c < cellCount(axes))).toBe(true);
       expect(cellValues(axes, 3)).toEqual([-0.25]);
     });
   }

@@ -9,10 +9,10 @@
 import { describe, expect, it } from 'vitest';
 import { applyLevers, buildPlan, loadScenarioText, parseLever, periodDays, periodVolume } from '../../scenarios/index.js';
 import type { Plan, Run, Scenario } from '../../scenarios/index.js';
-import { planBuilder } from '../../scenarios/lib/build.js';
-import { withLevers } from '../../scenarios/lib/levers.js';
-import { CellError, cellPlan, cellPlanner, type SweepDefinition } from '../../scenarios/lib/sweep/cell.js';
-import { leverOf } from '../../scenarios/lib/sweep/levers.js';
+import { planBuilder } from '../../scenarios/plan/build.js';
+import { withLevers } from '../../scenarios/plan/levers.js';
+import { CellError, cellPlan, cellPlanner, type SweepDefinition } from '../../scenarios/studies/sweep/cell.js';
+import { leverOf } from '../../scenarios/studies/sweep/levers.js';
 import { meanOf } from '../../engine/rng/moments.js';
 import type { AgentGroup, Channel } from '../../engine/des/model.js';
 
@@ -63,7 +63,7 @@ async function scenario(): Promise<Scenario> {
   return r.scenario;
 }
 
-/** buildPlan as first written, straight from the formulas of scenarios/lib/build.ts (the reference). */
+/** buildPlan as first written, straight from the formulas of scenarios/plan/build.ts (the reference). */
 function referencePlan(s: Scenario): Plan {
   const K = 86_400 / s.intervalSeconds;
   const T = s.intervalSeconds;

@@ -23,9 +23,9 @@
 import type { Readable } from 'node:stream';
 import { erlangB, erlangCFigures, erlangAFigures, solveAgents } from '../../engine/erlang/index.js';
 import { jsonNumber } from '../format/json.js';
-import { lineBatches } from './lines.js';
-import { ChunkWriter, type WritableLike } from './output.js';
-import { checkNumber, RANGES, show, type Range } from './fields.js';
+import { lineBatches } from '../io/lines.js';
+import { ChunkWriter, type WritableLike } from '../io/output.js';
+import { checkNumber, RANGES, show, type Range } from '../io/fields.js';
 
 export type BatchModel = 'erlang-b' | 'erlang-c' | 'erlang-a';
 

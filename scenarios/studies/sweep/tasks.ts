@@ -9,7 +9,7 @@
  * of each cell (FIGURE_KEYS order) in one Float64Array, transferred back.
  */
 import { FIGURE_KEYS, type Tally } from '../../../engine/stats/figures.js';
-import { analyticPlan, scaleUp } from '../analytic.js';
+import { analyticPlan, scaleUp } from '../../plan/analytic.js';
 import { cellPlan, cellPlanner, type SweepDefinition } from './cell.js';
 
 export interface SweepSimInput {

@@ -13,13 +13,13 @@
  */
 import { gaussNewtonStep, identifiability, leastSquares } from '../../engine/calibrate/index.js';
 import type { Identifiability } from '../../engine/calibrate/index.js';
-import { analyticPlan } from './analytic.js';
-import { buildPlan } from './build.js';
-import { getAt, parsePath, resolvePath, setAt, formatPath } from './paths.js';
-import type { Scenario, ScenarioTarget } from './schema.js';
-import { simulatePlan } from './simulatePlan.js';
-import { againstReported, targetSummary, targetValue } from './targets.js';
-import { analyticTally } from './analytic.js';
+import { analyticPlan } from '../plan/analytic.js';
+import { buildPlan } from '../plan/build.js';
+import { getAt, parsePath, resolvePath, setAt, formatPath } from '../format/paths.js';
+import type { Scenario, ScenarioTarget } from '../format/schema.js';
+import { simulatePlan } from '../plan/simulatePlan.js';
+import { againstReported, targetSummary, targetValue } from '../plan/targets.js';
+import { analyticTally } from '../plan/analytic.js';
 import { figuresOf } from '../../engine/stats/figures.js';
 
 export interface CalibrateOptions {

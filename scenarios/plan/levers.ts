@@ -15,7 +15,7 @@
  */
 import { meanOf } from '../../engine/rng/moments.js';
 import { totalStaff } from './build.js';
-import type { Distribution, Scenario } from './schema.js';
+import type { Distribution, Scenario } from '../format/schema.js';
 
 export const LEVER_NAMES = ['staff', 'selfService', 'volume', 'aht', 'patience'] as const;
 export type LeverName = (typeof LEVER_NAMES)[number];

@@ -6,11 +6,11 @@
 import { AbortedError } from '../../engine/parallel/index.js';
 import { UsageError } from '../errors.js';
 import { toJson } from '../format/index.js';
-import { loadForCommand } from '../commands/validate.js';
-import { runFullYear } from '../../scenarios/index.js';
-import { fullYearJson, renderFullYear } from './fullYearReport.js';
-import { createProgress } from './progress.js';
-import { withInterrupt, workersFlag } from './workers.js';
+import { loadForCommand } from '../io/scenario.js';
+import { fullYearDocument, runFullYear } from '../../scenarios/index.js';
+import { renderFullYear } from '../format/fullYear.js';
+import { createProgress } from '../io/progress.js';
+import { withInterrupt, workersFlag } from '../io/workers.js';
 
 type Args = Record<string, unknown>;
 
@@ -28,7 +28,7 @@ export async function runFullYearCommand(argv: Args): Promise<void> {
   try {
     const r = await withInterrupt((signal) =>
       runFullYear({ scenario, seed, workers, signal, progress: (total) => createProgress({ total, unit: 'centre-days', quiet }) }));
-    process.stdout.write(argv.json === true ? `${toJson(fullYearJson(r, scenario), 2)}\n` : renderFullYear(r, scenario));
+    process.stdout.write(argv.json === true ? `${toJson(fullYearDocument(r, scenario), 2)}\n` : renderFullYear(r, scenario));
   } catch (err) {
     if (err instanceof AbortedError) {
       process.stderr.write('ccsim: interrupted; the full year was not finished (nothing printed)\n');

@@ -4,7 +4,7 @@
  * output is byte-identical whoever evaluates it. Loaded by worker threads through
  * `engine/parallel` (by URL): lives in `cli/` because the batch contract does.
  */
-import { evaluateBatchLine } from '../io/batch.js';
+import { evaluateBatchLine } from './evaluate.js';
 
 export interface BatchChunkInput {
   /** The chunk's lines, joined by '\n' (or '\r\n'); no line end after the last. */

@@ -7,7 +7,7 @@
 import { addTally, emptyTally, figuresOf, type Figures, type Tally } from '../../engine/stats/figures.js';
 import { summarizeFigures } from '../../engine/stats/summarizeFigures.js';
 import type { Plan } from './build.js';
-import type { Scenario } from './schema.js';
+import type { Scenario } from '../format/schema.js';
 import type { PlanSimulation } from './simulatePlan.js';
 
 /** One centre class over the period. */

@@ -11,14 +11,7 @@ import { loadFormulaEngine } from './formula.js';
 import { CURVE_KEYS, KNOWN_KEYS, TEXT_KEYS, scenarioSchema } from './schema.js';
 import type { Scenario } from './schema.js';
 import { crossCheck } from './check.js';
-
-/** One problem in a scenario: where, what is wrong, and (when known) the offending value. */
-export interface Problem {
-  path: string;
-  message: string;
-  /** present when the problem is about a value (printed as `, got <value>`) */
-  value?: unknown;
-}
+import { ScenarioError, type Problem } from './problems.js';
 
 export type LoadResult =
   | { state: 'valid'; scenario: Scenario; formulas: number; raw: unknown }
@@ -26,30 +19,6 @@ export type LoadResult =
 
 /** A `--set` override as given: `path=value` (the value read as a YAML scalar). */
 export type SetOverride = string;
-
-/** Thrown by `loadScenarioFile`/`mustLoad` when a scenario has problems; the message lists every one. */
-export class ScenarioError extends Error {
-  override name = 'ScenarioError';
-  constructor(readonly file: string, readonly problems: Problem[]) {
-    super(formatProblems(file, problems));
-  }
-}
-
-/** A value for messages: strings quoted, long lists shortened. */
-export function show(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return value.length > 6 ? `a list of ${value.length} items` : JSON.stringify(value);
-  if (typeof value === 'object' && value !== null) return JSON.stringify(value).slice(0, 80);
-  return String(value);
-}
-
-/** One line per problem: `file: path message, got value`. */
-export function formatProblems(file: string, problems: readonly Problem[]): string {
-  return problems
-    .map((p) => `${file}: ${p.path} ${p.message}${'value' in p ? `, got ${show(p.value)}` : ''}`)
-    .join('\n');
-}
 
 function levenshtein(a: string, b: string): number {
   const m = a.length;

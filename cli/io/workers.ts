@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Options } from 'yargs';
-import { numberFlag } from '../io/flags.js';
+import { numberFlag } from './flags.js';
 
 /** yargs option for `--workers`. */
 export const workersOption: Options = {

@@ -5,7 +5,7 @@
  */
 import type { Figures } from '../../engine/stats/figures.js';
 import { summarize } from '../../engine/stats/summarize.js';
-import type { TargetFigure } from './schema.js';
+import type { TargetFigure } from '../format/schema.js';
 
 /** The value of one target figure. */
 export function targetValue(figure: TargetFigure, figures: Figures, staff: number): number {

@@ -1,9 +1,9 @@
 /**
- * A sweep axis value as a what-if lever (scenarios/lib/levers.ts): `selfService` is the new
+ * A sweep axis value as a what-if lever (scenarios/plan/levers.ts): `selfService` is the new
  * share (absolute), every other lever a relative change (−0.08 = −8%), checked by the same
  * rules as `ccsim whatif` flags.
  */
-import { parseLever, type Lever } from '../levers.js';
+import { parseLever, type Lever } from '../../plan/levers.js';
 
 /** Levers already made, by lever name then value: an axis repeats its values across cells. */
 const made = new Map<string, Map<number, Readonly<Lever>>>();

@@ -21,7 +21,7 @@
  */
 import type { Model, Channel, AgentGroup } from '../../engine/des/model.js';
 import { meanOf } from '../../engine/rng/moments.js';
-import type { Scenario } from './schema.js';
+import type { Scenario } from '../format/schema.js';
 
 /** One representative (centre class, day type) to run, and its scale-up. */
 export interface Run {

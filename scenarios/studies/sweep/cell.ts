@@ -9,11 +9,12 @@
  * shares it), so validation and formulas run once per worker, not once per cell; a block of
  * cells goes through one `cellPlanner`, which does once what no cell changes.
  */
-import { planBuilder, type Plan } from '../build.js';
-import type { Scenario } from '../schema.js';
+import { formatProblems } from '../../format/problems.js';
+import { planBuilder, type Plan } from '../../plan/build.js';
+import type { Scenario } from '../../format/schema.js';
 import { cellValues, type Axis } from './grid.js';
 import { leverOf } from './levers.js';
-import { withLevers, type Lever } from '../levers.js';
+import { withLevers, type Lever } from '../../plan/levers.js';
 
 /** Everything a worker needs to rebuild any cell of a sweep. */
 export interface SweepDefinition {
@@ -47,7 +48,7 @@ let cachedBase: Scenario | undefined;
 
 async function validated(def: SweepDefinition, sets: string[]): Promise<Scenario> {
   // Loaded only when a cell needs validation (path axes): it is the costliest import (zod, ~0.2 s per worker).
-  const { formatProblems, validateScenarioData } = await import('../load.js');
+  const { validateScenarioData } = await import('../../format/load.js');
   const r = await validateScenarioData(structuredClone(def.raw), sets);
   if (r.state === 'invalid') throw new CellError(formatProblems(def.file, r.problems).split('\n').join('; '));
   return r.scenario;

@@ -1,7 +1,7 @@
 /**
- * The results file of a sweep: one row per finished cell, CSV (with a header) or JSON lines,
+ * The results file of a sweep (the CLI's record of `runSweep`'s cells): one row per finished cell, CSV (with a header) or JSON lines,
  * chosen by the `--out` extension (`.csv`, `.jsonl`). Columns: `cell`, one per axis (its
- * name as typed), `replications`, then every figure of DESIGN.md followed by its 95%
+ * name as typed), `replications`, then every figure (docs/figures.md) followed by its 95%
  * half-width (`answerRate`, `answerRateCi95`, …). A NaN or infinite number is an empty CSV
  * cell / JSON null (analytic sweeps have no confidence intervals: empty).
  *
@@ -18,7 +18,8 @@ import { FIGURE_KEYS } from '../../engine/stats/figures.js';
 import { csvLine } from '../format/csv.js';
 import { jsonNumber } from '../format/json.js';
 import { InputError, UsageError } from '../errors.js';
-import type { Axis } from '../../scenarios/lib/sweep/grid.js';
+import type { Axis } from '../../scenarios/studies/sweep/grid.js';
+import type { CellResult } from '../../scenarios/studies/sweep/run.js';
 
 export type ResultFormat = 'csv' | 'jsonl';
 
@@ -59,6 +60,13 @@ export function formatRow(
     s += `,"${key}":${jsonNumber(figures[k]!)},"${key}Ci95":${ci95 ? jsonNumber(ci95[k]!) : 'null'}`;
   }
   return `${s}}\n`;
+}
+
+/** The rows of finished cells, concatenated. */
+export function rowsText(format: ResultFormat, axes: readonly Axis[], results: readonly CellResult[]): string {
+  let text = '';
+  for (const r of results) text += formatRow(format, axes, r.cell, r.values, r.replications, r.figures, r.ci95);
+  return text;
 }
 
 /** The cell index a row starts with, or undefined when the line is not a whole row. */

@@ -3,7 +3,7 @@
  * shares summing to 1, skills naming channels, per-interval lists one item per interval,
  * one volume key per channel, calibration and assumption paths naming numbers in the file.
  */
-import type { Problem } from './load.js';
+import type { Problem } from './problems.js';
 import type { Scenario } from './schema.js';
 import { parsePath, resolvePath, getAt, formatPath } from './paths.js';
 

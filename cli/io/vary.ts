@@ -3,20 +3,20 @@
  * the cell index. NAME is a what-if lever of `ccsim whatif` or any scenario path `--set`
  * accepts (it contains a `.` or a `[`, e.g. `groups[voice-agents].shrinkage`). Lever values:
  * `selfService` is the new share (0.75); `staff`, `volume`, `aht`, `patience` are relative
- * changes (−0.08 or −8%), applied by `applyLevers` (scenarios/lib/levers.ts).
+ * changes (−0.08 or −8%), applied by `applyLevers` (scenarios/plan/levers.ts).
  *
  * Values: `FROM:TO:STEP` is FROM, FROM+STEP, … up to TO inclusive (within 1e-9 of a step);
  * a value ending in `%` is divided by 100 (`staff=-20%:0%:2%` is −0.20 … 0 by 0.02). Each
  * value is FROM + i·STEP rounded to 12 significant digits, so 0.69 + 3·0.02 prints 0.75.
  *
  * The first `--vary` varies slowest; the cell index and each cell's values are
- * scenarios/lib/sweep/grid.ts's.
+ * scenarios/studies/sweep/grid.ts's.
  */
-import { LEVER_NAMES } from '../../scenarios/lib/levers.js';
-import { cellCount, MAX_CELLS, type Axis } from '../../scenarios/lib/sweep/grid.js';
+import { LEVER_NAMES } from '../../scenarios/plan/levers.js';
+import { cellCount, MAX_CELLS, type Axis } from '../../scenarios/studies/sweep/grid.js';
 import { UsageError } from '../errors.js';
 
-/** What-if levers a sweep can vary by name: those of `ccsim whatif` (scenarios/lib/levers.ts). */
+/** What-if levers a sweep can vary by name: those of `ccsim whatif` (scenarios/plan/levers.ts). */
 export const LEVERS = LEVER_NAMES;
 
 function parseValue(text: string, flag: string): number {

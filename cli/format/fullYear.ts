@@ -1,16 +1,10 @@
 /**
- * The full-year run as a table (and its `--json` document): the year's figures from every
- * simulated call, the calibrated model's mean ± 95% CI (representative days, replications),
- * and the report's figure (the scenario's targets) with the full year's relative difference.
+ * The full-year run as a table: `fullYearComparison`'s rows (the year's figures from every
+ * simulated call, the calibrated model's mean ± 95% CI, the report's figure and the year's
+ * relative difference), then the centre classes.
  */
-import type { Figures } from '../../engine/stats/figures.js';
-import type { FullYearResult, Scenario } from '../../scenarios/index.js';
-import { FIGURES, figureLabel as labelOf, formatByKind, formatFigure as formatKnown, renderTable, type FigureKey } from '../format/index.js';
-
-const KEYS = [
-  'offered', 'answered', 'abandoned', 'answerRate', 'pAbandon', 'serviceLevel', 'slAnswered', 'asa', 'meanWait',
-  'occupancy', 'agents', 'selfServiceCompleted', 'selfServiceShare',
-] as const satisfies readonly (keyof Figures)[];
+import { fullYearComparison, type FullYearResult, type Scenario } from '../../scenarios/index.js';
+import { FIGURES, figureLabel as labelOf, formatByKind, formatFigure as formatKnown, renderTable, type FigureKey } from './index.js';
 
 /** Figures the shared table lacks (self-service), with their kind and label. */
 const EXTRA: Record<string, { label: string; kind: 'real' | 'fraction' }> = {
@@ -31,23 +25,15 @@ function figureLabel(key: string, target: number | undefined): string {
   return key in FIGURES ? labelOf(key as FigureKey, target) : (EXTRA[key]?.label ?? key);
 }
 
-function reportValue(s: Scenario, key: string): { value: number; source: string } | undefined {
-  const t = s.targets?.find((x) => x.figure === key);
-  return t ? { value: t.value, source: t.source } : undefined;
-}
-
 /** The table printed by `--full-year`. */
 export function renderFullYear(r: FullYearResult, s: Scenario): string {
   const target = s.channels[0]?.targetSeconds;
-  const rows: string[][] = KEYS.map((key) => {
-    const rep = reportValue(s, key);
-    const y = r.figures[key];
-    const m = r.model ? `${formatFigure(key, r.model.figures[key])} ± ${formatFigure(key, r.model.ci95[key])}` : '';
-    const diff = rep ? `${(((y - rep.value) / rep.value) * 100).toFixed(2)}%` : '';
-    return [figureLabel(key, target), formatFigure(key, y), m, rep ? formatFigure(key, rep.value) : '', diff, key];
+  const rows: string[][] = fullYearComparison(r, s).map((x) => {
+    const pct = x.relativeDifference === undefined ? '' : `${(x.relativeDifference * 100).toFixed(2)}%`;
+    if (x.key === 'staff') return ['staff (head count, an input)', String(Math.round(x.year)), '', x.reported ? String(x.reported.value) : '', pct, 'staff'];
+    const m = x.model ? `${formatFigure(x.key, x.model.mean)} ± ${formatFigure(x.key, x.model.ci95)}` : '';
+    return [figureLabel(x.key, target), formatFigure(x.key, x.year), m, x.reported ? formatFigure(x.key, x.reported.value) : '', pct, x.key];
   });
-  const staff = reportValue(s, 'staff');
-  rows.push(['staff (head count, an input)', String(Math.round(r.staff)), '', staff ? String(staff.value) : '', staff ? `${(((r.staff - staff.value) / staff.value) * 100).toFixed(2)}%` : '', 'staff']);
   const table = renderTable(
     [
       { header: 'figure' }, { header: 'full year, every call', align: 'right' },
@@ -67,23 +53,4 @@ export function renderFullYear(r: FullYearResult, s: Scenario): string {
     `${r.seconds.toFixed(0)} s on ${r.workers} worker(s), ${(r.simulatedCalls / r.seconds / 1e6).toFixed(2)} M simulated calls/s\n`;
   const sources = (s.targets ?? []).map((t) => `  ${t.figure}: ${t.source}`).join('\n');
   return `${head}\n${table}\n${classes}${sources ? `\nreport figures:\n${sources}\n` : ''}`;
-}
-
-/** The `--json` document. */
-export function fullYearJson(r: FullYearResult, s: Scenario): Record<string, unknown> {
-  return {
-    figures: r.figures,
-    model: r.model,
-    report: Object.fromEntries((s.targets ?? []).map((t) => [t.figure, t.value])),
-    byClass: r.byClass,
-    tally: r.tally,
-    centreDays: r.centreDays,
-    calls: r.calls,
-    simulatedCalls: r.simulatedCalls,
-    selfServiceDrawn: r.calls - r.simulatedCalls,
-    events: r.events,
-    staff: r.staff,
-    seconds: r.seconds,
-    workers: r.workers,
-  };
 }

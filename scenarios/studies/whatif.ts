@@ -9,12 +9,12 @@
 import { bisect } from '../../engine/calibrate/index.js';
 import type { Figures } from '../../engine/stats/figures.js';
 import { summarize } from '../../engine/stats/summarize.js';
-import { analyticPlan } from './analytic.js';
-import { buildPlan, totalStaff } from './build.js';
-import type { Plan } from './build.js';
-import { applyLevers } from './levers.js';
-import type { Scenario } from './schema.js';
-import { simulatePlan, type PlanSimulation, type SimulationOptions } from './simulatePlan.js';
+import { analyticPlan } from '../plan/analytic.js';
+import { buildPlan, totalStaff } from '../plan/build.js';
+import type { Plan } from '../plan/build.js';
+import { applyLevers } from '../plan/levers.js';
+import type { Scenario } from '../format/schema.js';
+import { simulatePlan, type PlanSimulation, type SimulationOptions } from '../plan/simulatePlan.js';
 
 /** Figures a `--hold` may name, with the direction that is better. */
 const HOLDABLE: Record<string, { key: keyof Figures; better: 'higher' | 'lower' }> = {

@@ -17,16 +17,13 @@ import { availableParallelism } from 'node:os';
 import { openPool, TASK_MODULES, type Task } from '../../engine/parallel/index.js';
 import { thinSelfService, type FullYearDaysInput, type FullYearDaysOutput } from '../../engine/parallel/tasks/fullYear.js';
 import { addTally, emptyTally, figuresOf, type Figures, type Tally } from '../../engine/stats/figures.js';
-import { buildPlan, totalStaff } from './build.js';
-import type { Scenario } from './schema.js';
-import { simulatePlan } from './simulatePlan.js';
+import { buildPlan, totalStaff } from '../plan/build.js';
+import type { Scenario } from '../format/schema.js';
+import type { ProgressSink } from './progress.js';
+import { simulatePlan } from '../plan/simulatePlan.js';
 
 /** Where the run reports centre-days done (the CLI's progress bar). */
-export interface FullYearProgress {
-  /** Sets the amount done, in centre-days. */
-  update(done: number): void;
-  stop(): void;
-}
+export type FullYearProgress = ProgressSink;
 
 export interface FullYearOptions {
   scenario: Scenario;

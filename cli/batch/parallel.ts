@@ -15,8 +15,8 @@ import type { Readable } from 'node:stream';
 import { openPool, siblingUrl } from '../../engine/parallel/index.js';
 import type { Task } from '../../engine/parallel/index.js';
 import { ChunkWriter, type WritableLike } from '../io/output.js';
-import type { BatchSummary } from '../io/batch.js';
-import { evaluateBatchChunk, type BatchChunkInput, type BatchChunkOutput } from './batchTasks.js';
+import type { BatchSummary } from './evaluate.js';
+import { evaluateBatchChunk, type BatchChunkInput, type BatchChunkOutput } from './tasks.js';
 
 /** Below this many lines, a batch runs on the main thread (crossover measured on 2 cores). */
 export const PARALLEL_BATCH_MIN_LINES = 500_000;
@@ -135,7 +135,7 @@ export async function runBatchParallel(
     while (await fill()) yield emit(pieces.shift()!);
   }
 
-  const pool = await openPool({ workers: options.workers, modules: [siblingUrl(import.meta.url, './batchTasks')] });
+  const pool = await openPool({ workers: options.workers, modules: [siblingUrl(import.meta.url, './tasks')] });
   try {
     await pool.run<BatchChunkOutput>(chunks(), {
       maxAhead: 4 * options.workers + 4,

@@ -1,0 +1,68 @@
+/**
+ * What every scenario command shares: the FILE positional and `--set` overrides, loading
+ * with every problem turned into one InputError (exit 1) before anything runs, and
+ * `--replications` of a scenario run.
+ */
+import { readFileSync } from 'node:fs';
+import type { Argv } from 'yargs';
+import { loadScenarioFile, ScenarioError } from '../../scenarios/index.js';
+import type { Scenario } from '../../scenarios/index.js';
+import { InputError } from '../errors.js';
+import type { Range } from './fields.js';
+import { numberFlag } from './flags.js';
+
+type Args = Record<string, unknown>;
+
+/** The `--set` option, repeatable. */
+export function withScenarioOptions<T>(y: Argv<T>): Argv<T> {
+  return y
+    .positional('file', { type: 'string', describe: 'scenario file (YAML or JSON)' })
+    .option('set', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'override one value: path=value (e.g. channels[voice].handleTimeSeconds.mean=180); repeatable',
+    }) as Argv<T>;
+}
+
+/** The `--set` values as a list (yargs gives a string for one, an array for several). */
+export function setsOf(argv: Args): string[] {
+  const v = argv.set;
+  if (v === undefined) return [];
+  return (Array.isArray(v) ? v : [v]).map(String);
+}
+
+/** Replications of a scenario run: at least 2, so every figure has a 95% interval. */
+const RANGE_SCENARIO_REPLICATIONS: Range = { min: 2, integer: true };
+
+/**
+ * `--replications` of a scenario command, or undefined when absent (the file's value applies).
+ * @throws {InputError} not a whole number ≥ 2; {UsageError} given twice
+ */
+export function replicationsOf(argv: Args): number | undefined {
+  return numberFlag(argv, 'replications', RANGE_SCENARIO_REPLICATIONS);
+}
+
+/**
+ * Loads a scenario for a command; a scenario with problems becomes one InputError listing
+ * every problem (exit code 1), before anything runs.
+ */
+export async function loadForCommand(argv: Args): Promise<{ file: string; scenario: Scenario; formulas: number; text: string; raw: unknown }> {
+  const file = argv.file;
+  if (typeof file !== 'string' || file === '') throw new InputError('name a scenario file: ccsim <command> FILE');
+  try {
+    return { file, ...(await loadScenarioFile(file, setsOf(argv))) };
+  } catch (err) {
+    if (err instanceof ScenarioError) throw new InputError(err.message);
+    throw err;
+  }
+}
+
+/** The text of a file. @throws {InputError} it cannot be read (names the path and why) */
+export function readWholeText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(`${path}: cannot read (${code === 'ENOENT' ? 'no such file' : (code ?? 'error')})`);
+  }
+}
