@@ -11,8 +11,9 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { calibrateScenario, rewriteScenario } from '../../scenarios/index.js';
 import type { CalibrationResult, TargetFit } from '../../scenarios/index.js';
 import { InputError } from '../errors.js';
-import { count, fixed, percent, renderTable, signedPercent, toJson } from '../format/index.js';
+import { count, csvLine, fixed, percent, renderTable, signedPercent, toJson } from '../format/index.js';
 import { loadForCommand, replicationsOf, setsOf, withScenarioOptions } from '../io/scenario.js';
+import { numericOption } from '../io/flags.js';
 
 type Args = Record<string, unknown>;
 
@@ -71,18 +72,31 @@ export function renderCalibration(file: string, r: CalibrationResult): string {
   return `${out.join('\n')}\n`;
 }
 
+/** The calibration as CSV, one table in long form: a row per target, then a row per parameter. */
+export function calibrationCsv(r: CalibrationResult): string {
+  let out = csvLine(['table', 'name', 'kind', 'reported', 'start', 'min', 'max', 'analytic', 'analyticResidual', 'simulated', 'ci95', 'simulatedResidual', 'reportedInCi95']);
+  for (const t of r.targets) {
+    out += csvLine(['targets', t.figure, t.kind, t.reported, undefined, undefined, undefined, t.analytic, t.analyticResidual,
+      t.simulated?.mean, t.simulated?.ci95, t.simulated?.residual, t.simulated?.withinCi]);
+  }
+  for (const p of r.parameters) out += csvLine(['parameters', p.path, undefined, undefined, p.start, p.min, p.max, p.analytic, undefined, p.final]);
+  return out;
+}
+
 const num = (x: number) => (Math.abs(x) >= 1e4 ? count(x) : String(Number(x.toPrecision(6))));
 
 export const calibrateCommand: CommandModule<object, Args> = {
-  command: 'calibrate <file>',
+  command: 'calibrate [file]',
   describe: 'fit the scenario\'s free parameters to its targets (kernels, then simulation); --out writes the calibrated file',
   builder: (y) =>
     withScenarioOptions(y)
       .option('out', { type: 'string', requiresArg: true, describe: 'write the calibrated scenario (comments kept) to this file' })
       .option('simulate', { type: 'boolean', default: true, describe: 'confirm by simulation (--no-simulate: kernels only)' })
-      .option('replications', { type: 'number', requiresArg: true, describe: 'replications of the confirmation (default: the file\'s simulation.replications, else 8)' })
+      .option('replications', numericOption('replications of the confirmation (default: the file\'s simulation.replications, else 8)'))
       .option('seed', { type: 'string', requiresArg: true, describe: 'master seed (default: the file\'s simulation.seed)' })
       .option('json', { type: 'boolean', describe: 'one JSON document instead of the tables' })
+      .option('csv', { type: 'boolean', describe: 'CSV: a row per target, then a row per parameter (a "table" column names each)' })
+      .conflicts('json', 'csv')
       .example('$0 calibrate scenarios/china-banking-2017.yaml', 'target / fit / residual table')
       .example('$0 calibrate scenarios/china-banking-2017.yaml --out calibrated.yaml', 'write the fitted scenario') as Argv<Args>,
   handler: async (argv: ArgumentsCamelCase<Args>) => {
@@ -108,6 +122,8 @@ export const calibrateCommand: CommandModule<object, Args> = {
     if (argv.json === true) {
       const { scenario: _s, ...rest } = result;
       process.stdout.write(`${toJson(rest, 2)}\n`);
+    } else if (argv.csv === true) {
+      process.stdout.write(calibrationCsv(result));
     } else {
       process.stdout.write(renderCalibration(file, result));
       if (typeof argv.out === 'string') process.stdout.write(`Wrote ${argv.out}.\n`);

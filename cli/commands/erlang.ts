@@ -1,14 +1,14 @@
 /**
  * `ccsim erlang`: the analytic kernels from the command line.
  *
- *   ccsim erlang --agents 14 --calls 100 --interval 1800 --aht 180 --target 20 [--patience 300]
- *   ccsim erlang --solve agents --erlangs 10 --aht 180 --target 20 --sl 0.8 [--asa 15] [--shrinkage 0.3]
- *   ccsim erlang --batch FILE|-        (JSON lines in → JSON lines out; see cli/io/batch.ts)
+ *   ccsim erlang --agents 14 --calls 100 --interval-seconds 1800 --aht 180 --target-seconds 20 [--patience 300]
+ *   ccsim erlang --solve agents --erlangs 10 --aht 180 --sl-target 0.8 [--asa-target 15] [--shrinkage 0.3]
+ *   ccsim erlang --batch FILE|-        (JSON lines in → JSON lines out; docs/batch.md, cli/batch/evaluate.ts)
  *
- * Load: exactly one of `--calls` with `--interval` (seconds), `--erlangs`, or `--arrival-rate`
+ * Load: exactly one of `--calls` with `--interval-seconds`, `--erlangs`, or `--arrival-rate`
  * (per second); calls and rates are turned into erlangs with `--aht`. Model: Erlang C without
  * `--patience`, Erlang A with it; `--model` forces one (erlang-b: the lost-calls model).
- * Exit codes: 0 ok; 1 bad value (or a batch line failed); 2 bad usage.
+ * Names: docs/vocabulary.md. Exit codes: 0 ok; 1 bad value (or a batch line failed); 2 bad usage.
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import {
@@ -22,13 +22,14 @@ import {
   type StaffingTarget,
 } from '../../engine/erlang/index.js';
 import { UsageError } from '../errors.js';
-import { figureLabel, formatFigure, renderFigureTable, toJson, type FigureKey, fixed, percent, seconds } from '../format/index.js';
+import { figureLabel, formatFigure, renderFigureTable, toCsv, toJson, type FigureKey, fixed, percent, seconds } from '../format/index.js';
 import { RANGES } from '../io/fields.js';
 import { given, numberFlag, numericOption, requiredNumberFlag, stringFlag } from '../io/flags.js';
 import { openTextInput } from '../io/input.js';
 import { runBatch } from '../batch/evaluate.js';
 import { runBatchParallel, useParallelBatch } from '../batch/parallel.js';
 import { withInterrupt, workersFlag, workersOption } from '../io/workers.js';
+import { deprecatedHelp } from '../vocabulary.js';
 
 export type ErlangModel = 'erlang-b' | 'erlang-c' | 'erlang-a';
 
@@ -36,7 +37,7 @@ export type ErlangModel = 'erlang-b' | 'erlang-c' | 'erlang-a';
 export interface Load {
   erlangs: number;
   /** as given, for the report */
-  source: { calls: number; interval: number } | { arrivalRate: number } | { erlangs: number };
+  source: { calls: number; intervalSeconds: number } | { arrivalRate: number } | { erlangs: number };
 }
 
 /** Targets of a staffing question: the engine's StaffingRequest fields, each optional. */
@@ -44,17 +45,17 @@ export type Targets = Pick<StaffingRequest, 'slTarget' | 'asaTarget' | 'abandonT
 
 const MODELS = ['erlang-b', 'erlang-c', 'erlang-a'] as const;
 const LOAD_FLAGS = ['calls', 'erlangs', 'arrival-rate'] as const;
-const SOLVE_FLAGS = ['sl', 'asa', 'max-abandon', 'max-occupancy', 'shrinkage', 'max-agents'] as const;
-const SINGLE_FLAGS = ['agents', 'calls', 'interval', 'erlangs', 'arrival-rate', 'aht', 'target', 'patience', 'model', 'solve', ...SOLVE_FLAGS] as const;
+const SOLVE_FLAGS = ['sl-target', 'asa-target', 'abandon-target', 'max-occupancy', 'shrinkage', 'max-agents'] as const;
+const SINGLE_FLAGS = ['agents', 'calls', 'interval-seconds', 'erlangs', 'arrival-rate', 'aht', 'target-seconds', 'patience', 'model', 'solve', 'csv', ...SOLVE_FLAGS] as const;
 
 type Args = Record<string, unknown>;
 
 /** Adds the flags shared with `ccsim staff`: targets and shrinkage. */
 export function targetOptions<T>(y: Argv<T>): Argv<T> {
   return y
-    .option('sl', numericOption('service-level target: a fraction, e.g. 0.8 (or 80%) answered within --target seconds'))
-    .option('asa', numericOption('largest acceptable ASA (mean wait of answered), seconds'))
-    .option('max-abandon', numericOption('largest acceptable abandonment rate, a fraction (Erlang A)'))
+    .option('sl-target', numericOption('service-level target: a fraction, e.g. 0.8 (or 80%) answered within --target-seconds'))
+    .option('asa-target', numericOption('largest acceptable ASA (mean wait of answered), seconds'))
+    .option('abandon-target', numericOption('largest acceptable abandonment rate, a fraction (Erlang A)'))
     .option('max-occupancy', numericOption('largest acceptable occupancy, a fraction in (0, 1]'))
     .option('shrinkage', numericOption('share of paid time off the phones, in [0, 1); staff = agents ÷ (1 − shrinkage)'))
     .option('max-agents', numericOption('upper bound of the agent search (default 10,000,000)'));
@@ -63,9 +64,9 @@ export function targetOptions<T>(y: Argv<T>): Argv<T> {
 /** The targets given by flags (undefined where absent). */
 export function readTargets(argv: Args): Targets {
   return {
-    slTarget: numberFlag(argv, 'sl', RANGES.openFraction),
-    asaTarget: numberFlag(argv, 'asa', RANGES.positiveSeconds),
-    abandonTarget: numberFlag(argv, 'max-abandon', RANGES.ceilingFraction),
+    slTarget: numberFlag(argv, 'sl-target', RANGES.openFraction),
+    asaTarget: numberFlag(argv, 'asa-target', RANGES.positiveSeconds),
+    abandonTarget: numberFlag(argv, 'abandon-target', RANGES.ceilingFraction),
     maxOccupancy: numberFlag(argv, 'max-occupancy', RANGES.ceilingFraction),
     shrinkage: numberFlag(argv, 'shrinkage', RANGES.shrinkage),
     maxAgents: numberFlag(argv, 'max-agents', RANGES.maxAgents),
@@ -81,18 +82,18 @@ export function resolveModel(argv: Args, hasPatience: boolean): ErlangModel {
 }
 
 /**
- * The offered load from exactly one of --calls/--interval, --erlangs, --arrival-rate.
- * @throws {UsageError} none or several given, --interval without --calls, or --aht missing for calls/rates
+ * The offered load from exactly one of --calls/--interval-seconds, --erlangs, --arrival-rate.
+ * @throws {UsageError} none or several given, --interval-seconds without --calls, or --aht missing for calls/rates
  */
 export function readLoad(argv: Args, aht: number | undefined): Load {
   const present = LOAD_FLAGS.filter((f) => given(argv, f));
   if (present.length === 0) {
-    throw new UsageError('give the load: --calls N --interval SECONDS, or --erlangs A, or --arrival-rate PER_SECOND');
+    throw new UsageError('give the load: --calls N --interval-seconds SECONDS, or --erlangs A, or --arrival-rate PER_SECOND');
   }
   if (present.length > 1) {
-    throw new UsageError(`give exactly one load flag (--calls with --interval, --erlangs, or --arrival-rate), got ${present.map((f) => `--${f}`).join(' and ')}`);
+    throw new UsageError(`give exactly one load flag (--calls with --interval-seconds, --erlangs, or --arrival-rate), got ${present.map((f) => `--${f}`).join(' and ')}`);
   }
-  if (given(argv, 'interval') && present[0] !== 'calls') throw new UsageError('--interval applies only with --calls (calls offered per interval)');
+  if (given(argv, 'interval-seconds') && present[0] !== 'calls') throw new UsageError('--interval-seconds applies only with --calls (calls offered per interval)');
   const needAht = (flag: string): number => {
     if (aht === undefined) throw new UsageError(`--${flag} needs --aht (average handle time, seconds) to give a load in erlangs`);
     return aht;
@@ -100,8 +101,8 @@ export function readLoad(argv: Args, aht: number | undefined): Load {
   switch (present[0]) {
     case 'calls': {
       const calls = numberFlag(argv, 'calls', RANGES.calls) as number;
-      const interval = requiredNumberFlag(argv, 'interval', RANGES.positiveSeconds, 'interval length in seconds, with --calls');
-      return { erlangs: (calls / interval) * needAht('calls'), source: { calls, interval } };
+      const intervalSeconds = requiredNumberFlag(argv, 'interval-seconds', RANGES.positiveSeconds, 'interval length in seconds, with --calls');
+      return { erlangs: (calls / intervalSeconds) * needAht('calls'), source: { calls, intervalSeconds } };
     }
     case 'arrival-rate': {
       const arrivalRate = numberFlag(argv, 'arrival-rate', RANGES.arrivalRate) as number;
@@ -114,7 +115,7 @@ export function readLoad(argv: Args, aht: number | undefined): Load {
   }
 }
 
-/** Every figure of one evaluation, JSON keys as in DESIGN.md. */
+/** Every figure of one evaluation, keys as in docs/figures.md. */
 export type Evaluation =
   | { model: 'erlang-b'; agents: number; erlangs: number; blocking: number; answerRate: number; occupancy: number }
   | ({ model: 'erlang-c'; blocking: number } & ErlangCFigures)
@@ -145,7 +146,7 @@ const B_ROWS: FigureKey[] = ['blocking', 'answerRate', 'occupancy'];
 function loadWords(load: Load, aht: number | undefined): string {
   const s = load.source;
   const a = aht === undefined ? '' : `, AHT ${aht} s`;
-  if ('calls' in s) return `${fixed(load.erlangs, 3)} erlangs (${s.calls} calls per ${s.interval} s${a})`;
+  if ('calls' in s) return `${fixed(load.erlangs, 3)} erlangs (${s.calls} calls per ${s.intervalSeconds} s${a})`;
   if ('arrivalRate' in s) return `${fixed(load.erlangs, 3)} erlangs (${s.arrivalRate} calls/s${a})`;
   return `${fixed(load.erlangs, 3)} erlangs${a}`;
 }
@@ -161,7 +162,7 @@ function headline(model: ErlangModel, load: Load, aht: number | undefined, targe
 function inputsJson(load: Load, aht: number | undefined, target: number | undefined, patience: number | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = { ...load.source };
   if (aht !== undefined) out.aht = aht;
-  if (target !== undefined) out.target = target;
+  if (target !== undefined) out.targetSeconds = target;
   if (patience !== undefined) out.patience = patience;
   return out;
 }
@@ -190,14 +191,14 @@ function printEvaluate(argv: Args): void {
   if (model !== 'erlang-b' && aht === undefined) throw new UsageError(`--aht is required for ${model} (average handle time, seconds)`);
   const load = readLoad(argv, aht);
   const agents = requiredNumberFlag(argv, 'agents', RANGES.agents, 'agents on duty; or --solve agents to find them');
-  const target = numberFlag(argv, 'target', RANGES.seconds) ?? 20;
+  const target = numberFlag(argv, 'target-seconds', RANGES.seconds) ?? 20;
   const usedPatience = model === 'erlang-a' ? patience : undefined;
   const ev = evaluate(model, agents, load.erlangs, aht ?? 0, target, usedPatience);
 
-  if (argv.json) {
+  if (argv.json || argv.csv) {
     const { model: _m, agents: _n, erlangs: _a, ...figures } = ev;
     const doc = { model, agents, erlangs: load.erlangs, ...inputsJson(load, aht, model === 'erlang-b' ? undefined : target, usedPatience), ...figures };
-    process.stdout.write(`${toJson(doc, 2)}\n`);
+    process.stdout.write(argv.json ? `${toJson(doc, 2)}\n` : toCsv(Object.keys(doc), [doc as Record<string, number | string>]));
     return;
   }
   const rows = [
@@ -218,13 +219,13 @@ function printSolve(argv: Args): void {
   if (model === 'erlang-b') throw new UsageError('--solve agents needs --model erlang-c or erlang-a (SL, ASA and abandonment targets)');
   const aht = requiredNumberFlag(argv, 'aht', RANGES.positiveSeconds, 'average handle time, seconds');
   const load = readLoad(argv, aht);
-  const target = numberFlag(argv, 'target', RANGES.seconds) ?? 20;
+  const target = numberFlag(argv, 'target-seconds', RANGES.seconds) ?? 20;
   const targets = readTargets(argv);
   if (targets.slTarget === undefined && targets.asaTarget === undefined && targets.abandonTarget === undefined && targets.maxOccupancy === undefined) {
-    throw new UsageError('--solve agents needs a target: --sl, --asa, --max-abandon or --max-occupancy');
+    throw new UsageError('--solve agents needs a target: --sl-target, --asa-target, --abandon-target or --max-occupancy');
   }
   if (targets.abandonTarget !== undefined && model !== 'erlang-a') {
-    throw new UsageError('--max-abandon needs Erlang A: give --patience (mean patience, seconds)');
+    throw new UsageError('--abandon-target needs Erlang A: give --patience (mean patience, seconds)');
   }
   const usedPatience = model === 'erlang-a' ? patience : undefined;
   const r = solveAgents({
@@ -239,6 +240,16 @@ function printSolve(argv: Args): void {
       binding: r.binding, figures: r.figures, figuresOneFewer: r.figuresOneFewer ?? null,
     };
     process.stdout.write(`${toJson(doc, 2)}\n`);
+    return;
+  }
+  if (argv.csv) {
+    // One row: the inputs, the targets, the answer and the figures it reaches.
+    const row: Record<string, string | number | undefined> = {
+      model, ...(inputsJson(load, aht, target, usedPatience) as Record<string, number>), erlangs: load.erlangs, ...targets, shrinkage: targets.shrinkage ?? 0,
+      requiredAgents: r.requiredAgents, requiredStaff: r.requiredStaff, requiredStaffRounded: r.requiredStaffRounded, binding: r.binding.join('+'),
+      ...(r.figures as unknown as Record<string, number>),
+    };
+    process.stdout.write(toCsv(Object.keys(row), [row]));
     return;
   }
   const n = r.requiredAgents;
@@ -277,6 +288,7 @@ async function runBatchMode(argv: Args): Promise<void> {
   const stray = SINGLE_FLAGS.filter((f) => given(argv, f));
   if (stray.length) throw new UsageError(`--batch takes every value from the file; drop ${stray.map((f) => `--${f}`).join(', ')}`);
   if (argv.json) throw new UsageError('--batch always writes JSON lines; drop --json');
+  if (argv.csv) throw new UsageError('--batch always writes JSON lines; drop --csv');
   const input = openTextInput(path);
   const stdout = process.stdout;
   const onError = (err: NodeJS.ErrnoException): void => {
@@ -306,23 +318,27 @@ export const erlangCommand: CommandModule<object, Args> = {
     targetOptions(
       y
         .option('agents', numericOption('agents on duty (a whole number ≥ 0)'))
-        .option('calls', numericOption('calls offered per interval (with --interval)'))
-        .option('interval', numericOption('interval length, seconds (with --calls)'))
+        .option('calls', numericOption('calls offered per interval (with --interval-seconds)'))
+        .option('interval-seconds', numericOption('interval length, seconds (with --calls)'))
         .option('erlangs', numericOption('offered load in erlangs (arrivals per second × AHT)'))
         .option('arrival-rate', numericOption('arrivals per second (with --aht)'))
-        .option('aht', numericOption('average handle time, seconds'))
-        .option('target', numericOption('service-level threshold T, seconds (default 20)'))
+        .option('aht', numericOption('average (mean) handle time, seconds'))
+        .option('target-seconds', numericOption('service-level threshold T, seconds (default 20)'))
         .option('patience', numericOption('mean patience, seconds: selects Erlang A (abandonment)'))
         .option('model', { type: 'string', choices: MODELS, describe: 'force a model (default: erlang-a with --patience, else erlang-c)' })
         .option('solve', { type: 'string', choices: ['agents'], describe: 'find the fewest agents meeting the targets' })
-        .option('batch', { type: 'string', requiresArg: true, describe: 'JSON lines file (- for stdin) → JSON lines on stdout' })
+        .option('batch', { type: 'string', requiresArg: true, describe: 'JSON lines file (- for stdin) → JSON lines on stdout (line format: docs/batch.md)' })
         .option('workers', workersOption)
-        .option('json', { type: 'boolean', describe: 'one JSON document instead of the table' }),
+        .option('json', { type: 'boolean', describe: 'one JSON document instead of the table' })
+        .option('csv', { type: 'boolean', describe: 'CSV: a header and one row (inputs, then figures; with --solve: targets, the answer, its figures)' })
+        .conflicts('json', 'csv'),
     )
-      .example('$0 erlang --agents 14 --calls 100 --interval 1800 --aht 180 --target 20', 'Erlang C figures')
+      .example('$0 erlang --agents 14 --calls 100 --interval-seconds 1800 --aht 180 --target-seconds 20', 'Erlang C figures')
       .example('$0 erlang --agents 14 --erlangs 10 --aht 180 --patience 300', 'Erlang A figures')
-      .example('$0 erlang --solve agents --erlangs 10 --aht 180 --target 20 --sl 0.8 --shrinkage 0.3', 'agents for 80/20')
-      .example('$0 erlang --batch cells.jsonl > figures.jsonl', 'JSON lines, see the batch contract in cli/io/batch.ts') as Argv<Args>,
+      .example('$0 erlang --solve agents --erlangs 10 --aht 180 --sl-target 0.8 --shrinkage 0.3', 'agents for 80/20')
+      .example('$0 erlang --agents 14 --erlangs 10 --aht 180 --csv', 'one CSV row')
+      .example('$0 erlang --batch scenarios/examples/cells.jsonl > figures.jsonl', 'JSON lines in and out (docs/batch.md)')
+      .epilog(deprecatedHelp('erlang')) as Argv<Args>,
   handler: async (argv: ArgumentsCamelCase<Args>) => {
     if (given(argv, 'batch')) return runBatchMode(argv);
     if (given(argv, 'solve')) return printSolve(argv);

@@ -11,14 +11,15 @@ import { fullYearDocument, runFullYear } from '../../scenarios/index.js';
 import { renderFullYear } from '../format/fullYear.js';
 import { createProgress } from '../io/progress.js';
 import { withInterrupt, workersFlag } from '../io/workers.js';
+import { QUICK_ONLY_FLAGS } from './simulateFile.js';
 
 type Args = Record<string, unknown>;
 
 /** Flags of quick mode or of replications that mean nothing for the full year. */
-const NOT_WITH_FULL_YEAR = ['agents', 'erlangs', 'arrival-rate', 'aht', 'aht-cv', 'aht-dist', 'patience', 'patience-dist', 'patience-cv', 'target', 'calls', 'warmup', 'trace'];
+const NOT_WITH_FULL_YEAR = [...QUICK_ONLY_FLAGS, 'replications', 'csv'];
 
 export async function runFullYearCommand(argv: Args): Promise<void> {
-  if (typeof argv.file !== 'string') throw new UsageError('--full-year needs a scenario FILE: ccsim simulate scenarios/china-banking-2017.yaml --full-year');
+  if (typeof argv.file !== 'string' && argv.example === undefined) throw new UsageError('--full-year needs a scenario FILE: ccsim simulate scenarios/china-banking-2017.yaml --full-year');
   const stray = NOT_WITH_FULL_YEAR.filter((k) => argv[k] !== undefined);
   if (stray.length > 0) throw new UsageError(`${stray.map((k) => `--${k}`).join(', ')} cannot be used with --full-year; change the scenario with --set path=value`);
   const { scenario } = await loadForCommand(argv);

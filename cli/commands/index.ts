@@ -7,6 +7,7 @@ import { validateCommand } from './validate.js';
 import { calibrateCommand } from './calibrate.js';
 import { whatifCommand } from './whatif.js';
 import { sweepCommand } from './sweep.js';
+import { examplesCommand } from './examples.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [erlangCommand, staffCommand, simulateCommand, validateCommand, calibrateCommand, whatifCommand, sweepCommand];
+export const commands: CommandModule<any, any>[] = [erlangCommand, staffCommand, simulateCommand, validateCommand, calibrateCommand, whatifCommand, sweepCommand, examplesCommand];

@@ -5,24 +5,25 @@
  * ordinary `Model` and run through the general engine (schedules, intervals, statistics),
  * shown beside Erlang C (no patience) or Erlang A (with patience) for the same inputs:
  *
- *   ccsim simulate --agents 100 --erlangs 95 --aht 300 --patience 120 --target 20 \
- *                  --calls 1000000 --replications 8 --seed 1 [--json] [--trace FILE]
+ *   ccsim simulate --agents 100 --erlangs 95 --aht 300 --patience 120 --target-seconds 20 \
+ *                  --calls-per-replication 1000000 --replications 8 --seed 1 [--json|--csv] [--trace FILE]
  *
- * `--calls` counts arrivals per replication (warm-up included). Handle time and patience
+ * `--calls-per-replication` counts arrivals per replication, warm-up included. Handle time and patience
  * are exponential unless `--aht-cv`/`--aht-dist` or `--patience-dist`/`--patience-cv` say
- * otherwise. Warm-up: `--warmup SECONDS`, default 20 × max(AHT, mean patience).
+ * otherwise. Warm-up: `--warmup-seconds`, default 20 × max(AHT, mean patience).
  * Exit codes: 0 ok; 1 bad value; 2 bad usage.
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { lnGamma, type DistributionSpec } from '../../engine/rng/index.js';
 import { QUICK_KEYS, runQuick, runQuickParallel, type QuickReport, type QuickRunOptions } from '../../scenarios/index.js';
 import { InputError, UsageError } from '../errors.js';
-import { figureLabel, fixed, formatFigure, renderFigureTable, toJson, type FigureKey } from '../format/index.js';
+import { csvLine, figureLabel, fixed, formatFigure, renderFigureTable, toJson, type FigureKey } from '../format/index.js';
 import { RANGES, type Range } from '../io/fields.js';
 import { given, numberFlag, numericOption, requiredNumberFlag, stringFlag } from '../io/flags.js';
 import { TraceFile } from '../io/trace.js';
 import { runFullYearCommand } from './fullYear.js';
 import { withInterrupt, workersFlag, workersOption } from '../io/workers.js';
+import { deprecatedHelp } from '../vocabulary.js';
 // scenario mode (issue 4)
 import { runSimulateFile } from './simulateFile.js';
 import { withScenarioOptions } from '../io/scenario.js';
@@ -37,6 +38,7 @@ export type QuickDistribution = (typeof QUICK_DISTRIBUTIONS)[number];
 export interface QuickOptions extends QuickRunOptions {
   trace?: string;
   json: boolean;
+  csv: boolean;
 }
 
 const RANGE_CALLS: Range = { min: 1, max: 1e12, integer: true, unit: 'calls' };
@@ -114,13 +116,14 @@ export function readQuickOptions(argv: Args): QuickOptions {
   if (trace === '') throw new UsageError('--trace needs a file path');
   return {
     agents, erlangs, ahtSeconds, handle, patienceSeconds, patience,
-    targetSeconds: numberFlag(argv, 'target', RANGES.seconds) ?? 20,
-    calls: numberFlag(argv, 'calls', RANGE_CALLS) ?? 1_000_000,
+    targetSeconds: numberFlag(argv, 'target-seconds', RANGES.seconds) ?? 20,
+    calls: numberFlag(argv, 'calls-per-replication', RANGE_CALLS) ?? 1_000_000,
     replications: numberFlag(argv, 'replications', RANGE_REPLICATIONS) ?? 8,
     seed,
-    warmupSeconds: numberFlag(argv, 'warmup', RANGES.seconds),
+    warmupSeconds: numberFlag(argv, 'warmup-seconds', RANGES.seconds),
     trace,
     json: argv.json === true,
+    csv: argv.csv === true,
   };
 }
 
@@ -136,7 +139,7 @@ export function renderQuick(o: QuickOptions, r: QuickReport): string {
   const head = [
     `Simulated: ${o.agents} agents, ${fixed(o.erlangs, 3)} erlangs (${fixed(o.erlangs / o.ahtSeconds, 5)} calls/s), AHT ${o.ahtSeconds} s (${o.handle.kind})` +
       (o.patience ? `, mean patience ${o.patienceSeconds} s (${o.patience.kind})` : ', no abandonment') + `, SL threshold ${o.targetSeconds} s`,
-    `${r.replications} replications × ${fixed(r.calls, 0)} calls, seed ${r.seed}, warm-up ${fixed(r.warmupSeconds, 0)} s discarded; ± is the 95% half-width across replications`,
+    `${r.replications} replications × ${fixed(r.callsPerReplication, 0)} calls, seed ${r.seed}, warm-up ${fixed(r.warmupSeconds, 0)} s discarded; ± is the 95% half-width across replications`,
   ];
   const an = r.analytic as Record<string, number>;
   const rows = QUICK_KEYS.map((k) => {
@@ -149,11 +152,19 @@ export function renderQuick(o: QuickOptions, r: QuickReport): string {
     };
   });
   const unstable = o.patience === undefined && o.erlangs >= o.agents && o.erlangs > 0
-    ? `\n(no steady state: ${fixed(o.erlangs, 3)} erlangs on ${o.agents} agents and callers never abandon; the queue and the waits grow with --calls)`
+    ? `\n(no steady state: ${fixed(o.erlangs, 3)} erlangs on ${o.agents} agents and callers never abandon; the queue and the waits grow with --calls-per-replication)`
     : '';
-  const tail = `${fixed(r.arrivals ?? r.replications * r.calls, 0)} calls in ${r.seconds.toFixed(2)} s: ${fixed(r.callsPerSecond / 1e6, 2)} million calls/s` +
+  const tail = `${fixed(r.arrivals ?? r.replications * r.callsPerReplication, 0)} calls in ${r.seconds.toFixed(2)} s: ${fixed(r.callsPerSecond / 1e6, 2)} million calls/s` +
     unstable + (exact ? '' : `\n(${modelName} assumes exponential handle time${o.patience ? ' and patience' : ''}: an approximation here)`);
   return `${head.join('\n')}\n${renderFigureTable(['simulated', '95% ±', modelName], rows)}${tail}\n`;
+}
+
+/** Quick mode as CSV: one row per figure, its 95% half-width and the analytic value. */
+export function quickCsv(r: QuickReport): string {
+  const an = r.analytic as Record<string, number>;
+  let out = csvLine(['figure', 'simulated', 'ci95', 'analytic']);
+  for (const k of QUICK_KEYS) out += csvLine([k, r.figures[k], r.ci95[k], an[k]]);
+  return out;
 }
 
 export const simulateCommand: CommandModule<object, Args> = {
@@ -171,31 +182,35 @@ export const simulateCommand: CommandModule<object, Args> = {
       .option('patience', numericOption('mean patience, seconds (absent: callers never abandon, Erlang C)'))
       .option('patience-dist', { type: 'string', requiresArg: true, describe: `patience distribution: ${QUICK_DISTRIBUTIONS.join('|')} (default exponential)` })
       .option('patience-cv', numericOption('patience coefficient of variation (default 1)'))
-      .option('target', numericOption('service-level threshold T, seconds (default 20)'))
-      .option('calls', numericOption('arrivals per replication (default 1,000,000)'))
-      .option('replications', numericOption('independent replications (default 8)'))
-      .option('seed', { type: 'string', requiresArg: true, describe: 'master seed (default 1)' })
-      .option('warmup', numericOption('seconds discarded at the start of each replication (default 20 × max(AHT, patience))'))
-      .option('trace', { type: 'string', requiresArg: true, describe: 'write one CSV row per contact to FILE (slow; for small runs)' })
+      .option('target-seconds', numericOption('service-level threshold T, seconds (default 20)'))
+      .option('calls-per-replication', numericOption('quick mode: arrivals per replication, warm-up included (default 1,000,000)'))
+      .option('replications', numericOption('independent replications (default: the file\'s simulation.replications, else 8)'))
+      .option('seed', { type: 'string', requiresArg: true, describe: 'master seed (default: the file\'s simulation.seed, else 1)' })
+      .option('warmup-seconds', numericOption('quick mode: seconds discarded at the start of each replication (default 20 × max(AHT, patience))'))
+      .option('trace', { type: 'string', requiresArg: true, describe: 'quick mode: write one CSV row per contact to FILE (slow; for small runs)' })
       .option('json', { type: 'boolean', describe: 'one JSON document instead of the table' })
+      .option('csv', { type: 'boolean', describe: 'CSV, one row per figure (with FILE: figures, then targets and centre classes, a "table" column naming each)' })
+      .conflicts('json', 'csv')
       // parallel layer (issue 5): --full-year, --workers, --quiet; see cli/commands/fullYear.ts
       .option('full-year', { type: 'boolean', describe: 'with FILE: simulate every call of every centre on every day of the period, on worker threads' })
       .option('workers', workersOption)
       .option('quiet', { type: 'boolean', describe: 'no progress bar' })
       .example('$0 simulate scenarios/china-banking-2017.yaml', 'a scenario file: its representative days scaled up, beside the kernels, with its targets')
-      .example('$0 simulate --agents 100 --erlangs 95 --aht 300 --patience 120 --target 20 --calls 1000000 --replications 8', 'beside Erlang A')
-      .example('$0 simulate --agents 10 --erlangs 8 --aht 180 --calls 10000 --replications 2 --trace calls.csv', 'with a per-call trace') as Argv<Args>,
+      .example('$0 simulate --example china-banking-2017 --full-year', 'every call of the shipped 2017 baseline, on all cores')
+      .example('$0 simulate --agents 100 --erlangs 95 --aht 300 --patience 120 --calls-per-replication 1000000 --replications 8', 'quick mode, beside Erlang A')
+      .example('$0 simulate --agents 10 --erlangs 8 --aht 180 --calls-per-replication 10000 --replications 2 --trace calls.csv', 'with a per-call trace')
+      .epilog(deprecatedHelp('simulate')) as Argv<Args>,
   handler: async (argv: ArgumentsCamelCase<Args>) => {
     if (argv.fullYear === true) return runFullYearCommand(argv); // parallel layer (issue 5)
     // scenario mode (issue 4): `ccsim simulate FILE` runs the scenario's representative days, scaled up
-    if (typeof argv.file === 'string') return runSimulateFile(argv);
+    if (typeof argv.file === 'string' || argv.example !== undefined) return runSimulateFile(argv);
     const o = readQuickOptions(argv);
     let traceFile: TraceFile | undefined;
     try {
       if (o.trace !== undefined) traceFile = new TraceFile(o.trace, ['voice'], ['agents']);
       // --workers (issue 5): replications on worker threads, same figures; a trace stays on this thread
       const report = traceFile ? runQuick(o, (k) => traceFile!.sink(k)) : await withInterrupt((signal) => runQuickParallel(o, workersFlag(argv), signal));
-      process.stdout.write(o.json ? `${toJson(report, 2)}\n` : renderQuick(o, report));
+      process.stdout.write(o.json ? `${toJson(report, 2)}\n` : o.csv ? quickCsv(report) : renderQuick(o, report));
     } finally {
       traceFile?.close();
     }

@@ -6,7 +6,7 @@
 import type { Figures } from '../../engine/stats/figures.js';
 import { againstReported, analyticPlan, buildPlan, classFigures, selfServiceNotes, targetSummary, targetValue } from '../../scenarios/index.js';
 import { UsageError } from '../errors.js';
-import { count, fixed, formatByKind, percent, renderTable, seconds, signedPercent, toJson } from '../format/index.js';
+import { count, csvLine, fixed, formatByKind, percent, renderTable, seconds, signedPercent, toJson } from '../format/index.js';
 import { simulatePlanParallel } from '../../scenarios/index.js';
 import { withInterrupt, workersFlag } from '../io/workers.js';
 import { formatTargetValue } from './calibrate.js';
@@ -15,6 +15,15 @@ import { WHATIF_ROWS, ci, runOptionsOf, valueOf } from './whatif.js';
 
 type Args = Record<string, unknown>;
 
+/** Figures of the per-centre-class table (and its CSV rows). */
+const CLASS_KEYS = ['answerRate', 'serviceLevel', 'asa', 'occupancy', 'answered'] as const satisfies readonly (keyof Figures)[];
+
+/** Flags of quick mode (no FILE) that mean nothing with a scenario file. */
+export const QUICK_ONLY_FLAGS: readonly string[] = [
+  'agents', 'erlangs', 'arrival-rate', 'aht', 'aht-cv', 'aht-dist', 'patience', 'patience-dist', 'patience-cv', 'target-seconds',
+  'calls-per-replication', 'warmup-seconds', 'trace',
+];
+
 /**
  * `ccsim simulate FILE`: the scenario's runs simulated (replications from the file or
  * `--replications`), scaled to the period, beside the kernels; each target with its reported
@@ -22,8 +31,7 @@ type Args = Record<string, unknown>;
  * class figures; the scale factors.
  */
 export async function runSimulateFile(argv: Args): Promise<void> {
-  const quick = ['agents', 'erlangs', 'arrival-rate', 'aht', 'aht-cv', 'aht-dist', 'patience', 'patience-dist', 'patience-cv', 'target', 'calls', 'warmup', 'trace'];
-  const stray = quick.filter((k) => argv[k] !== undefined);
+  const stray = QUICK_ONLY_FLAGS.filter((k) => argv[k] !== undefined);
   if (stray.length > 0) {
     throw new UsageError(`${stray.map((k) => `--${k}`).join(', ')} belong to quick mode (no FILE); with a scenario file change values with --set path=value`);
   }
@@ -42,6 +50,20 @@ export async function runSimulateFile(argv: Args): Promise<void> {
   });
   const classes = classFigures(scenario, plan, analytic.byRun, sim);
   const scale = plan.runs.map((r) => ({ centreClass: r.centreClass, dayType: r.dayType, centres: r.centres, days: r.days, scale: r.scale }));
+  if (argv.csv === true) {
+    // One table in long form: the period's figures, then the targets, then each centre class's figures.
+    let csv = csvLine(['table', 'name', 'figure', 'kind', 'kernels', 'simulated', 'ci95', 'reported', 'residual', 'reportedInCi95']);
+    for (const row of WHATIF_ROWS) {
+      csv += csvLine(['figures', scenario.name, row.key, '', valueOf({ staff: plan.staff }, analytic.figures, row.key), valueOf({ staff: plan.staff }, sim.figures, row.key),
+        row.key === 'staff' ? 0 : sim.ci95[row.key as keyof Figures]]);
+    }
+    for (const t of targets) csv += csvLine(['targets', scenario.name, t.figure, t.kind, t.analytic, t.simulated, t.ci95, t.reported, t.residual, t.withinCi]);
+    for (const c of classes) {
+      for (const key of CLASS_KEYS) csv += csvLine(['centreClasses', c.centreClass, key, '', c.analytic[key], c.simulated.figures[key], c.simulated.ci95[key]]);
+    }
+    process.stdout.write(csv);
+    return;
+  }
   if (argv.json === true) {
     process.stdout.write(`${toJson({ file, scenario: scenario.name, staff: plan.staff, periodDays: plan.periodDays, scale, replications: o.replications, seed: o.seed, seconds: sim.seconds, analytic: analytic.figures, simulated: { figures: sim.figures, ci95: sim.ci95 }, targets, classes }, 2)}\n`);
     return;

@@ -2,7 +2,7 @@
  * `ccsim staff FORECAST.csv`: required agents per interval for a forecast of calls and AHT,
  * raw and after shrinkage, the figures each interval then reaches, and the day's totals.
  *
- *   ccsim staff scenarios/bank-day-96.csv --sl 0.8 --target 20 [--shrinkage 0.3] [--csv|--json]
+ *   ccsim staff scenarios/bank-day-96.csv --sl-target 0.8 --target-seconds 20 [--shrinkage 0.3] [--csv|--json]
  *
  * CSV columns (see cli/io/forecast.ts for every accepted alias): `start` (HH:MM or ISO
  * date-time), `calls` (offered in the interval), `aht` (seconds), optional `patience`
@@ -22,6 +22,7 @@ import { FORECAST_ALIASES, parseForecast, type Forecast } from '../io/forecast.j
 import { readTextInput, inputName } from '../io/input.js';
 import { readTargets, targetOptions } from './erlang.js';
 import { workersFlag, workersOption } from '../io/workers.js';
+import { deprecatedHelp } from '../vocabulary.js';
 
 type Args = Record<string, unknown>;
 
@@ -42,9 +43,9 @@ function readOptions(argv: Args, forecast: Forecast): StaffOptions {
     targets.slTarget = 0.8;
   }
   if (targets.abandonTarget !== undefined && model !== 'erlang-a') {
-    throw new UsageError('--max-abandon needs Erlang A: give --patience SECONDS (or a patience column)');
+    throw new UsageError('--abandon-target needs Erlang A: give --patience SECONDS (or a patience column)');
   }
-  const opts: StaffOptions = { model, targetSeconds: numberFlag(argv, 'target', RANGES.seconds) ?? 20, ...targets };
+  const opts: StaffOptions = { model, targetSeconds: numberFlag(argv, 'target-seconds', RANGES.seconds) ?? 20, ...targets };
   if (patience !== undefined) opts.patienceSeconds = patience;
   return opts;
 }
@@ -64,7 +65,7 @@ async function handler(argv: ArgumentsCamelCase<Args>): Promise<void> {
   const file = argv.forecast === '' ? '-' : argv.forecast;
   if (typeof file !== 'string') throw new UsageError('name the forecast: ccsim staff FORECAST.csv (or - for stdin)');
   if (argv.csv && argv.json) throw new UsageError('give --csv or --json, not both');
-  const intervalFlag = numberFlag(argv, 'interval', RANGES.positiveSeconds);
+  const intervalFlag = numberFlag(argv, 'interval-seconds', RANGES.positiveSeconds);
   const name = inputName(file);
   const text = await readTextInput(file);
   const forecast = parseForecast(text, name, intervalFlag === undefined ? {} : { intervalSeconds: intervalFlag });
@@ -74,7 +75,7 @@ async function handler(argv: ArgumentsCamelCase<Args>): Promise<void> {
 
   if (argv.json) {
     const doc = {
-      model: opts.model, target: opts.targetSeconds,
+      model: opts.model, targetSeconds: opts.targetSeconds,
       targets: { slTarget: opts.slTarget, asaTarget: opts.asaTarget, abandonTarget: opts.abandonTarget, maxOccupancy: opts.maxOccupancy },
       shrinkage: opts.shrinkage ?? 0, intervalSeconds: forecast.intervalSeconds, intervalSource: forecast.intervalSource,
       day, intervals: rows,
@@ -134,9 +135,9 @@ export const staffCommand: CommandModule<object, Args> = {
       y
         .positional('forecast', { type: 'string', describe: 'CSV file (- for stdin) with columns start, calls, aht [, patience]' })
         .option('model', { type: 'string', choices: ['erlang-c', 'erlang-a'], describe: 'default: erlang-a with --patience or a patience column, else erlang-c' })
-        .option('target', numericOption('service-level threshold T, seconds (default 20)'))
+        .option('target-seconds', numericOption('service-level threshold T, seconds (default 20)'))
         .option('patience', numericOption('mean patience, seconds, where the forecast has none: selects Erlang A'))
-        .option('interval', numericOption('interval length, seconds (default: the gap between the first two starts, else 900)'))
+        .option('interval-seconds', numericOption('interval length, seconds (default: the gap between the first two starts, else 900)'))
         .option('csv', { type: 'boolean', describe: 'one CSV row per interval' })
         .option('json', { type: 'boolean', describe: 'one JSON document: day totals and intervals' })
         .option('workers', workersOption),
@@ -145,9 +146,10 @@ export const staffCommand: CommandModule<object, Args> = {
         'Forecast columns (header names case-insensitive; spaces read as _; a unit such as "(s)" dropped):\n' +
           '  start (HH:MM or ISO date-time), calls (offered per interval), aht (seconds), optional patience (seconds)\n' +
           `Accepted names:\n${ALIAS_HELP}\n` +
-          'Lines starting with # are comments. Without --sl/--asa/--max-abandon/--max-occupancy the target is --sl 0.8.',
+          'Lines starting with # are comments. Without --sl-target/--asa-target/--abandon-target/--max-occupancy the target is --sl-target 0.8.\n' +
+          deprecatedHelp('staff'),
       )
-      .example('$0 staff scenarios/bank-day-96.csv --sl 0.8 --target 20', '80/20 staffing of the 96-interval bank day')
-      .example('$0 staff day.csv --patience 120 --max-abandon 0.05 --shrinkage 0.3 --csv > plan.csv', 'Erlang A, CSV out') as Argv<Args>,
+      .example('$0 staff scenarios/bank-day-96.csv --sl-target 0.8 --target-seconds 20', '80/20 staffing of the 96-interval bank day')
+      .example('$0 staff day.csv --patience 120 --abandon-target 0.05 --shrinkage 0.3 --csv > plan.csv', 'Erlang A, CSV out') as Argv<Args>,
   handler,
 };

@@ -3,10 +3,12 @@
  * scenario, on worker threads, streamed to disk, resumable, the same bytes for any `--workers`.
  *
  *   ccsim sweep scenarios/china-banking-2017.yaml --vary staff=-20%:0%:2% \
- *     --vary selfService=0.69:0.85:0.02 --replications 8 --workers 2 --out results.csv
+ *     --vary selfService=+0pt:+16pt:+2pt --replications 8 --workers 2 --out results.csv
  *
- * Axes: the levers of `ccsim whatif` — `selfService` (the share), `staff`, `volume`, `aht`,
- * `patience` (relative changes, −0.08 or −8%) — or any scenario path `--set` accepts. Cell K is row-major: the first `--vary` slowest (cli/io/vary.ts).
+ * Axes: the levers of `ccsim whatif` — `selfService` (the share, or `pt` changes from the
+ * file's share), `staff`, `volume`, `aht`, `patience` (relative changes, −0.08 or −8%) — or any
+ * scenario path `--set` accepts. Cell K is row-major: the first `--vary` slowest (cli/io/vary.ts).
+ * Every cell's replication r draws from the same random streams (common random numbers, docs/levers.md).
  * Rows: `cell`, the axis values, `replications`, every figure and its `…Ci95` half-width
  * (cli/io/results.ts). `--model analytic`: period-by-period Erlang A, no replications.
  * `--resume` continues a file; `--only-cell K` prints cell K's row (identical to the file's).
@@ -17,16 +19,17 @@ import { existsSync, statSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { AbortedError } from '../../engine/parallel/index.js';
 import { InputError, UsageError } from '../errors.js';
-import { numberFlag } from '../io/flags.js';
-import { readWholeText } from '../io/scenario.js';
+import { numberFlag, numericOption } from '../io/flags.js';
+import { readWholeText, scenarioFileOf, setsOf, withScenarioOptions } from '../io/scenario.js';
 import { parseGrid } from '../io/vary.js';
 import { cellCount, cellValues } from '../../scenarios/studies/sweep/grid.js';
 import { AxisError, defineSweep, SweepScenarioError } from '../../scenarios/studies/sweep/define.js';
 import { createProgress } from '../io/progress.js';
-import { columns, formatOf, headerOf, readFinished, ResultsWriter, rewriteOrdered, rowsText } from '../io/results.js';
+import { formatOf, headerOf, readFinished, ResultsWriter, rewriteOrdered, rowsText } from '../io/results.js';
 import { runOneCell, runSweep, type CellResult, type SweepModel } from '../../scenarios/studies/sweep/run.js';
 import type { SweepDefinition } from '../../scenarios/studies/sweep/cell.js';
 import { withInterrupt, workersFlag, workersOption } from '../io/workers.js';
+import { deprecatedHelp } from '../vocabulary.js';
 
 type Args = Record<string, unknown>;
 
@@ -43,9 +46,9 @@ function single(argv: Args, name: string): string | undefined {
 }
 
 async function handler(argv: Args): Promise<void> {
-  const file = String(argv.file);
-  const axes = parseGrid(list(argv.vary));
-  const sets = list(argv.set);
+  const file = scenarioFileOf(argv);
+  let axes = parseGrid(list(argv.vary), (w) => process.stderr.write(`${w}\n`));
+  const sets = setsOf(argv);
   const model = (single(argv, 'model') ?? 'simulation') as SweepModel;
   const onlyCell = numberFlag(argv, 'only-cell', { min: 0, integer: true });
   const outPath = single(argv, 'out');
@@ -61,6 +64,7 @@ async function handler(argv: Args): Promise<void> {
     if (err instanceof SweepScenarioError) throw new InputError(err.message);
     throw err;
   }
+  axes = def.axes; // a selfService axis in points now holds shares
   const sim = def.base?.simulation ?? {};
   const replications = numberFlag(argv, 'replications', { min: 1, max: 10_000, integer: true }) ?? sim.replications ?? 8;
   const seed = single(argv, 'seed') ?? sim.seed ?? 1;
@@ -81,10 +85,13 @@ async function handler(argv: Args): Promise<void> {
   const writer = new ResultsWriter(out, headerOf(format, axes), !existsSync(out) || statSync(out).size === 0);
   let ordered = existing.ordered;
   let lastWritten = existing.rows.size > 0 ? Math.max(...existing.rows.keys()) : -1;
+  // Cells of this grid on disk: those the file held (read and checked above) and those written since.
+  let onDisk = existing.rows.size;
   const onCells = (results: readonly CellResult[]) => {
     if (results[0]!.cell < lastWritten) ordered = false;
     lastWritten = Math.max(lastWritten, results[results.length - 1]!.cell);
     writer.append(rowsText(format, axes, results));
+    onDisk += results.length;
   };
   try {
     const s = await withInterrupt((signal) =>
@@ -102,7 +109,6 @@ async function handler(argv: Args): Promise<void> {
       process.stderr.write(`sweep: ${s.cells} cells in ${out} (${s.computed} computed, ${s.resumed} resumed) in ${s.seconds.toFixed(1)} s, ${rate.toFixed(1)} cells/s with ${workers} worker(s)${extra}\n`);
     }
   } catch (err) {
-    const onDisk = countRows(out, format, columns(axes).length);
     const where = `${onDisk} of ${cells} cells are in ${out}; --resume continues`;
     if (err instanceof AbortedError) {
       process.stderr.write(`ccsim: interrupted; ${where}\n`);
@@ -113,32 +119,28 @@ async function handler(argv: Args): Promise<void> {
   }
 }
 
-function countRows(path: string, format: 'csv' | 'jsonl', _width: number): number {
-  if (!existsSync(path)) return 0;
-  const text = readWholeText(path);
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  return format === 'csv' ? Math.max(0, n - 1) : n;
-}
-
 export const sweepCommand: CommandModule<object, Args> = {
-  command: 'sweep <file>',
+  command: 'sweep [file]',
   describe: 'a grid of what-ifs (levers or scenario paths) on worker threads, streamed to a resumable CSV / JSON-lines file',
   builder: (y) =>
-    (y as Argv<Args>)
-      .positional('file', { type: 'string', describe: 'scenario file (YAML or JSON)' })
-      .option('vary', { type: 'string', array: true, requiresArg: true, describe: 'an axis: NAME=FROM:TO:STEP or NAME=v1,v2; NAME: staff, selfService, volume, aht, patience, or a scenario path; % allowed' })
-      .option('set', { type: 'string', array: true, requiresArg: true, describe: 'path=value override applied to every cell' })
+    withScenarioOptions(y as Argv<Args>, 'path=value override applied to every cell; repeatable')
+      .option('vary', {
+        type: 'string', array: true, requiresArg: true,
+        describe: 'an axis, repeatable: NAME=FROM:TO:STEP or NAME=v1,v2,…; NAME: staff, volume, aht, patience (changes: -8% or -0.08), ' +
+          'selfService (the share: 0.75 or 75%, or changes from the file\'s share: +6pt), or a scenario path (groups[voice-agents].shrinkage)',
+      })
       .option('model', { type: 'string', choices: ['simulation', 'analytic'], describe: 'simulation (default, with CIs) or analytic (period-by-period Erlang A)' })
-      .option('replications', { type: 'string', requiresArg: true, describe: 'replications per cell (default: the scenario\'s, else 8)' })
+      .option('replications', numericOption('replications per cell (default: the scenario\'s, else 8)'))
       .option('seed', { type: 'string', requiresArg: true, describe: 'master seed (default: the scenario\'s, else 1)' })
       .option('workers', workersOption)
       .option('out', { type: 'string', requiresArg: true, describe: 'results file: .csv or .jsonl' })
       .option('resume', { type: 'boolean', describe: 'continue an interrupted sweep: skip the cells already in --out' })
-      .option('only-cell', { type: 'string', requiresArg: true, describe: 'compute cell K alone and print its row' })
+      .option('only-cell', numericOption('compute cell K alone (0-based, the first --vary slowest) and print its row'))
       .option('json', { type: 'boolean', describe: 'with --only-cell: print a JSON line instead of CSV' })
       .option('quiet', { type: 'boolean', describe: 'no progress bar, no summary line' })
-      .example('$0 sweep scenarios/china-banking-2017.yaml --vary staff=-20%:0%:2% --vary selfService=0.69:0.85:0.02 --replications 8 --out results.csv', '99 cells × 8 replications')
-      .example('$0 sweep scenarios/china-banking-2017.yaml --model analytic --vary staff=-30%:0%:0.1% --vary aht=-20%:20%:0.5% --out grid.jsonl', 'kernel-only sweep'),
+      .example('$0 sweep scenarios/china-banking-2017.yaml --vary staff=-20%:0%:2% --vary selfService=+0pt:+16pt:+2pt --replications 8 --out results.csv', '99 cells × 8 replications, from the baseline')
+      .example('$0 sweep scenarios/china-banking-2017.yaml --model analytic --vary staff=-30%:0%:0.1% --vary aht=-20%:20%:0.5% --out grid.jsonl', 'kernel-only sweep')
+      .epilog('Columns: cell, one per axis, replications, then every figure and its 95% half-width (answerRate, answerRateCi95, …; docs/figures.md). ' +
+        'Cells share random numbers: replication r of every cell uses the same streams (docs/levers.md).\n' + deprecatedHelp('sweep', ['--vary self-service=… → --vary selfService=…'])),
   handler: (argv) => handler(argv as Args),
 };

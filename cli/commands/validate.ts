@@ -22,7 +22,7 @@ export function summaryLine(file: string, s: Scenario, formulas: number): string
 }
 
 export const validateCommand: CommandModule<object, Args> = {
-  command: 'validate <file>',
+  command: 'validate [file]',
   describe: 'check a scenario file (schema, units, formulas, cross-references) without running it',
   builder: (y) =>
     withScenarioOptions(y)

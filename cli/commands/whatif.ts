@@ -161,7 +161,7 @@ async function variantScenario(baseline: Scenario, raw: unknown, sets: readonly 
 }
 
 export const whatifCommand: CommandModule<object, Args> = {
-  command: 'whatif <file>',
+  command: 'whatif [file]',
   describe: 'baseline vs variant (levers: staff, self-service, volume, AHT, patience), kernels and simulation; --hold finds the staff needed',
   builder: (y) =>
     withScenarioOptions(y)

@@ -86,9 +86,9 @@ export function checkNumber(name: string, value: unknown, range: Range): number 
 
 /**
  * A flag's text as a number inside `range`. Accepts a trailing `%` for fractions
- * (`--sl 80%` is 0.8). yargs hands numbers over as strings here so the message can quote
+ * (`--sl-target 80%` is 0.8). yargs hands numbers over as strings here so the message can quote
  * exactly what was typed.
- * @throws {InputError} `--sl must be a number in (0, 1) (a fraction, e.g. 0.8 for 80%), got "80"`
+ * @throws {InputError} `--sl-target must be a number in (0, 1) (a fraction, e.g. 0.8 for 80%), got "80"`
  */
 export function parseFlagNumber(flag: string, raw: unknown, range: Range): number {
   const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';

@@ -1,15 +1,20 @@
 /**
- * Reading numeric flags from yargs argv. Numeric flags are declared `type: 'string'` so a
- * message can quote what was typed; these helpers turn them into checked numbers, and reject
- * a flag given twice (usage error) or a value out of range (input error).
+ * Reading numeric flags from yargs argv. Numeric flags are kept as text by the parser (so a
+ * message can quote what was typed, and `80%` reaches the checks) but shown as `[number]` in
+ * help; these helpers turn them into checked numbers, and reject a flag given twice (usage
+ * error) or a value out of range (input error).
  */
 import type { Options } from 'yargs';
 import { UsageError } from '../errors.js';
 import { parseFlagNumber, type Range } from './fields.js';
 
-/** A numeric flag for yargs: kept as text, parsed by `numberFlag`. */
+/**
+ * A numeric flag for yargs: listed as `[number]` in help, but kept as text by the parser (a
+ * flag that is both `string` and `number` is not coerced; help shows the last type) and
+ * parsed by `numberFlag`.
+ */
 export function numericOption(describe: string, extra: Partial<Options> = {}): Options {
-  return { type: 'string', describe, requiresArg: true, ...extra };
+  return { string: true, number: true, describe, requiresArg: true, ...extra };
 }
 
 /** True when the flag was given on the command line. */

@@ -15,7 +15,7 @@
  *   patience  (optional) mean patience, seconds > 0; selects Erlang A
  *             aliases: patience, mean_patience, avg_patience, average_patience, patience_s
  * Other columns are ignored. Lines starting with `#` are comments; blank lines are skipped.
- * The interval length comes from `--interval`, else the gap between the first two starts,
+ * The interval length comes from `--interval-seconds`, else the gap between the first two starts,
  * else (one row) 900 s.
  */
 import { parse } from 'csv-parse/sync';
@@ -183,7 +183,7 @@ export function parseForecast(text: string, name: string, opts: { intervalSecond
     intervalSource = 'inferred';
     if (!(intervalSeconds > 0)) {
       throw new InputError(
-        `${name}: cannot infer the interval length from rows 1 and 2 (starts ${a.start} and ${b.start}); give --interval SECONDS`,
+        `${name}: cannot infer the interval length from rows 1 and 2 (starts ${a.start} and ${b.start}); give --interval-seconds SECONDS`,
       );
     }
   } else {

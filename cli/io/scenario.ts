@@ -1,27 +1,44 @@
 /**
- * What every scenario command shares: the FILE positional and `--set` overrides, loading
- * with every problem turned into one InputError (exit 1) before anything runs, and
- * `--replications` of a scenario run.
+ * What every scenario command shares: the FILE positional (or `--example NAME`, a scenario
+ * ccsim ships) and `--set` overrides, loading with every problem turned into one InputError
+ * (exit 1) before anything runs, and `--replications` of a scenario run.
  */
 import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { loadScenarioFile, ScenarioError } from '../../scenarios/index.js';
 import type { Scenario } from '../../scenarios/index.js';
-import { InputError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import type { Range } from './fields.js';
-import { numberFlag } from './flags.js';
+import { numberFlag, stringFlag } from './flags.js';
+import { displayPath, exampleScenarioPath } from './package.js';
 
 type Args = Record<string, unknown>;
 
-/** The `--set` option, repeatable. */
-export function withScenarioOptions<T>(y: Argv<T>): Argv<T> {
+/** The FILE positional, `--example NAME` and the `--set` option (repeatable). */
+export function withScenarioOptions<T>(y: Argv<T>, setDescription = 'override one value: path=value (e.g. channels[voice].handleTimeSeconds.mean=180); repeatable'): Argv<T> {
   return y
-    .positional('file', { type: 'string', describe: 'scenario file (YAML or JSON)' })
-    .option('set', {
-      type: 'string',
-      requiresArg: true,
-      describe: 'override one value: path=value (e.g. channels[voice].handleTimeSeconds.mean=180); repeatable',
-    }) as Argv<T>;
+    .positional('file', { type: 'string', describe: 'scenario file (YAML or JSON); or --example NAME' })
+    .option('example', { type: 'string', requiresArg: true, describe: 'a scenario ccsim ships, by name, instead of FILE (ccsim examples lists them)' })
+    .option('set', { type: 'string', requiresArg: true, describe: setDescription }) as Argv<T>;
+}
+
+/**
+ * The scenario file a command reads: FILE, or the shipped scenario `--example` names.
+ * @throws {UsageError} neither or both given; {InputError} an unknown example name
+ */
+export function scenarioFileOf(argv: Args): string {
+  const file = typeof argv.file === 'string' && argv.file !== '' ? argv.file : undefined;
+  const example = stringFlag(argv, 'example');
+  if (file !== undefined && example !== undefined) throw new UsageError(`give a scenario FILE or --example ${example}, not both`);
+  if (example !== undefined) {
+    try {
+      return displayPath(exampleScenarioPath(example));
+    } catch (err) {
+      throw new InputError((err as Error).message);
+    }
+  }
+  if (file === undefined) throw new UsageError('name a scenario: ccsim <command> FILE, or --example NAME (ccsim examples lists the shipped ones)');
+  return file;
 }
 
 /** The `--set` values as a list (yargs gives a string for one, an array for several). */
@@ -47,8 +64,7 @@ export function replicationsOf(argv: Args): number | undefined {
  * every problem (exit code 1), before anything runs.
  */
 export async function loadForCommand(argv: Args): Promise<{ file: string; scenario: Scenario; formulas: number; text: string; raw: unknown }> {
-  const file = argv.file;
-  if (typeof file !== 'string' || file === '') throw new InputError('name a scenario file: ccsim <command> FILE');
+  const file = scenarioFileOf(argv);
   try {
     return { file, ...(await loadScenarioFile(file, setsOf(argv))) };
   } catch (err) {

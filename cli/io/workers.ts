@@ -5,14 +5,10 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Options } from 'yargs';
-import { numberFlag } from './flags.js';
+import { numberFlag, numericOption } from './flags.js';
 
 /** yargs option for `--workers`. */
-export const workersOption: Options = {
-  type: 'string',
-  requiresArg: true,
-  describe: 'worker threads (default: the number of cores); results do not depend on it',
-};
+export const workersOption: Options = numericOption('worker threads (default: the number of cores); results do not depend on it');
 
 /** The worker count: `--workers` (a whole number in [1, 1024]) or the number of cores. */
 export function workersFlag(argv: Record<string, unknown>): number {

@@ -33,7 +33,7 @@ const CYCLE = 48;
 /**
  * The stationary model, with a horizon long enough for `calls` arrivals (plus ten standard
  * deviations and ten calls) after `warmupSeconds`.
- * @throws {RangeError} the horizon would exceed MAX_STATIONARY_DAYS (names --calls and --erlangs, the flags that set it)
+ * @throws {RangeError} the horizon would exceed MAX_STATIONARY_DAYS (names the calls and erlangs that set it)
  * @example stationaryModel({ agents: 100, erlangs: 95, ahtSeconds: 300, handle: { kind: 'exponential', mean: 300 }, targetSeconds: 20, calls: 1e6 }, 6000)
  */
 export function stationaryModel(o: StationaryOptions, warmupSeconds: number): Model {
@@ -41,7 +41,7 @@ export function stationaryModel(o: StationaryOptions, warmupSeconds: number): Mo
   const needed = rate > 0 ? (o.calls + 10 * Math.sqrt(o.calls) + 10) / rate : 0;
   const days = Math.max(1, Math.ceil((needed + warmupSeconds) / 86400) + 1);
   if (days > MAX_STATIONARY_DAYS) {
-    throw new RangeError(`--calls ${o.calls} at ${rate.toPrecision(3)} calls/s needs ${days.toPrecision(3)} simulated days (at most ${MAX_STATIONARY_DAYS}); lower --calls or raise --erlangs`);
+    throw new RangeError(`--calls ${o.calls} at ${rate.toPrecision(3)} calls/s needs ${days.toPrecision(3)} simulated days (at most ${MAX_STATIONARY_DAYS}); lower calls (--calls-per-replication) or raise erlangs`);
   }
   return {
     intervalSeconds: INTERVAL_SECONDS,

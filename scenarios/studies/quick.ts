@@ -19,7 +19,7 @@ export interface QuickRunOptions extends StationaryOptions {
   warmupSeconds?: number;
 }
 
-/** Figures quick mode reports, in order; the JSON keys of DESIGN.md. */
+/** Figures quick mode reports, in order; their keys as in docs/figures.md. */
 export const QUICK_KEYS = [
   'offered', 'answered', 'abandoned', 'answerRate', 'serviceLevel', 'slAnswered', 'asa', 'meanWait', 'pAbandon', 'occupancy',
 ] as const satisfies readonly (keyof Figures)[];
@@ -30,7 +30,8 @@ export interface QuickReport {
   ci95: Record<(typeof QUICK_KEYS)[number], number>;
   analytic: Record<string, number | string>;
   replications: number;
-  calls: number;
+  /** arrivals per replication, warm-up included */
+  callsPerReplication: number;
   warmupSeconds: number;
   seed: string;
   /** arrivals generated, summed over replications (replications × calls unless the load is 0); absent from older producers */
@@ -61,7 +62,7 @@ export function runQuick(o: QuickRunOptions, trace?: (replication: number) => Tr
     seed: o.seed, replications: o.replications, warmupSeconds, maxArrivals: o.calls, ...(trace ? { trace } : {}),
   });
   return {
-    ...pick(result), analytic: analyticOf(o), replications: o.replications, calls: o.calls, warmupSeconds, seed: o.seed,
+    ...pick(result), analytic: analyticOf(o), replications: o.replications, callsPerReplication: o.calls, warmupSeconds, seed: o.seed,
     arrivals: result.arrivals, seconds: result.seconds, callsPerSecond: result.arrivals / result.seconds,
   };
 }
@@ -80,7 +81,7 @@ export async function runQuickParallel(o: QuickRunOptions, workers: number, sign
   });
   const seconds = (performance.now() - started) / 1000;
   return {
-    ...pick(result), analytic: analyticOf(o), replications: o.replications, calls: o.calls, warmupSeconds, seed: o.seed,
+    ...pick(result), analytic: analyticOf(o), replications: o.replications, callsPerReplication: o.calls, warmupSeconds, seed: o.seed,
     seconds, callsPerSecond: result.arrivals / seconds,
   };
 }

@@ -8,6 +8,7 @@ import { parseScenarioText, validateScenarioData } from '../../format/load.js';
 import { parsePath, resolvePath } from '../../format/paths.js';
 import { formatProblems } from '../../format/problems.js';
 import { applyLevers } from '../../plan/levers.js';
+import type { Scenario } from '../../format/schema.js';
 import type { SweepDefinition } from './cell.js';
 import { cellLabel, type Axis } from './grid.js';
 import { leverOf } from './levers.js';
@@ -23,7 +24,21 @@ export class SweepScenarioError extends Error {
 }
 
 /**
- * The definition every cell is rebuilt from.
+ * A `selfService` axis given in points (`+0pt:+16pt:+2pt`) as shares: the scenario's share
+ * plus each change, so the `+0pt` cell is the scenario itself (the same share, bit for bit).
+ * @throws {AxisError} voice channels with different shares (one change cannot name one share)
+ */
+function sharesFromPoints(a: Axis, s: Scenario): Axis {
+  const shares = [...new Set(s.channels.filter((c) => c.kind === 'voice').map((c) => c.selfService?.share ?? 0))];
+  if (shares.length !== 1) {
+    throw new AxisError(`--vary ${a.name}: changes in points need one self-service share, but the voice channels have ${shares.join(', ')}; give shares (e.g. ${a.name}=0.70:0.80:0.02)`);
+  }
+  return { name: a.name, kind: a.kind, values: a.values.map((v) => (v === 0 ? shares[0]! : Number((shares[0]! + v).toPrecision(15)))) };
+}
+
+/**
+ * The definition every cell is rebuilt from; its `axes` are the ones given, with a
+ * `selfService` axis in points turned into shares.
  * @param file the scenario's name, for messages
  * @throws {SweepScenarioError} the scenario, or cell 0 of a grid with path axes, is invalid
  * @throws {AxisError} a lever value the scenario refuses, or a path axis naming nothing
@@ -34,6 +49,7 @@ export async function defineSweep(file: string, text: string, sets: readonly str
   if ('problems' in parsed) throw new SweepScenarioError(oneLine(parsed.problems));
   const base = await validateScenarioData(structuredClone(parsed.data), [...sets]);
   if (base.state === 'invalid') throw new SweepScenarioError(oneLine(base.problems));
+  axes = axes.map((a) => (a.points ? sharesFromPoints(a, base.scenario) : a));
   for (const a of axes) {
     if (a.kind === 'path') {
       let where: ReturnType<typeof resolvePath>;

@@ -9,10 +9,15 @@
  */
 
 export interface Axis {
-  /** lever name or scenario path, as typed */
+  /** lever name or scenario path */
   name: string;
   kind: 'lever' | 'path';
   values: number[];
+  /**
+   * `selfService` only: the values are changes in points of share (0.02 = +2pt) from the
+   * scenario's share, not shares; `defineSweep` turns them into shares before any cell runs.
+   */
+  points?: boolean;
 }
 
 /** Most cells a sweep may have (the cell index must stay an exact integer, and CSV rows finite). */

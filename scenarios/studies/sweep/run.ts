@@ -10,9 +10,13 @@
  * `model: 'analytic'`: blocks of consecutive cells per task (the figures come back as one
  * transferred Float64Array per block); no CIs.
  *
- * Determinism. Cell K's replication r uses task = K × runs + run index, replication = r: the
- * numbers depend on the seed, the grid and K only — not on the worker count, the runner, the
- * order in which cells finish, or which cells were already finished (resume).
+ * Determinism and common random numbers. Replication r of run i (centre class × day type)
+ * uses task = i, replication = r in every cell: cells share their random streams, so the
+ * differences between cells are the levers' effects, not sampling noise (arrivals are
+ * identical; handle and patience draws follow the order in which contacts reach service and
+ * the queue, so they stay aligned as far as the cells' queues agree). A cell's numbers depend
+ * on the seed, the grid and K only — not on the worker count, the runner, the order in which
+ * cells finish, or which cells were already finished (resume).
  */
 import { FIGURE_KEYS, figuresOf, type Tally } from '../../../engine/stats/figures.js';
 import { summarizeFigures } from '../../../engine/stats/summarizeFigures.js';

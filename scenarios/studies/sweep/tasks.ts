@@ -2,8 +2,10 @@
  * Worker handlers of `ccsim sweep` (a handler module for engine/parallel's pool: `handlers`).
  *
  * `sweep-sim` — one replication of one cell: every run (centre class × day type) of the cell's
- * plan simulated with task = cell × runs + run index and replication r, scaled up and summed
- * (as `simulatePlan` does; for cell 0 the streams are exactly those of `ccsim simulate FILE`).
+ * plan simulated with task = run index and replication r, scaled up and summed (as
+ * `simulatePlan` does). The streams do not depend on the cell: replication r of every cell
+ * draws from the same streams (common random numbers, as the two sides of `ccsim whatif`), and
+ * a cell equal to the scenario gives exactly `ccsim simulate FILE`'s figures.
  *
  * `sweep-analytic` — a block of cells with the period-by-period Erlang A model: the figures
  * of each cell (FIGURE_KEYS order) in one Float64Array, transferred back.
@@ -30,12 +32,11 @@ export async function sweepSim(input: SweepSimInput): Promise<SweepSimOutput> {
   // loaded on first use: a worker running only analytic blocks never needs the simulator
   const { simulate } = await import('../../../engine/des/index.js');
   const plan = await cellPlan(input.def, input.cell);
-  const n = plan.runs.length;
   let arrivals = 0;
   const tallies = plan.runs.map((run, i) => {
     const r = simulate(run.model, {
       seed: input.seed,
-      task: input.cell * n + i,
+      task: i,
       replication: input.replication,
       warmupSeconds: input.warmupSeconds,
     });
