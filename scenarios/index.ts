@@ -25,9 +25,9 @@ export type { CalibrateOptions, CalibrationResult, ParameterFit, TargetFit, Soft
 export { targetValue, targetSummary, againstReported } from './plan/targets.js';
 export { rewriteScenario } from './format/write.js';
 export type { ValueChange } from './format/write.js';
-export { parseLever, applyLevers, describeLever, LEVER_NAMES } from './plan/levers.js';
-export type { Lever, LeverName, LeverMode } from './plan/levers.js';
-export { runWhatif, parseHold, staffToHold, meets, pairedDifference } from './studies/whatif.js';
+export { parseLever, applyLevers, describeLever, pinSolvedShares, LEVER_NAMES, SHARE_DEFINITIONS } from './plan/levers.js';
+export type { Lever, LeverName, LeverMode, ShareDefinition } from './plan/levers.js';
+export { runWhatif, parseHold, staffToHold, meets, pairedDifference, HOLD_FIGURES } from './studies/whatif.js';
 export type { Hold, HoldResult, WhatifResult, WhatifOptions, SideResult } from './studies/whatif.js';
 export { runQuick, runQuickParallel, analyticOf, QUICK_KEYS } from './studies/quick.js';
 export type { QuickRunOptions, QuickReport } from './studies/quick.js';

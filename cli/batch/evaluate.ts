@@ -1,13 +1,16 @@
 /**
- * `ccsim erlang --batch`: JSON lines in, JSON lines out, in input order.
+ * `ccsim erlang --batch`: JSON lines in, JSON lines out, in input order (docs/batch.md; the
+ * field names are the `erlang` flags' keys, docs/vocabulary.md).
  *
  * Input, one object per line:
  *   {"id": any, "model": "erlang-b"|"erlang-c"|"erlang-a", "agents": int ≥ 0,
- *    "erlangs": ≥ 0 | "arrivalRate": per second ≥ 0 (load = arrivalRate·aht),
- *    "aht": s > 0, "target": s ≥ 0, "patience": s > 0 (erlang-a),
+ *    "erlangs": ≥ 0 | "arrivalRate": per second ≥ 0 (load = arrivalRate·aht)
+ *      | "calls": ≥ 0 with "intervalSeconds": > 0 (load = calls / intervalSeconds · aht),
+ *    "aht": s > 0, "targetSeconds": s ≥ 0 (default 20), "patience": s > 0 (erlang-a),
  *    "solve": "agents" (then no "agents") with any of "slTarget" (0,1), "asaTarget" s > 0,
  *    "abandonTarget" (0,1], "maxOccupancy" (0,1], "shrinkage" [0,1), "maxAgents" int ≥ 1}
- * `model` may be left out: erlang-a when `patience` is given, else erlang-c.
+ * `model` may be left out: erlang-a when `patience` is given, else erlang-c. The old field
+ * name "target" still works for one release (DEPRECATED_BATCH_FIELDS; the run warns once).
  *
  * Output, one object per non-blank input line:
  *   erlang-b:   {"id","model","agents","erlangs","blocking"}
@@ -26,10 +29,11 @@ import { jsonNumber } from '../format/json.js';
 import { lineBatches } from '../io/lines.js';
 import { ChunkWriter, type WritableLike } from '../io/output.js';
 import { checkNumber, RANGES, show, type Range } from '../io/fields.js';
+import { DEPRECATED_BATCH_FIELDS } from '../vocabulary.js';
 
 export type BatchModel = 'erlang-b' | 'erlang-c' | 'erlang-a';
 
-/** The figures of one good line, keys as in DESIGN.md; absent keys do not apply to the model. */
+/** The figures of one good line, keys as in docs/figures.md; absent keys do not apply to the model. */
 export interface BatchFigures {
   id: unknown;
   model: BatchModel;
@@ -48,14 +52,21 @@ export interface BatchFigures {
   requiredStaff?: number;
 }
 
-/** One line's outcome: its figures, or an error naming what is wrong. */
-export type BatchResult = { state: 'ok'; figures: BatchFigures } | { state: 'error'; id: unknown; error: string };
+/**
+ * One line's outcome: its figures, or an error naming what is wrong; `deprecated` names an
+ * old field spelling the line used (the run warns once).
+ */
+export type BatchResult = ({ state: 'ok'; figures: BatchFigures } | { state: 'error'; id: unknown; error: string }) & { deprecated?: string };
 
-const FIELDS = new Set([
-  'id', 'model', 'agents', 'erlangs', 'arrivalRate', 'aht', 'target', 'patience', 'solve',
+/** Input fields, in the order docs/batch.md lists them. */
+export const BATCH_FIELDS = [
+  'id', 'model', 'agents', 'erlangs', 'arrivalRate', 'calls', 'intervalSeconds', 'aht', 'targetSeconds', 'patience', 'solve',
   'slTarget', 'asaTarget', 'abandonTarget', 'maxOccupancy', 'shrinkage', 'maxAgents',
-]);
-const FIELD_LIST = [...FIELDS].join(', ');
+] as const;
+const FIELDS = new Set<string>(BATCH_FIELDS);
+const FIELD_LIST = BATCH_FIELDS.join(', ');
+/** Service-level threshold when a line gives none, seconds (as `--target-seconds`). */
+const DEFAULT_TARGET_SECONDS = 20;
 
 /** Thrown inside evaluation only; caught and turned into an error result. */
 class LineError extends Error {}
@@ -73,19 +84,29 @@ function optional(rec: Record<string, unknown>, name: string, range: Range): num
 
 /**
  * Evaluates one parsed input object. Pure: no I/O, no shared state.
- * @example evaluateBatchRecord({ id: 1, model: 'erlang-c', agents: 14, erlangs: 10, aht: 180, target: 20 })
- * // { state: 'ok', figures: { id: 1, model: 'erlang-c', agents: 14, erlangs: 10, pWait: 0.1741…, serviceLevel: 0.8990…, … } }
+ * @example evaluateBatchRecord({ id: 1, model: 'erlang-c', agents: 14, erlangs: 10, aht: 180, targetSeconds: 20 })
+ * // { state: 'ok', figures: { id: 1, model: 'erlang-c', agents: 14, erlangs: 10, pWait: 0.1741…, serviceLevel: 0.88835…, … } }
  */
 export function evaluateBatchRecord(record: unknown): BatchResult {
   if (record === null || typeof record !== 'object' || Array.isArray(record)) {
     return { state: 'error', id: null, error: `expected a JSON object, got ${show(record)}` };
   }
-  const rec = record as Record<string, unknown>;
+  let rec = record as Record<string, unknown>;
   const id = rec.id === undefined ? null : rec.id;
+  let deprecated: string | undefined;
+  for (const old in DEPRECATED_BATCH_FIELDS) {
+    if (!(old in rec)) continue;
+    const now = DEPRECATED_BATCH_FIELDS[old]!;
+    if (now in rec) return { state: 'error', id, error: `give "${now}" once: "${old}" is its old name` };
+    const { [old]: value, ...rest } = rec;
+    rec = { ...rest, [now]: value };
+    deprecated = old;
+  }
+  const dep = deprecated === undefined ? {} : { deprecated };
   try {
-    return { state: 'ok', figures: evaluateChecked(rec, id) };
+    return { state: 'ok', figures: evaluateChecked(rec, id), ...dep };
   } catch (err) {
-    return { state: 'error', id, error: err instanceof Error ? err.message : String(err) };
+    return { state: 'error', id, error: err instanceof Error ? err.message : String(err), ...dep };
   }
 }
 
@@ -108,23 +129,25 @@ function evaluateChecked(rec: Record<string, unknown>, id: unknown): BatchFigure
     throw new LineError('give either "agents" or "solve": "agents", not both');
   }
 
-  // Load: erlangs, or arrivalRate × aht.
-  const hasErlangs = rec.erlangs !== undefined;
-  const hasRate = rec.arrivalRate !== undefined;
-  if (hasErlangs && hasRate) throw new LineError('give either "erlangs" or "arrivalRate", not both');
-  if (!hasErlangs && !hasRate) throw new LineError('missing field "erlangs" (offered load) or "arrivalRate" (per second, with "aht")');
-  const needAht = model !== 'erlang-b' || hasRate;
+  // Load: erlangs, arrivalRate × aht, or calls / intervalSeconds × aht.
+  const loads = (['erlangs', 'arrivalRate', 'calls'] as const).filter((k) => rec[k] !== undefined);
+  if (loads.length > 1) throw new LineError(`give one load: "erlangs", "arrivalRate" or "calls" (with "intervalSeconds"), not ${loads.map((k) => `"${k}"`).join(' and ')}`);
+  if (loads.length === 0) throw new LineError('missing field "erlangs" (offered load), "arrivalRate" (per second, with "aht") or "calls" (per interval, with "intervalSeconds" and "aht")');
+  if (rec.intervalSeconds !== undefined && loads[0] !== 'calls') throw new LineError('"intervalSeconds" applies only with "calls" (calls offered per interval)');
+  const needAht = model !== 'erlang-b' || loads[0] !== 'erlangs';
   const aht = needAht ? need(rec, 'aht', RANGES.positiveSeconds, 'average handle time, seconds') : 0;
-  const erlangs = hasErlangs
+  const erlangs = loads[0] === 'erlangs'
     ? checkNumber('erlangs', rec.erlangs, RANGES.erlangs)
-    : checkNumber('arrivalRate', rec.arrivalRate, RANGES.arrivalRate) * aht;
+    : loads[0] === 'arrivalRate'
+      ? checkNumber('arrivalRate', rec.arrivalRate, RANGES.arrivalRate) * aht
+      : (checkNumber('calls', rec.calls, RANGES.calls) / need(rec, 'intervalSeconds', RANGES.positiveSeconds, 'interval length, seconds, with "calls"')) * aht;
 
   if (model === 'erlang-b') {
     const agents = need(rec, 'agents', RANGES.agents, 'agents on duty');
     return { id, model, agents, erlangs, blocking: erlangB(agents, erlangs) };
   }
 
-  const target = need(rec, 'target', RANGES.seconds, 'service-level threshold, seconds');
+  const target = rec.targetSeconds === undefined ? DEFAULT_TARGET_SECONDS : checkNumber('targetSeconds', rec.targetSeconds, RANGES.seconds);
   const patience = model === 'erlang-a' ? need(rec, 'patience', RANGES.positiveSeconds, 'mean patience, seconds, for erlang-a') : undefined;
 
   if (solve === undefined) {
@@ -191,6 +214,8 @@ function jsonId(id: unknown): string {
 export interface BatchLineOutput {
   text: string;
   failed: boolean;
+  /** an old field spelling the line used */
+  deprecated?: string;
 }
 
 /**
@@ -210,7 +235,9 @@ export function evaluateBatchLine(line: string, lineNo: number): BatchLineOutput
   }
   const result = evaluateBatchRecord(record);
   if (result.state === 'error') result.error = `line ${lineNo}: ${result.error}`;
-  return { text: serializeBatchResult(result), failed: result.state === 'error' };
+  const out: BatchLineOutput = { text: serializeBatchResult(result), failed: result.state === 'error' };
+  if (result.deprecated !== undefined) out.deprecated = result.deprecated;
+  return out;
 }
 
 /** Counts of a finished batch run. */
@@ -219,6 +246,8 @@ export interface BatchSummary {
   lines: number;
   /** lines answered with an error object */
   failed: number;
+  /** old field spellings seen (each once) */
+  deprecated: string[];
 }
 
 /**
@@ -231,6 +260,7 @@ export async function runBatch(input: Readable | AsyncIterable<string>, output: 
   let lineNo = 0;
   let lines = 0;
   let failed = 0;
+  const deprecated: string[] = [];
   for await (const batch of lineBatches(input)) {
     for (let i = 0; i < batch.length; i++) {
       lineNo++;
@@ -238,9 +268,10 @@ export async function runBatch(input: Readable | AsyncIterable<string>, output: 
       if (out === undefined) continue;
       lines++;
       if (out.failed) failed++;
+      if (out.deprecated !== undefined && !deprecated.includes(out.deprecated)) deprecated.push(out.deprecated);
       if (writer.push(`${out.text}\n`)) await writer.flush();
     }
   }
   await writer.flush();
-  return { lines, failed };
+  return { lines, failed, deprecated };
 }

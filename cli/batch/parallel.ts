@@ -106,10 +106,11 @@ export async function runBatchParallel(
     seenLines += countLines(piece);
   }
   const writer = new ChunkWriter(output);
-  const summary: BatchSummary = { lines: 0, failed: 0 };
+  const summary: BatchSummary = { lines: 0, failed: 0, deprecated: [] };
   const take = (r: BatchChunkOutput) => {
     summary.lines += r.lines;
     summary.failed += r.failed;
+    for (const d of r.deprecated) if (!summary.deprecated.includes(d)) summary.deprecated.push(d);
     return writer.push(r.text);
   };
   const small = seenLines < minLines && pieces.length === 0 && ended && rest.length === 0;

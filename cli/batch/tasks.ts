@@ -20,6 +20,8 @@ export interface BatchChunkOutput {
   lines: number;
   /** Of which answered with an error object. */
   failed: number;
+  /** Old field spellings seen (each once). */
+  deprecated: string[];
 }
 
 /** Evaluates a chunk of lines (pure). */
@@ -27,6 +29,7 @@ export function evaluateBatchChunk({ text, firstLineNo }: BatchChunkInput): Batc
   let out = '';
   let lines = 0;
   let failed = 0;
+  const deprecated: string[] = [];
   let lineNo = firstLineNo;
   let start = 0;
   for (;;) {
@@ -38,13 +41,14 @@ export function evaluateBatchChunk({ text, firstLineNo }: BatchChunkInput): Batc
     if (r !== undefined) {
       lines++;
       if (r.failed) failed++;
+      if (r.deprecated !== undefined && !deprecated.includes(r.deprecated)) deprecated.push(r.deprecated);
       out += r.text;
       out += '\n';
     }
     if (nl === -1) break;
     start = nl + 1;
   }
-  return { text: out, lines, failed };
+  return { text: out, lines, failed, deprecated };
 }
 
 export const handlers = {

@@ -29,7 +29,7 @@ import { openTextInput } from '../io/input.js';
 import { runBatch } from '../batch/evaluate.js';
 import { runBatchParallel, useParallelBatch } from '../batch/parallel.js';
 import { withInterrupt, workersFlag, workersOption } from '../io/workers.js';
-import { deprecatedHelp } from '../vocabulary.js';
+import { DEPRECATED_BATCH_FIELDS, deprecatedHelp, deprecation } from '../vocabulary.js';
 
 export type ErlangModel = 'erlang-b' | 'erlang-c' | 'erlang-a';
 
@@ -302,6 +302,7 @@ async function runBatchMode(argv: Args): Promise<void> {
     const summary = useParallelBatch(path, workers, given(argv, 'workers'))
       ? await withInterrupt((signal) => runBatchParallel(input, stdout, { workers, signal, minLines: 0 }))
       : await runBatch(input, stdout);
+    for (const old of summary.deprecated) process.stderr.write(`${deprecation(`batch field "${old}"`, `"${DEPRECATED_BATCH_FIELDS[old]}"`)}\n`);
     if (summary.failed > 0) {
       process.stderr.write(`ccsim: ${summary.failed} of ${summary.lines} batch lines failed; see their "error" fields\n`);
       process.exitCode = 1;

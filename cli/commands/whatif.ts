@@ -1,7 +1,8 @@
 /**
- * `ccsim whatif FILE` with levers a planner understands:
- *   --staff -8% | 0.92 | 47104   --self-service 0.75   --volume +5%   --aht -10s | -5%
- *   --patience +20%   --set path=value (applies to the variant)   --hold answerRate=0.9122 | sl20=0.8
+ * `ccsim whatif FILE` with levers a planner understands (docs/levers.md):
+ *   --staff -8% | 0.92 | 47104   --self-service 0.75 | +6pt | ivr/answered=0.70   --volume +5%
+ *   --aht -10s | -5%   --patience +20%   --hold answerRate=0.9122 | sl20=0.8
+ *   --set path=value (both sides)   --variant-set path=value (the variant only)
  * Prints baseline and variant side by side — kernels (period by period) and simulation (95%
  * intervals; the same seeds on both sides, so the difference has a paired interval) — and,
  * with --hold, the staff the variant needs to hold the figure (kernels, then simulation at
@@ -11,14 +12,14 @@
 import { prefetchSimulations } from '../../scenarios/index.js';
 import { withInterrupt, workersFlag, workersOption } from '../io/workers.js';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { applyLevers, describeLever, parseHold, parseLever, runWhatif, loadScenarioText, formatProblems } from '../../scenarios/index.js';
+import { applyLevers, describeLever, HOLD_FIGURES, parseHold, parseLever, pinSolvedShares, runWhatif, loadScenarioText, formatProblems } from '../../scenarios/index.js';
 import type { Figures } from '../../engine/stats/figures.js';
 import { buildPlan } from '../../scenarios/index.js';
 import type { Hold, Lever, Scenario, WhatifResult } from '../../scenarios/index.js';
 import { InputError } from '../errors.js';
 import { count, csvLine, formatByKind, percent, renderTable, seconds, signedPercent, toJson } from '../format/index.js';
 import { loadForCommand, replicationsOf, setsOf, withScenarioOptions } from '../io/scenario.js';
-import { stringFlag } from '../io/flags.js';
+import { numericOption, stringFlag } from '../io/flags.js';
 
 type Args = Record<string, unknown>;
 
@@ -34,7 +35,8 @@ export const WHATIF_ROWS: { key: keyof Figures | 'staff'; label: (T: number) => 
   { key: 'offered', label: () => 'offered agent calls per period', kind: 'count' },
   { key: 'answered', label: () => 'answered agent calls per period', kind: 'count' },
   { key: 'selfServiceCompleted', label: () => 'self-service (IVR) calls per period', kind: 'count' },
-  { key: 'selfServiceShare', label: () => 'self-service share', kind: 'fraction' },
+  { key: 'selfServiceShare', label: () => 'self-service share: IVR / (IVR + offered)', kind: 'fraction' },
+  { key: 'selfServiceShareAnswered', label: () => 'self-service share: IVR / (IVR + answered)', kind: 'fraction' },
 ];
 
 const fmtDiff = (kind: 'fraction' | 'seconds' | 'count', v: number | undefined): string => {
@@ -53,11 +55,15 @@ export function valueOf(r: { staff: number }, f: Figures | undefined, key: keyof
   return f?.[key];
 }
 
-/** The readable side-by-side report. */
-export function renderWhatif(file: string, levers: readonly Lever[], sets: readonly string[], r: WhatifResult, T: number): string {
+/**
+ * The readable side-by-side report.
+ * @param sets `--set` overrides (both sides); @param variantSets `--variant-set` overrides (the variant only)
+ */
+export function renderWhatif(file: string, levers: readonly Lever[], sets: readonly string[], variantSets: readonly string[], r: WhatifResult, T: number): string {
   const out: string[] = [];
-  const change = [...levers.map(describeLever), ...sets.map((s) => `--set ${s}`)].join(', ') || 'no change';
-  out.push(`What-if on ${file}: variant = ${change}.`);
+  const change = [...levers.map(describeLever), ...variantSets.map((s) => `--variant-set ${s}`)].join(', ') || 'no change';
+  const both = sets.length > 0 ? ` (both sides: ${sets.map((s) => `--set ${s}`).join(', ')})` : '';
+  out.push(`What-if on ${file}${both}: variant = ${change}.`);
   out.push(`Scale: each one-day run of one centre × centres × days → the period: ${r.scale.map((s) => `${s.centreClass}/${s.dayType} × ${s.centres} × ${s.days} = ${count(s.scale)}`).join('; ')}.`);
   if (r.simulation) out.push(`Simulation: ${r.simulation.replications} replications per side, seed ${r.simulation.seed} (same seeds both sides); ± is the 95% half-width; ${r.simulation.seconds.toFixed(1)} s.`);
   out.push('');
@@ -152,10 +158,10 @@ export function runOptionsOf(argv: Args, s: Scenario): { simulate: boolean; repl
   };
 }
 
-/** The baseline with `--set` applied (re-validated from the file's raw data), or the baseline itself. */
-async function variantScenario(baseline: Scenario, raw: unknown, sets: readonly string[], file: string): Promise<Scenario> {
-  if (sets.length === 0) return baseline;
-  const r = await loadScenarioText(JSON.stringify(raw), sets);
+/** The baseline with `--variant-set` applied (re-validated from its raw data), or the baseline itself. */
+async function variantScenario(baseline: Scenario, raw: unknown, variantSets: readonly string[], file: string): Promise<Scenario> {
+  if (variantSets.length === 0) return baseline;
+  const r = await loadScenarioText(JSON.stringify(raw), variantSets);
   if (r.state === 'invalid') throw new InputError(formatProblems(file, r.problems));
   return r.scenario;
 }
@@ -164,53 +170,70 @@ export const whatifCommand: CommandModule<object, Args> = {
   command: 'whatif [file]',
   describe: 'baseline vs variant (levers: staff, self-service, volume, AHT, patience), kernels and simulation; --hold finds the staff needed',
   builder: (y) =>
-    withScenarioOptions(y)
+    withScenarioOptions(y, 'override one value on both sides: path=value (e.g. channels[voice].patienceSeconds.mean=90); repeatable')
+      .option('variant-set', { type: 'string', requiresArg: true, describe: 'override one value in the variant only: path=value; repeatable' })
       .option('staff', { type: 'string', requiresArg: true, describe: 'staff change: -8% | factor 0.92 | head count 47104' })
-      .option('self-service', { type: 'string', requiresArg: true, describe: 'new IVR share of voice calls, e.g. 0.75 (total voice arrivals fixed)' })
+      .option('self-service', {
+        type: 'string', requiresArg: true,
+        describe: 'IVR share of voice calls (total voice arrivals fixed): the model\'s share 0.75 or 75% | a change +6pt | a share on a definition ivr/answered=0.70 or ivr/offered=0.75',
+      })
       .option('volume', { type: 'string', requiresArg: true, describe: 'volume change: +5% | factor 1.05' })
       .option('aht', { type: 'string', requiresArg: true, describe: 'handle-time change: -10s | -5% | new mean 180s' })
       .option('patience', { type: 'string', requiresArg: true, describe: 'patience change: +20% | +30s | new mean 150s' })
-      .option('hold', { type: 'string', requiresArg: true, describe: 'staff the variant needs to hold a figure: answerRate=0.9122 | sl20=0.8 | asa=30' })
+      .option('hold', {
+        type: 'string', requiresArg: true,
+        describe: `staff the variant needs to hold a figure, FIGURE=VALUE with FIGURE one of ${HOLD_FIGURES.join(', ')}, or slT (sl20: serviceLevel, T checked against the file); ` +
+          'fractions as 0.9122 or 91.22%, asa and meanWait in seconds; e.g. answerRate=0.9122 | sl20=0.8 | asa=30 | pAbandon=0.05',
+      })
       .option('simulate', { type: 'boolean', default: true, describe: 'also simulate (--no-simulate: kernels only)' })
       .option('workers', workersOption)
-      .option('replications', { type: 'number', requiresArg: true, describe: 'replications per side (default: the file\'s simulation.replications, else 8)' })
+      .option('replications', numericOption('replications per side (default: the file\'s simulation.replications, else 8)'))
       .option('seed', { type: 'string', requiresArg: true, describe: 'master seed (default: the file\'s simulation.seed)' })
       .option('json', { type: 'boolean', describe: 'one JSON document' })
       .option('csv', { type: 'boolean', describe: 'CSV, one row per figure' })
       .conflicts('json', 'csv')
-      .example('$0 whatif scenarios/china-banking-2017.yaml --staff -8% --self-service 0.75 --hold answerRate=0.9122', 'the planners\' question')
-      .example('$0 whatif scenarios/china-banking-2017.yaml --aht -10s --csv', 'CSV for a spreadsheet') as Argv<Args>,
+      .example('$0 whatif scenarios/china-banking-2017.yaml --staff -8% --self-service +6pt --hold answerRate=0.9122', 'the planners\' question: self-service 69% → 75% in the report\'s terms')
+      .example('$0 whatif scenarios/china-banking-2017.yaml --self-service ivr/answered=0.75', 'a share on the IVR / (IVR + answered) definition')
+      .example('$0 whatif scenarios/china-banking-2017.yaml --set channels[voice].patienceSeconds.mean=90 --staff -4%', 'another assumption on both sides')
+      .example('$0 whatif scenarios/china-banking-2017.yaml --aht -10s --csv', 'CSV for a spreadsheet')
+      .epilog('Both sides use the same random numbers, so Δ simulated is a paired difference with its own 95% interval. ' +
+        'Figures: docs/figures.md; levers: docs/levers.md.') as Argv<Args>,
   handler: async (argv: ArgumentsCamelCase<Args>) => {
     const levers = leversOf(argv);
     const sets = setsOf(argv);
-    // The baseline is the file as it is; --set and the levers make the variant.
-    const { file, scenario: baseline, raw } = await loadForCommand({ ...argv, set: undefined });
-    const withSetsValid = await variantScenario(baseline, raw, sets, file);
+    const variantSets = setsOf({ set: argv.variantSet });
+    // The baseline is the file with --set; --variant-set and the levers make the variant.
+    const { file, scenario: baseline, raw } = await loadForCommand(argv);
+    const withSetsValid = await variantScenario(baseline, raw, variantSets, file);
     let hold: Hold | undefined;
     let variant: Scenario;
     let variantNoStaff: Scenario;
     try {
       if (typeof argv.hold === 'string') hold = parseHold(argv.hold, withSetsValid);
       variant = applyLevers(withSetsValid, levers);
-      variantNoStaff = applyLevers(withSetsValid, levers.filter((l) => l.lever !== 'staff'));
+      // The hold search moves staff with the variant's other levers kept: a share solved on another definition stays as solved.
+      variantNoStaff = applyLevers(withSetsValid, pinSolvedShares(levers, variant).filter((l) => l.lever !== 'staff'));
     } catch (err) {
       if (err instanceof RangeError) throw new InputError(err.message);
       throw err;
     }
     const o = runOptionsOf(argv, baseline);
+    const started = performance.now();
     // --workers (issue 5): both sides' replications on worker threads first; runWhatif then reads them
     const simulated = o.simulate
       ? await withInterrupt((signal) => prefetchSimulations([buildPlan(baseline), buildPlan(variant)], { seed: o.seed, replications: o.replications, warmupSeconds: o.warmupSeconds }, workersFlag(argv), signal))
       : undefined;
     const r = runWhatif(baseline, variant, { ...o, ...(simulated ? { simulatePlan: simulated } : {}) }, hold, variantNoStaff);
+    // The wall time of the whole simulation, the worker threads' part included.
+    if (r.simulation) r.simulation.seconds = (performance.now() - started) / 1000;
     const T = baseline.channels[0]?.targetSeconds ?? 20;
     if (argv.json === true) {
       const strip = (x: WhatifResult['baseline']) => ({ staff: x.staff, analytic: x.analytic, ...(x.simulated ? { simulated: { figures: x.simulated.figures, ci95: x.simulated.ci95 } } : {}) });
-      process.stdout.write(`${toJson({ file, levers, sets, ...r, baseline: strip(r.baseline), variant: strip(r.variant) }, 2)}\n`);
+      process.stdout.write(`${toJson({ file, levers, sets, variantSets, ...r, baseline: strip(r.baseline), variant: strip(r.variant) }, 2)}\n`);
     } else if (argv.csv === true) {
       process.stdout.write(whatifCsv(r));
     } else {
-      process.stdout.write(renderWhatif(file, levers, sets, r, T));
+      process.stdout.write(renderWhatif(file, levers, sets, variantSets, r, T));
     }
   },
 };

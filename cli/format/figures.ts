@@ -1,5 +1,5 @@
 /**
- * The figures of DESIGN.md's table with their plain-words labels and how each prints, so every
+ * The figures of docs/figures.md with their plain-words labels and how each prints, so every
  * command labels a figure the same way. Tables show the label and the JSON key side by side.
  */
 import { count, fixed, percent, seconds } from './number.js';
@@ -31,6 +31,9 @@ export const FIGURES = {
   occupancy: { label: 'occupancy', kind: 'fraction' },
   requiredAgents: { label: 'required agents on duty', kind: 'count' },
   requiredStaff: { label: 'required staff after shrinkage', kind: 'real' },
+  selfServiceCompleted: { label: 'self-service completed', kind: 'real' },
+  selfServiceShare: { label: 'self-service share: IVR / (IVR + offered)', kind: 'fraction' },
+  selfServiceShareAnswered: { label: 'self-service share: IVR / (IVR + answered)', kind: 'fraction' },
 } as const satisfies Record<string, FigureInfo>;
 
 export type FigureKey = keyof typeof FIGURES;

@@ -6,23 +6,17 @@
 import { fullYearComparison, type FullYearResult, type Scenario } from '../../scenarios/index.js';
 import { FIGURES, figureLabel as labelOf, formatByKind, formatFigure as formatKnown, renderTable, type FigureKey } from './index.js';
 
-/** Figures the shared table lacks (self-service), with their kind and label. */
-const EXTRA: Record<string, { label: string; kind: 'real' | 'fraction' }> = {
-  selfServiceCompleted: { label: 'self-service completed', kind: 'real' },
-  selfServiceShare: { label: 'self-service share', kind: 'fraction' },
-};
-
 /** Counts of a whole year are whole contacts (or, for the model's means, need no decimals). */
 const YEAR_COUNTS = new Set(['offered', 'answered', 'abandoned', 'selfServiceCompleted']);
 
 function formatFigure(key: string, value: number): string {
   if (YEAR_COUNTS.has(key)) return formatByKind('count', value);
   if (key in FIGURES) return formatKnown(key as FigureKey, value);
-  return formatByKind(EXTRA[key]?.kind ?? 'real', value);
+  return formatByKind('real', value);
 }
 
 function figureLabel(key: string, target: number | undefined): string {
-  return key in FIGURES ? labelOf(key as FigureKey, target) : (EXTRA[key]?.label ?? key);
+  return key in FIGURES ? labelOf(key as FigureKey, target) : key;
 }
 
 /** The table printed by `--full-year`. */

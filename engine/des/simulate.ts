@@ -4,7 +4,7 @@ import type { Model, RunOptions } from './model.js';
 import { talliesOf, type RunTallies } from './tallies.js';
 import { validateModel, validateRunOptions } from './validate.js';
 
-/** One replication's outcome. Figures use DESIGN.md's definitions (engine/stats `figuresOf`). */
+/** One replication's outcome. Figures use docs/figures.md's definitions (engine/stats `figuresOf`). */
 export interface RunResult {
   /** the whole run (warm-up excluded), all channels */
   total: Figures;

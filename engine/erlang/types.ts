@@ -1,6 +1,6 @@
 /**
  * Result and request types of the analytic kernels. Field names are the JSON keys of
- * DESIGN.md's figure table; times are in seconds, probabilities in [0, 1].
+ * docs/figures.md's figure table; times are in seconds, probabilities in [0, 1].
  */
 
 /** Erlang C (M/M/N, infinitely patient callers) figures for one interval. */

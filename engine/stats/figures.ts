@@ -1,5 +1,5 @@
 /**
- * The figures every command reports, with the one definition each (DESIGN.md, "Figures").
+ * The figures every command reports, with the one definition each (docs/figures.md).
  * A `Tally` holds raw sums accumulated as a run goes; `figuresOf` turns it into ratios.
  * Tallies add: the tally of a day is the sum of its intervals' tallies, so figures of any
  * aggregate (a channel, a day, several centres) come from summed tallies, never from
@@ -32,7 +32,7 @@ export interface Tally {
   durationSeconds: number;
 }
 
-/** The reported figures; keys are the JSON keys of DESIGN.md. Fractions in [0, 1], times in seconds. */
+/** The reported figures; keys are the JSON keys of docs/figures.md. Fractions in [0, 1], times in seconds. */
 export interface Figures {
   offered: number;
   answered: number;
@@ -54,14 +54,16 @@ export interface Figures {
   /** mean agents on duty over the slice */
   agents: number;
   selfServiceCompleted: number;
-  /** completed in self-service / (completed in self-service + offered to agents) */
+  /** completed in self-service / (completed in self-service + offered to agents): the model's definition ("ivr/offered") */
   selfServiceShare: number;
+  /** completed in self-service / (completed in self-service + answered by agents): "ivr/answered" */
+  selfServiceShareAnswered: number;
 }
 
 /** Keys of `Figures`, in the order tables print them. */
 export const FIGURE_KEYS = [
   'offered', 'answered', 'abandoned', 'answerRate', 'serviceLevel', 'slAnswered', 'asa',
-  'meanWait', 'pAbandon', 'occupancy', 'agents', 'selfServiceCompleted', 'selfServiceShare',
+  'meanWait', 'pAbandon', 'occupancy', 'agents', 'selfServiceCompleted', 'selfServiceShare', 'selfServiceShareAnswered',
 ] as const satisfies readonly (keyof Figures)[];
 
 /** An all-zero tally. */
@@ -104,5 +106,6 @@ export function figuresOf(t: Tally): Figures {
     agents: t.onDutySeconds / t.durationSeconds,
     selfServiceCompleted: t.selfServiceCompleted,
     selfServiceShare: t.selfServiceCompleted / (t.selfServiceCompleted + t.offered),
+    selfServiceShareAnswered: t.selfServiceCompleted / (t.selfServiceCompleted + t.answered),
   };
 }

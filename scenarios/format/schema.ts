@@ -115,10 +115,10 @@ const groupSchema = z.strictObject({
   schedule: scheduleSchema,
 });
 
-/** Figures a target may name: DESIGN's JSON keys plus `staff` (head count). */
+/** Figures a target may name: the figure keys of docs/figures.md plus `staff` (head count). */
 export const TARGET_FIGURES = [
   'offered', 'answered', 'abandoned', 'answerRate', 'serviceLevel', 'slAnswered', 'asa', 'meanWait', 'pAbandon',
-  'occupancy', 'selfServiceCompleted', 'selfServiceShare', 'staff',
+  'occupancy', 'selfServiceCompleted', 'selfServiceShare', 'selfServiceShareAnswered', 'staff',
 ] as const;
 export type TargetFigure = (typeof TARGET_FIGURES)[number];
 

@@ -1,5 +1,5 @@
 /**
- * Values of target figures from a plan's figures: DESIGN's figure keys, plus `staff` (the
+ * Values of target figures from a plan's figures: the figure keys (docs/figures.md), plus `staff` (the
  * plan's head count, an input). Counts are over the scenario's period (a year for the
  * baseline), fractions in [0, 1], times in seconds.
  */

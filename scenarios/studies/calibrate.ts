@@ -215,7 +215,7 @@ const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(3)}%`;
 const fmt = (x: number) => (Math.abs(x) >= 1e5 ? x.toExponential(5) : String(Number(x.toPrecision(6))));
 
 /**
- * For a soft `selfServiceShare` target: what the DESIGN definition (IVR / (IVR + offered))
+ * For a soft `selfServiceShare` target: what the model's definition (IVR / (IVR + offered), docs/figures.md)
  * gives, the share against answered calls, what the reported share would need, and the
  * unweighted mean of per-centre shares (the likely reading of a reported industry share).
  */
@@ -246,9 +246,9 @@ export function selfServiceNotes(s: Scenario, targets: readonly ScenarioTarget[]
   const pc = (x: number) => `${(x * 100).toFixed(1)}%`;
   const bn = (x: number) => `${(x / 1e9).toFixed(3)} bn`;
   return [
-    `self-service share by DESIGN's definition, IVR / (IVR + offered) = ${bn(ivr)} / (${bn(ivr)} + ${bn(f.offered)}) = ${pc(f.selfServiceShare)}; ` +
-      `against answered calls, IVR / (IVR + answered) = ${pc(ivr / (ivr + f.answered))}; reported ${pc(p)} (residual ${((f.selfServiceShare - p) * 100).toFixed(1)} points).`,
-    `${pc(p)} by DESIGN's definition would need offered agent calls of ${bn(needOffered)} (fewer than the ${bn(f.answered)} answered in the model: impossible) ` +
+    `self-service share on the model's definition (selfServiceShare), IVR / (IVR + offered) = ${bn(ivr)} / (${bn(ivr)} + ${bn(f.offered)}) = ${pc(f.selfServiceShare)}; ` +
+      `against answered calls (selfServiceShareAnswered), IVR / (IVR + answered) = ${pc(f.selfServiceShareAnswered)}; reported ${pc(p)} (residual ${((f.selfServiceShare - p) * 100).toFixed(1)} points).`,
+    `${pc(p)} on the model's definition would need offered agent calls of ${bn(needOffered)} (fewer than the ${bn(f.answered)} answered in the model: impossible) ` +
       `or ${bn(needIvr)} IVR calls (${(((needIvr - ivr) / ivr) * 100).toFixed(1)}% more than reported): it cannot hold with the reported volumes, so it is a soft target.`,
     `mean of per-centre shares in this scenario = ${pc(sum / centres)} (every class has the same IVR share, so it equals the pooled share); ` +
       `a ${pc(p)} mean of per-centre ratios beside a ${pc(f.selfServiceShare)} pooled share would mean the many small centres self-serve more than the large ones — plausible, not modelled.`,

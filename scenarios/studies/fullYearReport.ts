@@ -12,7 +12,7 @@ import type { FullYearResult } from './fullYear.js';
 /** The figures compared, in order. */
 export const FULL_YEAR_KEYS = [
   'offered', 'answered', 'abandoned', 'answerRate', 'pAbandon', 'serviceLevel', 'slAnswered', 'asa', 'meanWait',
-  'occupancy', 'agents', 'selfServiceCompleted', 'selfServiceShare',
+  'occupancy', 'agents', 'selfServiceCompleted', 'selfServiceShare', 'selfServiceShareAnswered',
 ] as const satisfies readonly (keyof Figures)[];
 
 /** One compared figure (`staff` is the head count, an input). */

@@ -27,6 +27,9 @@ const HOLDABLE: Record<string, { key: keyof Figures; better: 'higher' | 'lower' 
   occupancy: { key: 'occupancy', better: 'lower' },
 };
 
+/** Figure keys a `--hold` may name (besides `slT`, e.g. `sl20`, for serviceLevel). */
+export const HOLD_FIGURES: readonly string[] = Object.keys(HOLDABLE);
+
 /** A figure to hold: the variant's staff are searched until the figure reaches `value`. */
 export interface Hold {
   key: keyof Figures;

@@ -1,9 +1,9 @@
 /**
- * The 2017 baseline reproduces the report's figures (report-2017.md, CBA report 2017 via the
+ * The 2017 baseline reproduces the report's figures (docs/report-2017.md, CBA report 2017 via the
  * Chengdu Business Daily, 2018-07-04): 51,200 staff and 2.245 bn IVR calls exactly (inputs),
  * ≈ 1.1763 bn offered (= 1.073 bn / 0.9122, conservation of voice arrivals), and 1.073 bn
  * answered at 91.22% within the analytic model's small bias and within the simulation's
- * 95% interval; the self-service share lands on 65.6% (DESIGN's definition), not 69%.
+ * 95% interval; the self-service share lands on 65.6% (the model's definition, docs/figures.md), not 69%.
  */
 import { describe, expect, it } from 'vitest';
 import { analyticPlan, buildPlan, loadScenarioFile, periodVolume, simulatePlan } from '../../scenarios/index.js';
