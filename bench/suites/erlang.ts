@@ -169,12 +169,12 @@ function batchLines(count: number, seed: number): string[] {
     const u = rng();
     const line =
       u < 0.6
-        ? { id: i, model: 'erlang-c', agents: n, erlangs, aht: AHT, target: TARGET }
+        ? { id: i, model: 'erlang-c', agents: n, erlangs, aht: AHT, targetSeconds: TARGET }
         : u < 0.8
-          ? { id: i, model: 'erlang-a', agents: n, erlangs, aht: AHT, target: TARGET, patience: PATIENCE }
+          ? { id: i, model: 'erlang-a', agents: n, erlangs, aht: AHT, targetSeconds: TARGET, patience: PATIENCE }
           : u < 0.9
             ? { id: i, model: 'erlang-b', agents: n, erlangs }
-            : { id: i, model: 'erlang-c', solve: 'agents', erlangs, aht: AHT, target: TARGET, slTarget: SL_TARGET };
+            : { id: i, model: 'erlang-c', solve: 'agents', erlangs, aht: AHT, targetSeconds: TARGET, slTarget: SL_TARGET };
     lines.push(JSON.stringify(line));
   }
   return lines;

@@ -53,7 +53,7 @@ const speedup = (one: string, extra: (t: CaseTiming) => Record<string, number> =
 const REPS = 8;
 const CALLS = 4_000_000;
 /** `ccsim simulate` quick mode, end to end in a fresh process (cold JIT for the main thread and the workers alike). */
-const QUICK = ['simulate', '--agents', '100', '--erlangs', '95', '--aht', '300', '--patience', '120', '--calls', String(CALLS), '--replications', String(REPS), '--seed', 'bench'];
+const QUICK = ['simulate', '--agents', '100', '--erlangs', '95', '--aht', '300', '--patience', '120', '--calls-per-replication', String(CALLS), '--replications', String(REPS), '--seed', 'bench'];
 const CLI = fileURLToPath(new URL('../../cli/main.js', import.meta.url));
 function ccsim(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -179,7 +179,7 @@ export const cases: BenchCase[] = [
       for (let i = 0; i < 1_000_000; i++) {
         const a = 1 + Math.floor(rnd() * 60);
         const e = (0.5 + rnd() * a).toFixed(3);
-        lines.push(i % 2 ? `{"id":${i},"model":"erlang-a","agents":${a},"erlangs":${e},"aht":300,"target":20,"patience":120}` : `{"id":${i},"agents":${a},"erlangs":${e},"aht":180,"target":20}`);
+        lines.push(i % 2 ? `{"id":${i},"model":"erlang-a","agents":${a},"erlangs":${e},"aht":300,"targetSeconds":20,"patience":120}` : `{"id":${i},"agents":${a},"erlangs":${e},"aht":180,"targetSeconds":20}`);
       }
       batchText = `${lines.join('\n')}\n`;
       const a = collectSink(), b = collectSink();

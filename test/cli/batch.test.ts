@@ -12,7 +12,7 @@ import { lineBatches } from '../../cli/io/lines.js';
 import { ChunkWriter } from '../../cli/io/output.js';
 import { hasStack, run, spawnCli, tempFile } from './run.js';
 
-const C = { model: 'erlang-c', agents: 14, erlangs: 10, aht: 180, target: 20 };
+const C = { model: 'erlang-c', agents: 14, erlangs: 10, aht: 180, targetSeconds: 20 };
 
 describe('evaluateBatchRecord (pure, the unit a worker runs)', () => {
   it('erlang-c fields equal erlangCFigures; no blocking', () => {
@@ -29,16 +29,44 @@ describe('evaluateBatchRecord (pure, the unit a worker runs)', () => {
   });
 
   it('arrivalRate × aht is the load; model defaults to erlang-a when patience is given', () => {
-    const r = evaluateBatchRecord({ id: 3, agents: 14, arrivalRate: 0.05, aht: 200, target: 20, patience: 300 });
+    const r = evaluateBatchRecord({ id: 3, agents: 14, arrivalRate: 0.05, aht: 200, targetSeconds: 20, patience: 300 });
     expect(r.state === 'ok' && r.figures.model).toBe('erlang-a');
     expect(r.state === 'ok' && r.figures.erlangs).toBeCloseTo(10, 14);
     expect(r.state === 'ok' && r.figures.pAbandon).toBe(erlangAFigures(14, 0.05 * 200, 200, 300, 20).pAbandon);
   });
 
   it('solve: agents = requiredAgents of solveAgents; requiredStaff after shrinkage', () => {
-    const r = evaluateBatchRecord({ id: 4, model: 'erlang-c', solve: 'agents', erlangs: 10, aht: 180, target: 20, slTarget: 0.8, shrinkage: 0.3 });
+    const r = evaluateBatchRecord({ id: 4, model: 'erlang-c', solve: 'agents', erlangs: 10, aht: 180, targetSeconds: 20, slTarget: 0.8, shrinkage: 0.3 });
     const s = solveAgents({ model: 'erlang-c', erlangs: 10, ahtSeconds: 180, targetSeconds: 20, slTarget: 0.8, shrinkage: 0.3 });
     expect(r.state === 'ok' && r.figures).toMatchObject({ agents: s.requiredAgents, requiredAgents: s.requiredAgents, requiredStaff: s.requiredStaff, serviceLevel: s.figures.serviceLevel });
+  });
+
+  it('calls per interval: load = calls / intervalSeconds × aht (as --calls with --interval-seconds)', () => {
+    const r = evaluateBatchRecord({ id: 'c', agents: 14, calls: 100, intervalSeconds: 1800, aht: 180, targetSeconds: 20 });
+    expect(r.state === 'ok' && r.figures.erlangs).toBe(10);
+    expect(r.state === 'ok' && r.figures.serviceLevel).toBe(erlangCFigures(14, 10, 180, 20).serviceLevel);
+    const noInterval = evaluateBatchRecord({ agents: 14, calls: 100, aht: 180 });
+    expect(noInterval.state === 'error' && noInterval.error).toMatch(/^missing field "intervalSeconds" \(interval length, seconds, with "calls"\)/);
+    const stray = evaluateBatchRecord({ ...C, intervalSeconds: 1800 });
+    expect(stray.state === 'error' && stray.error).toMatch(/"intervalSeconds" applies only with "calls"/);
+  });
+
+  it('targetSeconds defaults to 20 s, as --target-seconds', () => {
+    const { targetSeconds: _t, ...noTarget } = C;
+    const r = evaluateBatchRecord(noTarget);
+    const s = evaluateBatchRecord(C);
+    expect(r.state === 'ok' && s.state === 'ok' && r.figures).toEqual(s.state === 'ok' && s.figures);
+  });
+
+  it('the old field "target" still works, marked deprecated; with "targetSeconds" too it is an error', () => {
+    const { targetSeconds: _t, ...noTarget } = C;
+    const old = evaluateBatchRecord({ ...noTarget, target: 15 });
+    const now = evaluateBatchRecord({ ...noTarget, targetSeconds: 15 });
+    expect(old.deprecated).toBe('target');
+    expect(old.state === 'ok' && now.state === 'ok' && old.figures).toEqual(now.state === 'ok' && now.figures);
+    expect(now.deprecated).toBeUndefined();
+    const both = evaluateBatchRecord({ ...C, target: 15 });
+    expect(both.state === 'error' && both.error).toBe('give "targetSeconds" once: "target" is its old name');
   });
 
   const bad: [string, Record<string, unknown>, RegExp][] = [
@@ -46,10 +74,10 @@ describe('evaluateBatchRecord (pure, the unit a worker runs)', () => {
     ['fractional agents', { ...C, agents: 2.5 }, /^agents must be a whole number ≥ 0, got 2\.5$/],
     ['agents as a string', { ...C, agents: '14' }, /^agents must be a whole number ≥ 0, got "14"$/],
     ['NaN (as JSON can carry it: a string)', { ...C, erlangs: 'NaN' }, /^erlangs must be a number ≥ 0 erlangs, got "NaN"$/],
-    ['missing aht', { model: 'erlang-c', agents: 14, erlangs: 10, target: 20 }, /^missing field "aht"/],
-    ['missing agents', { model: 'erlang-c', erlangs: 10, aht: 180, target: 20 }, /^missing field "agents"/],
-    ['missing load', { model: 'erlang-c', agents: 14, aht: 180, target: 20 }, /^missing field "erlangs".*or "arrivalRate"/],
-    ['both loads', { ...C, arrivalRate: 0.05 }, /give either "erlangs" or "arrivalRate", not both/],
+    ['missing aht', { model: 'erlang-c', agents: 14, erlangs: 10, targetSeconds: 20 }, /^missing field "aht"/],
+    ['missing agents', { model: 'erlang-c', erlangs: 10, aht: 180, targetSeconds: 20 }, /^missing field "agents"/],
+    ['missing load', { model: 'erlang-c', agents: 14, aht: 180, targetSeconds: 20 }, /^missing field "erlangs".*"arrivalRate".*"calls"/],
+    ['both loads', { ...C, arrivalRate: 0.05 }, /give one load: "erlangs", "arrivalRate" or "calls".*not "erlangs" and "arrivalRate"/],
     ['unknown model', { ...C, model: 'erlang-x' }, /^model must be "erlang-b", "erlang-c" or "erlang-a", got "erlang-x"$/],
     ['unknown field', { ...C, ahtt: 3 }, /^unknown field "ahtt"; allowed fields: id, model/],
     ['erlang-a without patience', { ...C, model: 'erlang-a' }, /^missing field "patience"/],
@@ -82,7 +110,7 @@ describe('ccsim erlang --batch FILE', () => {
     JSON.stringify({ id: 'first', ...C }),
     JSON.stringify({ id: 2, model: 'erlang-b', agents: 5, erlangs: 3 }),
     '',
-    JSON.stringify({ id: { k: [1] }, model: 'erlang-c', agents: 5, erlangs: 10, aht: 180, target: 20 }),
+    JSON.stringify({ id: { k: [1] }, model: 'erlang-c', agents: 5, erlangs: 10, aht: 180, targetSeconds: 20 }),
     'not json',
     JSON.stringify({ id: 5, ...C, agents: -1 }),
     JSON.stringify({ id: 6, ...C, model: 'erlang-a', patience: 300 }),
@@ -114,6 +142,28 @@ describe('ccsim erlang --batch FILE', () => {
     expect(r.stdout.split('\n')).toHaveLength(3);
   });
 
+  it('old field "target": the same output, one warning on stderr for the whole run', async () => {
+    const { targetSeconds: _t, ...noTarget } = C;
+    const old = tempFile('old.jsonl', `${JSON.stringify({ id: 1, ...noTarget, target: 20 })}\n${JSON.stringify({ id: 2, ...noTarget, target: 20 })}\n`);
+    const r = await run(['erlang', '--batch', old]);
+    const now = await run(['erlang', '--batch', tempFile('new.jsonl', `${JSON.stringify({ id: 1, ...C })}\n${JSON.stringify({ id: 2, ...C })}\n`)]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(now.stdout);
+    expect(r.stderr).toBe('ccsim: batch field "target" is deprecated and will be removed in the next release; write "targetSeconds"\n');
+  });
+
+  it('the shipped sample scenarios/examples/cells.jsonl: every line answers; pyworkforce\'s example gives SL 0.88835', async () => {
+    const r = await run(['erlang', '--batch', 'scenarios/examples/cells.jsonl']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    const out = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(out.every((o) => o.error === undefined)).toBe(true);
+    // pyworkforce ErlangC(transactions=100, aht=3 min, interval=30 min, asa=20/60 min): service_level(14) = 0.8883500191794669
+    const py = out.find((o) => o.id === 'pyworkforce');
+    expect(Math.abs(py.serviceLevel - 0.8883500191794669)).toBeLessThanOrEqual(1e-12);
+    expect(out.find((o) => o.id === 'erlang-b')).toEqual({ id: 'erlang-b', model: 'erlang-b', agents: 2, erlangs: 1, blocking: 0.2 }); // B(2, 1) = (1/2) / (1 + 1 + 1/2)
+  });
+
   it('a missing file → exit 1, one line naming it', async () => {
     const r = await run(['erlang', '--batch', '/nonexistent/cells.jsonl']);
     expect(r.code).toBe(1);
@@ -129,7 +179,7 @@ describe('ccsim erlang --batch FILE', () => {
 
   it('reads stdin with `-` (end to end, compiled)', () => {
     const lines = Array.from({ length: 2000 }, (_, i) => JSON.stringify({ id: i, ...C, agents: 11 + (i % 10) }));
-    lines[1234] = '{"id": 1234, "model": "erlang-c", "agents": 1.5, "erlangs": 1, "aht": 1, "target": 1}';
+    lines[1234] = '{"id": 1234, "model": "erlang-c", "agents": 1.5, "erlangs": 1, "aht": 1, "targetSeconds": 1}';
     const r = spawnCli(['erlang', '--batch', '-'], `${lines.join('\n')}\n`);
     expect(r.code).toBe(1);
     const out = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
@@ -192,7 +242,7 @@ describe('streaming pieces', () => {
     let text = '';
     const sink = { write: (c: string) => ((text += c), true), once: () => undefined };
     const summary = await runBatch(gen(), sink);
-    expect(summary).toEqual({ lines: n, failed: 0 });
+    expect(summary).toEqual({ lines: n, failed: 0, deprecated: [] });
     const out = text.trimEnd().split('\n');
     expect(out).toHaveLength(n);
     expect(JSON.parse(out[n - 1] as string)).toEqual({ id: n - 1, model: 'erlang-b', agents: (n - 1) % 50, erlangs: 7, blocking: erlangB((n - 1) % 50, 7) });

@@ -22,7 +22,7 @@ function reference(n: number, a: number): { b: number; c: number } {
   return { b, c };
 }
 
-const BASE = ['erlang', '--agents', '14', '--calls', '100', '--interval', '1800', '--aht', '180', '--target', '20'];
+const BASE = ['erlang', '--agents', '14', '--calls', '100', '--interval-seconds', '1800', '--aht', '180', '--target-seconds', '20'];
 
 describe('ccsim erlang: figures', () => {
   it('JSON equals the engine (Erlang C) and Erlang C/B from their definitions', async () => {
@@ -31,7 +31,7 @@ describe('ccsim erlang: figures', () => {
     expect(r.stderr).toBe('');
     const doc = JSON.parse(r.stdout);
     const f = erlangCFigures(14, 10, 180, 20);
-    expect(doc).toMatchObject({ model: 'erlang-c', agents: 14, erlangs: 10, calls: 100, interval: 1800, aht: 180, target: 20 });
+    expect(doc).toMatchObject({ model: 'erlang-c', agents: 14, erlangs: 10, calls: 100, intervalSeconds: 1800, aht: 180, targetSeconds: 20 });
     for (const key of Object.keys(f) as (keyof typeof f)[]) expect(doc[key]).toBe(f[key]);
     expect(doc.blocking).toBe(erlangB(14, 10));
     const ref = reference(14, 10);
@@ -95,7 +95,7 @@ describe('ccsim erlang: figures', () => {
 
 describe('ccsim erlang --solve agents', () => {
   it('10 erlangs, 80/20: 14 agents, the fewest meeting SL (13 misses), staff = 14 / (1 − 0.3)', async () => {
-    const r = await run(['erlang', '--solve', 'agents', '--erlangs', '10', '--aht', '180', '--target', '20', '--sl', '0.8', '--shrinkage', '0.3', '--json']);
+    const r = await run(['erlang', '--solve', 'agents', '--erlangs', '10', '--aht', '180', '--target-seconds', '20', '--sl-target', '0.8', '--shrinkage', '0.3', '--json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.requiredAgents).toBe(14);
@@ -109,7 +109,7 @@ describe('ccsim erlang --solve agents', () => {
   });
 
   it('the table shows the answer and one agent fewer side by side, marking the missed target', async () => {
-    const r = await run(['erlang', '--solve', 'agents', '--calls', '100', '--interval', '1800', '--aht', '180', '--sl', '80%', '--asa', '15']);
+    const r = await run(['erlang', '--solve', 'agents', '--calls', '100', '--interval-seconds', '1800', '--aht', '180', '--sl-target', '80%', '--asa-target', '15']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('required agents on duty:  14');
     expect(r.stdout).toMatch(/at 14 agents\s+at 13 agents\s+target/);
@@ -118,7 +118,7 @@ describe('ccsim erlang --solve agents', () => {
   });
 
   it('Erlang A with an abandonment ceiling: the answer meets it, one fewer does not', async () => {
-    const r = await run(['erlang', '--solve', 'agents', '--erlangs', '10', '--aht', '180', '--patience', '300', '--max-abandon', '0.02', '--json']);
+    const r = await run(['erlang', '--solve', 'agents', '--erlangs', '10', '--aht', '180', '--patience', '300', '--abandon-target', '0.02', '--json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     const n = doc.requiredAgents as number;
@@ -135,21 +135,21 @@ describe('ccsim erlang: bad input', () => {
     ['NaN agents', ['--agents', 'NaN', '--erlangs', '10', '--aht', '180'], 1, /--agents must be a whole number ≥ 0, got "NaN"/],
     ['NaN load', ['--agents', '14', '--erlangs', 'abc', '--aht', '180'], 1, /--erlangs must be a number ≥ 0 erlangs, got "abc"/],
     ['zero aht', ['--agents', '14', '--erlangs', '10', '--aht', '0'], 1, /--aht must be a number > 0 seconds, got "0"/],
-    ['SL target 1', ['--solve', 'agents', '--erlangs', '10', '--aht', '180', '--sl', '1'], 1, /--sl must be a number in \(0, 1\) \(a fraction, e\.g\. 0\.8 for 80%\), got "1"/],
-    ['SL target as percent number', ['--solve', 'agents', '--erlangs', '10', '--aht', '180', '--sl', '80'], 1, /--sl must be a number in \(0, 1\)/],
-    ['shrinkage 1', ['--solve', 'agents', '--erlangs', '10', '--aht', '180', '--sl', '0.8', '--shrinkage', '1'], 1, /--shrinkage must be a number in \[0, 1\)/],
-    ['conflicting load flags', ['--agents', '14', '--erlangs', '10', '--calls', '100', '--interval', '1800', '--aht', '180'], 2, /exactly one load flag .* got --calls and --erlangs/],
-    ['no load', ['--agents', '14', '--aht', '180'], 2, /give the load: --calls N --interval SECONDS, or --erlangs A, or --arrival-rate/],
-    ['calls without interval', ['--agents', '14', '--calls', '100', '--aht', '180'], 2, /--interval is required/],
-    ['interval without calls', ['--agents', '14', '--erlangs', '10', '--interval', '900', '--aht', '180'], 2, /--interval applies only with --calls/],
+    ['SL target 1', ['--solve', 'agents', '--erlangs', '10', '--aht', '180', '--sl-target', '1'], 1, /--sl-target must be a number in \(0, 1\) \(a fraction, e\.g\. 0\.8 for 80%\), got "1"/],
+    ['SL target as percent number', ['--solve', 'agents', '--erlangs', '10', '--aht', '180', '--sl-target', '80'], 1, /--sl-target must be a number in \(0, 1\)/],
+    ['shrinkage 1', ['--solve', 'agents', '--erlangs', '10', '--aht', '180', '--sl-target', '0.8', '--shrinkage', '1'], 1, /--shrinkage must be a number in \[0, 1\)/],
+    ['conflicting load flags', ['--agents', '14', '--erlangs', '10', '--calls', '100', '--interval-seconds', '1800', '--aht', '180'], 2, /exactly one load flag .* got --calls and --erlangs/],
+    ['no load', ['--agents', '14', '--aht', '180'], 2, /give the load: --calls N --interval-seconds SECONDS, or --erlangs A, or --arrival-rate/],
+    ['calls without interval', ['--agents', '14', '--calls', '100', '--aht', '180'], 2, /--interval-seconds is required/],
+    ['interval without calls', ['--agents', '14', '--erlangs', '10', '--interval-seconds', '900', '--aht', '180'], 2, /--interval-seconds applies only with --calls/],
     ['missing agents', ['--erlangs', '10', '--aht', '180'], 2, /--agents is required/],
     ['missing aht', ['--agents', '14', '--erlangs', '10'], 2, /--aht is required for erlang-c/],
     ['unknown model', ['--model', 'erlang-x', '--agents', '14', '--erlangs', '10', '--aht', '180'], 2, /Argument: model, Given: "erlang-x", Choices: "erlang-b", "erlang-c", "erlang-a"/],
     ['unknown flag', ['--agentz', '14', '--erlangs', '10', '--aht', '180'], 2, /Unknown argument: agentz/i],
     ['flag given twice', ['--agents', '14', '--agents', '15', '--erlangs', '10', '--aht', '180'], 2, /--agents given 2 times/],
-    ['target without --solve', ['--agents', '14', '--erlangs', '10', '--aht', '180', '--sl', '0.8'], 2, /--sl applies only with --solve agents/],
+    ['target without --solve', ['--agents', '14', '--erlangs', '10', '--aht', '180', '--sl-target', '0.8'], 2, /--sl-target applies only with --solve agents/],
     ['solve without target', ['--solve', 'agents', '--erlangs', '10', '--aht', '180'], 2, /needs a target/],
-    ['abandon ceiling without patience', ['--solve', 'agents', '--erlangs', '10', '--aht', '180', '--max-abandon', '0.05'], 2, /--max-abandon needs Erlang A/],
+    ['abandon ceiling without patience', ['--solve', 'agents', '--erlangs', '10', '--aht', '180', '--abandon-target', '0.05'], 2, /--abandon-target needs Erlang A/],
     ['erlang-a without patience', ['--model', 'erlang-a', '--agents', '14', '--erlangs', '10', '--aht', '180'], 2, /erlang-a needs --patience/],
   ];
   for (const [name, args, code, message] of cases) {
@@ -171,7 +171,7 @@ describe('ccsim erlang: bad input', () => {
   });
 
   it('an engine RangeError maps to exit 1 with its message (no agent count up to --max-agents)', async () => {
-    const r = await run(['erlang', '--solve', 'agents', '--erlangs', '100', '--aht', '180', '--sl', '0.8', '--max-agents', '50']);
+    const r = await run(['erlang', '--solve', 'agents', '--erlangs', '100', '--aht', '180', '--sl-target', '0.8', '--max-agents', '50']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/maxAgents = 50/);
     expect(hasStack(r.stderr)).toBe(false);

@@ -39,8 +39,8 @@ describe('format', () => {
   it('ranges: messages state the range; flags accept a % suffix', () => {
     expect(describeRange(RANGES.openFraction)).toBe('a number in (0, 1) (a fraction, e.g. 0.8 for 80%)');
     expect(() => checkNumber('agents', -1, RANGES.agents)).toThrow('agents must be a whole number ≥ 0, got -1');
-    expect(parseFlagNumber('--sl', '80%', RANGES.openFraction)).toBeCloseTo(0.8, 15);
-    expect(() => parseFlagNumber('--sl', '0x1', RANGES.openFraction)).toThrow('--sl must be');
+    expect(parseFlagNumber('--sl-target', '80%', RANGES.openFraction)).toBeCloseTo(0.8, 15);
+    expect(() => parseFlagNumber('--sl-target', '0x1', RANGES.openFraction)).toThrow('--sl-target must be');
     expect(() => parseFlagNumber('--agents', 'Infinity', RANGES.agents)).toThrow('got "Infinity"');
   });
 });

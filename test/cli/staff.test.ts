@@ -30,7 +30,7 @@ describe('scenarios/bank-day-96.csv', () => {
   });
 
   it('80/20 staffing: 20,565 agent-intervals, 580 at the peak, 63 at night (issue 2, K2)', async () => {
-    const r = await run(['staff', BANK_DAY, '--sl', '0.8', '--target', '20', '--json']);
+    const r = await run(['staff', BANK_DAY, '--sl-target', '0.8', '--target-seconds', '20', '--json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.day.agentIntervals).toBe(20_565);
@@ -103,9 +103,9 @@ describe('forecast CSV variants', () => {
     ]);
   });
 
-  it('a patience column selects Erlang A and --max-abandon holds in every interval', async () => {
+  it('a patience column selects Erlang A and --abandon-target holds in every interval', async () => {
     const path = tempFile('a.csv', 'start,calls,aht,patience\n08:00,300,200,120\n08:15,600,200,60\n');
-    const doc = JSON.parse((await run(['staff', path, '--max-abandon', '0.05', '--json'])).stdout);
+    const doc = JSON.parse((await run(['staff', path, '--abandon-target', '0.05', '--json'])).stdout);
     expect(doc.model).toBe('erlang-a');
     for (const row of doc.intervals) {
       const f = erlangAFigures(row.requiredAgents, row.erlangs, 200, row.patience, 20);
@@ -122,7 +122,7 @@ describe('forecast CSV variants', () => {
     expect(parseStart('8:15 pm')).toBeNaN();
   });
 
-  it('one row: the interval defaults to 900 s; --interval overrides', () => {
+  it('one row: the interval defaults to 900 s; --interval-seconds overrides', () => {
     expect(parseForecast('start,calls,aht\n08:00,10,100\n', 'x').intervalSeconds).toBe(900);
     expect(parseForecast('start,calls,aht\n08:00,10,100\n08:30,10,100\n', 'x', { intervalSeconds: 600 }).intervalSeconds).toBe(600);
   });
@@ -146,8 +146,8 @@ describe('ccsim staff: bad input', () => {
     ['header only', 'start,calls,aht\n', [], 1, /: no data rows after the header$/],
     ['AHT in minutes', 'start,calls,AHT (min)\n08:00,5,3\n', [], 1, /: column "AHT \(min\)" is in "min"; give aht in seconds$/],
     ['ragged row', 'start,calls,aht\n08:00,5\n', [], 1, /: not valid CSV: .*line 2/i],
-    ['starts not increasing', 'start,calls,aht\n08:15,5,180\n08:00,5,180\n', [], 1, /cannot infer the interval length from rows 1 and 2 \(starts 08:15 and 08:00\); give --interval SECONDS$/],
-    ['SL target ≥ 1', 'start,calls,aht\n08:00,5,180\n', ['--sl', '1.2'], 1, /--sl must be a number in \(0, 1\)/],
+    ['starts not increasing', 'start,calls,aht\n08:15,5,180\n08:00,5,180\n', [], 1, /cannot infer the interval length from rows 1 and 2 \(starts 08:15 and 08:00\); give --interval-seconds SECONDS$/],
+    ['SL target ≥ 1', 'start,calls,aht\n08:00,5,180\n', ['--sl-target', '1.2'], 1, /--sl-target must be a number in \(0, 1\)/],
     ['unknown flag', 'start,calls,aht\n08:00,5,180\n', ['--slx', '0.8'], 2, /Unknown argument: slx/i],
     ['erlang-a without patience', 'start,calls,aht\n08:00,5,180\n', ['--model', 'erlang-a'], 2, /erlang-a needs --patience SECONDS or a patience column/],
     ['--csv with --json', 'start,calls,aht\n08:00,5,180\n', ['--csv', '--json'], 2, /give --csv or --json, not both/],

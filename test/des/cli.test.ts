@@ -6,7 +6,7 @@ import { meanOf, varianceOf } from '../../engine/rng/index.js';
 import { specFor } from '../../cli/commands/simulate.js';
 import { hasStack, run, tempFile } from '../cli/run.js';
 
-const BASE = ['simulate', '--agents', '20', '--erlangs', '18', '--aht', '180', '--target', '20', '--calls', '20000', '--replications', '4', '--seed', '3'];
+const BASE = ['simulate', '--agents', '20', '--erlangs', '18', '--aht', '180', '--target-seconds', '20', '--calls-per-replication', '20000', '--replications', '4', '--seed', '3'];
 
 describe('ccsim simulate (quick mode)', () => {
   it('--json: figures, half-widths, the Erlang A values, and run counts', async () => {
@@ -17,7 +17,7 @@ describe('ccsim simulate (quick mode)', () => {
     const keys = ['offered', 'answered', 'abandoned', 'answerRate', 'serviceLevel', 'slAnswered', 'asa', 'meanWait', 'pAbandon', 'occupancy'];
     expect(Object.keys(doc.figures)).toEqual(keys);
     expect(Object.keys(doc.ci95)).toEqual(keys);
-    expect(doc).toMatchObject({ replications: 4, calls: 20000 });
+    expect(doc).toMatchObject({ replications: 4, callsPerReplication: 20000 });
     expect(doc.callsPerSecond).toBeGreaterThan(0);
     const a = erlangAFigures(20, 18, 180, 90, 20);
     expect(doc.analytic).toMatchObject({ model: 'erlang-a', ...a });
@@ -42,7 +42,7 @@ describe('ccsim simulate (quick mode)', () => {
 
   it('--trace writes one CSV row per contact, consistent with the figures', async () => {
     const path = tempFile('trace.csv', '');
-    const r = await run(['simulate', '--agents', '5', '--erlangs', '4', '--aht', '100', '--patience', '50', '--calls', '2000', '--replications', '2', '--warmup', '0', '--trace', path, '--json']);
+    const r = await run(['simulate', '--agents', '5', '--erlangs', '4', '--aht', '100', '--patience', '50', '--calls-per-replication', '2000', '--replications', '2', '--warmup-seconds', '0', '--trace', path, '--json']);
     expect(r.code).toBe(0);
     const lines = readFileSync(path, 'utf8').trim().split('\n');
     expect(lines[0]).toBe('replication,contact,channel,retrial,arrivalTime,offeredTime,outcome,waitSeconds,handleSeconds,group');
@@ -54,7 +54,7 @@ describe('ccsim simulate (quick mode)', () => {
 
   it.each([
     [['--agents', '-1'], 1, '--agents must be a whole number ≥ 0, got "-1"'],
-    [['--calls', '0'], 1, '--calls must be a whole number in [1, 1000000000000] calls, got "0"'],
+    [['--calls-per-replication', '0'], 1, '--calls-per-replication must be a whole number in [1, 1000000000000] calls, got "0"'],
     [['--patience', '0'], 1, '--patience must be a number > 0 seconds, got "0"'],
     [['--erlangs', '-3'], 1, '--erlangs must be a number ≥ 0 erlangs, got "-3"'],
     [['--aht', '0'], 1, '--aht must be a number > 0 seconds, got "0"'],

@@ -128,8 +128,8 @@ describe('ccsim whatif', () => {
   it('--replications below 2 on whatif, calibrate and simulate FILE: exit 1 naming the flag, the value and the range', async () => {
     const file = new URL('../../scenarios/china-banking-2017.yaml', import.meta.url).pathname;
     for (const [args, shown] of [
-      [['whatif', file, '--replications', '1', '--no-simulate'], '1'],
-      [['calibrate', file, '--replications', '2.5', '--no-simulate'], '2.5'],
+      [['whatif', file, '--replications', '1', '--no-simulate'], '"1"'],
+      [['calibrate', file, '--replications', '2.5', '--no-simulate'], '"2.5"'],
       [['simulate', file, '--replications', '1'], '"1"'],
     ] as const) {
       const r = await run([...args]);
