@@ -4,11 +4,12 @@
  * period Erlang A), then confirmed (and corrected) by simulation with 95% intervals — and
  * prints target / reported / fitted / residual / exact-or-soft, the fitted parameters, and
  * plain findings (targets fixed by inputs, parameters not identifiable, conflicts, soft
- * targets that cannot hold). `--out` writes the scenario with the fitted values.
+ * targets that cannot hold). `--out` writes the scenario with the fitted values, each with a
+ * comment keeping what it replaced (a formula stays readable there, with the number it gave).
  */
 import { writeFileSync } from 'node:fs';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { calibrateScenario, rewriteScenario } from '../../scenarios/index.js';
+import { calibrateScenario, getAt, rewriteScenario } from '../../scenarios/index.js';
 import type { CalibrationResult, TargetFit } from '../../scenarios/index.js';
 import { InputError } from '../errors.js';
 import { count, csvLine, fixed, percent, renderTable, signedPercent, toJson } from '../format/index.js';
@@ -83,6 +84,12 @@ export function calibrationCsv(r: CalibrationResult): string {
   return out;
 }
 
+/** A calibrated value's previous form for the comment beside it: its formula (and what it gave), or the number. */
+function wasText(original: unknown, start: number): string {
+  const value = Number(start.toPrecision(10));
+  return typeof original === 'string' ? `${original.trim()} (= ${value})` : String(value);
+}
+
 const num = (x: number) => (Math.abs(x) >= 1e4 ? count(x) : String(Number(x.toPrecision(6))));
 
 export const calibrateCommand: CommandModule<object, Args> = {
@@ -100,7 +107,7 @@ export const calibrateCommand: CommandModule<object, Args> = {
       .example('$0 calibrate scenarios/china-banking-2017.yaml', 'target / fit / residual table')
       .example('$0 calibrate scenarios/china-banking-2017.yaml --out calibrated.yaml', 'write the fitted scenario') as Argv<Args>,
   handler: async (argv: ArgumentsCamelCase<Args>) => {
-    const { file, scenario, text } = await loadForCommand(argv);
+    const { file, scenario, text, raw } = await loadForCommand(argv);
     const reps = replicationsOf(argv);
     let result: CalibrationResult;
     try {
@@ -115,7 +122,7 @@ export const calibrateCommand: CommandModule<object, Args> = {
     }
     if (typeof argv.out === 'string') {
       const outText = rewriteScenario(text, setsOf(argv), result.parameters.map((p) => ({
-        keys: p.keys, value: Number(p.final.toPrecision(10)), comment: `calibrated by ccsim calibrate (was ${Number(p.start.toPrecision(10))})`,
+        keys: p.keys, value: Number(p.final.toPrecision(10)), comment: `calibrated by ccsim calibrate; was ${wasText(getAt(raw, p.keys), p.start)}`,
       })), `Calibrated by ccsim calibrate from ${file} on ${new Date().toISOString().slice(0, 10)}.`);
       writeFileSync(argv.out, outText);
     }

@@ -4,17 +4,19 @@
  * one volume key per channel, calibration and assumption paths naming numbers in the file.
  */
 import type { Problem } from './problems.js';
-import type { Scenario } from './schema.js';
+import { RUNNABLE_CHANNEL_KINDS, type Scenario } from './schema.js';
 import { parsePath, resolvePath, getAt, formatPath } from './paths.js';
 
 /** Every cross-field problem of a schema-valid scenario (empty when none). */
 export function crossCheck(s: Scenario): Problem[] {
   const out: Problem[] = [];
+  /** A path as printed, list items by name: `channels[voice].kind`. */
+  const named = (...keys: (string | number)[]) => formatPath(keys, s);
   const perDay = 86_400 / s.intervalSeconds;
-  const unique = (list: { name: string }[], key: string) => {
+  const unique = (list: { name: string }[], key: 'dayTypes' | 'centreClasses' | 'channels' | 'groups') => {
     const seen = new Set<string>();
     list.forEach((x, i) => {
-      if (seen.has(x.name)) out.push({ path: `${key}[${i}].name`, message: `must be unique within ${key}`, value: x.name });
+      if (seen.has(x.name)) out.push({ path: named(key, i, 'name'), message: `must be unique within ${key}`, value: x.name });
       seen.add(x.name);
     });
   };
@@ -25,9 +27,9 @@ export function crossCheck(s: Scenario): Problem[] {
 
   s.dayTypes.forEach((d, i) => {
     if (d.intradayProfile.length !== perDay) {
-      out.push({ path: `dayTypes[${i}].intradayProfile`, message: `must have one weight per interval: ${perDay} items for intervalSeconds ${s.intervalSeconds}`, value: `${d.intradayProfile.length} items` });
+      out.push({ path: named('dayTypes', i, 'intradayProfile'), message: `must have one weight per interval: ${perDay} items for intervalSeconds ${s.intervalSeconds}`, value: `${d.intradayProfile.length} items` });
     } else if (!(d.intradayProfile.reduce((a, b) => a + b, 0) > 0)) {
-      out.push({ path: `dayTypes[${i}].intradayProfile`, message: 'must have a positive sum (relative weights)', value: 'all zero' });
+      out.push({ path: named('dayTypes', i, 'intradayProfile'), message: 'must have a positive sum (relative weights)', value: 'all zero' });
     }
   });
   if (!(s.dayTypes.reduce((a, d) => a + d.days * d.volumeWeight, 0) > 0)) {
@@ -42,22 +44,24 @@ export function crossCheck(s: Scenario): Problem[] {
   const channelNames = new Set(s.channels.map((c) => c.name));
   s.channels.forEach((c, i) => {
     const n = (c.callsPerYear !== undefined ? 1 : 0) + (c.callsPerDay !== undefined ? 1 : 0);
-    if (n !== 1) out.push({ path: `channels[${i}]`, message: 'must give exactly one of callsPerYear or callsPerDay' + (n === 2 ? ' (both given)' : ' (neither given)') });
-    if (c.kind !== 'voice') out.push({ path: `channels[${i}].kind`, message: 'must be voice for now (chat and deferred channels are not simulated yet)', value: c.kind });
-    if (!s.groups.some((g) => g.skills.includes(c.name))) out.push({ path: `channels[${i}].name`, message: 'is served by no agent group (add it to a group\'s skills)', value: c.name });
+    if (n !== 1) out.push({ path: named('channels', i), message: 'must give exactly one of callsPerYear or callsPerDay' + (n === 2 ? ' (both given)' : ' (neither given)') });
+    if (!RUNNABLE_CHANNEL_KINDS.includes(c.kind)) {
+      out.push({ path: named('channels', i, 'kind'), message: `must be ${RUNNABLE_CHANNEL_KINDS.join(' or ')} for now (the other kinds are not simulated yet)`, value: c.kind });
+    }
+    if (!s.groups.some((g) => g.skills.includes(c.name))) out.push({ path: named('channels', i, 'name'), message: 'is served by no agent group (add it to a group\'s skills)', value: c.name });
   });
 
   let staffShareSum = 0;
   s.groups.forEach((g, i) => {
     staffShareSum += g.staffShare;
     g.skills.forEach((k, j) => {
-      if (!channelNames.has(k)) out.push({ path: `groups[${i}].skills[${j}]`, message: `must name a channel (${[...channelNames].join(', ')})`, value: k });
+      if (!channelNames.has(k)) out.push({ path: named('groups', i, 'skills', j), message: `must name a channel (${[...channelNames].join(', ')})`, value: k });
     });
     const sch = g.schedule;
     const n = (sch.followLoad ? 1 : 0) + (sch.onDutyPerCentre ? 1 : 0);
-    if (n !== 1) out.push({ path: `groups[${i}].schedule`, message: 'must give exactly one of followLoad or onDutyPerCentre' + (n === 2 ? ' (both given)' : ' (neither given)') });
+    if (n !== 1) out.push({ path: named('groups', i, 'schedule'), message: 'must give exactly one of followLoad or onDutyPerCentre' + (n === 2 ? ' (both given)' : ' (neither given)') });
     if (sch.onDutyPerCentre && sch.onDutyPerCentre.length !== perDay) {
-      out.push({ path: `groups[${i}].schedule.onDutyPerCentre`, message: `must have one value per interval: ${perDay} items`, value: `${sch.onDutyPerCentre.length} items` });
+      out.push({ path: named('groups', i, 'schedule', 'onDutyPerCentre'), message: `must have one value per interval: ${perDay} items`, value: `${sch.onDutyPerCentre.length} items` });
     }
   });
   if (staffShareSum > 1 + 1e-9) out.push({ path: 'groups[*].staffShare', message: 'must sum to at most 1 (shares of each centre\'s staff)', value: staffShareSum });
@@ -72,8 +76,8 @@ export function crossCheck(s: Scenario): Problem[] {
     if ('error' in r) out.push({ path: `${at}.path`, message: `must name a number in this scenario: ${r.error}`, value: p.path });
     else {
       const v = getAt(s, r.keys);
-      if (typeof v !== 'number') out.push({ path: `${at}.path`, message: `must name a number in this scenario (${formatPath(r.keys)} is not a number)`, value: p.path });
-      else if (!(v >= p.min && v <= p.max)) out.push({ path: `${formatPath(r.keys)}`, message: `must lie within its calibration bounds [${p.min}, ${p.max}]`, value: v });
+      if (typeof v !== 'number') out.push({ path: `${at}.path`, message: `must name a number in this scenario (${named(...r.keys)} is not a number)`, value: p.path });
+      else if (!(v >= p.min && v <= p.max)) out.push({ path: named(...r.keys), message: `must lie within its calibration bounds [${p.min}, ${p.max}]`, value: v });
     }
     if (!(p.min < p.max)) out.push({ path: `${at}.min`, message: `must be < max (${p.max})`, value: p.min });
   });

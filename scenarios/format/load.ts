@@ -62,7 +62,15 @@ export function parseScenarioText(text: string): { data: unknown } | { problems:
       }),
     };
   }
-  return { data: doc.toJS() };
+  if (doc.contents === null) {
+    return { problems: [{ path: 'the file', message: `is empty${text.trim() === '' ? '' : ' (only comments)'}: a scenario is a YAML or JSON mapping with name, intervalSeconds, dayTypes, centreClasses, channels and groups (docs/scenario-format.md)` }] };
+  }
+  const data: unknown = doc.toJS();
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    const got = Array.isArray(data) ? 'a list' : JSON.stringify(data);
+    return { problems: [{ path: '(top level)', message: `must be a mapping of keys (name, intervalSeconds, dayTypes, centreClasses, channels, groups, …), got ${got}` }] };
+  }
+  return { data };
 }
 
 /** Applies `path=value` overrides in place; each bad override is a problem. */
@@ -163,6 +171,7 @@ async function evaluateFormulas(data: unknown): Promise<{ problems: Problem[]; f
     : undefined;
   for (const site of sites) {
     const path = formatPath(site.keys);
+    const shown = formatPath(site.keys, data);
     try {
       let value: unknown;
       if (site.wholeCurve || site.curveIndex !== undefined) {
@@ -173,7 +182,7 @@ async function evaluateFormulas(data: unknown): Promise<{ problems: Problem[]; f
       }
       setAt(data, site.keys, value);
     } catch (err) {
-      problems.push({ path, message: (err as Error).message });
+      problems.push({ path: shown, message: (err as Error).message });
       failed.add(path);
     }
   }
@@ -181,16 +190,16 @@ async function evaluateFormulas(data: unknown): Promise<{ problems: Problem[]; f
 }
 
 function issueProblems(issue: $ZodIssue, data: unknown): Problem[] {
-  const path = formatPath(issue.path);
+  const path = formatPath(issue.path, data);
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => {
       const hint = suggestKey(key);
-      return { path: formatPath([...issue.path, key]), message: `is not a known key${hint ? ` (did you mean '${hint}'?)` : ''}` };
+      return { path: formatPath([...issue.path, key], data), message: `is not a known key${hint ? ` (did you mean '${hint}'?)` : ''}` };
     });
   }
   const value = getAt(data, issue.path as (string | number)[]);
   if (issue.code === 'invalid_union' && 'discriminator' in issue) {
-    return [{ path: formatPath([...issue.path.filter((p) => p !== issue.discriminator), issue.discriminator as string]), message: issue.message, value: (value as Record<string, unknown>)?.[issue.discriminator as string] ?? value }];
+    return [{ path: formatPath([...issue.path.filter((p) => p !== issue.discriminator), issue.discriminator as string], data), message: issue.message, value: (value as Record<string, unknown>)?.[issue.discriminator as string] ?? value }];
   }
   if (value === undefined && issue.code === 'invalid_type') return [{ path, message: issue.message }];
   return [{ path, message: issue.message, value }];

@@ -3,7 +3,8 @@
  * parameters and in assumption lists: dots between keys, brackets for list items, either by
  * index or by the item's `name`:
  *   `channels[0].patienceSeconds.mean`, `centreClasses[large].staffPerCentre`, `groups.0.shrinkage`.
- * Printed paths use the index form (`channels[1].patienceSeconds.mean`).
+ * Printed paths use the item's name when the data is at hand and the name is unique in its list
+ * (`channels[voice].patienceSeconds.mean`), else its index (`channels[1].patienceSeconds.mean`).
  */
 
 /** One step of a path: an object key, a list index, or a list item selected by its `name`. */
@@ -40,14 +41,29 @@ export function parsePath(text: string): PathStep[] {
   return steps;
 }
 
-/** A path in printed form from concrete keys: `['channels', 1, 'mean']` → `channels[1].mean`. */
-export function formatPath(keys: readonly PropertyKey[]): string {
+/**
+ * A path in printed form from concrete keys: `['channels', 1, 'mean']` → `channels[1].mean`, or,
+ * given the data, `channels[voice].mean` — a list item by its `name` when that name is text,
+ * unique in its list and free of `[`, `]` and `.` (so `parsePath` reads it back to the same item).
+ * @example formatPath(['groups', 0, 'shrinkage'], { groups: [{ name: 'voice-agents' }] }) // 'groups[voice-agents].shrinkage'
+ */
+export function formatPath(keys: readonly PropertyKey[], data?: unknown): string {
   let out = '';
+  let node: unknown = data;
   for (const k of keys) {
-    if (typeof k === 'number') out += `[${k}]`;
+    if (typeof k === 'number') out += `[${Array.isArray(node) ? (uniqueName(node, k) ?? k) : k}]`;
     else out += out === '' ? String(k) : `.${String(k)}`;
+    node = typeof node === 'object' && node !== null ? (node as Record<PropertyKey, unknown>)[k] : undefined;
   }
   return out === '' ? '(top level)' : out;
+}
+
+/** The `name` of list item `i` when it can stand for the index in a path, else undefined. */
+function uniqueName(list: readonly unknown[], i: number): string | undefined {
+  const nameOf = (x: unknown) => (typeof x === 'object' && x !== null ? (x as { name?: unknown }).name : undefined);
+  const name = nameOf(list[i]);
+  if (typeof name !== 'string' || name === '' || /^\d+$/.test(name) || /[[\].'"]/.test(name) || name.trim() !== name) return undefined;
+  return list.filter((x) => nameOf(x) === name).length === 1 ? name : undefined;
 }
 
 /**
@@ -61,13 +77,13 @@ export function resolvePath(data: unknown, steps: readonly PathStep[]): { keys: 
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i]!;
     const last = i === steps.length - 1;
-    const where = formatPath(keys);
+    const where = formatPath(keys, data);
     if ('key' in step) {
       if (typeof node !== 'object' || node === null || Array.isArray(node)) {
         return { error: `${where} is not an object, so it has no key '${step.key}'` };
       }
       const obj = node as Record<string, unknown>;
-      if (!(step.key in obj) && !last) return { error: `${formatPath([...keys, step.key])} does not exist` };
+      if (!(step.key in obj) && !last) return { error: `${formatPath([...keys, step.key], data)} does not exist` };
       keys.push(step.key);
       node = obj[step.key];
     } else if ('index' in step) {

@@ -22,96 +22,101 @@ function num(unit: string, range: { gt?: number; gte?: number; lt?: number; lte?
 /** A share or probability: a fraction in [0, 1]. */
 const share = () => num('(a fraction)', { gte: 0, lte: 1 });
 const text = () => z.string({ error: (iss) => (iss.input === undefined ? 'is required (text)' : 'must be text') }).min(1, { error: 'must not be empty' });
+/** Free text naming where a value comes from. */
+const source = () => z.string().optional().meta({ description: 'where the values of this item come from (free text)' });
 
 const seconds = () => num('seconds', { gt: 0 });
 /** A duration distribution in seconds (mirrors the engine's DistributionSpec). */
 export const distributionSchema = z.discriminatedUnion(
   'kind',
   [
-    z.strictObject({ kind: z.literal('exponential'), mean: seconds() }),
-    z.strictObject({ kind: z.literal('erlang'), mean: seconds(), k: num('(phases)', { int: true, gte: 1, lte: 1e6 }) }),
-    z.strictObject({ kind: z.literal('gamma'), mean: seconds(), cv: num('(coefficient of variation)', { gte: 0 }) }),
-    z.strictObject({ kind: z.literal('lognormal'), mean: seconds(), cv: num('(coefficient of variation)', { gte: 0 }) }),
-    z.strictObject({ kind: z.literal('weibull'), mean: seconds(), shape: num('(shape)', { gte: 0.05, lte: 100 }) }),
-    z.strictObject({ kind: z.literal('deterministic'), value: num('seconds', { gte: 0 }) }),
-    z.strictObject({ kind: z.literal('empirical'), values: z.array(num('seconds', { gte: 0 })).min(1, { error: 'must list at least one value (seconds)' }) }),
+    z.strictObject({ kind: z.literal('exponential'), mean: seconds().meta({ description: 'mean, seconds' }) }),
+    z.strictObject({
+      kind: z.literal('erlang'),
+      mean: seconds().meta({ description: 'mean, seconds' }),
+      k: num('(phases)', { int: true, gte: 1, lte: 1e6 }).meta({ description: 'number of exponential phases (CV = 1/√k)' }),
+    }),
+    z.strictObject({ kind: z.literal('gamma'), mean: seconds().meta({ description: 'mean, seconds' }), cv: num('(coefficient of variation)', { gte: 0 }).meta({ description: 'coefficient of variation: standard deviation / mean' }) }),
+    z.strictObject({ kind: z.literal('lognormal'), mean: seconds().meta({ description: 'mean, seconds' }), cv: num('(coefficient of variation)', { gte: 0 }).meta({ description: 'coefficient of variation: standard deviation / mean' }) }),
+    z.strictObject({ kind: z.literal('weibull'), mean: seconds().meta({ description: 'mean, seconds' }), shape: num('(shape)', { gte: 0.05, lte: 100 }).meta({ description: 'Weibull shape k (1 is exponential)' }) }),
+    z.strictObject({ kind: z.literal('deterministic'), value: num('seconds', { gte: 0 }).meta({ description: 'the one value, seconds' }) }),
+    z.strictObject({
+      kind: z.literal('empirical'),
+      values: z.array(num('seconds', { gte: 0 })).min(1, { error: 'must list at least one value (seconds)' }).meta({ description: 'observed durations, seconds, each drawn with equal probability' }),
+    }),
   ],
   { error: 'kind must be one of exponential, erlang, gamma, lognormal, weibull, deterministic, empirical' },
-);
+).meta({ id: 'distribution', description: 'a duration distribution in seconds: { kind, mean, … } (see "Distributions")' });
 
 const dayTypeSchema = z.strictObject({
-  name: text(),
-  /** Days of this type in the scenario's period (e.g. 260 weekdays in 2017). */
-  days: num('days', { gt: 0 }),
-  /** Volume of one day of this type relative to the others (dimensionless weight). */
-  volumeWeight: num('(relative weight)', { gte: 0 }),
-  /** Relative arrival weights per interval of the day (normalised to sum 1), or a curve in h. */
-  intradayProfile: z.array(num('(relative weight)', { gte: 0 }), { error: 'must be a list of weights per interval, or a formula in h' }),
-  source: z.string().optional(),
+  name: text().meta({ description: 'the day type\'s name, unique (e.g. weekday); paths may select it: dayTypes[weekday]' }),
+  days: num('days', { gt: 0 }).meta({ description: 'days of this type in the scenario\'s period (e.g. 260 weekdays in 2017)' }),
+  volumeWeight: num('(relative weight)', { gte: 0 }).meta({ description: 'volume of one day of this type relative to the other day types' }),
+  intradayProfile: z.array(num('(relative weight)', { gte: 0 }), { error: 'must be a list of weights per interval, or a formula in h' })
+    .meta({ description: 'arrival weight of each interval of the day (one per interval, normalised to sum 1), or a curve in the hour h: "f(h) = …"' }),
+  source: source(),
 });
 
 const centreClassSchema = z.strictObject({
-  name: text(),
-  /** Number of centres of this class (each simulated as one representative centre). */
-  centres: num('centres', { int: true, gte: 1 }),
-  /** Head count of one centre of this class (all staff, paid, before shrinkage). */
-  staffPerCentre: num('people', { gte: 0 }),
-  /** Share of every channel's volume handled by this class (all its centres together). */
-  volumeShare: share(),
-  source: z.string().optional(),
+  name: text().meta({ description: 'the class\'s name, unique (e.g. large)' }),
+  centres: num('centres', { int: true, gte: 1 }).meta({ description: 'number of centres of this class; one representative centre is simulated and scaled up' }),
+  staffPerCentre: num('people', { gte: 0 }).meta({ description: 'head count of one centre (all staff, paid, before shrinkage), people' }),
+  volumeShare: share().meta({ description: 'share of every channel\'s volume handled by this class (all its centres together); the classes sum to 1' }),
+  source: source(),
 });
 
+/** Channel kinds the schema knows; `RUNNABLE_CHANNEL_KINDS` are the ones a scenario may use today. */
+export const CHANNEL_KINDS = ['voice', 'chat', 'deferred'] as const;
+/** Channel kinds the simulator and the kernels run (the cross-field checks refuse the others). */
+export const RUNNABLE_CHANNEL_KINDS: readonly (typeof CHANNEL_KINDS)[number][] = ['voice'];
+
 const channelSchema = z.strictObject({
-  name: text(),
-  kind: z.enum(['voice', 'chat', 'deferred'], { error: 'must be one of voice, chat, deferred' }),
-  /** Arrivals per year, whole scenario (all centres), before self-service. */
-  callsPerYear: num('calls per year', { gte: 0 }).optional(),
-  /** Arrivals per day averaged over the period, whole scenario, before self-service. */
-  callsPerDay: num('calls per day', { gte: 0 }).optional(),
-  rateCv: num('(coefficient of variation)', { gte: 0 }).optional(),
-  handleTimeSeconds: distributionSchema,
-  patienceSeconds: distributionSchema.optional(),
+  name: text().meta({ description: 'the channel\'s name, unique (e.g. voice); groups name it in their skills' }),
+  kind: z.enum(CHANNEL_KINDS, { error: `must be one of ${CHANNEL_KINDS.join(', ')}` })
+    .meta({ description: `voice (runs today); chat and deferred are reserved: the checks refuse them until they are simulated` }),
+  callsPerYear: num('calls per year', { gte: 0 }).optional()
+    .meta({ description: 'arrivals per year of the period, whole scenario (all centres), before self-service; give this or callsPerDay' }),
+  callsPerDay: num('calls per day', { gte: 0 }).optional()
+    .meta({ description: 'arrivals per day averaged over the period, whole scenario, before self-service; give this or callsPerYear' }),
+  rateCv: num('(coefficient of variation)', { gte: 0, lte: 10 }).optional()
+    .meta({ description: 'over-dispersion of arrivals: each interval\'s rate × an independent gamma factor of mean 1 and this coefficient of variation; absent or 0: Poisson arrivals' }),
+  handleTimeSeconds: distributionSchema.meta({ description: 'handle time (talk and wrap-up) distribution, seconds; its mean is the AHT' }),
+  patienceSeconds: distributionSchema.optional().meta({ description: 'patience distribution, seconds (time a caller waits before abandoning); absent: callers never abandon' }),
   selfService: z
     .strictObject({
-      /** Fraction of arrivals completed in self-service (IVR). */
-      share: share(),
-      durationSeconds: distributionSchema.optional(),
+      share: share().meta({ description: 'fraction of arrivals completed in self-service (IVR): the selfServiceShare figure' }),
+      durationSeconds: distributionSchema.optional().meta({ description: 'time spent in the IVR before asking for an agent, seconds; absent: none' }),
     })
-    .optional(),
+    .optional()
+    .meta({ description: 'self-service (IVR) in front of the agents; absent: every arrival asks for an agent' }),
   retrial: z
     .strictObject({
-      /** Fraction of abandoned contacts that redial. */
-      probability: share(),
-      delaySeconds: distributionSchema,
+      probability: share().meta({ description: 'fraction of abandoned contacts that redial' }),
+      delaySeconds: distributionSchema.meta({ description: 'time from abandoning to the redial, seconds' }),
     })
-    .optional(),
-  /** Service-level threshold T, seconds. */
-  targetSeconds: num('seconds', { gte: 0 }),
+    .optional()
+    .meta({ description: 'redials of abandoned contacts; absent: none' }),
+  targetSeconds: num('seconds', { gte: 0 }).meta({ description: 'service-level threshold T, seconds: serviceLevel counts contacts answered within T' }),
 });
 
 const scheduleSchema = z.strictObject({
-  /** Agents on duty follow the load: the group's productive agent-hours are spread over days and intervals in proportion to its workload. */
   followLoad: z
     .strictObject({
-      /** Share of the agent-hours spread evenly over the day instead of following the load (shift granularity). */
-      flatten: share(),
-      /** Fewest agents on duty in any interval, per centre. */
-      minOnDuty: num('agents', { int: true, gte: 0 }),
+      flatten: share().meta({ description: 'share of the agent-hours spread evenly over the day instead of following the load (shift granularity)' }),
+      minOnDuty: num('agents', { int: true, gte: 0 }).meta({ description: 'fewest agents on duty in any interval, per centre' }),
     })
-    .optional(),
-  /** Explicit agents on duty per interval of every day, per centre (productive, after shrinkage). */
-  onDutyPerCentre: z.array(num('agents', { gte: 0 })).optional(),
-});
+    .optional()
+    .meta({ description: 'agents on duty follow the load: the group\'s productive agent-hours are spread over days and intervals in proportion to its workload' }),
+  onDutyPerCentre: z.array(num('agents', { gte: 0 })).optional()
+    .meta({ description: 'explicit agents on duty per interval of every day, per centre (productive, after shrinkage), or a curve in h' }),
+}).meta({ description: 'how the group\'s agents are on duty: exactly one of followLoad or onDutyPerCentre' });
 
 const groupSchema = z.strictObject({
-  name: text(),
-  skills: z.array(text()).min(1, { error: 'must name at least one channel' }),
-  /** Share of each centre's staff in this group. */
-  staffShare: share(),
-  /** Share of paid time not available for contacts (breaks, training, leave, meetings). */
-  shrinkage: num('(a fraction)', { gte: 0, lt: 1 }),
-  /** Paid hours per staff member per year. */
-  paidHoursPerYear: num('hours per year', { gt: 0, lte: 8784 }),
+  name: text().meta({ description: 'the group\'s name, unique (e.g. voice-agents)' }),
+  skills: z.array(text()).min(1, { error: 'must name at least one channel' }).meta({ description: 'channels the group serves, by name, in priority order' }),
+  staffShare: share().meta({ description: 'share of each centre\'s staff in this group; the groups sum to at most 1' }),
+  shrinkage: num('(a fraction)', { gte: 0, lt: 1 }).meta({ description: 'share of paid time not available for contacts (breaks, training, leave, meetings), in [0, 1)' }),
+  paidHoursPerYear: num('hours per year', { gt: 0, lte: 8784 }).meta({ description: 'paid hours per staff member per year' }),
   schedule: scheduleSchema,
 });
 
@@ -123,51 +128,53 @@ export const TARGET_FIGURES = [
 export type TargetFigure = (typeof TARGET_FIGURES)[number];
 
 const targetSchema = z.strictObject({
-  figure: z.enum(TARGET_FIGURES, { error: `must be one of ${TARGET_FIGURES.join(', ')}` }),
-  /** The reported value, in the figure's unit (counts per year of the period, fractions, seconds). */
-  value: num('(the figure\'s unit)'),
-  /** exact: fitted by calibration; soft: reported beside with its residual, not fitted. */
-  kind: z.enum(['exact', 'soft'], { error: 'must be exact or soft' }),
-  source: text(),
+  figure: z.enum(TARGET_FIGURES, { error: `must be one of ${TARGET_FIGURES.join(', ')}` }).meta({ description: 'a figure key (docs/figures.md), or staff (head count)' }),
+  value: num('(the figure\'s unit)').meta({ description: 'the reported value, in the figure\'s unit: counts over the period, fractions in [0, 1], seconds' }),
+  kind: z.enum(['exact', 'soft'], { error: 'must be exact or soft' }).meta({ description: 'exact: fitted by calibrate; soft: reported beside with its residual, not fitted' }),
+  source: text().meta({ description: 'where the reported value comes from' }),
 });
 
 const parameterSchema = z.strictObject({
-  /** Path of a number in this file (e.g. groups[voice-agents].staffShare). */
-  path: text(),
-  min: num(''),
-  max: num(''),
-  source: z.string().optional(),
+  path: text().meta({ description: 'path of a number in this file, e.g. groups[voice-agents].staffShare' }),
+  min: num('').meta({ description: 'lower bound of the fit, in the value\'s unit' }),
+  max: num('').meta({ description: 'upper bound of the fit, in the value\'s unit' }),
+  source: z.string().optional().meta({ description: 'why this parameter is fitted, and to what (free text)' }),
 });
 
 const assumptionSchema = z.strictObject({
-  /** Path of the value this justifies. */
-  parameter: text(),
-  source: text(),
+  parameter: text().meta({ description: 'path of the value this justifies, e.g. channels[voice].handleTimeSeconds' }),
+  source: text().meta({ description: 'the justification: a public source, or "assumed: …"' }),
 });
 
 export const scenarioSchema = z.strictObject({
-  name: text(),
-  description: z.string().optional(),
-  source: z.string().optional(),
-  /** Named numbers (or formulas) that other formulas may use. */
-  constants: z.record(z.string(), num('')).optional(),
+  name: text().meta({ description: 'the scenario\'s name' }),
+  description: z.string().optional().meta({ description: 'what the scenario describes (free text)' }),
+  source: z.string().optional().meta({ description: 'where its figures come from (free text)' }),
+  constants: z.record(z.string(), num('')).optional()
+    .meta({ description: 'named numbers (or formulas of earlier constants) that formulas anywhere in the file may use' }),
   intervalSeconds: z.union([z.literal(900), z.literal(1800), z.literal(3600)], {
     error: 'must be 900, 1800 or 3600 seconds (15, 30 or 60 minutes)',
-  }),
-  dayTypes: z.array(dayTypeSchema).min(1, { error: 'must list at least one day type' }),
-  centreClasses: z.array(centreClassSchema).min(1, { error: 'must list at least one centre class' }),
-  channels: z.array(channelSchema).min(1, { error: 'must list at least one channel' }),
-  groups: z.array(groupSchema).min(1, { error: 'must list at least one agent group' }),
+  }).meta({ description: 'planning interval length, seconds: 900, 1800 or 3600' }),
+  dayTypes: z.array(dayTypeSchema).min(1, { error: 'must list at least one day type' })
+    .meta({ description: 'representative days; a run simulates one day of each type per centre class' }),
+  centreClasses: z.array(centreClassSchema).min(1, { error: 'must list at least one centre class' })
+    .meta({ description: 'classes of similar centres; one representative centre of each is simulated' }),
+  channels: z.array(channelSchema).min(1, { error: 'must list at least one channel' }).meta({ description: 'contact channels and their demand' }),
+  groups: z.array(groupSchema).min(1, { error: 'must list at least one agent group' }).meta({ description: 'agent groups, their staff and schedules' }),
   simulation: z
     .strictObject({
-      replications: num('replications', { int: true, gte: 2, lte: 10_000 }).optional(),
-      seed: z.union([z.string(), z.number()]).optional(),
-      warmupSeconds: num('seconds', { gte: 0 }).optional(),
+      replications: num('replications', { int: true, gte: 2, lte: 10_000 }).optional()
+        .meta({ description: 'independent replications of every run (--replications overrides)', default: 8 }),
+      seed: z.union([z.string(), z.number()]).optional().meta({ description: 'master seed of the random streams (--seed overrides)', default: 1 }),
+      warmupSeconds: num('seconds', { gte: 0 }).optional()
+        .meta({ description: 'seconds discarded at the start of each one-day run', default: 0 }),
     })
-    .optional(),
-  targets: z.array(targetSchema).optional(),
-  calibration: z.strictObject({ parameters: z.array(parameterSchema).min(1) }).optional(),
-  assumptions: z.array(assumptionSchema).optional(),
+    .optional()
+    .meta({ description: 'how runs are replicated' }),
+  targets: z.array(targetSchema).optional().meta({ description: 'reported figures the scenario should reproduce (calibrate fits the exact ones)' }),
+  calibration: z.strictObject({ parameters: z.array(parameterSchema).min(1).meta({ description: 'the values calibrate may move, with bounds' }) }).optional()
+    .meta({ description: 'what ccsim calibrate fits' }),
+  assumptions: z.array(assumptionSchema).optional().meta({ description: 'every value the sources do not give, with its justification' }),
 });
 
 /** A validated scenario: plain data, numbers only (formulas already evaluated). */

@@ -196,7 +196,7 @@ export function calibrateScenario(s: Scenario, options: CalibrateOptions = {}): 
 
   return {
     parameters: params.map((p, k) => {
-      const out: ParameterFit = { path: formatPath(keys[k]!), keys: keys[k]!, min: p.min, max: p.max, start: start[k]!, analytic: fit.theta[k]!, final: theta[k]! };
+      const out: ParameterFit = { path: formatPath(keys[k]!, s), keys: keys[k]!, min: p.min, max: p.max, start: start[k]!, analytic: fit.theta[k]!, final: theta[k]! };
       if (p.source !== undefined) out.source = p.source;
       return out;
     }),
