@@ -111,7 +111,7 @@ export function scenarioKeyTable(): string {
   let text = line(['key', 'type', 'allowed', 'required', 'meaning']) + line(['---', '---', '---', '---', '---']);
   for (const r of out) text += line(r);
   const dist = (schema.$defs as Record<string, Node>).distribution!;
-  text += `\nDistributions (\`${'{ kind, … }'}\`, every duration in seconds):\n\n`;
+  text += '\n### Distributions\n\nA distribution is `{ kind, … }` with the keys of its kind; every duration is in seconds.\n\n';
   text += line(['kind', 'keys', 'meaning']) + line(['---', '---', '---']);
   for (const v of dist.oneOf as Node[]) {
     const props = v.properties as Record<string, Node>;

@@ -146,8 +146,12 @@ describe('ccsim sweep: failures', () => {
     expect(r.status).toBe(1);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^ccsim: cell 3 \(groups\[agents\]\.staffShare=1\.25\), replication 0: .*tiny\.yaml: groups\[0\]\.staffShare must be ≤ 1.*, got 1\.25; 3 of 5 cells are in .*bad-cell\.csv; --resume continues$/);
+    expect(lines[0]).toMatch(/^ccsim: cell 3 \(groups\[agents\]\.staffShare=1\.25\), replication 0: .*tiny\.yaml: groups\[agents\]\.staffShare must be ≤ 1.*, got 1\.25; 3 of 5 cells are in .*bad-cell\.csv; --resume continues$/);
     expect(dataRows(readFileSync(out, 'utf8')).map((row) => row.split(',')[0])).toEqual(['0', '1', '2']);
+    // Resumed, it fails again at cell 3: the count is of this grid's rows in the file (3), never more than the grid's cells.
+    const again = ccsim(['sweep', tiny, '--vary', 'groups[agents].staffShare=0.5:1.5:0.25', '--replications', '2', '--workers', '2', '--out', out, '--resume', '--quiet']);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/; 3 of 5 cells are in .*bad-cell\.csv; --resume continues\n$/);
   });
 
   it('bad --vary values: each one clear usage error', () => {
