@@ -28,6 +28,10 @@ describe('parseLever', () => {
     ['staff', '47104', { mode: 'absolute', value: 47104 }],
     ['self-service', '0.75', { lever: 'selfService', mode: 'absolute', value: 0.75 }],
     ['self-service', '75%', { lever: 'selfService', mode: 'absolute', value: 0.75 }],
+    ['self-service', '+6pt', { lever: 'selfService', mode: 'points', value: 0.06 }],
+    ['self-service', '-2.5pt', { lever: 'selfService', mode: 'points', value: -0.025 }],
+    ['self-service', 'ivr/answered=0.70', { lever: 'selfService', mode: 'absolute', value: 0.7, definition: 'ivr/answered' }],
+    ['self-service', 'ivr/answered=70%', { lever: 'selfService', mode: 'absolute', value: 0.7, definition: 'ivr/answered' }],
     ['volume', '+5%', { mode: 'relative', value: 0.05 }],
     ['aht', '-10s', { mode: 'seconds', value: -10 }],
     ['aht', '-5%', { mode: 'relative', value: -0.05 }],
@@ -39,6 +43,9 @@ describe('parseLever', () => {
   it.each([
     ['staff', '-8', /expected a change like -8%/],
     ['self-service', '1.5', /the share must be in \[0, 1\]/],
+    ['self-service', '6pt', /a change in points \(\+6pt\)/],
+    ['self-service', 'ivr/calls=0.7', /a share on a known definition: ivr\/offered or ivr\/answered/],
+    ['self-service', 'ivr/answered=+6pt', /a share after ivr\/answered=/],
     ['aht', '-10', /expected a change like -10s/],
     ['volume', '-150%', /must be > -100%/],
     ['speed', '1', /unknown lever speed/],
@@ -65,6 +72,23 @@ describe('applyLevers: definitions and directions (kernels)', () => {
     expect(fv.offered + fv.selfServiceCompleted).toBeCloseTo(fb.offered + fb.selfServiceCompleted, 6);
     expect(fv.offered).toBeCloseTo(periodVolume(s, 0) * 0.25, 6);
     expect(fv.offered).toBeLessThan(fb.offered);
+  });
+
+  it('self-service +6pt adds 6 points to the model\'s share; ivr/offered=x is x; ivr/answered=x gives IVR / (IVR + answered) = x', async () => {
+    const s = await small();
+    const share = s.channels[0]!.selfService!.share;
+    const plus = applyLevers(s, [parseLever('self-service', '+6pt')]);
+    expect(plus.channels[0]!.selfService!.share).toBeCloseTo(share + 0.06, 15);
+    expect(figures(plus).selfServiceShare).toBeCloseTo(share + 0.06, 9); // the figure is the share (no redials here)
+    expect(applyLevers(s, [parseLever('self-service', 'ivr/offered=0.7')])).toEqual(applyLevers(s, [parseLever('self-service', '0.7')]));
+    // solved after the other levers: with fewer staff fewer calls are answered, so a lower share reaches the same ratio
+    const solved = applyLevers(s, [parseLever('self-service', 'ivr/answered=0.7')]);
+    const solvedFewer = applyLevers(s, [parseLever('self-service', 'ivr/answered=0.7'), parseLever('staff', '-30%')]);
+    const f = figures(solved);
+    expect(Math.abs(f.selfServiceCompleted / (f.selfServiceCompleted + f.answered) - 0.7)).toBeLessThan(1e-7);
+    expect(Math.abs(figures(solvedFewer).selfServiceShareAnswered - 0.7)).toBeLessThan(1e-7);
+    expect(solvedFewer.channels[0]!.selfService!.share).toBeLessThan(solved.channels[0]!.selfService!.share);
+    expect(() => applyLevers(s, [parseLever('self-service', '+90pt')])).toThrow(/self-service share would be .*; it must stay in \[0, 1\]/);
   });
 
   it('each lever moves the answer rate the expected way', async () => {
@@ -119,6 +143,27 @@ describe('ccsim whatif', () => {
     expect(j.hold.found).toBe(true);
     expect(j.hold.analytic.answerRate).toBeGreaterThanOrEqual(0.9122);
   });
+  it('--set applies to both sides, --variant-set to the variant only', async () => {
+    const file = new URL('../../scenarios/china-banking-2017.yaml', import.meta.url).pathname;
+    const base = JSON.parse((await run(['whatif', file, '--no-simulate', '--json'])).stdout);
+    const both = JSON.parse((await run(['whatif', file, '--set', 'channels[voice].patienceSeconds.mean=60', '--no-simulate', '--json'])).stdout);
+    const variantOnly = JSON.parse((await run(['whatif', file, '--variant-set', 'channels[voice].patienceSeconds.mean=60', '--no-simulate', '--json'])).stdout);
+    expect(both.baseline.analytic).toEqual(both.variant.analytic);
+    expect(both.baseline.analytic.answerRate).toBeLessThan(base.baseline.analytic.answerRate); // less patience, more abandonment
+    expect(variantOnly.baseline.analytic).toEqual(base.baseline.analytic);
+    expect(variantOnly.variant.analytic).toEqual(both.variant.analytic);
+    const text = await run(['whatif', file, '--set', 'channels[voice].patienceSeconds.mean=60', '--variant-set', 'groups[voice-agents].shrinkage=0.25', '--no-simulate']);
+    expect(text.stdout.split('\n')[0]).toBe(`What-if on ${file} (both sides: --set channels[voice].patienceSeconds.mean=60): variant = --variant-set groups[voice-agents].shrinkage=0.25.`);
+  });
+
+  it('the simulation time includes the worker threads\' part (it was printed as 0.0 s)', async () => {
+    const file = new URL('../../test/parallel/fixtures/tiny.yaml', import.meta.url).pathname;
+    const r = await run(['whatif', file, '--staff', '-10%', '--workers', '2', '--replications', '2']);
+    expect(r.code, r.stderr).toBe(0);
+    const seconds = Number(/; ([\d.]+) s\.$/m.exec(r.stdout)?.[1]);
+    expect(seconds).toBeGreaterThan(0);
+  });
+
   it('a bad lever: exit 1 naming the flag', async () => {
     const file = new URL('../../scenarios/china-banking-2017.yaml', import.meta.url).pathname;
     const r = await run(['whatif', file, '--staff', 'lots', '--no-simulate']);

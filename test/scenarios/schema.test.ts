@@ -49,23 +49,23 @@ describe('every problem, with its path, value and range', () => {
       .replace('shrinkage: 0.3', 'shrinkage: 0.3\n    shrinkge: 0.1')
       .replace('targetSeconds: 20', 'targetMinutes: 0.33');
     const p = await problemsOf(text);
-    expect(p).toContain('x.yaml: channels[0].callsPerDay must be ≥ 0 calls per day, got -5');
-    expect(p).toContain('x.yaml: channels[0].selfService.share must be ≤ 1 (a fraction), got 1.5');
-    expect(p).toContain('x.yaml: channels[0].patienceSeconds.mean must be > 0 seconds, got -3');
-    expect(p).toContain("x.yaml: groups[0].shrinkge is not a known key (did you mean 'shrinkage'?)");
-    expect(p).toContain("x.yaml: channels[0].targetMinutes is not a known key (did you mean 'targetSeconds'?)");
-    expect(p).toContain('x.yaml: channels[0].targetSeconds is required (a number seconds)');
+    expect(p).toContain('x.yaml: channels[voice].callsPerDay must be ≥ 0 calls per day, got -5');
+    expect(p).toContain('x.yaml: channels[voice].selfService.share must be ≤ 1 (a fraction), got 1.5');
+    expect(p).toContain('x.yaml: channels[voice].patienceSeconds.mean must be > 0 seconds, got -3');
+    expect(p).toContain("x.yaml: groups[agents].shrinkge is not a known key (did you mean 'shrinkage'?)");
+    expect(p).toContain("x.yaml: channels[voice].targetMinutes is not a known key (did you mean 'targetSeconds'?)");
+    expect(p).toContain('x.yaml: channels[voice].targetSeconds is required (a number seconds)');
   });
 
   it('a share below 0 and an interval length in minutes are refused with the allowed values', async () => {
     const p = await problemsOf(smallScenario().replace('intervalSeconds: 3600', 'intervalSeconds: 30').replace('volumeShare: 1', 'volumeShare: -0.2'));
     expect(p).toContain('x.yaml: intervalSeconds must be 900, 1800 or 3600 seconds (15, 30 or 60 minutes), got 30');
-    expect(p).toContain('x.yaml: centreClasses[0].volumeShare must be ≥ 0 (a fraction), got -0.2');
+    expect(p).toContain('x.yaml: centreClasses[only].volumeShare must be ≥ 0 (a fraction), got -0.2');
   });
 
   it('a value with a unit is refused: the unit belongs in the key name', async () => {
     const p = await problemsOf(smallScenario().replace('mean: 180', 'mean: "180 s"'));
-    expect(p).toContain("x.yaml: channels[0].handleTimeSeconds.mean formula '180 s' failed: unknown name s (mathjs would read it as a unit; units are not allowed, the unit is in the key name)");
+    expect(p).toContain("x.yaml: channels[voice].handleTimeSeconds.mean formula '180 s' failed: unknown name s (mathjs would read it as a unit; units are not allowed, the unit is in the key name)");
   });
 
   it('formulas that throw or name unknown variables are listed with their paths', async () => {
@@ -75,11 +75,11 @@ describe('every problem, with its path, value and range', () => {
       .replace('[1, 1, 1, 1, 1, 1, 2,', '["1/0", 1, 1, 1, 1, 1, 2,'));
     expect(p).toContain("x.yaml: constants.a formula 'zz * 2' failed: Undefined symbol zz");
     expect(p).toContain("x.yaml: constants.u formula 'b * 2' failed: unknown name b (mathjs would read it as a unit; units are not allowed, the unit is in the key name)");
-    expect(p).toContain("x.yaml: channels[0].callsPerDay formula 'nope * 2' failed: Undefined symbol nope");
-    expect(p.some((l) => l.startsWith("x.yaml: centreClasses[0].staffPerCentre 'sqrt(-1)' evaluates to a Complex"))).toBe(true);
-    expect(p.some((l) => l.startsWith("x.yaml: dayTypes[0].intradayProfile[0] '1/0 at h = 0.5' evaluates to Infinity"))).toBe(true);
+    expect(p).toContain("x.yaml: channels[voice].callsPerDay formula 'nope * 2' failed: Undefined symbol nope");
+    expect(p.some((l) => l.startsWith("x.yaml: centreClasses[only].staffPerCentre 'sqrt(-1)' evaluates to a Complex"))).toBe(true);
+    expect(p.some((l) => l.startsWith("x.yaml: dayTypes[day].intradayProfile[0] '1/0 at h = 0.5' evaluates to Infinity"))).toBe(true);
     // reported once each: no duplicate "must be a number" for the same path
-    expect(p.filter((l) => l.includes('channels[0].callsPerDay')).length).toBe(1);
+    expect(p.filter((l) => l.includes('channels[voice].callsPerDay')).length).toBe(1);
   });
 
   it('cross-field rules: volume shares sum to 1, skills name channels, one value per interval', async () => {
@@ -88,19 +88,34 @@ describe('every problem, with its path, value and range', () => {
       .replace('skills: [voice]', 'skills: [voise]')
       .replace('[1, 1, 1, 1, 1, 1, 2,', '[1, 2,'));
     expect(p).toContain('x.yaml: centreClasses[*].volumeShare must sum to 1 (each class\'s share of every channel\'s volume), got 0.7');
-    expect(p).toContain("x.yaml: groups[0].skills[0] must name a channel (voice), got 'voise'");
-    expect(p).toContain("x.yaml: dayTypes[0].intradayProfile must have one weight per interval: 24 items for intervalSeconds 3600, got '19 items'");
+    expect(p).toContain("x.yaml: groups[agents].skills[0] must name a channel (voice), got 'voise'");
+    expect(p).toContain("x.yaml: dayTypes[day].intradayProfile must have one weight per interval: 24 items for intervalSeconds 3600, got '19 items'");
   });
 
   it('--set overrides are validated like the file, and a bad path is named', async () => {
     expect(await problemsOf(smallScenario(), ['channels[voice].patienceSeconds.mean=-3'])).toEqual([
-      'x.yaml: channels[0].patienceSeconds.mean must be > 0 seconds, got -3',
+      'x.yaml: channels[voice].patienceSeconds.mean must be > 0 seconds, got -3',
     ]);
     const p = await problemsOf(smallScenario(), ['channels[voce].handleTimeSeconds.mean=100', 'groups[0]']);
     expect(p[0]).toMatch(/--set channels\[voce\]\.handleTimeSeconds\.mean names no value in the scenario: channels has no item named 'voce' \(names: voice\)/);
     expect(p[1]).toMatch(/--set must be path=value/);
     const ok = await loadScenarioText(smallScenario(), ['channels[0].handleTimeSeconds.mean=150']);
     expect(ok.state === 'valid' && ok.scenario.channels[0]!.handleTimeSeconds).toEqual({ kind: 'exponential', mean: 150 });
+  });
+
+  it('an empty file, one with only comments, and a top level that is not a mapping: one line each', async () => {
+    expect(await problemsOf('')).toEqual([expect.stringMatching(/^x\.yaml: the file is empty: a scenario is a YAML or JSON mapping with name, intervalSeconds/)]);
+    expect(await problemsOf('  \n\n')).toEqual([expect.stringMatching(/^x\.yaml: the file is empty: /)]);
+    expect(await problemsOf('# nothing yet\n')).toEqual([expect.stringMatching(/^x\.yaml: the file is empty \(only comments\): /)]);
+    expect(await problemsOf('- a\n- b\n')).toEqual([expect.stringMatching(/^x\.yaml: \(top level\) must be a mapping of keys .*, got a list$/)]);
+    expect(await problemsOf('42\n')).toEqual([expect.stringMatching(/, got 42$/)]);
+  });
+
+  it('paths name list items by their unique name, and fall back to the index when a name is repeated', async () => {
+    const twice = smallScenario().replace('  - { name: only, centres: 1, staffPerCentre: 200, volumeShare: 1 }', '  - { name: only, centres: 1, staffPerCentre: -1, volumeShare: 0.5 }\n  - { name: only, centres: 1, staffPerCentre: 200, volumeShare: 0.5 }');
+    expect(twice).not.toBe(smallScenario());
+    expect(await problemsOf(twice)).toContain('x.yaml: centreClasses[0].staffPerCentre must be ≥ 0 people, got -1');
+    expect(await problemsOf(smallScenario(), ['centreClasses[only].staffPerCentre=-1'])).toContain('x.yaml: centreClasses[only].staffPerCentre must be ≥ 0 people, got -1');
   });
 
   it('suggests the closest key, and the Seconds key for a wrong time unit', () => {
@@ -127,8 +142,8 @@ describe('ccsim validate', () => {
       const r = await run([cmd, f]);
       expect(r.code).toBe(1);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toContain(`${f}: channels[0].callsPerDay must be ≥ 0 calls per day, got -5`);
-      expect(r.stderr).toContain(`${f}: channels[0].selfService.share must be ≤ 1 (a fraction), got 2`);
+      expect(r.stderr).toContain(`${f}: channels[voice].callsPerDay must be ≥ 0 calls per day, got -5`);
+      expect(r.stderr).toContain(`${f}: channels[voice].selfService.share must be ≤ 1 (a fraction), got 2`);
     }
   });
 });
