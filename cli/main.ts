@@ -38,8 +38,9 @@ export function buildCli(argv: string[]): Argv {
     )
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err) => {
-      // yargs calls this for its own parse errors (msg) and for errors thrown by handlers (err).
-      if (err) throw err;
+      // yargs calls this for its own parse errors (msg, with a YError for some, e.g. a flag
+      // missing its value) and for errors thrown by handlers (err).
+      if (err && err.name !== 'YError') throw err;
       // yargs spreads some messages over lines ("Invalid values:\n  Argument: …"): keep one line.
       throw new UsageError(msg.replace(/:?\s*\n\s*/g, ': '));
     });

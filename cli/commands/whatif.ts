@@ -162,7 +162,8 @@ export function runOptionsOf(argv: Args, s: Scenario): { simulate: boolean; repl
 async function variantScenario(baseline: Scenario, raw: unknown, variantSets: readonly string[], file: string): Promise<Scenario> {
   if (variantSets.length === 0) return baseline;
   const r = await loadScenarioText(JSON.stringify(raw), variantSets);
-  if (r.state === 'invalid') throw new InputError(formatProblems(file, r.problems));
+  // the overrides are --variant-set's: name that flag in their problems
+  if (r.state === 'invalid') throw new InputError(formatProblems(file, r.problems.map((p) => ({ ...p, path: p.path.replace(/^--set\b/, '--variant-set') }))));
   return r.scenario;
 }
 

@@ -4,7 +4,7 @@
  * relative difference), then the centre classes.
  */
 import { fullYearComparison, type FullYearResult, type Scenario } from '../../scenarios/index.js';
-import { FIGURES, figureLabel as labelOf, formatByKind, formatFigure as formatKnown, renderTable, type FigureKey } from './index.js';
+import { csvLine, FIGURES, figureLabel as labelOf, formatByKind, formatFigure as formatKnown, renderTable, type FigureKey } from './index.js';
 
 /** Counts of a whole year are whole contacts (or, for the model's means, need no decimals). */
 const YEAR_COUNTS = new Set(['offered', 'answered', 'abandoned', 'selfServiceCompleted']);
@@ -47,4 +47,18 @@ export function renderFullYear(r: FullYearResult, s: Scenario): string {
     `${r.seconds.toFixed(0)} s on ${r.workers} worker(s), ${(r.simulatedCalls / r.seconds / 1e6).toFixed(2)} M simulated calls/s\n`;
   const sources = (s.targets ?? []).map((t) => `  ${t.figure}: ${t.source}`).join('\n');
   return `${head}\n${table}\n${classes}${sources ? `\nreport figures:\n${sources}\n` : ''}`;
+}
+
+/**
+ * The full-year comparison as CSV, one table in long form: a row per compared figure (the
+ * year, the model's mean and 95% half-width, the report's value and the year's relative
+ * difference), then a row per centre class and figure of the year.
+ */
+export function fullYearCsv(r: FullYearResult, s: Scenario): string {
+  let out = csvLine(['table', 'name', 'figure', 'year', 'model', 'modelCi95', 'reported', 'relativeDifference']);
+  for (const x of fullYearComparison(r, s)) out += csvLine(['figures', s.name, x.key, x.year, x.model?.mean, x.model?.ci95, x.reported?.value, x.relativeDifference]);
+  for (const c of r.byClass) {
+    for (const key of ['answered', 'answerRate', 'serviceLevel'] as const) out += csvLine(['centreClasses', c.centreClass, key, c.figures[key]]);
+  }
+  return out;
 }

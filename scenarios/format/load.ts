@@ -79,7 +79,7 @@ export function applySets(data: unknown, sets: readonly SetOverride[]): Problem[
   for (const s of sets) {
     const eq = s.indexOf('=');
     if (eq <= 0) {
-      problems.push({ path: '--set', message: `must be path=value (e.g. channels[0].handleTimeSeconds.mean=180)`, value: s });
+      problems.push({ path: '--set', message: `must be path=value (e.g. channels[voice].handleTimeSeconds.mean=180)`, value: s });
       continue;
     }
     const pathText = s.slice(0, eq).trim();

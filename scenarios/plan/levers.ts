@@ -79,9 +79,14 @@ export function parseLever(name: string, text: string): Lever {
       if (named) {
         const definition = named[1]!.toLowerCase() as ShareDefinition;
         if (!SHARE_DEFINITIONS.includes(definition)) throw bad(`a share on a known definition: ${SHARE_DEFINITIONS.join(' or ')} (e.g. ivr/answered=0.70)`);
-        const share = parseLever('selfService', named[2]!);
+        let share: Lever;
+        try {
+          share = parseLever('selfService', named[2]!);
+        } catch {
+          throw bad(`a share after ${definition}=, e.g. ${definition}=0.70 or ${definition}=70%`);
+        }
         if (share.mode !== 'absolute') throw bad(`a share after ${definition}=, e.g. ${definition}=0.70 or ${definition}=70%`);
-        return definition === 'ivr/offered' ? { ...share, text: t } : { ...share, definition, text: t };
+        return check(definition === 'ivr/offered' ? { ...share, text: t } : { ...share, definition, text: t });
       }
       if (pct && !signed) return check({ lever, mode: 'absolute', value: Number(pct[1]) / 100, text: t });
       if (plain && !signed) return check({ lever, mode: 'absolute', value: Number(plain[1]), text: t });

@@ -4,6 +4,7 @@
  * (offered = answered + abandoned + still waiting), reproduces the scenario's volume and IVR
  * share within Poisson error, and gives the same tally with 1 and 2 workers.
  */
+import { fullYearCsv } from '../../cli/format/fullYear.js';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -97,5 +98,12 @@ describe('full year', () => {
     expect(Math.abs(calls - 48_000)).toBeLessThan(4 * Math.sqrt(48_000));
     const share = t.selfServiceCompleted / calls;
     expect(Math.abs(share - 0.6)).toBeLessThan(4 * Math.sqrt((0.6 * 0.4) / calls));
+    // --csv: the figures of the year as the table prints them, then the centre classes
+    const csv = fullYearCsv(one, r.scenario).trimEnd().split('\n').map((l) => l.split(','));
+    expect(csv[0]).toEqual(['table', 'name', 'figure', 'year', 'model', 'modelCi95', 'reported', 'relativeDifference']);
+    const yearOf = (key: string) => Number(csv.find((row) => row[0] === 'figures' && row[2] === key)![3]);
+    expect(yearOf('answered')).toBe(t.answered);
+    expect(yearOf('answerRate')).toBe(one.figures.answerRate);
+    expect(csv.filter((row) => row[0] === 'centreClasses').map((row) => `${row[1]}.${row[2]}`)).toEqual(['only.answered', 'only.answerRate', 'only.serviceLevel']);
   });
 });
