@@ -139,6 +139,7 @@ describe('ccsim erlang: bad input', () => {
     ['SL target as percent number', ['--solve', 'agents', '--erlangs', '10', '--aht', '180', '--sl-target', '80'], 1, /--sl-target must be a number in \(0, 1\)/],
     ['shrinkage 1', ['--solve', 'agents', '--erlangs', '10', '--aht', '180', '--sl-target', '0.8', '--shrinkage', '1'], 1, /--shrinkage must be a number in \[0, 1\)/],
     ['conflicting load flags', ['--agents', '14', '--erlangs', '10', '--calls', '100', '--interval-seconds', '1800', '--aht', '180'], 2, /exactly one load flag .* got --calls and --erlangs/],
+    ['a flag without its value', ['--agents'], 2, /^ccsim: Not enough arguments following: agents\n$/],
     ['no load', ['--agents', '14', '--aht', '180'], 2, /give the load: --calls N --interval-seconds SECONDS, or --erlangs A, or --arrival-rate/],
     ['calls without interval', ['--agents', '14', '--calls', '100', '--aht', '180'], 2, /--interval-seconds is required/],
     ['interval without calls', ['--agents', '14', '--erlangs', '10', '--interval-seconds', '900', '--aht', '180'], 2, /--interval-seconds applies only with --calls/],
