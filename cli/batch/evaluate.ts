@@ -65,6 +65,8 @@ export const BATCH_FIELDS = [
 ] as const;
 const FIELDS = new Set<string>(BATCH_FIELDS);
 const FIELD_LIST = BATCH_FIELDS.join(', ');
+/** Old field names still accepted (DEPRECATED_BATCH_FIELDS), as a list for the per-line check. */
+const OLD_FIELDS: readonly string[] = Object.keys(DEPRECATED_BATCH_FIELDS);
 /** Service-level threshold when a line gives none, seconds (as `--target-seconds`). */
 const DEFAULT_TARGET_SECONDS = 20;
 
@@ -94,8 +96,9 @@ export function evaluateBatchRecord(record: unknown): BatchResult {
   let rec = record as Record<string, unknown>;
   const id = rec.id === undefined ? null : rec.id;
   let deprecated: string | undefined;
-  for (const old in DEPRECATED_BATCH_FIELDS) {
-    if (!(old in rec)) continue;
+  for (let i = 0; i < OLD_FIELDS.length; i++) {
+    const old = OLD_FIELDS[i]!;
+    if (rec[old] === undefined) continue;
     const now = DEPRECATED_BATCH_FIELDS[old]!;
     if (now in rec) return { state: 'error', id, error: `give "${now}" once: "${old}" is its old name` };
     const { [old]: value, ...rest } = rec;
@@ -129,16 +132,19 @@ function evaluateChecked(rec: Record<string, unknown>, id: unknown): BatchFigure
     throw new LineError('give either "agents" or "solve": "agents", not both');
   }
 
-  // Load: erlangs, arrivalRate × aht, or calls / intervalSeconds × aht.
-  const loads = (['erlangs', 'arrivalRate', 'calls'] as const).filter((k) => rec[k] !== undefined);
-  if (loads.length > 1) throw new LineError(`give one load: "erlangs", "arrivalRate" or "calls" (with "intervalSeconds"), not ${loads.map((k) => `"${k}"`).join(' and ')}`);
-  if (loads.length === 0) throw new LineError('missing field "erlangs" (offered load), "arrivalRate" (per second, with "aht") or "calls" (per interval, with "intervalSeconds" and "aht")');
-  if (rec.intervalSeconds !== undefined && loads[0] !== 'calls') throw new LineError('"intervalSeconds" applies only with "calls" (calls offered per interval)');
-  const needAht = model !== 'erlang-b' || loads[0] !== 'erlangs';
+  // Load: erlangs, arrivalRate × aht, or calls / intervalSeconds × aht (no allocation on the good path).
+  const load = rec.erlangs !== undefined ? 'erlangs' : rec.arrivalRate !== undefined ? 'arrivalRate' : rec.calls !== undefined ? 'calls' : undefined;
+  if ((rec.erlangs !== undefined ? 1 : 0) + (rec.arrivalRate !== undefined ? 1 : 0) + (rec.calls !== undefined ? 1 : 0) > 1) {
+    const given = (['erlangs', 'arrivalRate', 'calls'] as const).filter((k) => rec[k] !== undefined);
+    throw new LineError(`give one load: "erlangs", "arrivalRate" or "calls" (with "intervalSeconds"), not ${given.map((k) => `"${k}"`).join(' and ')}`);
+  }
+  if (load === undefined) throw new LineError('missing field "erlangs" (offered load), "arrivalRate" (per second, with "aht") or "calls" (per interval, with "intervalSeconds" and "aht")');
+  if (rec.intervalSeconds !== undefined && load !== 'calls') throw new LineError('"intervalSeconds" applies only with "calls" (calls offered per interval)');
+  const needAht = model !== 'erlang-b' || load !== 'erlangs';
   const aht = needAht ? need(rec, 'aht', RANGES.positiveSeconds, 'average handle time, seconds') : 0;
-  const erlangs = loads[0] === 'erlangs'
+  const erlangs = load === 'erlangs'
     ? checkNumber('erlangs', rec.erlangs, RANGES.erlangs)
-    : loads[0] === 'arrivalRate'
+    : load === 'arrivalRate'
       ? checkNumber('arrivalRate', rec.arrivalRate, RANGES.arrivalRate) * aht
       : (checkNumber('calls', rec.calls, RANGES.calls) / need(rec, 'intervalSeconds', RANGES.positiveSeconds, 'interval length, seconds, with "calls"')) * aht;
 
