@@ -53,7 +53,7 @@ export function parseVary(spec: string, warn: (message: string) => void = () => 
   const name = renamed ?? typed;
   const isPath = /[.[]/.test(name);
   if (!isPath && !(LEVERS as readonly string[]).includes(name)) {
-    throw new UsageError(`${flag}: unknown lever '${name}'; levers are ${LEVERS.join(', ')}, or give a scenario path such as groups[0].shrinkage`);
+    throw new UsageError(`${flag}: unknown lever '${name}'; levers are ${LEVERS.join(', ')}, or give a scenario path such as groups[voice-agents].shrinkage`);
   }
   const body = spec.slice(eq + 1);
   let values: number[];

@@ -18,7 +18,7 @@ export type PathStep = { key: string } | { index: number } | { name: string };
 export function parsePath(text: string): PathStep[] {
   const steps: PathStep[] = [];
   const s = text.trim();
-  if (s === '') throw new RangeError('path must not be empty; write e.g. channels[0].handleTimeSeconds.mean');
+  if (s === '') throw new RangeError('path must not be empty; write e.g. channels[voice].handleTimeSeconds.mean');
   let i = 0;
   while (i < s.length) {
     const c = s[i];
