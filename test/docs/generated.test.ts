@@ -12,7 +12,7 @@ import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioText } from '../../scenarios/index.js';
 import { scenarioJsonSchemaText, scenarioKeyTable } from '../../scenarios/format/jsonSchema.js';
-import { BEGIN, END } from '../../tools/generate.js';
+import { BEGIN, END } from '../../scenarios/format/generate.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const read = (path: string) => readFileSync(join(root, path), 'utf8');

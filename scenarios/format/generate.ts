@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { scenarioJsonSchemaText, scenarioKeyTable } from '../scenarios/format/jsonSchema.js';
+import { scenarioJsonSchemaText, scenarioKeyTable } from './jsonSchema.js';
 
 /** The markers around the generated key table in docs/scenario-format.md. */
 export const BEGIN = '<!-- generated: the key table, from scenarios/format/schema.ts by npm run generate -->';
@@ -20,7 +20,7 @@ export function replaceBlock(text: string, block: string): string {
   return `${text.slice(0, a + BEGIN.length)}\n\n${block}\n${text.slice(b)}`;
 }
 
-const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+const root = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   writeFileSync(root('scenarios/scenario.schema.json'), scenarioJsonSchemaText());
