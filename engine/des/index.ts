@@ -2,9 +2,10 @@
 export type {
   Model, Channel, ChannelKind, AgentGroup, RunOptions, TraceSink, ContactOutcome, DistributionSpec,
 } from './model.js';
+export { DEFAULT_CHAT_SLOWDOWN, DEFAULT_CHAT_CONCURRENCY } from './model.js';
 export { simulate, type RunResult } from './simulate.js';
 export { runReplications, combineReplications, type ReplicationOptions, type ReplicationsResult } from './replications.js';
-export { defaultWarmupSeconds, WARMUP_MULTIPLE } from './warmup.js';
+export { defaultWarmupSeconds, WARMUP_MULTIPLE, backlogWarmup, DEFAULT_BACKLOG_WARMUP_CYCLES } from './warmup.js';
 export { stationaryModel, MAX_STATIONARY_DAYS, type StationaryOptions } from './stationary.js';
-export { validateModel, modelProblems, ModelError } from './validate.js';
+export { validateModel, modelProblems, ModelError, MAX_CONCURRENCY } from './validate.js';
 export type { RunTallies } from './tallies.js';

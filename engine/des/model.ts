@@ -28,9 +28,32 @@
 import type { DistributionSpec } from '../rng/distribution.js';
 export type { DistributionSpec };
 
-/** What kind of work a channel carries. `chat` and `deferred` are reserved for the
- * concurrency / deferred-work extension; the simulator rejects what it does not yet model. */
-export type ChannelKind = 'voice' | 'chat' | 'deferred';
+/**
+ * What kind of work a channel carries (routing rules: engine/des/routing.ts and docs/channels.md).
+ * - `voice`: real-time calls, one at a time per agent; callers may abandon while waiting.
+ * - `video`: as voice (real time, one at a time), with its own demand and handle time.
+ * - `chat`: real-time text (online chat, WeChat, in-app messaging): an agent serves up to
+ *   `concurrency` sessions at once, each slowed by the others (`slowdown`); customers may
+ *   abandon while waiting for the first answer; the service level is the first response
+ *   (the session's start) within `targetSeconds`.
+ * - `deferred`: e-mail, SMS, app messages: items never abandon; they wait, one at a time per
+ *   agent, until an agent is free of real-time work; each has a `deadlineSeconds`.
+ */
+export type ChannelKind = 'voice' | 'video' | 'chat' | 'deferred';
+
+/**
+ * Default `slowdown` of a chat channel: 0.2, i.e. a session progresses at pace
+ * 1 / (1 + 0.2·(n − 1)) while its agent has n sessions in progress (two sessions: each at
+ * 83%; three: 71%; an agent's throughput with 3 sessions is 2.14 times that with one).
+ * Source: an assumption fitted to a practitioner rule (ccplanning.net, "Chat concurrency and
+ * AHT": raising concurrency from 2 to 3 lifts throughput by 25–35%, not 50%; 0.2 gives 28.6%)
+ * and in line with the field study of Goes, Ilk, Lin & Zhao (Management Science 64(7), 2018),
+ * who find multitasking agents answer each message later. Not identified by the 2017 report.
+ */
+export const DEFAULT_CHAT_SLOWDOWN = 0.2;
+
+/** Default `concurrency` of a chat channel: 1 (one session at a time, like voice). */
+export const DEFAULT_CHAT_CONCURRENCY = 1;
 
 /** One queue of contacts with its own demand and behaviour. */
 export interface Channel {
@@ -48,45 +71,95 @@ export interface Channel {
    * a (non-homogeneous) Poisson process.
    */
   rateCv?: number;
-  /** Handle (talk + wrap-up) time of one contact by one agent, seconds. */
+  /**
+   * Handle (talk + wrap-up) time of one contact by one agent, seconds. For chat: the
+   * session's length when its agent has no other session (its *work*; see `slowdown`).
+   */
   handleTime: DistributionSpec;
-  /** Time a waiting contact is willing to wait before abandoning, seconds; absent: never abandons. */
+  /**
+   * Time a waiting contact is willing to wait before abandoning, seconds; absent: never
+   * abandons. For chat: the wait for the first answer. Not allowed on deferred channels.
+   */
   patience?: DistributionSpec;
-  /** Self-service (IVR) that arrivals pass first; absent: every arrival goes to agents. */
+  /** Self-service (IVR, chatbot) that arrivals pass first; absent: every arrival goes to agents. */
   selfService?: {
     /** Fraction of arrivals completed in self-service, in [0, 1]. */
     share: number;
-    /** Time spent in self-service before completing or asking for an agent, seconds; absent: 0. */
+    /** Time spent in self-service before asking for an agent, seconds; absent: 0. */
     duration?: DistributionSpec;
+    /**
+     * Fraction of self-service completions that come back as agent contacts (the IVR did
+     * not really solve it), in [0, 1]; absent: 0. A return reaches the agent queue directly
+     * (no second self-service), `returnDelay` after the original arrival, and is counted in
+     * `offered` and `returns` (it is that customer's first agent attempt).
+     */
+    returnShare?: number;
+    /** Time from the original arrival to the return, seconds (the self-service session plus the time before calling back); absent: 0. */
+    returnDelay?: DistributionSpec;
   };
-  /** Redials of abandoned contacts; absent: abandoned contacts are lost. */
+  /** Redials of abandoned contacts; absent: abandoned contacts are lost. Needs `patience`. */
   retrial?: {
     /** Fraction of abandoned contacts that try again, in [0, 1]. */
     probability: number;
     /** Delay between abandoning and redialling, seconds. */
     delay: DistributionSpec;
   };
-  /** Service-level threshold T: answered within T seconds counts as within service level. */
+  /**
+   * Service-level threshold T, seconds: a contact answered (deferred: whose handling started)
+   * within T of reaching the agent queue counts in `answeredWithinTarget`.
+   */
   targetSeconds: number;
+  /**
+   * Chat only: most sessions of this channel an agent holds at once, a whole number ≥ 1
+   * (an agent takes a session of this channel only while it has fewer than `concurrency`
+   * chat sessions in progress, of any chat channel). Absent: DEFAULT_CHAT_CONCURRENCY (1).
+   */
+  concurrency?: number;
+  /**
+   * Chat only: how much each other session slows a session, ≥ 0. A session's work (its
+   * `handleTime` draw, seconds) is done at pace 1 / (1 + slowdown·(n − 1)) while its agent
+   * has n chat sessions in progress; when n changes mid-session, the work left is carried
+   * over and the pace changes from that moment (limited processor sharing). With n fixed the
+   * session lasts work·(1 + slowdown·(n − 1)). 0: no slowdown (then c sessions per agent are
+   * exactly c·N servers: Erlang A). All chat channels one group serves must share one value.
+   * Absent: DEFAULT_CHAT_SLOWDOWN (0.2).
+   */
+  slowdown?: number;
+  /**
+   * Deferred only, and required there: the time within which an item should be handled,
+   * seconds from reaching the agent queue to the completion of its handling (e.g. 4 h = 14,400).
+   */
+  deadlineSeconds?: number;
 }
 
 /**
- * Agents with the same skills and schedule. Routing (engine/des/engine.ts): a contact
- * offered to agents goes to the first group, in model order, that has its channel among its
- * skills and an idle agent; otherwise it waits in its channel's FIFO line. An agent who
- * becomes free takes the head of the first non-empty line in its skill order. Agents added
- * at an interval boundary take waiting work at once.
+ * Agents with the same skills and schedule. Routing rules (one place: engine/des/routing.ts,
+ * and docs/channels.md): an offered contact goes to the first group, in model order, that
+ * has its channel among its skills and an agent able to take it now; otherwise it waits in
+ * its channel's FIFO line. An agent who becomes free takes work from its skills in priority
+ * order. Real-time work (voice, video, chat) is taken before deferred work and pre-empts
+ * nothing; deferred work is only taken by an agent with nothing in progress.
  */
 export interface AgentGroup {
   name: string;
-  /** Channel names this group serves, highest priority first. FIFO within a channel. */
+  /**
+   * Channel names this group serves, highest priority first; FIFO within a channel. Deferred
+   * channels must come after every real-time channel.
+   */
   skills: string[];
   /**
    * Agents on duty (productive, after shrinkage) in each interval of the cycle, whole
-   * numbers ≥ 0. When the number drops at an interval boundary, busy agents finish their
-   * current contact before leaving.
+   * numbers ≥ 0. When the number drops at an interval boundary, agents with work in progress
+   * finish it (taking no new work) before leaving.
    */
   onDuty: number[];
+  /**
+   * Groups with a chat skill: may an agent with chat sessions in progress take a voice or
+   * video call? false (default): no, it first finishes every session; true: yes, its
+   * sessions go on meanwhile (at the pace of their number) and it takes no new session
+   * until the call ends. An agent on a call never takes a chat.
+   */
+  callsWhileChatting?: boolean;
 }
 
 /** A whole contact centre for the simulator. */
@@ -110,7 +183,9 @@ export interface RunOptions {
   /**
    * Figures ignore contacts offered before this time, and busy / on-duty time spent before
    * it (seconds); the system still runs from time 0. Absent: 0 (a day that starts empty at
-   * midnight needs none; a stationary run does, see `defaultWarmupSeconds`).
+   * midnight needs none; a stationary run does, see `defaultWarmupSeconds`; a day with
+   * deferred work should start with its carried backlog, see `backlogWarmup`). Deferred items
+   * offered during the warm-up and handled after it count where they are handled.
    */
   warmupSeconds?: number;
   /**
@@ -135,12 +210,15 @@ export type ContactOutcome = 'answered' | 'abandoned' | 'self-service' | 'still-
 
 /**
  * Receives one row per contact (positional arguments: nothing is allocated per contact).
- * `arrivalTime` is when the contact arrived (before self-service), `offeredTime` when it
- * reached an agent queue (NaN for self-service); `waitSeconds` until answer or abandonment
- * (or until the end for still waiting); `handleSeconds` 0 unless answered; `group` the
- * index of the agent group that answered, −1 otherwise. Redials get their own id.
+ * `arrivalTime` is when the contact arrived (before self-service; for a redial or a return,
+ * when it came back), `offeredTime` when it reached an agent queue (NaN for self-service);
+ * `waitSeconds` until answer (deferred: start of handling) or abandonment (or until the end
+ * for still waiting); `handleSeconds` 0 unless answered (for chat: the session's work at pace
+ * 1, see `Channel.slowdown`); `group` the index of the agent group that answered, −1
+ * otherwise; `agent` the answering agent's index within its group for groups with a chat
+ * skill (whose agents are tracked one by one), −1 otherwise. Redials and returns get their own id.
  */
 export type TraceSink = (
   id: number, channel: number, retrial: boolean, arrivalTime: number, offeredTime: number,
-  outcome: ContactOutcome, waitSeconds: number, handleSeconds: number, group: number,
+  outcome: ContactOutcome, waitSeconds: number, handleSeconds: number, group: number, agent: number,
 ) => void;

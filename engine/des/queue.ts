@@ -18,6 +18,8 @@
 export const FLAG_RETRIAL = 1;
 /** Flag bit: the contact's abandonment was already counted (by an abandonment event); skip it. */
 export const FLAG_GONE = 2;
+/** Flag bit: the contact is a return from self-service (`selfService.returnShare`). */
+export const FLAG_RETURN = 4;
 
 export class ContactQueue {
   offered: Float64Array;

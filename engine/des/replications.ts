@@ -1,4 +1,7 @@
-import { addTally, emptyTally, type Figures, type Tally } from '../stats/figures.js';
+import {
+  addGroupTally, addTally, emptyGroupTally, emptyTally, GROUP_FIGURE_KEYS, type Figures, type GroupFigures, type GroupTally, type Tally,
+} from '../stats/figures.js';
+import { summarize } from '../stats/summarize.js';
 import { summarizeFigures } from '../stats/summarizeFigures.js';
 import type { Model, TraceSink } from './model.js';
 import { simulateValid, type RunResult } from './simulate.js';
@@ -33,8 +36,14 @@ export interface ReplicationsResult {
   ci95: Figures;
   /** per channel: means and half-widths across replications */
   byChannel: { figures: Figures; ci95: Figures }[];
+  /** per agent group: means and half-widths across replications */
+  byGroup: { figures: GroupFigures; ci95: GroupFigures }[];
   /** total tallies summed over the replications (figuresOf gives the pooled ratio estimate) */
   pooled: Tally;
+  /** per channel, tallies summed over the replications */
+  pooledByChannel: Tally[];
+  /** per group, tallies summed over the replications */
+  pooledByGroup: GroupTally[];
   /** the warm-up applied, seconds */
   warmupSeconds: number;
   /** arrivals summed over replications */
@@ -83,6 +92,19 @@ export function combineReplications(model: Model, runs: RunResult[], warmupSecon
     const s = summarizeFigures(runs.map((r) => r.byChannel[c]!));
     return { figures: s.figures, ci95: s.ci95 };
   });
-  return { runs, figures: total.figures, ci95: total.ci95, byChannel, pooled, warmupSeconds, arrivals, seconds };
+  const byGroup = model.groups.map((_, g) => {
+    const figures = {} as GroupFigures, ci95 = {} as GroupFigures;
+    for (const key of GROUP_FIGURE_KEYS) {
+      const s = summarize(runs.map((r) => r.byGroup[g]![key]));
+      figures[key] = s.mean; ci95[key] = s.halfWidth95;
+    }
+    return { figures, ci95 };
+  });
+  const pooledByChannel = model.channels.map((_, c) => runs.reduce((a, r) => addTally(a, r.tallies.byChannel[c]!), emptyTally()));
+  const pooledByGroup = model.groups.map((_, g) => runs.reduce((a, r) => addGroupTally(a, r.tallies.byGroup[g]!), emptyGroupTally()));
+  return {
+    runs, figures: total.figures, ci95: total.ci95, byChannel, byGroup, pooled, pooledByChannel, pooledByGroup,
+    warmupSeconds, arrivals, seconds,
+  };
 }
 

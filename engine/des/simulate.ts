@@ -1,4 +1,4 @@
-import { figuresOf, type Figures } from '../stats/figures.js';
+import { figuresOf, groupFiguresOf, type Figures, type GroupFigures } from '../stats/figures.js';
 import { Sim } from './engine.js';
 import type { Model, RunOptions } from './model.js';
 import { talliesOf, type RunTallies } from './tallies.js';
@@ -12,6 +12,8 @@ export interface RunResult {
   byChannel: Figures[];
   /** [cycle interval][channel]: every day (or week) of the run folded onto the cycle */
   byInterval: Figures[][];
+  /** per agent group, in model order: occupancy, agents, contacts per busy agent */
+  byGroup: GroupFigures[];
   /** the raw sums behind the figures, for merging runs (centres, workers) with `addTally` */
   tallies: RunTallies;
   /** external arrivals generated (before self-service; warm-up included; redials not counted) */
@@ -29,11 +31,14 @@ export interface RunResult {
  * (seed, task, replication, purpose:channel), so the result depends only on the model and
  * those numbers: replication k run alone equals replication k in a batch, in any thread.
  *
- * Semantics (see engine.ts for the routing rules): contacts are attributed to the interval
- * in which they were offered to agents (self-service completions to their arrival
- * interval); busy and on-duty time to the interval in which it was spent. The system
- * starts empty with interval 0's agents idle; work in progress carries over intervals and
- * days. Memory depends on the cycle length, the number of agents and the longest queue —
+ * Semantics (routing rules: routing.ts; kinds and figures: docs/channels.md): real-time
+ * contacts are attributed to the interval in which they were offered to agents, deferred
+ * items' handling figures to the interval in which handling started (self-service
+ * completions to their arrival interval); busy and on-duty time to the interval in which
+ * it was spent; backlogs are sampled at interval ends. The system starts empty with
+ * interval 0's agents idle; work in progress and backlogs carry over intervals and days (a
+ * representative day starts with its steady-state backlog when run after warm-up days:
+ * `backlogWarmup`). Memory depends on the cycle length, the number of agents and the longest queue —
  * never on the number of contacts.
  * @throws {ModelError} (a RangeError) listing every problem of the model
  * @throws {RangeError} a bad run option
@@ -57,11 +62,12 @@ export function simulateValid(model: Model, options: RunOptions): RunResult {
     trace: options.trace,
   });
   sim.run();
-  const tallies = talliesOf(sim.cells, sim.duty, sim.duration, sim.cycle, sim.nC, sim.nG, sim.servesChannel);
+  const tallies = talliesOf(sim);
   return {
     total: figuresOf(tallies.total),
     byChannel: tallies.byChannel.map(figuresOf),
     byInterval: tallies.byInterval.map((row) => row.map(figuresOf)),
+    byGroup: tallies.byGroup.map(groupFiguresOf),
     tallies,
     arrivals: sim.arrivals,
     events: sim.events,

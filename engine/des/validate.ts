@@ -1,5 +1,66 @@
 import { showValue, specProblems } from '../rng/distribution.js';
-import type { Model, RunOptions } from './model.js';
+import type { AgentGroup, Channel, ChannelKind, Model, RunOptions } from './model.js';
+import { DEFAULT_CHAT_SLOWDOWN } from './model.js';
+
+const KINDS: readonly ChannelKind[] = ['voice', 'video', 'chat', 'deferred'];
+
+/** Most sessions one agent may hold at once (a sanity bound on `concurrency`). */
+export const MAX_CONCURRENCY = 100;
+
+/** Problems of the kind-specific fields of channel `ch` (path `p`): concurrency, slowdown, deadline, patience. */
+function kindProblems(ch: Channel, p: string): string[] {
+  const out: string[] = [];
+  const chat = ch.kind === 'chat', deferred = ch.kind === 'deferred';
+  if (ch.concurrency !== undefined) {
+    if (!chat) out.push(`${p}.concurrency is for chat channels only (kind ${showValue(ch.kind)} serves one contact per agent); remove it`);
+    else if (!(Number.isInteger(ch.concurrency) && ch.concurrency >= 1 && ch.concurrency <= MAX_CONCURRENCY)) {
+      out.push(`${p}.concurrency must be a whole number of sessions per agent in [1, ${MAX_CONCURRENCY}], got ${showValue(ch.concurrency)}`);
+    }
+  }
+  if (ch.slowdown !== undefined) {
+    if (!chat) out.push(`${p}.slowdown is for chat channels only; remove it`);
+    else if (!(typeof ch.slowdown === 'number' && ch.slowdown >= 0 && ch.slowdown <= 10)) {
+      out.push(`${p}.slowdown must be in [0, 10] (0: sessions do not slow each other), got ${showValue(ch.slowdown)}`);
+    }
+  }
+  if (deferred) {
+    if (!(typeof ch.deadlineSeconds === 'number' && ch.deadlineSeconds > 0 && Number.isFinite(ch.deadlineSeconds))) {
+      out.push(`${p}.deadlineSeconds must be > 0 seconds (finite) for a deferred channel, got ${showValue(ch.deadlineSeconds)}`);
+    }
+    if (ch.patience !== undefined) out.push(`${p}.patience is not allowed on a deferred channel (deferred items never abandon); remove it`);
+  } else if (ch.deadlineSeconds !== undefined) {
+    out.push(`${p}.deadlineSeconds is for deferred channels only (a real-time ${showValue(ch.kind)} channel has targetSeconds); remove it`);
+  }
+  return out;
+}
+
+/**
+ * Problems of a group's skill list beyond names: deferred channels must come after every
+ * real-time one (real-time work is always taken first), and the chat channels one group
+ * serves must share one slowdown (an agent's sessions progress at one pace).
+ */
+function skillOrderProblems(skills: AgentGroup['skills'], channels: readonly Channel[], p: string): string[] {
+  const out: string[] = [];
+  const byName = new Map(channels.filter((c) => typeof c === 'object' && c !== null).map((c) => [c.name, c]));
+  let firstDeferred = -1;
+  let slowdown: { name: string; value: number } | undefined;
+  skills.forEach((s, k) => {
+    const ch = byName.get(s);
+    if (ch === undefined) return;
+    if (ch.kind === 'deferred') { if (firstDeferred < 0) firstDeferred = k; }
+    else if (firstDeferred >= 0) {
+      out.push(`${p}.skills[${k}] lists real-time channel ${showValue(s)} after deferred channel ${showValue(skills[firstDeferred])}: list deferred channels last (real-time work is always taken first)`);
+    }
+    if (ch.kind === 'chat') {
+      const value = ch.slowdown ?? DEFAULT_CHAT_SLOWDOWN;
+      if (slowdown === undefined) slowdown = { name: s, value };
+      else if (slowdown.value !== value) {
+        out.push(`${p}.skills: chat channels ${showValue(slowdown.name)} (slowdown ${slowdown.value}) and ${showValue(s)} (slowdown ${value}) must share one slowdown (an agent's sessions progress at one pace); use separate groups or equal values`);
+      }
+    }
+  });
+  return out;
+}
 
 /** A model that cannot be simulated; `problems` lists every one, each naming its path. */
 export class ModelError extends RangeError {
@@ -17,8 +78,10 @@ export class ModelError extends RangeError {
  * one channel and one group; unique names; every per-interval array of the same cycle
  * length ≥ 1; rates finite ≥ 0; agents on duty whole numbers ≥ 0; shares and
  * probabilities in [0, 1]; distributions valid (engine/rng `specProblems`); skills naming
- * existing channels, each at most once; only `kind: 'voice'` channels (chat concurrency and
- * deferred work are not modelled yet).
+ * existing channels, each at most once, deferred ones last, chat ones sharing one slowdown;
+ * kinds voice | video | chat | deferred with their own fields — `concurrency` (whole, 1…100)
+ * and `slowdown` (0…10) on chat only, `deadlineSeconds` (> 0) required on deferred and
+ * refused elsewhere, no `patience` on deferred.
  * @example modelProblems({ ...m, channels: [{ ...c, arrivalRatePerSecond: [-1] }] })
  *   // ['channels[0].arrivalRatePerSecond[0] must be >= 0 per second (finite), got -1']
  */
@@ -48,9 +111,8 @@ export function modelProblems(model: Model): string[] {
     if (typeof ch.name !== 'string' || ch.name.length === 0) out.push(`${p}.name must be a non-empty string, got ${showValue(ch.name)}`);
     else if (names.has(ch.name)) out.push(`${p}.name must be unique, got a second ${showValue(ch.name)}`);
     else names.add(ch.name);
-    if (ch.kind === 'chat' || ch.kind === 'deferred') {
-      out.push(`${p}.kind '${ch.kind}' is not simulated yet (chat concurrency and deferred work come later); use 'voice'`);
-    } else if (ch.kind !== 'voice') out.push(`${p}.kind must be 'voice' (or, later, 'chat' | 'deferred'), got ${showValue(ch.kind)}`);
+    if (!KINDS.includes(ch.kind)) out.push(`${p}.kind must be one of ${KINDS.join(', ')}, got ${showValue(ch.kind)}`);
+    out.push(...kindProblems(ch, p));
     if (checkCycle(`${p}.arrivalRatePerSecond`, ch.arrivalRatePerSecond)) {
       ch.arrivalRatePerSecond.forEach((r, k) => {
         if (!(typeof r === 'number' && r >= 0 && Number.isFinite(r))) out.push(`${p}.arrivalRatePerSecond[${k}] must be >= 0 per second (finite), got ${showValue(r)}`);
@@ -71,6 +133,10 @@ export function modelProblems(model: Model): string[] {
       else {
         if (!(typeof ss.share === 'number' && ss.share >= 0 && ss.share <= 1)) out.push(`${p}.selfService.share must be in [0, 1], got ${showValue(ss.share)}`);
         if (ss.duration !== undefined) out.push(...specProblems(ss.duration, `${p}.selfService.duration`));
+        if (ss.returnShare !== undefined && !(typeof ss.returnShare === 'number' && ss.returnShare >= 0 && ss.returnShare <= 1)) {
+          out.push(`${p}.selfService.returnShare must be in [0, 1] (a share of self-service completions), got ${showValue(ss.returnShare)}`);
+        }
+        if (ss.returnDelay !== undefined) out.push(...specProblems(ss.returnDelay, `${p}.selfService.returnDelay`));
       }
     }
     if (ch.retrial !== undefined) {
@@ -101,6 +167,10 @@ export function modelProblems(model: Model): string[] {
         else if (seen.has(s)) out.push(`${p}.skills[${k}] repeats ${showValue(s)}`);
         seen.add(s);
       });
+      out.push(...skillOrderProblems(g.skills, channels, p));
+    }
+    if (g.callsWhileChatting !== undefined && typeof g.callsWhileChatting !== 'boolean') {
+      out.push(`${p}.callsWhileChatting must be true or false, got ${showValue(g.callsWhileChatting)}`);
     }
     if (checkCycle(`${p}.onDuty`, g.onDuty)) {
       g.onDuty.forEach((n, k) => {

@@ -1,4 +1,4 @@
-import { FIGURE_KEYS, type Figures } from './figures.js';
+import { ALL_FIGURE_KEYS, type Figures } from './figures.js';
 import { summarize } from './summarize.js';
 
 /** Figures across replications: their means and the 95% half-widths, key by key. */
@@ -14,7 +14,7 @@ export interface FiguresSummary {
 }
 
 /**
- * Summarizes the figures of independent replications, for every key of `FIGURE_KEYS`, with
+ * Summarizes the figures of independent replications, for every key of `ALL_FIGURE_KEYS`, with
  * {@link summarize}: `figures` holds the means, `ci95` the half-widths. A replication
  * whose value for a key is NaN (a ratio with a zero denominator, e.g. the ASA of a
  * replication that answered nothing) is skipped *for that key only*, so a key's mean may
@@ -25,7 +25,7 @@ export interface FiguresSummary {
 export function summarizeFigures(perReplication: readonly Figures[]): FiguresSummary {
   const figures = {} as Figures, ci95 = {} as Figures, n = {} as Record<keyof Figures, number>;
   const column = new Float64Array(perReplication.length);
-  for (const key of FIGURE_KEYS) {
+  for (const key of ALL_FIGURE_KEYS) {
     for (let r = 0; r < perReplication.length; r++) column[r] = perReplication[r]![key];
     const s = summarize(column);
     figures[key] = s.mean; ci95[key] = s.halfWidth95; n[key] = s.n;

@@ -22,7 +22,7 @@ import {
   INTO_SERVICE_LEVEL,
 } from '../../engine/erlang/erlangA.js';
 import { meanOf } from '../../engine/rng/moments.js';
-import { addTally, emptyTally, figuresOf } from '../../engine/stats/figures.js';
+import { addTally, emptyTally, figuresOf, scaleTally } from '../../engine/stats/figures.js';
 import type { Figures, Tally } from '../../engine/stats/figures.js';
 import type { Model } from '../../engine/des/model.js';
 import type { Plan } from './build.js';
@@ -222,13 +222,8 @@ export interface ScaledTallies {
   total: Tally;
 }
 
-/** Multiplies every field of a tally by a factor (a copy). */
-export function scaleTally(t: Tally, factor: number, durationFactor = factor): Tally {
-  const out = emptyTally();
-  for (const k of Object.keys(out) as (keyof Tally)[]) out[k] = t[k] * factor;
-  out.durationSeconds = t.durationSeconds * durationFactor;
-  return out;
-}
+/** Multiplies every field of a tally by a factor, the duration by `durationFactor` (a copy; engine/stats). */
+export { scaleTally };
 
 /** Sums per-run tallies (one day of one centre each) scaled up to the period. */
 export function scaleUp(plan: Plan, tallies: readonly Tally[]): ScaledTallies {

@@ -30,11 +30,36 @@ describe('validateModel', () => {
     ['a share above 1', (m: Model) => { m.channels[0]!.selfService = { share: 1.2 }; }, 'channels[0].selfService.share must be in [0, 1], got 1.2'],
     ['retrials without patience', (m: Model) => { delete m.channels[0]!.patience; m.channels[0]!.retrial = { probability: 0.5, delay: { kind: 'exponential', mean: 60 } }; }, 'channels[0].retrial needs channels[0].patience'],
     ['zero days', (m: Model) => { m.days = 0; }, 'days must be > 0 (finite), got 0'],
-    ['chat (not yet modelled)', (m: Model) => { m.channels[0]!.kind = 'chat'; }, "channels[0].kind 'chat' is not simulated yet"],
-    ['deferred (not yet modelled)', (m: Model) => { m.channels[0]!.kind = 'deferred'; }, "channels[0].kind 'deferred' is not simulated yet"],
+    ['an unknown kind', (m: Model) => { (m.channels[0] as { kind: string }).kind = 'fax'; }, 'channels[0].kind must be one of voice, video, chat, deferred, got "fax"'],
+    ['concurrency 0', (m: Model) => { m.channels[0]!.kind = 'chat'; m.channels[0]!.concurrency = 0; }, 'channels[0].concurrency must be a whole number of sessions per agent in [1, 100], got 0'],
+    ['concurrency 2.5', (m: Model) => { m.channels[0]!.kind = 'chat'; m.channels[0]!.concurrency = 2.5; }, 'channels[0].concurrency must be a whole number of sessions per agent in [1, 100], got 2.5'],
+    ['concurrency on voice', (m: Model) => { m.channels[0]!.concurrency = 2; }, 'channels[0].concurrency is for chat channels only'],
+    ['a negative slowdown', (m: Model) => { m.channels[0]!.kind = 'chat'; m.channels[0]!.slowdown = -0.1; }, 'channels[0].slowdown must be in [0, 10]'],
+    ['a deadline on a real-time channel', (m: Model) => { m.channels[0]!.deadlineSeconds = 3600; }, 'channels[0].deadlineSeconds is for deferred channels only'],
+    ['a deferred channel without a deadline', (m: Model) => { m.channels[0]!.kind = 'deferred'; delete m.channels[0]!.patience; }, 'channels[0].deadlineSeconds must be > 0 seconds (finite) for a deferred channel, got nothing'],
+    ['a deferred channel with patience', (m: Model) => { m.channels[0]!.kind = 'deferred'; m.channels[0]!.deadlineSeconds = 3600; }, 'channels[0].patience is not allowed on a deferred channel'],
+    ['a return share above 1', (m: Model) => { m.channels[0]!.selfService = { share: 0.5, returnShare: 1.5 }; }, 'channels[0].selfService.returnShare must be in [0, 1]'],
+    ['callsWhileChatting not a boolean', (m: Model) => { (m.groups[0] as { callsWhileChatting: unknown }).callsWhileChatting = 'yes'; }, 'groups[0].callsWhileChatting must be true or false, got "yes"'],
   ])('rejects %s, naming the path', (_what, mutate, message) => {
     const problems = problemsOf(mutate);
     expect(problems.some((p) => p.startsWith(message)), problems.join('\n')).toBe(true);
+  });
+
+  it('refuses a deferred skill listed before a real-time one, and chat skills with different slowdowns in one group', () => {
+    const m = structuredClone(good());
+    const base = m.channels[0]!;
+    m.channels.push(
+      { ...base, name: 'email', kind: 'deferred', deadlineSeconds: 14_400, patience: undefined },
+      { ...base, name: 'chat', kind: 'chat', concurrency: 3, slowdown: 0.2 },
+      { ...base, name: 'wechat', kind: 'chat', concurrency: 3, slowdown: 0.1 },
+    );
+    delete m.channels[1]!.patience;
+    m.groups[0]!.skills = ['voice', 'email', 'chat', 'wechat'];
+    const problems = modelProblems(m);
+    expect(problems).toContain('groups[0].skills[2] lists real-time channel "chat" after deferred channel "email": list deferred channels last (real-time work is always taken first)');
+    expect(problems.some((p) => p.startsWith('groups[0].skills: chat channels "chat" (slowdown 0.2) and "wechat" (slowdown 0.1) must share one slowdown')), problems.join('\n')).toBe(true);
+    m.groups[0]!.skills = ['voice', 'chat', 'email'];
+    expect(modelProblems(m)).toEqual([]);
   });
 
   it('lists every problem at once, in one RangeError', () => {

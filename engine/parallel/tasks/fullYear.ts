@@ -9,11 +9,13 @@
  * is exact, not an approximation: marking each arrival of a Poisson process independently
  * (IVR with probability `share`) splits it into two independent Poisson processes, and
  * redials skip self-service in the simulator. It saves simulating ~2.2 billion IVR calls
- * one by one (they never meet an agent). Other channels are simulated call by call.
+ * one by one (they never meet an agent). Other channels — with a self-service duration,
+ * over-dispersion or returns (`returnShare`: self-served callers who come back) — are
+ * simulated call by call.
  */
 import { simulate, type Model } from '../../des/index.js';
 import { streamState } from '../../rng/stream.js';
-import { addTally, emptyTally, type Tally } from '../../stats/figures.js';
+import { addGroupTally, addTally, emptyGroupTally, emptyTally, type GroupTally, type Tally } from '../../stats/figures.js';
 import { poisson } from '../poisson.js';
 
 /** A model with thinnable self-service removed, and each channel's IVR completions per run (mean). */
@@ -32,7 +34,7 @@ export function thinSelfService(model: Model): ThinnedModel {
   const selfServiceMean: number[] = [];
   const channels = model.channels.map((ch) => {
     const ss = ch.selfService;
-    if (!ss || ss.duration || (ch.rateCv ?? 0) > 0 || !Number.isInteger(intervals) || ss.share === 0) {
+    if (!ss || ss.duration || (ss.returnShare ?? 0) > 0 || (ch.rateCv ?? 0) > 0 || !Number.isInteger(intervals) || ss.share === 0) {
       selfServiceMean.push(0);
       return ch;
     }
@@ -57,6 +59,10 @@ export interface FullYearDaysInput {
 export interface FullYearDaysOutput {
   /** the block's tally summed in order (self-service completions included) */
   sum: Tally;
+  /** per channel, the block's tallies summed in order (self-service completions included) */
+  byChannel: Tally[];
+  /** per agent group, the block's tallies summed in order */
+  byGroup: GroupTally[];
   /** calls generated: agent-directed arrivals simulated + self-service completions drawn */
   arrivals: number;
   /** agent-directed arrivals simulated call by call */
@@ -70,9 +76,13 @@ export function fullYearDays(input: FullYearDaysInput, context?: { progress(unit
   let simulated = 0;
   let events = 0;
   const { model, selfServiceMean } = input.thinned;
+  const byChannel = model.channels.map(() => emptyTally());
+  const byGroup = model.groups.map(() => emptyGroupTally());
   for (const task of input.tasks) {
     const r = simulate(model, { seed: input.seed, task, replication: 0 });
     addTally(sum, r.tallies.total);
+    r.tallies.byChannel.forEach((t, c) => addTally(byChannel[c]!, t));
+    r.tallies.byGroup.forEach((t, g) => addGroupTally(byGroup[g]!, t));
     arrivals += r.arrivals;
     simulated += r.arrivals;
     events += r.events;
@@ -81,11 +91,12 @@ export function fullYearDays(input: FullYearDaysInput, context?: { progress(unit
       if (mean <= 0) continue;
       const k = poisson(mean, streamState(input.seed, task, 0, `fullYear:selfService:${model.channels[c]!.name}`));
       sum.selfServiceCompleted += k;
+      byChannel[c]!.selfServiceCompleted += k;
       arrivals += k;
     }
     context?.progress(1);
   }
-  return { sum, arrivals, simulated, events };
+  return { sum, byChannel, byGroup, arrivals, simulated, events };
 }
 
 export const handlers = {

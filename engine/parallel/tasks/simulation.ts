@@ -4,7 +4,7 @@
  * stream coordinates); the result depends only on them, so any worker gives the same bytes.
  */
 import { simulate, type Model, type RunResult } from '../../des/index.js';
-import { addTally, emptyTally, type Tally } from '../../stats/figures.js';
+import { addTally, emptyTally, type GroupTally, type Tally } from '../../stats/figures.js';
 
 export interface DesRunInput {
   model: Model;
@@ -37,27 +37,39 @@ export interface DesTotalsInput {
 export interface DesTotalsOutput {
   /** tallies.total of each run, in order */
   totals: Tally[];
+  /** tallies.byChannel of each run, in order ([run][channel]) */
+  byChannel: Tally[][];
+  /** tallies.byGroup of each run, in order ([run][group]) */
+  byGroup: GroupTally[][];
+  /** per run, per channel: contacts waiting when counting started (after the warm-up) and at the end */
+  startBacklog: number[][];
+  endBacklog: number[][];
   /** their sum */
   sum: Tally;
   arrivals: number;
   events: number;
 }
 
-/** Several runs of one model (e.g. one centre, every day of a week): their total tallies. */
+/** Several runs of one model (e.g. one centre, every day of a week): their tallies, total, per channel and per group. */
 export function desTotals(input: DesTotalsInput, context?: { progress(units: number): void }): DesTotalsOutput {
   const totals: Tally[] = [];
+  const byChannel: Tally[][] = [], byGroup: GroupTally[][] = [], startBacklog: number[][] = [], endBacklog: number[][] = [];
   const sum = emptyTally();
   let arrivals = 0;
   let events = 0;
   for (const { task, replication } of input.runs) {
     const r = simulate(input.model, { seed: input.seed, task, replication, warmupSeconds: input.warmupSeconds ?? 0 });
     totals.push(r.tallies.total);
+    byChannel.push(r.tallies.byChannel);
+    byGroup.push(r.tallies.byGroup);
+    startBacklog.push(r.tallies.startBacklog);
+    endBacklog.push(r.tallies.endBacklog);
     addTally(sum, r.tallies.total);
     arrivals += r.arrivals;
     events += r.events;
     context?.progress(r.arrivals);
   }
-  return { totals, sum, arrivals, events };
+  return { totals, byChannel, byGroup, startBacklog, endBacklog, sum, arrivals, events };
 }
 
 export const handlers = {

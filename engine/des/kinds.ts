@@ -1,0 +1,21 @@
+import type { ChannelKind } from './model.js';
+
+/*
+ * Channel kinds as small integers for the event loop (engine.ts keeps one per channel in a
+ * Uint8Array), and the two questions routing asks of a kind.
+ */
+
+export const VOICE = 0;
+export const VIDEO = 1;
+export const CHAT = 2;
+export const DEFERRED = 3;
+
+/** The code of a kind: voice 0, video 1, chat 2, deferred 3. */
+export function kindCode(kind: ChannelKind): number {
+  return kind === 'voice' ? VOICE : kind === 'video' ? VIDEO : kind === 'chat' ? CHAT : DEFERRED;
+}
+
+/** Real-time work (voice, video, chat) is taken before deferred work. */
+export function isRealTime(kind: ChannelKind): boolean {
+  return kind !== 'deferred';
+}

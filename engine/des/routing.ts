@@ -1,0 +1,140 @@
+import type { Sim } from './engine.js';
+import { CHAT, DEFERRED } from './kinds.js';
+import { FLAG_GONE } from './queue.js';
+
+/*
+ * THE ROUTING RULES — the one place in the code that decides who takes what (mirrored in
+ * docs/channels.md). Everything else only keeps the books.
+ *
+ * Kinds: voice, video and deferred items are *calls* here — one at a time per agent, never
+ * interrupted; chat *sessions* share an agent, up to the channel's `concurrency`.
+ *
+ * 1. An offered contact (a new arrival after self-service, a redial, a return) tries the
+ *    groups that list its channel, in model order; the first with an agent able to take
+ *    it now takes it, with no wait:
+ *      voice / video   an agent with nothing in progress; or, in a group with
+ *                      `callsWhileChatting`, one with chat sessions but no call;
+ *      chat            an agent not on a call with fewer chat sessions in progress (of any
+ *                      chat channel) than this channel's `concurrency` — the least loaded
+ *                      such agent (an empty one first);
+ *      deferred        an agent with nothing in progress ("deferred work fills idle time").
+ *    Otherwise it waits in its channel's FIFO line (chat and voice may abandon there;
+ *    deferred items never do).
+ * 2. An agent who finishes something takes work from its group's skills in the listed
+ *    priority order (deferred channels are always listed after real-time ones, so real-time
+ *    work is taken first):
+ *      a chat skill    sessions from the head of the line while it has fewer than the
+ *                      channel's `concurrency` sessions and is not on a call;
+ *      a call skill    the head of the line if it has nothing in progress (voice and video
+ *                      also with sessions in progress when `callsWhileChatting`), and then
+ *                      it stops: a call occupies it.
+ *    Heads whose patience has run out are dropped (abandoned) on the way.
+ * 3. Nothing is pre-empted: a call or deferred item in progress runs to its end; an agent on
+ *    a call takes no chat; an agent with chat sessions takes no call (unless
+ *    `callsWhileChatting`, for voice and video) and no deferred item until they all end.
+ * 4. Agents joining at an interval boundary take waiting work at once (rule 2); agents
+ *    leaving finish what they have and take nothing new.
+ *
+ * Groups without a chat skill ("pool groups") keep anonymous idle counters: there rule 1 is
+ * "an idle agent", rule 2 "the head of the first non-empty line", which is the same rule.
+ */
+
+/**
+ * Rule 1: who takes a contact of channel c offered now. Returns the group — a pool group
+ * with an idle agent, or a desk group with an agent able to take it (that agent in
+ * `sim.agentOut`) — or −1: nobody can, it waits in line. Decides only; engine.ts `offer`
+ * keeps the books.
+ */
+export function takerOf(sim: Sim, c: number): number {
+  const end = sim.chGroupStart[c + 1]!;
+  for (let k = sim.chGroupStart[c]!; k < end; k++) {
+    const g = sim.chGroups[k]!;
+    if (sim.deskGroup[g] === 0) {
+      if (sim.idle[g]! > 0) return g;
+    } else if (deskTaker(sim, c, g)) return g;
+  }
+  return -1;
+}
+
+/** Rule 1 in desk group g: the agent who can take a contact of channel c now, into `sim.agentOut` (true), or none (false). */
+function deskTaker(sim: Sim, c: number, g: number): boolean {
+  const kind = sim.kind[c]!;
+  const a = kind === CHAT
+    ? sim.desks.forChat(g, sim.conc[c]!)
+    : sim.desks.forCall(g, kind !== DEFERRED && sim.callsWhileChatting[g] === 1);
+  sim.agentOut = a;
+  return a >= 0;
+}
+
+/**
+ * A free agent of pool group g takes the head of its highest-priority non-empty line (rule
+ * 2): returns the channel taken (answered and removed from the line; its handle time in
+ * `sim.handleOut`; the caller starts it), or −1 when every line is empty.
+ */
+export function poolNext(sim: Sim, g: number): number {
+  const end = sim.grSkillStart[g + 1]!;
+  for (let k = sim.grSkillStart[g]!; k < end; k++) {
+    const c = sim.grSkills[k]!;
+    const i = liveHead(sim, c);
+    if (i >= 0) {
+      sim.answerWaiting(c, i, g, -1);
+      return c;
+    }
+  }
+  return -1;
+}
+
+/** Desk agent a (on duty, not leaving) has room: it takes work by rule 2, starting it. */
+export function deskNext(sim: Sim, a: number): void {
+  const d = sim.desks;
+  if (d.call[a] !== 0) return; // on a call: takes nothing
+  const g = d.group[a]!;
+  const whileChatting = sim.callsWhileChatting[g] === 1;
+  const end = sim.grSkillStart[g + 1]!;
+  for (let k = sim.grSkillStart[g]!; k < end; k++) {
+    const c = sim.grSkills[k]!;
+    const kind = sim.kind[c]!;
+    if (kind === CHAT) {
+      const limit = sim.conc[c]!;
+      while (d.load[a]! < limit) {
+        const i = liveHead(sim, c);
+        if (i < 0) break;
+        const id = sim.traced ? sim.queues[c]!.id[i]! : 0;
+        sim.answerWaiting(c, i, g, a);
+        sim.startSession(a, c, id);
+      }
+    } else if (d.load[a] === 0 || (whileChatting && kind !== DEFERRED)) {
+      const i = liveHead(sim, c);
+      if (i >= 0) {
+        sim.answerWaiting(c, i, g, a);
+        sim.startCall(a, c);
+        return;
+      }
+    }
+  }
+}
+
+/**
+ * Ring index of the first contact still waiting in channel c's line, after dropping the
+ * heads whose patience has run out (counted as abandoned); −1 when the line is empty.
+ */
+export function liveHead(sim: Sim, c: number): number {
+  const q = sim.queues[c]!;
+  if (q.length === 0) return -1;
+  const i = q.head;
+  if (!(q.flags[i]! & FLAG_GONE) && q.deadline[i]! > sim.now) return i;
+  return dropGoneHeads(sim, c);
+}
+
+/** liveHead's slow path (kept out so that liveHead inlines): drops gone and abandoned heads. */
+function dropGoneHeads(sim: Sim, c: number): number {
+  const q = sim.queues[c]!;
+  const t = sim.now;
+  while (q.length > 0) {
+    const i = q.head;
+    if (q.flags[i]! & FLAG_GONE) { q.shift(); continue; }
+    if (q.deadline[i]! <= t) { sim.abandonHead(c, q, i); q.shift(); continue; }
+    return i;
+  }
+  return -1;
+}
