@@ -719,8 +719,10 @@ export class Sim implements Accumulators {
     const heap = this.heap, d = this.desks;
     const a = heap.payload[slot]!;
     if (heap.aux[slot] !== d.version[a]) { heap.popTop(); return; }
-    const c = d.endSession(a, this.now);
-    this.pendingEnd = d.group[a]! * this.nC + c;
+    const g = d.group[a]!;
+    this.pendingEnd = g * this.nC + d.endSession(a, this.now);
+    // Sessions ending at the same moment all end before the agent takes new work.
+    while (d.load[a]! > 0 && d.nextEnd(a) <= this.now) this.busyChange(g * this.nC + d.endSession(a, this.now), -1);
     this.freed(a);
     // Reuse the event for the agent's next session end (freed() scheduled none: handling = a).
     if (d.load[a]! > 0) {

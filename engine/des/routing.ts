@@ -28,12 +28,15 @@ import { FLAG_GONE } from './queue.js';
  *      a call skill    the head of the line if it has nothing in progress (voice and video
  *                      also with sessions in progress when `callsWhileChatting`), and then
  *                      it stops: a call occupies it.
- *    Heads whose patience has run out are dropped (abandoned) on the way.
+ *    Heads whose patience has run out are dropped (abandoned) on the way. Sessions of one
+ *    agent that end at the same moment all end before it looks for work.
  * 3. Nothing is pre-empted: a call or deferred item in progress runs to its end; an agent on
  *    a call takes no chat; an agent with chat sessions takes no call (unless
  *    `callsWhileChatting`, for voice and video) and no deferred item until they all end.
- * 4. Agents joining at an interval boundary take waiting work at once (rule 2); agents
- *    leaving finish what they have and take nothing new.
+ * 4. Agents joining at an interval boundary take waiting work at once (rule 2). When staff
+ *    drop, agents with nothing in progress leave at once; each further departure is taken
+ *    by the next agent to finish something, who then finishes what it has, takes nothing
+ *    new, and leaves.
  *
  * Groups without a chat skill ("pool groups") keep anonymous idle counters: there rule 1 is
  * "an idle agent", rule 2 "the head of the first non-empty line", which is the same rule.

@@ -1,0 +1,134 @@
+/**
+ * Chat against theory.
+ * - Without slowdown, N agents with `concurrency` c are c·N independent servers (each
+ *   session is served at its own pace, and a session waits only when all c·N slots are
+ *   taken): the stationary figures are Erlang A with c·N servers (Palm 1943; Garnett,
+ *   Mandelbaum & Reiman 2002), checked within 4 standard errors of replications.
+ * - With slowdown s, one agent holding n sessions completes them at total rate
+ *   n·μ / (1 + s·(n − 1)) when the work is exponential (memoryless), so a single agent with
+ *   impatient customers is a birth–death process whose stationary law is computed exactly
+ *   below (limited processor sharing: Luo & Zhang, "Staffing and control of instant
+ *   messaging contact centers", Operations Research 61(2), 2013).
+ * - The stretch rule itself, on deterministic work, through the capacity module.
+ */
+import { describe, expect, it } from 'vitest';
+import { Desks } from '../../engine/des/desks.js';
+import { runReplications } from '../../engine/des/index.js';
+import { erlangAFigures, erlangCFigures } from '../../engine/erlang/index.js';
+import type { Figures } from '../../engine/stats/figures.js';
+import { expectWithinSE, stationaryChat } from './models.js';
+
+const KEYS = ['answerRate', 'serviceLevel', 'slAnswered', 'asa', 'meanWait', 'pAbandon', 'occupancy'] as const satisfies readonly (keyof Figures)[];
+
+describe('chat with concurrency c and no slowdown is Erlang A with c·N servers', () => {
+  const cases = [
+    { agents: 20, c: 3, erlangs: 57, aht: 600, patience: 180, note: '20 agents × 3 sessions at 95%' },
+    { agents: 10, c: 4, erlangs: 46, aht: 400, patience: 120, note: '10 agents × 4 sessions in overload (115%)' },
+    { agents: 1, c: 4, erlangs: 3, aht: 300, patience: undefined, note: 'one agent × 4 sessions, patient customers (Erlang C, 4 servers)' },
+  ];
+  for (const k of cases) {
+    it(`${k.note}`, () => {
+      const model = stationaryChat(k.agents, k.c, k.erlangs, k.aht, k.patience, 0);
+      const r = runReplications(model, { seed: 'chat-erlang', replications: 10, maxArrivals: 100_000, warmupSeconds: 'auto' });
+      const servers = k.agents * k.c;
+      const theory = k.patience === undefined
+        ? erlangCFigures(servers, k.erlangs, k.aht, 20)
+        : erlangAFigures(servers, k.erlangs, k.aht, k.patience, 20);
+      for (const key of KEYS) {
+        // Erlang C: the contacts still waiting when the run stops count as offered, not answered (≈ queue / calls).
+        const endEffect = k.patience === undefined ? 5e-4 * (key === 'asa' || key === 'meanWait' ? k.aht : 1) : 0;
+        expectWithinSE(`${key} (${k.note})`, r.runs.map((run) => run.total[key]), theory[key], 4, endEffect);
+      }
+      // A chat agent holds at most c sessions, and here (no slowdown) uses them as c servers.
+      for (const run of r.runs) expect(run.byGroup[0]!.contactsPerBusyAgent).toBeLessThanOrEqual(k.c);
+    });
+  }
+});
+
+/**
+ * Stationary law of one chat agent (concurrency c, slowdown s, work exponential with mean
+ * `aht`, Poisson arrivals λ, exponential patience θ⁻¹ in line), truncated where the
+ * probabilities vanish: p(n+1)/p(n) = λ / (k·μ/(1 + s(k − 1)) + (n + 1 − k)·θ), k = min(n + 1, c).
+ */
+function oneAgentLaw(lambda: number, aht: number, patience: number, c: number, s: number) {
+  const mu = 1 / aht, theta = 1 / patience;
+  const p = [1];
+  for (let n = 0; n < 5000; n++) {
+    const k = Math.min(n + 1, c);
+    p.push((p[n]! * lambda) / ((k * mu) / (1 + s * (k - 1)) + (n + 1 - k) * theta));
+  }
+  const z = p.reduce((a, v) => a + v, 0);
+  let sessions = 0, queue = 0, busy = 0;
+  p.forEach((v, n) => {
+    sessions += (Math.min(n, c) * v) / z;
+    queue += (Math.max(n - c, 0) * v) / z;
+    if (n > 0) busy += v / z;
+  });
+  return { sessions, queue, busy, pAbandon: (theta * queue) / lambda, meanWait: queue / lambda };
+}
+
+describe('slowdown: one agent with c sessions is the birth–death process of limited processor sharing', () => {
+  for (const { c, s, load } of [{ c: 3, s: 0.3, load: 1.5 }, { c: 2, s: 1, load: 0.8 }]) {
+    it(`c = ${c}, slowdown ${s}, arrivals ${load} × 1/AHT: sessions in progress, occupancy, abandonment and mean wait`, () => {
+      const aht = 300, patience = 200, lambda = load / aht;
+      const model = stationaryChat(1, c, load, aht, patience, s);
+      const r = runReplications(model, { seed: 'lps', replications: 10, maxArrivals: 60_000, warmupSeconds: 'auto' });
+      const law = oneAgentLaw(lambda, aht, patience, c, s);
+      const group = r.runs.map((run) => run.tallies.byGroup[0]!);
+      expectWithinSE('sessions in progress', group.map((g) => g.contactSeconds / g.durationSeconds), law.sessions);
+      expectWithinSE('occupancy (agent busy)', r.runs.map((run) => run.byGroup[0]!.occupancy), law.busy);
+      expectWithinSE('P(abandon)', r.runs.map((run) => run.total.pAbandon), law.pAbandon);
+      expectWithinSE('mean wait', r.runs.map((run) => run.total.meanWait), law.meanWait);
+      // The slowdown matters: without it the agent would hold fewer sessions at this load.
+      expect(Math.abs(law.sessions - oneAgentLaw(lambda, aht, patience, c, 0).sessions)).toBeGreaterThan(0.05);
+    });
+  }
+});
+
+describe('the stretch rule on deterministic work (engine/des/desks.ts)', () => {
+  it('a session alone runs at pace 1; a second one slows both to 1/(1 + s); the work left carries over', () => {
+    const d = new Desks([{ agents: 1, cap: 2, slowdown: 0.5 }]);
+    d.join(0, 1, new Int32Array(1));
+    const a = 0;
+    expect(d.addSession(a, 0, 300, 0, 1)).toBe(true);
+    expect(d.nextEnd(a)).toBe(300); // alone: start + work
+    // At t = 100 a second session (300 s of work) starts: both now progress at pace 1/1.5.
+    expect(d.addSession(a, 0, 300, 100, 2)).toBe(true);
+    expect(d.load[a]).toBe(2);
+    // The first has 200 s of work left → 300 s of real time: ends at 400.
+    expect(d.nextEnd(a)).toBeCloseTo(400, 9);
+    expect(d.endSession(a, 400)).toBe(0);
+    expect(d.endedId).toBe(1);
+    // The second did 300/1.5 = 200 s of work by then; its last 100 s alone end at 500.
+    expect(d.nextEnd(a)).toBeCloseTo(500, 9);
+    expect(d.endSession(a, 500)).toBe(0);
+    expect(d.endedId).toBe(2);
+    expect(d.nextEnd(a)).toBe(Infinity);
+    expect(d.isEmpty(a)).toBe(true);
+  });
+
+  it('without slowdown a new session that ends later does not move the agent’s next end (no reschedule)', () => {
+    const d = new Desks([{ agents: 1, cap: 3, slowdown: 0 }]);
+    d.join(0, 1, new Int32Array(1));
+    d.addSession(0, 0, 100, 0, 1);
+    expect(d.addSession(0, 0, 500, 10, 2)).toBe(false);
+    expect(d.addSession(0, 0, 20, 20, 3)).toBe(true); // ends at 40, before 100
+    expect(d.nextEnd(0)).toBeCloseTo(40, 9);
+  });
+
+  it('least loaded first: a new chat goes to an empty agent before one with a session; calls only to empty agents', () => {
+    const d = new Desks([{ agents: 3, cap: 3, slowdown: 0 }]);
+    d.join(0, 3, new Int32Array(3));
+    const first = d.forChat(0, 3);
+    d.addSession(first, 0, 100, 0, 1);
+    const second = d.forChat(0, 3);
+    expect(second).not.toBe(first);
+    d.addSession(second, 0, 100, 0, 2);
+    const third = d.forChat(0, 3);
+    d.addSession(third, 0, 100, 0, 3);
+    expect(new Set([first, second, third]).size).toBe(3);
+    expect(d.forCall(0, false)).toBe(-1); // nobody empty
+    expect(d.forCall(0, true)).toBeGreaterThanOrEqual(0); // callsWhileChatting: an agent without a call
+    expect(d.forChat(0, 1)).toBe(-1); // a channel with concurrency 1: everyone already has a session
+  });
+});
