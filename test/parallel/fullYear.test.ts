@@ -81,6 +81,12 @@ describe('full year', () => {
     ch.arrivalRatePerSecond.forEach((rate, i) => expect(t.model.channels[0]!.arrivalRatePerSecond[i]).toBeCloseTo(rate * (1 - share), 15));
     const total = ch.arrivalRatePerSecond.reduce((a, b) => a + b, 0) * model.intervalSeconds;
     expect(t.selfServiceMean[0]).toBeCloseTo(total * share, 8);
+    // Self-served callers who come back (returnShare) must be simulated one by one: no thinning.
+    const returning = structuredClone(model);
+    returning.channels[0]!.selfService = { share, returnShare: 0.1 };
+    const kept = thinSelfService(returning);
+    expect(kept.model.channels[0]).toEqual(returning.channels[0]);
+    expect(kept.selfServiceMean[0]).toBe(0);
   });
 
   it('every centre-day of the tiny scenario: conservation, volume and IVR share within Poisson error, same tally with 1 and 2 workers', async () => {

@@ -52,6 +52,48 @@ describe('runReplicationsParallel', () => {
   });
 });
 
+describe('channel kinds on worker threads', () => {
+  /** Voice, chat (3 sessions, slowed) and e-mail on a blended group and a digital group, with a carried backlog. */
+  const blended: Model = {
+    intervalSeconds: 1800, days: 2,
+    channels: [
+      { ...model.channels[0]!, selfService: { share: 0.3, returnShare: 0.2, returnDelay: { kind: 'exponential', mean: 600 } }, retrial: { probability: 0.3, delay: { kind: 'exponential', mean: 300 } } },
+      { name: 'wechat', kind: 'chat', concurrency: 3, slowdown: 0.2, targetSeconds: 30, arrivalRatePerSecond: Array(48).fill(0.04), handleTime: { kind: 'exponential', mean: 400 }, patience: { kind: 'exponential', mean: 200 } },
+      { name: 'email', kind: 'deferred', deadlineSeconds: 14_400, targetSeconds: 3600, arrivalRatePerSecond: Array(48).fill(0.01), handleTime: { kind: 'gamma', mean: 300, cv: 0.5 } },
+    ],
+    groups: [
+      { name: 'blended', skills: ['voice', 'wechat', 'email'], onDuty: Array.from({ length: 48 }, (_, i) => (i < 16 ? 2 : 9)) },
+      { name: 'digital', skills: ['wechat', 'email'], onDuty: Array.from({ length: 48 }, (_, i) => (i >= 16 && i < 40 ? 5 : 0)) },
+    ],
+  };
+
+  it('replications give the same bytes with 1, 2 and 3 workers: per channel, per group, backlogs and histograms included', async () => {
+    const options = { seed: 'par-blend', replications: 4, warmupSeconds: 86_400 };
+    const serial = runReplications(blended, options);
+    expect(serial.pooledByChannel[2]!.deferredHandled).toBeGreaterThan(0);
+    expect(serial.runs[0]!.tallies.startBacklog[2]).toBeGreaterThan(0);
+    for (const workers of [1, 2, 3]) expect(bytes(await runReplicationsParallel(blended, { ...options, workers }))).toBe(bytes(serial));
+  });
+
+  it('des-totals carries each run\'s per-channel and per-group tallies and backlogs, the same on any worker', async () => {
+    const { openPool, TASK_MODULES } = await import('../../engine/parallel/index.js');
+    const { desTotals } = await import('../../engine/parallel/tasks/simulation.js');
+    const input = { model: blended, seed: 'totals', runs: [{ task: 0, replication: 0 }, { task: 1, replication: 0 }], warmupSeconds: 86_400 };
+    const here = desTotals(input);
+    expect(here.byChannel).toHaveLength(2);
+    expect(here.byGroup[1]).toHaveLength(2);
+    expect(here.byChannel[0]![2]!.timeToHandleCounts).toBeDefined();
+    const pool = await openPool({ workers: 2, modules: [TASK_MODULES.simulation] });
+    try {
+      const outs: unknown[] = [];
+      await pool.run([{ kind: 'des-totals', input, label: 'a' }, { kind: 'des-totals', input, label: 'b' }], { onResult: (_, v) => void outs.push(v) });
+      for (const out of outs) expect(JSON.stringify(out)).toBe(JSON.stringify(here));
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
 describe('simulatePlanParallel', () => {
   it('equals simulatePlan byte for byte (2 and 3 workers), only seconds differ', async () => {
     const { readFileSync } = await import('node:fs');
