@@ -9,6 +9,10 @@
  *   self-service, exponential patience 120 s, 20% of abandoned redial after ~5 min, agents
  *   per quarter hour from Erlang C staffing to 80/20 (schedule changes every interval).
  *
+ * - D3 a blended day (issue 9): 200,000 contacts — voice, chat with 3 sessions per agent
+ *   (slowdown 0.2), e-mail filling idle time — one centre, 96 quarter hours (`blendedDayModel`).
+ *   Target > 3 M contacts/s (≤ 333 ns per contact).
+ *
  * Extra metrics: `callsPerSecond` (arrivals / median time) and `peakRssMB`, the high-water
  * RSS of a *fresh child process* running the case once (so other suites' memory is not
  * counted); for D1 also `peakRss10MMB`, the same for 10 M calls, to show memory does not
@@ -62,6 +66,43 @@ export function bankDayModel(callsPerDay = CALLS): Model {
   };
 }
 
+/** Contacts per blended day: voice, chat sessions, e-mails (one centre, 96 quarter hours). */
+export const BLENDED_DAY = { voice: 120_000, chat: 60_000, email: 20_000 } as const;
+
+/**
+ * A blended day (issue 9): voice, chat with 3 sessions per agent (slowdown 0.2), and e-mail,
+ * one centre, 96 quarter hours, the two-peak profile of `bankDayModel`. Voice agents are
+ * staffed by Erlang C to 80/20; chat agents by Erlang C on 3 slots each, with the session
+ * time stretched as at 3 sessions (1.4×); both fill idle time with e-mail (4 h deadline),
+ * beside a small back office. No self-service: every contact reaches an agent.
+ */
+export function blendedDayModel(): Model {
+  const L = 96;
+  const shape = Array.from({ length: L }, (_, i) => {
+    const h = (i + 0.5) / 4;
+    return 0.03 + Math.exp(-(((h - 10) / 1.6) ** 2)) + 0.8 * Math.exp(-(((h - 15) / 2) ** 2)) + 0.25 * Math.exp(-(((h - 20) / 1.5) ** 2));
+  });
+  const sum = shape.reduce((a, v) => a + v, 0);
+  const rates = (perDay: number): number[] => shape.map((v) => (perDay * v) / sum / 900);
+  const voice = rates(BLENDED_DAY.voice), chat = rates(BLENDED_DAY.chat), email = rates(BLENDED_DAY.email);
+  const voiceAgents = voice.map((r) => requiredAgentsErlangC(r * 300, 300, 20, 0.8));
+  const chatAgents = chat.map((r) => Math.ceil(requiredAgentsErlangC(r * 420 * 1.4, 420 * 1.4, 30, 0.8) / 3));
+  return {
+    intervalSeconds: 900,
+    days: 1,
+    channels: [
+      { name: 'voice', kind: 'voice', targetSeconds: 20, arrivalRatePerSecond: voice, handleTime: { kind: 'exponential', mean: 300 }, patience: { kind: 'exponential', mean: 120 } },
+      { name: 'wechat', kind: 'chat', concurrency: 3, slowdown: 0.2, targetSeconds: 30, arrivalRatePerSecond: chat, handleTime: { kind: 'exponential', mean: 420 }, patience: { kind: 'exponential', mean: 180 } },
+      { name: 'email', kind: 'deferred', deadlineSeconds: 4 * 3600, targetSeconds: 3600, arrivalRatePerSecond: email, handleTime: { kind: 'exponential', mean: 240 } },
+    ],
+    groups: [
+      { name: 'voice', skills: ['voice', 'email'], onDuty: voiceAgents },
+      { name: 'digital', skills: ['wechat', 'email'], onDuty: chatAgents },
+      { name: 'back office', skills: ['email'], onDuty: email.map((r) => Math.ceil(r * 240 * 0.5)) },
+    ],
+  };
+}
+
 /** High-water RSS (MB) of a fresh Node process running one simulation of `which` with `calls` arrivals. */
 function childPeakRssMB(which: 'stationary' | 'day', calls: number): number {
   const self = fileURLToPath(import.meta.url);
@@ -79,7 +120,9 @@ function childPeakRssMB(which: 'stationary' | 'day', calls: number): number {
 
 let stationary: Model;
 let day: Model;
+let blended: Model;
 let sink = 0;
+const BLENDED_CONTACTS = BLENDED_DAY.voice + BLENDED_DAY.chat + BLENDED_DAY.email;
 
 export const cases: BenchCase[] = [
   {
@@ -121,5 +164,28 @@ export const cases: BenchCase[] = [
       return r.tallies.total.answered;
     },
     metrics: ({ medianNs }) => ({ callsPerSecond: 1e9 / medianNs, peakRssMB: childPeakRssMB('day', CALLS) }),
+  },
+  {
+    name: 'des blended day 96 intervals: voice, chat x3, e-mail (200k contacts)',
+    opsPerCall: BLENDED_CONTACTS, unit: 'contact', targetNs: 1e9 / 3e6, minSamples: 5,
+    setup: () => {
+      blended = blendedDayModel();
+      const r = simulate(blended, { seed: 'check' });
+      const [voice, chat, email] = r.tallies.byChannel;
+      for (const t of [voice!, chat!, email!]) {
+        if (t.answered + t.abandoned + t.stillWaiting !== t.offered) throw new Error('des blended day: a channel does not conserve its contacts');
+      }
+      if (Math.abs(r.arrivals - BLENDED_CONTACTS) > 5 * Math.sqrt(BLENDED_CONTACTS)) throw new Error(`des blended day: ${r.arrivals} arrivals`);
+      // Chat agents hold several sessions; e-mail fills idle time and is worked off within the day.
+      if (!(r.byGroup[1]!.contactsPerBusyAgent > 2) || !(email!.stillWaiting < 0.05 * email!.offered) || !(r.byChannel[2]!.handledWithinDeadline > 0.8)) {
+        throw new Error(`des blended day: sessions per chat agent ${r.byGroup[1]!.contactsPerBusyAgent}, e-mail left ${email!.stillWaiting}, within deadline ${r.byChannel[2]!.handledWithinDeadline}`);
+      }
+    },
+    fn: () => {
+      const r = simulate(blended, { seed: 'bench', replication: sink & 7 });
+      sink++;
+      return r.tallies.total.answered;
+    },
+    metrics: ({ medianNs }) => ({ contactsPerSecond: 1e9 / medianNs }),
   },
 ];

@@ -74,13 +74,16 @@ export class Desks {
   readonly sesFirst: Int32Array;
   readonly vEnd: Float64Array;
   readonly sesChannel: Int32Array;
-  /** the trace id of each session's contact (only filled when tracing) */
-  readonly sesId: Float64Array;
   // ---- pace clocks
   readonly vNow: Float64Array;
   readonly tLast: Float64Array;
   /** agent → version of its SESSION_END event; an event carrying another version is stale */
   readonly version: Float64Array;
+  /**
+   * agent → time of its pending SESSION_END event, Infinity when none. The event may fire
+   * early (sessions added since slowed the others): it is then re-armed at the true end.
+   */
+  readonly armed: Float64Array;
 
   constructor(groups: readonly (DeskGroupSpec | undefined)[]) {
     const G = groups.length;
@@ -119,10 +122,10 @@ export class Desks {
     this.sesFirst = new Int32Array(agents);
     this.vEnd = new Float64Array(slots);
     this.sesChannel = new Int32Array(slots);
-    this.sesId = new Float64Array(slots);
     this.vNow = new Float64Array(agents);
     this.tLast = new Float64Array(agents);
     this.version = new Float64Array(agents);
+    this.armed = new Float64Array(agents).fill(Infinity);
     let m = 0, s = 0;
     for (let g = 0; g < G; g++) {
       const spec = groups[g];
@@ -204,60 +207,65 @@ export class Desks {
     return 1 + this.slowdown[this.group[a]!]! * (n - 1);
   }
 
+  /**
+   * Inputs and output of the session methods, as fields so that only integers cross calls
+   * (a double argument or return value of a call V8 does not inline is boxed: an allocation
+   * per event). Set `now` (and `work`) before calling; read `endAt` after `nextEnd`.
+   */
+  now = 0;
+  work = 0;
+  endAt = 0;
+
   /** Advances agent a's virtual clock to `now` at its current pace. */
-  private advance(a: number, now: number): void {
+  private advance(a: number): void {
     const n = this.load[a]!;
-    if (n === 0) { this.vNow[a] = 0; this.tLast[a] = now; return; }
-    this.vNow[a] = this.vNow[a]! + (now - this.tLast[a]!) / this.stretch(a, n);
-    this.tLast[a] = now;
+    if (n === 0) { this.vNow[a] = 0; this.tLast[a] = this.now; return; }
+    this.vNow[a] = this.vNow[a]! + (this.now - this.tLast[a]!) / this.stretch(a, n);
+    this.tLast[a] = this.now;
   }
 
   /**
-   * Agent a starts a session of channel c with `work` seconds of work (at pace 1) now.
+   * Agent a starts a session of channel c with `work` seconds of work (at pace 1) at `now`.
    * Returns true when the time of its earliest session end changed (a new earliest session,
-   * or a new pace), i.e. its SESSION_END event must be rescheduled.
+   * or a new pace).
    */
-  addSession(a: number, c: number, work: number, now: number, id: number): boolean {
-    this.advance(a, now);
+  addSession(a: number, c: number): boolean {
+    this.advance(a);
     const n = this.load[a]!;
     const f = this.sesFirst[a]!;
-    const v = this.vNow[a]! + work;
+    const v = this.vNow[a]! + this.work;
     let i = f + n;
     while (i > f && this.vEnd[i - 1]! > v) {
-      this.vEnd[i] = this.vEnd[i - 1]!; this.sesChannel[i] = this.sesChannel[i - 1]!; this.sesId[i] = this.sesId[i - 1]!;
+      this.vEnd[i] = this.vEnd[i - 1]!; this.sesChannel[i] = this.sesChannel[i - 1]!;
       i--;
     }
-    this.vEnd[i] = v; this.sesChannel[i] = c; this.sesId[i] = id;
+    this.vEnd[i] = v; this.sesChannel[i] = c;
     this.relist(a, n + 1);
     return i === f || (n > 0 && this.slowdown[this.group[a]!]! > 0);
   }
 
-  /** Real time at which agent a's earliest session ends (Infinity without sessions). */
-  nextEnd(a: number): number {
+  /** Real time at which agent a's earliest session ends, into `endAt` (Infinity without sessions). */
+  nextEnd(a: number): void {
     const n = this.load[a]!;
-    if (n === 0) return Infinity;
+    if (n === 0) { this.endAt = Infinity; return; }
     const left = this.vEnd[this.sesFirst[a]!]! - this.vNow[a]!; // ≥ 0 up to rounding: never schedule in the past
-    return this.tLast[a]! + (left > 0 ? left * this.stretch(a, n) : 0);
+    this.endAt = this.tLast[a]! + (left > 0 ? left * this.stretch(a, n) : 0);
   }
 
-  /** Agent a's earliest session ends now; returns its channel (its trace id in `endedId`). */
-  endSession(a: number, now: number): number {
+  /** Agent a's earliest session ends at `now`; returns its channel. */
+  endSession(a: number): number {
     const f = this.sesFirst[a]!;
     const n = this.load[a]!;
     const c = this.sesChannel[f]!;
-    this.endedId = this.sesId[f]!;
     this.vNow[a] = this.vEnd[f]!;
-    this.tLast[a] = now;
+    this.tLast[a] = this.now;
     for (let i = f + 1; i < f + n; i++) {
-      this.vEnd[i - 1] = this.vEnd[i]!; this.sesChannel[i - 1] = this.sesChannel[i]!; this.sesId[i - 1] = this.sesId[i]!;
+      this.vEnd[i - 1] = this.vEnd[i]!; this.sesChannel[i - 1] = this.sesChannel[i]!;
     }
     if (n === 1) this.vNow[a] = 0;
     this.relist(a, n - 1);
     return c;
   }
-
-  /** Trace id of the session `endSession` just ended. */
-  endedId = 0;
 
   // ---------------------------------------------------------------- shifts
 

@@ -609,7 +609,7 @@ export class Sim implements Accumulators {
     this.handleOut = h;
     if (this.deferredIndex[c]! >= 0) this.deferredStart(c, base, h);
     if (this.traced) this.traceAnswer(id, c, flags, this.arrivalNow, this.now, h, g, a);
-    if (this.kind[c] === CHAT) this.startSession(a, c, id);
+    if (this.kind[c] === CHAT) this.startSession(a, c);
     else this.startCall(a, c);
   }
 
@@ -671,12 +671,15 @@ export class Sim implements Accumulators {
     heap.insert(slot);
   }
 
-  /** Desk agent a starts a chat session of channel c (its work in `handleOut`; `id` for the trace). */
-  startSession(a: number, c: number, id: number): void {
+  /** Desk agent a starts a chat session of channel c (its work in `handleOut`). */
+  startSession(a: number, c: number): void {
     const d = this.desks, g = d.group[a]!;
     if (a !== this.handling && d.isEmpty(a)) this.workChange(g, 1);
     this.busyStart(a, g * this.nC + c);
-    if (d.addSession(a, c, this.handleOut, this.now, id) && a !== this.handling) this.rescheduleSessions(a);
+    d.now = this.now;
+    d.work = this.handleOut;
+    d.addSession(a, c);
+    if (a !== this.handling) this.armSessions(a);
   }
 
   // ---------------------------------------------------------------- ending service
@@ -703,15 +706,28 @@ export class Sim implements Accumulators {
     const load = d.load[a]!;
     this.pendingEnd = d.group[a]! * this.nC + c;
     this.freed(a);
-    if (d.load[a] !== load) this.rescheduleSessions(a); // it took sessions beside those it had (callsWhileChatting)
+    if (d.load[a] !== load) this.armSessions(a); // it took sessions (beside those it had, with callsWhileChatting)
   }
 
-  /** Desk agent a's earliest session end moved: a new SESSION_END event; the pending one goes stale. */
-  private rescheduleSessions(a: number): void {
+  /**
+   * Desk agent a's sessions changed (outside its own SESSION_END): if its earliest session
+   * now ends before its pending event, a new event is armed and the pending one goes stale;
+   * if later, the pending event fires early and re-arms itself (no new event).
+   */
+  private armSessions(a: number): void {
     const d = this.desks;
+    d.nextEnd(a);
+    const t = d.endAt;
+    if (!(t < d.armed[a]!)) return;
     const v = d.version[a]! + 1;
     d.version[a] = v;
-    this.heap.push(d.nextEnd(a), SESSION_END, a, v);
+    d.armed[a] = t;
+    const heap = this.heap, slot = heap.alloc();
+    heap.time[slot] = t;
+    heap.code[slot] = SESSION_END;
+    heap.payload[slot] = a;
+    heap.aux[slot] = v;
+    heap.insert(slot);
   }
 
   /** Root event `slot`: a desk agent's earliest chat session ends (unless the event is stale). */
@@ -719,16 +735,28 @@ export class Sim implements Accumulators {
     const heap = this.heap, d = this.desks;
     const a = heap.payload[slot]!;
     if (heap.aux[slot] !== d.version[a]) { heap.popTop(); return; }
+    d.nextEnd(a);
+    if (d.endAt > this.now) { heap.time[slot] = d.endAt; d.armed[a] = d.endAt; heap.resiftTopDeep(); return; } // slowed since armed
     const g = d.group[a]!;
-    this.pendingEnd = g * this.nC + d.endSession(a, this.now);
+    d.now = this.now;
+    this.pendingEnd = g * this.nC + d.endSession(a);
     // Sessions ending at the same moment all end before the agent takes new work.
-    while (d.load[a]! > 0 && d.nextEnd(a) <= this.now) this.busyChange(g * this.nC + d.endSession(a, this.now), -1);
+    for (;;) {
+      d.nextEnd(a);
+      if (!(d.endAt <= this.now)) break;
+      this.busyChange(g * this.nC + d.endSession(a), -1);
+    }
     this.freed(a);
-    // Reuse the event for the agent's next session end (freed() scheduled none: handling = a).
+    // Reuse the event for the agent's next session end (freed() armed none: handling = a).
     if (d.load[a]! > 0) {
-      heap.time[slot] = d.nextEnd(a);
-      heap.resiftTop();
-    } else heap.popTop();
+      d.nextEnd(a);
+      heap.time[slot] = d.endAt;
+      d.armed[a] = d.endAt;
+      heap.resiftTopDeep();
+    } else {
+      d.armed[a] = Infinity;
+      heap.popTop();
+    }
   }
 
   /**

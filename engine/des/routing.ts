@@ -102,9 +102,8 @@ export function deskNext(sim: Sim, a: number): void {
       while (d.load[a]! < limit) {
         const i = liveHead(sim, c);
         if (i < 0) break;
-        const id = sim.traced ? sim.queues[c]!.id[i]! : 0;
         sim.answerWaiting(c, i, g, a);
-        sim.startSession(a, c, id);
+        sim.startSession(a, c);
       }
     } else if (d.load[a] === 0 || (whileChatting && kind !== DEFERRED)) {
       const i = liveHead(sim, c);

@@ -86,46 +86,51 @@ describe('slowdown: one agent with c sessions is the birth–death process of li
 });
 
 describe('the stretch rule on deterministic work (engine/des/desks.ts)', () => {
+  /** Starts a session of `work` seconds on agent a at `now`; returns whether its next end moved. */
+  const add = (d: Desks, a: number, work: number, now: number): boolean => { d.now = now; d.work = work; return d.addSession(a, 0); };
+  const endOf = (d: Desks, a: number): number => { d.nextEnd(a); return d.endAt; };
+
   it('a session alone runs at pace 1; a second one slows both to 1/(1 + s); the work left carries over', () => {
     const d = new Desks([{ agents: 1, cap: 2, slowdown: 0.5 }]);
     d.join(0, 1, new Int32Array(1));
     const a = 0;
-    expect(d.addSession(a, 0, 300, 0, 1)).toBe(true);
-    expect(d.nextEnd(a)).toBe(300); // alone: start + work
+    expect(add(d, a, 300, 0)).toBe(true);
+    expect(endOf(d, a)).toBe(300); // alone: start + work
     // At t = 100 a second session (300 s of work) starts: both now progress at pace 1/1.5.
-    expect(d.addSession(a, 0, 300, 100, 2)).toBe(true);
+    expect(add(d, a, 300, 100)).toBe(true);
     expect(d.load[a]).toBe(2);
     // The first has 200 s of work left → 300 s of real time: ends at 400.
-    expect(d.nextEnd(a)).toBeCloseTo(400, 9);
-    expect(d.endSession(a, 400)).toBe(0);
-    expect(d.endedId).toBe(1);
+    expect(endOf(d, a)).toBeCloseTo(400, 9);
+    d.now = 400;
+    expect(d.endSession(a)).toBe(0);
     // The second did 300/1.5 = 200 s of work by then; its last 100 s alone end at 500.
-    expect(d.nextEnd(a)).toBeCloseTo(500, 9);
-    expect(d.endSession(a, 500)).toBe(0);
-    expect(d.endedId).toBe(2);
-    expect(d.nextEnd(a)).toBe(Infinity);
+    expect(endOf(d, a)).toBeCloseTo(500, 9);
+    d.now = 500;
+    expect(d.endSession(a)).toBe(0);
+    expect(endOf(d, a)).toBe(Infinity);
     expect(d.isEmpty(a)).toBe(true);
   });
 
   it('without slowdown a new session that ends later does not move the agent’s next end (no reschedule)', () => {
     const d = new Desks([{ agents: 1, cap: 3, slowdown: 0 }]);
     d.join(0, 1, new Int32Array(1));
-    d.addSession(0, 0, 100, 0, 1);
-    expect(d.addSession(0, 0, 500, 10, 2)).toBe(false);
-    expect(d.addSession(0, 0, 20, 20, 3)).toBe(true); // ends at 40, before 100
-    expect(d.nextEnd(0)).toBeCloseTo(40, 9);
+    add(d, 0, 100, 0);
+    expect(add(d, 0, 500, 10)).toBe(false);
+    expect(add(d, 0, 20, 20)).toBe(true); // ends at 40, before 100
+    expect(endOf(d, 0)).toBeCloseTo(40, 9);
   });
 
   it('least loaded first: a new chat goes to an empty agent before one with a session; calls only to empty agents', () => {
     const d = new Desks([{ agents: 3, cap: 3, slowdown: 0 }]);
     d.join(0, 3, new Int32Array(3));
+    d.work = 100;
     const first = d.forChat(0, 3);
-    d.addSession(first, 0, 100, 0, 1);
+    d.addSession(first, 0);
     const second = d.forChat(0, 3);
     expect(second).not.toBe(first);
-    d.addSession(second, 0, 100, 0, 2);
+    d.addSession(second, 0);
     const third = d.forChat(0, 3);
-    d.addSession(third, 0, 100, 0, 3);
+    d.addSession(third, 0);
     expect(new Set([first, second, third]).size).toBe(3);
     expect(d.forCall(0, false)).toBe(-1); // nobody empty
     expect(d.forCall(0, true)).toBeGreaterThanOrEqual(0); // callsWhileChatting: an agent without a call
