@@ -252,6 +252,11 @@ export class Desks {
     this.endAt = this.tLast[a]! + (left > 0 ? left * this.stretch(a, n) : 0);
   }
 
+  /** Does agent a's earliest session end at the same moment as the one `endSession` just ended (same virtual end)? */
+  headDue(a: number): boolean {
+    return this.load[a]! > 0 && this.vEnd[this.sesFirst[a]!]! <= this.vNow[a]!;
+  }
+
   /** Agent a's earliest session ends at `now`; returns its channel. */
   endSession(a: number): number {
     const f = this.sesFirst[a]!;

@@ -736,16 +736,12 @@ export class Sim implements Accumulators {
     const a = heap.payload[slot]!;
     if (heap.aux[slot] !== d.version[a]) { heap.popTop(); return; }
     d.nextEnd(a);
-    if (d.endAt > this.now) { heap.time[slot] = d.endAt; d.armed[a] = d.endAt; heap.resiftTopDeep(); return; } // slowed since armed
+    if (d.endAt > this.now) { heap.time[slot] = d.endAt; d.armed[a] = d.endAt; heap.resiftTop(); return; } // slowed since armed: moves a little
     const g = d.group[a]!;
     d.now = this.now;
     this.pendingEnd = g * this.nC + d.endSession(a);
     // Sessions ending at the same moment all end before the agent takes new work.
-    for (;;) {
-      d.nextEnd(a);
-      if (!(d.endAt <= this.now)) break;
-      this.busyChange(g * this.nC + d.endSession(a), -1);
-    }
+    while (d.headDue(a)) this.busyChange(g * this.nC + d.endSession(a), -1);
     this.freed(a);
     // Reuse the event for the agent's next session end (freed() armed none: handling = a).
     if (d.load[a]! > 0) {

@@ -1,5 +1,5 @@
 import { HISTOGRAM_BINS } from '../stats/histogram.js';
-import { emptyGroupTally, emptyTally, TALLY_KEYS, type GroupTally, type Tally } from '../stats/figures.js';
+import { addGroupTally, addTally, emptyGroupTally, emptyTally, type GroupTally, type Tally } from '../stats/figures.js';
 
 /*
  * The run's accumulators, in typed arrays: one row of cells per interval of the cycle plus
@@ -78,25 +78,13 @@ export interface Accumulators {
   readonly endBacklog: Float64Array;
 }
 
-/** Cell field of each numeric Tally key (onDutySeconds and durationSeconds come from the groups and rows). */
-const FIELD: Partial<Record<(typeof TALLY_KEYS)[number], number>> = {
-  offered: OFFERED, answered: ANSWERED, abandoned: ABANDONED, answeredWithinTarget: WITHIN_TARGET,
-  waitAnsweredSeconds: WAIT_ANSWERED, waitAllSeconds: WAIT_ALL, busySeconds: BUSY,
-  selfServiceCompleted: SELF_SERVICE, retrials: RETRIALS, stillWaiting: STILL_WAITING, returns: RETURNS,
-  backlogSeconds: BACKLOG, deferredHandled: DEFERRED_HANDLED, withinDeadline: WITHIN_DEADLINE,
-  timeToHandleSeconds: TIME_TO_HANDLE,
-};
-const CELL_KEYS = TALLY_KEYS.filter((k) => FIELD[k] !== undefined);
-/** The keys a total sums over channels (its on-duty time counts each group once; its duration is the run's). */
-const SUMMED_KEYS = TALLY_KEYS.filter((k) => k !== 'onDutySeconds' && k !== 'durationSeconds');
-
 /**
  * Turns the typed accumulators into Tallies (the discard row dropped). A channel's on-duty
  * time is that of every group serving it (a group shared by two channels counts in both);
  * the total's on-duty time counts each group once, its other fields sum the channels.
  */
 export function talliesOf(acc: Accumulators): RunTallies {
-  const { cycle, nC: C, nG: G, cells, duty, duration, servesChannel, histogram, deferredIndex } = acc;
+  const { cycle, nC: C, nG: G, duty, duration, servesChannel, histogram, deferredIndex } = acc;
   const D = acc.nDeferred, H = HISTOGRAM_BINS;
   const byInterval: Tally[][] = [];
   const byChannel: Tally[] = [];
@@ -105,10 +93,10 @@ export function talliesOf(acc: Accumulators): RunTallies {
   for (let c = 0; c < C; c++) byChannel.push(withHistogram(emptyTally(), deferredIndex[c]! >= 0));
   for (let g = 0; g < G; g++) byGroup.push(emptyGroupTally());
   const total = withHistogram(emptyTally(), D > 0);
+  let totalDuty = 0, totalDuration = 0;
   for (let i = 0; i < cycle; i++) {
     const row: Tally[] = [];
     const groupRow: GroupTally[] = [];
-    let dutyAll = 0;
     for (let g = 0; g < G; g++) {
       const j = i * G + g;
       const t: GroupTally = {
@@ -116,42 +104,49 @@ export function talliesOf(acc: Accumulators): RunTallies {
         durationSeconds: duration[i]!,
       };
       groupRow.push(t);
-      const sum = byGroup[g]!;
-      sum.onDutySeconds += t.onDutySeconds; sum.busySeconds += t.busySeconds;
-      sum.contactSeconds += t.contactSeconds; sum.durationSeconds += t.durationSeconds;
-      dutyAll += t.onDutySeconds;
+      addGroupTally(byGroup[g]!, t);
+      totalDuty += t.onDutySeconds;
     }
     for (let c = 0; c < C; c++) {
-      const b = (i * C + c) * F;
-      const t = emptyTally();
-      for (const k of CELL_KEYS) t[k] = cells[b + FIELD[k]!]!;
+      const t = cellTally(acc.cells, (i * C + c) * F, duration[i]!);
       for (let g = 0; g < G; g++) if (servesChannel[g * C + c]) t.onDutySeconds += duty[i * G + g]!;
-      t.durationSeconds = duration[i]!;
       const d = deferredIndex[c]!;
-      if (d >= 0) t.timeToHandleCounts = Array.from(histogram.subarray((i * D + d) * H, (i * D + d + 1) * H));
+      if (d >= 0) {
+        const counts = new Array<number>(H), base = (i * D + d) * H;
+        for (let k = 0; k < H; k++) counts[k] = histogram[base + k]!;
+        t.timeToHandleCounts = counts;
+      }
       row.push(t);
-      addInto(byChannel[c]!, t, TALLY_KEYS);
-      addInto(total, t, SUMMED_KEYS);
+      addTally(byChannel[c]!, t);
+      addTally(total, t);
     }
-    total.onDutySeconds += dutyAll;
-    total.durationSeconds += duration[i]!;
+    totalDuration += duration[i]!;
     byInterval.push(row);
     byIntervalGroup.push(groupRow);
   }
+  // The total's on-duty time counts each group once (not once per channel it serves).
+  total.onDutySeconds = totalDuty;
+  total.durationSeconds = totalDuration;
   return {
     total, byChannel, byInterval, byGroup, byIntervalGroup,
     startBacklog: Array.from(acc.startBacklog), endBacklog: Array.from(acc.endBacklog),
   };
 }
 
+/** The Tally of the cell at `b` (on-duty time 0: the caller adds the groups'). */
+function cellTally(cells: Float64Array, b: number, durationSeconds: number): Tally {
+  return {
+    offered: cells[b + OFFERED]!, answered: cells[b + ANSWERED]!, abandoned: cells[b + ABANDONED]!,
+    answeredWithinTarget: cells[b + WITHIN_TARGET]!, waitAnsweredSeconds: cells[b + WAIT_ANSWERED]!,
+    waitAllSeconds: cells[b + WAIT_ALL]!, busySeconds: cells[b + BUSY]!, onDutySeconds: 0,
+    selfServiceCompleted: cells[b + SELF_SERVICE]!, retrials: cells[b + RETRIALS]!, returns: cells[b + RETURNS]!,
+    stillWaiting: cells[b + STILL_WAITING]!, durationSeconds, backlogSeconds: cells[b + BACKLOG]!,
+    deferredHandled: cells[b + DEFERRED_HANDLED]!, withinDeadline: cells[b + WITHIN_DEADLINE]!,
+    timeToHandleSeconds: cells[b + TIME_TO_HANDLE]!,
+  };
+}
+
 function withHistogram(t: Tally, yes: boolean): Tally {
   if (yes) t.timeToHandleCounts = new Array<number>(HISTOGRAM_BINS).fill(0);
   return t;
-}
-
-/** Adds the `keys` fields and the histogram of `b` into `a` (as addTally, without creating histograms). */
-function addInto(a: Tally, b: Tally, keys: readonly (typeof TALLY_KEYS)[number][]): void {
-  for (const k of keys) a[k] += b[k];
-  const h = b.timeToHandleCounts, into = a.timeToHandleCounts;
-  if (h !== undefined && into !== undefined) for (let k = 0; k < HISTOGRAM_BINS; k++) into[k]! += h[k]!;
 }
