@@ -13,7 +13,7 @@ import { CHAT, DEFERRED, kindCode } from './kinds.js';
 import type { Model, TraceSink } from './model.js';
 import { DEFAULT_CHAT_CONCURRENCY, DEFAULT_CHAT_SLOWDOWN } from './model.js';
 import { ContactQueue, FLAG_GONE, FLAG_RETRIAL, FLAG_RETURN } from './queue.js';
-import { deskNext, poolNext, takerOf } from './routing.js';
+import { deskNext, poolNext, takerOf, type RoutingState } from './routing.js';
 import {
   ABANDONED, ANSWERED, BACKLOG, BUSY, F, OFFERED, RETRIALS, RETURNS, SELF_SERVICE, STILL_WAITING, WAIT_ALL,
   WAIT_ANSWERED, WITHIN_TARGET, type Accumulators,
@@ -49,7 +49,7 @@ export interface SimSettings {
   trace: TraceSink | undefined;
 }
 
-export class Sim implements Accumulators {
+export class Sim implements Accumulators, RoutingState {
   // ---- structure (fixed after construction)
   readonly nC: number;
   readonly nG: number;

@@ -2,7 +2,9 @@ import type { ChannelKind } from './model.js';
 
 /*
  * Channel kinds as small integers for the event loop (engine.ts keeps one per channel in a
- * Uint8Array), and the two questions routing asks of a kind.
+ * Uint8Array). Routing (routing.ts) asks two questions of a kind: is it chat (sessions share
+ * an agent), and is it deferred (taken only by an agent with nothing in progress, after
+ * every real-time line)?
  */
 
 export const VOICE = 0;
@@ -13,9 +15,4 @@ export const DEFERRED = 3;
 /** The code of a kind: voice 0, video 1, chat 2, deferred 3. */
 export function kindCode(kind: ChannelKind): number {
   return kind === 'voice' ? VOICE : kind === 'video' ? VIDEO : kind === 'chat' ? CHAT : DEFERRED;
-}
-
-/** Real-time work (voice, video, chat) is taken before deferred work. */
-export function isRealTime(kind: ChannelKind): boolean {
-  return kind !== 'deferred';
 }

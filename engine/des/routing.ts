@@ -1,6 +1,6 @@
-import type { Sim } from './engine.js';
+import type { Desks } from './desks.js';
 import { CHAT, DEFERRED } from './kinds.js';
-import { FLAG_GONE } from './queue.js';
+import { FLAG_GONE, type ContactQueue } from './queue.js';
 
 /*
  * THE ROUTING RULES — the one place in the code that decides who takes what (mirrored in
@@ -43,12 +43,46 @@ import { FLAG_GONE } from './queue.js';
  */
 
 /**
+ * What the rules read of the simulator's state, and the actions they ask of it (engine.ts
+ * `Sim` provides them: the rules decide, the simulator keeps the books).
+ */
+export interface RoutingState {
+  /** current time, seconds */
+  readonly now: number;
+  /** groups serving channel c, in model order: chGroups[chGroupStart[c] … chGroupStart[c + 1]) */
+  readonly chGroupStart: Int32Array;
+  readonly chGroups: Int32Array;
+  /** skills of group g, in priority order: grSkills[grSkillStart[g] … grSkillStart[g + 1]) */
+  readonly grSkillStart: Int32Array;
+  readonly grSkills: Int32Array;
+  /** channel → kind code (kinds.ts), sessions per agent (chat; 1 otherwise) */
+  readonly kind: Uint8Array;
+  readonly conc: Int32Array;
+  /** group → 1 when it has a chat skill (its agents are in `desks`), 1 when its agents may take calls while chatting */
+  readonly deskGroup: Uint8Array;
+  readonly callsWhileChatting: Uint8Array;
+  /** pool groups: idle agents */
+  readonly idle: Int32Array;
+  readonly queues: readonly ContactQueue[];
+  readonly desks: Desks;
+  /** out: the desk agent `takerOf` chose */
+  agentOut: number;
+  /** answers the waiting contact at ring index i of channel c's line (group g; desk agent or −1) and removes it */
+  answerWaiting(c: number, i: number, g: number, agent: number): void;
+  /** desk agent a starts the session / call just answered */
+  startSession(a: number, c: number): void;
+  startCall(a: number, c: number): void;
+  /** counts the abandonment of the head at ring index i of channel c's line (its patience ran out) */
+  abandonHead(c: number, q: ContactQueue, i: number): void;
+}
+
+/**
  * Rule 1: who takes a contact of channel c offered now. Returns the group — a pool group
  * with an idle agent, or a desk group with an agent able to take it (that agent in
  * `sim.agentOut`) — or −1: nobody can, it waits in line. Decides only; engine.ts `offer`
  * keeps the books.
  */
-export function takerOf(sim: Sim, c: number): number {
+export function takerOf(sim: RoutingState, c: number): number {
   const end = sim.chGroupStart[c + 1]!;
   for (let k = sim.chGroupStart[c]!; k < end; k++) {
     const g = sim.chGroups[k]!;
@@ -60,7 +94,7 @@ export function takerOf(sim: Sim, c: number): number {
 }
 
 /** Rule 1 in desk group g: the agent who can take a contact of channel c now, into `sim.agentOut` (true), or none (false). */
-function deskTaker(sim: Sim, c: number, g: number): boolean {
+function deskTaker(sim: RoutingState, c: number, g: number): boolean {
   const kind = sim.kind[c]!;
   const a = kind === CHAT
     ? sim.desks.forChat(g, sim.conc[c]!)
@@ -74,7 +108,7 @@ function deskTaker(sim: Sim, c: number, g: number): boolean {
  * 2): returns the channel taken (answered and removed from the line; its handle time in
  * `sim.handleOut`; the caller starts it), or −1 when every line is empty.
  */
-export function poolNext(sim: Sim, g: number): number {
+export function poolNext(sim: RoutingState, g: number): number {
   const end = sim.grSkillStart[g + 1]!;
   for (let k = sim.grSkillStart[g]!; k < end; k++) {
     const c = sim.grSkills[k]!;
@@ -88,7 +122,7 @@ export function poolNext(sim: Sim, g: number): number {
 }
 
 /** Desk agent a (on duty, not leaving) has room: it takes work by rule 2, starting it. */
-export function deskNext(sim: Sim, a: number): void {
+export function deskNext(sim: RoutingState, a: number): void {
   const d = sim.desks;
   if (d.call[a] !== 0) return; // on a call: takes nothing
   const g = d.group[a]!;
@@ -120,7 +154,7 @@ export function deskNext(sim: Sim, a: number): void {
  * Ring index of the first contact still waiting in channel c's line, after dropping the
  * heads whose patience has run out (counted as abandoned); −1 when the line is empty.
  */
-export function liveHead(sim: Sim, c: number): number {
+export function liveHead(sim: RoutingState, c: number): number {
   const q = sim.queues[c]!;
   if (q.length === 0) return -1;
   const i = q.head;
@@ -129,7 +163,7 @@ export function liveHead(sim: Sim, c: number): number {
 }
 
 /** liveHead's slow path (kept out so that liveHead inlines): drops gone and abandoned heads. */
-function dropGoneHeads(sim: Sim, c: number): number {
+function dropGoneHeads(sim: RoutingState, c: number): number {
   const q = sim.queues[c]!;
   const t = sim.now;
   while (q.length > 0) {
