@@ -763,7 +763,7 @@ export class Sim implements Accumulators, RoutingState {
   private freed(a: number): void {
     const d = this.desks;
     if (d.owed[d.group[a]!]! > 0 && d.state[a] !== LEAVING) d.markLeaving(a);
-    if (d.state[a] !== LEAVING) {
+    if (d.state[a] !== LEAVING && this.anyWaiting(d.group[a]!)) {
       this.handling = a;
       deskNext(this, a);
       this.handling = -1;
@@ -772,6 +772,13 @@ export class Sim implements Accumulators, RoutingState {
     if (!d.isEmpty(a)) return;
     if (d.state[a] === LEAVING) this.deskGone(a);
     else this.workChange(d.group[a]!, -1);
+  }
+
+  /** Does any line of group g's skills hold a contact? (skips the routing call when none does) */
+  private anyWaiting(g: number): boolean {
+    const queues = this.queues, grSkills = this.grSkills;
+    for (let k = this.grSkillStart[g]!, e = this.grSkillStart[g + 1]!; k < e; k++) if (queues[grSkills[k]!]!.length > 0) return true;
+    return false;
   }
 
   /** A LEAVING desk agent has finished its work: it goes off duty. */
