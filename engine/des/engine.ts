@@ -295,7 +295,7 @@ export class Sim implements Accumulators, RoutingState {
         slowdown = ch.slowdown ?? DEFAULT_CHAT_SLOWDOWN;
       }
       if (cap === 0) { specs.push(undefined); continue; }
-      const agents = Math.max(...grp.onDuty);
+      const agents = grp.onDuty.reduce((m, n) => (n > m ? n : m), 0);
       widest = Math.max(widest, agents);
       specs.push({ agents, cap, slowdown });
       this.deskGroup[g] = 1;
