@@ -6,8 +6,9 @@
  * in engine.ts: an agent is one slot.)
  *
  * An agent is ABSENT (off shift), PRESENT, or LEAVING (off shift but finishing its work,
- * taking none). When staff drop, empty agents leave at once; each further departure is
- * *owed* and taken by the next agent to finish something, who turns LEAVING. PRESENT agents not on a call sit in their group's *level list* for their
+ * taking none). When staff drop, empty agents leave at once, then agents with a free chat
+ * slot (least loaded first) turn LEAVING; each further departure is *owed* and taken by the
+ * next agent to finish something, who turns LEAVING. PRESENT agents not on a call sit in their group's *level list* for their
  * number of sessions, so "the least loaded agent with a free chat slot" is the last member
  * of the first non-empty level — O(cap), nothing scanned per agent.
  *
@@ -320,6 +321,19 @@ export class Desks {
     this.state[a] = LEAVING;
     this.leaving[g] = this.leaving[g]! + 1;
     this.owed[g] = this.owed[g]! - 1;
+  }
+
+  /**
+   * Group g owes departures: agents with a free chat slot (fewer sessions than the group's
+   * cap, not on a call), least loaded first, turn LEAVING now — they would otherwise keep
+   * taking new sessions — one per departure owed. (Agents with every slot taken, or on a call,
+   * take no new work anyway; they turn LEAVING when they next finish something.)
+   */
+  markSpare(g: number): void {
+    for (let lvl = 1; lvl < this.cap[g]! && this.owed[g]! > 0; lvl++) {
+      const L = this.levelFirst[g]! + lvl;
+      while (this.owed[g]! > 0 && this.levelCount[L]! > 0) this.markLeaving(this.members[this.levelBase[L]! + this.levelCount[L]! - 1]!);
+    }
   }
 
   /** A LEAVING agent whose work is done goes off duty. */

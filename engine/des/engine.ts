@@ -951,8 +951,9 @@ export class Sim implements Accumulators, RoutingState {
   }
 
   /**
-   * Desk group g's scheduled agents change by `delta`. Down: empty agents leave now; the
-   * other departures are owed, taken by the next agents to finish something (Desks.owed).
+   * Desk group g's scheduled agents change by `delta`. Down: empty agents leave now, agents
+   * with a free chat slot stop taking work (Desks.markSpare); the other departures are owed,
+   * taken by the next agents to finish something (Desks.owed).
    * Up: owed departures are cancelled first, then LEAVING agents stay, then absent agents
    * join; each takes waiting work at once.
    */
@@ -962,6 +963,7 @@ export class Sim implements Accumulators, RoutingState {
       const gone = d.leaveIdle(g, -delta);
       this.dutyChange(g, -gone);
       d.owed[g] = d.owed[g]! + (-delta - gone);
+      d.markSpare(g);
       return;
     }
     const cancelled = Math.min(d.owed[g]!, delta);

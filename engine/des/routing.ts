@@ -34,9 +34,9 @@ import { FLAG_GONE, type ContactQueue } from './queue.js';
  *    a call takes no chat; an agent with chat sessions takes no call (unless
  *    `callsWhileChatting`, for voice and video) and no deferred item until they all end.
  * 4. Agents joining at an interval boundary take waiting work at once (rule 2). When staff
- *    drop, agents with nothing in progress leave at once; each further departure is taken
- *    by the next agent to finish something, who then finishes what it has, takes nothing
- *    new, and leaves.
+ *    drop, agents with nothing in progress leave at once, then agents with a free chat slot
+ *    (least loaded first); each further departure is taken by the next agent to finish
+ *    something. A leaving agent finishes what it has, takes nothing new, and goes.
  *
  * Groups without a chat skill ("pool groups") keep anonymous idle counters: there rule 1 is
  * "an idle agent", rule 2 "the head of the first non-empty line", which is the same rule.

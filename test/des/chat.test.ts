@@ -13,7 +13,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Desks } from '../../engine/des/desks.js';
-import { runReplications } from '../../engine/des/index.js';
+import { runReplications, simulate, type Model } from '../../engine/des/index.js';
 import { erlangAFigures, erlangCFigures } from '../../engine/erlang/index.js';
 import type { Figures } from '../../engine/stats/figures.js';
 import { expectWithinSE, stationaryChat } from './models.js';
@@ -135,5 +135,37 @@ describe('the stretch rule on deterministic work (engine/des/desks.ts)', () => {
     expect(d.forCall(0, false)).toBe(-1); // nobody empty
     expect(d.forCall(0, true)).toBeGreaterThanOrEqual(0); // callsWhileChatting: an agent without a call
     expect(d.forChat(0, 1)).toBe(-1); // a channel with concurrency 1: everyone already has a session
+  });
+});
+
+describe('chat agents and the schedule', () => {
+  it('when staff drop, agents with a free slot stop taking sessions at once and leave when their sessions end', () => {
+    // 10 agents with up to 3 sessions of 1,000 s for a quarter hour, then 2; light traffic first, so at the drop nobody is full.
+    const model: Model = {
+      intervalSeconds: 900, days: 3 * 900 / 86400,
+      channels: [{ name: 'chat', kind: 'chat', concurrency: 3, slowdown: 0, targetSeconds: 30, arrivalRatePerSecond: [0.012, 0.01, 0.01], handleTime: { kind: 'deterministic', value: 1000 } }],
+      groups: [{ name: 'digital', skills: ['chat'], onDuty: [10, 2, 2] }],
+    };
+    const starts: { t: number; agent: number }[] = [];
+    const r = simulate(model, { seed: 'drop', trace: (_id, _c, _r, _a, offered, outcome, wait, _h, _g, agent) => { if (outcome === 'answered') starts.push({ t: offered + wait, agent }); } });
+    const before = starts.filter((s) => s.t < 900), after = starts.filter((s) => s.t >= 900);
+    expect(new Set(before.map((s) => s.agent)).size).toBeGreaterThan(5);
+    expect(after.length).toBeGreaterThan(5);
+    // After the drop only the two agents on shift start sessions (the others were marked leaving).
+    expect(new Set(after.map((s) => s.agent)).size).toBeLessThanOrEqual(2);
+    // Leaving agents stay on duty until their last session ends (1,000 s after it started).
+    const leaving = new Set(before.map((s) => s.agent));
+    for (const a of new Set(after.map((s) => s.agent))) leaving.delete(a);
+    const lastEnd = Math.max(...before.filter((s) => leaving.has(s.agent)).map((s) => s.t + 1000));
+    const duty = r.tallies.byIntervalGroup.map((row) => row[0]!.onDutySeconds);
+    const expected = [10 * 900, 0, 0];
+    for (const a of leaving) {
+      const end = Math.max(...before.filter((s) => s.agent === a).map((s) => s.t + 1000));
+      expected[1] += Math.min(Math.max(end - 900, 0), 900);
+      expected[2] += Math.min(Math.max(end - 1800, 0), 900);
+    }
+    expected[1] += 2 * 900; expected[2] += 2 * 900;
+    expect(lastEnd).toBeGreaterThan(900);
+    duty.forEach((d, i) => expect(Math.abs(d - expected[i]!), `interval ${i}`).toBeLessThan(1e-6));
   });
 });
