@@ -106,7 +106,7 @@ async function handler(argv: Args): Promise<void> {
       const extra = model === 'analytic'
         ? `, ${(s.evaluations / s.seconds / workers / 1e6).toFixed(2)} M intervals/s (${(s.kernelEvaluations / s.seconds / workers / 1e6).toFixed(2)} M Erlang A evaluations/s) per worker`
         : '';
-      process.stderr.write(`sweep: ${s.cells} cells in ${out} (${s.computed} computed, ${s.resumed} resumed) in ${s.seconds.toFixed(1)} s, ${rate.toFixed(1)} cells/s with ${workers} worker(s)${extra}\n`);
+      process.stderr.write(`sweep: ${s.cells} cells in ${out} (${s.computed} computed, ${s.resumed} resumed) in ${s.seconds.toFixed(1)} s, ${rate.toFixed(1)} cells/s ${s.where}${extra}\n`);
     }
   } catch (err) {
     const where = `${onDisk} of ${cells} cells are in ${out}; --resume continues`;

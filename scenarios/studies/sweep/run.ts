@@ -1,82 +1,48 @@
 /**
- * The sweep driver: the grid's unfinished cells become tasks for a runner (the local worker
- * pool by default), and finished cells are handed to the caller in cell order, each with its
- * figures and 95% half-widths. Where results are kept (a file, a store) is the caller's: the
- * CLI appends them to a CSV / JSON-lines file and resumes from it.
+ * The sweep driver: the grid's unfinished cells, cut into blocks, go to a backend (the local
+ * worker pool by default, or a Redis queue served by `ccsim worker` processes), and finished
+ * cells are handed to the caller in cell order, each with its figures and 95% half-widths.
+ * Where results are kept (a file, a store) is the caller's: the CLI appends them to a CSV /
+ * JSON-lines file and resumes from it. One code path whatever the backend (backend.ts).
  *
- * Tasks. `model: 'simulation'`: one task per (cell, replication), in cell-major order; a
- * cell's result is delivered when its last replication is merged (figures = means over
- * replications of the period figures, CI = Student-t 95% half-widths, as `simulatePlan`).
- * `model: 'analytic'`: blocks of consecutive cells per task (the figures come back as one
- * transferred Float64Array per block); no CIs.
+ * Cells. `model: 'simulation'`: a cell's figures are means over its replications of the
+ * period figures, CI = Student-t 95% half-widths (as `simulatePlan`). `model: 'analytic'`:
+ * the period-by-period Erlang A model; no CIs.
  *
  * Determinism and common random numbers. Replication r of run i (centre class × day type)
  * uses task = i, replication = r in every cell: cells share their random streams, so the
  * differences between cells are the levers' effects, not sampling noise (arrivals are
  * identical; handle and patience draws follow the order in which contacts reach service and
  * the queue, so they stay aligned as far as the cells' queues agree). A cell's numbers depend
- * on the seed, the grid and K only — not on the worker count, the runner, the order in which
+ * on the seed, the grid and K only — not on the backend, the worker count, the order in which
  * cells finish, or which cells were already finished (resume).
  */
-import { FIGURE_KEYS, figuresOf, type Tally } from '../../../engine/stats/figures.js';
-import { summarizeFigures } from '../../../engine/stats/summarizeFigures.js';
-import { openInlinePool, openPool, siblingUrl, type WorkerPool, type Task } from '../../../engine/parallel/index.js';
+import { cellCount } from './grid.js';
+import { cutBlocks, SWEEP_TASK_MODULES, type SweepBackend } from './backend.js';
+import { localBackend, type LocalBackendOptions, type SweepRunner } from './backends/local.js';
+import { NO_WORK, type CellResult } from './cellResult.js';
+import type { SweepModel, SweepSpec } from './spec.js';
+import { sweepCells } from './tasks.js';
 import type { ProgressSink } from '../progress.js';
-import { cellCount, cellLabel, cellValues } from './grid.js';
-import type { SweepDefinition } from './cell.js';
-import { sweepAnalytic, sweepSim, type SweepAnalyticInput, type SweepAnalyticOutput, type SweepSimInput, type SweepSimOutput } from './tasks.js';
 
-export type SweepModel = 'simulation' | 'analytic';
+export { SWEEP_TASK_MODULES };
+export type { CellResult, SweepModel, SweepRunner, SweepSpec };
 
-/** What runs a sweep's tasks: the local pool, or another backend with the same contract. */
-export type SweepRunner = Pick<WorkerPool, 'run' | 'close'>;
-
-/** The handler modules a sweep's tasks need (`sweep-sim`, `sweep-analytic`). */
-export const SWEEP_TASK_MODULES: readonly URL[] = [siblingUrl(import.meta.url, './tasks')];
-
-/** One finished cell. */
-export interface CellResult {
-  cell: number;
-  /** the cell's axis values, in axis order */
-  values: readonly number[];
-  /** replications behind the figures (0 for the analytic model) */
-  replications: number;
-  /** figures in FIGURE_KEYS order */
-  figures: ArrayLike<number>;
-  /** 95% half-widths in FIGURE_KEYS order; undefined for the analytic model */
-  ci95: ArrayLike<number> | undefined;
-}
-
-/** What decides a sweep's numbers. */
-export interface SweepSpec {
-  def: SweepDefinition;
-  model: SweepModel;
-  /** replications per cell (simulation) */
-  replications: number;
-  seed: string | number;
-  warmupSeconds: number;
-}
-
-export interface SweepOptions extends SweepSpec {
-  /** worker threads of the local pool; 1 runs the cells on the calling thread */
-  workers: number;
+export interface SweepOptions extends SweepSpec, Partial<Omit<LocalBackendOptions, 'workers'>> {
+  /** worker threads of the local backend (default 1: the calling thread); ignored with `backend` */
+  workers?: number;
+  /** what computes the cells (default: `localBackend` with `workers`); the sweep closes it when done */
+  backend?: SweepBackend;
   /** cells already finished (resume): not run again */
   finished?: ReadonlySet<number>;
   /**
-   * Receives finished cells, a batch at a time (one cell for the simulation model, a block for
-   * the analytic one). Batches come in task order; after resuming, a batch may hold cells
-   * below ones finished earlier.
+   * Receives finished cells, a batch at a time (one cell, or a block of cells). Batches come
+   * in increasing cell order; after resuming, a batch may hold cells below ones finished earlier.
    */
   onCells: (cells: readonly CellResult[]) => void;
   signal?: AbortSignal;
   /** makes the progress display (unit: cells); called once the number of cells is known */
   progress?: (total: number, alreadyDone: number) => ProgressSink;
-  /** cells per analytic task (default: chosen from the grid size and the worker count) */
-  analyticBlock?: number;
-  /** handler modules for the workers (default SWEEP_TASK_MODULES); tests substitute failing handlers */
-  modules?: readonly (URL | string)[];
-  /** opens the runner (default: the local pool of `workers` threads, or the calling thread for 1) */
-  openRunner?: (modules: readonly (URL | string)[]) => Promise<SweepRunner>;
 }
 
 export interface SweepSummary {
@@ -92,128 +58,55 @@ export interface SweepSummary {
   /** calls generated (simulation model) */
   arrivals: number;
   seconds: number;
-}
-
-/** A cell's result from its replications' period tallies. */
-function simResult(o: SweepSpec, cell: number, totals: readonly Tally[]): CellResult {
-  const s = summarizeFigures(totals.map(figuresOf));
-  return {
-    cell,
-    values: cellValues(o.def.axes, cell),
-    replications: totals.length,
-    figures: FIGURE_KEYS.map((k) => s.figures[k]),
-    ci95: FIGURE_KEYS.map((k) => s.ci95[k]),
-  };
-}
-
-function analyticResult(o: SweepSpec, cell: number, figures: Float64Array, offset: number): CellResult {
-  return { cell, values: cellValues(o.def.axes, cell), replications: 0, figures: figures.subarray(offset, offset + FIGURE_KEYS.length), ci95: undefined };
-}
-
-function defaultRunner(workers: number): (modules: readonly (URL | string)[]) => Promise<SweepRunner> {
-  // One worker: the calling thread runs the cells itself (as `simulate --workers 1` does), without
-  // a thread to start and warm up; the same handlers, so the same bytes as with any number of workers.
-  return (modules) => (workers <= 1 ? openInlinePool({ modules: [...modules] }) : openPool({ workers, modules: [...modules] }));
+  /** where the cells ran (the backend's `where`) */
+  where: string;
 }
 
 /**
  * Runs the unfinished cells of a sweep.
  * @throws {TaskError} a cell failed (its label names the cell and its values); cells delivered before stay delivered
- * @throws {WorkerCrashError | AbortedError} likewise
+ * @throws {WorkerCrashError | AbortedError | ClusterError} likewise
  */
 export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
   const started = performance.now();
-  const axes = o.def.axes;
-  const cells = cellCount(axes);
+  const cells = cellCount(o.def.axes);
   const finished = o.finished ?? new Set<number>();
   const resumed = [...finished].filter((c) => c >= 0 && c < cells).length;
   const todo = cells - resumed;
-  const progress = o.progress?.(cells, resumed);
-  let done = resumed;
+  const backend = o.backend ?? localBackend({
+    workers: o.workers ?? 1,
+    ...(o.analyticBlock !== undefined ? { analyticBlock: o.analyticBlock } : {}),
+    ...(o.modules ? { modules: o.modules } : {}),
+    ...(o.openRunner ? { openRunner: o.openRunner } : {}),
+  });
+  const work = { ...NO_WORK };
   let computed = 0;
-  let evaluations = 0;
-  let kernelEvaluations = 0;
-  let arrivals = 0;
-  const deliver = (batch: CellResult[]) => {
-    o.onCells(batch);
-    computed += batch.length;
-    done += batch.length;
-    progress?.update(done);
-  };
-  function* unfinished(): Generator<number> {
-    for (let c = 0; c < cells; c++) if (!finished.has(c)) yield c;
-  }
-
-  const runner = todo === 0 ? undefined : await (o.openRunner ?? defaultRunner(o.workers))(o.modules ?? SWEEP_TASK_MODULES);
+  let last = -1;
+  const progress = o.progress?.(cells, resumed);
   try {
-    if (runner && o.model === 'simulation') {
-      const R = o.replications;
-      function* tasks(): Generator<Task<SweepSimInput>> {
-        for (const cell of unfinished()) {
-          const label = cellLabel(axes, cell);
-          for (let r = 0; r < R; r++) {
-            yield {
-              kind: 'sweep-sim',
-              input: { def: o.def, cell, replication: r, seed: o.seed, warmupSeconds: o.warmupSeconds },
-              label: R > 1 ? `${label}, replication ${r}` : label,
-            };
-          }
-        }
-      }
-      let current = -1;
-      let totals: Tally[] = [];
-      await runner.run<SweepSimOutput>(tasks(), {
-        maxAhead: Math.max(64, 4 * o.workers * R),
+    if (todo > 0) {
+      const size = await backend.blockSize(o, todo);
+      await backend.run(o, cutBlocks(cells, finished, size), {
         ...(o.signal ? { signal: o.signal } : {}),
-        onResult: (_, result, task) => {
-          const { cell, replication } = task.input as SweepSimInput;
-          if (cell !== current || replication !== totals.length) {
-            // A new cell (a cell missing a replication after a failure is dropped, not delivered).
-            current = cell;
-            totals = [];
-            if (replication !== 0) return;
-          }
-          totals.push(result.total);
-          arrivals += result.arrivals;
-          if (totals.length === R) deliver([simResult(o, cell, totals)]);
+        onBlock: ({ cells: batch, work: w }) => {
+          if (batch.length === 0) return;
+          if (!(batch[0]!.cell > last)) throw new Error(`sweep backend ${backend.where} delivered cell ${batch[0]!.cell} after cell ${last}`);
+          last = batch[batch.length - 1]!.cell;
+          o.onCells(batch);
+          computed += batch.length;
+          work.arrivals += w.arrivals;
+          work.evaluations += w.evaluations;
+          work.kernelEvaluations += w.kernelEvaluations;
+          progress?.update(resumed + computed);
         },
-      });
-    } else if (runner) {
-      const block = o.analyticBlock ?? Math.max(1, Math.min(512, Math.floor(todo / (o.workers * 32))));
-      const task = (first: number, count: number): Task<SweepAnalyticInput> =>
-        ({ kind: 'sweep-analytic', input: { def: o.def, first, count }, label: count === 1 ? cellLabel(axes, first) : `cells ${first}–${first + count - 1}` });
-      function* tasks(): Generator<Task<SweepAnalyticInput>> {
-        let first = -1;
-        let count = 0;
-        for (const cell of unfinished()) {
-          if (count > 0 && (cell !== first + count || count === block)) {
-            yield task(first, count);
-            count = 0;
-          }
-          if (count === 0) first = cell;
-          count++;
-        }
-        if (count > 0) yield task(first, count);
-      }
-      const width = FIGURE_KEYS.length;
-      await runner.run<SweepAnalyticOutput>(tasks(), {
-        maxAhead: 8 * o.workers,
-        ...(o.signal ? { signal: o.signal } : {}),
-        onResult: (_, result, t) => {
-          const { first, count } = t.input as SweepAnalyticInput;
-          evaluations += result.evaluations;
-          kernelEvaluations += result.kernelEvaluations;
-          const batch: CellResult[] = [];
-          for (let c = 0; c < count; c++) batch.push(analyticResult(o, first + c, result.figures, c * width));
-          deliver(batch);
-        },
+        onFinished: (n) => progress?.update(resumed + Math.min(todo, Math.max(computed, n))),
       });
     }
   } finally {
     progress?.stop();
-    await runner?.close();
+    await backend.close();
   }
-  return { cells, resumed, computed, evaluations, kernelEvaluations, arrivals, seconds: (performance.now() - started) / 1000 };
+  return { cells, resumed, computed, ...work, seconds: (performance.now() - started) / 1000, where: backend.where };
 }
 
 /** One cell computed on the calling thread (`--only-cell K`): the same numbers as in a sweep. */
@@ -222,13 +115,5 @@ export async function runOneCell(o: SweepSpec, cell: number): Promise<CellResult
   if (!(Number.isInteger(cell) && cell >= 0 && cell < cells)) {
     throw new RangeError(`--only-cell must be a whole number in [0, ${cells - 1}] (the grid has ${cells} cells), got ${cell}`);
   }
-  if (o.model === 'analytic') {
-    const r = await sweepAnalytic({ def: o.def, first: cell, count: 1 });
-    return analyticResult(o, cell, r.figures, 0);
-  }
-  const totals: Tally[] = [];
-  for (let r = 0; r < o.replications; r++) {
-    totals.push((await sweepSim({ def: o.def, cell, replication: r, seed: o.seed, warmupSeconds: o.warmupSeconds })).total);
-  }
-  return simResult(o, cell, totals);
+  return (await sweepCells({ spec: o, first: cell, count: 1 })).cells[0]!;
 }

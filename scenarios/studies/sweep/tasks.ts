@@ -9,10 +9,17 @@
  *
  * `sweep-analytic` — a block of cells with the period-by-period Erlang A model: the figures
  * of each cell (FIGURE_KEYS order) in one Float64Array, transferred back.
+ *
+ * `sweep-cells` — whole cells, first … first + count − 1: every replication of each, merged
+ * into its CellResult (the same numbers as the local pool's per-replication tasks), or the
+ * block's analytic figures. What one job of a `ccsim worker` runs, and `--only-cell K`.
  */
 import { FIGURE_KEYS, type Tally } from '../../../engine/stats/figures.js';
 import { analyticPlan, scaleUp } from '../../plan/analytic.js';
 import { cellPlan, cellPlanner, type SweepDefinition } from './cell.js';
+import { analyticResult, NO_WORK, simResult, type CellResult, type CellWork } from './cellResult.js';
+import { cellLabel } from './grid.js';
+import type { SweepSpec } from './spec.js';
 
 export interface SweepSimInput {
   def: SweepDefinition;
@@ -77,7 +84,67 @@ export async function sweepAnalytic(input: SweepAnalyticInput): Promise<SweepAna
   return { figures, evaluations, kernelEvaluations: count.kernelEvaluations };
 }
 
+export interface SweepCellsInput {
+  spec: SweepSpec;
+  /** cells first … first + count − 1 */
+  first: number;
+  count: number;
+}
+
+export interface SweepCellsOutput {
+  cells: CellResult[];
+  /** the work charged to each cell, in cell order (an analytic block's all to its first cell) */
+  work: CellWork[];
+}
+
+/**
+ * Whole cells on this thread. @throws {Error} a cell failed: the message starts with its
+ * label, `cell 3 (staff=-0.25): …` (the cells before it are lost with the block)
+ */
+export async function sweepCells({ spec, first, count }: SweepCellsInput): Promise<SweepCellsOutput> {
+  const out: SweepCellsOutput = { cells: [], work: [] };
+  const named = (cell: number, err: unknown): Error => {
+    const e = err instanceof Error ? err : new Error(String(err));
+    const named = new Error(`${cellLabel(spec.def.axes, cell)}: ${e.message}`);
+    named.name = e.name;
+    return named;
+  };
+  if (spec.model === 'analytic') {
+    let r: SweepAnalyticOutput;
+    try {
+      r = await sweepAnalytic({ def: spec.def, first, count });
+    } catch (err) {
+      // name the failing cell: the first that fails alone
+      for (let cell = first; cell < first + count; cell++) await sweepAnalytic({ def: spec.def, first: cell, count: 1 }).catch((e: unknown) => { throw named(cell, e); });
+      throw err;
+    }
+    for (let c = 0; c < count; c++) {
+      out.cells.push(analyticResult(spec, first + c, r.figures, c * FIGURE_KEYS.length));
+      out.work.push(c === 0 ? { arrivals: 0, evaluations: r.evaluations, kernelEvaluations: r.kernelEvaluations } : { ...NO_WORK });
+    }
+    return out;
+  }
+  for (let cell = first; cell < first + count; cell++) {
+    const totals: Tally[] = [];
+    let arrivals = 0;
+    for (let r = 0; r < spec.replications; r++) {
+      let o: SweepSimOutput;
+      try {
+        o = await sweepSim({ def: spec.def, cell, replication: r, seed: spec.seed, warmupSeconds: spec.warmupSeconds });
+      } catch (err) {
+        throw named(cell, err);
+      }
+      totals.push(o.total);
+      arrivals += o.arrivals;
+    }
+    out.cells.push(simResult(spec, cell, totals));
+    out.work.push({ arrivals, evaluations: 0, kernelEvaluations: 0 });
+  }
+  return out;
+}
+
 export const handlers = {
   'sweep-sim': sweepSim,
   'sweep-analytic': sweepAnalytic,
+  'sweep-cells': sweepCells,
 };
