@@ -8,6 +8,7 @@ import { calibrateCommand } from './calibrate.js';
 import { whatifCommand } from './whatif.js';
 import { sweepCommand } from './sweep.js';
 import { examplesCommand } from './examples.js';
+import { workerCommand } from './worker.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [erlangCommand, staffCommand, simulateCommand, validateCommand, calibrateCommand, whatifCommand, sweepCommand, examplesCommand];
+export const commands: CommandModule<any, any>[] = [erlangCommand, staffCommand, simulateCommand, validateCommand, calibrateCommand, whatifCommand, sweepCommand, workerCommand, examplesCommand];

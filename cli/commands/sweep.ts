@@ -12,6 +12,8 @@
  * Rows: `cell`, the axis values, `replications`, every figure and its `…Ci95` half-width
  * (cli/io/results.ts). `--model analytic`: period-by-period Erlang A, no replications.
  * `--resume` continues a file; `--only-cell K` prints cell K's row (identical to the file's).
+ * `--backend redis://HOST:PORT[/DB]`: the cells run as jobs on `ccsim worker` processes
+ * (docs/cluster.md); the same rows, the same file, the same resume.
  * Exit codes: 0 done; 1 a cell or the scenario failed (finished cells stay on disk), 2 bad
  * usage (e.g. a bad --vary), 130 interrupted (Ctrl-C; finished cells on disk, --resume continues).
  */
@@ -19,16 +21,18 @@ import { existsSync, statSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { AbortedError } from '../../engine/parallel/index.js';
 import { InputError, UsageError } from '../errors.js';
-import { numberFlag, numericOption } from '../io/flags.js';
+import { given, numberFlag, numericOption } from '../io/flags.js';
 import { readWholeText, scenarioFileOf, setsOf, withScenarioOptions } from '../io/scenario.js';
 import { parseGrid } from '../io/vary.js';
 import { cellCount, cellValues } from '../../scenarios/studies/sweep/grid.js';
 import { AxisError, defineSweep, SweepScenarioError } from '../../scenarios/studies/sweep/define.js';
 import { createProgress } from '../io/progress.js';
-import { formatOf, headerOf, readFinished, ResultsWriter, rewriteOrdered, rowsText } from '../io/results.js';
-import { runOneCell, runSweep, type CellResult, type SweepModel } from '../../scenarios/studies/sweep/run.js';
+import { formatOf, headerOf, readFinished, ResultsWriter, rewriteOrdered, rowsText, type ResultFormat } from '../io/results.js';
+import { runOneCell, runSweep, type CellResult, type SweepModel, type SweepSpec } from '../../scenarios/studies/sweep/run.js';
 import type { SweepDefinition } from '../../scenarios/studies/sweep/cell.js';
+import type { SweepBackend } from '../../scenarios/studies/sweep/backend.js';
 import { withInterrupt, workersFlag, workersOption } from '../io/workers.js';
+import { backendFlag, backendOption, reconnectFlag, reconnectOption } from '../io/cluster.js';
 import { deprecatedHelp } from '../vocabulary.js';
 
 type Args = Record<string, unknown>;
@@ -46,11 +50,43 @@ function single(argv: Args, name: string): string | undefined {
 }
 
 async function handler(argv: Args): Promise<void> {
+  const onlyCell = numberFlag(argv, 'only-cell', { min: 0, integer: true });
+  const backendUrl = onlyCell === undefined ? backendFlag(argv) : undefined;
+  if (backendUrl !== undefined && given(argv, 'workers')) {
+    throw new UsageError('--workers sets the threads of this machine; with --backend the cells run on `ccsim worker` processes (give each --concurrency N)');
+  }
+  // Redis is reached while the scenario is read and checked (each may take seconds), so a
+  // Redis that is down is one line within seconds; the results file is not touched before.
+  const opening = backendUrl === undefined ? undefined : openBackend(backendUrl, reconnectFlag(argv), argv.quiet === true);
+  opening?.catch(() => {}); // reported where it is awaited
+  let backend: SweepBackend | undefined;
+  try {
+    const prepared = await prepare(argv, onlyCell);
+    if (prepared === undefined) {
+      void opening?.then((b) => b.close(), () => {});
+      return;
+    }
+    backend = await opening;
+    await sweep(argv, prepared, backend);
+  } catch (err) {
+    if (backend === undefined) void opening?.then((b) => b.close(), () => {});
+    throw err;
+  }
+}
+
+interface Prepared {
+  common: SweepSpec & { format: ResultFormat };
+  out: string;
+  existing: ReturnType<typeof readFinished>;
+  cells: number;
+}
+
+/** Flags, the definition and the existing results; undefined when `--only-cell` printed its row. */
+async function prepare(argv: Args, onlyCell: number | undefined): Promise<Prepared | undefined> {
   const file = scenarioFileOf(argv);
   let axes = parseGrid(list(argv.vary), (w) => process.stderr.write(`${w}\n`));
   const sets = setsOf(argv);
   const model = (single(argv, 'model') ?? 'simulation') as SweepModel;
-  const onlyCell = numberFlag(argv, 'only-cell', { min: 0, integer: true });
   const outPath = single(argv, 'out');
   if (onlyCell === undefined && outPath === undefined) throw new UsageError('--out FILE is required (.csv or .jsonl), or give --only-cell K to print one cell');
   const format = formatOf(outPath ?? (argv.json ? 'x.jsonl' : 'x.csv'));
@@ -73,16 +109,29 @@ async function handler(argv: Args): Promise<void> {
   if (onlyCell !== undefined) {
     const row = rowsText(format, axes, [await runOneCell(common, onlyCell)]);
     process.stdout.write(format === 'csv' ? headerOf(format, axes) + row : row);
-    return;
+    return undefined;
   }
   const out = outPath!;
   const resume = argv.resume === true;
   if (!resume && existsSync(out)) throw new InputError(`${out} exists; add --resume to continue it, or delete it to start over`);
-  const workers = workersFlag(argv);
-  const quiet = argv.quiet === true;
   const cells = cellCount(axes);
   const existing = resume ? readFinished(out, format, axes, (c) => cellValues(axes, c), cells) : { rows: new Map<number, string>(), ordered: true };
-  const writer = new ResultsWriter(out, headerOf(format, axes), !existsSync(out) || statSync(out).size === 0);
+  return { common, out, existing, cells };
+}
+
+/** Runs the sweep into its file (runSweep closes the backend). */
+async function sweep(argv: Args, { common, out, existing, cells }: Prepared, backend: SweepBackend | undefined): Promise<void> {
+  const { format, model } = common;
+  const axes = common.def.axes;
+  const workers = workersFlag(argv);
+  const quiet = argv.quiet === true;
+  let writer: ResultsWriter;
+  try {
+    writer = new ResultsWriter(out, headerOf(format, axes), !existsSync(out) || statSync(out).size === 0);
+  } catch (err) {
+    await backend?.close();
+    throw err;
+  }
   let ordered = existing.ordered;
   let lastWritten = existing.rows.size > 0 ? Math.max(...existing.rows.keys()) : -1;
   // Cells of this grid on disk: those the file held (read and checked above) and those written since.
@@ -95,7 +144,7 @@ async function handler(argv: Args): Promise<void> {
   };
   try {
     const s = await withInterrupt((signal) =>
-      runSweep({ ...common, workers, finished: new Set(existing.rows.keys()), onCells, signal, progress: (total, start) => createProgress({ total, start, unit: 'cells', quiet }) })
+      runSweep({ ...common, workers, ...(backend ? { backend } : {}), finished: new Set(existing.rows.keys()), onCells, signal, progress: (total, start) => createProgress({ total, start, unit: 'cells', quiet }) })
         .finally(() => writer.close()));
     if (!ordered) {
       // A resumed sweep that appended cells below ones already written: put rows in cell order.
@@ -103,8 +152,9 @@ async function handler(argv: Args): Promise<void> {
     }
     if (!quiet) {
       const rate = s.computed / s.seconds;
+      const per = backend ? 1 : workers;
       const extra = model === 'analytic'
-        ? `, ${(s.evaluations / s.seconds / workers / 1e6).toFixed(2)} M intervals/s (${(s.kernelEvaluations / s.seconds / workers / 1e6).toFixed(2)} M Erlang A evaluations/s) per worker`
+        ? `, ${(s.evaluations / s.seconds / per / 1e6).toFixed(2)} M intervals/s (${(s.kernelEvaluations / s.seconds / per / 1e6).toFixed(2)} M Erlang A evaluations/s)${backend ? '' : ' per worker'}`
         : '';
       process.stderr.write(`sweep: ${s.cells} cells in ${out} (${s.computed} computed, ${s.resumed} resumed) in ${s.seconds.toFixed(1)} s, ${rate.toFixed(1)} cells/s ${s.where}${extra}\n`);
     }
@@ -116,6 +166,17 @@ async function handler(argv: Args): Promise<void> {
       return;
     }
     throw new InputError(`${(err as Error).message}; ${where}`);
+  }
+}
+
+/** The Redis backend, loaded only when asked for (BullMQ is not needed by local sweeps). */
+async function openBackend(url: string, reconnectSeconds: number, quiet: boolean): Promise<SweepBackend> {
+  const { openRedisBackend } = await import('../../scenarios/studies/sweep/backends/redis.js');
+  const { ClusterError } = await import('../../scenarios/studies/sweep/cluster/connection.js');
+  try {
+    return await openRedisBackend({ url, reconnectSeconds, ...(quiet ? {} : { notice: (line: string) => void process.stderr.write(`sweep: ${line}\n`) }) });
+  } catch (err) {
+    throw err instanceof ClusterError ? new InputError(err.message) : err;
   }
 }
 
@@ -133,12 +194,15 @@ export const sweepCommand: CommandModule<object, Args> = {
       .option('replications', numericOption('replications per cell (default: the scenario\'s, else 8)'))
       .option('seed', { type: 'string', requiresArg: true, describe: 'master seed (default: the scenario\'s, else 1)' })
       .option('workers', workersOption)
+      .option('backend', backendOption)
+      .option('reconnect-seconds', reconnectOption)
       .option('out', { type: 'string', requiresArg: true, describe: 'results file: .csv or .jsonl' })
       .option('resume', { type: 'boolean', describe: 'continue an interrupted sweep: skip the cells already in --out' })
       .option('only-cell', numericOption('compute cell K alone (0-based, the first --vary slowest) and print its row'))
       .option('json', { type: 'boolean', describe: 'with --only-cell: print a JSON line instead of CSV' })
       .option('quiet', { type: 'boolean', describe: 'no progress bar, no summary line' })
       .example('$0 sweep scenarios/china-banking-2017.yaml --vary staff=-20%:0%:2% --vary selfService=+0pt:+16pt:+2pt --replications 8 --out results.csv', '99 cells × 8 replications, from the baseline')
+      .example('$0 sweep scenarios/china-banking-2017.yaml --vary staff=-20%:0%:1% --replications 8 --backend redis://10.0.0.5:6379/0 --out results.csv', 'cells on `ccsim worker` processes (docs/cluster.md)')
       .example('$0 sweep scenarios/china-banking-2017.yaml --model analytic --vary staff=-30%:0%:0.1% --vary aht=-20%:20%:0.5% --out grid.jsonl', 'kernel-only sweep')
       .epilog('Columns: cell, one per axis, replications, then every figure and its 95% half-width (answerRate, answerRateCi95, …; docs/figures.md). ' +
         'Cells share random numbers: replication r of every cell uses the same streams (docs/levers.md).\n' + deprecatedHelp('sweep', ['--vary self-service=… → --vary selfService=…'])),

@@ -79,14 +79,15 @@ export async function runSweep(o: SweepOptions): Promise<SweepSummary> {
     ...(o.modules ? { modules: o.modules } : {}),
     ...(o.openRunner ? { openRunner: o.openRunner } : {}),
   });
+  const spec: SweepSpec = { def: o.def, model: o.model, replications: o.replications, seed: o.seed, warmupSeconds: o.warmupSeconds };
   const work = { ...NO_WORK };
   let computed = 0;
   let last = -1;
   const progress = o.progress?.(cells, resumed);
   try {
     if (todo > 0) {
-      const size = await backend.blockSize(o, todo);
-      await backend.run(o, cutBlocks(cells, finished, size), {
+      const size = await backend.blockSize(spec, todo);
+      await backend.run(spec, cutBlocks(cells, finished, size), {
         ...(o.signal ? { signal: o.signal } : {}),
         onBlock: ({ cells: batch, work: w }) => {
           if (batch.length === 0) return;
@@ -115,5 +116,7 @@ export async function runOneCell(o: SweepSpec, cell: number): Promise<CellResult
   if (!(Number.isInteger(cell) && cell >= 0 && cell < cells)) {
     throw new RangeError(`--only-cell must be a whole number in [0, ${cells - 1}] (the grid has ${cells} cells), got ${cell}`);
   }
-  return (await sweepCells({ spec: o, first: cell, count: 1 })).cells[0]!;
+  const r = await sweepCells({ spec: o, first: cell, count: 1 });
+  if (r.failed) throw Object.assign(new Error(r.failed.error.message), { name: r.failed.error.name });
+  return r.cells[0]!;
 }

@@ -12,13 +12,14 @@
  *
  * `sweep-cells` — whole cells, first … first + count − 1: every replication of each, merged
  * into its CellResult (the same numbers as the local pool's per-replication tasks), or the
- * block's analytic figures. What one job of a `ccsim worker` runs, and `--only-cell K`.
+ * block's analytic figures; a failing cell ends the block and is reported as data. What one
+ * job of a `ccsim worker` runs, and `--only-cell K`.
  */
 import { FIGURE_KEYS, type Tally } from '../../../engine/stats/figures.js';
 import { analyticPlan, scaleUp } from '../../plan/analytic.js';
 import { cellPlan, cellPlanner, type SweepDefinition } from './cell.js';
 import { analyticResult, NO_WORK, simResult, type CellResult, type CellWork } from './cellResult.js';
-import { cellLabel } from './grid.js';
+import { errorData, type ErrorData } from '../../../engine/parallel/protocol.js';
 import type { SweepSpec } from './spec.js';
 
 export interface SweepSimInput {
@@ -92,53 +93,50 @@ export interface SweepCellsInput {
 }
 
 export interface SweepCellsOutput {
+  /** the cells computed, in cell order: all of them, or those before the failed one */
   cells: CellResult[];
   /** the work charged to each cell, in cell order (an analytic block's all to its first cell) */
   work: CellWork[];
+  /** the cell that failed (the block stops there) and its error */
+  failed?: { cell: number; error: ErrorData };
 }
 
-/**
- * Whole cells on this thread. @throws {Error} a cell failed: the message starts with its
- * label, `cell 3 (staff=-0.25): …` (the cells before it are lost with the block)
- */
+/** Whole cells on this thread, up to the first that fails (a failure is data, not a throw: the cells before it are kept). */
 export async function sweepCells({ spec, first, count }: SweepCellsInput): Promise<SweepCellsOutput> {
   const out: SweepCellsOutput = { cells: [], work: [] };
-  const named = (cell: number, err: unknown): Error => {
-    const e = err instanceof Error ? err : new Error(String(err));
-    const named = new Error(`${cellLabel(spec.def.axes, cell)}: ${e.message}`);
-    named.name = e.name;
-    return named;
-  };
   if (spec.model === 'analytic') {
-    let r: SweepAnalyticOutput;
     try {
-      r = await sweepAnalytic({ def: spec.def, first, count });
-    } catch (err) {
-      // name the failing cell: the first that fails alone
-      for (let cell = first; cell < first + count; cell++) await sweepAnalytic({ def: spec.def, first: cell, count: 1 }).catch((e: unknown) => { throw named(cell, e); });
-      throw err;
+      const r = await sweepAnalytic({ def: spec.def, first, count });
+      for (let c = 0; c < count; c++) {
+        out.cells.push(analyticResult(spec, first + c, r.figures, c * FIGURE_KEYS.length));
+        out.work.push(c === 0 ? { arrivals: 0, evaluations: r.evaluations, kernelEvaluations: r.kernelEvaluations } : { ...NO_WORK });
+      }
+      return out;
+    } catch {
+      // cell by cell, to keep the cells before the failing one and name it
     }
-    for (let c = 0; c < count; c++) {
-      out.cells.push(analyticResult(spec, first + c, r.figures, c * FIGURE_KEYS.length));
-      out.work.push(c === 0 ? { arrivals: 0, evaluations: r.evaluations, kernelEvaluations: r.kernelEvaluations } : { ...NO_WORK });
-    }
-    return out;
   }
   for (let cell = first; cell < first + count; cell++) {
-    const totals: Tally[] = [];
-    let arrivals = 0;
-    for (let r = 0; r < spec.replications; r++) {
-      let o: SweepSimOutput;
-      try {
-        o = await sweepSim({ def: spec.def, cell, replication: r, seed: spec.seed, warmupSeconds: spec.warmupSeconds });
-      } catch (err) {
-        throw named(cell, err);
+    try {
+      if (spec.model === 'analytic') {
+        const r = await sweepAnalytic({ def: spec.def, first: cell, count: 1 });
+        out.cells.push(analyticResult(spec, cell, r.figures, 0));
+        out.work.push({ arrivals: 0, evaluations: r.evaluations, kernelEvaluations: r.kernelEvaluations });
+        continue;
       }
-      totals.push(o.total);
-      arrivals += o.arrivals;
+      const totals: Tally[] = [];
+      let arrivals = 0;
+      for (let r = 0; r < spec.replications; r++) {
+        const o = await sweepSim({ def: spec.def, cell, replication: r, seed: spec.seed, warmupSeconds: spec.warmupSeconds });
+        totals.push(o.total);
+        arrivals += o.arrivals;
+      }
+      out.cells.push(simResult(spec, cell, totals));
+      out.work.push({ ...NO_WORK, arrivals });
+    } catch (err) {
+      out.failed = { cell, error: errorData(err) };
+      return out;
     }
-    out.cells.push(simResult(spec, cell, totals));
-    out.work.push({ arrivals, evaluations: 0, kernelEvaluations: 0 });
   }
   return out;
 }
