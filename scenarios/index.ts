@@ -41,6 +41,14 @@ export { classFigures } from './plan/classFigures.js';
 export type { ClassFigures } from './plan/classFigures.js';
 export { runSweep, runOneCell, SWEEP_TASK_MODULES } from './studies/sweep/run.js';
 export type { SweepOptions, SweepSpec, SweepSummary, SweepModel, SweepRunner, CellResult } from './studies/sweep/run.js';
+export { cutBlocks } from './studies/sweep/backend.js';
+export type { SweepBackend, CellBlock, BlockResult, BackendRun } from './studies/sweep/backend.js';
+export { localBackend } from './studies/sweep/backends/local.js';
+export type { LocalBackendOptions } from './studies/sweep/backends/local.js';
+export { sweepIdentity } from './studies/sweep/identity.js';
+export type { SweepIdentity } from './studies/sweep/identity.js';
+// The Redis backend and `ccsim worker` load BullMQ: import them from their modules
+// (studies/sweep/backends/redis.js, studies/sweep/cluster/worker.js) when needed.
 export { defineSweep, AxisError, SweepScenarioError } from './studies/sweep/define.js';
 export type { SweepDefinition } from './studies/sweep/cell.js';
 export { cellCount, cellValues, cellLabel, MAX_CELLS } from './studies/sweep/grid.js';

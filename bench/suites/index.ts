@@ -58,4 +58,5 @@ export const suites: Record<string, () => Promise<SuiteModule>> = {
   rng: () => import('./rng.js'),
   des: () => import('./des.js'),
   parallel: () => import('./parallel.js'),
+  cluster: () => import('./cluster.js'),
 };

@@ -15,6 +15,7 @@ import { ENGINE_VERSION } from '../../engine/version.js';
 import { InputError, UsageError } from '../errors.js';
 import { numberFlag, numericOption } from '../io/flags.js';
 import { backendFlag, backendOption, reconnectFlag, reconnectOption } from '../io/cluster.js';
+import { parseRedisUrl } from '../../scenarios/studies/sweep/cluster/address.js';
 
 type Args = Record<string, unknown>;
 
@@ -43,7 +44,7 @@ async function handler(argv: Args): Promise<void> {
       url, concurrency, lockSeconds, stalledSeconds, reconnectSeconds, verbose,
       signal: controller.signal,
       log: say,
-      onReady: (name) => say(`${name} serving ${url} with ${concurrency} thread(s), ccsim ${ENGINE_VERSION}; Ctrl-C stops after the running jobs`),
+      onReady: (name) => say(`${name} serving ${parseRedisUrl(url).text} with ${concurrency} thread(s), ccsim ${ENGINE_VERSION}; Ctrl-C stops after the running jobs`),
     });
     say(`stopped: ${s.jobs} job(s) done, ${s.cells} cell(s) computed${s.failed ? `, ${s.failed} job(s) failed` : ''}`);
   } catch (err) {

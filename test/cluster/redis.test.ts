@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { freePort, redisServerBinary, RedisServer } from './redisServer.js';
+import { freePort, redisServerBinary, RedisServer } from '../../bench/redisServer.js';
 import { encodeDefinition, PREFIX, QUEUE, sweepKeys } from '../../scenarios/studies/sweep/cluster/protocol.js';
 import { parseGrid } from '../../cli/io/vary.js';
 
@@ -161,6 +161,44 @@ describe.skipIf(!bin)('ccsim sweep --backend redis:// with ccsim worker processe
     const client = new Redis(url);
     expect((await client.keys(`${PREFIX}:sweep:*`)).length).toBe(0);
     client.disconnect();
+  });
+
+  it('the analytic model: blocks of cells per job, the same bytes as the local sweep', async () => {
+    const url = nextUrl();
+    const a = worker(url);
+    await a.waitFor(/serving/);
+    const grid = ['--model', 'analytic', '--vary', 'staff=-30%:0%:1%', '--vary', 'aht=-10%:10%:5%', '--quiet'];
+    const out = join(dir, 'analytic.csv');
+    const r = await ccsimDone(['sweep', tiny, ...grid, '--backend', url, '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(await reference('analytic', grid));
+    await stop(a);
+    const jobs = jobsOf(a.stderr()).done;
+    expect(jobs.length).toBeLessThan(155 / 10); // 155 cells of microseconds: a few blocks, not a job per cell
+    expect(jobs.every((label) => /^cells \d+–\d+$/.test(label))).toBe(true);
+  });
+
+  it('Ctrl-C on the coordinator: exit 130, finished cells written, waiting jobs removed; --resume finishes the same bytes', async () => {
+    const url = nextUrl();
+    const a = worker(url);
+    await a.waitFor(/serving/);
+    const out = join(dir, 'interrupted.csv');
+    const first = ccsim(['sweep', tiny, ...GRID, '--backend', url, '--out', out]);
+    await rowsAtLeast(out, 3);
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(130);
+    expect(first.stderr()).toMatch(/^ccsim: interrupted; \d+ of 48 cells are in .*interrupted\.csv; --resume continues\n$/);
+    const client = new Redis(url, { maxRetriesPerRequest: null });
+    const queue = new Queue(QUEUE, { connection: client, prefix: PREFIX });
+    expect(await queue.getWaitingCount()).toBe(0); // the worker takes no more cells of this sweep
+    await queue.close();
+    client.disconnect();
+    const r = await ccsimDone(['sweep', tiny, ...GRID, '--backend', url, '--out', out, '--resume']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(await reference('grid', GRID));
+    await stop(a);
+    const done = jobsOf(a.stderr()).done;
+    expect(new Set(done).size).toBe(done.length); // no cell computed twice
   });
 
   it('a worker SIGKILLed mid-cell: its cell runs again on the other worker; no row lost or doubled', async () => {

@@ -22,6 +22,7 @@ import { cellPlan } from '../cell.js';
 import { cellLabel } from '../grid.js';
 import { sweepIdentity } from '../identity.js';
 import type { SweepSpec } from '../spec.js';
+import { addWork, NO_WORK } from '../cellResult.js';
 import { ClusterError, connectRedis, settleWithin, watchConnection } from '../cluster/connection.js';
 import { parseRedisUrl, type RedisAddress } from '../cluster/address.js';
 import { decodeCell, encodeDefinition, jobIdOf, PREFIX, QUEUE, sweepKeys, type CellFailure, type JobData } from '../cluster/protocol.js';
@@ -42,8 +43,8 @@ export const JOB_OPTIONS = { attempts: 1, removeOnComplete: true, removeOnFail: 
 
 /** A job should take about this long at least: shorter cells are grouped into blocks. */
 export const JOB_SECONDS = 0.05;
-/** Seconds per expected call per replication (measured 0.16–1.1 µs on the shipped scenarios), and per analytic interval. */
-const SECONDS_PER_CALL = 0.5e-6;
+/** Seconds per expected call per replication (measured 0.13–0.42 µs on the shipped and test scenarios, machine busy), and per analytic interval. */
+const SECONDS_PER_CALL = 0.3e-6;
 const SECONDS_PER_INTERVAL = 1e-6;
 /** Cells fetched from the results hash per look. */
 const WINDOW = 2048;
@@ -128,137 +129,159 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 const cellsOf = (b: CellBlock): number[] => Array.from({ length: b.count }, (_, i) => b.first + i);
 
-async function coordinate(ctx: Ctx, spec: SweepSpec, blocks: CellBlock[], run: BackendRun): Promise<void> {
-  const { client, queue, guard } = ctx;
-  const sweep = sweepIdentity(spec).hash;
-  const keys = sweepKeys(sweep);
-  const axes = spec.def.axes;
-  const label = (b: CellBlock) => (b.count === 1 ? cellLabel(axes, b.first) : `cells ${b.first}–${b.first + b.count - 1}`);
+function coordinate(ctx: Ctx, spec: SweepSpec, blocks: CellBlock[], run: BackendRun): Promise<void> {
+  return new Coordination(ctx, spec, blocks, run).run();
+}
 
-  // The definition once; what Redis holds already; failures of an earlier run forgotten (retried below).
-  await guard(client.set(keys.def, encodeDefinition(spec)));
-  const held = new Set((await guard(client.hkeys(keys.results))).map(Number));
-  const heldTodo = blocks.reduce((n, b) => n + cellsOf(b).filter((c) => held.has(c)).length, 0);
-  const heldElsewhere = held.size - heldTodo; // results of cells the caller has already
-  await guard(client.del(keys.errors));
-  const ours = new Set(blocks.map((b) => jobIdOf(sweep, b)));
-  for (const job of await guard(queue.getFailed(0, -1))) {
-    if (job?.id && ours.has(job.id)) await guard(job.retry('failed')).catch(() => undefined);
-  }
-  const missing = blocks.filter((b) => cellsOf(b).some((c) => !held.has(c)));
-  for (let i = 0; i < missing.length; i += 500) {
-    await guard(queue.addBulk(missing.slice(i, i + 500).map((b) => ({
-      name: 'cells',
-      data: { sweep, first: b.first, count: b.count, version: ENGINE_VERSION, label: label(b) },
-      opts: { jobId: jobIdOf(sweep, b) },
-    }))));
+/** One run of a sweep on Redis: enqueue, then collect in block order until done or stopped. */
+class Coordination {
+  private readonly sweep: string;
+  private readonly keys: ReturnType<typeof sweepKeys>;
+  /** blocks[head] is the first not yet delivered */
+  private head = 0;
+  private delivered = 0;
+  /** results held for cells the caller already had (not counted as progress) */
+  private heldElsewhere = 0;
+  private seen = -1;
+  private lastNews = Date.now();
+  private lastHeadCheck = Date.now();
+  private headUnknown = 0;
+
+  constructor(private readonly ctx: Ctx, private readonly spec: SweepSpec, private readonly blocks: CellBlock[], private readonly out: BackendRun) {
+    this.sweep = sweepIdentity(spec).hash;
+    this.keys = sweepKeys(this.sweep);
   }
 
-  let head = 0;
-  let seen = -1;
-  let exhausted = false; // the last look delivered its whole window: look again at once
-  let lastNews = Date.now();
-  let lastHeadCheck = Date.now();
-  let headUnknown = 0;
-  let delivered = 0;
+  async run(): Promise<void> {
+    await this.enqueue();
+    await noticeIfNoWorker(this.ctx);
+    const { guard, client } = this.ctx;
+    let exhausted = false; // the last look delivered its whole window: look again at once
+    while (this.head < this.blocks.length) {
+      if (this.out.signal?.aborted) await this.stop(new AbortedError(this.delivered), Infinity);
+      const n = await guard(client.hlen(this.keys.results));
+      this.out.onFinished?.(n - this.heldElsewhere);
+      let moved = false;
+      if (n !== this.seen || exhausted) {
+        this.seen = n;
+        ({ moved, exhausted } = await this.deliverReady());
+      }
+      if (this.head >= this.blocks.length) break;
+      await this.checkFailures();
+      if (Date.now() - this.lastNews > 60_000) {
+        this.lastNews = Date.now();
+        await noticeIfNoWorker(this.ctx);
+      }
+      if (!moved) await sleep(this.ctx.options.pollMs ?? 100, this.out.signal);
+    }
+    await guard(client.del(this.keys.def, this.keys.results, this.keys.errors));
+  }
+
+  private label(b: CellBlock): string {
+    return b.count === 1 ? cellLabel(this.spec.def.axes, b.first) : `cells ${b.first}–${b.first + b.count - 1}`;
+  }
+
+  private job(b: CellBlock) {
+    return { name: 'cells', data: { sweep: this.sweep, first: b.first, count: b.count, version: ENGINE_VERSION, label: this.label(b) }, opts: { jobId: jobIdOf(this.sweep, b) } };
+  }
+
+  /** The definition once; what Redis holds already; failed jobs of the sweep retried; a job per block still lacking a result. */
+  private async enqueue(): Promise<void> {
+    const { guard, client, queue } = this.ctx;
+    await guard(client.set(this.keys.def, encodeDefinition(this.spec)));
+    const held = new Set((await guard(client.hkeys(this.keys.results))).map(Number));
+    const heldTodo = this.blocks.reduce((n, b) => n + cellsOf(b).filter((c) => held.has(c)).length, 0);
+    this.heldElsewhere = held.size - heldTodo;
+    await guard(client.del(this.keys.errors)); // an earlier run's failures: retried now
+    const ours = new Set(this.blocks.map((b) => jobIdOf(this.sweep, b)));
+    for (const job of await guard(queue.getFailed(0, -1))) {
+      if (job?.id && ours.has(job.id)) await guard(job.retry('failed')).catch(() => undefined);
+    }
+    const missing = this.blocks.filter((b) => cellsOf(b).some((c) => !held.has(c)));
+    for (let i = 0; i < missing.length; i += 500) await guard(queue.addBulk(missing.slice(i, i + 500).map((b) => this.job(b))));
+  }
+
+  /** Delivers the blocks from the head whose results are all in, looking at up to WINDOW cells. */
+  private async deliverReady(): Promise<{ moved: boolean; exhausted: boolean }> {
+    const window: CellBlock[] = [];
+    let cells = 0;
+    for (let i = this.head; i < this.blocks.length && cells + this.blocks[i]!.count <= Math.max(WINDOW, this.blocks[i]!.count); i++) {
+      window.push(this.blocks[i]!);
+      cells += this.blocks[i]!.count;
+    }
+    const values = await this.ctx.guard(this.ctx.client.hmgetBuffer(this.keys.results, ...window.flatMap(cellsOf).map(String)));
+    let at = 0;
+    let moved = false;
+    for (const b of window) {
+      const bytes = values.slice(at, at + b.count);
+      at += b.count;
+      if (bytes.some((v) => v === null)) return { moved, exhausted: false };
+      const decoded = bytes.map((v, i) => decodeCell(this.spec.def.axes, b.first + i, v!));
+      const work = { ...NO_WORK };
+      for (const d of decoded) addWork(work, d.work);
+      await this.out.onBlock({ block: b, cells: decoded.map((d) => d.result), work });
+      this.head++;
+      this.delivered += b.count;
+      this.lastNews = Date.now();
+      moved = true;
+    }
+    return { moved, exhausted: true };
+  }
+
+  /** Stops at a failure: a worker's report (errors hash), or a job BullMQ failed by itself (stalled too often). */
+  private async checkFailures(): Promise<void> {
+    const { guard, client, queue } = this.ctx;
+    if ((await guard(client.hlen(this.keys.errors))) > 0) {
+      const failures = Object.values(await guard(client.hgetall(this.keys.errors))).map((v) => JSON.parse(v) as CellFailure);
+      const f = failures.sort((a, b) => a.cell - b.cell)[0]!;
+      await this.stop(new TaskError(f.cell, f.label, { name: f.name, message: f.message }), f.cell);
+    }
+    if (Date.now() - this.lastHeadCheck < 2000) return;
+    this.lastHeadCheck = Date.now();
+    const b = this.blocks[this.head]!;
+    const id = jobIdOf(this.sweep, b);
+    const state = await guard(queue.getJobState(id));
+    if (state === 'failed') {
+      const job = await guard(queue.getJob(id));
+      await this.stop(new TaskError(b.first, this.label(b), { name: 'Error', message: job?.failedReason ?? 'the job failed' }), b.first);
+    }
+    // A job gone without its result (removed by hand, or its result deleted by another run of the same
+    // sweep): seen twice, 2 s apart (not the moment between a result's write and the job's removal), it is added again.
+    this.headUnknown = state === 'unknown' ? this.headUnknown + 1 : 0;
+    if (this.headUnknown >= 2) {
+      this.headUnknown = 0;
+      await guard(client.set(this.keys.def, encodeDefinition(this.spec)));
+      const j = this.job(b);
+      await guard(queue.add(j.name, j.data, j.opts));
+    }
+  }
+
   /** Hands over, cell by cell, the results present below cell `limit` (gaps allowed, order kept): on a failure or a stop, the file keeps all it can. */
-  const flushBelow = async (limit: number) => {
+  private async flushBelow(limit: number): Promise<void> {
     const cells: number[] = [];
-    for (let i = head; i < blocks.length && cells.length < WINDOW; i++) for (const c of cellsOf(blocks[i]!)) if (c < limit) cells.push(c);
+    for (let i = this.head; i < this.blocks.length && cells.length < WINDOW; i++) for (const c of cellsOf(this.blocks[i]!)) if (c < limit) cells.push(c);
     if (cells.length === 0) return;
-    const values = await guard(client.hmgetBuffer(keys.results, ...cells.map(String)));
+    const values = await this.ctx.guard(this.ctx.client.hmgetBuffer(this.keys.results, ...cells.map(String)));
     for (let i = 0; i < cells.length; i++) {
       if (values[i] === null) continue;
-      const d = decodeCell(axes, cells[i]!, values[i]!);
-      await run.onBlock({ block: { first: cells[i]!, count: 1 }, cells: [d.result], work: d.work });
-      delivered++;
+      const d = decodeCell(this.spec.def.axes, cells[i]!, values[i]!);
+      await this.out.onBlock({ block: { first: cells[i]!, count: 1 }, cells: [d.result], work: d.work });
+      this.delivered++;
     }
-  };
-  const stop = async (error: Error, limit: number): Promise<never> => {
-    if (!ctx.lost()) await flushBelow(limit);
-    // Remove the sweep's waiting jobs (a running job cannot be removed: it finishes, its result waits in Redis).
-    const rest = blocks.slice(head).map((b) => jobIdOf(sweep, b));
-    if (!ctx.lost()) {
+  }
+
+  /** Keeps what is in, removes the sweep's waiting jobs (a running one cannot be: it finishes, its result waits in Redis), throws `error`. */
+  private async stop(error: Error, limit: number): Promise<never> {
+    if (!this.ctx.lost()) {
+      await this.flushBelow(limit);
+      const rest = this.blocks.slice(this.head).map((b) => jobIdOf(this.sweep, b));
       const removal = (async () => {
-        for (let i = 0; i < rest.length; i += 200) await Promise.all(rest.slice(i, i + 200).map((id) => queue.remove(id).catch(() => 0)));
+        for (let i = 0; i < rest.length; i += 200) await Promise.all(rest.slice(i, i + 200).map((id) => this.ctx.queue.remove(id).catch(() => 0)));
       })();
       await settleWithin(removal, 3000);
     }
     throw error;
-  };
-  await noticeIfNoWorker(ctx);
-
-  while (head < blocks.length) {
-    if (run.signal?.aborted) await stop(new AbortedError(delivered), Infinity);
-    const n = await guard(client.hlen(keys.results));
-    run.onFinished?.(n - heldElsewhere);
-    let moved = false;
-    if (n !== seen || exhausted) {
-      seen = n;
-      const window: CellBlock[] = [];
-      let cells = 0;
-      for (let i = head; i < blocks.length && cells + blocks[i]!.count <= Math.max(WINDOW, blocks[i]!.count); i++) {
-        window.push(blocks[i]!);
-        cells += blocks[i]!.count;
-      }
-      const fields = window.flatMap(cellsOf).map(String);
-      const values = await guard(client.hmgetBuffer(keys.results, ...fields));
-      let at = 0;
-      exhausted = true;
-      for (const b of window) {
-        const bytes = values.slice(at, at + b.count);
-        at += b.count;
-        if (bytes.some((v) => v === null)) {
-          exhausted = false;
-          break;
-        }
-        const decoded = bytes.map((v, i) => decodeCell(axes, b.first + i, v!));
-        const work = { arrivals: 0, evaluations: 0, kernelEvaluations: 0 };
-        for (const d of decoded) {
-          work.arrivals += d.work.arrivals;
-          work.evaluations += d.work.evaluations;
-          work.kernelEvaluations += d.work.kernelEvaluations;
-        }
-        await run.onBlock({ block: b, cells: decoded.map((d) => d.result), work });
-        head++;
-        delivered += b.count;
-        moved = true;
-      }
-      if (moved) lastNews = Date.now();
-    }
-    if (head >= blocks.length) break;
-
-    // Failures: a worker's report, or a job BullMQ failed by itself (stalled too often).
-    if ((await guard(client.hlen(keys.errors))) > 0) {
-      const failures = Object.values(await guard(client.hgetall(keys.errors))).map((v) => JSON.parse(v) as CellFailure);
-      const f = failures.sort((a, b) => a.cell - b.cell)[0]!;
-      await stop(new TaskError(f.cell, f.label, { name: f.name, message: f.message }), f.cell);
-    }
-    if (Date.now() - lastHeadCheck > 2000) {
-      lastHeadCheck = Date.now();
-      const b = blocks[head]!;
-      const id = jobIdOf(sweep, b);
-      const state = await guard(queue.getJobState(id));
-      if (state === 'failed') {
-        const job = await guard(queue.getJob(id));
-        await stop(new TaskError(b.first, label(b), { name: 'Error', message: job?.failedReason ?? 'the job failed' }), b.first);
-      }
-      // A job gone without its result (removed by hand, or its result deleted by another run of the
-      // same sweep): seen twice, 2 s apart (not the moment between a result's write and the job's removal), it is added again.
-      headUnknown = state === 'unknown' ? headUnknown + 1 : 0;
-      if (headUnknown >= 2) {
-        headUnknown = 0;
-        await guard(client.set(keys.def, encodeDefinition(spec)));
-        await guard(queue.add('cells', { sweep, first: b.first, count: b.count, version: ENGINE_VERSION, label: label(b) }, { jobId: id }));
-      }
-    }
-    if (Date.now() - lastNews > 60_000) {
-      lastNews = Date.now();
-      await noticeIfNoWorker(ctx);
-    }
-    if (!moved) await sleep(ctx.options.pollMs ?? 100, run.signal);
   }
-  await guard(client.del(keys.def, keys.results, keys.errors));
 }
 
 /** A notice when no `ccsim worker` is connected (the sweep waits for one). */

@@ -80,16 +80,28 @@ export async function runClusterWorker(o: ClusterWorkerOptions): Promise<Cluster
   }
   const free = pools.map((_, i) => i);
 
-  const specs = new Map<string, SweepSpec>(); // definitions by sweep hash, the last few
-  async function specOf(sweep: string): Promise<SweepSpec | undefined> {
-    const known = specs.get(sweep);
-    if (known) return known;
-    const text = await client.get(sweepKeys(sweep).def);
+  const specs = new Map<string, SweepSpec>(); // decoded definitions by sweep hash, the last few
+  /**
+   * The job's sweep and which of its cells Redis already holds, in one round trip; undefined
+   * when the sweep's definition is gone (the sweep completed: nothing to write any more).
+   */
+  async function lookUp(d: JobData): Promise<{ spec: SweepSpec; held: (Buffer | null)[] } | undefined> {
+    const keys = sweepKeys(d.sweep);
+    const cells = Array.from({ length: d.count }, (_, i) => String(d.first + i));
+    const known = specs.get(d.sweep);
+    const replies = await client.pipeline().exists(keys.def).hmgetBuffer(keys.results, ...cells).exec();
+    const [exists, held] = (replies ?? []).map(([err, value]) => {
+      if (err) throw err;
+      return value;
+    }) as [number, (Buffer | null)[]];
+    if (!exists) return undefined;
+    if (known) return { spec: known, held };
+    const text = await client.get(keys.def);
     if (text === null) return undefined;
     const { spec } = decodeDefinition(text);
-    specs.set(sweep, spec);
+    specs.set(d.sweep, spec);
     if (specs.size > 8) specs.delete(specs.keys().next().value!);
-    return spec;
+    return { spec, held };
   }
 
   async function fail(d: JobData, f: CellFailure): Promise<never> {
@@ -107,14 +119,14 @@ export async function runClusterWorker(o: ClusterWorkerOptions): Promise<Cluster
         message: `refused by the worker ${name}: the job was made by ccsim ${d.version} and this worker runs ccsim ${ENGINE_VERSION}; run one ccsim version on every machine`,
       });
     }
-    const spec = await specOf(d.sweep);
-    if (!spec) {
+    const found = await lookUp(d);
+    if (!found) {
       summary.jobs++;
       if (o.verbose) log(`${d.label}: skipped, its sweep is over (no definition in Redis)`);
       return;
     }
+    const { spec, held } = found;
     const keys = sweepKeys(d.sweep);
-    const held = await client.hmgetBuffer(keys.results, ...Array.from({ length: d.count }, (_, i) => String(d.first + i)));
     const lo = held.findIndex((v) => v === null);
     if (lo === -1) {
       summary.jobs++;

@@ -1,7 +1,7 @@
 /**
- * A throw-away Redis for the cluster tests: Debian's `redis-server` on 127.0.0.1, a free port,
- * no persistence (as a cache-only Redis would run), its files in a temporary directory;
- * started and stopped by the tests (CI installs the package: .ci/run).
+ * A throw-away Redis for the cluster tests and benchmark: Debian's `redis-server` on
+ * 127.0.0.1, a free port, no persistence (as a cache-only Redis would run), its files in a
+ * temporary directory; started and stopped by the caller (CI installs the package: .ci/run).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
