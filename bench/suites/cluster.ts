@@ -28,18 +28,8 @@ import { runSweep } from '../../scenarios/studies/sweep/run.js';
 import type { BenchCase } from '../case.js';
 import { median } from '../gate.js';
 import { freePort, redisServerBinary, RedisServer } from '../redisServer.js';
+import { SWEEP_YAML } from './parallel.js';
 
-const YAML = `
-name: bench-cluster
-intervalSeconds: 1800
-dayTypes: [{ name: day, days: 1, volumeWeight: 1, intradayProfile: "f(h) = 0.2 + exp(-(h - 11)^2 / 8) + 0.8 * exp(-(h - 16)^2 / 8)" }]
-centreClasses: [{ name: only, centres: 2, staffPerCentre: 1000, volumeShare: 1 }]
-channels:
-  - { name: voice, kind: voice, callsPerDay: 400000, selfService: { share: 0.6 }, handleTimeSeconds: { kind: exponential, mean: 180 },
-      patienceSeconds: { kind: exponential, mean: 90 }, targetSeconds: 20 }
-groups:
-  - { name: agents, skills: [voice], staffShare: 1, shrinkage: 0.3, paidHoursPerYear: 2000, schedule: { followLoad: { flatten: 0.2, minOnDuty: 1 } } }
-`;
 const CELLS = 200;
 const CLI = fileURLToPath(new URL('../../cli/main.js', import.meta.url));
 
@@ -91,7 +81,7 @@ export const cases: BenchCase[] = [
     setup: async () => {
       const bin = redisServerBinary();
       if (!bin) throw new Error('redis-server is not installed (apt-get install redis-server)');
-      def = await defineSweep('bench-cluster.yaml', YAML, [], parseGrid(['staff=-18%:0%:2%', 'selfService=0.5:0.88:0.02']));
+      def = await defineSweep('bench-sweep.yaml', SWEEP_YAML, [], parseGrid(['staff=-18%:0%:2%', 'selfService=0.5:0.88:0.02']));
       redis = new RedisServer(bin, await freePort());
       await redis.start();
       workers = await Promise.all([startWorker(redis.url()), startWorker(redis.url())]);

@@ -75,7 +75,8 @@ const repOptions = { seed: 'bench', replications: REPS, maxArrivals: CALLS, warm
 const strip = (x: { seconds: number; runs: { seconds: number }[] }) => JSON.stringify({ ...x, seconds: 0, runs: x.runs.map((r) => ({ ...r, seconds: 0 })) });
 
 // P3/P4 ---------------------------------------------------------------------------------
-const SWEEP_YAML = `
+/** A small two-centre scenario (~0.03 s per replication of a cell); also the cluster suite's. */
+export const SWEEP_YAML = `
 name: bench-sweep
 intervalSeconds: 1800
 dayTypes: [{ name: day, days: 1, volumeWeight: 1, intradayProfile: "f(h) = 0.2 + exp(-(h - 11)^2 / 8) + 0.8 * exp(-(h - 16)^2 / 8)" }]

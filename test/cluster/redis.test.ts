@@ -328,7 +328,7 @@ describe.skipIf(!bin)('Redis down or unreachable: one line, exit 1, within 10 s'
   it('sweep and worker against a port nothing listens on, and against one that never answers', async () => {
     const closed = `redis://127.0.0.1:${await freePort()}/0`;
     const silent = `redis://127.0.0.1:${(hole.address() as { port: number }).port}/0`;
-    for (const [url, why] of [[closed, 'connection refused'], [silent, 'no answer within 4 s']] as const) {
+    for (const [url, why] of [[closed, 'connection refused'], [silent, 'no answer within 3 s']] as const) {
       const out = join(dir, 'never.csv');
       for (const args of [['sweep', tiny, '--vary', 'staff=-10%:0%:10%', '--backend', url, '--out', out], ['worker', '--backend', url]]) {
         const started = Date.now();

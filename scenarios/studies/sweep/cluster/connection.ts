@@ -8,7 +8,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import type { RedisAddress } from './address.js';
 
 /** Seconds the first contact may take (TCP connect, SELECT, PING). */
-export const FIRST_CONTACT_SECONDS = 4;
+export const FIRST_CONTACT_SECONDS = 3;
 
 /** The cluster cannot go on: Redis unreachable, lost, or refusing. One line, no stack. */
 export class ClusterError extends Error {

@@ -12,7 +12,7 @@
  */
 import { hostname } from 'node:os';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import { openPool, WorkerCrashError, type WorkerPool } from '../../../../engine/parallel/index.js';
+import { openPool, TaskError, WorkerCrashError, type WorkerPool } from '../../../../engine/parallel/index.js';
 import { ENGINE_VERSION } from '../../../../engine/version.js';
 import { SWEEP_TASK_MODULES } from '../backend.js';
 import { cellLabel } from '../grid.js';
@@ -147,7 +147,7 @@ export async function runClusterWorker(o: ClusterWorkerOptions): Promise<Cluster
         void pools[slot]?.close();
         pools[slot] = undefined;
       }
-      const message = err instanceof WorkerCrashError ? `worker crashed: ${err.reason}` : (err as Error).message;
+      const message = err instanceof WorkerCrashError ? `worker crashed: ${err.reason}` : err instanceof TaskError ? err.detail.message : (err as Error).message;
       await fail(d, { cell: input.first, label: d.label, name: (err as Error).name, message });
     } finally {
       free.push(slot);
