@@ -14,7 +14,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { ENGINE_VERSION } from '../../engine/version.js';
 import { InputError, UsageError } from '../errors.js';
 import { numberFlag, numericOption } from '../io/flags.js';
-import { backendFlag, backendOption, reconnectFlag, reconnectOption } from '../io/cluster.js';
+import { backendFlag, reconnectFlag, reconnectOption, workerBackendOption } from '../io/cluster.js';
 import { parseRedisUrl } from '../../scenarios/studies/sweep/cluster/address.js';
 
 type Args = Record<string, unknown>;
@@ -60,7 +60,7 @@ export const workerCommand: CommandModule<object, Args> = {
   describe: 'compute the cells of `ccsim sweep --backend` jobs from Redis, on worker threads, until stopped',
   builder: (y) =>
     (y as Argv<Args>)
-      .option('backend', backendOption)
+      .option('backend', workerBackendOption)
       .option('concurrency', numericOption('jobs at once, one thread each (default: the number of cores)'))
       .option('lock-seconds', numericOption('a job\'s lock, renewed every half of it while the job runs (default 30)'))
       .option('stalled-seconds', numericOption('how often to put back jobs whose worker died (lock expired) (default 30)'))

@@ -6,19 +6,22 @@
 import type { Options } from 'yargs';
 import { parseRedisUrl } from '../../scenarios/studies/sweep/cluster/address.js';
 import { UsageError } from '../errors.js';
-import { numberFlag, stringFlag } from './flags.js';
+import { numberFlag, numericOption, stringFlag } from './flags.js';
 
+/** `--backend` of `ccsim sweep`. */
 export const backendOption: Options = {
   type: 'string',
   requiresArg: true,
   describe: 'redis://HOST:PORT[/DB]: run the cells on `ccsim worker` processes through this Redis (docs/cluster.md)',
 };
 
-export const reconnectOption: Options = {
-  type: 'string',
-  requiresArg: true,
-  describe: 'with --backend: seconds Redis may stay unreachable before giving up (default 10)',
+/** `--backend` of `ccsim worker`. */
+export const workerBackendOption: Options = {
+  ...backendOption,
+  describe: 'redis://HOST:PORT[/DB]: the Redis the coordinators (`ccsim sweep --backend`) send jobs to (docs/cluster.md)',
 };
+
+export const reconnectOption: Options = numericOption('with --backend: seconds Redis may stay unreachable before giving up (default 10)');
 
 /** The `--backend` URL, checked, or undefined. @throws {UsageError} a malformed address */
 export function backendFlag(argv: Record<string, unknown>): string | undefined {

@@ -22,6 +22,7 @@ import { Redis } from 'ioredis';
 import { freePort, redisServerBinary, RedisServer } from '../../bench/redisServer.js';
 import { encodeDefinition, PREFIX, QUEUE, sweepKeys } from '../../scenarios/studies/sweep/cluster/protocol.js';
 import { parseGrid } from '../../cli/io/vary.js';
+import { ENGINE_VERSION } from '../../engine/version.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = join(root, 'dist/cli/main.js');
@@ -248,7 +249,7 @@ describe.skipIf(!bin)('ccsim sweep --backend redis:// with ccsim worker processe
     expect(r.code).toBe(1);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^ccsim: cell 3 \(groups\[agents\]\.staffShare=1\.25\): .*tiny\.yaml: groups\[0\]\.staffShare must be ≤ 1.*, got 1\.25; 3 of 5 cells are in .*bad-cell\.csv; --resume continues$/);
+    expect(lines[0]).toMatch(/^ccsim: cell 3 \(groups\[agents\]\.staffShare=1\.25\): .*tiny\.yaml: groups\[agents\]\.staffShare must be ≤ 1.*, got 1\.25; 3 of 5 cells are in .*bad-cell\.csv; --resume continues$/);
     expect(rowsOf(out).map((row) => row.split(',')[0])).toEqual(['0', '1', '2']);
     expect(a.stderr()).toMatch(/worker: cell 3 \(groups\[agents\]\.staffShare=1\.25\): .*must be ≤ 1/);
     expect(a.child.exitCode).toBe(null); // a failed job does not stop the worker
@@ -302,7 +303,7 @@ describe.skipIf(!bin)('ccsim sweep --backend redis:// with ccsim worker processe
     await queue.add('cells', { sweep, first: 1, count: 1, version: '0.0.0-other', label: 'cell 1 (staff=0.1)' }, { jobId: `${sweep}-1` });
     for (let i = 0; i < 500 && (await queue.getJobState(`${sweep}-1`)) !== 'failed'; i++) await new Promise((r) => setTimeout(r, 20));
     const job = await queue.getJob(`${sweep}-1`);
-    const message = 'cell 1 \\(staff=0\\.1\\): refused by the worker [^:]+:\\d+: the job was made by ccsim 0\\.0\\.0-other and this worker runs ccsim 0\\.1\\.0; run one ccsim version on every machine';
+    const message = `cell 1 \\(staff=0\\.1\\): refused by the worker [^:]+:\\d+: the job was made by ccsim 0\\.0\\.0-other and this worker runs ccsim ${ENGINE_VERSION.replace(/\./g, '\\.')}; run one ccsim version on every machine`;
     expect(job?.failedReason).toMatch(new RegExp(`^${message}$`));
     expect(JSON.parse((await client.hget(sweepKeys(sweep).errors, '1'))!)).toMatchObject({ cell: 1, label: 'cell 1 (staff=0.1)', name: 'VersionError' });
     expect(a.stderr()).toMatch(new RegExp(`worker: ${message}`));
