@@ -12,6 +12,7 @@ import { exitCodeOf, UsageError } from './errors.js';
 import { commands } from './commands/index.js';
 import { displayPath, docsIndex, packageVersion } from './io/package.js';
 import { renameDeprecatedFlags } from './vocabulary.js';
+import { setCommandArgs } from './report/flag.js';
 
 /** Command names, for finding the command in a command line. */
 export const COMMAND_NAMES: readonly string[] = commands.map((c) => String(c.command).split(' ')[0]!);
@@ -53,6 +54,7 @@ export async function runCli(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   const renamed = renameDeprecatedFlags(argv, COMMAND_NAMES);
   for (const w of renamed.warnings) process.stderr.write(`${w}\n`);
+  setCommandArgs(renamed.argv);
   // A command reports a failure it has already printed (e.g. a batch line) via process.exitCode;
   // start each run clean so in-process callers (tests) do not inherit an earlier run's code.
   process.exitCode = undefined;

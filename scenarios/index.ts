@@ -54,3 +54,8 @@ export type { SweepDefinition } from './studies/sweep/cell.js';
 export { cellCount, cellValues, cellLabel, MAX_CELLS } from './studies/sweep/grid.js';
 export type { Axis } from './studies/sweep/grid.js';
 export type { ProgressSink } from './studies/progress.js';
+export { runWhatifParallel, whatifVariants } from './studies/whatif.js';
+export type { ParallelWhatifOptions, WhatifVariants } from './studies/whatif.js';
+export { intervalLoads } from './plan/analytic.js';
+export type { IntervalLoad } from './plan/analytic.js';
+export * from './studies/report/index.js';

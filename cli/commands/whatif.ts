@@ -9,15 +9,15 @@
  * the answer). `--json` one document, `--csv` one row per figure.
  * The figure rows and cell formats are shared with `ccsim simulate FILE` (simulateFile.ts).
  */
-import { prefetchSimulations } from '../../scenarios/index.js';
 import { withInterrupt, workersFlag, workersOption } from '../io/workers.js';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { applyLevers, describeLever, HOLD_FIGURES, parseHold, parseLever, pinSolvedShares, runWhatif, loadScenarioText, formatProblems } from '../../scenarios/index.js';
+import { describeLever, HOLD_FIGURES, parseHold, parseLever, runWhatifParallel, whatifReport, whatifVariants, loadScenarioText, formatProblems } from '../../scenarios/index.js';
 import type { Figures } from '../../engine/stats/figures.js';
-import { buildPlan } from '../../scenarios/index.js';
-import type { Hold, Lever, Scenario, WhatifResult } from '../../scenarios/index.js';
+import type { Hold, Lever, Scenario, WhatifResult, WhatifVariants } from '../../scenarios/index.js';
+import { commandArgs, reportFlag, reportOption } from '../report/flag.js';
+import { commandLine, reportDocument, sha256, writeReport } from '../report/write.js';
 import { InputError } from '../errors.js';
-import { count, csvLine, formatByKind, percent, renderTable, seconds, signedPercent, toJson } from '../format/index.js';
+import { count, countEstimate, csvLine, formatByKind, percent, renderTable, seconds, signedPercent, toJson, wrapLines } from '../format/index.js';
 import { loadForCommand, replicationsOf, setsOf, withScenarioOptions } from '../io/scenario.js';
 import { numericOption, stringFlag } from '../io/flags.js';
 
@@ -55,11 +55,25 @@ export function valueOf(r: { staff: number }, f: Figures | undefined, key: keyof
   return f?.[key];
 }
 
+/** A simulated cell: mean ± 95% half-width, counts rounded to what the interval supports. */
+function estimate(kind: 'fraction' | 'seconds' | 'count', mean: number | undefined, half: number | undefined): string {
+  return kind === 'count' ? countEstimate(mean, half) : formatByKind(kind, mean) + ci(kind, half);
+}
+
+/** A simulated difference: ± its paired 95% half-width. */
+function difference(kind: 'fraction' | 'seconds' | 'count', mean: number | undefined, half: number | undefined): string {
+  if (kind === 'count' && mean !== undefined && Number.isFinite(mean) && half !== undefined && Number.isFinite(half) && half > 0) {
+    return (mean >= 0 ? '+' : '−') + countEstimate(Math.abs(mean), half);
+  }
+  return fmtDiff(kind, mean) + ci(kind, half);
+}
+
 /**
- * The readable side-by-side report.
+ * The readable report: kernels and simulation in two blocks (≤ 120 columns), or with `wide`
+ * side by side in one table.
  * @param sets `--set` overrides (both sides); @param variantSets `--variant-set` overrides (the variant only)
  */
-export function renderWhatif(file: string, levers: readonly Lever[], sets: readonly string[], variantSets: readonly string[], r: WhatifResult, T: number): string {
+export function renderWhatif(file: string, levers: readonly Lever[], sets: readonly string[], variantSets: readonly string[], r: WhatifResult, T: number, wide = false): string {
   const out: string[] = [];
   const change = [...levers.map(describeLever), ...variantSets.map((s) => `--variant-set ${s}`)].join(', ') || 'no change';
   const both = sets.length > 0 ? ` (both sides: ${sets.map((s) => `--set ${s}`).join(', ')})` : '';
@@ -68,30 +82,39 @@ export function renderWhatif(file: string, levers: readonly Lever[], sets: reado
   if (r.simulation) out.push(`Simulation: ${r.simulation.replications} replications per side, seed ${r.simulation.seed} (same seeds both sides); ± is the 95% half-width; ${r.simulation.seconds.toFixed(1)} s.`);
   out.push('');
   const sim = r.simulation !== undefined;
-  const rows = WHATIF_ROWS.map((row) => {
+  const kernelCells = (row: (typeof WHATIF_ROWS)[number]) => {
     const ka = valueOf(r.baseline, r.baseline.analytic, row.key);
     const kv = valueOf(r.variant, r.variant.analytic, row.key);
-    const cells = [row.label(T), formatByKind(row.kind, ka), formatByKind(row.kind, kv), fmtDiff(row.kind, ka !== undefined && kv !== undefined ? kv - ka : undefined)];
+    return [formatByKind(row.kind, ka), formatByKind(row.kind, kv), fmtDiff(row.kind, ka !== undefined && kv !== undefined ? kv - ka : undefined)];
+  };
+  const simCells = (row: (typeof WHATIF_ROWS)[number], exact: boolean) => {
+    const sb = valueOf(r.baseline, r.baseline.simulated?.figures, row.key);
+    const sv = valueOf(r.variant, r.variant.simulated?.figures, row.key);
+    if (row.key === 'staff') return [formatByKind(row.kind, sb), formatByKind(row.kind, sv), fmtDiff(row.kind, (sv ?? 0) - (sb ?? 0))];
+    const key = row.key as keyof Figures;
+    const [hb, hv, d, hd] = [r.baseline.simulated?.ci95[key], r.variant.simulated?.ci95[key], r.difference?.figures[key], r.difference?.ci95[key]];
+    return exact
+      ? [formatByKind(row.kind, sb) + ci(row.kind, hb), formatByKind(row.kind, sv) + ci(row.kind, hv), fmtDiff(row.kind, d) + ci(row.kind, hd)]
+      : [estimate(row.kind, sb, hb), estimate(row.kind, sv, hv), difference(row.kind, d, hd)];
+  };
+  const right = (header: string) => ({ header, align: 'right' as const });
+  if (wide) {
+    out.push(renderTable(
+      [{ header: 'figure' }, right('baseline (kernels)'), right('variant (kernels)'), right('Δ kernels'),
+        ...(sim ? [right('baseline (simulated)'), right('variant (simulated)'), right('Δ simulated (paired)')] : []), { header: 'JSON key' }],
+      WHATIF_ROWS.map((row) => [row.label(T), ...kernelCells(row), ...(sim ? simCells(row, true) : []), row.key]),
+    ).trimEnd());
+  } else {
+    out.push('Kernels (period-by-period Erlang A):');
+    out.push(renderTable([{ header: 'figure' }, right('baseline'), right('variant'), right('Δ'), { header: 'JSON key' }],
+      WHATIF_ROWS.map((row) => [row.label(T), ...kernelCells(row), row.key])).trimEnd());
     if (sim) {
-      const sb = valueOf(r.baseline, r.baseline.simulated?.figures, row.key);
-      const sv = valueOf(r.variant, r.variant.simulated?.figures, row.key);
-      const isStaff = row.key === 'staff';
-      cells.push(
-        formatByKind(row.kind, sb) + (isStaff ? '' : ci(row.kind, r.baseline.simulated?.ci95[row.key as keyof Figures])),
-        formatByKind(row.kind, sv) + (isStaff ? '' : ci(row.kind, r.variant.simulated?.ci95[row.key as keyof Figures])),
-        isStaff ? fmtDiff(row.kind, (sv ?? 0) - (sb ?? 0)) : fmtDiff(row.kind, r.difference?.figures[row.key as keyof Figures]) + ci(row.kind, r.difference?.ci95[row.key as keyof Figures]),
-      );
+      out.push('');
+      out.push('Simulation (mean ± 95% half-width; Δ is paired: both sides draw the same random numbers; --wide: one table):');
+      out.push(renderTable([{ header: 'figure' }, right('baseline'), right('variant'), right('Δ (paired)')],
+        WHATIF_ROWS.map((row) => [row.label(T), ...simCells(row, false)])).trimEnd());
     }
-    cells.push(row.key);
-    return cells;
-  });
-  const cols = [
-    { header: 'figure' }, { header: 'baseline (kernels)', align: 'right' as const }, { header: 'variant (kernels)', align: 'right' as const },
-    { header: 'Δ kernels', align: 'right' as const },
-    ...(sim ? [{ header: 'baseline (simulated)', align: 'right' as const }, { header: 'variant (simulated)', align: 'right' as const }, { header: 'Δ simulated (paired)', align: 'right' as const }] : []),
-    { header: 'JSON key' },
-  ];
-  out.push(renderTable(cols, rows).trimEnd());
+  }
   if (r.hold) {
     const h = r.hold;
     out.push('');
@@ -108,7 +131,7 @@ export function renderWhatif(file: string, levers: readonly Lever[], sets: reado
           : ''));
     }
   }
-  return `${out.join('\n')}\n`;
+  return `${wrapLines(out.join('\n'))}\n`;
 }
 
 /** The CSV document: one row per figure. */
@@ -192,6 +215,8 @@ export const whatifCommand: CommandModule<object, Args> = {
       .option('seed', { type: 'string', requiresArg: true, describe: 'master seed (default: the file\'s simulation.seed)' })
       .option('json', { type: 'boolean', describe: 'one JSON document' })
       .option('csv', { type: 'boolean', describe: 'CSV, one row per figure' })
+      .option('wide', { type: 'boolean', describe: 'kernels and simulation side by side in one table (wider than 120 columns)' })
+      .option('report', reportOption)
       .conflicts('json', 'csv')
       .example('$0 whatif scenarios/china-banking-2017.yaml --staff -8% --self-service +6pt --hold answerRate=0.9122', 'the planners\' question: self-service 69% → 75% in the report\'s terms')
       .example('$0 whatif scenarios/china-banking-2017.yaml --self-service ivr/answered=0.75', 'a share on the IVR / (IVR + answered) definition')
@@ -204,37 +229,36 @@ export const whatifCommand: CommandModule<object, Args> = {
     const sets = setsOf(argv);
     const variantSets = setsOf({ set: argv.variantSet });
     // The baseline is the file with --set; --variant-set and the levers make the variant.
-    const { file, scenario: baseline, raw } = await loadForCommand(argv);
+    const { file, scenario: baseline, raw, text } = await loadForCommand(argv);
     const withSetsValid = await variantScenario(baseline, raw, variantSets, file);
     let hold: Hold | undefined;
-    let variant: Scenario;
-    let variantNoStaff: Scenario;
+    let variants: WhatifVariants;
     try {
       if (typeof argv.hold === 'string') hold = parseHold(argv.hold, withSetsValid);
-      variant = applyLevers(withSetsValid, levers);
-      // The hold search moves staff with the variant's other levers kept: a share solved on another definition stays as solved.
-      variantNoStaff = applyLevers(withSetsValid, pinSolvedShares(levers, variant).filter((l) => l.lever !== 'staff'));
+      variants = whatifVariants(withSetsValid, levers);
     } catch (err) {
       if (err instanceof RangeError) throw new InputError(err.message);
       throw err;
     }
     const o = runOptionsOf(argv, baseline);
-    const started = performance.now();
-    // --workers (issue 5): both sides' replications on worker threads first; runWhatif then reads them
-    const simulated = o.simulate
-      ? await withInterrupt((signal) => prefetchSimulations([buildPlan(baseline), buildPlan(variant)], { seed: o.seed, replications: o.replications, warmupSeconds: o.warmupSeconds }, workersFlag(argv), signal))
-      : undefined;
-    const r = runWhatif(baseline, variant, { ...o, ...(simulated ? { simulatePlan: simulated } : {}) }, hold, variantNoStaff);
-    // The wall time of the whole simulation, the worker threads' part included.
-    if (r.simulation) r.simulation.seconds = (performance.now() - started) / 1000;
+    const report = reportFlag(argv);
+    // --workers (issue 5): both sides' replications on worker threads first, then runWhatif
+    const r = await withInterrupt((signal) => runWhatifParallel(baseline, variants, { ...o, workers: workersFlag(argv), signal, intervals: report !== undefined }, hold));
     const T = baseline.channels[0]?.targetSeconds ?? 20;
+    if (report !== undefined) {
+      const change = [...levers.map(describeLever), ...variantSets.map((x) => `--variant-set ${x}`)].join(', ') || 'no change';
+      const body = whatifReport({ baseline, variant: variants.variant, result: r, change });
+      const doc = reportDocument(body, { scenario: { name: baseline.name, file, sha256: sha256(text) }, command: commandLine(commandArgs()), seed: o.seed, ...(o.simulate ? { replications: o.replications } : {}) }, T);
+      const bytes = writeReport(report, doc);
+      process.stderr.write(`whatif: report ${report} (${(bytes / 1024).toFixed(0)} KB)\n`);
+    }
     if (argv.json === true) {
       const strip = (x: WhatifResult['baseline']) => ({ staff: x.staff, analytic: x.analytic, ...(x.simulated ? { simulated: { figures: x.simulated.figures, ci95: x.simulated.ci95 } } : {}) });
       process.stdout.write(`${toJson({ file, levers, sets, variantSets, ...r, baseline: strip(r.baseline), variant: strip(r.variant) }, 2)}\n`);
     } else if (argv.csv === true) {
       process.stdout.write(whatifCsv(r));
     } else {
-      process.stdout.write(renderWhatif(file, levers, sets, variantSets, r, T));
+      process.stdout.write(renderWhatif(file, levers, sets, variantSets, r, T, argv.wide === true));
     }
   },
 };

@@ -32,8 +32,9 @@ import type { Plan } from './build.js';
  * @param onDutyExact agents per group and interval before rounding (default: the model's
  *   whole numbers); figures are interpolated linearly between the whole numbers around them
  * @param count when given, the kernel evaluations made are added to it (throughput figures)
+ * @param perInterval when given, each interval's expected tally (all pools) is pushed onto it, in order
  */
-export function analyticTally(model: Model, onDutyExact?: readonly (readonly number[])[], count?: KernelCount): Tally {
+export function analyticTally(model: Model, onDutyExact?: readonly (readonly number[])[], count?: KernelCount, perInterval?: Tally[]): Tally {
   const T = model.intervalSeconds;
   const K = model.channels[0]?.arrivalRatePerSecond.length ?? 0;
   // Pools: channels that share agents (connected through group skills) form one queue.
@@ -54,6 +55,8 @@ export function analyticTally(model: Model, onDutyExact?: readonly (readonly num
   let onDuty = 0;
   let selfService = 0;
   let retrials = 0;
+  // the sums at the start of the interval (only with perInterval)
+  const start = perInterval ? new Float64Array(10) : undefined;
   for (let i = 0; i < K; i++) {
     for (const pool of pools) {
       let agents = 0;
@@ -99,6 +102,16 @@ export function analyticTally(model: Model, onDutyExact?: readonly (readonly num
       waitAll += offered * mixed[INTO_MEAN_WAIT]!;
       busy += answered * aht;
       retrials += offered - lambdaFresh * T;
+    }
+    if (perInterval && start) {
+      const now = [offeredSum, answeredSum, abandoned, withinTarget, waitAnswered, waitAll, busy, onDuty, selfService, retrials];
+      const t = emptyTally();
+      t.offered = now[0]! - start[0]!; t.answered = now[1]! - start[1]!; t.abandoned = now[2]! - start[2]!;
+      t.answeredWithinTarget = now[3]! - start[3]!; t.waitAnsweredSeconds = now[4]! - start[4]!; t.waitAllSeconds = now[5]! - start[5]!;
+      t.busySeconds = now[6]! - start[6]!; t.onDutySeconds = now[7]! - start[7]!; t.selfServiceCompleted = now[8]! - start[8]!;
+      t.retrials = now[9]! - start[9]!; t.durationSeconds = T;
+      perInterval.push(t);
+      start.set(now);
     }
   }
   const tally = emptyTally();
@@ -170,6 +183,53 @@ function erlangCInto(at: number, agents: number, erlangs: number, aht: number, t
   whole[at + INTO_SERVICE_LEVEL] = f.serviceLevel;
   whole[at + INTO_ASA] = f.asa;
   whole[at + INTO_MEAN_WAIT] = f.meanWait;
+}
+
+/** One queue (a pool of channels sharing agents) in one interval, as the kernels see it. */
+export interface IntervalLoad {
+  /** agents on duty (the pool's groups; fractional when the plan's agents are) */
+  agents: number;
+  /** arrivals per second that reach the agents (after self-service; redials not counted) */
+  arrivalsPerSecond: number;
+  /** volume-weighted mean handle time of the pool's channels, seconds */
+  ahtSeconds: number;
+  /** volume-weighted mean patience, seconds; undefined when a channel of the pool has none (Erlang C) */
+  patienceSeconds: number | undefined;
+  /** volume-weighted service-level threshold T, seconds */
+  targetSeconds: number;
+  /** the pool's channels, by name */
+  channels: string[];
+}
+
+/**
+ * The kernels' inputs per interval and pool ([interval][pool]) of a one-day model: what
+ * `analyticTally` evaluates, for staffing an interval (required agents) or showing its load.
+ * Intervals without arrivals have arrivalsPerSecond 0 and the means of the channels' constants.
+ * @example intervalLoads(plan.runs[0].model, plan.runs[0].onDutyExact)[20][0].arrivalsPerSecond
+ */
+export function intervalLoads(model: Model, onDutyExact?: readonly (readonly number[])[]): IntervalLoad[][] {
+  const K = model.channels[0]?.arrivalRatePerSecond.length ?? 0;
+  const pools = poolsOf(model);
+  const out: IntervalLoad[][] = [];
+  for (let i = 0; i < K; i++) {
+    out.push(pools.map((pool) => {
+      let agents = 0;
+      for (const g of pool.groups) agents += (onDutyExact?.[g] ?? model.groups[g]!.onDuty)[i] ?? 0;
+      let lambda = 0, aht = 0, patience = 0, target = 0;
+      const constants = pool.channels.map((c) => channelConstants(model, c));
+      for (const ch of constants) {
+        const l = (ch.rates[i] ?? 0) * (1 - ch.selfServiceShare);
+        lambda += l; aht += l * ch.aht; patience += l * ch.patience; target += l * ch.target;
+      }
+      const mean = (sum: number, pick: (c: (typeof constants)[number]) => number) => (lambda > 0 ? sum / lambda : constants.reduce((a, c) => a + pick(c), 0) / constants.length);
+      return {
+        agents, arrivalsPerSecond: lambda, ahtSeconds: mean(aht, (c) => c.aht),
+        patienceSeconds: pool.allPatient ? mean(patience, (c) => c.patience) : undefined,
+        targetSeconds: mean(target, (c) => c.target), channels: pool.channels.map((c) => model.channels[c]!.name),
+      };
+    }));
+  }
+  return out;
 }
 
 interface Pool {

@@ -17,6 +17,8 @@ export interface SimulationOptions {
   replications: number;
   /** seconds discarded at the start of every one-day run (default 0: days start at midnight, nearly empty) */
   warmupSeconds?: number;
+  /** also keep every run's per-interval tallies (`PlanSimulation.intervals`, for intraday charts) */
+  intervals?: boolean;
 }
 
 export interface PlanSimulation {
@@ -30,6 +32,11 @@ export interface PlanSimulation {
   tallies: Tally[];
   /** [replication][run]: each run's scaled tally (for per-class aggregates) */
   byRunTallies: Tally[][];
+  /**
+   * With `options.intervals`: [replication][run][interval][channel] tallies of one centre of
+   * the run's class on one day of its type (unscaled), the day folded onto its intervals.
+   */
+  intervals?: Tally[][][][];
   /** per run (class × day type): mean figures and half-widths of the scaled run */
   byRun: { figures: Figures; ci95: Figures }[];
   replications: number;
@@ -46,8 +53,10 @@ export interface PlanSimulation {
 export function simulatePlan(plan: Plan, options: SimulationOptions): PlanSimulation {
   const started = performance.now();
   const runTallies: Tally[][] = [];
+  const intervals: Tally[][][][] = [];
   let arrivals = 0;
   for (let r = 0; r < options.replications; r++) {
+    const byRun: Tally[][][] = [];
     runTallies.push(plan.runs.map((run, i) => {
       const res = simulate(run.model, {
         seed: options.seed,
@@ -56,20 +65,22 @@ export function simulatePlan(plan: Plan, options: SimulationOptions): PlanSimula
         warmupSeconds: options.warmupSeconds ?? 0,
       });
       arrivals += res.arrivals;
+      byRun.push(res.tallies.byInterval);
       return res.tallies.total;
     }));
+    if (options.intervals === true) intervals.push(byRun);
   }
-  return combinePlanReplications(plan, runTallies, arrivals, (performance.now() - started) / 1000);
+  return combinePlanReplications(plan, runTallies, arrivals, (performance.now() - started) / 1000, options.intervals === true ? intervals : undefined);
 }
 
 /**
  * The `PlanSimulation` of unscaled run tallies `runTallies[replication][run]` (each run's
  * `tallies.total`, in plan order): scaled up per replication, figures from the summed tallies,
  * means and half-widths across replications. Runs simulated elsewhere (e.g. on worker threads)
- * combine to exactly what `simulatePlan` returns.
+ * combine to exactly what `simulatePlan` returns. `intervals`: the runs' per-interval tallies, kept as given.
  */
 export function combinePlanReplications(
-  plan: Plan, runTallies: readonly (readonly Tally[])[], arrivals: number, seconds: number,
+  plan: Plan, runTallies: readonly (readonly Tally[])[], arrivals: number, seconds: number, intervals?: Tally[][][][],
 ): PlanSimulation {
   const perReplication: Figures[] = [];
   const tallies: Tally[] = [];
@@ -93,6 +104,7 @@ export function combinePlanReplications(
       const x = summarizeFigures(f);
       return { figures: x.figures, ci95: x.ci95 };
     }),
+    ...(intervals ? { intervals } : {}),
     replications: runTallies.length,
     arrivals,
     seconds,

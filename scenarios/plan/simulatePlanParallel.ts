@@ -32,12 +32,13 @@ export async function simulatePlanParallel(plan: Plan, options: ParallelSimulati
     plan.runs.forEach((run, i) => {
       tasks.push({
         kind: 'des-totals',
-        input: { model: run.model, seed: options.seed, runs: [{ task: i, replication: r }], warmupSeconds: options.warmupSeconds ?? 0 },
+        input: { model: run.model, seed: options.seed, runs: [{ task: i, replication: r }], warmupSeconds: options.warmupSeconds ?? 0, ...(options.intervals === true ? { intervals: true } : {}) },
         label: `replication ${r}, ${run.centreClass} ${run.dayType}`,
       });
     });
   }
   const totals: Tally[] = [];
+  const byInterval: Tally[][][] = [];
   let arrivals = 0;
   const pool = await openPool({ workers: Math.min(workers, tasks.length), modules: [TASK_MODULES.simulation] });
   try {
@@ -45,6 +46,7 @@ export async function simulatePlanParallel(plan: Plan, options: ParallelSimulati
       ...(options.signal ? { signal: options.signal } : {}),
       onResult: (_, out) => {
         totals.push(out.totals[0]!);
+        if (out.byInterval) byInterval.push(out.byInterval[0]!);
         arrivals += out.arrivals;
         options.onRun?.(totals.length, tasks.length);
       },
@@ -53,23 +55,32 @@ export async function simulatePlanParallel(plan: Plan, options: ParallelSimulati
     await pool.close();
   }
   const runTallies = Array.from({ length: R }, (_, r) => totals.slice(r * n, (r + 1) * n));
-  return combinePlanReplications(plan, runTallies, arrivals, (performance.now() - started) / 1000);
+  const intervals = options.intervals === true ? Array.from({ length: R }, (_, r) => byInterval.slice(r * n, (r + 1) * n)) : undefined;
+  return combinePlanReplications(plan, runTallies, arrivals, (performance.now() - started) / 1000, intervals);
 }
 
 /**
  * Simulates the plans of `scenarios` on worker threads ahead of a synchronous caller (e.g.
  * `runWhatif`), and returns a `simulatePlan` replacement that answers from those results when
- * asked for the same plan and options (compared by value), and simulates on this thread
- * otherwise. The answers are `simulatePlan`'s exactly, so the caller's output is unchanged.
+ * asked for the same plan and options (compared by value; `intervals` not compared: the
+ * prefetched answer keeps them when asked for), and simulates on this thread otherwise. The
+ * answers are `simulatePlan`'s exactly, so the caller's output is unchanged.
+ * @param onRun progress: (replication, run) pairs done and their total over every plan
  */
 export async function prefetchSimulations(
-  plans: Plan[], options: SimulationOptions, workers: number, signal?: AbortSignal,
+  plans: Plan[], options: SimulationOptions, workers: number, signal?: AbortSignal, onRun?: (done: number, total: number) => void,
 ): Promise<(plan: Plan, options: SimulationOptions) => PlanSimulation> {
   const key = (plan: Plan, o: SimulationOptions) => JSON.stringify([plan, o.seed, o.replications, o.warmupSeconds ?? 0]);
   const ready = new Map<string, PlanSimulation>();
+  const total = plans.reduce((a, p) => a + p.runs.length * options.replications, 0);
+  let before = 0;
   for (const plan of plans) {
     const k = key(plan, options);
-    if (!ready.has(k)) ready.set(k, await simulatePlanParallel(plan, { ...options, workers, ...(signal ? { signal } : {}) }));
+    const pairs = plan.runs.length * options.replications;
+    const progress = onRun ? { onRun: (done: number) => onRun(before + done, total) } : {};
+    if (!ready.has(k)) ready.set(k, await simulatePlanParallel(plan, { ...options, workers, ...(signal ? { signal } : {}), ...progress }));
+    before += pairs;
+    onRun?.(before, total);
   }
   return (plan, o) => ready.get(key(plan, o)) ?? simulatePlan(plan, o);
 }

@@ -12,9 +12,11 @@ import { summarize } from '../../engine/stats/summarize.js';
 import { analyticPlan } from '../plan/analytic.js';
 import { buildPlan, totalStaff } from '../plan/build.js';
 import type { Plan } from '../plan/build.js';
-import { applyLevers } from '../plan/levers.js';
+import { applyLevers, pinSolvedShares, type Lever } from '../plan/levers.js';
 import type { Scenario } from '../format/schema.js';
+import type { Tally } from '../../engine/stats/figures.js';
 import { simulatePlan, type PlanSimulation, type SimulationOptions } from '../plan/simulatePlan.js';
+import { prefetchSimulations } from '../plan/simulatePlanParallel.js';
 
 /** Figures a `--hold` may name, with the direction that is better. */
 const HOLDABLE: Record<string, { key: keyof Figures; better: 'higher' | 'lower' }> = {
@@ -75,7 +77,11 @@ export function meets(f: Figures, h: Hold): boolean {
 export interface SideResult {
   staff: number;
   analytic: Figures;
-  simulated?: { figures: Figures; ci95: Figures; perReplication: Figures[] };
+  simulated?: {
+    figures: Figures; ci95: Figures; perReplication: Figures[];
+    /** with `WhatifOptions.intervals`: [replication][run][interval][channel] tallies of one centre on one day (PlanSimulation.intervals) */
+    intervals?: Tally[][][][];
+  };
 }
 
 export interface HoldResult {
@@ -107,6 +113,8 @@ export interface WhatifOptions {
   replications: number;
   seed: string | number;
   warmupSeconds?: number;
+  /** keep the runs' per-interval tallies of both sides (intraday charts) */
+  intervals?: boolean;
   /** how plans are simulated (default `simulatePlan`); the CLI passes results computed on worker threads (issue 5) */
   simulatePlan?: (plan: Plan, options: SimulationOptions) => PlanSimulation;
 }
@@ -115,8 +123,8 @@ function side(s: Scenario, o: WhatifOptions): { result: SideResult; plan: Plan }
   const plan = buildPlan(s);
   const result: SideResult = { staff: plan.staff, analytic: analyticPlan(plan).figures };
   if (o.simulate) {
-    const sim = (o.simulatePlan ?? simulatePlan)(plan, { seed: o.seed, replications: o.replications, warmupSeconds: o.warmupSeconds ?? 0 });
-    result.simulated = { figures: sim.figures, ci95: sim.ci95, perReplication: sim.perReplication };
+    const sim = (o.simulatePlan ?? simulatePlan)(plan, { seed: o.seed, replications: o.replications, warmupSeconds: o.warmupSeconds ?? 0, ...(o.intervals ? { intervals: true } : {}) });
+    result.simulated = { figures: sim.figures, ci95: sim.ci95, perReplication: sim.perReplication, ...(o.intervals && sim.intervals ? { intervals: sim.intervals } : {}) };
   }
   return { result, plan };
 }
@@ -173,4 +181,42 @@ export function pairedDifference(base: readonly Figures[], variant: readonly Fig
     ci95[key] = s.halfWidth95;
   }
   return { figures, ci95 };
+}
+
+/** The variant of a what-if and the same without its staff lever (for `--hold`), from the baseline (with its `--set`s and `--variant-set`s) and the levers. */
+export interface WhatifVariants {
+  variant: Scenario;
+  /** the variant's levers except staff; a share solved on another definition stays as solved */
+  variantWithoutStaff: Scenario;
+}
+
+/**
+ * The variant scenarios of a what-if: the levers applied in order to `withVariantSets`.
+ * @throws {RangeError} a lever the scenario cannot take (names the lever and the value)
+ */
+export function whatifVariants(withVariantSets: Scenario, levers: readonly Lever[]): WhatifVariants {
+  const variant = applyLevers(withVariantSets, levers);
+  const variantWithoutStaff = applyLevers(withVariantSets, pinSolvedShares(levers, variant).filter((l) => l.lever !== 'staff'));
+  return { variant, variantWithoutStaff };
+}
+
+/** `runWhatif` with both sides' replications on worker threads first (the same numbers as `runWhatif` alone). */
+export interface ParallelWhatifOptions extends WhatifOptions {
+  workers: number;
+  signal?: AbortSignal;
+  /** (replication, run) pairs simulated so far and their total */
+  onRun?: (done: number, total: number) => void;
+}
+
+/**
+ * A what-if as `ccsim whatif` runs it (and `ccsim serve`): both sides simulated on worker
+ * threads, then `runWhatif`; `simulation.seconds` is the wall time, the threads' part included.
+ */
+export async function runWhatifParallel(baseline: Scenario, v: WhatifVariants, o: ParallelWhatifOptions, hold?: Hold): Promise<WhatifResult> {
+  const started = performance.now();
+  const simOptions: SimulationOptions = { seed: o.seed, replications: o.replications, warmupSeconds: o.warmupSeconds ?? 0, ...(o.intervals ? { intervals: true } : {}) };
+  const simulated = o.simulate ? await prefetchSimulations([buildPlan(baseline), buildPlan(v.variant)], simOptions, o.workers, o.signal, o.onRun) : undefined;
+  const r = runWhatif(baseline, v.variant, { ...o, ...(simulated ? { simulatePlan: simulated } : {}) }, hold, v.variantWithoutStaff);
+  if (r.simulation) r.simulation.seconds = (performance.now() - started) / 1000;
+  return r;
 }

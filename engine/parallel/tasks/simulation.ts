@@ -32,6 +32,8 @@ export interface DesTotalsInput {
   /** (task, replication) of each run, simulated in order. */
   runs: { task: number; replication: number }[];
   warmupSeconds?: number;
+  /** also return each run's per-interval tallies (`byInterval`) */
+  intervals?: boolean;
 }
 
 export interface DesTotalsOutput {
@@ -44,6 +46,8 @@ export interface DesTotalsOutput {
   /** per run, per channel: contacts waiting when counting started (after the warm-up) and at the end */
   startBacklog: number[][];
   endBacklog: number[][];
+  /** with `intervals`: tallies.byInterval of each run, in order ([run][cycle interval][channel]) */
+  byInterval?: Tally[][][];
   /** their sum */
   sum: Tally;
   arrivals: number;
@@ -54,6 +58,7 @@ export interface DesTotalsOutput {
 export function desTotals(input: DesTotalsInput, context?: { progress(units: number): void }): DesTotalsOutput {
   const totals: Tally[] = [];
   const byChannel: Tally[][] = [], byGroup: GroupTally[][] = [], startBacklog: number[][] = [], endBacklog: number[][] = [];
+  const byInterval: Tally[][][] = [];
   const sum = emptyTally();
   let arrivals = 0;
   let events = 0;
@@ -64,12 +69,13 @@ export function desTotals(input: DesTotalsInput, context?: { progress(units: num
     byGroup.push(r.tallies.byGroup);
     startBacklog.push(r.tallies.startBacklog);
     endBacklog.push(r.tallies.endBacklog);
+    if (input.intervals === true) byInterval.push(r.tallies.byInterval);
     addTally(sum, r.tallies.total);
     arrivals += r.arrivals;
     events += r.events;
     context?.progress(r.arrivals);
   }
-  return { totals, byChannel, byGroup, startBacklog, endBacklog, sum, arrivals, events };
+  return { totals, byChannel, byGroup, startBacklog, endBacklog, ...(input.intervals === true ? { byInterval } : {}), sum, arrivals, events };
 }
 
 export const handlers = {

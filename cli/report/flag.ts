@@ -1,0 +1,37 @@
+/**
+ * The `--report FILE.html` flag of simulate (scenario files), whatif, sweep and staff, and the
+ * command line it records (the argv `runCli` was given, set once per run by cli/main.ts).
+ */
+import type { Options } from 'yargs';
+import { UsageError } from '../errors.js';
+import { stringFlag } from '../io/flags.js';
+
+/** The option's definition (add with `.option('report', reportOption)`). */
+export const reportOption: Options = {
+  type: 'string',
+  requiresArg: true,
+  describe: 'also write a self-contained HTML report with charts (opens offline, prints to PDF): FILE.html',
+};
+
+/**
+ * The `--report` path, or undefined.
+ * @throws {UsageError} a path not ending in .html or .htm
+ */
+export function reportFlag(argv: Record<string, unknown>): string | undefined {
+  const path = stringFlag(argv, 'report');
+  if (path === undefined) return undefined;
+  if (!/\.html?$/i.test(path)) throw new UsageError(`--report ${path}: the file name must end in .html`);
+  return path;
+}
+
+let current: readonly string[] = [];
+
+/** Records the command line of this run (cli/main.ts, before parsing). */
+export function setCommandArgs(argv: readonly string[]): void {
+  current = [...argv];
+}
+
+/** The command line of this run's arguments (without `ccsim`). */
+export function commandArgs(): readonly string[] {
+  return current;
+}

@@ -1,0 +1,51 @@
+/**
+ * A report as one self-contained HTML file: the page's script (the charts, bundled at build
+ * time from cli/web/ with Observable Plot), its styles and the report's data, all inline, so
+ * the file opens offline and nothing is fetched. The data is JSON in a
+ * `<script type="application/json">` element; numbers are kept to 7 significant digits
+ * (finer than any figure prints) and NaN or infinite values are null.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ReportDocument } from '../../scenarios/index.js';
+import { packageRoot } from '../io/package.js';
+
+/** The built browser assets (dist/cli/web/, made by `npm run build`). */
+export function webAsset(name: 'report.js' | 'page.js' | 'style.css'): string {
+  const path = join(packageRoot(), 'dist', 'cli', 'web', name);
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw new Error(`${path} is missing: run npm run build (it bundles the report's script)`);
+  }
+}
+
+/** JSON of a report: 7 significant digits, NaN and ±Infinity as null. */
+export function reportJson(doc: ReportDocument): string {
+  return JSON.stringify(doc, (_, v: unknown) => (typeof v === 'number' ? (Number.isFinite(v) ? (Number.isInteger(v) ? v : Number(v.toPrecision(7))) : null) : v));
+}
+
+/** Text safe inside a <script> element (no `</script>`, no `<!--`). */
+const scriptSafe = (s: string): string => s.replace(/</g, '\\u003c');
+
+const escapeHtml = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/** The whole HTML file of a report. */
+export function reportHtml(doc: ReportDocument): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="ccsim ${escapeHtml(doc.provenance.version)}">
+<title>${escapeHtml(doc.title)}</title>
+<style>${webAsset('style.css')}</style>
+</head>
+<body>
+<main id="app"><noscript>This report draws its charts with JavaScript (inline, nothing is fetched): allow scripts for this file.</noscript></main>
+<script type="application/json" id="ccsim-report">${scriptSafe(reportJson(doc))}</script>
+<script>${webAsset('report.js').replace(/<\/script/gi, '<\\/script')}</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,48 @@
+/**
+ * `--report FILE.html`: a report body from the scenarios layer, with where it came from and
+ * its figures' definitions, written as one HTML file (through FILE.partial, renamed when
+ * whole, so a reader never sees half a report).
+ */
+import { createHash } from 'node:crypto';
+import { renameSync, writeFileSync } from 'node:fs';
+import type { ReportBody, ReportDocument, ReportProvenance } from '../../scenarios/index.js';
+import { InputError } from '../errors.js';
+import { packageVersion } from '../io/package.js';
+import { definitionsOf } from './definitions.js';
+import { reportHtml } from './html.js';
+
+/** SHA-256 of a text's UTF-8 bytes, hex. */
+export function sha256(text: string | Buffer): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** A word of a command line, quoted for a POSIX shell when it needs it. */
+export function shellWord(w: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
+}
+
+/** `ccsim a b 'c d'`. */
+export function commandLine(argv: readonly string[]): string {
+  return ['ccsim', ...argv].map(shellWord).join(' ');
+}
+
+/** A whole report document: the body, its provenance and the definitions of its figures. */
+export function reportDocument(body: ReportBody, provenance: Omit<ReportProvenance, 'version'>, targetSeconds?: number): ReportDocument {
+  return { ...body, provenance: { ...provenance, version: packageVersion() }, definitions: definitionsOf(body.figures, targetSeconds) };
+}
+
+/**
+ * Writes a report; returns its size in bytes.
+ * @throws {InputError} the file cannot be written (names the path and why)
+ */
+export function writeReport(path: string, doc: ReportDocument): number {
+  const html = reportHtml(doc);
+  const partial = `${path}.partial`;
+  try {
+    writeFileSync(partial, html);
+    renameSync(partial, path);
+  } catch (err) {
+    throw new InputError(`--report ${path}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  return Buffer.byteLength(html);
+}

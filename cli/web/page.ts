@@ -1,0 +1,2 @@
+/** `ccsim serve`'s page (placeholder until the serve command lands). */
+export {};

@@ -1,0 +1,7 @@
+/** The script of an HTML report: reads the report's JSON from the page and draws it. */
+import type { ReportDocument } from '../../scenarios/studies/report/document.js';
+import { renderReport } from './render.js';
+
+const data = document.getElementById('ccsim-report');
+const app = document.getElementById('app');
+if (data && app) renderReport(app, JSON.parse(data.textContent ?? '{}') as ReportDocument);
