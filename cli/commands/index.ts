@@ -9,6 +9,7 @@ import { whatifCommand } from './whatif.js';
 import { sweepCommand } from './sweep.js';
 import { examplesCommand } from './examples.js';
 import { workerCommand } from './worker.js';
+import { serveCommand } from './serve.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [erlangCommand, staffCommand, simulateCommand, validateCommand, calibrateCommand, whatifCommand, sweepCommand, workerCommand, examplesCommand];
+export const commands: CommandModule<any, any>[] = [erlangCommand, staffCommand, simulateCommand, validateCommand, calibrateCommand, whatifCommand, sweepCommand, workerCommand, serveCommand, examplesCommand];

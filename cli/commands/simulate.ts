@@ -27,6 +27,7 @@ import { deprecatedHelp } from '../vocabulary.js';
 // scenario mode (issue 4)
 import { runSimulateFile } from './simulateFile.js';
 import { withScenarioOptions } from '../io/scenario.js';
+import { reportOption } from '../report/flag.js';
 
 type Args = Record<string, unknown>;
 
@@ -190,6 +191,7 @@ export const simulateCommand: CommandModule<object, Args> = {
       .option('trace', { type: 'string', requiresArg: true, describe: 'quick mode: write one CSV row per contact to FILE (slow; for small runs)' })
       .option('json', { type: 'boolean', describe: 'one JSON document instead of the table' })
       .option('csv', { type: 'boolean', describe: 'CSV, one row per figure (with FILE: figures, then targets and centre classes, a "table" column naming each)' })
+      .option('report', reportOption)
       .conflicts('json', 'csv')
       // parallel layer (issue 5): --full-year, --workers, --quiet; see cli/commands/fullYear.ts
       .option('full-year', { type: 'boolean', describe: 'with FILE: simulate every call of every centre on every day of the period, on worker threads' })
@@ -201,6 +203,9 @@ export const simulateCommand: CommandModule<object, Args> = {
       .example('$0 simulate --agents 10 --erlangs 8 --aht 180 --calls-per-replication 10000 --replications 2 --trace calls.csv', 'with a per-call trace')
       .epilog(deprecatedHelp('simulate')) as Argv<Args>,
   handler: async (argv: ArgumentsCamelCase<Args>) => {
+    if (argv.report !== undefined && (argv.fullYear === true || !(typeof argv.file === 'string' || argv.example !== undefined))) {
+      throw new UsageError(`--report needs a scenario FILE${argv.fullYear === true ? ' without --full-year (the report shows the representative days)' : ' (quick mode prints one table)'}`);
+    }
     if (argv.fullYear === true) return runFullYearCommand(argv); // parallel layer (issue 5)
     // scenario mode (issue 4): `ccsim simulate FILE` runs the scenario's representative days, scaled up
     if (typeof argv.file === 'string' || argv.example !== undefined) return runSimulateFile(argv);

@@ -12,6 +12,9 @@ import { withInterrupt, workersFlag } from '../io/workers.js';
 import { formatTargetValue } from './calibrate.js';
 import { loadForCommand } from '../io/scenario.js';
 import { WHATIF_ROWS, ci, runOptionsOf, valueOf } from './whatif.js';
+import { simulateReport } from '../../scenarios/index.js';
+import { commandArgs, reportFlag } from '../report/flag.js';
+import { commandLine, reportDocument, sha256, writeReport } from '../report/write.js';
 
 type Args = Record<string, unknown>;
 
@@ -35,11 +38,12 @@ export async function runSimulateFile(argv: Args): Promise<void> {
   if (stray.length > 0) {
     throw new UsageError(`${stray.map((k) => `--${k}`).join(', ')} belong to quick mode (no FILE); with a scenario file change values with --set path=value`);
   }
-  const { file, scenario } = await loadForCommand(argv);
+  const report = reportFlag(argv);
+  const { file, scenario, text } = await loadForCommand(argv);
   const o = runOptionsOf(argv, scenario);
   const plan = buildPlan(scenario);
   const analytic = analyticPlan(plan);
-  const sim = await withInterrupt((signal) => simulatePlanParallel(plan, { seed: o.seed, replications: o.replications, warmupSeconds: o.warmupSeconds, workers: workersFlag(argv), signal })); // --workers (issue 5)
+  const sim = await withInterrupt((signal) => simulatePlanParallel(plan, { seed: o.seed, replications: o.replications, warmupSeconds: o.warmupSeconds, workers: workersFlag(argv), signal, ...(report ? { intervals: true } : {}) })); // --workers (issue 5)
   const targets = (scenario.targets ?? []).map((t) => {
     const s = targetSummary(t.figure, sim.perReplication, plan.staff);
     return {
@@ -50,6 +54,15 @@ export async function runSimulateFile(argv: Args): Promise<void> {
   });
   const classes = classFigures(scenario, plan, analytic.byRun, sim);
   const scale = plan.runs.map((r) => ({ centreClass: r.centreClass, dayType: r.dayType, centres: r.centres, days: r.days, scale: r.scale }));
+  if (report !== undefined) {
+    const body = simulateReport({
+      scenario, plan, analytic: analytic.figures, simulation: sim, classes,
+      targets: targets.map((t) => ({ figure: t.figure, kind: t.kind, reported: t.reported, kernels: t.analytic, simulated: { mean: t.simulated, ci95: t.ci95 }, ...(t.source ? { source: t.source } : {}) })),
+    });
+    const doc = reportDocument(body, { scenario: { name: scenario.name, file, sha256: sha256(text) }, command: commandLine(commandArgs()), seed: o.seed, replications: o.replications }, scenario.channels[0]?.targetSeconds);
+    const bytes = writeReport(report, doc);
+    process.stderr.write(`simulate: report ${report} (${(bytes / 1024).toFixed(0)} KB)\n`);
+  }
   if (argv.csv === true) {
     // One table in long form: the period's figures, then the targets, then each centre class's figures.
     let csv = csvLine(['table', 'name', 'figure', 'kind', 'kernels', 'simulated', 'ci95', 'reported', 'residual', 'reportedInCi95']);

@@ -13,9 +13,11 @@
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import type { StaffingModel } from '../../engine/erlang/index.js';
-import { staffIntervalsParallel, summarizeDay, type StaffOptions } from '../../scenarios/index.js';
+import { staffIntervalsParallel, staffReport, summarizeDay, type StaffOptions } from '../../scenarios/index.js';
+import { commandArgs, reportFlag, reportOption } from '../report/flag.js';
+import { commandLine, reportDocument, sha256, writeReport } from '../report/write.js';
 import { UsageError } from '../errors.js';
-import { count, fixed, percent, renderFigureTable, renderTable, seconds, toCsv, toJson, figureLabel, formatFigure } from '../format/index.js';
+import { count, fixed, percent, renderFigureTable, renderTable, seconds, toCsv, toJson, figureLabel, formatFigure, wrapLines } from '../format/index.js';
 import { RANGES } from '../io/fields.js';
 import { numberFlag, numericOption, stringFlag } from '../io/flags.js';
 import { FORECAST_ALIASES, parseForecast, type Forecast } from '../io/forecast.js';
@@ -66,12 +68,19 @@ async function handler(argv: ArgumentsCamelCase<Args>): Promise<void> {
   if (typeof file !== 'string') throw new UsageError('name the forecast: ccsim staff FORECAST.csv (or - for stdin)');
   if (argv.csv && argv.json) throw new UsageError('give --csv or --json, not both');
   const intervalFlag = numberFlag(argv, 'interval-seconds', RANGES.positiveSeconds);
+  const report = reportFlag(argv);
   const name = inputName(file);
   const text = await readTextInput(file);
   const forecast = parseForecast(text, name, intervalFlag === undefined ? {} : { intervalSeconds: intervalFlag });
   const opts = readOptions(argv, forecast);
   const rows = await staffIntervalsParallel(forecast, opts, name, { workers: workersFlag(argv) }); // --workers (issue 5)
   const day = summarizeDay(rows, forecast.intervalSeconds);
+  if (report !== undefined) {
+    const body = staffReport({ name, rows, day, options: opts, intervalSeconds: forecast.intervalSeconds, goal: targetWords(opts) });
+    const doc = reportDocument(body, { input: { file: name, sha256: sha256(text) }, command: commandLine(commandArgs()) }, opts.targetSeconds);
+    const bytes = writeReport(report, doc);
+    process.stderr.write(`staff: report ${report} (${(bytes / 1024).toFixed(0)} KB)\n`);
+  }
 
   if (argv.json) {
     const doc = {
@@ -90,7 +99,7 @@ async function handler(argv: ArgumentsCamelCase<Args>): Promise<void> {
   const shrink = opts.shrinkage ?? 0;
   const head =
     `${name}: ${rows.length} intervals of ${forecast.intervalSeconds} s (${forecast.intervalSource}), ${opts.model}, ` +
-    `targets: ${targetWords(opts)}, shrinkage ${percent(shrink, 1)}\n`;
+    `targets: ${targetWords(opts)}, shrinkage ${percent(shrink, 1)}`;
   const table = renderTable(
     [
       { header: 'start' }, { header: 'calls', align: 'right' }, { header: 'AHT s', align: 'right' }, { header: 'erlangs', align: 'right' },
@@ -120,7 +129,7 @@ async function handler(argv: ArgumentsCamelCase<Args>): Promise<void> {
     { label: `${figureLabel('answerRate')}, call-weighted`, values: [formatFigure('answerRate', day.answerRate)], key: 'answerRate' },
     { label: 'occupancy: Σ busy agent-time / Σ agent-time', values: [formatFigure('occupancy', day.occupancy)], key: 'occupancy' },
   ];
-  process.stdout.write(`${head}${table}\nday\n${renderFigureTable(['value'], dayRows)}`);
+  process.stdout.write(`${wrapLines(head)}\n${table}\nday\n${renderFigureTable(['value'], dayRows)}`);
 }
 
 const ALIAS_HELP = (Object.keys(FORECAST_ALIASES) as (keyof typeof FORECAST_ALIASES)[])
@@ -140,7 +149,8 @@ export const staffCommand: CommandModule<object, Args> = {
         .option('interval-seconds', numericOption('interval length, seconds (default: the gap between the first two starts, else 900)'))
         .option('csv', { type: 'boolean', describe: 'one CSV row per interval' })
         .option('json', { type: 'boolean', describe: 'one JSON document: day totals and intervals' })
-        .option('workers', workersOption),
+        .option('workers', workersOption)
+        .option('report', reportOption),
     )
       .epilog(
         'Forecast columns (header names case-insensitive; spaces read as _; a unit such as "(s)" dropped):\n' +

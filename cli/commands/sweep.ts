@@ -34,6 +34,24 @@ import type { SweepBackend } from '../../scenarios/studies/sweep/backend.js';
 import { withInterrupt, workersFlag, workersOption } from '../io/workers.js';
 import { backendFlag, backendOption, reconnectFlag, reconnectOption } from '../io/cluster.js';
 import { deprecatedHelp } from '../vocabulary.js';
+import { SweepCollector, sweepReport } from '../../scenarios/index.js';
+import { FIGURE_KEYS } from '../../engine/stats/figures.js';
+import { commandArgs, reportFlag, reportOption } from '../report/flag.js';
+import { commandLine, reportDocument, sha256, writeReport } from '../report/write.js';
+
+/** Finished rows read back from a results file (`readFinished`) as cells for the report. */
+function parseRows(format: 'csv' | 'jsonl', axes: readonly { name: string }[], rows: ReadonlyMap<number, string>): { cell: number; figures: number[]; ci95: number[] }[] {
+  const num = (v: unknown) => (v === '' || v === null || v === undefined ? NaN : Number(v));
+  return [...rows].map(([cell, line]) => {
+    if (format === 'jsonl') {
+      const o = JSON.parse(line) as Record<string, unknown>;
+      return { cell, figures: FIGURE_KEYS.map((k) => num(o[k])), ci95: FIGURE_KEYS.map((k) => num(o[`${k}Ci95`])) };
+    }
+    const parts = line.split(',');
+    const first = 2 + axes.length; // cell, the axes, replications
+    return { cell, figures: FIGURE_KEYS.map((_, k) => num(parts[first + 2 * k])), ci95: FIGURE_KEYS.map((_, k) => num(parts[first + 2 * k + 1])) };
+  });
+}
 
 type Args = Record<string, unknown>;
 
@@ -76,7 +94,12 @@ async function handler(argv: Args): Promise<void> {
 
 interface Prepared {
   common: SweepSpec & { format: ResultFormat };
-  out: string;
+  /** the scenario file */
+  file: string;
+  /** --out (absent when only --report is asked for) */
+  out: string | undefined;
+  /** --report */
+  report: string | undefined;
   existing: ReturnType<typeof readFinished>;
   cells: number;
 }
@@ -88,7 +111,10 @@ async function prepare(argv: Args, onlyCell: number | undefined): Promise<Prepar
   const sets = setsOf(argv);
   const model = (single(argv, 'model') ?? 'simulation') as SweepModel;
   const outPath = single(argv, 'out');
-  if (onlyCell === undefined && outPath === undefined) throw new UsageError('--out FILE is required (.csv or .jsonl), or give --only-cell K to print one cell');
+  const report = reportFlag(argv);
+  if (onlyCell === undefined && outPath === undefined && report === undefined) throw new UsageError('--out FILE (.csv or .jsonl) or --report FILE.html is required, or give --only-cell K to print one cell');
+  if (onlyCell !== undefined && report !== undefined) throw new UsageError('--report draws a whole sweep; --only-cell prints one row');
+  if (argv.resume === true && outPath === undefined) throw new UsageError('--resume continues an --out file: give --out');
   const format = formatOf(outPath ?? (argv.json ? 'x.jsonl' : 'x.csv'));
 
   // The definition once on this thread: its problems are one line before any worker starts.
@@ -111,27 +137,30 @@ async function prepare(argv: Args, onlyCell: number | undefined): Promise<Prepar
     process.stdout.write(format === 'csv' ? headerOf(format, axes) + row : row);
     return undefined;
   }
-  const out = outPath!;
+  const out = outPath;
   const resume = argv.resume === true;
-  if (!resume && existsSync(out)) throw new InputError(`${out} exists; add --resume to continue it, or delete it to start over`);
+  if (out !== undefined && !resume && existsSync(out)) throw new InputError(`${out} exists; add --resume to continue it, or delete it to start over`);
   const cells = cellCount(axes);
-  const existing = resume ? readFinished(out, format, axes, (c) => cellValues(axes, c), cells) : { rows: new Map<number, string>(), ordered: true };
-  return { common, out, existing, cells };
+  const existing = resume && out !== undefined ? readFinished(out, format, axes, (c) => cellValues(axes, c), cells) : { rows: new Map<number, string>(), ordered: true };
+  return { common, file, out, report, existing, cells };
 }
 
-/** Runs the sweep into its file (runSweep closes the backend). */
-async function sweep(argv: Args, { common, out, existing, cells }: Prepared, backend: SweepBackend | undefined): Promise<void> {
+/** Runs the sweep into its file and/or its report (runSweep closes the backend). */
+async function sweep(argv: Args, { common, file, out, report, existing, cells }: Prepared, backend: SweepBackend | undefined): Promise<void> {
   const { format, model } = common;
   const axes = common.def.axes;
   const workers = workersFlag(argv);
   const quiet = argv.quiet === true;
-  let writer: ResultsWriter;
+  let writer: ResultsWriter | undefined;
   try {
-    writer = new ResultsWriter(out, headerOf(format, axes), !existsSync(out) || statSync(out).size === 0);
+    if (out !== undefined) writer = new ResultsWriter(out, headerOf(format, axes), !existsSync(out) || statSync(out).size === 0);
   } catch (err) {
     await backend?.close();
     throw err;
   }
+  // --report: every cell's figures in memory (resumed ones read back from the file)
+  const collected = report === undefined ? undefined : new SweepCollector(axes);
+  if (collected) collected.add(parseRows(format, axes, existing.rows));
   let ordered = existing.ordered;
   let lastWritten = existing.rows.size > 0 ? Math.max(...existing.rows.keys()) : -1;
   // Cells of this grid on disk: those the file held (read and checked above) and those written since.
@@ -139,14 +168,15 @@ async function sweep(argv: Args, { common, out, existing, cells }: Prepared, bac
   const onCells = (results: readonly CellResult[]) => {
     if (results[0]!.cell < lastWritten) ordered = false;
     lastWritten = Math.max(lastWritten, results[results.length - 1]!.cell);
-    writer.append(rowsText(format, axes, results));
+    writer?.append(rowsText(format, axes, results));
+    collected?.add(results);
     onDisk += results.length;
   };
   try {
     const s = await withInterrupt((signal) =>
       runSweep({ ...common, workers, ...(backend ? { backend } : {}), finished: new Set(existing.rows.keys()), onCells, signal, progress: (total, start) => createProgress({ total, start, unit: 'cells', quiet }) })
-        .finally(() => writer.close()));
-    if (!ordered) {
+        .finally(() => writer?.close()));
+    if (!ordered && out !== undefined) {
       // A resumed sweep that appended cells below ones already written: put rows in cell order.
       rewriteOrdered(out, headerOf(format, axes), readFinished(out, format, axes, (c) => cellValues(axes, c), cells).rows);
     }
@@ -156,10 +186,17 @@ async function sweep(argv: Args, { common, out, existing, cells }: Prepared, bac
       const extra = model === 'analytic'
         ? `, ${(s.evaluations / s.seconds / per / 1e6).toFixed(2)} M intervals/s (${(s.kernelEvaluations / s.seconds / per / 1e6).toFixed(2)} M Erlang A evaluations/s)${backend ? '' : ' per worker'}`
         : '';
-      process.stderr.write(`sweep: ${s.cells} cells in ${out} (${s.computed} computed, ${s.resumed} resumed) in ${s.seconds.toFixed(1)} s, ${rate.toFixed(1)} cells/s ${s.where}${extra}\n`);
+      process.stderr.write(`sweep: ${s.cells} cells${out !== undefined ? ` in ${out}` : ''} (${s.computed} computed, ${s.resumed} resumed) in ${s.seconds.toFixed(1)} s, ${rate.toFixed(1)} cells/s ${s.where}${extra}\n`);
+    }
+    if (report !== undefined && collected) {
+      const { def, seed, replications } = common;
+      const body = sweepReport({ ...(def.base ? { scenario: def.base } : {}), scenarioName: def.base?.name ?? file, axes, model, replications, collected });
+      const doc = reportDocument(body, { scenario: { name: def.base?.name ?? file, file, sha256: sha256(readWholeText(file)) }, command: commandLine(commandArgs()), ...(model === 'simulation' ? { seed, replications } : {}) }, def.base?.channels[0]?.targetSeconds);
+      const bytes = writeReport(report, doc);
+      if (!quiet) process.stderr.write(`sweep: report ${report} (${(bytes / 1024).toFixed(0)} KB)\n`);
     }
   } catch (err) {
-    const where = `${onDisk} of ${cells} cells are in ${out}; --resume continues`;
+    const where = out === undefined ? `${onDisk} of ${cells} cells were computed; no --out file keeps them` : `${onDisk} of ${cells} cells are in ${out}; --resume continues`;
     if (err instanceof AbortedError) {
       process.stderr.write(`ccsim: interrupted; ${where}\n`);
       process.exitCode = 130;
@@ -197,6 +234,7 @@ export const sweepCommand: CommandModule<object, Args> = {
       .option('backend', backendOption)
       .option('reconnect-seconds', reconnectOption)
       .option('out', { type: 'string', requiresArg: true, describe: 'results file: .csv or .jsonl' })
+      .option('report', reportOption)
       .option('resume', { type: 'boolean', describe: 'continue an interrupted sweep: skip the cells already in --out' })
       .option('only-cell', numericOption('compute cell K alone (0-based, the first --vary slowest) and print its row'))
       .option('json', { type: 'boolean', describe: 'with --only-cell: print a JSON line instead of CSV' })

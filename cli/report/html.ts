@@ -2,8 +2,8 @@
  * A report as one self-contained HTML file: the page's script (the charts, bundled at build
  * time from cli/web/ with Observable Plot), its styles and the report's data, all inline, so
  * the file opens offline and nothing is fetched. The data is JSON in a
- * `<script type="application/json">` element; numbers are kept to 7 significant digits
- * (finer than any figure prints) and NaN or infinite values are null.
+ * `<script type="application/json">` element; numbers are kept to 10 significant digits
+ * (whole counts of billions stay exact; finer than any figure prints) and NaN or infinite values are null.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,9 +20,9 @@ export function webAsset(name: 'report.js' | 'page.js' | 'style.css'): string {
   }
 }
 
-/** JSON of a report: 7 significant digits, NaN and ±Infinity as null. */
+/** JSON of a report: 10 significant digits, NaN and ±Infinity as null. */
 export function reportJson(doc: ReportDocument): string {
-  return JSON.stringify(doc, (_, v: unknown) => (typeof v === 'number' ? (Number.isFinite(v) ? (Number.isInteger(v) ? v : Number(v.toPrecision(7))) : null) : v));
+  return JSON.stringify(doc, (_, v: unknown) => (typeof v === 'number' ? (Number.isFinite(v) ? (Number.isInteger(v) ? v : Number(v.toPrecision(10))) : null) : v));
 }
 
 /** Text safe inside a <script> element (no `</script>`, no `<!--`). */

@@ -27,7 +27,9 @@ const finite = (v: number | null | undefined): v is number => typeof v === 'numb
  * @param rule a horizontal reference (a target) with its label
  */
 export function linesChart(points: Point[], o: { kind: string; xLabel: string; yLabel: string; clockX?: boolean; rule?: { y: number; label: string }; dashed?: string[]; height?: number }): Element {
-  const banded = points.filter((p) => finite(p.lo) && finite(p.hi));
+  // a 95% band of a share stays in [0, 1] and one of a count above 0 (few replications give wide t intervals)
+  const [floor, ceil] = o.kind === 'fraction' ? [0, 1] : [0, Infinity];
+  const banded = points.filter((p) => finite(p.lo) && finite(p.hi)).map((p) => ({ ...p, lo: Math.max(floor, p.lo!), hi: Math.min(ceil, p.hi!) }));
   const faceted = points.some((p) => p.facet !== undefined);
   const tick = o.clockX ? (x: number) => clock(x * 3600) : undefined;
   const marks: Plot.Markish[] = [
@@ -80,19 +82,30 @@ export function heatMap(grid: { xs: number[]; ys: number[]; z: (number | null)[]
 
 /** Estimates with 95% intervals per figure and side (dots and whiskers), kernels as hollow diamonds. */
 export function estimatesChart(rows: { label: string; side: string; mean: number | null; lo: number | null; hi: number | null; kernels: number | null }[], kind: string, xLabel: string): Element {
-  const height = 40 + 34 * new Set(rows.map((r) => r.label)).size;
-  return Plot.plot({
-    width: WIDTH, height, marginLeft: 260, marginRight: 20,
-    x: { label: xLabel, grid: true, ...(kind === 'fraction' ? { percent: true } : {}) },
-    y: { label: null },
-    fy: { label: null },
-    color: { legend: true, domain: [...new Set(rows.map((r) => r.side))] },
-    marks: [
-      Plot.ruleY(rows.filter((r) => finite(r.lo) && finite(r.hi)), { y: 'side', x1: 'lo', x2: 'hi', fy: 'label', stroke: 'side', strokeWidth: 2 }),
-      Plot.dot(rows.filter((r) => finite(r.mean)), { y: 'side', x: 'mean', fy: 'label', fill: 'side', r: 4 }),
-      Plot.dot(rows.filter((r) => finite(r.kernels)), { y: 'side', x: 'kernels', fy: 'label', stroke: 'side', symbol: 'diamond', r: 5 }),
-      Plot.axisY({ ticks: [] }),
-      Plot.tip(rows, Plot.pointer({ y: 'side', x: 'mean', fy: 'label', title: (r: { label: string; side: string; mean: number; lo: number; hi: number; kernels: number }) => `${r.label} (${r.side})\nsimulated ${byKind(kind, r.mean)} (95%: ${byKind(kind, r.lo)} – ${byKind(kind, r.hi)})\nkernels ${byKind(kind, r.kernels)}` })),
-    ],
+  const labels = [...new Set(rows.map((r) => r.label))];
+  const sides = [...new Set(rows.map((r) => r.side))];
+  const colours = ['#1f6fbf', '#e07b00', '#2a9d4b'];
+  const marks: Plot.Markish[] = [Plot.ruleX([0], { stroke: '#ccc' })];
+  sides.forEach((side, i) => {
+    const own = rows.filter((r) => r.side === side);
+    const dy = sides.length === 1 ? 0 : (i - (sides.length - 1) / 2) * 9;
+    const stroke = colours[i % colours.length]!;
+    marks.push(
+      Plot.ruleY(own.filter((r) => finite(r.lo) && finite(r.hi)), { y: 'label', x1: 'lo', x2: 'hi', dy, stroke, strokeWidth: 2.5 }),
+      Plot.dot(own.filter((r) => finite(r.mean)), { y: 'label', x: 'mean', dy, fill: stroke, r: 3.5 }),
+      Plot.dot(own.filter((r) => finite(r.kernels)), { y: 'label', x: 'kernels', dy, stroke, symbol: 'diamond', r: 5.5, strokeWidth: 1.4 }),
+    );
   });
+  marks.push(Plot.tip(rows, Plot.pointer({ y: 'label', x: (r: { mean: number | null; kernels: number | null }) => (finite(r.mean) ? r.mean : r.kernels), title: (r: { label: string; side: string; mean: number; lo: number; hi: number; kernels: number }) => `${r.label} (${r.side})\n${finite(r.mean) ? `simulated ${byKind(kind, r.mean)} (95%: ${byKind(kind, r.lo)} – ${byKind(kind, r.hi)})\n` : ''}kernels ${byKind(kind, r.kernels)}` })));
+  const wrap = document.createElement('div');
+  wrap.append(
+    Plot.legend({ color: { type: 'categorical', domain: sides, range: colours.slice(0, sides.length) } }),
+    Plot.plot({
+      width: WIDTH, height: 50 + 30 * labels.length, marginLeft: 290, marginRight: 20,
+      x: { label: xLabel, grid: true, ...(kind === 'fraction' ? { percent: true } : {}) },
+      y: { label: null, domain: labels },
+      marks,
+    }),
+  );
+  return wrap;
 }

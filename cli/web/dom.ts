@@ -14,10 +14,10 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<s
 }
 
 /** A table from a header row and rows of cells (strings or nodes); numeric columns right-aligned. */
-export function table(header: string[], rows: Child[][], numeric: boolean[] = []): HTMLTableElement {
-  return h('table', {},
+export function table(header: string[], rows: Child[][], numeric: boolean[] = []): HTMLElement {
+  return h('div', { class: 'table-wrap' }, h('table', {},
     h('thead', {}, h('tr', {}, ...header.map((c, i) => h('th', { class: numeric[i] ? 'num' : undefined }, c)))),
-    h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c, i) => h('td', { class: numeric[i] ? 'num' : undefined }, c))))));
+    h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c, i) => h('td', { class: numeric[i] ? 'num' : undefined }, c)))))));
 }
 
 /** A labelled <select>; `onChange` receives the chosen value. */

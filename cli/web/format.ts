@@ -20,7 +20,7 @@ export function byKind(kind: string, x: number | null | undefined): string {
     case 'seconds': return `${x.toFixed(2)} s`;
     case 'count': return fixed(x, 0);
     case 'erlangs': return fixed(x, 3);
-    default: return fixed(x, 2);
+    default: return fixed(x, Math.abs(x) >= 1000 ? 0 : 2);
   }
 }
 
@@ -29,7 +29,7 @@ export function change(kind: string, x: number | null | undefined): string {
   if (!ok(x)) return DASH;
   const sign = x >= 0 ? '+' : '−';
   const a = Math.abs(x);
-  return kind === 'fraction' ? `${sign}${(a * 100).toFixed(2)} pt` : kind === 'seconds' ? `${sign}${a.toFixed(2)} s` : `${sign}${fixed(a, kind === 'count' ? 0 : 2)}`;
+  return kind === 'fraction' ? `${sign}${(a * 100).toFixed(2)} pt` : kind === 'seconds' ? `${sign}${a.toFixed(2)} s` : `${sign}${fixed(a, kind === 'count' || a >= 1000 ? 0 : 2)}`;
 }
 
 /** A count with its half-width, rounded to the half-width's 2 significant digits (k, M when large). */
@@ -44,7 +44,7 @@ export function countEstimate(mean: number, half: number): string {
 /** A simulated value ± its 95% half-width. */
 export function estimate(kind: string, mean: number | null | undefined, half: number | null | undefined, signed = false): string {
   if (!ok(mean)) return DASH;
-  if (kind === 'count' && ok(half) && half > 0) return (signed ? (mean >= 0 ? '+' : '−') : '') + countEstimate(signed ? Math.abs(mean) : mean, half);
+  if ((kind === 'count' || (kind === 'real' && Math.abs(mean) >= 1000)) && ok(half) && half > 0) return (signed ? (mean >= 0 ? '+' : '−') : '') + countEstimate(signed ? Math.abs(mean) : mean, half);
   const v = signed ? change(kind, mean) : byKind(kind, mean);
   if (!ok(half)) return v;
   return `${v} ± ${kind === 'fraction' ? `${(half * 100).toFixed(2)} pt` : kind === 'seconds' ? `${half.toFixed(2)} s` : fixed(half, 0)}`;

@@ -1,2 +1,199 @@
-/** `ccsim serve`'s page (placeholder until the serve command lands). */
-export {};
+/**
+ * `ccsim serve`'s page: pick a scenario, move the levers (the text of `ccsim whatif`'s flags,
+ * a slider beside each), see the kernels' figures at once; *simulate* for 95% intervals with a
+ * progress bar; the report's charts below; save the report; the equivalent command line.
+ * Every number comes from the server, which calls what `ccsim whatif` calls.
+ */
+import type { ReportDocument } from '../../scenarios/studies/report/document.js';
+import { h } from './dom.js';
+import { byKind, change } from './format.js';
+import { renderReport } from './render.js';
+
+interface Boot {
+  scenarios: { id: string; file: string; title: string }[];
+  levers: { key: string; flag: string }[];
+}
+
+/** Sliders: range, step, and how a slider value reads as the flag's text. */
+const SLIDERS: Record<string, { min: number; max: number; step: number; text: (v: number) => string; value: (t: string) => number | undefined; hint: string }> = {
+  staff: { min: -30, max: 30, step: 0.5, text: pct, value: fromPct, hint: '-8% | factor 0.92 | head count 47104' },
+  selfService: { min: 0.3, max: 0.95, step: 0.005, text: (v) => v.toFixed(3).replace(/0+$/, '').replace(/\.$/, ''), value: (t) => (/^\d*\.?\d+$/.test(t) ? Number(t) : undefined), hint: '0.75 | +6pt | ivr/answered=0.70' },
+  volume: { min: -30, max: 50, step: 0.5, text: pct, value: fromPct, hint: '+5% | factor 1.05' },
+  aht: { min: -30, max: 30, step: 0.5, text: pct, value: fromPct, hint: '-10s | -5% | new mean 180s' },
+  patience: { min: -50, max: 100, step: 1, text: pct, value: fromPct, hint: '+20% | +30s | 150s' },
+};
+const LABELS: Record<string, string> = { staff: 'staff', selfService: 'self-service share', volume: 'volume', aht: 'handle time (AHT)', patience: 'patience' };
+/** Figures of the live table. */
+const LIVE = ['answerRate', 'serviceLevel', 'asa', 'pAbandon', 'occupancy', 'staff', 'agents', 'answered'];
+
+function pct(v: number): string {
+  return v === 0 ? '' : `${v > 0 ? '+' : ''}${v}%`;
+}
+function fromPct(t: string): number | undefined {
+  const m = /^([+-]?\d*\.?\d+)%$/.exec(t.trim());
+  return m ? Number(m[1]) : undefined;
+}
+
+const boot = JSON.parse(document.getElementById('ccsim-boot')?.textContent ?? '{}') as Boot;
+const app = document.getElementById('app')!;
+
+const state = { scenario: boot.scenarios[0]?.id ?? '', seq: 0, doc: undefined as ReportDocument | undefined, simulated: false, job: undefined as string | undefined };
+
+const scenarioSelect = h('select', { id: 'scenario' }, ...boot.scenarios.map((s) => h('option', { value: s.id }, `${s.title} (${s.file})`)));
+const problems = h('pre', { class: 'problems', id: 'problems', hidden: true });
+const leverBox = h('div', { class: 'levers' });
+const inputs = new Map<string, { text: HTMLInputElement; range: HTMLInputElement; error: HTMLElement; row: HTMLElement }>();
+for (const { key } of boot.levers) {
+  const sl = SLIDERS[key]!;
+  const range = h('input', { type: 'range', min: sl.min, max: sl.max, step: sl.step, value: key === 'selfService' ? sl.min : 0, id: `range-${key}`, 'aria-label': `${LABELS[key]} slider` });
+  const text = h('input', { type: 'text', id: `lever-${key}`, placeholder: 'no change', title: sl.hint, 'aria-label': LABELS[key] ?? key });
+  const error = h('div', { class: 'error', id: `error-${key}`, role: 'alert' });
+  const row = h('div', { class: 'lever' }, h('label', { for: `lever-${key}` }, LABELS[key] ?? key), range, text, error);
+  range.addEventListener('input', () => { text.value = sl.text(Number(range.value)); update(); });
+  text.addEventListener('input', () => { const v = sl.value(text.value); if (v !== undefined) range.value = String(v); update(); });
+  inputs.set(key, { text, range, error, row });
+  leverBox.append(row);
+}
+const live = h('div', { id: 'live' });
+const replications = h('input', { type: 'number', id: 'replications', min: 2, max: 1000, step: 1, placeholder: 'file', style: 'width:5rem', 'aria-label': 'replications' });
+const simulateButton = h('button', { id: 'simulate', type: 'button' }, 'Simulate');
+const bar = h('div', {});
+const progress = h('span', { class: 'progress', id: 'progress' }, h('span', { class: 'bar' }, bar), ' ', h('span', { id: 'progress-text' }, ''));
+const saveButton = h('button', { id: 'save', type: 'button', class: 'secondary' }, 'Save report');
+const command = h('code', { id: 'command', class: 'command' }, '');
+const status = h('p', { id: 'status', class: 'unit' }, '');
+const report = h('div', { id: 'report' });
+
+app.append(
+  h('h1', {}, 'ccsim — what-if'),
+  h('div', { class: 'controls' }, h('label', { class: 'control' }, 'scenario ', scenarioSelect)),
+  problems,
+  h('h2', {}, 'Levers'),
+  h('p', { class: 'unit' }, 'Each box takes what the matching ccsim whatif flag takes (hover for examples); the sliders write into the boxes. Empty: no change.'),
+  leverBox,
+  h('h2', {}, 'Kernels now'),
+  live,
+  h('div', { class: 'toolbar' }, h('label', { class: 'control' }, 'replications ', replications), simulateButton, progress, saveButton),
+  h('p', {}, 'The same with the CLI: ', command),
+  status,
+  report,
+);
+
+function leverTexts(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, i] of inputs) if (i.text.value.trim() !== '') out[k] = i.text.value.trim();
+  return out;
+}
+
+async function post(path: string, body: unknown): Promise<Response> {
+  return fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+/** Shows each lever's message beside it (or clears it). */
+function showErrors(errors: Record<string, string>): void {
+  for (const [k, i] of inputs) {
+    i.error.textContent = errors[k] ?? '';
+    i.row.classList.toggle('invalid', errors[k] !== undefined);
+  }
+  status.textContent = errors.all ?? errors.replications ?? '';
+}
+
+/** The live table: the kernels' figures, baseline and variant. */
+function showLive(doc: ReportDocument): void {
+  const defs = new Map(doc.definitions.map((d) => [d.key, d]));
+  const section = doc.sections.find((s) => s.kind === 'comparison');
+  if (!section || section.kind !== 'comparison') return;
+  const rows = section.series[0]!.data.filter((r) => LIVE.includes(r.key));
+  live.replaceChildren(h('table', { class: 'kernels-figures' },
+    h('thead', {}, h('tr', {}, h('th', {}, 'figure (kernels)'), h('th', { class: 'num' }, 'baseline'), h('th', { class: 'num' }, 'variant'), h('th', { class: 'num' }, 'Δ'))),
+    h('tbody', {}, ...rows.map((r) => {
+      const kind = defs.get(r.key)?.kind ?? 'real';
+      return h('tr', {}, h('td', {}, defs.get(r.key)?.label ?? r.key),
+        h('td', { class: 'num', 'data-key': r.key, 'data-side': 'baseline', 'data-value': r.kernels.baseline }, byKind(kind, r.kernels.baseline)),
+        h('td', { class: 'num', 'data-key': r.key, 'data-side': 'variant', 'data-value': r.kernels.variant }, byKind(kind, r.kernels.variant)),
+        h('td', { class: 'num' }, change(kind, r.kernels.variant - r.kernels.baseline)));
+    }))));
+  live.dataset.seq = String(state.seq);
+  // the self-service slider starts at the scenario's share
+  const share = section.series[0]!.data.find((r) => r.key === 'selfServiceShare')?.kernels.baseline;
+  const ss = inputs.get('selfService');
+  if (ss && ss.text.value.trim() === '' && share !== undefined) ss.range.value = String(share);
+}
+
+let charts = 0;
+function showReport(doc: ReportDocument): void {
+  state.doc = doc;
+  command.textContent = doc.provenance.command;
+  // charts after the figures have painted
+  cancelAnimationFrame(charts);
+  charts = requestAnimationFrame(() => renderReport(report, doc, { header: false }));
+}
+
+/** Asks the kernels for the current levers; stale answers (an older request) are dropped. */
+async function update(): Promise<void> {
+  const seq = ++state.seq;
+  state.simulated = false;
+  const res = await post('/api/kernels', { scenario: state.scenario, levers: leverTexts() });
+  const body = (await res.json()) as { ok: boolean; doc?: ReportDocument; errors?: Record<string, string>; problems?: string[] };
+  if (seq !== state.seq) return;
+  problems.hidden = !body.problems;
+  problems.textContent = body.problems?.join('\n') ?? '';
+  leverBox.hidden = !!body.problems;
+  simulateButton.disabled = !body.ok;
+  saveButton.disabled = !body.ok;
+  if (!body.ok) {
+    showErrors(body.errors ?? {});
+    if (body.problems) { live.replaceChildren(); report.replaceChildren(); command.textContent = ''; }
+    return;
+  }
+  showErrors({});
+  status.textContent = 'Kernels (period-by-period Erlang A). Simulate for the simulator\'s figures with 95% intervals.';
+  showLive(body.doc!);
+  showReport(body.doc!);
+}
+
+async function simulate(): Promise<void> {
+  const r = replications.value.trim();
+  const res = await post('/api/simulate', { scenario: state.scenario, levers: leverTexts(), ...(r !== '' ? { replications: Number(r) } : {}) });
+  const body = (await res.json()) as { ok: boolean; job?: string; errors?: Record<string, string>; problems?: string[] };
+  if (!body.ok) { showErrors(body.errors ?? {}); return; }
+  const seq = state.seq;
+  simulateButton.disabled = true;
+  const text = document.getElementById('progress-text')!;
+  for (;;) {
+    await new Promise((w) => setTimeout(w, 200));
+    const job = (await (await fetch(`/api/jobs/${body.job}`)).json()) as { state: string; done?: number; total?: number; doc?: ReportDocument; error?: string };
+    if (job.state === 'running') {
+      const f = job.total ? (job.done ?? 0) / job.total : 0;
+      bar.style.width = `${(f * 100).toFixed(0)}%`;
+      text.textContent = `simulating: ${job.done ?? 0} of ${job.total ?? '?'} runs`;
+      continue;
+    }
+    simulateButton.disabled = false;
+    if (job.state === 'failed') { text.textContent = `failed: ${job.error}`; return; }
+    bar.style.width = '100%';
+    if (seq !== state.seq) { text.textContent = 'done, but the levers have changed since: simulate again'; return; }
+    text.textContent = 'simulated';
+    state.simulated = true;
+    status.textContent = 'Simulated: means with 95% intervals (both sides draw the same random numbers), beside the kernels.';
+    app.dataset.simulated = 'true';
+    showReport(job.doc!);
+    return;
+  }
+}
+
+async function save(): Promise<void> {
+  if (!state.doc) return;
+  const res = await post('/api/report', { doc: state.doc });
+  const url = URL.createObjectURL(await res.blob());
+  const a = h('a', { href: url, download: 'whatif.html' });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+scenarioSelect.addEventListener('change', () => { state.scenario = scenarioSelect.value; update(); });
+simulateButton.addEventListener('click', () => { void simulate(); });
+saveButton.addEventListener('click', () => { void save(); });
+void update();
