@@ -12,7 +12,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { calibrateScenario, getAt, rewriteScenario } from '../../scenarios/index.js';
 import type { CalibrationResult, TargetFit } from '../../scenarios/index.js';
 import { InputError } from '../errors.js';
-import { count, csvLine, fixed, percent, renderTable, signedPercent, toJson } from '../format/index.js';
+import { count, csvLine, fixed, percent, renderTable, signedPercent, toJson, wrapLines } from '../format/index.js';
 import { loadForCommand, replicationsOf, setsOf, withScenarioOptions } from '../io/scenario.js';
 import { numericOption } from '../io/flags.js';
 
@@ -132,7 +132,7 @@ export const calibrateCommand: CommandModule<object, Args> = {
     } else if (argv.csv === true) {
       process.stdout.write(calibrationCsv(result));
     } else {
-      process.stdout.write(renderCalibration(file, result));
+      process.stdout.write(wrapLines(renderCalibration(file, result)));
       if (typeof argv.out === 'string') process.stdout.write(`Wrote ${argv.out}.\n`);
     }
   },

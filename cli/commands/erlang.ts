@@ -22,7 +22,7 @@ import {
   type StaffingTarget,
 } from '../../engine/erlang/index.js';
 import { UsageError } from '../errors.js';
-import { figureLabel, formatFigure, renderFigureTable, toCsv, toJson, type FigureKey, fixed, percent, seconds } from '../format/index.js';
+import { figureLabel, formatFigure, renderFigureTable, toCsv, toJson, type FigureKey, fixed, percent, seconds, wrapLines } from '../format/index.js';
 import { RANGES } from '../io/fields.js';
 import { given, numberFlag, numericOption, requiredNumberFlag, stringFlag } from '../io/flags.js';
 import { openTextInput } from '../io/input.js';
@@ -208,7 +208,7 @@ function printEvaluate(argv: Args): void {
   const keys = model === 'erlang-b' ? B_ROWS : model === 'erlang-a' ? A_ROWS : C_ROWS;
   const byKey = ev as unknown as Record<string, number>;
   for (const key of keys) rows.push({ label: figureLabel(key, target), values: [formatFigure(key, byKey[key])], key });
-  process.stdout.write(headline(model, load, aht, target, usedPatience) + renderFigureTable(['value'], rows));
+  process.stdout.write(wrapLines(headline(model, load, aht, target, usedPatience)) + renderFigureTable(['value'], rows));
 }
 
 function printSolve(argv: Args): void {
@@ -277,7 +277,7 @@ function printSolve(argv: Args): void {
       key,
     };
   });
-  process.stdout.write(`${lines.join('\n')}\n${renderFigureTable([`at ${n} agents`, n > 0 ? `at ${n - 1} agents` : 'one fewer', 'target'], rows)}`);
+  process.stdout.write(`${wrapLines(lines.join('\n'))}\n${renderFigureTable([`at ${n} agents`, n > 0 ? `at ${n - 1} agents` : 'one fewer', 'target'], rows)}`);
   if (rows.some((row) => row.values.some((v) => v.endsWith(' ✗')))) process.stdout.write('✗ misses the target\n');
 }
 

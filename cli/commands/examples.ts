@@ -6,7 +6,7 @@
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { UsageError } from '../errors.js';
-import { renderTable, toCsv, toJson } from '../format/index.js';
+import { renderTable, TERMINAL_COLUMNS, toCsv, toJson, wrapText } from '../format/index.js';
 import { displayPath, listExamples } from '../io/package.js';
 
 type Args = Record<string, unknown>;
@@ -20,13 +20,19 @@ export const examplesCommand: CommandModule<object, Args> = {
     (y as Argv<Args>)
       .option('json', { type: 'boolean', describe: 'one JSON document' })
       .option('csv', { type: 'boolean', describe: 'CSV, one row per file' })
-      .example('$0 examples', 'name, kind, the command that reads it, path')
+      .example('$0 examples', 'name, kind, the command that reads it, path; the description below each')
       .example('$0 simulate --example china-banking-2017', 'run a shipped scenario from any folder'),
   handler: (argv: ArgumentsCamelCase<Args>) => {
     if (argv.json && argv.csv) throw new UsageError('give --csv or --json, not both');
     const rows = listExamples().map((e) => ({ ...e, path: displayPath(e.path) }));
     if (argv.json) process.stdout.write(`${toJson(rows, 2)}\n`);
     else if (argv.csv) process.stdout.write(toCsv(COLUMNS, rows));
-    else process.stdout.write(renderTable(COLUMNS.map((header) => ({ header })), rows.map((r) => COLUMNS.map((c) => r[c]))));
+    else {
+      // name, kind, usage and path in the table; each description wrapped under it (≤ 120 columns)
+      const table = renderTable(COLUMNS.slice(0, 4).map((header) => ({ header })), rows.map((r) => COLUMNS.slice(0, 4).map((c) => r[c]))).trimEnd().split('\n');
+      const out = table.slice(0, 2);
+      rows.forEach((r, i) => out.push(table[i + 2]!, ...(r.description ? [wrapText(`    ${r.description}`, TERMINAL_COLUMNS, '    ')] : [])));
+      process.stdout.write(`${out.join('\n')}\n`);
+    }
   },
 };

@@ -17,7 +17,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { lnGamma, type DistributionSpec } from '../../engine/rng/index.js';
 import { QUICK_KEYS, runQuick, runQuickParallel, type QuickReport, type QuickRunOptions } from '../../scenarios/index.js';
 import { InputError, UsageError } from '../errors.js';
-import { csvLine, figureLabel, fixed, formatFigure, renderFigureTable, toJson, type FigureKey } from '../format/index.js';
+import { csvLine, figureLabel, fixed, formatFigure, renderFigureTable, toJson, type FigureKey, wrapLines } from '../format/index.js';
 import { RANGES, type Range } from '../io/fields.js';
 import { given, numberFlag, numericOption, requiredNumberFlag, stringFlag } from '../io/flags.js';
 import { TraceFile } from '../io/trace.js';
@@ -215,7 +215,7 @@ export const simulateCommand: CommandModule<object, Args> = {
       if (o.trace !== undefined) traceFile = new TraceFile(o.trace, ['voice'], ['agents']);
       // --workers (issue 5): replications on worker threads, same figures; a trace stays on this thread
       const report = traceFile ? runQuick(o, (k) => traceFile!.sink(k)) : await withInterrupt((signal) => runQuickParallel(o, workersFlag(argv), signal));
-      process.stdout.write(o.json ? `${toJson(report, 2)}\n` : o.csv ? quickCsv(report) : renderQuick(o, report));
+      process.stdout.write(o.json ? `${toJson(report, 2)}\n` : o.csv ? quickCsv(report) : wrapLines(renderQuick(o, report)));
     } finally {
       traceFile?.close();
     }

@@ -6,7 +6,7 @@
 import type { Figures } from '../../engine/stats/figures.js';
 import { againstReported, analyticPlan, buildPlan, classFigures, selfServiceNotes, targetSummary, targetValue } from '../../scenarios/index.js';
 import { UsageError } from '../errors.js';
-import { count, csvLine, fixed, formatByKind, percent, renderTable, seconds, signedPercent, toJson } from '../format/index.js';
+import { count, csvLine, fixed, formatByKind, percent, renderTable, seconds, signedPercent, toJson, wrapLines } from '../format/index.js';
 import { simulatePlanParallel } from '../../scenarios/index.js';
 import { withInterrupt, workersFlag } from '../io/workers.js';
 import { formatTargetValue } from './calibrate.js';
@@ -116,5 +116,5 @@ export async function runSimulateFile(argv: Args): Promise<void> {
       percent(c.simulated.figures.occupancy) + ci('fraction', c.simulated.ci95.occupancy),
       count(c.simulated.figures.answered)]),
   ).trimEnd());
-  process.stdout.write(`${out.join('\n')}\n`);
+  process.stdout.write(`${wrapLines(out.join('\n'))}\n`);
 }

@@ -13,12 +13,14 @@ export const TERMINAL_COLUMNS = 120;
  */
 export function wrapText(text: string, width = TERMINAL_COLUMNS, indent = ''): string {
   if ([...text].length <= width) return text;
-  const words = text.split(' ');
+  const lead = /^\s*/.exec(text)![0];
+  const words = text.slice(lead.length).split(' ');
   const lines: string[] = [];
-  let line = '';
+  let line = lead;
   for (const w of words) {
-    const candidate = line === '' ? w : `${line} ${w}`;
-    if ([...candidate].length <= width || line === '' || line === indent) {
+    const fresh = line === lead || line === indent;
+    const candidate = fresh ? `${line}${w}` : `${line} ${w}`;
+    if ([...candidate].length <= width || fresh) {
       line = candidate;
     } else {
       lines.push(line);
