@@ -75,11 +75,12 @@ function difference(kind: 'fraction' | 'seconds' | 'count', mean: number | undef
  */
 export function renderWhatif(file: string, levers: readonly Lever[], sets: readonly string[], variantSets: readonly string[], r: WhatifResult, T: number, wide = false): string {
   const out: string[] = [];
+  const prose = (line: string) => out.push(wrapLines(line));
   const change = [...levers.map(describeLever), ...variantSets.map((s) => `--variant-set ${s}`)].join(', ') || 'no change';
   const both = sets.length > 0 ? ` (both sides: ${sets.map((s) => `--set ${s}`).join(', ')})` : '';
-  out.push(`What-if on ${file}${both}: variant = ${change}.`);
-  out.push(`Scale: each one-day run of one centre × centres × days → the period: ${r.scale.map((s) => `${s.centreClass}/${s.dayType} × ${s.centres} × ${s.days} = ${count(s.scale)}`).join('; ')}.`);
-  if (r.simulation) out.push(`Simulation: ${r.simulation.replications} replications per side, seed ${r.simulation.seed} (same seeds both sides); ± is the 95% half-width; ${r.simulation.seconds.toFixed(1)} s.`);
+  prose(`What-if on ${file}${both}: variant = ${change}.`);
+  prose(`Scale: each one-day run of one centre × centres × days → the period: ${r.scale.map((s) => `${s.centreClass}/${s.dayType} × ${s.centres} × ${s.days} = ${count(s.scale)}`).join('; ')}.`);
+  if (r.simulation) prose(`Simulation: ${r.simulation.replications} replications per side, seed ${r.simulation.seed} (same seeds both sides); ± is the 95% half-width; ${r.simulation.seconds.toFixed(1)} s.`);
   out.push('');
   const sim = r.simulation !== undefined;
   const kernelCells = (row: (typeof WHATIF_ROWS)[number]) => {
@@ -120,18 +121,18 @@ export function renderWhatif(file: string, levers: readonly Lever[], sets: reado
     out.push('');
     const what = `${h.hold.key} ${h.hold.better === 'higher' ? '≥' : '≤'} ${h.hold.key === 'asa' || h.hold.key === 'meanWait' ? `${h.hold.value} s` : percent(h.hold.value, 2)}`;
     if (!h.found) {
-      out.push(`Hold ${what}: not reachable with up to 4 × the variant's staff (kernels).`);
+      prose(`Hold ${what}: not reachable with up to 4 × the variant's staff (kernels).`);
     } else {
-      out.push(`Hold ${what} with the variant's other levers: staff needed ${count(h.staff)} (${fmtDiff('count', h.staff - r.baseline.staff)} vs the baseline's ${count(r.baseline.staff)}, ${signedPercent(h.factorOfBaseline - 1)}; ` +
+      prose(`Hold ${what} with the variant's other levers: staff needed ${count(h.staff)} (${fmtDiff('count', h.staff - r.baseline.staff)} vs the baseline's ${count(r.baseline.staff)}, ${signedPercent(h.factorOfBaseline - 1)}; ` +
         `${fmtDiff('count', h.staff - r.variant.staff)} vs the variant's ${count(r.variant.staff)}), found with the kernels in ${h.evaluations} evaluations.`);
       const kind = h.hold.key === 'asa' || h.hold.key === 'meanWait' ? 'seconds' : 'fraction';
-      out.push(`  at ${count(h.staff)} staff: kernels ${h.hold.key} = ${formatByKind(kind, h.analytic[h.hold.key])}, answer rate ${percent(h.analytic.answerRate)}, SL ${percent(h.analytic.serviceLevel)}, ASA ${seconds(h.analytic.asa)}, occupancy ${percent(h.analytic.occupancy)}` +
+      prose(`  at ${count(h.staff)} staff: kernels ${h.hold.key} = ${formatByKind(kind, h.analytic[h.hold.key])}, answer rate ${percent(h.analytic.answerRate)}, SL ${percent(h.analytic.serviceLevel)}, ASA ${seconds(h.analytic.asa)}, occupancy ${percent(h.analytic.occupancy)}` +
         (h.simulated
           ? `; simulated ${h.hold.key} = ${formatByKind(kind, h.simulated.figures[h.hold.key])}${ci(kind, h.simulated.ci95[h.hold.key])} — ${h.simulated.meetsWithinCi ? 'holds within its 95% interval' : 'misses beyond its 95% interval (the kernels are optimistic here)'}`
           : ''));
     }
   }
-  return `${wrapLines(out.join('\n'))}\n`;
+  return `${out.join('\n')}\n`;
 }
 
 /** The CSV document: one row per figure. */

@@ -63,7 +63,9 @@ export function variantsOf(scenario: Scenario, texts: LeverTexts): { ok: true; l
       applyAlone(scenario, lever); // a value the scenario cannot take is this lever's problem
       levers.push(lever);
     } catch (err) {
-      errors[key] = `--${flag} ${text}: ${(err as Error).message.replace(/^--[a-z-]+ \S+: /, '')}`;
+      // parseLever's message names the flag and the value, as `ccsim whatif` prints it
+      const m = (err as Error).message;
+      errors[key] = m.startsWith(`--${flag}`) ? m : `--${flag} ${text}: ${m}`;
     }
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };

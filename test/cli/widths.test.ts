@@ -1,0 +1,60 @@
+/**
+ * Terminal width: every command's default output — tables and prose — fits 120 columns
+ * (code points), measured line by line on real runs; `whatif --wide` is the side-by-side form
+ * that does not.
+ */
+import { describe, expect, it } from 'vitest';
+import { run } from './run.js';
+import { TERMINAL_COLUMNS, wrapText } from '../../cli/format/index.js';
+
+const tiny = new URL('../parallel/fixtures/tiny.yaml', import.meta.url).pathname;
+const baseline = new URL('../../scenarios/china-banking-2017.yaml', import.meta.url).pathname;
+const forecast = new URL('../../scenarios/bank-day-96.csv', import.meta.url).pathname;
+
+/** The widest line of a text, in code points. */
+const widest = (text: string): number => Math.max(...text.split('\n').map((l) => [...l].length));
+
+const COMMANDS: string[][] = [
+  ['erlang', '--agents', '14', '--calls', '100', '--interval-seconds', '1800', '--aht', '180', '--target-seconds', '20'],
+  ['erlang', '--agents', '14', '--erlangs', '10', '--aht', '180', '--patience', '300'],
+  ['erlang', '--solve', 'agents', '--erlangs', '10', '--aht', '180', '--sl-target', '0.8', '--shrinkage', '0.3'],
+  ['staff', forecast, '--sl-target', '0.8', '--target-seconds', '20'],
+  ['simulate', '--agents', '100', '--erlangs', '95', '--aht', '300', '--patience', '120', '--calls-per-replication', '20000', '--replications', '2', '--workers', '1'],
+  ['simulate', tiny, '--replications', '2', '--workers', '1'],
+  ['simulate', tiny, '--full-year', '--workers', '1', '--quiet'],
+  ['validate', baseline],
+  ['calibrate', baseline, '--no-simulate'],
+  ['whatif', tiny, '--staff', '-10%', '--replications', '2', '--workers', '1', '--hold', 'answerRate=0.95'],
+  ['whatif', baseline, '--staff', '-8%', '--self-service', '+6pt', '--no-simulate'],
+  ['examples'],
+];
+
+describe(`default output fits ${TERMINAL_COLUMNS} columns`, () => {
+  it.each(COMMANDS.map((c) => [c.slice(0, 3).map((a) => a.replace(/.*\//, '')).join(' '), c] as const))('%s', async (_, argv) => {
+    const r = await run(argv);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n').length).toBeGreaterThan(1);
+    const w = widest(r.stdout);
+    expect(w, r.stdout.split('\n').find((l) => [...l].length === w)).toBeLessThanOrEqual(TERMINAL_COLUMNS);
+  });
+
+  it('whatif --wide puts kernels and simulation side by side (wider), with the same numbers as the blocks', async () => {
+    const argv = ['whatif', tiny, '--staff', '-10%', '--replications', '2', '--workers', '1'];
+    const narrow = await run(argv);
+    const wide = await run([...argv, '--wide']);
+    expect(widest(wide.stdout)).toBeGreaterThan(TERMINAL_COLUMNS);
+    const row = (text: string) => text.split('\n').filter((l) => l.startsWith('answer rate'));
+    expect(row(narrow.stdout)).toHaveLength(2); // kernels block, simulation block
+    const [k, s] = row(narrow.stdout).map((l) => l.split(/\s{2,}/).slice(1));
+    const w = row(wide.stdout)[0]!.split(/\s{2,}/).slice(1);
+    expect(w.slice(0, 3)).toEqual(k!.slice(0, 3));
+    expect(w.slice(3, 6)).toEqual(s);
+  });
+
+  it('wrapText breaks at spaces, keeps the indent, never splits a word', () => {
+    expect(wrapText('aa bb cc', 5)).toBe('aa bb\ncc');
+    expect(wrapText('    aa bb cc', 8, '    ')).toBe('    aa\n    bb\n    cc');
+    expect(wrapText('averylongword x', 4)).toBe('averylongword\nx');
+    expect(wrapText('short', 120)).toBe('short');
+  });
+});
