@@ -7,35 +7,18 @@
  * saved report opens and draws; a scenario with errors shows `ccsim validate`'s problems.
  * Screenshots: test-artifacts/serve-*.png.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, ROOT, run, spawnCli } from '../cli/run.js';
+import { run, spawnCli } from '../cli/run.js';
+import { startServe } from './serveProcess.js';
 import { charts, HAVE_CHROMIUM, openBrowser, screenshot, watchedPage } from './chromium.js';
 
 const tiny = new URL('../parallel/fixtures/tiny.yaml', import.meta.url).pathname;
 const baseline = new URL('../../scenarios/china-banking-2017.yaml', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'ccsim-serve-'));
-
-/** Starts `ccsim serve ARGS --port 0`; resolves with its URL once it listens. */
-export function startServe(args: string[]): Promise<{ url: string; child: ChildProcess; stderr: () => string }> {
-  build();
-  const child = spawn(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'serve', ...args, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  return new Promise((ok, fail) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /(http:\/\/[^ ]+\/)/.exec(out);
-      if (m) ok({ url: m[1]!, child, stderr: () => err });
-    });
-    child.once('exit', (code) => fail(new Error(`ccsim serve exited ${code}: ${err}`)));
-  });
-}
 
 describe.skipIf(!HAVE_CHROMIUM)('ccsim serve in Chromium', () => {
   let browser: Awaited<ReturnType<typeof openBrowser>>;
