@@ -68,7 +68,6 @@ export function heatMap(grid: { xs: number[]; ys: number[]; z: (number | null)[]
     // uneven values (a list): one rectangle per cell, no contour (its position between uneven values would mislead)
     marks.push(Plot.cell(cells, { x: 'x', y: 'y', fill: 'v', inset: 0 }));
   }
-  if (o.level !== undefined && Number.isFinite(o.level)) marks.push(Plot.text([o.levelLabel ?? `contour: ${fmt(o.level)}`], { frameAnchor: 'top-left', dx: 4, dy: 4, fill: '#000', stroke: '#fff', strokeWidth: 3, paintOrder: 'stroke' }));
   marks.push(Plot.tip(cells, Plot.pointer({ x: 'x', y: 'y', title: (c: { x: number; y: number; v: number }) => `${grid.yName} ${axisValue(grid.yName, c.y)}, ${grid.xName} ${axisValue(grid.xName, c.x)}\n${o.label}: ${fmt(c.v)}` })));
   const evenAxes = even(xs) && even(ys);
   return Plot.plot({

@@ -58,7 +58,10 @@ export function clock(secondsOfDay: number): string {
 
 /** A sweep axis value as typed: lever changes in %, shares as they are. */
 export function axisValue(name: string, v: number): string {
-  if (['staff', 'volume', 'aht', 'patience'].includes(name)) return `${v >= 0 ? '+' : '−'}${Math.abs(v * 100).toFixed(Math.abs(v * 100) % 1 === 0 ? 0 : 1)}%`;
+  if (['staff', 'volume', 'aht', 'patience'].includes(name)) {
+    const p = Math.round(Math.abs(v * 100) * 1e6) / 1e6; // −14.000000000000002 → 14
+    return `${v >= 0 ? '+' : '−'}${Number.isInteger(p) ? p : +p.toFixed(2)}%`;
+  }
   if (name === 'selfService') return `${(v * 100).toFixed(1)}%`;
   return String(v);
 }

@@ -46,7 +46,7 @@ const inputs = new Map<string, { text: HTMLInputElement; range: HTMLInputElement
 for (const { key } of boot.levers) {
   const sl = SLIDERS[key]!;
   const range = h('input', { type: 'range', min: sl.min, max: sl.max, step: sl.step, value: key === 'selfService' ? sl.min : 0, id: `range-${key}`, 'aria-label': `${LABELS[key]} slider` });
-  const text = h('input', { type: 'text', id: `lever-${key}`, placeholder: 'no change', title: sl.hint, 'aria-label': LABELS[key] ?? key });
+  const text = h('input', { type: 'text', id: `lever-${key}`, placeholder: 'as is', title: sl.hint, 'aria-label': LABELS[key] ?? key });
   const error = h('div', { class: 'error', id: `error-${key}`, role: 'alert' });
   const row = h('div', { class: 'lever' }, h('label', { for: `lever-${key}` }, LABELS[key] ?? key), range, text, error);
   range.addEventListener('input', () => { text.value = sl.text(Number(range.value)); update(); });
@@ -69,7 +69,7 @@ app.append(
   h('div', { class: 'controls' }, h('label', { class: 'control' }, 'scenario ', scenarioSelect)),
   problems,
   h('h2', {}, 'Levers'),
-  h('p', { class: 'unit' }, 'Each box takes what the matching ccsim whatif flag takes (hover for examples); the sliders write into the boxes. Empty: no change.'),
+  h('p', { class: 'unit' }, 'Each box takes what the matching ccsim whatif flag takes (hover for examples); the sliders write into the boxes. Empty: as in the scenario.'),
   leverBox,
   h('h2', {}, 'Kernels now'),
   live,

@@ -207,7 +207,7 @@ function sweep(s: SweepSection, defs: Defs): HTMLElement {
     const label = labelOf(defs, key);
     const lv = level();
     const t = targetOf(key);
-    const levelLabel = lv === undefined ? undefined : `contour: ${label} = ${byKind(kind, lv)}${t && Math.abs(t.value - lv) < 1e-12 ? ` (target: ${t.source})` : ''}`;
+    const levelLabel = lv === undefined ? undefined : `${label} = ${byKind(kind, lv)}${t && Math.abs(t.value - lv) < 1e-12 ? ` (the target: ${t.source})` : ''}`;
     if (s.axes.length === 1) {
       const a = s.axes[0]!;
       const pts: Point[] = a.values.map((x, i) => ({ x, series: label, y: values[i] ?? null, ...(ci ? { lo: (values[i] ?? NaN) - (ci[i] ?? NaN), hi: (values[i] ?? NaN) + (ci[i] ?? NaN) } : {}) }));
@@ -220,7 +220,7 @@ function sweep(s: SweepSection, defs: Defs): HTMLElement {
     for (let i = 0; i < ya.values.length; i++) for (let j = 0; j < xa.values.length; j++) z.push(values[index([i, j, ...fixedAt.slice(2)])] ?? null);
     const others = s.axes.slice(2).map((a, i) => `${a.name} ${axisValue(a.name, a.values[fixedAt[i + 2]!]!)}`).join(', ');
     body.replaceChildren(figure(heatMap({ xs: xa.values, ys: ya.values, z, xName: xa.name, yName: ya.name }, { kind, label, ...(lv !== undefined ? { level: lv, levelLabel: levelLabel! } : {}) }),
-      `${label} over ${ya.name} × ${xa.name}${others ? ` at ${others}` : ''}${s.model === 'analytic' ? ' (kernels)' : ' (simulated means)'}${lv !== undefined ? `; the black line bounds the cells at or beyond ${byKind(kind, lv)}` : ''}.`));
+      `${label} over ${ya.name} × ${xa.name}${others ? ` at ${others}` : ''}${s.model === 'analytic' ? ' (kernels)' : ' (simulated means)'}${lv !== undefined ? `; the black line is the contour ${levelLabel}, bounding the cells on its side of it` : ''}.`));
   };
   setLevel();
   levelInput.addEventListener('input', draw);
