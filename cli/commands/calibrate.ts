@@ -57,21 +57,27 @@ export function renderCalibration(file: string, r: CalibrationResult): string {
   out.push('');
   out.push('Parameters:');
   out.push(renderTable(
-    [{ header: 'parameter' }, { header: 'bounds' }, { header: 'start', align: 'right' }, { header: 'analytic fit', align: 'right' }, { header: 'after simulation', align: 'right' }, { header: 'note' }],
-    r.parameters.map((p) => [p.path, `[${p.min}, ${p.max}]`, num(p.start), num(p.analytic), num(p.final), p.source ?? '']),
+    [{ header: 'parameter' }, { header: 'bounds' }, { header: 'start', align: 'right' }, { header: 'analytic fit', align: 'right' }, { header: 'after simulation', align: 'right' }],
+    r.parameters.map((p) => [p.path, `[${bound(p.min)}, ${bound(p.max)}]`, num(p.start), num(p.analytic), num(p.final)]),
   ).trimEnd());
+  // each parameter's note under the table (a column would pass 120 columns)
+  for (const p of r.parameters) if (p.source) out.push(wrapLines(`  ${p.path}: ${p.source}`));
   out.push('');
   out.push('Findings:');
-  for (const f of r.findings) out.push(`- ${f}`);
-  for (const n of r.softNotes) out.push(`- ${n}`);
+  for (const f of r.findings) out.push(wrapLines(`- ${f}`));
+  for (const n of r.softNotes) out.push(wrapLines(`- ${n}`));
   for (const sc of r.softChecks) {
     const worst = sc.compromise.filter((c) => c.figure !== sc.figure).sort((a, b) => Math.abs(b.residual) - Math.abs(a.residual))[0];
     const self = sc.compromise.find((c) => c.figure === sc.figure);
     out.push(`- forcing the soft target ${sc.figure} into the fit (equal weights on relative residuals): it reaches only ${formatTargetValue(sc.figure, self?.value)}` +
       (worst ? ` while ${worst.figure} moves ${signedPercent(worst.residual, 2)} off its reported value` : '') + ': the targets conflict; it stays soft.');
+    out[out.length - 1] = wrapLines(out[out.length - 1]!);
   }
   return `${out.join('\n')}\n`;
 }
+
+/** A parameter bound as typed, large ones in exponent form: 2500000000 → 2.5e9. */
+const bound = (x: number): string => (Math.abs(x) >= 1e6 ? x.toExponential().replace('e+', 'e') : String(x));
 
 /** The calibration as CSV, one table in long form: a row per target, then a row per parameter. */
 export function calibrationCsv(r: CalibrationResult): string {
@@ -132,7 +138,7 @@ export const calibrateCommand: CommandModule<object, Args> = {
     } else if (argv.csv === true) {
       process.stdout.write(calibrationCsv(result));
     } else {
-      process.stdout.write(wrapLines(renderCalibration(file, result)));
+      process.stdout.write(renderCalibration(file, result));
       if (typeof argv.out === 'string') process.stdout.write(`Wrote ${argv.out}.\n`);
     }
   },

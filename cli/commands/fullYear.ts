@@ -5,7 +5,7 @@
  */
 import { AbortedError } from '../../engine/parallel/index.js';
 import { UsageError } from '../errors.js';
-import { toJson, wrapLines } from '../format/index.js';
+import { toJson } from '../format/index.js';
 import { loadForCommand } from '../io/scenario.js';
 import { fullYearDocument, runFullYear } from '../../scenarios/index.js';
 import { fullYearCsv, renderFullYear } from '../format/fullYear.js';
@@ -28,7 +28,7 @@ export async function runFullYearCommand(argv: Args): Promise<void> {
   try {
     const r = await withInterrupt((signal) =>
       runFullYear({ scenario, seed, workers, signal, progress: (total) => createProgress({ total, unit: 'centre-days', quiet }) }));
-    process.stdout.write(argv.json === true ? `${toJson(fullYearDocument(r, scenario), 2)}\n` : argv.csv === true ? fullYearCsv(r, scenario) : wrapLines(renderFullYear(r, scenario)));
+    process.stdout.write(argv.json === true ? `${toJson(fullYearDocument(r, scenario), 2)}\n` : argv.csv === true ? fullYearCsv(r, scenario) : renderFullYear(r, scenario));
   } catch (err) {
     if (err instanceof AbortedError) {
       process.stderr.write('ccsim: interrupted; the full year was not finished (nothing printed)\n');

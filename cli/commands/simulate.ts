@@ -157,7 +157,7 @@ export function renderQuick(o: QuickOptions, r: QuickReport): string {
     : '';
   const tail = `${fixed(r.arrivals ?? r.replications * r.callsPerReplication, 0)} calls in ${r.seconds.toFixed(2)} s: ${fixed(r.callsPerSecond / 1e6, 2)} million calls/s` +
     unstable + (exact ? '' : `\n(${modelName} assumes exponential handle time${o.patience ? ' and patience' : ''}: an approximation here)`);
-  return `${head.join('\n')}\n${renderFigureTable(['simulated', '95% ±', modelName], rows)}${tail}\n`;
+  return `${wrapLines(head.join('\n'))}\n${renderFigureTable(['simulated', '95% ±', modelName], rows)}${wrapLines(tail)}\n`;
 }
 
 /** Quick mode as CSV: one row per figure, its 95% half-width and the analytic value. */
@@ -215,7 +215,7 @@ export const simulateCommand: CommandModule<object, Args> = {
       if (o.trace !== undefined) traceFile = new TraceFile(o.trace, ['voice'], ['agents']);
       // --workers (issue 5): replications on worker threads, same figures; a trace stays on this thread
       const report = traceFile ? runQuick(o, (k) => traceFile!.sink(k)) : await withInterrupt((signal) => runQuickParallel(o, workersFlag(argv), signal));
-      process.stdout.write(o.json ? `${toJson(report, 2)}\n` : o.csv ? quickCsv(report) : wrapLines(renderQuick(o, report)));
+      process.stdout.write(o.json ? `${toJson(report, 2)}\n` : o.csv ? quickCsv(report) : renderQuick(o, report));
     } finally {
       traceFile?.close();
     }

@@ -82,9 +82,9 @@ export async function runSimulateFile(argv: Args): Promise<void> {
     return;
   }
   const out: string[] = [];
-  out.push(`Simulated ${file} (${scenario.name}): ${plan.runs.length} one-day runs (one centre per class × day type), ${o.replications} replications, seed ${o.seed}, ${sim.seconds.toFixed(1)} s (${count(sim.arrivals)} calls).`);
-  out.push(`Scale factors (centres × days → the ${count(plan.periodDays)}-day period): ${scale.map((s) => `${s.centreClass}/${s.dayType} ${s.centres} × ${s.days} = ${count(s.scale)}`).join('; ')}.`);
-  out.push('± is the 95% half-width across replications; industry figures come from summed tallies, never averaged ratios.');
+  out.push(wrapLines(`Simulated ${file} (${scenario.name}): ${plan.runs.length} one-day runs (one centre per class × day type), ${o.replications} replications, seed ${o.seed}, ${sim.seconds.toFixed(1)} s (${count(sim.arrivals)} calls).`));
+  out.push(wrapLines(`Scale factors (centres × days → the ${count(plan.periodDays)}-day period): ${scale.map((s) => `${s.centreClass}/${s.dayType} ${s.centres} × ${s.days} = ${count(s.scale)}`).join('; ')}.`));
+  out.push(wrapLines('± is the 95% half-width across replications; industry figures come from summed tallies, never averaged ratios.'));
   out.push('');
   const T = scenario.channels[0]?.targetSeconds ?? 20;
   out.push(renderTable(
@@ -104,7 +104,7 @@ export async function runSimulateFile(argv: Args): Promise<void> {
         `${formatTargetValue(t.figure, t.simulated)} ± ${formatTargetValue(t.figure, t.ci95)}`, signedPercent(t.residual), t.withinCi ? 'yes' : (t.kind === 'soft' ? 'no (soft)' : 'no')]),
     ).trimEnd());
   }
-  for (const note of selfServiceNotes(scenario)) out.push(`- ${note}`);
+  for (const note of selfServiceNotes(scenario)) out.push(wrapLines(`- ${note}`));
   out.push('');
   out.push('By centre class (all its centres, the whole period; simulated ± 95%):');
   out.push(renderTable(
@@ -116,5 +116,5 @@ export async function runSimulateFile(argv: Args): Promise<void> {
       percent(c.simulated.figures.occupancy) + ci('fraction', c.simulated.ci95.occupancy),
       count(c.simulated.figures.answered)]),
   ).trimEnd());
-  process.stdout.write(`${wrapLines(out.join('\n'))}\n`);
+  process.stdout.write(`${out.join('\n')}\n`);
 }

@@ -6,7 +6,7 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { buildPlan } from '../../scenarios/index.js';
 import type { Scenario } from '../../scenarios/index.js';
-import { count, TERMINAL_COLUMNS, toJson, wrapText } from '../format/index.js';
+import { count, toJson } from '../format/index.js';
 import { loadForCommand, withScenarioOptions } from '../io/scenario.js';
 
 type Args = Record<string, unknown>;
@@ -31,6 +31,6 @@ export const validateCommand: CommandModule<object, Args> = {
       .example('$0 validate scenarios/china-banking-2017.yaml --set channels[voice].patienceSeconds.mean=-3', 'see an error') as Argv<Args>,
   handler: async (argv: ArgumentsCamelCase<Args>) => {
     const { file, scenario, formulas } = await loadForCommand(argv);
-    process.stdout.write(argv.json === true ? `${toJson(scenario, 2)}\n` : `${wrapText(summaryLine(file, scenario, formulas), TERMINAL_COLUMNS, '  ')}\n`);
+    process.stdout.write(argv.json === true ? `${toJson(scenario, 2)}\n` : `${summaryLine(file, scenario, formulas)}\n`);
   },
 };

@@ -1,9 +1,12 @@
 /**
  * The full-year run as a table: `fullYearComparison`'s rows (the year's figures from every
  * simulated call, the calibrated model's mean ± 95% CI, the report's figure and the year's
- * relative difference), then the centre classes.
+ * relative difference), then the centre classes. Within 120 columns: the figures' keys are in
+ * `--json` and `--csv` (this table's rows are labelled in words).
  */
 import { fullYearComparison, type FullYearResult, type Scenario } from '../../scenarios/index.js';
+import { wrapLines } from './wrap.js';
+import { countEstimate } from './number.js';
 import { csvLine, FIGURES, figureLabel as labelOf, formatByKind, formatFigure as formatKnown, renderTable, type FigureKey } from './index.js';
 
 /** Counts of a whole year are whole contacts (or, for the model's means, need no decimals). */
@@ -24,15 +27,16 @@ export function renderFullYear(r: FullYearResult, s: Scenario): string {
   const target = s.channels[0]?.targetSeconds;
   const rows: string[][] = fullYearComparison(r, s).map((x) => {
     const pct = x.relativeDifference === undefined ? '' : `${(x.relativeDifference * 100).toFixed(2)}%`;
-    if (x.key === 'staff') return ['staff (head count, an input)', String(Math.round(x.year)), '', x.reported ? String(x.reported.value) : '', pct, 'staff'];
-    const m = x.model ? `${formatFigure(x.key, x.model.mean)} ± ${formatFigure(x.key, x.model.ci95)}` : '';
-    return [figureLabel(x.key, target), formatFigure(x.key, x.year), m, x.reported ? formatFigure(x.key, x.reported.value) : '', pct, x.key];
+    if (x.key === 'staff') return ['staff (head count, an input)', String(Math.round(x.year)), '', x.reported ? String(x.reported.value) : '', pct];
+    // a simulated count with its half-width, rounded to what the interval supports (1,176.1 M ± 2.4 M)
+    const m = !x.model ? '' : YEAR_COUNTS.has(x.key) ? countEstimate(x.model.mean, x.model.ci95) : `${formatFigure(x.key, x.model.mean)} ± ${formatFigure(x.key, x.model.ci95)}`;
+    return [figureLabel(x.key, target), formatFigure(x.key, x.year), m, x.reported ? formatFigure(x.key, x.reported.value) : '', pct];
   });
   const table = renderTable(
     [
-      { header: 'figure' }, { header: 'full year, every call', align: 'right' },
-      { header: r.model ? `model (${r.model.replications} reps) ± 95% CI` : 'model', align: 'right' },
-      { header: 'report 2017', align: 'right' }, { header: 'year vs report', align: 'right' }, { header: 'key' },
+      { header: 'figure' }, { header: 'full year', align: 'right' },
+      { header: r.model ? `model (${r.model.replications} reps) ± 95%` : 'model', align: 'right' },
+      { header: 'report', align: 'right' }, { header: 'vs report', align: 'right' },
     ],
     rows,
   );
@@ -46,7 +50,7 @@ export function renderFullYear(r: FullYearResult, s: Scenario): string {
     `${((r.calls - r.simulatedCalls) / 1e9).toFixed(3)} billion self-service drawn as exact Poisson counts per centre-day), ` +
     `${r.seconds.toFixed(0)} s on ${r.workers} worker(s), ${(r.simulatedCalls / r.seconds / 1e6).toFixed(2)} M simulated calls/s\n`;
   const sources = (s.targets ?? []).map((t) => `  ${t.figure}: ${t.source}`).join('\n');
-  return `${head}\n${table}\n${classes}${sources ? `\nreport figures:\n${sources}\n` : ''}`;
+  return `${wrapLines(head)}\n${table}\n${classes}${sources ? `\nreport figures:\n${sources}\n` : ''}`;
 }
 
 /**

@@ -153,7 +153,8 @@ describe('ccsim whatif', () => {
     expect(variantOnly.baseline.analytic).toEqual(base.baseline.analytic);
     expect(variantOnly.variant.analytic).toEqual(both.variant.analytic);
     const text = await run(['whatif', file, '--set', 'channels[voice].patienceSeconds.mean=60', '--variant-set', 'groups[voice-agents].shrinkage=0.25', '--no-simulate']);
-    expect(text.stdout.split('\n')[0]).toBe(`What-if on ${file} (both sides: --set channels[voice].patienceSeconds.mean=60): variant = --variant-set groups[voice-agents].shrinkage=0.25.`);
+    // the first paragraph, wrapped at 120 columns, read as one line
+    expect(text.stdout.split('\nScale:')[0]!.replace(/\n\s*/g, ' ')).toBe(`What-if on ${file} (both sides: --set channels[voice].patienceSeconds.mean=60): variant = --variant-set groups[voice-agents].shrinkage=0.25.`);
   });
 
   it('the simulation time includes the worker threads\' part (it was printed as 0.0 s)', async () => {
