@@ -40,16 +40,17 @@ export function count(value: number | undefined): string {
 
 /**
  * A simulated count with its 95% half-width, rounded to what the interval supports: the
- * half-width to 2 significant digits and the mean to the same decimal place, in thousands (k)
- * or millions (M) when the half-width is that large.
- * @example countEstimate(1176128534, 2367450) // '1,176.1 M ± 2.4 M'; countEstimate(5671.5, 0.25) // '5,671.5 ± 0.25'
+ * half-width to 2 significant digits and the mean to the same place, in millions (M) from a
+ * half-width of 100,000 and thousands (k) from 10,000.
+ * @example countEstimate(1176128534, 2367450) // '1,176.1 M ± 2.4 M'; countEstimate(19350, 1245) // '19,300 ± 1,200'
  */
 export function countEstimate(mean: number | undefined, halfWidth: number | undefined): string {
   if (mean === undefined || !Number.isFinite(mean)) return DASH;
   if (halfWidth === undefined || !Number.isFinite(halfWidth)) return count(mean);
   if (halfWidth === 0) return `${count(mean)} ± 0`;
-  const [scale, unit] = halfWidth >= 1e6 ? [1e6, ' M'] : halfWidth >= 1e4 ? [1e3, ' k'] : [1, ''];
+  const [scale, unit] = halfWidth >= 1e5 ? [1e6, ' M'] : halfWidth >= 1e4 ? [1e3, ' k'] : [1, ''];
   const h = halfWidth / scale;
-  const decimals = Math.max(0, 1 - Math.floor(Math.log10(h)));
-  return `${fixed(mean / scale, decimals)}${unit} ± ${fixed(h, decimals)}${unit}`;
+  const place = 1 - Math.floor(Math.log10(h)); // decimals for 2 significant digits (negative: tens, hundreds…)
+  const round = (x: number) => (place >= 0 ? fixed(x, place) : count(Math.round(x / 10 ** -place) * 10 ** -place));
+  return `${round(mean / scale)}${unit} ± ${round(h)}${unit}`;
 }

@@ -1,5 +1,6 @@
 /** Shared formatting: JSON maps non-finite numbers to null, CSV quotes per RFC 4180, tables align. */
 import { describe, expect, it } from 'vitest';
+import { countEstimate } from '../../cli/format/number.js';
 import { csvCell, jsonNumber, percent, renderTable, seconds, signedPercent, toCsv, toJson, count } from '../../cli/format/index.js';
 import { checkNumber, describeRange, parseFlagNumber, RANGES } from '../../cli/io/fields.js';
 
@@ -42,5 +43,18 @@ describe('format', () => {
     expect(parseFlagNumber('--sl-target', '80%', RANGES.openFraction)).toBeCloseTo(0.8, 15);
     expect(() => parseFlagNumber('--sl-target', '0x1', RANGES.openFraction)).toThrow('--sl-target must be');
     expect(() => parseFlagNumber('--agents', 'Infinity', RANGES.agents)).toThrow('got "Infinity"');
+  });
+});
+
+describe('countEstimate: a simulated count rounded to its 95% half-width', () => {
+  it('keeps two significant digits of the half-width and rounds the mean to the same place', () => {
+    expect(countEstimate(1176128534, 2367450)).toBe('1,176.1 M ± 2.4 M');
+    expect(countEstimate(1073093313, 802806)).toBe('1,073.09 M ± 0.80 M');
+    expect(countEstimate(54321, 12345)).toBe('54 k ± 12 k');
+    expect(countEstimate(19350, 1245)).toBe('19,400 ± 1,200');
+    expect(countEstimate(5671.51, 0.049)).toBe('5,671.510 ± 0.049');
+    expect(countEstimate(51200, 0)).toBe('51,200 ± 0');
+    expect(countEstimate(Number.NaN, 3)).toBe('–');
+    expect(countEstimate(1234.4, Number.NaN)).toBe('1,234');
   });
 });
