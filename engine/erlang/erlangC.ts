@@ -50,10 +50,10 @@ export function erlangCServiceLevelUnchecked(agents: number, erlangs: number, ah
   if (erlangs === 0) return 1;
   if (erlangs >= agents) return 0;
   // 1 − C·e^{−δ} = [(N − A)u − N·expm1(−δ)] / [N + (N − A)u], every term ≥ 0
-  const u = idleRatio(agents, erlangs);
-  if (u === Infinity) return 1;
   const gap = agents - erlangs;
-  const gu = gap * u;
+  const gu = gap * idleRatio(agents, erlangs);
+  // u, or (N − A)·u, beyond the double range: C underflows to 0 (∞/∞ below would be NaN)
+  if (gu === Infinity) return 1;
   return (gu - agents * Math.expm1((-gap * targetSeconds) / ahtSeconds)) / (agents + gu);
 }
 
