@@ -68,8 +68,6 @@ describe('uniform is in the open interval (0, 1)', () => {
   it('the extreme words map strictly inside (0, 1)', () => {
     // With X all zero the xorshift part is 0 and the word is the Weyl part w ^ (w >>> 16):
     // choose w to force the words 0 and 2³² − 1.
-    expect((0 + 0.5) * 2 ** -32).toBeGreaterThan(0);
-    expect((2 ** 32 - 1 + 0.5) * 2 ** -32).toBeLessThan(1);
     const s = new Uint32Array(STATE_WORDS);           // X all zero: the word is the Weyl part
     s[129] = (0 - 0x61c88647) >>> 0;                   // next w = 0 → word 0
     expect(uniform(s)).toBe(2 ** -33);
@@ -88,15 +86,33 @@ describe('uniform is in the open interval (0, 1)', () => {
   });
 
   it('uniform53 at its extreme words (0, 0) and (2³² − 1, 2³² − 1) stays in (0, 1)', () => {
-    const lo = new Uint32Array(STATE_WORDS);
-    lo[129] = (0 - 0x61c88647) >>> 0;                  // words 0, then w = 0x61c88647 → not 0: use the formula
-    expect(uniform53(lo)).toBeGreaterThan(0);
-    // the two extreme 53-bit integers, through the same arithmetic as uniform53:
-    expect((0 + 0.5) * 2 ** -53).toBeGreaterThan(0);
-    expect((2 ** 53 - 2 + 0.5) * 2 ** -53).toBeLessThan(1);
-    expect((2 ** 53 - 1 + 0.5) * 2 ** -53).toBe(1);    // why uniform53 caps k at 2⁵³ − 2
+    expect([nextUint32(stateGiving([0, 0xffffffff])), nextUint32(stateGiving([0xffffffff, 7]))]).toEqual([0, 0xffffffff]); // the crafting works
+    expect(uniform53(stateGiving([0, 0]))).toBe(2 ** -54);                                 // k = 0: (0 + ½)·2⁻⁵³
+    const top = uniform53(stateGiving([0xffffffff, 0xffffffff]));                          // k = 2⁵³ − 1, capped at 2⁵³ − 2
+    expect(top).toBeLessThan(1);
+    expect(top).toBeGreaterThan(1 - 2 ** -51);
   });
 });
+
+/** Inverse of a ↦ z, y = a ^ (a << 13), z = y ^ (y >>> 15): the xorshift applied to X[i + 34] (uint32). */
+function unshift(z: number): number {
+  const y = (z ^ (z >>> 15) ^ (z >>> 30)) >>> 0;
+  return (y ^ (y << 13) ^ (y << 26)) >>> 0;
+}
+
+/**
+ * A generator state whose next words are exactly `words` (at most 34): index 0, Weyl value 0,
+ * X[1…] zero (so t = 0), and X[34 + n] chosen so the xorshift part v_n gives word_n = v_n + Weyl_n.
+ */
+function stateGiving(words: number[]): Uint32Array {
+  const s = new Uint32Array(STATE_WORDS);
+  let w = 0;
+  words.forEach((word, n) => {
+    w = (w + 0x61c88647) | 0;
+    s[34 + n] = unshift((word - ((w ^ (w >>> 16)) >>> 0)) >>> 0);
+  });
+  return s;
+}
 
 describe('why not seedrandom tychei (documents the generator choice)', () => {
   it("seedrandom's tychei maps two distinct states to the same state (published Tyche-i is a bijection)", () => {
