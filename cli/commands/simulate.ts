@@ -193,16 +193,21 @@ export const simulateCommand: CommandModule<object, Args> = {
       .option('csv', { type: 'boolean', describe: 'CSV, one row per figure (with FILE: figures, then targets and centre classes, a "table" column naming each)' })
       .option('report', reportOption)
       .conflicts('json', 'csv')
+      .option('check-targets', { type: 'boolean', describe: "with FILE: exit 1 when an exact target's reported value lies outside its simulated 95% interval (after printing the report)" })
       // parallel layer (issue 5): --full-year, --workers, --quiet; see cli/commands/fullYear.ts
       .option('full-year', { type: 'boolean', describe: 'with FILE: simulate every call of every centre on every day of the period, on worker threads' })
       .option('workers', workersOption)
       .option('quiet', { type: 'boolean', describe: 'no progress bar' })
       .example('$0 simulate scenarios/china-banking-2017.yaml', 'a scenario file: its representative days scaled up, beside the kernels, with its targets')
+      .example('$0 simulate scenarios/china-banking-2017.yaml --check-targets', 'the same, exit 1 if an exact target misses its 95% interval (CI)')
       .example('$0 simulate --example china-banking-2017 --full-year', 'every call of the shipped 2017 baseline, on all cores')
       .example('$0 simulate --agents 100 --erlangs 95 --aht 300 --patience 120 --calls-per-replication 1000000 --replications 8', 'quick mode, beside Erlang A')
       .example('$0 simulate --agents 10 --erlangs 8 --aht 180 --calls-per-replication 10000 --replications 2 --trace calls.csv', 'with a per-call trace')
       .epilog(deprecatedHelp('simulate')) as Argv<Args>,
   handler: async (argv: ArgumentsCamelCase<Args>) => {
+    if (argv['check-targets'] === true && (argv.fullYear === true || !(typeof argv.file === 'string' || argv.example !== undefined))) {
+      throw new UsageError('--check-targets needs a scenario FILE (its targets), without --full-year');
+    }
     if (argv.report !== undefined && (argv.fullYear === true || !(typeof argv.file === 'string' || argv.example !== undefined))) {
       throw new UsageError(`--report needs a scenario FILE${argv.fullYear === true ? ' without --full-year (the report shows the representative days)' : ' (quick mode prints one table)'}`);
     }

@@ -4,8 +4,8 @@
  * kernels, with its targets and per-centre-class figures. Tables share whatif's figure rows.
  */
 import type { Figures } from '../../engine/stats/figures.js';
-import { againstReported, analyticPlan, buildPlan, classFigures, selfServiceNotes, targetSummary, targetValue } from '../../scenarios/index.js';
-import { UsageError } from '../errors.js';
+import { againstReported, analyticPlan, buildPlan, classFigures, selfServiceNotes, targetSummary, targetValue, type TargetFigure } from '../../scenarios/index.js';
+import { InputError, UsageError } from '../errors.js';
 import { count, csvLine, fixed, formatByKind, percent, renderTable, seconds, signedPercent, toJson, wrapLines } from '../format/index.js';
 import { simulatePlanParallel } from '../../scenarios/index.js';
 import { withInterrupt, workersFlag } from '../io/workers.js';
@@ -31,7 +31,7 @@ export const QUICK_ONLY_FLAGS: readonly string[] = [
  * `ccsim simulate FILE`: the scenario's runs simulated (replications from the file or
  * `--replications`), scaled to the period, beside the kernels; each target with its reported
  * value, the simulated 95% interval and whether the reported value lies in it; per centre
- * class figures; the scale factors.
+ * class figures; the scale factors. With `--check-targets`, exit 1 when an exact target misses.
  */
 export async function runSimulateFile(argv: Args): Promise<void> {
   const stray = QUICK_ONLY_FLAGS.filter((k) => argv[k] !== undefined);
@@ -40,6 +40,10 @@ export async function runSimulateFile(argv: Args): Promise<void> {
   }
   const report = reportFlag(argv);
   const { file, scenario, text } = await loadForCommand(argv);
+  const check = argv['check-targets'] === true;
+  if (check && !(scenario.targets ?? []).some((t) => t.kind === 'exact')) {
+    throw new InputError(`--check-targets: ${file} has no exact target to check (targets[].kind: exact)`);
+  }
   const o = runOptionsOf(argv, scenario);
   const plan = buildPlan(scenario);
   const analytic = analyticPlan(plan);
@@ -75,10 +79,12 @@ export async function runSimulateFile(argv: Args): Promise<void> {
       for (const key of CLASS_KEYS) csv += csvLine(['centreClasses', c.centreClass, key, '', c.analytic[key], c.simulated.figures[key], c.simulated.ci95[key]]);
     }
     process.stdout.write(csv);
+    if (check) reportMissedTargets(targets);
     return;
   }
   if (argv.json === true) {
     process.stdout.write(`${toJson({ file, scenario: scenario.name, staff: plan.staff, periodDays: plan.periodDays, scale, replications: o.replications, seed: o.seed, seconds: sim.seconds, analytic: analytic.figures, simulated: { figures: sim.figures, ci95: sim.ci95 }, targets, classes }, 2)}\n`);
+    if (check) reportMissedTargets(targets);
     return;
   }
   const out: string[] = [];
@@ -117,4 +123,18 @@ export async function runSimulateFile(argv: Args): Promise<void> {
       count(c.simulated.figures.answered)]),
   ).trimEnd());
   process.stdout.write(`${out.join('\n')}\n`);
+  if (check) reportMissedTargets(targets);
+}
+
+/**
+ * `--check-targets`: one line on stderr per exact target whose reported value lies outside the
+ * simulated 95% interval, and exit code 1 (soft targets are shown, never checked). Runs after
+ * the report is printed, so the table is the same with or without the flag.
+ */
+function reportMissedTargets(targets: { figure: TargetFigure; kind: string; reported: number; simulated: number; ci95: number; withinCi: boolean }[]): void {
+  const missed = targets.filter((t) => t.kind === 'exact' && !t.withinCi);
+  for (const t of missed) {
+    process.stderr.write(`ccsim: --check-targets: ${t.figure} (exact) reported ${formatTargetValue(t.figure, t.reported)} lies outside the simulated 95% interval ${formatTargetValue(t.figure, t.simulated)} ± ${formatTargetValue(t.figure, t.ci95)}\n`);
+  }
+  if (missed.length > 0) process.exitCode = 1;
 }
