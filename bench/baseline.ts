@@ -1,14 +1,20 @@
 /**
  * `bench/baseline.json`: the committed ratios (case median / reference median) the CI gate
- * compares against. Written by `npm run bench -- --update-baseline [--runs 3]`, which takes,
- * per case, the median ratio over the runs.
+ * compares against, with each case's run-to-run spread and the limit derived from it. Written
+ * by `npm run bench -- --update-baseline --runs N` (bench/update.ts), which times every case
+ * in N separate processes in CI's quick mode and takes, per case, the median ratio.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { DEFAULT_LIMIT, type GateBaseline } from './gate.js';
 
-/** One case's baseline. `refRatio` is what the gate uses; `medianNs` is for the reader. */
+/** One case's baseline. `refRatio` and `limit` are what the gate uses; the rest is for the reader. */
 export interface BaselineEntry {
   refRatio: number;
   medianNs: number;
+  /** the largest |ln(ratio / median)| over the baseline runs */
+  spread?: number;
+  /** the case fails above limit × refRatio (from the spread, bench/gate.ts limitFromSpread) */
+  limit?: number;
 }
 
 /** The file's shape. */
@@ -16,17 +22,19 @@ export interface BaselineFile {
   about: string;
   createdAt: string;
   node: string;
-  /** runs the medians are taken over */
+  /** runs the medians are taken over (separate processes) */
   runs: number;
   /** 'quick' or 'full': the mode the baseline runs used */
   mode: string;
+  /** the machine's 1-minute load average when the runs started and ended (how busy it was) */
+  loadAverage?: number[];
   /** reference loop, ns per step, median over the runs (for the reader; the gate uses ratios) */
   referenceNs: number;
   cases: Record<string, BaselineEntry>;
 }
 
 /**
- * Reads a baseline; a missing file is an empty baseline (every case reported as new).
+ * Reads a baseline; a missing file gives undefined (the CI gate then fails, see baselineProblems).
  * @throws {Error} the file exists but is not a baseline (names the file and the bad field)
  */
 export function readBaseline(path: string): BaselineFile | undefined {
@@ -39,20 +47,23 @@ export function readBaseline(path: string): BaselineFile | undefined {
   }
   const data = JSON.parse(text) as Partial<BaselineFile>;
   if (typeof data !== 'object' || data === null || typeof data.cases !== 'object' || data.cases === null) {
-    throw new Error(`${path}: "cases" must be an object of { refRatio, medianNs }; rewrite it with --update-baseline`);
+    throw new Error(`${path}: "cases" must be an object of { refRatio, medianNs, spread, limit }; rewrite it with --update-baseline`);
   }
   for (const [name, entry] of Object.entries(data.cases)) {
     if (!(typeof entry?.refRatio === 'number' && entry.refRatio > 0)) {
       throw new Error(`${path}: cases["${name}"].refRatio must be a number > 0, got ${JSON.stringify(entry?.refRatio)}`);
     }
+    if (entry.limit !== undefined && !(typeof entry.limit === 'number' && entry.limit > 1)) {
+      throw new Error(`${path}: cases["${name}"].limit must be a number > 1, got ${JSON.stringify(entry.limit)}`);
+    }
   }
   return data as BaselineFile;
 }
 
-/** The ratios the gate compares against, by case name. */
-export function baselineRatios(file: BaselineFile | undefined): Record<string, number> {
-  const out: Record<string, number> = {};
-  if (file) for (const [name, entry] of Object.entries(file.cases)) out[name] = entry.refRatio;
+/** What the gate compares against, by case name (an entry without a limit gets DEFAULT_LIMIT). */
+export function gateBaselines(file: BaselineFile | undefined): Record<string, GateBaseline> {
+  const out: Record<string, GateBaseline> = {};
+  if (file) for (const [name, e] of Object.entries(file.cases)) out[name] = { refRatio: e.refRatio, limit: e.limit ?? DEFAULT_LIMIT };
   return out;
 }
 

@@ -33,10 +33,13 @@ export interface BenchCase {
   /**
    * How a sample is timed. 'busy' (default for synchronous cases): min(wall time, this process's
    * CPU time), so a sample during which the OS ran someone else is not counted as slow (the shared
-   * machine's main source of noise). 'wall' (default for async cases): wall-clock time only;
-   * REQUIRED when the work runs in child processes or waits on I/O, which process CPU time misses.
+   * machine's main source of noise). 'cpu': this process's CPU time, every thread included: for
+   * work in worker threads (2 workers busy for 1 s cost 2 s), gated without counting the time
+   * other processes take from the cores; it does not see time spent waiting. 'wall' (default for
+   * async cases): wall-clock time only; REQUIRED when the work runs in child processes or waits
+   * on I/O, which process CPU time misses.
    */
-  clock?: 'busy' | 'wall';
+  clock?: 'busy' | 'cpu' | 'wall';
   /** Operations performed per `fn` call (default 1). medianNs = median per-call time / opsPerCall. */
   opsPerCall?: number;
   /** What one operation is ('call', 'day', 'batch', 'line'…); medianNs is nanoseconds per one of these. */

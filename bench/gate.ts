@@ -2,21 +2,62 @@
  * The regression gate, as pure functions (the timing is injected, so tests need no clock).
  *
  * A case's cost is its ratio to the reference loop timed in the same run
- * (ratio = case medianNs / reference medianNs). A case FAILS only if
- *   1. it is gated (`gate !== false`) and has an entry in the baseline, and
- *   2. its ratio exceeds `factor` × the baseline ratio (factor 2 by default), and
- *   3. every retry agrees: the exceeding cases are re-measured (more samples, the reference
- *      re-timed too) up to `retries` times, and one retry within the limit clears the case.
- * A shared machine swings ±30% between runs; a 2× limit confirmed by a retry keeps such noise
- * from ever failing CI while a real 2× slowdown still does. Cases that throw fail too: a
- * benchmark whose kernel gives a wrong answer (asserted in setup) must not look fast.
+ * (ratio = case medianNs / reference medianNs). Under `--ci` the gate FAILS when
+ *   1. the baseline cannot gate the run (see {@link baselineProblems}): no baseline file, a gated
+ *      case without an entry, or an entry that names no case (renamed or removed: stale); or
+ *   2. a gated case's ratio exceeds its limit × its baseline ratio on the first measurement AND
+ *      on every retry (re-measured with 3× the time budget, the reference re-timed); or
+ *   3. a case throws (a benchmark whose kernel gives a wrong answer, asserted in setup, must
+ *      not look fast).
+ *
+ * Each case's limit comes from its measured run-to-run spread (written into the baseline by
+ * `--update-baseline`, which times every case in separate processes in CI's quick mode):
+ * limit = clamp(e^(SPREAD_MULTIPLIER · spread), MIN_LIMIT, MAX_LIMIT), spread = the largest
+ * |ln(ratio / median ratio)| over those runs. See {@link limitFromSpread}.
  */
 
-/** Default limit: a case fails when its ratio exceeds this multiple of its baseline ratio. */
-export const DEFAULT_FACTOR = 2;
+/**
+ * How many times a case's run-to-run spread (in log ratio) its limit allows. With a retry that
+ * must agree, a clean case fails only if two measurements in a row exceed twice the largest
+ * deviation seen in the baseline runs.
+ */
+export const SPREAD_MULTIPLIER = 2;
+
+/** The smallest limit: below it, rounding and CPU-frequency steps alone would fail a clean run. */
+export const MIN_LIMIT = 1.25;
+
+/** The largest limit: a case noisier than this allows still fails a 1.7× slowdown. */
+export const MAX_LIMIT = 1.45;
+
+/** The limit of an entry that carries none (a baseline written before limits were measured). */
+export const DEFAULT_LIMIT = MAX_LIMIT;
 
 /** Default number of re-measurements a suspected regression must survive. */
 export const DEFAULT_RETRIES = 1;
+
+/**
+ * A case's limit from its spread: clamp(e^(SPREAD_MULTIPLIER · spread), MIN_LIMIT, MAX_LIMIT).
+ * @throws {RangeError} spread not finite and ≥ 0
+ * @example limitFromSpread(0.05) // 1.25 (e^0.1 = 1.105, raised to the floor)
+ * @example limitFromSpread(0.15) // 1.35
+ */
+export function limitFromSpread(spread: number): number {
+  if (!(spread >= 0) || !Number.isFinite(spread)) throw new RangeError(`limitFromSpread: spread must be finite and >= 0, got ${spread}`);
+  return Math.min(MAX_LIMIT, Math.max(MIN_LIMIT, Math.exp(SPREAD_MULTIPLIER * spread)));
+}
+
+/**
+ * A case's spread over runs: the largest |ln(ratio / median)|, i.e. how far (as a factor) the
+ * farthest run strayed from the median run, in either direction.
+ * @throws {RangeError} fewer than 2 ratios, or one not finite and > 0
+ * @example spreadOf([100, 110, 95]) // ln(110/100) ≈ 0.0953
+ */
+export function spreadOf(ratios: number[]): number {
+  if (ratios.length < 2) throw new RangeError(`spreadOf: needs at least 2 runs, got ${ratios.length}`);
+  for (const r of ratios) if (!(r > 0) || !Number.isFinite(r)) throw new RangeError(`spreadOf: ratios must be finite and > 0, got ${r}`);
+  const m = median(ratios);
+  return Math.max(...ratios.map((r) => Math.abs(Math.log(r / m))));
+}
 
 /**
  * A case's cost in reference steps: case median / reference median (both ns per operation).
@@ -31,9 +72,16 @@ export function refRatio(caseNs: number, referenceNs: number): number {
   return caseNs / referenceNs;
 }
 
-/** True when `ratio` is over the limit: ratio > factor × baselineRatio. */
-export function exceeds(ratio: number, baselineRatio: number, factor: number = DEFAULT_FACTOR): boolean {
-  return ratio > factor * baselineRatio;
+/** True when `ratio` is over the limit: ratio > limit × baselineRatio (NaN is over). */
+export function exceeds(ratio: number, baselineRatio: number, limit: number): boolean {
+  return !(ratio <= limit * baselineRatio);
+}
+
+/** One baseline entry as the gate sees it. */
+export interface GateBaseline {
+  refRatio: number;
+  /** the case fails above limit × refRatio */
+  limit: number;
 }
 
 /** One case as seen by the gate after its first measurement. */
@@ -43,15 +91,15 @@ export type GateInput =
 
 /**
  * What the gate concluded about one case.
- * - `ok`: within the limit on the first measurement (`improved` when under 1/factor of the baseline: refresh it)
+ * - `ok`: within the limit on the first measurement (`improved` when under baseline ÷ limit: refresh it)
  * - `ok-after-retry`: over the limit once, within it on a retry: noise, passes
  * - `regression`: over the limit on the first measurement and on every retry: fails
- * - `new`: no baseline entry: reported, not gated
+ * - `new`: no baseline entry (outside `--ci`, where {@link baselineProblems} fails first): reported
  * - `ungated`: the case says `gate: false`: reported, not gated
  * - `errored`: the case threw (or could not be re-measured): fails
  */
 export type Verdict =
-  | { kind: 'ok' | 'improved' | 'ok-after-retry' | 'regression'; name: string; ratio: number; baselineRatio: number; attempts: number[] }
+  | { kind: 'ok' | 'improved' | 'ok-after-retry' | 'regression'; name: string; ratio: number; baselineRatio: number; limit: number; attempts: number[] }
   | { kind: 'new' | 'ungated'; name: string; ratio: number; attempts: number[] }
   | { kind: 'errored'; name: string; error: string };
 
@@ -63,26 +111,21 @@ export function isFailure(v: Verdict): boolean {
 /**
  * Judges one case from its ratios so far (first measurement, then retries, in order).
  * The ratio reported is the last attempt's.
- * @example judge('K1', [2.5, 1.1], 1, true) // { kind: 'ok-after-retry', ... }
+ * @example judge('K1', [2.5, 1.1], { refRatio: 1, limit: 1.3 }, true) // { kind: 'ok-after-retry', ... }
  */
-export function judge(
-  name: string,
-  attempts: number[],
-  baselineRatio: number | undefined,
-  gated: boolean,
-  factor: number = DEFAULT_FACTOR,
-): Verdict {
+export function judge(name: string, attempts: number[], base: GateBaseline | undefined, gated: boolean): Verdict {
   const last = attempts[attempts.length - 1];
   if (last === undefined) return { kind: 'errored', name, error: 'no measurement' };
   if (!gated) return { kind: 'ungated', name, ratio: last, attempts };
-  if (baselineRatio === undefined) return { kind: 'new', name, ratio: last, attempts };
+  if (base === undefined) return { kind: 'new', name, ratio: last, attempts };
+  const { refRatio: baselineRatio, limit } = base;
   const first = attempts[0] as number;
-  if (!exceeds(first, baselineRatio, factor)) {
-    const kind = first * factor < baselineRatio ? 'improved' : 'ok';
-    return { kind, name, ratio: first, baselineRatio, attempts };
+  if (!exceeds(first, baselineRatio, limit)) {
+    const kind = first * limit < baselineRatio ? 'improved' : 'ok';
+    return { kind, name, ratio: first, baselineRatio, limit, attempts };
   }
-  const cleared = attempts.slice(1).some((r) => !exceeds(r, baselineRatio, factor));
-  return { kind: cleared ? 'ok-after-retry' : 'regression', name, ratio: last, baselineRatio, attempts };
+  const cleared = attempts.slice(1).some((r) => !exceeds(r, baselineRatio, limit));
+  return { kind: cleared ? 'ok-after-retry' : 'regression', name, ratio: last, baselineRatio, limit, attempts };
 }
 
 /** Re-measures the named cases (more samples, the reference re-timed) and returns their new ratios. */
@@ -93,32 +136,33 @@ export interface GateReport {
   verdicts: Verdict[];
   /** the verdicts that fail the gate, in input order */
   failures: Verdict[];
-  /** baseline entries no case in this run carries (renamed or removed cases): reported only */
-  missing: string[];
   /** how many retry rounds ran */
   retryRounds: number;
   exitCode: 0 | 1;
 }
 
 /**
- * Runs the gate: judges every case, re-measures the ones over the limit up to `retries`
- * times (stopping early when none remains), and decides the exit code.
- * Only cases that are gated, have a baseline, and stay over the limit on every attempt fail
- * (plus errored cases).
+ * Runs the gate: judges every case, re-measures the ones over their limit up to `retries`
+ * times (stopping early when none remains), and decides the exit code. Only cases that are
+ * gated, have a baseline entry, and stay over the limit on every attempt fail (plus errored
+ * cases). `limit` replaces every entry's own limit (the `--factor` flag).
  */
 export async function runGate(opts: {
   inputs: GateInput[];
-  baseline: Record<string, number>;
+  baseline: Record<string, GateBaseline>;
   remeasure: Remeasure;
-  factor?: number;
   retries?: number;
+  limit?: number;
 }): Promise<GateReport> {
-  const factor = opts.factor ?? DEFAULT_FACTOR;
   const retries = opts.retries ?? DEFAULT_RETRIES;
-  if (!(factor > 1)) throw new RangeError(`runGate: factor must be > 1, got ${factor}`);
   if (!(Number.isInteger(retries) && retries >= 1)) {
     throw new RangeError(`runGate: retries must be an integer >= 1 (a regression must be confirmed), got ${retries}`);
   }
+  if (opts.limit !== undefined && !(opts.limit > 1)) throw new RangeError(`runGate: limit must be > 1, got ${opts.limit}`);
+  const baseOf = (name: string): GateBaseline | undefined => {
+    const b = opts.baseline[name];
+    return b === undefined || opts.limit === undefined ? b : { refRatio: b.refRatio, limit: opts.limit };
+  };
   const attempts = new Map<string, number[]>();
   const errors = new Map<string, string>();
   for (const input of opts.inputs) {
@@ -129,8 +173,8 @@ export async function runGate(opts: {
   const suspects = (): string[] =>
     [...attempts.entries()]
       .filter(([name, rs]) => {
-        const base = opts.baseline[name];
-        return gatedNames.has(name) && base !== undefined && rs.every((r) => exceeds(r, base, factor));
+        const base = baseOf(name);
+        return gatedNames.has(name) && base !== undefined && rs.every((r) => exceeds(r, base.refRatio, base.limit));
       })
       .map(([name]) => name);
 
@@ -152,22 +196,42 @@ export async function runGate(opts: {
   const verdicts: Verdict[] = opts.inputs.map((input) => {
     const error = errors.get(input.name);
     if (error !== undefined) return { kind: 'errored', name: input.name, error };
-    return judge(input.name, attempts.get(input.name) ?? [], opts.baseline[input.name], input.gated, factor);
+    return judge(input.name, attempts.get(input.name) ?? [], baseOf(input.name), input.gated);
   });
   const failures = verdicts.filter(isFailure);
-  const present = new Set(opts.inputs.map((i) => i.name));
-  const missing = Object.keys(opts.baseline).filter((name) => !present.has(name));
-  return { verdicts, failures, missing, retryRounds, exitCode: failures.length > 0 ? 1 : 0 };
+  return { verdicts, failures, retryRounds, exitCode: failures.length > 0 ? 1 : 0 };
+}
+
+/**
+ * Why a baseline cannot gate a CI run, one line each (empty: it can): the file is missing, a
+ * gated case of the run has no entry, or an entry names no registered case (a renamed or removed
+ * case would otherwise leave its regression ungated without anyone noticing).
+ * @param gated names of the gated cases this run measures
+ * @param registered names of every case of every suite (whatever --suite/--filter select)
+ */
+export function baselineProblems(
+  path: string,
+  entries: Record<string, unknown> | undefined,
+  gated: string[],
+  registered: string[],
+): string[] {
+  const refresh = 'npm run bench -- --update-baseline --runs 5';
+  if (entries === undefined) return [`bench: no baseline file ${path}: nothing to gate against; write it with \`${refresh}\``];
+  const known = new Set(registered);
+  return [
+    ...gated.filter((n) => !(n in entries)).map((n) => `bench: gated case "${n}" has no entry in ${path}; add it with \`${refresh} --filter "${n}"\``),
+    ...Object.keys(entries).filter((n) => !known.has(n)).map((n) => `bench: ${path} has an entry "${n}" that names no case (renamed or removed?); remove it or rename it to the case's new name`),
+  ];
 }
 
 /**
  * The line CI prints for a failing case.
- * @example failureLine(v) // "bench: REGRESSION K1 erlang-c sl N=100: ratio 84.2 > 2 × baseline 30.1 (attempts 84.2, 80.9)"
+ * @example failureLine(v) // "bench: REGRESSION K1 erlang-c sl N=100: ratio 84.2 > 1.3 × baseline 30.1 (attempts 84.2, 80.9)"
  */
-export function failureLine(v: Verdict, factor: number = DEFAULT_FACTOR): string {
+export function failureLine(v: Verdict): string {
   if (v.kind === 'errored') return `bench: ERROR ${v.name}: ${v.error}`;
   if (v.kind === 'regression') {
-    return `bench: REGRESSION ${v.name}: ratio ${fmtRatio(v.ratio)} > ${factor} × baseline ${fmtRatio(v.baselineRatio)} (attempts ${v.attempts.map(fmtRatio).join(', ')})`;
+    return `bench: REGRESSION ${v.name}: ratio ${fmtRatio(v.ratio)} > ${v.limit} × baseline ${fmtRatio(v.baselineRatio)} (attempts ${v.attempts.map(fmtRatio).join(', ')})`;
   }
   return `bench: ${v.kind} ${v.name}`;
 }
@@ -179,27 +243,7 @@ export function fmtRatio(r: number): string {
   return Number(r.toPrecision(3)).toString();
 }
 
-/**
- * The baseline from several runs: for each case, the median of its ratios over the runs that
- * measured it (an even count takes the mean of the middle two).
- * @example medianOfRuns([{ a: 1 }, { a: 3 }, { a: 2 }]) // { a: 2 }
- */
-export function medianOfRuns(runs: Record<string, number>[]): Record<string, number> {
-  const byName = new Map<string, number[]>();
-  for (const run of runs) {
-    for (const [name, r] of Object.entries(run)) {
-      if (!(r > 0)) continue;
-      const list = byName.get(name) ?? [];
-      list.push(r);
-      byName.set(name, list);
-    }
-  }
-  const out: Record<string, number> = {};
-  for (const [name, list] of byName) out[name] = median(list);
-  return out;
-}
-
-/** Median of a non-empty list. */
+/** Median of a non-empty list (an even count takes the mean of the middle two). */
 export function median(values: number[]): number {
   if (values.length === 0) throw new RangeError('median: values must be non-empty');
   const s = [...values].sort((x, y) => x - y);

@@ -3,9 +3,10 @@
  * the case's `fn` (reps chosen so a sample lasts ≥ ~0.1 ms, so the timer's own cost and the
  * per-iteration overhead of tinybench vanish) and records the mean call time of that batch
  * via `overriddenDuration`. The median over samples, ÷ opsPerCall, is the time of one operation.
- * A sample's time is min(wall, process CPU time) unless the case asks for `clock: 'wall'`: on
- * a shared machine, time the OS gave to other processes is not the case's cost (process CPU
- * time is µs-resolved on Linux and costs ~1 µs to read, ≤ 1% of a 0.1 ms sample).
+ * A sample's time is min(wall, process CPU time) unless the case asks for `clock: 'wall'` or
+ * `clock: 'cpu'` (all threads' CPU time, for worker threads): on a shared machine, time the OS
+ * gave to other processes is not the case's cost (process CPU time is µs-resolved on Linux and
+ * costs ~1 µs to read, ≤ 1% of a 0.1 ms sample).
  * Return values go to a module-level sink so the work cannot be optimised away.
  */
 import { Bench, type FnReturnedObject } from 'tinybench';
@@ -43,6 +44,12 @@ export function sinkChecksum(): number {
   return numberSink + (objectSink === undefined ? 0 : 1);
 }
 
+/** CPU time of this process (all threads, user + system) since `since`, ms. */
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1000;
+}
+
 function keep(v: unknown): void {
   if (typeof v === 'number') numberSink += v;
   else objectSink = v;
@@ -78,7 +85,9 @@ export async function measureCase(c: RegisteredCase, opts: MeasureOptions): Prom
     const perCallMs = await timePerCall(c.fn, isAsync, Math.min(20, opts.warmupMs));
     const reps = Math.max(1, Math.min(1_000_000, Math.ceil(opts.sampleMs / Math.max(perCallMs, 1e-9))));
     const fn = c.fn;
-    const busy = (c.clock ?? (isAsync ? 'wall' : 'busy')) === 'busy';
+    const clock = c.clock ?? (isAsync ? 'wall' : 'busy');
+    const busy = clock === 'busy';
+    const cpuOnly = clock === 'cpu';
     const bench = new Bench({
       time: opts.timeMs,
       warmupTime: opts.warmupMs,
@@ -90,10 +99,11 @@ export async function measureCase(c: RegisteredCase, opts: MeasureOptions): Prom
       bench.add(
         c.name,
         async (): Promise<FnReturnedObject> => {
+          const c0 = cpuOnly ? process.cpuUsage() : undefined;
           const t0 = performance.now();
           for (let r = 0; r < reps; r++) keep(await fn());
           const el = performance.now() - t0;
-          return { overriddenDuration: el / reps, overriddenIterationCost: el };
+          return { overriddenDuration: (c0 ? cpuMs(c0) : el) / reps, overriddenIterationCost: el };
         },
         { async: true },
       );
@@ -101,15 +111,12 @@ export async function measureCase(c: RegisteredCase, opts: MeasureOptions): Prom
       bench.add(
         c.name,
         (): FnReturnedObject => {
-          const c0 = busy ? process.cpuUsage() : undefined;
+          const c0 = busy || cpuOnly ? process.cpuUsage() : undefined;
           const t0 = performance.now();
           for (let r = 0; r < reps; r++) keep(fn());
           const el = performance.now() - t0;
           let ms = el;
-          if (c0) {
-            const cpu = process.cpuUsage(c0);
-            ms = Math.min(el, (cpu.user + cpu.system) / 1000); // µs → ms; preempted time is not the case's
-          }
+          if (c0) ms = cpuOnly ? cpuMs(c0) : Math.min(el, cpuMs(c0)); // preempted time is not the case's
           return { overriddenDuration: ms / reps, overriddenIterationCost: el };
         },
         { async: false },

@@ -2,33 +2,39 @@
  * The bench runner: `npm run bench [-- flags]` (builds, then runs `node dist/bench/run.js`).
  *
  *   (no flag)              full budgets, all suites, table + bench/results/latest.json
- *   --ci                   quick budgets + the regression gate: exit 1 on a persistent regression or an error
+ *   --ci                   quick budgets, CI's cases, and the regression gate: exit 1 when the baseline
+ *                          cannot gate the run (no file, a gated case without entry, an entry naming no
+ *                          case), on a persistent regression, or on an error
  *   --quick                quick budgets without failing on regressions
+ *   --no-gate              measure and report only (what --update-baseline's runs use)
  *   --json FILE            also write the JSON rows to FILE
  *   --suite NAME           only this suite (repeatable);  --filter TEXT  only cases whose name contains TEXT
- *   --update-baseline      rewrite bench/baseline.json from this run (median over --runs, default 3);
- *                          with --suite/--filter, only those entries are replaced, the others kept
+ *   --update-baseline      rewrite bench/baseline.json from --runs N (default 5) runs in separate
+ *                          processes in quick mode (bench/update.ts); with --ci only CI's cases; with
+ *                          --suite/--filter only those entries are replaced, the others kept
  *   --runs N               measure everything N times and report per-case medians
- *   --baseline FILE        another baseline file;  --factor F (default 2);  --retries N (default 1)
+ *   --baseline FILE        another baseline file;  --factor F  one limit for every case instead of each
+ *                          entry's own;  --retries N (default 1)
  *
  * Every case is timed between two timings of the reference loop (`bench/reference.ts`); its
  * ratio is its median over the mean of the two. The gate (`bench/gate.ts`) fails a case only
- * when its ratio exceeds factor × the baseline ratio on the first measurement AND on every
- * retry (re-measured with 3× the time budget, the reference re-timed).
+ * when its ratio exceeds its limit (from its measured spread) × its baseline ratio on the first
+ * measurement AND on every retry (re-measured with 3× the time budget, the reference re-timed).
  */
 import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { CaseOutcome, RegisteredCase } from './case.js';
-import { baselineRatios, readBaseline, writeBaseline, type BaselineFile } from './baseline.js';
-import { DEFAULT_FACTOR, DEFAULT_RETRIES, failureLine, fmtRatio, median, medianOfRuns, runGate, type GateInput, type Verdict } from './gate.js';
+import { gateBaselines, readBaseline } from './baseline.js';
+import { baselineProblems, DEFAULT_RETRIES, failureLine, fmtRatio, median, runGate, type GateInput, type Verdict } from './gate.js';
 import { FULL, QUICK, measureCase, retryOptions, sinkChecksum, type MeasureOptions } from './measure.js';
 import { REFERENCE_NAME, referenceCase } from './reference.js';
 import { suites } from './suites/index.js';
 import { formatTable, fmtTime, jsonRow, type ReportRow } from './table.js';
+import { updateBaseline } from './update.js';
 
-const HELP = `usage: npm run bench -- [--ci | --quick] [--json FILE] [--suite NAME]... [--filter TEXT]
+const HELP = `usage: npm run bench -- [--ci | --quick] [--no-gate] [--json FILE] [--suite NAME]... [--filter TEXT]
                          [--update-baseline] [--runs N] [--baseline FILE] [--factor F] [--retries N]
 see the comment at the top of bench/run.ts`;
 
@@ -119,27 +125,30 @@ function combineRuns(runs: Timed[][]): { outcome: CaseOutcome; ratio?: number }[
   });
 }
 
-async function loadCases(only: string[], filter: string | undefined): Promise<{ cases: RegisteredCase[]; loadErrors: CaseOutcome[] }> {
+/** Every registered case (all suites, for the baseline's stale-entry check), the selected ones, and suites that failed to load. */
+async function loadCases(only: string[], filter: string | undefined): Promise<{ registered: RegisteredCase[]; cases: RegisteredCase[]; loadErrors: CaseOutcome[] }> {
   const unknown = only.filter((s) => !(s in suites));
   if (unknown.length > 0) throw new Error(`--suite ${unknown.join(', ')}: no such suite; known: ${Object.keys(suites).join(', ')}`);
-  const cases: RegisteredCase[] = [];
+  const registered: RegisteredCase[] = [];
   const loadErrors: CaseOutcome[] = [];
   const seen = new Set<string>([REFERENCE_NAME]);
   for (const [suite, load] of Object.entries(suites)) {
-    if (only.length > 0 && !only.includes(suite)) continue;
     try {
       const mod = await load();
       for (const c of mod.cases) {
         if (seen.has(c.name)) throw new Error(`duplicate case name "${c.name}": names key the baseline and must be unique`);
         seen.add(c.name);
-        if (filter === undefined || c.name.toLowerCase().includes(filter.toLowerCase())) cases.push({ ...c, suite });
+        registered.push({ ...c, suite });
       }
     } catch (err) {
       const error = `suite failed to load: ${err instanceof Error ? err.message : String(err)}`;
       loadErrors.push({ state: 'errored', name: `suite ${suite}`, suite, error });
     }
   }
-  return { cases, loadErrors };
+  const cases = registered.filter(
+    (c) => (only.length === 0 || only.includes(c.suite)) && (filter === undefined || c.name.toLowerCase().includes(filter.toLowerCase())),
+  );
+  return { registered, cases, loadErrors };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -148,6 +157,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       ci: { type: 'boolean', default: false },
       quick: { type: 'boolean', default: false },
+      'no-gate': { type: 'boolean', default: false },
       json: { type: 'string' },
       suite: { type: 'string', multiple: true, default: [] },
       filter: { type: 'string' },
@@ -166,10 +176,10 @@ async function main(argv: string[]): Promise<number> {
   }
   const root = packageRoot();
   const update = values['update-baseline'];
-  const runs = Number(values.runs ?? (update ? 3 : 1));
+  const runs = Number(values.runs ?? (update ? 5 : 1));
   if (!(Number.isInteger(runs) && runs >= 1 && runs <= 20)) throw new RangeError(`--runs must be an integer in 1..20, got ${values.runs}`);
-  const factor = Number(values.factor ?? DEFAULT_FACTOR);
-  if (!(factor > 1)) throw new RangeError(`--factor must be a number > 1, got ${values.factor}`);
+  const factor = values.factor === undefined ? undefined : Number(values.factor);
+  if (factor !== undefined && !(factor > 1)) throw new RangeError(`--factor must be a number > 1, got ${values.factor}`);
   const retries = Number(values.retries ?? DEFAULT_RETRIES);
   if (!(Number.isInteger(retries) && retries >= 1 && retries <= 5)) {
     throw new RangeError(`--retries must be an integer in 1..5, got ${values.retries}`);
@@ -178,10 +188,29 @@ async function main(argv: string[]): Promise<number> {
   const opts = quick ? QUICK : FULL;
   const baselinePath = resolve(root, values.baseline ?? 'bench/baseline.json');
   const baselineFile = readBaseline(baselinePath);
-  const baseline = baselineRatios(baselineFile);
+  const baseline = gateBaselines(baselineFile);
 
-  const { cases: allCases, loadErrors } = await loadCases(values.suite, values.filter);
-  const cases = values.ci ? allCases.filter((c) => c.ci !== false) : allCases;
+  const { registered, cases: selected, loadErrors } = await loadCases(values.suite, values.filter);
+  const cases = values.ci ? selected.filter((c) => c.ci !== false) : selected;
+  if (update) {
+    for (const e of loadErrors) log(failureLine({ kind: 'errored', name: e.name, error: e.state === 'errored' ? e.error : '' }));
+    if (loadErrors.length > 0) return 1;
+    const forward = [...(values.ci ? ['--ci'] : []), ...values.suite.flatMap((s) => ['--suite', s]), ...(values.filter !== undefined ? ['--filter', values.filter] : [])];
+    return updateBaseline({
+      runJs: fileURLToPath(import.meta.url), runs, forward, path: baselinePath, current: baselineFile,
+      registered: registered.map((c) => c.name), log,
+    });
+  }
+  const gate = !values['no-gate'];
+  if (values.ci && gate) {
+    // the baseline must be able to gate this run: fail before measuring anything
+    const problems = baselineProblems(baselinePath, baselineFile?.cases, cases.filter((c) => c.gate !== false).map((c) => c.name), registered.map((c) => c.name));
+    if (problems.length > 0) {
+      for (const p of problems) log(p);
+      log('bench: gate FAILED');
+      return 1;
+    }
+  }
   const started = performance.now();
   log(
     `bench: ${cases.length} case(s), ${quick ? 'quick' : 'full'} mode, ${runs} run(s), node ${process.version}; ` +
@@ -200,11 +229,11 @@ async function main(argv: string[]): Promise<number> {
   const referenceNs = median(allRefs);
   const byName = new Map(cases.map((c) => [c.name, c]));
 
-  // The gate (not when rewriting the baseline: there is nothing to compare with yet).
+  // The gate (not with --no-gate: the runs of --update-baseline).
   let verdicts = new Map<string, Verdict>();
   let gateExit: 0 | 1 = 0;
   let gateLines: string[] = [];
-  if (!update) {
+  if (gate) {
     const inputs: GateInput[] = [
       ...combined.map(({ outcome, ratio }): GateInput => {
         const gated = byName.get(outcome.name)?.gate !== false;
@@ -217,10 +246,10 @@ async function main(argv: string[]): Promise<number> {
     const report = await runGate({
       inputs,
       baseline,
-      factor,
       retries,
+      ...(factor !== undefined ? { limit: factor } : {}),
       remeasure: async (names) => {
-        log(`bench: ${names.length} case(s) over ${factor}× baseline; re-measuring with longer budgets: ${names.join(', ')}`);
+        log(`bench: ${names.length} case(s) over their limit; re-measuring with longer budgets: ${names.join(', ')}`);
         const again = await measureAll(
           names.map((n) => byName.get(n) as RegisteredCase),
           retryOptions(opts),
@@ -234,12 +263,7 @@ async function main(argv: string[]): Promise<number> {
     });
     verdicts = new Map(report.verdicts.map((v) => [v.name, v]));
     gateExit = report.exitCode;
-    gateLines = [
-      ...report.failures.map((v) => failureLine(v, factor)),
-      ...(report.missing.length > 0 && values.suite.length === 0 && values.filter === undefined
-        ? [`bench: baseline entries not measured in this run (renamed or removed cases?): ${report.missing.join(', ')}`]
-        : []),
-    ];
+    gateLines = report.failures.map(failureLine);
   }
 
   const rows: ReportRow[] = [
@@ -257,7 +281,7 @@ async function main(argv: string[]): Promise<number> {
         unit: c?.unit ?? 'op',
         opsPerCall: c?.opsPerCall ?? 1,
         ...(ratio !== undefined ? { refRatio: ratio } : {}), // the first measurement's; retries show in the verdict
-        ...(baseline[outcome.name] !== undefined ? { baselineRatio: baseline[outcome.name] as number } : {}),
+        ...(baseline[outcome.name] !== undefined ? { baselineRatio: baseline[outcome.name]!.refRatio, limit: factor ?? baseline[outcome.name]!.limit } : {}),
         ...(v ? { verdict: v } : {}),
         ...(c?.targetNs !== undefined ? { targetNs: c.targetNs } : {}),
       };
@@ -268,7 +292,7 @@ async function main(argv: string[]): Promise<number> {
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
   process.stdout.write(
     `reference loop ${fmtTime(referenceNs)}/step (median of ${allRefs.length} timings); ref× = case median ÷ reference; ` +
-      `gate: fail if ref× > ${factor} × base× on every one of ${1 + retries} attempts; ${((performance.now() - started) / 1000).toFixed(1)} s; sink ${sinkChecksum().toPrecision(6)}\n`,
+      `gate: fail if ref× > ${factor ?? "the case's limit (baseline.json)"} × base× on every one of ${1 + retries} attempts; ${((performance.now() - started) / 1000).toFixed(1)} s; sink ${sinkChecksum().toPrecision(6)}\n`,
   );
 
   const json = rows.map(jsonRow);
@@ -278,36 +302,8 @@ async function main(argv: string[]): Promise<number> {
   if (values.json !== undefined) writeFileSync(resolve(values.json), `${JSON.stringify(json, null, 2)}\n`);
 
   const errored = rows.filter((r) => r.outcome.state === 'errored');
-  if (update) {
-    // Errored cases get no new entry (a previous one is kept): a wrong kernel must not set the bar.
-    for (const r of errored) log(failureLine({ kind: 'errored', name: r.outcome.name, error: (r.outcome as { error: string }).error }));
-    const partial = values.suite.length > 0 || values.filter !== undefined;
-    const ratios = medianOfRuns(runResults.map((run) => Object.fromEntries(run.map((t) => [t.outcome.name, t.outcome.state === 'completed' && t.referenceNs ? t.outcome.medianNs / t.referenceNs : NaN]))));
-    const keep = new Set(errored.map((r) => r.outcome.name));
-    const entries: BaselineFile['cases'] = {};
-    for (const [name, entry] of Object.entries(baselineFile?.cases ?? {})) if (partial || keep.has(name)) entries[name] = entry;
-    for (const row of rows.slice(1)) {
-      const o = row.outcome;
-      const r = ratios[o.name];
-      if (o.state === 'completed' && r !== undefined) entries[o.name] = { refRatio: Number(r.toPrecision(4)), medianNs: Number(o.medianNs.toPrecision(4)) };
-    }
-    const file: BaselineFile = {
-      about: 'Ratios of each case median to the reference loop (bench/reference.ts), median over runs. Written by `npm run bench -- --update-baseline`; the CI gate fails a case only above 2x its refRatio on every retry.',
-      createdAt: new Date().toISOString(),
-      node: process.version,
-      runs,
-      mode: quick ? 'quick' : 'full',
-      referenceNs: Number(referenceNs.toPrecision(4)),
-      cases: entries,
-    };
-    writeBaseline(baselinePath, file);
-    log(`bench: wrote ${baselinePath} (${Object.keys(entries).length} cases, median of ${runs} run(s))`);
-    if (errored.length > 0) log(`bench: ${errored.length} errored case(s) got no new baseline entry: ${errored.map((r) => r.outcome.name).join(', ')}`);
-    return errored.length > 0 ? 1 : 0;
-  }
-
   for (const l of gateLines) log(l);
-  if (values.ci) {
+  if (values.ci && gate) {
     log(gateExit === 0 ? 'bench: gate passed' : 'bench: gate FAILED');
     return gateExit;
   }

@@ -1,8 +1,9 @@
 /**
  * The printed table and the JSON rows of a bench run. One row per case:
  * name, median time of one operation, ops/s, samples, ratio to the reference loop (ref×),
- * baseline ratio (base×), ratio ÷ baseline (vs base), gate verdict, informational target,
- * and any extra metrics the case reports.
+ * baseline ratio (base×), ratio ÷ baseline (vs base), the gate's limit on that, gate verdict,
+ * the absolute target (informational, never gated) with "met" / "not met", and any extra
+ * metrics the case reports.
  */
 import type { CaseOutcome } from './case.js';
 import { fmtRatio, type Verdict } from './gate.js';
@@ -14,6 +15,8 @@ export interface ReportRow {
   opsPerCall: number;
   refRatio?: number;
   baselineRatio?: number;
+  /** the case fails the gate above limit × baselineRatio */
+  limit?: number;
   verdict?: Verdict;
   targetNs?: number;
 }
@@ -53,7 +56,7 @@ const VERDICT_LABEL: Record<Verdict['kind'], string> = {
 
 /** The table as text lines (columns padded; the name column left-aligned, numbers right-aligned). */
 export function formatTable(rows: ReportRow[]): string[] {
-  const header = ['case', 'median/op', 'ops/s', 'samples', 'ref×', 'base×', 'vs base', 'verdict', 'target', 'extra'];
+  const header = ['case', 'median/op', 'ops/s', 'samples', 'ref×', 'base×', 'vs base', 'limit', 'verdict', 'target', 'extra'];
   const body = rows.map((row) => {
     const o = row.outcome;
     const v = row.verdict;
@@ -61,7 +64,7 @@ export function formatTable(rows: ReportRow[]): string[] {
     const verdict = v ? `${VERDICT_LABEL[v.kind]}${retried}` : '';
     if (o.state === 'errored') {
       const first = o.error.split('\n', 1)[0] ?? '';
-      return [o.name, '—', '—', '—', '—', baseCell(row), '—', 'ERROR', targetCell(row), first.length > 100 ? `${first.slice(0, 99)}…` : first];
+      return [o.name, '—', '—', '—', '—', baseCell(row), '—', limitCell(row), 'ERROR', targetCell(row), first.length > 100 ? `${first.slice(0, 99)}…` : first];
     }
     const vs = row.refRatio !== undefined && row.baselineRatio !== undefined ? `${(row.refRatio / row.baselineRatio).toFixed(2)}×` : '—';
     const extra = Object.entries(o.metrics)
@@ -75,6 +78,7 @@ export function formatTable(rows: ReportRow[]): string[] {
       row.refRatio === undefined ? '—' : fmtRatio(row.refRatio),
       baseCell(row),
       vs,
+      limitCell(row),
       verdict,
       targetCell(row),
       extra,
@@ -82,7 +86,7 @@ export function formatTable(rows: ReportRow[]): string[] {
   });
   const all = [header, ...body];
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
-  const left = new Set([0, 7, 8, 9]);
+  const left = new Set([0, 8, 9, 10]);
   const line = (r: string[]): string =>
     r
       .map((cell, i) => (left.has(i) ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number)))
@@ -96,10 +100,15 @@ function baseCell(row: ReportRow): string {
   return row.baselineRatio === undefined ? '—' : fmtRatio(row.baselineRatio);
 }
 
+function limitCell(row: ReportRow): string {
+  return row.limit === undefined ? '—' : `${row.limit}×`;
+}
+
+/** The absolute target beside the measured value: "< 167 ns: met" or "< 167 ns: not met". */
 function targetCell(row: ReportRow): string {
   if (row.targetNs === undefined) return '';
   const o = row.outcome;
-  const mark = o.state === 'completed' ? (o.medianNs < row.targetNs ? ' ✓' : ' ✗') : '';
+  const mark = o.state === 'completed' ? (o.medianNs < row.targetNs ? ': met' : ': NOT met') : '';
   return `< ${fmtTime(row.targetNs)}${mark}`;
 }
 
@@ -111,6 +120,7 @@ export function jsonRow(row: ReportRow): Record<string, unknown> {
     unit: row.unit,
     opsPerCall: row.opsPerCall,
     baselineRatio: row.baselineRatio ?? null,
+    limit: row.limit ?? null,
     verdict: row.verdict?.kind ?? null,
     ...(row.targetNs !== undefined ? { targetNs: row.targetNs } : {}),
   };

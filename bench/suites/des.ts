@@ -12,6 +12,11 @@
  * - D3 a blended day (issue 9): 200,000 contacts — voice, chat with 3 sessions per agent
  *   (slowdown 0.2), e-mail filling idle time — one centre, 96 quarter hours (`blendedDayModel`).
  *   Target > 3 M contacts/s (≤ 333 ns per contact).
+ * - D4 a multi-group day with non-exponential times: two channels (retail: lognormal handle
+ *   time, Weibull patience, self-service; business: gamma handle time, lognormal patience)
+ *   served by three groups (generalists with both skills in opposite priority orders, and one
+ *   specialist group each), 96 quarter hours, 300,000 arrivals (gated, in --ci: the routing and
+ *   the encoded samplers the exponential days do not exercise).
  *
  * Extra metrics: `callsPerSecond` (arrivals / median time) and `peakRssMB`, the high-water
  * RSS of a *fresh child process* running the case once (so other suites' memory is not
@@ -103,6 +108,49 @@ export function blendedDayModel(): Model {
   };
 }
 
+/** Arrivals of the multi-group day (D4). */
+const MIXED_CALLS = 300_000;
+
+/**
+ * D4: two channels, three groups, non-exponential times, 96 quarter hours, `callsPerDay` arrivals.
+ * Agents per interval: Erlang C 80/20 on each channel's load, split 50/50 between its specialists
+ * and the generalists (a realistic shape, not a tuned one).
+ */
+export function mixedDayModel(callsPerDay = MIXED_CALLS): Model {
+  const L = 96;
+  const shape = Array.from({ length: L }, (_, i) => {
+    const h = (i + 0.5) / 4;
+    return 0.05 + Math.exp(-(((h - 11) / 2) ** 2)) + 0.7 * Math.exp(-(((h - 16) / 2.5) ** 2));
+  });
+  const sum = shape.reduce((a, v) => a + v, 0);
+  const retail = shape.map((v) => (0.75 * callsPerDay * v) / sum / 900);
+  const business = shape.map((v) => (0.25 * callsPerDay * v) / sum / 900);
+  const need = (rates: number[], aht: number, share: number) => rates.map((r) => requiredAgentsErlangC(r * (1 - share) * aht, aht, 20, 0.8));
+  const nR = need(retail, 240, 0.6), nB = need(business, 420, 0);
+  return {
+    intervalSeconds: 900,
+    days: 1,
+    channels: [
+      {
+        name: 'retail', kind: 'voice', targetSeconds: 20, arrivalRatePerSecond: retail,
+        handleTime: { kind: 'lognormal', mean: 240, cv: 0.8 },
+        patience: { kind: 'weibull', mean: 150, shape: 0.7 },
+        selfService: { share: 0.6 },
+      },
+      {
+        name: 'business', kind: 'voice', targetSeconds: 30, arrivalRatePerSecond: business,
+        handleTime: { kind: 'gamma', mean: 420, cv: 0.6 },
+        patience: { kind: 'lognormal', mean: 200, cv: 1 },
+      },
+    ],
+    groups: [
+      { name: 'retail agents', skills: ['retail'], onDuty: nR.map((n) => Math.ceil(n / 2)) },
+      { name: 'business agents', skills: ['business'], onDuty: nB.map((n) => Math.ceil(n / 2)) },
+      { name: 'generalists', skills: ['business', 'retail'], onDuty: nR.map((n, i) => Math.floor(n / 2) + Math.floor(nB[i]! / 2)) },
+    ],
+  };
+}
+
 /** High-water RSS (MB) of a fresh Node process running one simulation of `which` with `calls` arrivals. */
 function childPeakRssMB(which: 'stationary' | 'day', calls: number): number {
   const self = fileURLToPath(import.meta.url);
@@ -121,6 +169,7 @@ function childPeakRssMB(which: 'stationary' | 'day', calls: number): number {
 let stationary: Model;
 let day: Model;
 let blended: Model;
+let mixedDay: Model;
 let sink = 0;
 const BLENDED_CONTACTS = BLENDED_DAY.voice + BLENDED_DAY.chat + BLENDED_DAY.email;
 
@@ -187,5 +236,26 @@ export const cases: BenchCase[] = [
       return r.tallies.total.answered;
     },
     metrics: ({ medianNs }) => ({ contactsPerSecond: 1e9 / medianNs }),
+  },
+  {
+    name: 'des multi-group day, 2 channels, 3 groups, lognormal/gamma/Weibull times, 300k arrivals',
+    opsPerCall: MIXED_CALLS, unit: 'call', minSamples: 5,
+    setup: () => {
+      mixedDay = mixedDayModel();
+      const r = simulate(mixedDay, { seed: 'check' });
+      const t = r.tallies.total;
+      const resolved = t.answered + t.abandoned + t.stillWaiting;
+      if (Math.abs(r.arrivals - MIXED_CALLS) > 5 * Math.sqrt(MIXED_CALLS) || t.selfServiceCompleted + t.offered !== r.arrivals || resolved !== t.offered) {
+        throw new Error(`des multi-group day: ${r.arrivals} arrivals, self-service + offered ${t.selfServiceCompleted + t.offered}, resolved ${resolved} of ${t.offered}`);
+      }
+      // both channels are served (a routing mistake would starve one)
+      if (!(r.byChannel.every((f) => f.answerRate > 0.5) && t.busySeconds > 0)) throw new Error(`des multi-group day: answer rates ${r.byChannel.map((f) => f.answerRate)}`);
+    },
+    fn: () => {
+      const r = simulate(mixedDay, { seed: 'bench', replication: sink & 7 });
+      sink++;
+      return r.tallies.total.answered;
+    },
+    metrics: ({ medianNs }) => ({ callsPerSecond: 1e9 / medianNs }),
   },
 ];

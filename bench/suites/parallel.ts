@@ -18,14 +18,22 @@
  * - P7/P8 `erlang --batch`, 1,000,000 lines in memory, serial `runBatch` vs 2 workers.
  * - P9/P10 `staff`, a year of 15-minute intervals (350,400 (ten queues)), serial vs 2 workers.
  *
- * Every case times wall-clock (work runs in worker threads) and is `gate: false`: the ratios
- * are reported, not gated, because other processes share the 2 cores. Not run by --ci.
+ * - W1 (gated, in --ci): the worker-pool path itself, `runReplicationsParallel` with 2 workers
+ *   on a short batch (4 replications × 100,000 calls of P1's queue, pool start included), timed
+ *   as CPU time of all threads (`clock: 'cpu'`): what the workers, the task protocol and the
+ *   merge cost, without the time other processes take from the 2 cores. Setup checks the result
+ *   equals `runReplications` on the main thread, byte for byte.
+ *
+ * P1–P10 time wall-clock (work runs in worker threads or child processes) and are
+ * `gate: false`: the ratios are reported, not gated, because other processes share the 2
+ * cores. Not run by --ci.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
 import type { Model } from '../../engine/des/index.js';
+import { runReplications } from '../../engine/des/index.js';
 import { runReplicationsParallel } from '../../engine/parallel/index.js';
 import { parseGrid } from '../../cli/io/vary.js';
 import { runSweep } from '../../scenarios/studies/sweep/run.js';
@@ -111,7 +119,21 @@ function collectSink(): { text: string; write(c: string): boolean; once(): unkno
 let forecast: Forecast;
 const staffOpts = { model: 'erlang-a' as const, targetSeconds: 20, slTarget: 0.8, patienceSeconds: 120 };
 
+// W1 ------------------------------------------------------------------------------------
+const W1 = { seed: 'bench-w1', replications: 4, maxArrivals: 100_000, warmupSeconds: 6000 };
+
 export const cases: BenchCase[] = [
+  {
+    name: 'parallel worker pool 2 workers, 4 × 100k calls (pool start included)',
+    async: true, clock: 'cpu', unit: 'call', opsPerCall: W1.replications * W1.maxArrivals, minSamples: 5,
+    setup: async () => {
+      const serial = runReplications(mmnModel(), W1);
+      const pooled = await runReplicationsParallel(mmnModel(), { ...W1, workers: 2 });
+      if (strip(serial) !== strip(pooled)) throw new Error('worker pool: 2 workers differ from runReplications on the main thread');
+    },
+    fn: async () => (await runReplicationsParallel(mmnModel(), { ...W1, workers: 2 })).runs.length,
+    metrics: ({ opsPerSecond }) => ({ callsPerCpuSecond: opsPerSecond }),
+  },
   {
     name: 'parallel replications 1 worker',
     async: true, clock: 'wall', gate: false, ci: false, minSamples: 3, unit: 'run',

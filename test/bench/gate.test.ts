@@ -1,17 +1,24 @@
 /**
  * The CI gate as pure functions: no clock, the re-measurement is a scripted fake.
- * Rule under test: a case fails only if its ratio to the reference exceeds 2 × its baseline
- * ratio on the first measurement AND on every retry; new and ungated cases never fail.
+ * Rules under test: a case fails only if its ratio to the reference exceeds its limit × its
+ * baseline ratio on the first measurement AND on every retry; each limit comes from the
+ * case's measured spread; under --ci a missing baseline, a gated case without an entry and an
+ * entry naming no case fail before anything is measured.
  */
 import { describe, expect, it } from 'vitest';
 import {
+  baselineProblems,
   exceeds,
   failureLine,
   judge,
+  limitFromSpread,
+  MAX_LIMIT,
   median,
-  medianOfRuns,
+  MIN_LIMIT,
   refRatio,
   runGate,
+  SPREAD_MULTIPLIER,
+  spreadOf,
   type GateInput,
   type Remeasure,
 } from '../../bench/gate.js';
@@ -39,72 +46,81 @@ describe('refRatio', () => {
     expect(() => refRatio(1, NaN)).toThrow(/referenceNs must be finite and > 0, got NaN/);
     expect(() => refRatio(Infinity, 1)).toThrow(/caseNs/);
   });
-  it('is invariant when the whole machine slows down by the same factor', () => {
-    expect(refRatio(60 * 1.3, 1.5 * 1.3)).toBeCloseTo(refRatio(60, 1.5), 12);
+});
+
+describe('limits from the measured spread', () => {
+  it('spreadOf is the largest |ln(ratio / median)|, either side', () => {
+    expect(spreadOf([100, 110, 95])).toBeCloseTo(Math.log(1.1), 14);
+    expect(spreadOf([100, 100, 80])).toBeCloseTo(Math.log(1.25), 14); // the slow side counts the same
+    expect(spreadOf([7, 7])).toBe(0);
+    expect(() => spreadOf([1])).toThrow(/at least 2 runs/);
+    expect(() => spreadOf([1, NaN])).toThrow(/finite and > 0, got NaN/);
+  });
+  it(`limitFromSpread is e^(${SPREAD_MULTIPLIER}·spread) between ${MIN_LIMIT} and ${MAX_LIMIT}`, () => {
+    expect(limitFromSpread(0)).toBe(MIN_LIMIT);
+    const mid = Math.log((MIN_LIMIT + MAX_LIMIT) / 2) / SPREAD_MULTIPLIER;
+    expect(limitFromSpread(mid)).toBeCloseTo((MIN_LIMIT + MAX_LIMIT) / 2, 12);
+    expect(limitFromSpread(1)).toBe(MAX_LIMIT);
+    expect(() => limitFromSpread(NaN)).toThrow(/spread must be finite/);
+    expect(() => limitFromSpread(-0.1)).toThrow(/spread/);
+  });
+  it('the largest limit still fails a 1.7× slowdown measured 10% fast', () => {
+    expect(exceeds(1.7 * 0.9, 1, MAX_LIMIT)).toBe(true);
   });
 });
 
-describe('exceeds: the 2× limit', () => {
-  it('1.5× baseline is within, 2.5× is over, exactly 2× is within', () => {
-    expect(exceeds(15, 10)).toBe(false);
-    expect(exceeds(25, 10)).toBe(true);
-    expect(exceeds(20, 10)).toBe(false);
+describe('exceeds and judge', () => {
+  it('over means strictly above limit × baseline; NaN is over', () => {
+    expect(exceeds(12, 10, 1.3)).toBe(false);
+    expect(exceeds(13, 10, 1.3)).toBe(false);
+    expect(exceeds(13.1, 10, 1.3)).toBe(true);
+    expect(exceeds(NaN, 10, 1.3)).toBe(true);
   });
-  it('honours another factor', () => expect(exceeds(15, 10, 1.25)).toBe(true));
-});
-
-describe('judge', () => {
-  it('ok within the limit; improved below baseline ÷ factor', () => {
-    expect(judge('a', [15], 10, true).kind).toBe('ok');
-    expect(judge('a', [4], 10, true).kind).toBe('improved');
+  it('ok within the limit; improved below baseline ÷ limit; the verdict carries the limit', () => {
+    expect(judge('a', [12], { refRatio: 10, limit: 1.3 }, true)).toMatchObject({ kind: 'ok', limit: 1.3 });
+    expect(judge('a', [7], { refRatio: 10, limit: 1.3 }, true).kind).toBe('improved');
   });
   it('regression only when every attempt is over the limit', () => {
-    expect(judge('a', [25, 24], 10, true).kind).toBe('regression');
-    expect(judge('a', [25, 12], 10, true).kind).toBe('ok-after-retry');
-    expect(judge('a', [25, 24, 19], 10, true).kind).toBe('ok-after-retry');
+    const base = { refRatio: 10, limit: 1.3 };
+    expect(judge('a', [14, 13.5], base, true).kind).toBe('regression');
+    expect(judge('a', [14, 12], base, true).kind).toBe('ok-after-retry');
+    expect(judge('a', [14, 14, 12.9], base, true).kind).toBe('ok-after-retry');
   });
   it('new without a baseline, ungated when the case says gate: false, whatever the ratio', () => {
     expect(judge('a', [1e9], undefined, true).kind).toBe('new');
-    expect(judge('a', [1e9], 10, false).kind).toBe('ungated');
+    expect(judge('a', [1e9], { refRatio: 10, limit: 1.3 }, false).kind).toBe('ungated');
   });
 });
 
 describe('runGate', () => {
-  const baseline = { fast: 10, slow: 100, spiky: 50 };
+  const baseline = { fast: { refRatio: 10, limit: 1.25 }, slow: { refRatio: 100, limit: 1.4 }, spiky: { refRatio: 50, limit: 1.3 } };
 
-  it('a case at 1.5× its baseline passes with no retry at all', async () => {
-    const { remeasure, asked } = scripted([]);
-    const r = await runGate({ inputs: [done('fast', 15)], baseline, remeasure });
-    expect(r.exitCode).toBe(0);
-    expect(r.verdicts[0]?.kind).toBe('ok');
-    expect(asked).toEqual([]);
-    expect(r.retryRounds).toBe(0);
+  it('each case against its own limit: 1.3× passes a 1.4 limit and fails a 1.25 one (confirmed by the retry)', async () => {
+    const { remeasure, asked } = scripted([{ fast: 13.2 }]);
+    const r = await runGate({ inputs: [done('fast', 13), done('slow', 130)], baseline, remeasure });
+    expect(asked).toEqual([['fast']]); // only the case over its limit is re-measured
+    expect(r.exitCode).toBe(1);
+    expect(r.verdicts.map((v) => v.kind)).toEqual(['regression', 'ok']);
+    expect(failureLine(r.failures[0]!)).toBe('bench: REGRESSION fast: ratio 13.2 > 1.25 × baseline 10 (attempts 13, 13.2)');
   });
 
-  it('a case at 2.5× fails when the retry also shows > 2×, and the line names case, ratio and baseline', async () => {
-    const { remeasure, asked } = scripted([{ slow: 230 }]);
-    const r = await runGate({ inputs: [done('fast', 11), done('slow', 250)], baseline, remeasure });
-    expect(asked).toEqual([['slow']]); // only the failing case is re-measured
-    expect(r.exitCode).toBe(1);
-    expect(r.failures.map((v) => v.name)).toEqual(['slow']);
-    const v = r.failures[0];
-    expect(v?.kind).toBe('regression');
-    const line = failureLine(v!);
-    expect(line).toContain('slow');
-    expect(line).toContain('230'); // the ratio (the retry's)
-    expect(line).toContain('baseline 100');
+  it('--factor replaces every limit', async () => {
+    const r = await runGate({ inputs: [done('fast', 13), done('slow', 130)], baseline, limit: 1.5, remeasure: scripted([]).remeasure });
+    expect(r.exitCode).toBe(0);
+    expect(r.verdicts[0]).toMatchObject({ kind: 'ok', limit: 1.5 });
+    await expect(runGate({ inputs: [], baseline, limit: 1, remeasure: scripted([]).remeasure })).rejects.toThrow(/limit must be > 1/);
   });
 
   it('a noisy single spike that disappears on retry passes', async () => {
     const { remeasure, asked } = scripted([{ spiky: 60 }]);
-    const r = await runGate({ inputs: [done('spiky', 130)], baseline, remeasure });
+    const r = await runGate({ inputs: [done('spiky', 80)], baseline, remeasure });
     expect(asked).toEqual([['spiky']]);
     expect(r.exitCode).toBe(0);
     expect(r.verdicts[0]?.kind).toBe('ok-after-retry');
   });
 
   it('with 2 retries, one clean retry out of two clears the case; two bad retries fail it', async () => {
-    const cleared = await runGate({ inputs: [done('slow', 250)], baseline, retries: 2, remeasure: scripted([{ slow: 150 }]).remeasure });
+    const cleared = await runGate({ inputs: [done('slow', 250)], baseline, retries: 2, remeasure: scripted([{ slow: 120 }]).remeasure });
     expect(cleared.exitCode).toBe(0);
     expect(cleared.retryRounds).toBe(1); // stops as soon as nothing is left over the limit
     const s = scripted([{ slow: 240 }, { slow: 260 }]);
@@ -114,19 +130,10 @@ describe('runGate', () => {
     expect(failed.verdicts[0]).toMatchObject({ kind: 'regression', attempts: [250, 240, 260] });
   });
 
-  it('a case missing from the baseline is reported as new, never gated, never re-measured', async () => {
-    const { remeasure, asked } = scripted([]);
-    const r = await runGate({ inputs: [done('brand new', 1e12)], baseline, remeasure });
+  it('a gate: false case is reported, never failed; a case without entry is "new" (outside --ci)', async () => {
+    const r = await runGate({ inputs: [done('slow', 1e6, false), done('brand new', 1e12)], baseline, remeasure: scripted([]).remeasure });
     expect(r.exitCode).toBe(0);
-    expect(r.verdicts[0]?.kind).toBe('new');
-    expect(asked).toEqual([]);
-    expect(r.missing).toEqual(['fast', 'slow', 'spiky']); // baseline entries this run did not measure
-  });
-
-  it('a gate: false case is reported, never failed', async () => {
-    const r = await runGate({ inputs: [done('slow', 1e6, false)], baseline, remeasure: scripted([]).remeasure });
-    expect(r.exitCode).toBe(0);
-    expect(r.verdicts[0]?.kind).toBe('ungated');
+    expect(r.verdicts.map((v) => v.kind)).toEqual(['ungated', 'new']);
   });
 
   it('an errored case fails the gate (a wrong answer asserted in setup must not pass)', async () => {
@@ -150,14 +157,30 @@ describe('runGate', () => {
   });
 });
 
-describe('baseline from several runs', () => {
-  it('takes the per-case median, ignoring runs that lack the case or measured nothing', () => {
-    expect(medianOfRuns([{ a: 1, b: 10 }, { a: 3 }, { a: 2, b: 30 }, { b: NaN }])).toEqual({ a: 2, b: 20 });
+describe('baselineProblems (checked by --ci before measuring)', () => {
+  const entries = { a: {}, b: {} };
+  it('none when every gated case has an entry and every entry names a case', () => {
+    expect(baselineProblems('bench/baseline.json', entries, ['a', 'b'], ['a', 'b', 'c'])).toEqual([]);
   });
-  it('one spiky run out of three does not move the baseline', () => {
-    expect(medianOfRuns([{ k: 100 }, { k: 400 }, { k: 104 }]).k).toBe(104);
+  it('a missing file fails, saying how to write one', () => {
+    expect(baselineProblems('bench/baseline.json', undefined, ['a'], ['a'])).toEqual([
+      'bench: no baseline file bench/baseline.json: nothing to gate against; write it with `npm run bench -- --update-baseline --runs 5`',
+    ]);
   });
-  it('median of an odd and an even list', () => {
+  it('a gated case without an entry fails, naming it', () => {
+    expect(baselineProblems('b.json', entries, ['a', 'b', 'new case'], ['a', 'b', 'new case'])).toEqual([
+      'bench: gated case "new case" has no entry in b.json; add it with `npm run bench -- --update-baseline --runs 5 --filter "new case"`',
+    ]);
+  });
+  it('an entry naming no registered case (renamed or removed) fails, naming it', () => {
+    expect(baselineProblems('b.json', { ...entries, 'old name': {} }, ['a'], ['a', 'b'])).toEqual([
+      'bench: b.json has an entry "old name" that names no case (renamed or removed?); remove it or rename it to the case\'s new name',
+    ]);
+  });
+});
+
+describe('median', () => {
+  it('of an odd and an even list', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(() => median([])).toThrow(/non-empty/);

@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { baselineRatios, readBaseline, writeBaseline } from '../../bench/baseline.js';
+import { gateBaselines, readBaseline, writeBaseline } from '../../bench/baseline.js';
+import { DEFAULT_LIMIT } from '../../bench/gate.js';
 import { formatTable, fmtRate, fmtTime, jsonRow, type ReportRow } from '../../bench/table.js';
 
 const measured: ReportRow = {
@@ -14,7 +15,8 @@ const measured: ReportRow = {
   opsPerCall: 1,
   refRatio: 1.6e6,
   baselineRatio: 1.5e6,
-  verdict: { kind: 'ok', name: 'des day', ratio: 1.6e6, baselineRatio: 1.5e6, attempts: [1.6e6] },
+  limit: 1.3,
+  verdict: { kind: 'ok', name: 'des day', ratio: 1.6e6, baselineRatio: 1.5e6, limit: 1.3, attempts: [1.6e6] },
   targetNs: 2e6,
 };
 
@@ -23,7 +25,7 @@ describe('jsonRow', () => {
     const j = jsonRow(measured);
     expect(j).toMatchObject({
       name: 'des day', medianNs: 2.5e6, p75Ns: 2.7e6, samples: 40, refRatio: 1.6e6, unit: 'day',
-      baselineRatio: 1.5e6, verdict: 'ok', targetNs: 2e6, targetMet: false, callsPerSecond: 4e6, peakRssMB: 81.5,
+      baselineRatio: 1.5e6, limit: 1.3, verdict: 'ok', targetNs: 2e6, targetMet: false, callsPerSecond: 4e6, peakRssMB: 81.5,
     });
     expect(Object.keys(j).slice(0, 2)).toEqual(['name', 'medianNs']);
   });
@@ -34,12 +36,14 @@ describe('jsonRow', () => {
 });
 
 describe('formatTable', () => {
-  it('shows time per op with its unit, the ratio ÷ baseline, the verdict, the target mark and the metrics', () => {
+  it('shows time per op with its unit, the ratio ÷ baseline, the limit, the verdict, the target met or not and the metrics', () => {
     const [header, , row] = formatTable([measured]);
-    expect(header).toMatch(/^case\s+median\/op\s+ops\/s\s+samples\s+ref×\s+base×\s+vs base\s+verdict\s+target\s+extra$/);
+    expect(header).toMatch(/^case\s+median\/op\s+ops\/s\s+samples\s+ref×\s+base×\s+vs base\s+limit\s+verdict\s+target\s+extra$/);
     expect(row).toContain('2.50 ms/day');
     expect(row).toContain('1.07×'); // 1.6e6 / 1.5e6
-    expect(row).toContain('< 2.00 ms ✗');
+    expect(row).toContain('1.3×');
+    expect(row).toContain('< 2.00 ms: NOT met');
+    expect(formatTable([{ ...measured, outcome: { ...measured.outcome, medianNs: 1.5e6 } as ReportRow['outcome'] }])[2]).toContain('< 2.00 ms: met');
     expect(row).toContain('callsPerSecond=4.00M');
     expect(row).toContain('peakRssMB=81.5');
   });
@@ -53,14 +57,19 @@ describe('baseline file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ccsim-bench-test-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('a missing file is no baseline: every case is new', () => {
+  it('a missing file reads as undefined (the --ci gate then fails: test/bench/gate.test.ts)', () => {
     expect(readBaseline(join(dir, 'absent.json'))).toBeUndefined();
-    expect(baselineRatios(undefined)).toEqual({});
+    expect(gateBaselines(undefined)).toEqual({});
   });
-  it('round-trips through write and read', () => {
+  it('round-trips through write and read; an entry without a limit gets the default', () => {
     const path = join(dir, 'b.json');
-    writeBaseline(path, { about: '', createdAt: '', node: 'v20', runs: 3, mode: 'full', referenceNs: 1.6, cases: { a: { refRatio: 14.2, medianNs: 23 } } });
-    expect(baselineRatios(readBaseline(path))).toEqual({ a: 14.2 });
+    writeBaseline(path, { about: '', createdAt: '', node: 'v20', runs: 3, mode: 'quick', referenceNs: 1.6, cases: { a: { refRatio: 14.2, medianNs: 23, spread: 0.05, limit: 1.25 }, b: { refRatio: 3, medianNs: 5 } } });
+    expect(gateBaselines(readBaseline(path))).toEqual({ a: { refRatio: 14.2, limit: 1.25 }, b: { refRatio: 3, limit: DEFAULT_LIMIT } });
+  });
+  it('rejects a limit that is not > 1', () => {
+    const path = join(dir, 'limit.json');
+    writeFileSync(path, JSON.stringify({ cases: { 'K1 x': { refRatio: 1, limit: 0.9 } } }));
+    expect(() => readBaseline(path)).toThrow(/limit\.json: cases\["K1 x"\]\.limit must be a number > 1, got 0\.9/);
   });
   it('rejects a bad entry, naming the file, the case and the value', () => {
     const path = join(dir, 'bad.json');
