@@ -84,7 +84,6 @@ describe("Temme's expansion region (a ≥ 20, |x − a| < 0.4a), real a", () => 
     for (let i = 0; i < 5000; i++) {
       const a = 0.05 + rng() * 40;
       const x = rng() * 3 * a;
-      if (x === 0) continue; // P/D(a, 0) = 1 exactly: the series' first term
       worst.add('P/D', lowerOverD(a, x), seriesLowerOverD(a, x), { a, x });
     }
     // measured: 1.9e-14
