@@ -32,7 +32,10 @@ export default {
   htmlReporter: { fileName: `reports/mutation/${folder}.html` },
   clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
   concurrency: 2,
-  timeoutMS: 20_000,
+  // Generous timeouts: on a shared, loaded machine a slow test run must not pass for a
+  // "timed out" (detected) mutant. A mutant times out after 3 × its tests' dry-run time + 60 s.
+  timeoutFactor: 3,
+  timeoutMS: 60_000,
   tempDirName: `.stryker-tmp/${folder}`,
   cleanTempDir: true,
 };
