@@ -1,20 +1,19 @@
 /**
  * `bench/baseline.json`: the committed ratios (case median / reference median) the CI gate
- * compares against, with each case's run-to-run spread and the limit derived from it. Written
+ * compares against, with each case's run-to-run spread (the gate derives the case's limit
+ * from it: bench/gate.ts limitFromSpread, so the rule and the file cannot disagree). Written
  * by `npm run bench -- --update-baseline --runs N` (bench/update.ts), which times every case
  * in N separate processes in CI's quick mode and takes, per case, the median ratio.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { DEFAULT_LIMIT, type GateBaseline } from './gate.js';
+import { DEFAULT_LIMIT, limitFromSpread, type GateBaseline } from './gate.js';
 
-/** One case's baseline. `refRatio` and `limit` are what the gate uses; the rest is for the reader. */
+/** One case's baseline. `refRatio` and `spread` are what the gate uses; `medianNs` is for the reader. */
 export interface BaselineEntry {
   refRatio: number;
   medianNs: number;
-  /** the largest |ln(ratio / median)| over the baseline runs */
+  /** the largest |ln(ratio / median)| over the baseline runs; the case's limit is limitFromSpread(spread) */
   spread?: number;
-  /** the case fails above limit × refRatio (from the spread, bench/gate.ts limitFromSpread) */
-  limit?: number;
 }
 
 /** The file's shape. */
@@ -47,23 +46,25 @@ export function readBaseline(path: string): BaselineFile | undefined {
   }
   const data = JSON.parse(text) as Partial<BaselineFile>;
   if (typeof data !== 'object' || data === null || typeof data.cases !== 'object' || data.cases === null) {
-    throw new Error(`${path}: "cases" must be an object of { refRatio, medianNs, spread, limit }; rewrite it with --update-baseline`);
+    throw new Error(`${path}: "cases" must be an object of { refRatio, medianNs, spread }; rewrite it with --update-baseline`);
   }
   for (const [name, entry] of Object.entries(data.cases)) {
     if (!(typeof entry?.refRatio === 'number' && entry.refRatio > 0)) {
       throw new Error(`${path}: cases["${name}"].refRatio must be a number > 0, got ${JSON.stringify(entry?.refRatio)}`);
     }
-    if (entry.limit !== undefined && !(typeof entry.limit === 'number' && entry.limit > 1)) {
-      throw new Error(`${path}: cases["${name}"].limit must be a number > 1, got ${JSON.stringify(entry.limit)}`);
+    if (entry.spread !== undefined && !(typeof entry.spread === 'number' && entry.spread >= 0 && Number.isFinite(entry.spread))) {
+      throw new Error(`${path}: cases["${name}"].spread must be a finite number >= 0, got ${JSON.stringify(entry.spread)}`);
     }
   }
   return data as BaselineFile;
 }
 
-/** What the gate compares against, by case name (an entry without a limit gets DEFAULT_LIMIT). */
+/** What the gate compares against, by case name: the ratio and the limit from the spread (DEFAULT_LIMIT without one). */
 export function gateBaselines(file: BaselineFile | undefined): Record<string, GateBaseline> {
   const out: Record<string, GateBaseline> = {};
-  if (file) for (const [name, e] of Object.entries(file.cases)) out[name] = { refRatio: e.refRatio, limit: e.limit ?? DEFAULT_LIMIT };
+  if (file) {
+    for (const [name, e] of Object.entries(file.cases)) out[name] = { refRatio: e.refRatio, limit: e.spread === undefined ? DEFAULT_LIMIT : limitFromSpread(e.spread) };
+  }
   return out;
 }
 

@@ -90,7 +90,6 @@ export function updateBaseline(o: UpdateOptions): number {
       refRatio: Number(median(c.ratios).toPrecision(4)),
       medianNs: Number(median(c.ns).toPrecision(4)),
       spread: Number(spread.toPrecision(3)),
-      limit: Number(limitFromSpread(spread).toFixed(2)),
     });
   }
   const old = o.current?.cases ?? {};
@@ -105,8 +104,8 @@ export function updateBaseline(o: UpdateOptions): number {
   const file: BaselineFile = {
     about:
       'Per case: refRatio = median over `runs` separate quick-mode processes of (case median ÷ reference loop median, bench/reference.ts); ' +
-      'spread = largest |ln(ratio / refRatio)| over those runs; limit = clamp(e^(2·spread), 1.25, 1.45) (bench/gate.ts). ' +
-      '`npm run bench:ci` fails a gated case whose ratio exceeds limit × refRatio on the first measurement and on a retry. ' +
+      'spread = largest |ln(ratio / refRatio)| over those runs. `npm run bench:ci` fails a gated case whose ratio exceeds ' +
+      'limit × refRatio on the first measurement and on a retry, limit = limitFromSpread(spread) (bench/gate.ts). ' +
       'Written by `npm run bench -- --update-baseline --runs N`.',
     createdAt: new Date().toISOString(),
     node: process.version,
@@ -119,9 +118,10 @@ export function updateBaseline(o: UpdateOptions): number {
   writeBaseline(o.path, file);
 
   const width = Math.max(...[...fresh.keys()].map((n) => n.length), 4);
-  o.log(`${'case'.padEnd(width)}  ratio      spread  limit`);
+  o.log(`${'case'.padEnd(width)}  ratio      spread  limit  each run's ratio ÷ the median`);
   for (const [name, e] of fresh) {
-    o.log(`${name.padEnd(width)}  ${fmtRatio(e.refRatio).padStart(9)}  ${`±${((Math.exp(e.spread ?? 0) - 1) * 100).toFixed(1)}%`.padStart(6)}  ${e.limit}×`);
+    const runs = (perCase.get(name)?.ratios ?? []).map((r) => (r / e.refRatio).toFixed(2)).join(' ');
+    o.log(`${name.padEnd(width)}  ${fmtRatio(e.refRatio).padStart(9)}  ${`±${((Math.exp(e.spread ?? 0) - 1) * 100).toFixed(1)}%`.padStart(6)}  ${limitFromSpread(e.spread ?? 0).toFixed(2)}×  ${runs}`);
   }
   o.log(`bench: wrote ${o.path}: ${fresh.size} case(s) from ${o.runs} run(s), ${Object.keys(cases).length - fresh.size} kept; load average ${loadStart.toFixed(2)} → ${loadEnd.toFixed(2)}`);
   if (dropped.length > 0) o.log(`bench: dropped entries naming no case: ${dropped.join(', ')}`);

@@ -125,7 +125,7 @@ const W1 = { seed: 'bench-w1', replications: 4, maxArrivals: 100_000, warmupSeco
 export const cases: BenchCase[] = [
   {
     name: 'parallel worker pool 2 workers, 4 × 100k calls (pool start included)',
-    async: true, clock: 'cpu', unit: 'call', opsPerCall: W1.replications * W1.maxArrivals, minSamples: 5,
+    async: true, clock: 'cpu', unit: 'call', opsPerCall: W1.replications * W1.maxArrivals, minSamples: 9,
     setup: async () => {
       const serial = runReplications(mmnModel(), W1);
       const pooled = await runReplicationsParallel(mmnModel(), { ...W1, workers: 2 });

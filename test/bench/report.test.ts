@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gateBaselines, readBaseline, writeBaseline } from '../../bench/baseline.js';
-import { DEFAULT_LIMIT } from '../../bench/gate.js';
+import { DEFAULT_LIMIT, limitFromSpread } from '../../bench/gate.js';
 import { formatTable, fmtRate, fmtTime, jsonRow, type ReportRow } from '../../bench/table.js';
 
 const measured: ReportRow = {
@@ -61,15 +61,15 @@ describe('baseline file', () => {
     expect(readBaseline(join(dir, 'absent.json'))).toBeUndefined();
     expect(gateBaselines(undefined)).toEqual({});
   });
-  it('round-trips through write and read; an entry without a limit gets the default', () => {
+  it('round-trips through write and read; the limit comes from the spread, the default without one', () => {
     const path = join(dir, 'b.json');
-    writeBaseline(path, { about: '', createdAt: '', node: 'v20', runs: 3, mode: 'quick', referenceNs: 1.6, cases: { a: { refRatio: 14.2, medianNs: 23, spread: 0.05, limit: 1.25 }, b: { refRatio: 3, medianNs: 5 } } });
-    expect(gateBaselines(readBaseline(path))).toEqual({ a: { refRatio: 14.2, limit: 1.25 }, b: { refRatio: 3, limit: DEFAULT_LIMIT } });
+    writeBaseline(path, { about: '', createdAt: '', node: 'v20', runs: 3, mode: 'quick', referenceNs: 1.6, cases: { a: { refRatio: 14.2, medianNs: 23, spread: 0.3 }, b: { refRatio: 3, medianNs: 5 } } });
+    expect(gateBaselines(readBaseline(path))).toEqual({ a: { refRatio: 14.2, limit: limitFromSpread(0.3) }, b: { refRatio: 3, limit: DEFAULT_LIMIT } });
   });
-  it('rejects a limit that is not > 1', () => {
-    const path = join(dir, 'limit.json');
-    writeFileSync(path, JSON.stringify({ cases: { 'K1 x': { refRatio: 1, limit: 0.9 } } }));
-    expect(() => readBaseline(path)).toThrow(/limit\.json: cases\["K1 x"\]\.limit must be a number > 1, got 0\.9/);
+  it('rejects a negative or non-numeric spread', () => {
+    const path = join(dir, 'spread.json');
+    writeFileSync(path, JSON.stringify({ cases: { 'K1 x': { refRatio: 1, spread: -0.1 } } }));
+    expect(() => readBaseline(path)).toThrow(/spread\.json: cases\["K1 x"\]\.spread must be a finite number >= 0, got -0\.1/);
   });
   it('rejects a bad entry, naming the file, the case and the value', () => {
     const path = join(dir, 'bad.json');
