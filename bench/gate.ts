@@ -238,7 +238,7 @@ export function baselineProblems(
 export function failureLine(v: Verdict): string {
   if (v.kind === 'errored') return `bench: ERROR ${v.name}: ${v.error}`;
   if (v.kind === 'regression') {
-    return `bench: REGRESSION ${v.name}: ratio ${fmtRatio(v.ratio)} > ${v.limit} × baseline ${fmtRatio(v.baselineRatio)} (attempts ${v.attempts.map(fmtRatio).join(', ')})`;
+    return `bench: REGRESSION ${v.name}: ratio ${fmtRatio(v.ratio)} > ${fmtRatio(v.limit)} × baseline ${fmtRatio(v.baselineRatio)} (attempts ${v.attempts.map(fmtRatio).join(', ')})`;
   }
   return `bench: ${v.kind} ${v.name}`;
 }

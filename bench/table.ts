@@ -101,7 +101,7 @@ function baseCell(row: ReportRow): string {
 }
 
 function limitCell(row: ReportRow): string {
-  return row.limit === undefined ? '—' : `${row.limit}×`;
+  return row.limit === undefined ? '—' : `${fmtRatio(row.limit)}×`;
 }
 
 /** The absolute target beside the measured value: "< 167 ns: met" or "< 167 ns: not met". */
