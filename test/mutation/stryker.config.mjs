@@ -31,7 +31,8 @@ export default {
   jsonReporter: { fileName: `reports/mutation/${folder}.json` },
   htmlReporter: { fileName: `reports/mutation/${folder}.html` },
   clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
-  concurrency: 2,
+  // test runner processes: 2 by default (the cores), MUTATE_CONCURRENCY to share them with other runs
+  concurrency: Number(process.env.MUTATE_CONCURRENCY ?? 2),
   // Generous timeouts: on a shared, loaded machine a slow test run must not pass for a
   // "timed out" (detected) mutant. A mutant times out after 3 × its tests' dry-run time + 60 s.
   timeoutFactor: 3,
