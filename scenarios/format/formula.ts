@@ -131,7 +131,7 @@ export function loadFormulaEngine(): Promise<FormulaEngine> {
           if (RANDOM_FUNCTIONS.has(name)) fail(`calls ${name}, which is not allowed: random numbers in a scenario would give different results for the same seed`);
           if (name === defined) fail(`calls itself (${name}); recursion is not allowed in formulas`);
           if (!FORMULA_FUNCTIONS.has(name)) {
-            fail(`calls ${name}, which is not allowed: formulas may call only scalar functions of bounded cost (abs, sqrt, exp, log, pow, min, max, round, sin, … listed in scenarios/README.md)`);
+            fail(`calls ${name}, which is not allowed: formulas may call only scalar functions of bounded cost (abs, sqrt, exp, log, pow, min, max, round, sin, … listed in docs/scenario-format.md)`);
           }
         }
       });
