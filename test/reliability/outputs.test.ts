@@ -17,6 +17,7 @@ import { combineReplications, ReplicationAccumulator, runReplications, stationar
 import { collapseProblems, formatProblems } from '../../scenarios/format/problems.js';
 import { applySets, loadScenarioText, parsePath } from '../../scenarios/index.js';
 import { probe, ROOT, tempDir } from './probe.js';
+import { run } from '../cli/run.js';
 
 describe('the output lock', () => {
   it('a second lock of the same file is refused naming the holder; release frees it', () => {
@@ -43,6 +44,24 @@ describe('the output lock', () => {
     const lock = lockOutput(out, '--out');
     expect(readFileSync(lockPathOf(out), 'utf8').split('\n')[0]).toBe(String(process.pid));
     lock.release();
+  });
+});
+
+describe('--report is locked too', () => {
+  it('a report another ccsim is writing is refused before the command runs; once free, it is written whole', async () => {
+    const dir = tempDir('report');
+    const report = join(dir, 'day.html');
+    const csv = join(ROOT, 'scenarios/bank-day-96.csv');
+    const held = lockOutput(report, '--report'); // stands for another ccsim's run
+    const refused = await run(['staff', csv, '--sl-target', '0.8', '--report', report]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(new RegExp(`^ccsim: --report .*day\\.html is being written by another ccsim \\(pid ${process.pid}; lock .*day\\.html\\.lock\\)`));
+    expect(existsSync(report)).toBe(false);
+    held.release();
+    const ok = await run(['staff', csv, '--sl-target', '0.8', '--report', report]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(readFileSync(report, 'utf8')).toMatch(/^<!doctype html>/i);
+    expect(readdirSync(dir)).toEqual(['day.html']); // no lock, no temporary file left
   });
 });
 
