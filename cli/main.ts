@@ -9,6 +9,7 @@ import { realpathSync } from 'node:fs';
 import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import { exitCodeOf, UsageError } from './errors.js';
+import { releaseHeldLocks } from './io/lock.js';
 import { commands } from './commands/index.js';
 import { displayPath, docsIndex, packageVersion } from './io/package.js';
 import { renameDeprecatedFlags } from './vocabulary.js';
@@ -66,6 +67,8 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stderr.write(`ccsim: ${message}\n`);
     if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
     return exitCodeOf(err);
+  } finally {
+    releaseHeldLocks(); // output locks last as long as the command (cli/io/lock.ts)
   }
 }
 

@@ -5,15 +5,17 @@
  * (`studies/`: calibration, what-if, sweeps, the full year, staffing a day, the stationary
  * quick run). Imports run format ← plan ← studies, and only down into `engine/`.
  */
-export { loadScenarioFile, loadScenarioText, validateScenarioData, parseScenarioText, applySets, suggestKey } from './format/load.js';
-export type { LoadResult, SetOverride } from './format/load.js';
+export { loadScenarioFile, loadScenarioText, readScenarioFile, validateScenarioData, parseScenarioText, applySets, suggestKey, MAX_SCENARIO_BYTES } from './format/load.js';
+export type { LoadResult, LoadOptions, SetOverride } from './format/load.js';
 export { formatProblems, ScenarioError } from './format/problems.js';
 export type { Problem } from './format/problems.js';
 export { scenarioSchema, TARGET_FIGURES } from './format/schema.js';
 export type { Scenario, ScenarioChannel, ScenarioGroup, ScenarioTarget, TargetFigure } from './format/schema.js';
 export { buildPlan, periodDays, totalStaff, periodVolume } from './plan/build.js';
 export type { Plan, Run } from './plan/build.js';
-export { analyticTally, analyticPlan, scaleUp, scaleTally } from './plan/analytic.js';
+export { analyticTally, analyticPlan, definedFigures, UNDEFINED_IN_OVERLOAD, scaleUp, scaleTally } from './plan/analytic.js';
+export { checkWork, planWork, sequentialWork, estimatedSeconds, DEFAULT_WORK_LIMITS, WorkLimitError } from './plan/work.js';
+export type { WorkEstimate, WorkLimits } from './plan/work.js';
 export { parsePath, formatPath, resolvePath, getAt, setAt } from './format/paths.js';
 export { loadFormulaEngine } from './format/formula.js';
 export { simulatePlan, combinePlanReplications } from './plan/simulatePlan.js';
@@ -50,6 +52,7 @@ export type { SweepIdentity } from './studies/sweep/identity.js';
 // The Redis backend and `ccsim worker` load BullMQ: import them from their modules
 // (studies/sweep/backends/redis.js, studies/sweep/cluster/worker.js) when needed.
 export { defineSweep, AxisError, SweepScenarioError } from './studies/sweep/define.js';
+export { sweepWork } from './studies/sweep/work.js';
 export type { SweepDefinition } from './studies/sweep/cell.js';
 export { cellCount, cellValues, cellLabel, MAX_CELLS } from './studies/sweep/grid.js';
 export type { Axis } from './studies/sweep/grid.js';

@@ -15,7 +15,8 @@ import type { Readable } from 'node:stream';
 import { openPool, siblingUrl } from '../../engine/parallel/index.js';
 import type { Task } from '../../engine/parallel/index.js';
 import { ChunkWriter, type WritableLike } from '../io/output.js';
-import type { BatchSummary } from './evaluate.js';
+import { MAX_BATCH_LINE_CHARS, type BatchSummary } from './evaluate.js';
+import { capLongLines } from '../io/lines.js';
 import { evaluateBatchChunk, type BatchChunkInput, type BatchChunkOutput } from './tasks.js';
 
 /** Below this many lines, a batch runs on the main thread (crossover measured on 2 cores). */
@@ -66,7 +67,7 @@ export async function runBatchParallel(
 ): Promise<BatchSummary> {
   const minLines = options.minLines ?? PARALLEL_BATCH_MIN_LINES;
   const chunkChars = options.chunkChars ?? BATCH_CHUNK_CHARS;
-  const source = (input as AsyncIterable<string | Buffer>)[Symbol.asyncIterator]();
+  const source = capLongLines(input as AsyncIterable<string | Buffer>, MAX_BATCH_LINE_CHARS)[Symbol.asyncIterator]();
   // Whole-line pieces of the input, each without its last line end.
   let rest = '';
   let ended = false;
@@ -86,7 +87,7 @@ export async function runBatchParallel(
         ended = true;
         continue;
       }
-      rest += typeof next.value === 'string' ? next.value : next.value.toString('utf8');
+      rest += next.value;
       while (rest.length >= chunkChars) {
         const cut = rest.lastIndexOf('\n', chunkChars);
         const at = cut === -1 ? rest.indexOf('\n', chunkChars) : cut;

@@ -5,13 +5,21 @@
  * prints target / reported / fitted / residual / exact-or-soft, the fitted parameters, and
  * plain findings (targets fixed by inputs, parameters not identifiable, conflicts, soft
  * targets that cannot hold). `--out` writes the scenario with the fitted values, each with a
- * comment keeping what it replaced (a formula stays readable there, with the number it gave).
+ * comment keeping what it replaced (a formula stays readable there, with the number it gave):
+ * atomically (a temporary file renamed over it, so a full disk or a kill never leaves a
+ * truncated file), under a lock (one writer), and never over its own input FILE unless
+ * `--in-place` is given.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { calibrateScenario, getAt, rewriteScenario } from '../../scenarios/index.js';
+import { buildPlan, calibrateScenario, getAt, planWork, rewriteScenario } from '../../scenarios/index.js';
 import type { CalibrationResult, TargetFit } from '../../scenarios/index.js';
-import { InputError } from '../errors.js';
+import { allowLargeOption, enforceWork, wantsProgress } from '../io/budget.js';
+import { createProgress, type Progress } from '../io/progress.js';
+import { InputError, UsageError } from '../errors.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { lockOutput, type OutputLock } from '../io/lock.js';
 import { count, csvLine, fixed, percent, renderTable, signedPercent, toJson, wrapLines } from '../format/index.js';
 import { loadForCommand, replicationsOf, setsOf, withScenarioOptions } from '../io/scenario.js';
 import { numericOption } from '../io/flags.js';
@@ -103,7 +111,9 @@ export const calibrateCommand: CommandModule<object, Args> = {
   describe: 'fit the scenario\'s free parameters to its targets (kernels, then simulation); --out writes the calibrated file',
   builder: (y) =>
     withScenarioOptions(y)
-      .option('out', { type: 'string', requiresArg: true, describe: 'write the calibrated scenario (comments kept) to this file' })
+      .option('out', { type: 'string', requiresArg: true, describe: 'write the calibrated scenario (comments kept) to this file (atomically, under a lock)' })
+      .option('allow-large', allowLargeOption)
+      .option('in-place', { type: 'boolean', describe: 'allow --out to name the input FILE (replaced once the new file is complete)' })
       .option('simulate', { type: 'boolean', default: true, describe: 'confirm by simulation (--no-simulate: kernels only)' })
       .option('replications', numericOption('replications of the confirmation (default: the file\'s simulation.replications, else 8)'))
       .option('seed', { type: 'string', requiresArg: true, describe: 'master seed (default: the file\'s simulation.seed)' })
@@ -115,31 +125,66 @@ export const calibrateCommand: CommandModule<object, Args> = {
   handler: async (argv: ArgumentsCamelCase<Args>) => {
     const { file, scenario, text, raw } = await loadForCommand(argv);
     const reps = replicationsOf(argv);
-    let result: CalibrationResult;
+    let quiet = true;
+    if (argv.simulate !== false) {
+      // The confirmation simulates the plan up to 1 + 3 times (correction steps) on this thread.
+      const work = planWork(buildPlan(scenario), reps ?? scenario.simulation?.replications ?? 8, 1, 4);
+      enforceWork(work, argv, 'calibrate');
+      quiet = !wantsProgress(work, 1);
+    }
+    // --out is checked and locked before the (long) fit, so a refusal costs nothing.
+    const lock = typeof argv.out === 'string' ? lockOut(file, argv.out, argv['in-place'] === true) : undefined;
     try {
-      result = calibrateScenario(scenario, {
-        simulate: argv.simulate !== false,
-        ...(reps !== undefined ? { replications: reps } : {}),
-        ...(typeof argv.seed === 'string' ? { seed: argv.seed } : {}),
-      });
-    } catch (err) {
-      if (err instanceof RangeError) throw new InputError(`${file}: ${err.message}`);
-      throw err;
-    }
-    if (typeof argv.out === 'string') {
-      const outText = rewriteScenario(text, setsOf(argv), result.parameters.map((p) => ({
-        keys: p.keys, value: Number(p.final.toPrecision(10)), comment: `calibrated by ccsim calibrate; was ${wasText(getAt(raw, p.keys), p.start)}`,
-      })), `Calibrated by ccsim calibrate from ${file} on ${new Date().toISOString().slice(0, 10)}.`);
-      writeFileSync(argv.out, outText);
-    }
-    if (argv.json === true) {
-      const { scenario: _s, ...rest } = result;
-      process.stdout.write(`${toJson(rest, 2)}\n`);
-    } else if (argv.csv === true) {
-      process.stdout.write(calibrationCsv(result));
-    } else {
-      process.stdout.write(renderCalibration(file, result));
-      if (typeof argv.out === 'string') process.stdout.write(`Wrote ${argv.out}.\n`);
+      await calibrateAndReport(argv, file, scenario, text, raw, reps, quiet);
+    } finally {
+      lock?.release();
     }
   },
 };
+
+/** The path a file resolves to (symbolic links followed), or its absolute path when it does not exist yet. */
+const canonical = (path: string): string => (existsSync(path) ? realpathSync(path) : resolve(path));
+
+/** Checks `--out` against the input and takes its lock. @throws {UsageError} --out is the input without --in-place */
+function lockOut(file: string, out: string, inPlace: boolean): OutputLock {
+  if (out === '') throw new UsageError('--out needs a file path');
+  if (canonical(out) === canonical(file) && !inPlace) {
+    throw new UsageError(`--out ${out} is the input file ${file}; add --in-place to replace it (it is replaced only once the new file is complete), or give another --out`);
+  }
+  return lockOutput(out, '--out');
+}
+
+/** Runs the fit, writes `--out` (atomically) and prints the report. */
+async function calibrateAndReport(argv: Args, file: string, scenario: Parameters<typeof calibrateScenario>[0], text: string, raw: unknown, reps: number | undefined, quiet: boolean): Promise<void> {
+  let result: CalibrationResult;
+  // The bar's total is the most simulations there can be (every correction step): it may stop short of 100%.
+  let progress: Progress | undefined;
+  try {
+    result = calibrateScenario(scenario, {
+      simulate: argv.simulate !== false,
+      ...(reps !== undefined ? { replications: reps } : {}),
+      ...(typeof argv.seed === 'string' ? { seed: argv.seed } : {}),
+      onRun: (done, most) => (progress ??= createProgress({ total: most, unit: 'runs', quiet })).update(done),
+    });
+  } catch (err) {
+    if (err instanceof RangeError) throw new InputError(`${file}: ${err.message}`);
+    throw err;
+  } finally {
+    progress?.stop();
+  }
+  if (typeof argv.out === 'string') {
+    const outText = rewriteScenario(text, setsOf(argv), result.parameters.map((p) => ({
+      keys: p.keys, value: Number(p.final.toPrecision(10)), comment: `calibrated by ccsim calibrate; was ${wasText(getAt(raw, p.keys), p.start)}`,
+    })), `Calibrated by ccsim calibrate from ${file} on ${new Date().toISOString().slice(0, 10)}.`);
+    writeFileAtomic(argv.out, outText, '--out');
+  }
+  if (argv.json === true) {
+    const { scenario: _s, ...rest } = result;
+    process.stdout.write(`${toJson(rest, 2)}\n`);
+  } else if (argv.csv === true) {
+    process.stdout.write(calibrationCsv(result));
+  } else {
+    process.stdout.write(renderCalibration(file, result));
+    if (typeof argv.out === 'string') process.stdout.write(`Wrote ${argv.out}.\n`);
+  }
+}

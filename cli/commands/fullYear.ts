@@ -8,6 +8,8 @@ import { UsageError } from '../errors.js';
 import { toJson } from '../format/index.js';
 import { loadForCommand } from '../io/scenario.js';
 import { fullYearDocument, runFullYear } from '../../scenarios/index.js';
+import { fullYearWork } from '../../scenarios/studies/fullYear.js';
+import { enforceWork } from '../io/budget.js';
 import { fullYearCsv, renderFullYear } from '../format/fullYear.js';
 import { createProgress } from '../io/progress.js';
 import { withInterrupt, workersFlag } from '../io/workers.js';
@@ -24,6 +26,7 @@ export async function runFullYearCommand(argv: Args): Promise<void> {
   const { scenario } = await loadForCommand(argv);
   const seed = typeof argv.seed === 'string' ? argv.seed : (scenario.simulation?.seed ?? 1);
   const workers = workersFlag(argv);
+  enforceWork(fullYearWork(scenario, workers), argv, 'simulate --full-year');
   const quiet = argv.quiet === true;
   try {
     const r = await withInterrupt((signal) =>

@@ -15,12 +15,15 @@
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { lnGamma, type DistributionSpec } from '../../engine/rng/index.js';
-import { QUICK_KEYS, runQuick, runQuickParallel, type QuickReport, type QuickRunOptions } from '../../scenarios/index.js';
+import { QUICK_KEYS, runQuickParallel, type QuickReport, type QuickRunOptions } from '../../scenarios/index.js';
+import { quickUnstable, quickWork } from '../../scenarios/studies/quick.js';
+import { allowLargeOption, enforceWork, wantsProgress, warnBefore } from '../io/budget.js';
+import { createProgress } from '../io/progress.js';
 import { InputError, UsageError } from '../errors.js';
 import { csvLine, figureLabel, fixed, formatFigure, renderFigureTable, toJson, type FigureKey, wrapLines } from '../format/index.js';
 import { RANGES, type Range } from '../io/fields.js';
 import { given, numberFlag, numericOption, requiredNumberFlag, stringFlag } from '../io/flags.js';
-import { TraceFile } from '../io/trace.js';
+import { runTracedQuick } from '../io/trace.js';
 import { runFullYearCommand } from './fullYear.js';
 import { withInterrupt, workersFlag, workersOption } from '../io/workers.js';
 import { deprecatedHelp } from '../vocabulary.js';
@@ -152,7 +155,7 @@ export function renderQuick(o: QuickOptions, r: QuickReport): string {
       key: k,
     };
   });
-  const unstable = o.patience === undefined && o.erlangs >= o.agents && o.erlangs > 0
+  const unstable = quickUnstable(o)
     ? `\n(no steady state: ${fixed(o.erlangs, 3)} erlangs on ${o.agents} agents and callers never abandon; the queue and the waits grow with --calls-per-replication)`
     : '';
   const tail = `${fixed(r.arrivals ?? r.replications * r.callsPerReplication, 0)} calls in ${r.seconds.toFixed(2)} s: ${fixed(r.callsPerSecond / 1e6, 2)} million calls/s` +
@@ -198,6 +201,7 @@ export const simulateCommand: CommandModule<object, Args> = {
       .option('full-year', { type: 'boolean', describe: 'with FILE: simulate every call of every centre on every day of the period, on worker threads' })
       .option('workers', workersOption)
       .option('quiet', { type: 'boolean', describe: 'no progress bar' })
+      .option('allow-large', allowLargeOption)
       .example('$0 simulate scenarios/china-banking-2017.yaml', 'a scenario file: its representative days scaled up, beside the kernels, with its targets')
       .example('$0 simulate scenarios/china-banking-2017.yaml --check-targets', 'the same, exit 1 if an exact target misses its 95% interval (CI)')
       .example('$0 simulate --example china-banking-2017 --full-year', 'every call of the shipped 2017 baseline, on all cores')
@@ -215,14 +219,32 @@ export const simulateCommand: CommandModule<object, Args> = {
     // scenario mode (issue 4): `ccsim simulate FILE` runs the scenario's representative days, scaled up
     if (typeof argv.file === 'string' || argv.example !== undefined) return runSimulateFile(argv);
     const o = readQuickOptions(argv);
-    let traceFile: TraceFile | undefined;
+    const workers = o.trace !== undefined ? 1 : workersFlag(argv);
+    // Before anything runs: the work estimate (refused over the limits without --allow-large), a warning when there is no steady state.
+    let work;
     try {
-      if (o.trace !== undefined) traceFile = new TraceFile(o.trace, ['voice'], ['agents']);
-      // --workers (issue 5): replications on worker threads, same figures; a trace stays on this thread
-      const report = traceFile ? runQuick(o, (k) => traceFile!.sink(k)) : await withInterrupt((signal) => runQuickParallel(o, workersFlag(argv), signal));
-      process.stdout.write(o.json ? `${toJson(report, 2)}\n` : o.csv ? quickCsv(report) : renderQuick(o, report));
-    } finally {
-      traceFile?.close();
+      work = quickWork(o, workers);
+    } catch (err) {
+      if (err instanceof RangeError) throw new InputError(err.message);
+      throw err;
     }
+    enforceWork(work, argv, 'simulate');
+    if (quickUnstable(o)) {
+      warnBefore(`${fixed(o.erlangs, 3)} erlangs on ${o.agents} agents and callers never abandon (no --patience): there is no steady state; the queue and the waits grow with --calls-per-replication, so the figures describe this run length only`);
+    }
+    const quiet = argv.quiet === true || !wantsProgress(work, workers);
+    // --workers (issue 5): replications on worker threads, same figures; a trace is written by one worker thread
+    let report: QuickReport | undefined;
+    if (o.trace !== undefined) {
+      report = await runTracedQuick(o, o.trace, quiet);
+    } else {
+      const progress = createProgress({ total: o.replications, unit: 'replications', quiet });
+      try {
+        report = await withInterrupt((signal) => runQuickParallel(o, workers, signal, (done) => progress.update(done)));
+      } finally {
+        progress.stop();
+      }
+    }
+    if (report) process.stdout.write(o.json ? `${toJson(report, 2)}\n` : o.csv ? quickCsv(report) : renderQuick(o, report));
   },
 };

@@ -4,17 +4,20 @@
  * kernels, with its targets and per-centre-class figures. Tables share whatif's figure rows.
  */
 import type { Figures } from '../../engine/stats/figures.js';
-import { againstReported, analyticPlan, buildPlan, classFigures, selfServiceNotes, targetSummary, targetValue, type TargetFigure } from '../../scenarios/index.js';
+import { againstReported, analyticPlan, definedFigures, buildPlan, classFigures, selfServiceNotes, targetSummary, targetValue, type TargetFigure } from '../../scenarios/index.js';
 import { InputError, UsageError } from '../errors.js';
 import { count, csvLine, fixed, formatByKind, percent, renderTable, seconds, signedPercent, toJson, wrapLines } from '../format/index.js';
 import { simulatePlanParallel } from '../../scenarios/index.js';
 import { withInterrupt, workersFlag } from '../io/workers.js';
 import { formatTargetValue } from './calibrate.js';
 import { loadForCommand } from '../io/scenario.js';
-import { WHATIF_ROWS, ci, runOptionsOf, valueOf } from './whatif.js';
+import { WHATIF_ROWS, ci, kernelCell, overloadNote, runOptionsOf, valueOf } from './whatif.js';
 import { simulateReport } from '../../scenarios/index.js';
 import { commandArgs, reportFlag } from '../report/flag.js';
 import { commandLine, reportDocument, sha256, writeReport } from '../report/write.js';
+import { enforceWork, wantsProgress, warnBefore } from '../io/budget.js';
+import { planWork } from '../../scenarios/plan/work.js';
+import { createProgress } from '../io/progress.js';
 
 type Args = Record<string, unknown>;
 
@@ -46,8 +49,18 @@ export async function runSimulateFile(argv: Args): Promise<void> {
   }
   const o = runOptionsOf(argv, scenario);
   const plan = buildPlan(scenario);
-  const analytic = analyticPlan(plan);
-  const sim = await withInterrupt((signal) => simulatePlanParallel(plan, { seed: o.seed, replications: o.replications, warmupSeconds: o.warmupSeconds, workers: workersFlag(argv), signal, ...(report ? { intervals: true } : {}) })); // --workers (issue 5)
+  const workers = workersFlag(argv);
+  // Before anything runs: the work against the limits, and a warning where the kernels have no steady state.
+  const work = planWork(plan, o.replications, workers);
+  enforceWork(work, argv, 'simulate');
+  const analyticRaw = analyticPlan(plan);
+  const analytic = { ...analyticRaw, figures: definedFigures(analyticRaw) };
+  if (analytic.overloadedIntervals > 0) {
+    warnBefore(`${analytic.overloadedIntervals} interval(s) have demand at or over the agents and callers never abandon: the kernels have no steady state there ("overloaded"); the simulated queue grows through them`);
+  }
+  const progress = createProgress({ total: o.replications * plan.runs.length, unit: 'runs', quiet: argv.quiet === true || !wantsProgress(work, workers) });
+  const sim = await withInterrupt((signal) => simulatePlanParallel(plan, { seed: o.seed, replications: o.replications, warmupSeconds: o.warmupSeconds, workers, signal, onRun: (done) => progress.update(done), ...(report ? { intervals: true } : {}) }))
+    .finally(() => progress.stop()); // --workers (issue 5)
   const targets = (scenario.targets ?? []).map((t) => {
     const s = targetSummary(t.figure, sim.perReplication, plan.staff);
     return {
@@ -83,7 +96,7 @@ export async function runSimulateFile(argv: Args): Promise<void> {
     return;
   }
   if (argv.json === true) {
-    process.stdout.write(`${toJson({ file, scenario: scenario.name, staff: plan.staff, periodDays: plan.periodDays, scale, replications: o.replications, seed: o.seed, seconds: sim.seconds, analytic: analytic.figures, simulated: { figures: sim.figures, ci95: sim.ci95 }, targets, classes }, 2)}\n`);
+    process.stdout.write(`${toJson({ file, scenario: scenario.name, staff: plan.staff, periodDays: plan.periodDays, scale, replications: o.replications, seed: o.seed, seconds: sim.seconds, analytic: analytic.figures, overloadedIntervals: analytic.overloadedIntervals, simulated: { figures: sim.figures, ci95: sim.ci95 }, targets, classes }, 2)}\n`);
     if (check) reportMissedTargets(targets);
     return;
   }
@@ -98,9 +111,11 @@ export async function runSimulateFile(argv: Args): Promise<void> {
     WHATIF_ROWS.map((row) => {
       const a = valueOf({ staff: plan.staff }, analytic.figures, row.key);
       const s = valueOf({ staff: plan.staff }, sim.figures, row.key);
-      return [row.label(T), formatByKind(row.kind, a), formatByKind(row.kind, s) + (row.key === 'staff' ? '' : ci(row.kind, sim.ci95[row.key as keyof Figures])), row.key];
+      return [row.label(T), kernelCell(row.kind, a, analytic.overloadedIntervals), formatByKind(row.kind, s) + (row.key === 'staff' ? '' : ci(row.kind, sim.ci95[row.key as keyof Figures])), row.key];
     }),
   ).trimEnd());
+  const note = overloadNote(analytic.overloadedIntervals);
+  if (note) out.push(note);
   if (targets.length > 0) {
     out.push('');
     out.push('Targets:');

@@ -11,7 +11,11 @@
  * Every cell's replication r draws from the same random streams (common random numbers, docs/levers.md).
  * Rows: `cell`, the axis values, `replications`, every figure and its `…Ci95` half-width
  * (cli/io/results.ts). `--model analytic`: period-by-period Erlang A, no replications.
- * `--resume` continues a file; `--only-cell K` prints cell K's row (identical to the file's).
+ * `--resume` continues a file of the same experiment (cli/io/sweepRecord.ts: the record
+ * `OUT.sweep.json` holds its identity and whether it is complete; any changed option is
+ * refused, naming it); `--only-cell K` prints cell K's row (identical to the file's).
+ * One writer per file: `OUT.lock` (cli/io/lock.ts) refuses a second sweep on the same --out.
+ * The work of the unfinished cells is estimated first (--allow-large above the limits).
  * `--backend redis://HOST:PORT[/DB]`: the cells run as jobs on `ccsim worker` processes
  * (docs/cluster.md); the same rows, the same file, the same resume.
  * Exit codes: 0 done; 1 a cell or the scenario failed (finished cells stay on disk), 2 bad
@@ -19,15 +23,20 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
-import { AbortedError } from '../../engine/parallel/index.js';
+import { AbortedError, TaskError } from '../../engine/parallel/index.js';
 import { InputError, UsageError } from '../errors.js';
 import { given, numberFlag, numericOption } from '../io/flags.js';
-import { readWholeText, scenarioFileOf, setsOf, withScenarioOptions } from '../io/scenario.js';
+import { maxBytesOf, readScenarioForCommand, readWholeText, scenarioFileOf, setsOf, withScenarioOptions } from '../io/scenario.js';
 import { parseGrid } from '../io/vary.js';
 import { cellCount, cellValues } from '../../scenarios/studies/sweep/grid.js';
 import { AxisError, defineSweep, SweepScenarioError } from '../../scenarios/studies/sweep/define.js';
 import { createProgress } from '../io/progress.js';
 import { formatOf, headerOf, readFinished, ResultsWriter, rewriteOrdered, rowsText, type ResultFormat } from '../io/results.js';
+import { lockOutput, type OutputLock } from '../io/lock.js';
+import { allowLargeOption, enforceWork } from '../io/budget.js';
+import { sweepWork } from '../../scenarios/studies/sweep/work.js';
+import { checkResume, readRecord, recordPathOf, writeRecord } from '../io/sweepRecord.js';
+import { sweepIdentity, type SweepIdentity } from '../../scenarios/studies/sweep/identity.js';
 import { runOneCell, runSweep, type CellResult, type SweepModel, type SweepSpec } from '../../scenarios/studies/sweep/run.js';
 import type { SweepDefinition } from '../../scenarios/studies/sweep/cell.js';
 import type { SweepBackend } from '../../scenarios/studies/sweep/backend.js';
@@ -102,9 +111,16 @@ interface Prepared {
   report: string | undefined;
   existing: ReturnType<typeof readFinished>;
   cells: number;
+  identity: SweepIdentity;
+  /** the --out file's lock, held until the sweep ends (released by `sweep`) */
+  lock: OutputLock | undefined;
 }
 
-/** Flags, the definition and the existing results; undefined when `--only-cell` printed its row. */
+/**
+ * Flags, the definition, the --out file's lock and its existing results, and the work of the
+ * unfinished cells checked against the limits; undefined when `--only-cell` printed its row or
+ * the --out file is already complete.
+ */
 async function prepare(argv: Args, onlyCell: number | undefined): Promise<Prepared | undefined> {
   const file = scenarioFileOf(argv);
   let axes = parseGrid(list(argv.vary), (w) => process.stderr.write(`${w}\n`));
@@ -120,7 +136,7 @@ async function prepare(argv: Args, onlyCell: number | undefined): Promise<Prepar
   // The definition once on this thread: its problems are one line before any worker starts.
   let def: SweepDefinition;
   try {
-    def = await defineSweep(file, readWholeText(file), sets, axes);
+    def = await defineSweep(file, readScenarioForCommand(file, argv), sets, axes, { maxBytes: maxBytesOf(argv) });
   } catch (err) {
     if (err instanceof AxisError) throw new UsageError(err.message);
     if (err instanceof SweepScenarioError) throw new InputError(err.message);
@@ -129,7 +145,8 @@ async function prepare(argv: Args, onlyCell: number | undefined): Promise<Prepar
   axes = def.axes; // a selfService axis in points now holds shares
   const sim = def.base?.simulation ?? {};
   const replications = numberFlag(argv, 'replications', { min: 1, max: 10_000, integer: true }) ?? sim.replications ?? 8;
-  const seed = single(argv, 'seed') ?? sim.seed ?? 1;
+  // As text, however given: 3 and '3' seed the same streams, and so give one identity.
+  const seed = String(single(argv, 'seed') ?? sim.seed ?? 1);
   const common = { def, model, replications: model === 'analytic' ? 0 : replications, seed, warmupSeconds: sim.warmupSeconds ?? 0, format };
 
   if (onlyCell !== undefined) {
@@ -139,21 +156,48 @@ async function prepare(argv: Args, onlyCell: number | undefined): Promise<Prepar
   }
   const out = outPath;
   const resume = argv.resume === true;
-  if (out !== undefined && !resume && existsSync(out)) throw new InputError(`${out} exists; add --resume to continue it, or delete it to start over`);
   const cells = cellCount(axes);
-  const existing = resume && out !== undefined ? readFinished(out, format, axes, (c) => cellValues(axes, c), cells) : { rows: new Map<number, string>(), ordered: true };
-  return { common, file, out, report, existing, cells };
+  const identity = sweepIdentity(common);
+  const lock = out === undefined ? undefined : lockOutput(out, '--out'); // one writer: a second sweep on this file is refused here
+  try {
+    if (out !== undefined && !resume && existsSync(out)) throw new InputError(`${out} exists; add --resume to continue it, or delete it to start over`);
+    if (out !== undefined && resume && existsSync(out) && checkResume(out, readRecord(out), identity) === 'complete' && report === undefined) {
+      if (argv.quiet !== true) process.stderr.write(`sweep: ${out} is already complete (${cells} cells, its record ${recordPathOf(out)} says so); nothing to do\n`);
+      lock?.release();
+      return undefined;
+    }
+    const existing = resume && out !== undefined ? readFinished(out, format, axes, (c) => cellValues(axes, c), cells) : { rows: new Map<number, string>(), ordered: true };
+    // Before anything runs or is written: the unfinished cells' work against the limits (per
+    // machine: with --backend each worker process runs one cell at a time per --concurrency).
+    const machineWorkers = argv.backend === undefined ? workersFlag(argv) : 1;
+    enforceWork(await sweepWork(common, cells - existing.rows.size, machineWorkers), argv, 'sweep');
+    return { common, file, out, report, existing, cells, identity, lock };
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
 }
 
-/** Runs the sweep into its file and/or its report (runSweep closes the backend). */
-async function sweep(argv: Args, { common, file, out, report, existing, cells }: Prepared, backend: SweepBackend | undefined): Promise<void> {
+/** Runs the sweep into its file and/or its report (runSweep closes the backend), keeping the file's record; releases the lock. */
+async function sweep(argv: Args, prepared: Prepared, backend: SweepBackend | undefined): Promise<void> {
+  try {
+    await sweepLocked(argv, prepared, backend);
+  } finally {
+    prepared.lock?.release();
+  }
+}
+
+async function sweepLocked(argv: Args, { common, file, out, report, existing, cells, identity }: Prepared, backend: SweepBackend | undefined): Promise<void> {
   const { format, model } = common;
   const axes = common.def.axes;
   const workers = workersFlag(argv);
   const quiet = argv.quiet === true;
   let writer: ResultsWriter | undefined;
   try {
-    if (out !== undefined) writer = new ResultsWriter(out, headerOf(format, axes), !existsSync(out) || statSync(out).size === 0);
+    if (out !== undefined) {
+      writeRecord(out, identity, cells, format, 'running');
+      writer = new ResultsWriter(out, headerOf(format, axes), !existsSync(out) || statSync(out).size === 0);
+    }
   } catch (err) {
     await backend?.close();
     throw err;
@@ -180,6 +224,7 @@ async function sweep(argv: Args, { common, file, out, report, existing, cells }:
       // A resumed sweep that appended cells below ones already written: put rows in cell order.
       rewriteOrdered(out, headerOf(format, axes), readFinished(out, format, axes, (c) => cellValues(axes, c), cells).rows);
     }
+    if (out !== undefined) writeRecord(out, identity, cells, format, 'complete');
     if (!quiet) {
       const rate = s.computed / s.seconds;
       const per = backend ? 1 : workers;
@@ -196,8 +241,18 @@ async function sweep(argv: Args, { common, file, out, report, existing, cells }:
       if (!quiet) process.stderr.write(`sweep: report ${report} (${(bytes / 1024).toFixed(0)} KB)\n`);
     }
   } catch (err) {
-    const where = out === undefined ? `${onDisk} of ${cells} cells were computed; no --out file keeps them` : `${onDisk} of ${cells} cells are in ${out}; --resume continues`;
-    if (err instanceof AbortedError) {
+    const interrupted = err instanceof AbortedError;
+    // A cell that failed fails again with the same inputs, and --resume refuses other inputs: no
+    // resume hint. An interrupt, a worker that died, a Redis that went away: worth a try.
+    const resumable = !(err instanceof TaskError);
+    let where: string;
+    if (out === undefined) {
+      where = `${onDisk} of ${cells} cells were computed; no --out file keeps them`;
+    } else {
+      writeRecord(out, identity, cells, format, interrupted ? 'interrupted' : 'failed');
+      where = `${onDisk} of ${cells} cells are in ${out} (incomplete: ${recordPathOf(out)} says ${interrupted ? 'interrupted' : 'failed'})${resumable ? '; --resume continues' : ''}`;
+    }
+    if (interrupted) {
       process.stderr.write(`ccsim: interrupted; ${where}\n`);
       process.exitCode = 130;
       return;
@@ -239,10 +294,12 @@ export const sweepCommand: CommandModule<object, Args> = {
       .option('only-cell', numericOption('compute cell K alone (0-based, the first --vary slowest) and print its row'))
       .option('json', { type: 'boolean', describe: 'with --only-cell: print a JSON line instead of CSV' })
       .option('quiet', { type: 'boolean', describe: 'no progress bar, no summary line' })
+      .option('allow-large', allowLargeOption)
       .example('$0 sweep scenarios/china-banking-2017.yaml --vary staff=-20%:0%:2% --vary selfService=+0pt:+16pt:+2pt --replications 8 --out results.csv', '99 cells × 8 replications, from the baseline')
       .example('$0 sweep scenarios/china-banking-2017.yaml --vary staff=-20%:0%:1% --replications 8 --backend redis://10.0.0.5:6379/0 --out results.csv', 'cells on `ccsim worker` processes (docs/cluster.md)')
       .example('$0 sweep scenarios/china-banking-2017.yaml --model analytic --vary staff=-30%:0%:0.1% --vary aht=-20%:20%:0.5% --out grid.jsonl', 'kernel-only sweep')
       .epilog('Columns: cell, one per axis, replications, then every figure and its 95% half-width (answerRate, answerRateCi95, …; docs/figures.md). ' +
-        'Cells share random numbers: replication r of every cell uses the same streams (docs/levers.md).\n' + deprecatedHelp('sweep', ['--vary self-service=… → --vary selfService=…'])),
+        'Cells share random numbers: replication r of every cell uses the same streams (docs/levers.md). ' +
+        'The record OUT.sweep.json says whether OUT is complete; --resume continues only the same experiment; OUT.lock keeps a second writer out.\n' + deprecatedHelp('sweep', ['--vary self-service=… → --vary selfService=…'])),
   handler: (argv) => handler(argv as Args),
 };

@@ -20,6 +20,10 @@ import { InputError } from '../errors.js';
 import { count, countEstimate, csvLine, formatByKind, percent, renderTable, seconds, signedPercent, toJson, wrapLines } from '../format/index.js';
 import { loadForCommand, replicationsOf, setsOf, withScenarioOptions } from '../io/scenario.js';
 import { numericOption, stringFlag } from '../io/flags.js';
+import { allowLargeOption, enforceWork, wantsProgress } from '../io/budget.js';
+import { createProgress, type Progress } from '../io/progress.js';
+import { buildPlan } from '../../scenarios/index.js';
+import { planWork, sequentialWork } from '../../scenarios/plan/work.js';
 
 type Args = Record<string, unknown>;
 
@@ -48,6 +52,18 @@ const fmtDiff = (kind: 'fraction' | 'seconds' | 'count', v: number | undefined):
 /** The ` ± half-width` suffix of a simulated cell ('' when there is none). */
 export const ci = (kind: 'fraction' | 'seconds' | 'count', v: number | undefined): string =>
   v === undefined || !Number.isFinite(v) ? '' : ` ± ${kind === 'fraction' ? `${(v * 100).toFixed(2)} pt` : kind === 'seconds' ? `${v.toFixed(2)} s` : count(v)}`;
+
+/** A kernel cell: `overloaded` where the kernels have no figure (overload without patience: NaN), else the formatted value. */
+export function kernelCell(kind: 'fraction' | 'seconds' | 'count', v: number | undefined, overloadedIntervals: number): string {
+  return overloadedIntervals > 0 && v !== undefined && Number.isNaN(v) ? 'overloaded' : formatByKind(kind, v);
+}
+
+/** The note under a table with `overloaded` kernel cells (empty when there are none). */
+export function overloadNote(overloadedIntervals: number): string {
+  return overloadedIntervals > 0
+    ? `Kernels: ${overloadedIntervals} interval(s) of the representative days have demand at or over the agents and callers who never abandon (no patience): Erlang C has no steady state there, so the kernel figures of the queue are shown as "overloaded" (the simulation shows what happens).`
+    : '';
+}
 
 /** A row's value: the head count for `staff`, else the figure. */
 export function valueOf(r: { staff: number }, f: Figures | undefined, key: keyof Figures | 'staff'): number | undefined {
@@ -86,7 +102,7 @@ export function renderWhatif(file: string, levers: readonly Lever[], sets: reado
   const kernelCells = (row: (typeof WHATIF_ROWS)[number]) => {
     const ka = valueOf(r.baseline, r.baseline.analytic, row.key);
     const kv = valueOf(r.variant, r.variant.analytic, row.key);
-    return [formatByKind(row.kind, ka), formatByKind(row.kind, kv), fmtDiff(row.kind, ka !== undefined && kv !== undefined ? kv - ka : undefined)];
+    return [kernelCell(row.kind, ka, r.baseline.overloadedIntervals), kernelCell(row.kind, kv, r.variant.overloadedIntervals), fmtDiff(row.kind, ka !== undefined && kv !== undefined ? kv - ka : undefined)];
   };
   const simCells = (row: (typeof WHATIF_ROWS)[number], exact: boolean) => {
     const sb = valueOf(r.baseline, r.baseline.simulated?.figures, row.key);
@@ -116,6 +132,8 @@ export function renderWhatif(file: string, levers: readonly Lever[], sets: reado
         WHATIF_ROWS.map((row) => [row.label(T), ...simCells(row, false)])).trimEnd());
     }
   }
+  const note = overloadNote(Math.max(r.baseline.overloadedIntervals, r.variant.overloadedIntervals));
+  if (note) prose(note);
   if (r.hold) {
     const h = r.hold;
     out.push('');
@@ -185,7 +203,7 @@ export function runOptionsOf(argv: Args, s: Scenario): { simulate: boolean; repl
 /** The baseline with `--variant-set` applied (re-validated from its raw data), or the baseline itself. */
 async function variantScenario(baseline: Scenario, raw: unknown, variantSets: readonly string[], file: string): Promise<Scenario> {
   if (variantSets.length === 0) return baseline;
-  const r = await loadScenarioText(JSON.stringify(raw), variantSets);
+  const r = await loadScenarioText(JSON.stringify(raw), variantSets, { maxBytes: Infinity }); // the file's size was checked when it was read
   // the overrides are --variant-set's: name that flag in their problems
   if (r.state === 'invalid') throw new InputError(formatProblems(file, r.problems.map((p) => ({ ...p, path: p.path.replace(/^--set\b/, '--variant-set') }))));
   return r.scenario;
@@ -212,6 +230,7 @@ export const whatifCommand: CommandModule<object, Args> = {
       })
       .option('simulate', { type: 'boolean', default: true, describe: 'also simulate (--no-simulate: kernels only)' })
       .option('workers', workersOption)
+      .option('allow-large', allowLargeOption)
       .option('replications', numericOption('replications per side (default: the file\'s simulation.replications, else 8)'))
       .option('seed', { type: 'string', requiresArg: true, describe: 'master seed (default: the file\'s simulation.seed)' })
       .option('json', { type: 'boolean', describe: 'one JSON document' })
@@ -243,8 +262,19 @@ export const whatifCommand: CommandModule<object, Args> = {
     }
     const o = runOptionsOf(argv, baseline);
     const report = reportFlag(argv);
+    const workers = workersFlag(argv);
+    let progress: Progress | undefined;
+    if (o.simulate) {
+      // Before anything runs: both sides (and the hold's answer) simulated, against the limits.
+      const plans = [buildPlan(baseline), buildPlan(variants.variant)];
+      const work = sequentialWork([planWork(plans[0]!, o.replications, workers), planWork(plans[1]!, o.replications, workers, hold ? 2 : 1)],
+        `baseline and variant${hold ? ' and the hold\'s answer' : ''}, ${o.replications} replications × ${plans[0]!.runs.length} one-day runs each`);
+      enforceWork(work, argv, 'whatif');
+      progress = createProgress({ total: 2 * o.replications * plans[0]!.runs.length, unit: 'runs', quiet: !wantsProgress(work, workers) });
+    }
     // --workers (issue 5): both sides' replications on worker threads first, then runWhatif
-    const r = await withInterrupt((signal) => runWhatifParallel(baseline, variants, { ...o, workers: workersFlag(argv), signal, intervals: report !== undefined }, hold));
+    const r = await withInterrupt((signal) => runWhatifParallel(baseline, variants, { ...o, workers, signal, intervals: report !== undefined, onRun: (done) => progress?.update(done) }, hold))
+      .finally(() => progress?.stop());
     const T = baseline.channels[0]?.targetSeconds ?? 20;
     if (report !== undefined) {
       const change = [...levers.map(describeLever), ...variantSets.map((x) => `--variant-set ${x}`)].join(', ') || 'no change';

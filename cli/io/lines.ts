@@ -41,3 +41,35 @@ export async function* lineBatches(stream: AsyncIterable<string | Buffer> & Part
 function stripCr(line: string): string {
   return line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
 }
+
+/**
+ * The chunks of a text stream with every line cut to at most `maxChars` + 1 characters (the
+ * rest of a longer line, up to its line end, is dropped), and a leading byte-order mark
+ * removed: memory stays bounded whatever one line holds, and a reader sees that a line is too
+ * long from its length. Costs one `lastIndexOf` per chunk.
+ * @example lineBatches(capLongLines(openTextInput(path), 65_536))
+ */
+export async function* capLongLines(stream: AsyncIterable<string | Buffer>, maxChars: number): AsyncGenerator<string> {
+  let run = 0; // characters of the current line passed on (maxChars + 1: the line is cut, drop until its end)
+  let first = true;
+  for await (const raw of stream) {
+    let chunk = typeof raw === 'string' ? raw : raw.toString('utf8');
+    if (first) {
+      first = false;
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+    }
+    if (run > maxChars) {
+      const nl = chunk.indexOf('\n');
+      if (nl === -1) continue;
+      chunk = chunk.slice(nl);
+      run = 0;
+    }
+    const last = chunk.lastIndexOf('\n');
+    run = last === -1 ? run + chunk.length : chunk.length - last - 1;
+    if (run > maxChars) {
+      chunk = chunk.slice(0, chunk.length - (run - maxChars - 1));
+      run = maxChars + 1;
+    }
+    if (chunk.length > 0) yield chunk;
+  }
+}

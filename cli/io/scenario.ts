@@ -5,21 +5,22 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { loadScenarioFile, ScenarioError } from '../../scenarios/index.js';
+import { loadScenarioFile, MAX_SCENARIO_BYTES, readScenarioFile, ScenarioError } from '../../scenarios/index.js';
 import type { Scenario } from '../../scenarios/index.js';
 import { InputError, UsageError } from '../errors.js';
 import type { Range } from './fields.js';
-import { numberFlag, stringFlag } from './flags.js';
+import { numberFlag, numericOption, stringFlag } from './flags.js';
 import { displayPath, exampleScenarioPath } from './package.js';
 
 type Args = Record<string, unknown>;
 
-/** The FILE positional, `--example NAME` and the `--set` option (repeatable). */
+/** The FILE positional, `--example NAME`, the `--set` option (repeatable) and `--max-file-mb`. */
 export function withScenarioOptions<T>(y: Argv<T>, setDescription = 'override one value: path=value (e.g. channels[voice].handleTimeSeconds.mean=180); repeatable'): Argv<T> {
   return y
     .positional('file', { type: 'string', describe: 'scenario file (YAML or JSON); or --example NAME' })
     .option('example', { type: 'string', requiresArg: true, describe: 'a scenario ccsim ships, by name, instead of FILE (ccsim examples lists them)' })
-    .option('set', { type: 'string', requiresArg: true, describe: setDescription }) as Argv<T>;
+    .option('set', { type: 'string', requiresArg: true, describe: setDescription })
+    .option('max-file-mb', maxFileOption) as Argv<T>;
 }
 
 /**
@@ -39,6 +40,25 @@ export function scenarioFileOf(argv: Args): string {
   }
   if (file === undefined) throw new UsageError('name a scenario: ccsim <command> FILE, or --example NAME (ccsim examples lists the shipped ones)');
   return file;
+}
+
+/** `--max-file-mb`: the scenario file size limit (checked before the file is read). */
+export const maxFileOption = numericOption(`largest scenario file read, megabytes (default ${MAX_SCENARIO_BYTES / 1024 / 1024}); checked before reading`);
+
+/** The scenario size limit in bytes: `--max-file-mb` (a number > 0) or the default. */
+export function maxBytesOf(argv: Args): number {
+  const mb = numberFlag(argv, 'max-file-mb', { min: 0, minOpen: true, max: 1e6, unit: 'megabytes' });
+  return mb === undefined ? MAX_SCENARIO_BYTES : Math.floor(mb * 1024 * 1024);
+}
+
+/** A scenario file's text, its size checked first (`--max-file-mb`). @throws {InputError} one line naming the file and the problem */
+export function readScenarioForCommand(file: string, argv: Args): string {
+  try {
+    return readScenarioFile(file, { maxBytes: maxBytesOf(argv) });
+  } catch (err) {
+    if (err instanceof ScenarioError) throw new InputError(err.message);
+    throw err;
+  }
 }
 
 /** The `--set` values as a list (yargs gives a string for one, an array for several). */
@@ -66,7 +86,7 @@ export function replicationsOf(argv: Args): number | undefined {
 export async function loadForCommand(argv: Args): Promise<{ file: string; scenario: Scenario; formulas: number; text: string; raw: unknown }> {
   const file = scenarioFileOf(argv);
   try {
-    return { file, ...(await loadScenarioFile(file, setsOf(argv))) };
+    return { file, ...(await loadScenarioFile(file, setsOf(argv), { maxBytes: maxBytesOf(argv) })) };
   } catch (err) {
     if (err instanceof ScenarioError) throw new InputError(err.message);
     throw err;

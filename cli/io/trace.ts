@@ -1,38 +1,60 @@
 /**
- * `--trace FILE`: one CSV row per contact of a simulation, written as the engine reports them
- * (the engine's TraceSink is synchronous, so rows are gathered in ~64 KB chunks and written
- * synchronously).
+ * `ccsim simulate … --trace FILE`: the traced quick run. A trace is written whole or not at
+ * all: rows go to `FILE.partial` (written by a worker thread, traceTask.ts, so Ctrl-C is
+ * answered at once), renamed to FILE when the run is complete; an interrupted or failed run
+ * removes the partial file and says so on stderr (FILE, if it existed, is untouched).
+ * `FILE.lock` keeps a second writer out. Only a SIGKILL leaves `FILE.partial` (its name says
+ * what it is) and a stale lock (taken over by pid).
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
-import type { TraceSink } from '../../engine/des/index.js';
-import { InputError } from '../errors.js';
+import { renameSync, unlinkSync } from 'node:fs';
+import { AbortedError, openPool, siblingUrl } from '../../engine/parallel/index.js';
+import type { QuickReport, QuickRunOptions } from '../../scenarios/index.js';
+import { lockOutput } from './lock.js';
+import { createProgress } from './progress.js';
+import { withInterrupt } from './workers.js';
+import type { TracedQuickInput } from './traceTask.js';
 
-const TRACE_HEADER = 'replication,contact,channel,retrial,arrivalTime,offeredTime,outcome,waitSeconds,handleSeconds,group\n';
-
-/** A CSV trace file: rows gathered in ~64 KB chunks and written synchronously (the engine's sink is synchronous). */
-export class TraceFile {
-  private fd: number;
-  private buf = '';
-  constructor(path: string, private readonly channels: readonly string[], private readonly groups: readonly string[]) {
+/**
+ * Quick mode with a trace into `path`: on a worker thread (Ctrl-C stays responsive), through
+ * `path.partial`, under `path.lock`. Resolves with the report, or undefined when interrupted
+ * (exit code 130 set, the partial file removed, a line on stderr).
+ * @throws {InputError} the trace is locked by another ccsim or cannot be written
+ */
+export async function runTracedQuick(o: QuickRunOptions, path: string, quiet: boolean): Promise<QuickReport | undefined> {
+  const lock = lockOutput(path, '--trace');
+  const partial = `${path}.partial`;
+  const progress = createProgress({ total: o.replications, unit: 'replications', quiet });
+  let report: QuickReport | undefined;
+  let done = 0;
+  try {
+    const pool = await openPool({ workers: 1, modules: [siblingUrl(import.meta.url, './traceTask')] });
     try {
-      this.fd = openSync(path, 'w');
-    } catch (err) {
-      throw new InputError(`--trace: cannot write ${path}: ${(err as Error).message}`);
+      await withInterrupt((signal) => pool.run<QuickReport>([{ kind: 'quick-trace', input: { options: o, path: partial } satisfies TracedQuickInput, label: `the traced run (${path})` }], {
+        signal,
+        onProgress: () => progress.update(++done),
+        onResult: (_, r) => { report = r; },
+      }));
+    } finally {
+      progress.stop();
+      await pool.close();
     }
-    this.buf = TRACE_HEADER;
+    renameSync(partial, path);
+    return report;
+  } catch (err) {
+    removeQuietly(partial);
+    if (err instanceof AbortedError) {
+      process.stderr.write(`ccsim: interrupted after ${done} of ${o.replications} replications; no trace written (${path} is written only whole: run again to write it)\n`);
+      process.exitCode = 130;
+      return undefined;
+    }
+    throw err;
+  } finally {
+    lock.release();
   }
-  sink(replication: number): TraceSink {
-    return (id, channel, retrial, arrival, offered, outcome, wait, handle, group) => {
-      this.buf += `${replication},${id},${this.channels[channel]},${retrial ? 1 : 0},${arrival},${Number.isNaN(offered) ? '' : offered},${outcome},${wait},${handle},${group >= 0 ? this.groups[group] : ''}\n`;
-      if (this.buf.length > 65536) this.flush();
-    };
-  }
-  flush(): void {
-    if (this.buf.length) writeSync(this.fd, this.buf);
-    this.buf = '';
-  }
-  close(): void {
-    this.flush();
-    closeSync(this.fd);
-  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch { /* not there */ }
 }

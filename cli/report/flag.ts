@@ -5,6 +5,7 @@
 import type { Options } from 'yargs';
 import { UsageError } from '../errors.js';
 import { stringFlag } from '../io/flags.js';
+import { lockOutput } from '../io/lock.js';
 
 /** The option's definition (add with `.option('report', reportOption)`). */
 export const reportOption: Options = {
@@ -14,13 +15,15 @@ export const reportOption: Options = {
 };
 
 /**
- * The `--report` path, or undefined.
- * @throws {UsageError} a path not ending in .html or .htm
+ * The `--report` path, or undefined; the path is locked for this run (`FILE.lock`, cli/io/lock.ts:
+ * a second ccsim writing the same report is refused before it starts; released when the command ends).
+ * @throws {UsageError} a path not ending in .html or .htm; {InputError} another ccsim writes it
  */
 export function reportFlag(argv: Record<string, unknown>): string | undefined {
   const path = stringFlag(argv, 'report');
   if (path === undefined) return undefined;
   if (!/\.html?$/i.test(path)) throw new UsageError(`--report ${path}: the file name must end in .html`);
+  lockOutput(path, '--report');
   return path;
 }
 

@@ -4,9 +4,8 @@
  * whole, so a reader never sees half a report).
  */
 import { createHash } from 'node:crypto';
-import { renameSync, writeFileSync } from 'node:fs';
 import type { ReportBody, ReportDocument, ReportProvenance } from '../../scenarios/index.js';
-import { InputError } from '../errors.js';
+import { writeFileAtomic } from '../io/atomic.js';
 import { packageVersion } from '../io/package.js';
 import { definitionsOf } from './definitions.js';
 import { reportHtml } from './html.js';
@@ -37,12 +36,6 @@ export function reportDocument(body: ReportBody, provenance: Omit<ReportProvenan
  */
 export function writeReport(path: string, doc: ReportDocument): number {
   const html = reportHtml(doc);
-  const partial = `${path}.partial`;
-  try {
-    writeFileSync(partial, html);
-    renameSync(partial, path);
-  } catch (err) {
-    throw new InputError(`--report ${path}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
+  writeFileAtomic(path, html, '--report'); // temporary file, fsync, rename: whole or not at all
   return Buffer.byteLength(html);
 }

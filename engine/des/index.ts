@@ -4,7 +4,7 @@ export type {
 } from './model.js';
 export { DEFAULT_CHAT_SLOWDOWN, DEFAULT_CHAT_CONCURRENCY } from './model.js';
 export { simulate, type RunResult } from './simulate.js';
-export { runReplications, combineReplications, type ReplicationOptions, type ReplicationsResult } from './replications.js';
+export { runReplications, combineReplications, ReplicationAccumulator, type ReplicationOptions, type ReplicationsResult } from './replications.js';
 export { defaultWarmupSeconds, WARMUP_MULTIPLE, backlogWarmup, DEFAULT_BACKLOG_WARMUP_CYCLES } from './warmup.js';
 export { stationaryModel, MAX_STATIONARY_DAYS, type StationaryOptions } from './stationary.js';
 export { validateModel, modelProblems, ModelError, MAX_CONCURRENCY } from './validate.js';

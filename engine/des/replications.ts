@@ -2,7 +2,7 @@ import {
   addGroupTally, addTally, emptyGroupTally, emptyTally, GROUP_FIGURE_KEYS, type Figures, type GroupFigures, type GroupTally, type Tally,
 } from '../stats/figures.js';
 import { summarize } from '../stats/summarize.js';
-import { summarizeFigures } from '../stats/summarizeFigures.js';
+import { appendFigureRow, summarizeFigureRows } from '../stats/summarizeFigures.js';
 import type { Model, TraceSink } from './model.js';
 import { simulateValid, type RunResult } from './simulate.js';
 import { validateModel, validateRunOptions } from './validate.js';
@@ -24,11 +24,20 @@ export interface ReplicationOptions {
   maxArrivals?: number;
   /** a per-contact trace: called once per replication for its sink (see RunOptions.trace) */
   trace?: (replication: number) => TraceSink;
+  /**
+   * Keep each replication's whole `RunResult` in `runs` (default true). With false, `runs` is
+   * empty and a replication costs 8 bytes per figure for its total, each channel and each group
+   * (for the confidence intervals: ~250 bytes with one channel and one group) whatever the
+   * model's intervals, so 100,000 replications need ~50 MB instead of gigabytes.
+   */
+  keepRuns?: boolean;
+  /** Called as each replication finishes, in replication order (e.g. to tick a progress bar). */
+  onReplication?: (replication: number, result: RunResult) => void;
 }
 
 /** A batch of replications: each one's result, the means with 95% half-widths, and the pooled tallies. */
 export interface ReplicationsResult {
-  /** each replication's result, in replication order */
+  /** each replication's result, in replication order (empty when `keepRuns` is false) */
   runs: RunResult[];
   /** mean over replications of each total figure */
   figures: Figures;
@@ -69,9 +78,96 @@ export function runReplications(model: Model, options: ReplicationOptions): Repl
   const warmupSeconds = options.warmupSeconds === 'auto' ? defaultWarmupSeconds(model) : options.warmupSeconds ?? 0;
   const base = { seed: options.seed, task: options.task ?? 0, warmupSeconds, maxArrivals: options.maxArrivals };
   validateRunOptions({ ...base, replication: first });
-  const runs: RunResult[] = [];
-  for (let k = first; k < first + n; k++) runs.push(simulateValid(model, { ...base, replication: k, trace: options.trace?.(k) }));
-  return combineReplications(model, runs, warmupSeconds);
+  const acc = new ReplicationAccumulator(model, warmupSeconds, options.keepRuns ?? true);
+  for (let k = first; k < first + n; k++) {
+    const r = simulateValid(model, { ...base, replication: k, trace: options.trace?.(k) });
+    acc.add(r);
+    options.onReplication?.(k, r);
+  }
+  return acc.result();
+}
+
+/** Appends one group's figures as a row of `rows` (grown by doubling); returns the array to keep. */
+function appendGroupRow(rows: Float64Array, count: number, f: GroupFigures): Float64Array {
+  const G = GROUP_FIGURE_KEYS.length;
+  let out = rows;
+  if ((count + 1) * G > rows.length) {
+    out = new Float64Array(Math.max(G * 8, rows.length * 2));
+    out.set(rows);
+  }
+  GROUP_FIGURE_KEYS.forEach((key, k) => { out[count * G + k] = f[key]; });
+  return out;
+}
+
+/**
+ * Folds replications, in replication order, into a `ReplicationsResult` as they come: pooled
+ * tallies (total, per channel, per group), arrivals and seconds summed; each replication's
+ * total, per-channel and per-group figures kept as rows of flat arrays (8 bytes per figure) for
+ * the confidence intervals; the whole `RunResult` kept only with `keepRuns`. The result equals
+ * `combineReplications` of the same runs, bit for bit (the same values summarised in the same order).
+ */
+export class ReplicationAccumulator {
+  private readonly pooled = emptyTally();
+  private readonly pooledByChannel: Tally[];
+  private readonly pooledByGroup: GroupTally[];
+  private arrivals = 0;
+  private seconds = 0;
+  private count = 0;
+  private totals: Float64Array = new Float64Array(0);
+  private readonly channels: Float64Array[];
+  private readonly groups: Float64Array[];
+  private readonly runs: RunResult[] = [];
+
+  constructor(private readonly model: Model, private readonly warmupSeconds: number, private readonly keepRuns: boolean) {
+    this.channels = model.channels.map(() => new Float64Array(0));
+    this.groups = model.groups.map(() => new Float64Array(0));
+    this.pooledByChannel = model.channels.map(() => emptyTally());
+    this.pooledByGroup = model.groups.map(() => emptyGroupTally());
+  }
+
+  /** Adds the next replication. */
+  add(r: RunResult): void {
+    addTally(this.pooled, r.tallies.total);
+    this.arrivals += r.arrivals;
+    this.seconds += r.seconds;
+    this.totals = appendFigureRow(this.totals, this.count, r.total);
+    for (let c = 0; c < this.channels.length; c++) {
+      this.channels[c] = appendFigureRow(this.channels[c]!, this.count, r.byChannel[c]!);
+      addTally(this.pooledByChannel[c]!, r.tallies.byChannel[c]!);
+    }
+    for (let g = 0; g < this.groups.length; g++) {
+      this.groups[g] = appendGroupRow(this.groups[g]!, this.count, r.byGroup[g]!);
+      addGroupTally(this.pooledByGroup[g]!, r.tallies.byGroup[g]!);
+    }
+    this.count++;
+    if (this.keepRuns) this.runs.push(r);
+  }
+
+  /** The batch so far. */
+  result(): ReplicationsResult {
+    const n = this.count;
+    const total = summarizeFigureRows(this.totals, n);
+    const byChannel = this.channels.map((rows) => {
+      const s = summarizeFigureRows(rows, n);
+      return { figures: s.figures, ci95: s.ci95 };
+    });
+    const G = GROUP_FIGURE_KEYS.length;
+    const column = new Float64Array(n);
+    const byGroup = this.groups.map((rows) => {
+      const figures = {} as GroupFigures, ci95 = {} as GroupFigures;
+      GROUP_FIGURE_KEYS.forEach((key, k) => {
+        for (let r = 0; r < n; r++) column[r] = rows[r * G + k]!;
+        const s = summarize(column);
+        figures[key] = s.mean; ci95[key] = s.halfWidth95;
+      });
+      return { figures, ci95 };
+    });
+    return {
+      runs: this.runs, figures: total.figures, ci95: total.ci95, byChannel, byGroup,
+      pooled: this.pooled, pooledByChannel: this.pooledByChannel, pooledByGroup: this.pooledByGroup,
+      warmupSeconds: this.warmupSeconds, arrivals: this.arrivals, seconds: this.seconds,
+    };
+  }
 }
 
 /**
@@ -80,31 +176,7 @@ export function runReplications(model: Model, options: ReplicationOptions): Repl
  * elsewhere (e.g. on worker threads) combine to exactly what `runReplications` returns.
  */
 export function combineReplications(model: Model, runs: RunResult[], warmupSeconds: number): ReplicationsResult {
-  const pooled = emptyTally();
-  let arrivals = 0, seconds = 0;
-  for (const r of runs) {
-    addTally(pooled, r.tallies.total);
-    arrivals += r.arrivals;
-    seconds += r.seconds;
-  }
-  const total = summarizeFigures(runs.map((r) => r.total));
-  const byChannel = model.channels.map((_, c) => {
-    const s = summarizeFigures(runs.map((r) => r.byChannel[c]!));
-    return { figures: s.figures, ci95: s.ci95 };
-  });
-  const byGroup = model.groups.map((_, g) => {
-    const figures = {} as GroupFigures, ci95 = {} as GroupFigures;
-    for (const key of GROUP_FIGURE_KEYS) {
-      const s = summarize(runs.map((r) => r.byGroup[g]![key]));
-      figures[key] = s.mean; ci95[key] = s.halfWidth95;
-    }
-    return { figures, ci95 };
-  });
-  const pooledByChannel = model.channels.map((_, c) => runs.reduce((a, r) => addTally(a, r.tallies.byChannel[c]!), emptyTally()));
-  const pooledByGroup = model.groups.map((_, g) => runs.reduce((a, r) => addGroupTally(a, r.tallies.byGroup[g]!), emptyGroupTally()));
-  return {
-    runs, figures: total.figures, ci95: total.ci95, byChannel, byGroup, pooled, pooledByChannel, pooledByGroup,
-    warmupSeconds, arrivals, seconds,
-  };
+  const acc = new ReplicationAccumulator(model, warmupSeconds, true);
+  for (const r of runs) acc.add(r);
+  return acc.result();
 }
-

@@ -6,7 +6,7 @@
  * `seconds` differs.
  */
 import { availableParallelism } from 'node:os';
-import { combineReplications, defaultWarmupSeconds, runReplications, validateModel } from '../des/index.js';
+import { defaultWarmupSeconds, ReplicationAccumulator, runReplications, validateModel } from '../des/index.js';
 import type { Model, ReplicationOptions, ReplicationsResult, RunResult } from '../des/index.js';
 import { checkWorkers, openPool } from './pool.js';
 import { TASK_MODULES } from './modules.js';
@@ -18,8 +18,6 @@ export interface ParallelReplicationOptions extends ReplicationOptions {
   workers?: number;
   /** Abort (Ctrl-C) to stop: rejects with AbortedError. */
   signal?: AbortSignal;
-  /** Called as each replication is merged (in replication order), e.g. to tick a progress bar. */
-  onReplication?: (replication: number, result: RunResult) => void;
 }
 
 /**
@@ -32,37 +30,36 @@ export async function runReplicationsParallel(model: Model, options: ParallelRep
   validateModel(model);
   const n = options.replications;
   const workers = Math.min(checkWorkers(options.workers ?? availableParallelism()), Number.isInteger(n) && n > 0 ? n : 1);
-  if (workers <= 1) {
-    const result = runReplications(model, options);
-    result.runs.forEach((r, i) => options.onReplication?.((options.firstReplication ?? 0) + i, r));
-    return result;
-  }
+  if (workers <= 1) return runReplications(model, options);
   if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`replications must be an integer >= 1, got ${n}`);
   const first = options.firstReplication ?? 0;
   if (!(Number.isInteger(first) && first >= 0)) throw new RangeError(`firstReplication must be an integer >= 0, got ${first}`);
   const warmupSeconds = options.warmupSeconds === 'auto' ? defaultWarmupSeconds(model) : options.warmupSeconds ?? 0;
   const task = options.task ?? 0;
-  const tasks: Task<DesRunInput>[] = [];
-  for (let k = first; k < first + n; k++) {
-    tasks.push({
-      kind: 'des-run',
-      input: { model, seed: options.seed, task, replication: k, warmupSeconds, ...(options.maxArrivals !== undefined ? { maxArrivals: options.maxArrivals } : {}) },
-      label: `replication ${k}`,
-    });
+  function* tasks(): Generator<Task<DesRunInput>> {
+    for (let k = first; k < first + n; k++) {
+      yield {
+        kind: 'des-run',
+        input: { model, seed: options.seed, task, replication: k, warmupSeconds, ...(options.maxArrivals !== undefined ? { maxArrivals: options.maxArrivals } : {}) },
+        label: `replication ${k}`,
+      };
+    }
   }
-  const runs: RunResult[] = [];
+  // Results are folded as they come (in replication order): with keepRuns false, memory does not grow with whole runs.
+  const acc = new ReplicationAccumulator(model, warmupSeconds, options.keepRuns ?? true);
   const pool = await openPool({ workers, modules: [TASK_MODULES.simulation] });
   try {
-    await pool.run<RunResult>(tasks, {
+    await pool.run<RunResult>(tasks(), {
+      maxAhead: 4 * workers,
       ...(options.signal ? { signal: options.signal } : {}),
       onResult: (i, r) => {
-        runs.push(r);
+        acc.add(r);
         options.onReplication?.(first + i, r);
       },
     });
   } finally {
     await pool.close();
   }
-  return combineReplications(model, runs, warmupSeconds);
+  return acc.result();
 }
 

@@ -36,6 +36,12 @@ export function crossCheck(s: Scenario): Problem[] {
     out.push({ path: 'dayTypes', message: 'must have some volume: the sum of days × volumeWeight must be > 0', value: 0 });
   }
 
+  // Every simulated run is one day: a warm-up of a day or more leaves nothing to measure.
+  const warmup = s.simulation?.warmupSeconds;
+  if (warmup !== undefined && warmup >= 86_400) {
+    out.push({ path: 'simulation.warmupSeconds', message: 'must be less than 86,400 seconds: each simulated run is one day, so a warm-up of a day or more would leave nothing to measure', value: warmup });
+  }
+
   const shareSum = s.centreClasses.reduce((a, c) => a + c.volumeShare, 0);
   if (Math.abs(shareSum - 1) > 1e-6) {
     out.push({ path: 'centreClasses[*].volumeShare', message: 'must sum to 1 (each class\'s share of every channel\'s volume)', value: shareSum });

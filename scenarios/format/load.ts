@@ -3,11 +3,11 @@
  * checks → a typed `Scenario`. Every problem is collected, each with its path and value;
  * nothing stops at the first. Pure apart from reading the file (`loadScenarioFile`).
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { parseDocument, parse as parseYaml } from 'yaml';
 import type { $ZodIssue } from 'zod/v4/core';
 import { formatPath, parsePath, resolvePath, setAt, getAt } from './paths.js';
-import { loadFormulaEngine } from './formula.js';
+import { formulaBudget, loadFormulaEngine } from './formula.js';
 import { CURVE_KEYS, KNOWN_KEYS, TEXT_KEYS, scenarioSchema } from './schema.js';
 import type { Scenario } from './schema.js';
 import { crossCheck } from './check.js';
@@ -19,6 +19,24 @@ export type LoadResult =
 
 /** A `--set` override as given: `path=value` (the value read as a YAML scalar). */
 export type SetOverride = string;
+
+/**
+ * Largest scenario file read by default, bytes (4 MiB; the baseline is ~12 KB). Checked before
+ * the file is read or parsed; `loadScenarioFile`'s `maxBytes` (the CLI's `--max-file-mb`) raises it.
+ */
+export const MAX_SCENARIO_BYTES = 4 * 1024 * 1024;
+
+/** Options of the loaders. */
+export interface LoadOptions {
+  /** largest file or text accepted, bytes (default MAX_SCENARIO_BYTES) */
+  maxBytes?: number;
+}
+
+/** The size limit as a problem: names the size, the limit and the way to raise it. */
+function tooLarge(bytes: number, maxBytes: number): Problem {
+  const mb = (x: number) => `${(x / 1024 / 1024).toPrecision(3)} MB`;
+  return { path: '(file)', message: `is ${mb(bytes)}, more than the ${mb(maxBytes)} limit for scenario files; raise it with --max-file-mb if the file is meant to be this large` };
+}
 
 function levenshtein(a: string, b: string): number {
   const m = a.length;
@@ -50,22 +68,32 @@ export function suggestKey(key: string, known: readonly string[] = KNOWN_KEYS): 
   return best !== undefined && bestD <= Math.max(2, Math.floor(key.length / 4)) ? best : undefined;
 }
 
-/** Parses YAML or JSON text; syntax errors become problems with line and column. */
-export function parseScenarioText(text: string): { data: unknown } | { problems: Problem[] } {
-  const doc = parseDocument(text, { uniqueKeys: true });
-  if (doc.errors.length > 0) {
+/** Parses YAML or JSON text; syntax errors become problems with line and column; a text over `maxBytes` is refused unparsed. */
+export function parseScenarioText(text: string, options: LoadOptions = {}): { data: unknown } | { problems: Problem[] } {
+  const maxBytes = options.maxBytes ?? MAX_SCENARIO_BYTES;
+  // UTF-8 takes at least one byte per UTF-16 unit: a text over the limit in units is over it in bytes.
+  if (text.length > maxBytes || Buffer.byteLength(text) > maxBytes) return { problems: [tooLarge(Buffer.byteLength(text), maxBytes)] };
+  // Warnings (an unknown tag such as !!js/function) are problems too, and never printed by the parser itself.
+  const doc = parseDocument(text, { uniqueKeys: true, logLevel: 'silent' });
+  if (doc.errors.length > 0 || doc.warnings.length > 0) {
     return {
-      problems: doc.errors.map((e) => {
+      problems: [...doc.errors, ...doc.warnings].map((e) => {
         const pos = e.linePos?.[0];
         const where = pos ? `line ${pos.line}, column ${pos.col}` : 'somewhere';
-        return { path: `(${where})`, message: `is not valid YAML/JSON: ${e.message.split('\n')[0]}` };
+        return { path: `(${where})`, message: `is not valid YAML/JSON: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}` };
       }),
     };
   }
   if (doc.contents === null) {
     return { problems: [{ path: 'the file', message: `is empty${text.trim() === '' ? '' : ' (only comments)'}: a scenario is a YAML or JSON mapping with name, intervalSeconds, dayTypes, centreClasses, channels and groups (docs/scenario-format.md)` }] };
   }
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (err) {
+    // Aliases are resolved here: an alias before its anchor, or too many of them (an alias bomb).
+    return { problems: [{ path: '(file)', message: `is not valid YAML/JSON: ${(err as Error).message.split('\n')[0]}` }] };
+  }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     const got = Array.isArray(data) ? 'a list' : JSON.stringify(data);
     return { problems: [{ path: '(top level)', message: `must be a mapping of keys (name, intervalSeconds, dayTypes, centreClasses, channels, groups, …), got ${got}` }] };
@@ -154,10 +182,11 @@ async function evaluateFormulas(data: unknown): Promise<{ problems: Problem[]; f
   if (count === 0) return { problems, failed, count };
 
   const engine = await loadFormulaEngine();
+  const budget = formulaBudget();
   for (const [k, v] of Object.entries(constants)) {
     if (typeof v !== 'string') continue;
     try {
-      const x = engine.scalar(v, scope);
+      const x = engine.scalar(v, scope, budget);
       constants[k] = x;
       scope.set(k, x);
     } catch (err) {
@@ -176,9 +205,9 @@ async function evaluateFormulas(data: unknown): Promise<{ problems: Problem[]; f
       let value: unknown;
       if (site.wholeCurve || site.curveIndex !== undefined) {
         if (!hours) throw new Error('cannot be evaluated until intervalSeconds is 900, 1800 or 3600');
-        value = site.wholeCurve ? engine.curve(site.text, scope, hours) : engine.curve(site.text, scope, [hours[site.curveIndex!] ?? 0])[0];
+        value = site.wholeCurve ? engine.curve(site.text, scope, hours, budget) : engine.curve(site.text, scope, [hours[site.curveIndex!] ?? 0], budget)[0];
       } else {
-        value = engine.scalar(site.text, scope);
+        value = engine.scalar(site.text, scope, budget);
       }
       setAt(data, site.keys, value);
     } catch (err) {
@@ -228,25 +257,48 @@ export async function validateScenarioData(data: unknown, sets: readonly SetOver
 }
 
 /** Parses and validates scenario text. */
-export async function loadScenarioText(text: string, sets: readonly SetOverride[] = []): Promise<LoadResult> {
-  const p = parseScenarioText(text);
+export async function loadScenarioText(text: string, sets: readonly SetOverride[] = [], options: LoadOptions = {}): Promise<LoadResult> {
+  const p = parseScenarioText(text, options);
   if ('problems' in p) return { state: 'invalid', problems: p.problems };
   return validateScenarioData(p.data, sets);
+}
+
+/**
+ * The text of a scenario file, its size checked before it is read (a file over `maxBytes`
+ * is never read into memory). A leading UTF-8 byte-order mark is dropped.
+ * @throws {ScenarioError} the file cannot be read, is not a regular file, or is over the limit
+ */
+export function readScenarioFile(file: string, options: LoadOptions = {}): string {
+  const maxBytes = options.maxBytes ?? MAX_SCENARIO_BYTES;
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new ScenarioError(file, [{ path: '(file)', message: 'is not a regular file' }]);
+    if (st.size > maxBytes) throw new ScenarioError(file, [tooLarge(st.size, maxBytes)]);
+    // Read at most maxBytes + 1: a file that grew after the stat is still caught.
+    const buf = Buffer.alloc(Math.min(st.size, maxBytes) + 1);
+    let n = 0;
+    for (let got; n < buf.length && (got = readSync(fd, buf, n, buf.length - n, null)) > 0;) n += got;
+    if (n > maxBytes) throw new ScenarioError(file, [tooLarge(n, maxBytes)]);
+    const text = buf.toString('utf8', 0, n);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch (err) {
+    if (err instanceof ScenarioError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ScenarioError(file, [{ path: '(file)', message: `cannot be read (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : (code ?? 'error')})` }]);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /**
  * Reads, parses and validates a scenario file.
  * @throws {ScenarioError} listing every problem, each as `file: path message, got value`
  */
-export async function loadScenarioFile(file: string, sets: readonly SetOverride[] = []): Promise<{ scenario: Scenario; formulas: number; raw: unknown; text: string }> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ScenarioError(file, [{ path: '(file)', message: `cannot be read (${code === 'ENOENT' ? 'no such file' : (code ?? 'error')})` }]);
-  }
-  const r = await loadScenarioText(text, sets);
+export async function loadScenarioFile(file: string, sets: readonly SetOverride[] = [], options: LoadOptions = {}): Promise<{ scenario: Scenario; formulas: number; raw: unknown; text: string }> {
+  const text = readScenarioFile(file, options);
+  const r = await loadScenarioText(text, sets, options);
   if (r.state === 'invalid') throw new ScenarioError(file, r.problems);
   return { scenario: r.scenario, formulas: r.formulas, raw: r.raw, text };
 }

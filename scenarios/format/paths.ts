@@ -7,12 +7,16 @@
  * (`channels[voice].patienceSeconds.mean`), else its index (`channels[1].patienceSeconds.mean`).
  */
 
+/** Path segments refused anywhere in a path: they reach an object's prototype, not a value of the file. */
+export const FORBIDDEN_SEGMENTS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
 /** One step of a path: an object key, a list index, or a list item selected by its `name`. */
 export type PathStep = { key: string } | { index: number } | { name: string };
 
 /**
  * Parses a path string into steps.
- * @throws {RangeError} an empty path, an empty key or an unclosed bracket
+ * @throws {RangeError} an empty path, an empty key, an unclosed bracket, or a segment
+ *   `__proto__`, `constructor` or `prototype` (they would reach Object.prototype)
  * @example parsePath('channels[voice].selfService.share') // [{key:'channels'},{name:'voice'},{key:'selfService'},{key:'share'}]
  */
 export function parsePath(text: string): PathStep[] {
@@ -37,6 +41,12 @@ export function parsePath(text: string): PathStep[] {
     const key = s.slice(i, j);
     steps.push(/^\d+$/.test(key) ? { index: Number(key) } : { key });
     i = j;
+  }
+  for (const step of steps) {
+    const seg = 'key' in step ? step.key : 'name' in step ? step.name : undefined;
+    if (seg !== undefined && FORBIDDEN_SEGMENTS.has(seg)) {
+      throw new RangeError(`path ${text}: the segment '${seg}' is not allowed (__proto__, constructor and prototype name no value of a scenario)`);
+    }
   }
   return steps;
 }
@@ -83,7 +93,7 @@ export function resolvePath(data: unknown, steps: readonly PathStep[]): { keys: 
         return { error: `${where} is not an object, so it has no key '${step.key}'` };
       }
       const obj = node as Record<string, unknown>;
-      if (!(step.key in obj) && !last) return { error: `${formatPath([...keys, step.key], data)} does not exist` };
+      if (!Object.hasOwn(obj, step.key) && !last) return { error: `${formatPath([...keys, step.key], data)} does not exist` };
       keys.push(step.key);
       node = obj[step.key];
     } else if ('index' in step) {

@@ -29,9 +29,41 @@ export function show(value: unknown): string {
   return String(value);
 }
 
-/** One line per problem: `file: path message, got value`. */
+/**
+ * Consecutive problems that differ only in a list index (`profile[0]`, `profile[1]`, …) and
+ * say the same thing become one: `profile[0–47] must be ≥ 0 …, got -1` (the value kept when
+ * every item has it, else `(48 items)`), so one mistake in a per-interval list is one line,
+ * not 48.
+ */
+export function collapseProblems(problems: readonly Problem[]): Problem[] {
+  const out: Problem[] = [];
+  const indexed = (p: Problem) => /^(.*)\[(\d+)\]$/.exec(p.path);
+  for (let i = 0; i < problems.length;) {
+    const m = indexed(problems[i]!);
+    let j = i + 1;
+    if (m) {
+      while (j < problems.length) {
+        const n = indexed(problems[j]!);
+        if (!n || n[1] !== m[1] || Number(n[2]) !== Number(m[2]) + (j - i) || problems[j]!.message !== problems[i]!.message) break;
+        j++;
+      }
+    }
+    if (j - i < 3) {
+      out.push(...problems.slice(i, j));
+    } else {
+      const run = problems.slice(i, j);
+      const same = run.every((p) => 'value' in p === 'value' in run[0]! && Object.is(p.value, run[0]!.value));
+      const path = `${m![1]}[${m![2]}–${Number(m![2]) + run.length - 1}]`;
+      out.push(same && 'value' in run[0]! ? { path, message: run[0]!.message, value: run[0]!.value } : { path, message: `${run[0]!.message} (${run.length} items)` });
+    }
+    i = j;
+  }
+  return out;
+}
+
+/** One line per problem (list items with the same problem collapsed): `file: path message, got value`. */
 export function formatProblems(file: string, problems: readonly Problem[]): string {
-  return problems
+  return collapseProblems(problems)
     .map((p) => `${file}: ${p.path} ${p.message}${'value' in p ? `, got ${show(p.value)}` : ''}`)
     .join('\n');
 }

@@ -84,6 +84,8 @@ export function analyticTally(model: Model, onDutyExact?: readonly (readonly num
       const tgt = target / lambdaFresh;
       let lambda = lambdaFresh;
       const pat = pool.allPatient ? patience : undefined;
+      // Erlang C at or over capacity has no steady state: its figures are undefined there (counted, shown as "overloaded").
+      if (pat === undefined && lambda * aht >= agents && count) count.overloadedIntervals = (count.overloadedIntervals ?? 0) + 1;
       let evaluations = interpolated(agents, lambda * aht, aht, pat, tgt);
       if (retry > 0) {
         for (let it = 0; it < 6; it++) {
@@ -170,10 +172,18 @@ function interpolated(agents: number, erlangs: number, aht: number, patience: nu
   return 2;
 }
 
-/** A running count of kernel (Erlang A or C) evaluations, for throughput figures. */
+/** A running count of kernel (Erlang A or C) evaluations, for throughput figures, and of intervals the kernels cannot describe. */
 export interface KernelCount {
   kernelEvaluations: number;
+  /** intervals where callers never abandon and the load reaches the agents (Erlang C has no steady state) */
+  overloadedIntervals?: number;
 }
+
+/**
+ * Figures that are undefined when some interval is overloaded without patience: the queue's
+ * (no steady state). Offered, self-service and agents stay defined.
+ */
+export const UNDEFINED_IN_OVERLOAD = ['answered', 'abandoned', 'answerRate', 'serviceLevel', 'slAnswered', 'asa', 'meanWait', 'pAbandon', 'occupancy'] as const satisfies readonly (keyof Figures)[];
 
 /** Erlang C figures of N agents into `whole` at `at` (allocates; only scenarios without patience). */
 function erlangCInto(at: number, agents: number, erlangs: number, aht: number, target: number): void {
@@ -296,8 +306,28 @@ export function scaleUp(plan: Plan, tallies: readonly Tally[]): ScaledTallies {
   return { byRun, total };
 }
 
-/** The analytic (period-by-period Erlang A) figures of a whole plan (kernel evaluations added to `count` when given). */
-export function analyticPlan(plan: Plan, count?: KernelCount): { figures: Figures; total: Tally; byRun: Tally[] } {
-  const { byRun, total } = scaleUp(plan, plan.runs.map((r) => analyticTally(r.model, r.onDutyExact, count)));
-  return { figures: figuresOf(total), total, byRun };
+/**
+ * The analytic (period-by-period Erlang A) figures of a whole plan (kernel evaluations added to
+ * `count` when given). `overloadedIntervals`: intervals (of the representative days) where
+ * callers never abandon and the load reaches the agents; when > 0, the figures of
+ * UNDEFINED_IN_OVERLOAD are not steady-state values (Erlang C's answer rate 1 would put
+ * occupancy over 100%): a report shows them as "overloaded".
+ */
+export function analyticPlan(plan: Plan, count?: KernelCount): { figures: Figures; total: Tally; byRun: Tally[]; overloadedIntervals: number } {
+  const c: KernelCount = count ?? { kernelEvaluations: 0 };
+  const before = c.overloadedIntervals ?? 0;
+  const { byRun, total } = scaleUp(plan, plan.runs.map((r) => analyticTally(r.model, r.onDutyExact, c)));
+  return { figures: figuresOf(total), total, byRun, overloadedIntervals: (c.overloadedIntervals ?? 0) - before };
+}
+
+/**
+ * The figures a report may show: `figures` with those of UNDEFINED_IN_OVERLOAD set to NaN when
+ * some interval was overloaded without patience (no steady state there), else `figures` itself.
+ * @example definedFigures(analyticPlan(plan)).occupancy // NaN when overloaded, never 52.14
+ */
+export function definedFigures(r: { figures: Figures; overloadedIntervals: number }): Figures {
+  if (r.overloadedIntervals === 0) return r.figures;
+  const out = { ...r.figures };
+  for (const k of UNDEFINED_IN_OVERLOAD) out[k] = NaN;
+  return out;
 }

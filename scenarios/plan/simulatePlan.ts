@@ -19,6 +19,8 @@ export interface SimulationOptions {
   warmupSeconds?: number;
   /** also keep every run's per-interval tallies (`PlanSimulation.intervals`, for intraday charts) */
   intervals?: boolean;
+  /** called after each (replication, run) pair, with the number done so far and the total (a progress bar) */
+  onRun?: (done: number, total: number) => void;
 }
 
 export interface PlanSimulation {
@@ -66,6 +68,7 @@ export function simulatePlan(plan: Plan, options: SimulationOptions): PlanSimula
       });
       arrivals += res.arrivals;
       byRun.push(res.tallies.byInterval);
+      options.onRun?.(r * plan.runs.length + i + 1, options.replications * plan.runs.length);
       return res.tallies.total;
     }));
     if (options.intervals === true) intervals.push(byRun);

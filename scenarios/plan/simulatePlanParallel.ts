@@ -16,8 +16,6 @@ export interface ParallelSimulationOptions extends SimulationOptions {
   /** worker threads (default: the cores); 1 runs `simulatePlan` on this thread */
   workers?: number;
   signal?: AbortSignal;
-  /** called after each (replication, run) pair is merged, with the number merged so far */
-  onRun?: (done: number, total: number) => void;
 }
 
 /** The plan's replications on `workers` threads; the same result as `simulatePlan`. */

@@ -29,6 +29,8 @@ export interface CalibrateOptions {
   replications?: number;
   /** simulation correction steps at most (default 3) */
   simIterations?: number;
+  /** called after each simulated (replication, run) pair: simulations done so far and the most there can be (a progress bar) */
+  onRun?: (done: number, total: number) => void;
 }
 
 export interface ParameterFit {
@@ -170,9 +172,15 @@ export function calibrateScenario(s: Scenario, options: CalibrateOptions = {}): 
     const maxIt = options.simIterations ?? 3;
     const started = performance.now();
     let it = 0;
+    let simulated = 0;
     const run = (th: readonly number[]) => {
       const plan = buildPlan(withParams(s, keys, th));
-      const sim = simulatePlan(plan, { seed, replications, warmupSeconds: s.simulation?.warmupSeconds ?? 0 });
+      const most = (maxIt + 1) * replications * plan.runs.length;
+      const before = simulated;
+      const sim = simulatePlan(plan, {
+        seed, replications, warmupSeconds: s.simulation?.warmupSeconds ?? 0,
+        ...(options.onRun ? { onRun: (done: number) => options.onRun!((simulated = before + done), most) } : {}),
+      });
       return targets.map((t) => targetSummary(t.figure, sim.perReplication, plan.staff));
     };
     let sums = run(theta);

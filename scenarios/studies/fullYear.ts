@@ -21,6 +21,7 @@ import { buildPlan, totalStaff } from '../plan/build.js';
 import type { Scenario } from '../format/schema.js';
 import type { ProgressSink } from './progress.js';
 import { simulatePlan } from '../plan/simulatePlan.js';
+import { modelCalls, planWork, type WorkEstimate } from '../plan/work.js';
 
 /** Where the run reports centre-days done (the CLI's progress bar). */
 export type FullYearProgress = ProgressSink;
@@ -54,6 +55,30 @@ export interface FullYearResult {
   workers: number;
   /** the representative-day model: mean ± 95% half-width over the scenario's replications */
   model?: { figures: Figures; ci95: Figures; replications: number };
+}
+
+/**
+ * The full year's work before it starts (plan/work.ts): every centre-day's calls (each run's
+ * calls × centres × days), plus the representative-day replications of the model beside it.
+ */
+export function fullYearWork(scenario: Scenario, workers: number): WorkEstimate {
+  const plan = buildPlan(scenario);
+  const model = planWork(plan, scenario.simulation?.replications ?? 4, 1);
+  let calls = 0;
+  let centreDays = 0;
+  for (const run of plan.runs) {
+    calls += modelCalls(run.model) * run.centres * run.days;
+    centreDays += run.centres * run.days;
+  }
+  const year = planWork(plan, 1, workers);
+  return {
+    calls: calls + model.calls,
+    kernelIntervals: 0,
+    runs: centreDays + model.runs,
+    memoryBytes: Math.max(year.memoryBytes, model.memoryBytes),
+    what: `${centreDays} centre-days and ${model.what} of the model`,
+    ...(year.memoryWhy ? { memoryWhy: year.memoryWhy } : {}),
+  };
 }
 
 /**

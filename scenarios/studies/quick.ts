@@ -7,7 +7,8 @@
 import { defaultWarmupSeconds, runReplications, stationaryModel, type StationaryOptions, type TraceSink } from '../../engine/des/index.js';
 import { erlangAFigures, erlangCFigures } from '../../engine/erlang/index.js';
 import { runReplicationsParallel } from '../../engine/parallel/index.js';
-import type { Figures } from '../../engine/stats/figures.js';
+import { ALL_FIGURE_KEYS, type Figures } from '../../engine/stats/figures.js';
+import { WAITING_CONTACT_BYTES, type WorkEstimate } from '../plan/work.js';
 
 /** A quick-mode run: the stationary model and how to replicate it. */
 export interface QuickRunOptions extends StationaryOptions {
@@ -40,10 +41,46 @@ export interface QuickReport {
   callsPerSecond: number;
 }
 
-/** The warm-up (given, or the default rule) and the model it sizes. */
+/**
+ * The warm-up (given, or the default rule) and the model it sizes.
+ * @throws {RangeError} the warm-up would swallow every call (`calls` counts warm-up arrivals): nothing would be measured
+ */
 function quickSetup(o: QuickRunOptions): { warmupSeconds: number; model: ReturnType<typeof stationaryModel> } {
   const warmupSeconds = o.warmupSeconds ?? defaultWarmupSeconds(stationaryModel(o, 0));
+  const rate = o.erlangs / o.ahtSeconds;
+  const inWarmup = rate * warmupSeconds;
+  if (rate > 0 && inWarmup >= o.calls) {
+    const which = o.warmupSeconds === undefined ? `the default warm-up of ${warmupSeconds} s (20 × the longest mean time)` : `--warmup-seconds ${warmupSeconds}`;
+    throw new RangeError(`${which} is as long as the run: about ${Math.round(inWarmup)} calls arrive in it (${rate.toPrecision(3)} calls/s), and --calls-per-replication ${o.calls} counts them, so nothing would be measured; lower --warmup-seconds or raise --calls-per-replication above ${Math.ceil(inWarmup)}`);
+  }
   return { warmupSeconds, model: stationaryModel(o, warmupSeconds) };
+}
+
+/**
+ * The work of a quick run (plan/work.ts) before it starts: replications × calls, and memory for
+ * the queue when callers never abandon and the load is at or over the agents (it grows by
+ * (1 − agents/erlangs) of the calls), one run per worker, plus ~210 bytes per replication.
+ * @throws {RangeError} as runQuick (a horizon too long, a warm-up as long as the run)
+ */
+export function quickWork(o: QuickRunOptions, workers: number): WorkEstimate {
+  quickSetup(o);
+  const calls = o.erlangs > 0 ? o.calls * o.replications : 0;
+  const grows = o.patienceSeconds === undefined && o.erlangs >= o.agents && o.erlangs > 0;
+  const waiting = grows ? Math.max(0.01, 1 - o.agents / o.erlangs) * o.calls : 0;
+  const concurrent = Math.max(1, Math.min(workers, o.replications));
+  return {
+    calls,
+    kernelIntervals: 0,
+    runs: o.replications,
+    memoryBytes: waiting * WAITING_CONTACT_BYTES * concurrent + o.replications * 2 * ALL_FIGURE_KEYS.length * 8,
+    what: `${o.replications} replications × ${o.calls} calls`,
+    ...(grows ? { memoryWhy: `waiting contacts: ${o.erlangs} erlangs on ${o.agents} agents and callers never abandon, so the queue grows with --calls-per-replication` } : {}),
+  };
+}
+
+/** True when the run has no steady state: callers never abandon and the load is at or over the agents. */
+export function quickUnstable(o: QuickRunOptions): boolean {
+  return o.patienceSeconds === undefined && o.erlangs > 0 && o.erlangs >= o.agents;
 }
 
 function pick(result: { figures: Figures; ci95: Figures }): Pick<QuickReport, 'figures' | 'ci95'> {
@@ -59,7 +96,7 @@ function pick(result: { figures: Figures; ci95: Figures }): Pick<QuickReport, 'f
 export function runQuick(o: QuickRunOptions, trace?: (replication: number) => TraceSink): QuickReport {
   const { warmupSeconds, model } = quickSetup(o);
   const result = runReplications(model, {
-    seed: o.seed, replications: o.replications, warmupSeconds, maxArrivals: o.calls, ...(trace ? { trace } : {}),
+    seed: o.seed, replications: o.replications, warmupSeconds, maxArrivals: o.calls, keepRuns: false, ...(trace ? { trace } : {}),
   });
   return {
     ...pick(result), analytic: analyticOf(o), replications: o.replications, callsPerReplication: o.calls, warmupSeconds, seed: o.seed,
@@ -73,11 +110,13 @@ export function runQuick(o: QuickRunOptions, trace?: (replication: number) => Tr
  * is the throughput of all workers together.
  * @throws as runQuick, and {TaskError | WorkerCrashError | AbortedError} (engine/parallel)
  */
-export async function runQuickParallel(o: QuickRunOptions, workers: number, signal?: AbortSignal): Promise<QuickReport> {
+export async function runQuickParallel(o: QuickRunOptions, workers: number, signal?: AbortSignal, onReplication?: (done: number) => void): Promise<QuickReport> {
   const started = performance.now();
   const { warmupSeconds, model } = quickSetup(o);
+  let done = 0;
   const result = await runReplicationsParallel(model, {
-    seed: o.seed, replications: o.replications, warmupSeconds, maxArrivals: o.calls, workers, ...(signal ? { signal } : {}),
+    seed: o.seed, replications: o.replications, warmupSeconds, maxArrivals: o.calls, workers, keepRuns: false,
+    ...(signal ? { signal } : {}), ...(onReplication ? { onReplication: () => onReplication(++done) } : {}),
   });
   const seconds = (performance.now() - started) / 1000;
   return {

@@ -97,14 +97,20 @@ function patienceOf(row: ForecastInterval, opts: StaffOptions, name: string): nu
  * @throws {RangeError} an Erlang A interval without patience (names the row), or a bad target (solveAgents)
  */
 export function staffIntervals(forecast: ForecastDay, opts: StaffOptions, name: string): IntervalStaffing[] {
-  return forecast.rows.map((row) => {
+  return forecast.rows.map((row, i) => {
     const erlangs = (row.calls / forecast.intervalSeconds) * row.aht;
     const patience = patienceOf(row, opts, name);
-    const r = solveAgents({
-      model: opts.model, erlangs, ahtSeconds: row.aht, targetSeconds: opts.targetSeconds, patienceSeconds: patience,
-      slTarget: opts.slTarget, asaTarget: opts.asaTarget, abandonTarget: opts.abandonTarget, maxOccupancy: opts.maxOccupancy,
-      shrinkage: opts.shrinkage, maxAgents: opts.maxAgents,
-    });
+    let r: ReturnType<typeof solveAgents>;
+    try {
+      r = solveAgents({
+        model: opts.model, erlangs, ahtSeconds: row.aht, targetSeconds: opts.targetSeconds, patienceSeconds: patience,
+        slTarget: opts.slTarget, asaTarget: opts.asaTarget, abandonTarget: opts.abandonTarget, maxOccupancy: opts.maxOccupancy,
+        shrinkage: opts.shrinkage, maxAgents: opts.maxAgents,
+      });
+    } catch (err) {
+      // Name the row: a day has 96 of them, and the solver knows none.
+      throw new RangeError(`${name}: data row ${i + 1} (start ${row.start}, ${row.calls} calls, AHT ${row.aht} s, ${erlangs.toPrecision(4)} erlangs): ${(err as Error).message}`);
+    }
     const f = r.figures;
     const out: IntervalStaffing = {
       start: row.start, calls: row.calls, aht: row.aht, erlangs,

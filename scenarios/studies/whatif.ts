@@ -9,7 +9,7 @@
 import { bisect } from '../../engine/calibrate/index.js';
 import type { Figures } from '../../engine/stats/figures.js';
 import { summarize } from '../../engine/stats/summarize.js';
-import { analyticPlan } from '../plan/analytic.js';
+import { analyticPlan, definedFigures } from '../plan/analytic.js';
 import { buildPlan, totalStaff } from '../plan/build.js';
 import type { Plan } from '../plan/build.js';
 import { applyLevers, pinSolvedShares, type Lever } from '../plan/levers.js';
@@ -76,7 +76,10 @@ export function meets(f: Figures, h: Hold): boolean {
 /** One side of the comparison. */
 export interface SideResult {
   staff: number;
+  /** kernel figures; those undefined in overload are NaN when `overloadedIntervals` > 0 */
   analytic: Figures;
+  /** intervals where callers never abandon and the load reaches the agents (the kernels have no steady state there) */
+  overloadedIntervals: number;
   simulated?: {
     figures: Figures; ci95: Figures; perReplication: Figures[];
     /** with `WhatifOptions.intervals`: [replication][run][interval][channel] tallies of one centre on one day (PlanSimulation.intervals) */
@@ -121,7 +124,8 @@ export interface WhatifOptions {
 
 function side(s: Scenario, o: WhatifOptions): { result: SideResult; plan: Plan } {
   const plan = buildPlan(s);
-  const result: SideResult = { staff: plan.staff, analytic: analyticPlan(plan).figures };
+  const a = analyticPlan(plan);
+  const result: SideResult = { staff: plan.staff, analytic: definedFigures(a), overloadedIntervals: a.overloadedIntervals };
   if (o.simulate) {
     const sim = (o.simulatePlan ?? simulatePlan)(plan, { seed: o.seed, replications: o.replications, warmupSeconds: o.warmupSeconds ?? 0, ...(o.intervals ? { intervals: true } : {}) });
     result.simulated = { figures: sim.figures, ci95: sim.ci95, perReplication: sim.perReplication, ...(o.intervals && sim.intervals ? { intervals: sim.intervals } : {}) };

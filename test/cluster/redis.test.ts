@@ -188,7 +188,7 @@ describe.skipIf(!bin)('ccsim sweep --backend redis:// with ccsim worker processe
     await rowsAtLeast(out, 3);
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(130);
-    expect(first.stderr()).toMatch(/^ccsim: interrupted; \d+ of 48 cells are in .*interrupted\.csv; --resume continues\n$/);
+    expect(first.stderr()).toMatch(/^ccsim: interrupted; \d+ of 48 cells are in .*interrupted\.csv \(incomplete: .*interrupted\.csv\.sweep\.json says interrupted\); --resume continues\n$/);
     const client = new Redis(url, { maxRetriesPerRequest: null });
     const queue = new Queue(QUEUE, { connection: client, prefix: PREFIX });
     expect(await queue.getWaitingCount()).toBe(0); // the worker takes no more cells of this sweep
@@ -249,7 +249,7 @@ describe.skipIf(!bin)('ccsim sweep --backend redis:// with ccsim worker processe
     expect(r.code).toBe(1);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^ccsim: cell 3 \(groups\[agents\]\.staffShare=1\.25\): .*tiny\.yaml: groups\[agents\]\.staffShare must be ≤ 1.*, got 1\.25; 3 of 5 cells are in .*bad-cell\.csv; --resume continues$/);
+    expect(lines[0]).toMatch(/^ccsim: cell 3 \(groups\[agents\]\.staffShare=1\.25\): .*tiny\.yaml: groups\[agents\]\.staffShare must be ≤ 1.*, got 1\.25; 3 of 5 cells are in .*bad-cell\.csv \(incomplete: .*bad-cell\.csv\.sweep\.json says failed\)$/); // a failed cell fails again: no resume hint
     expect(rowsOf(out).map((row) => row.split(',')[0])).toEqual(['0', '1', '2']);
     expect(a.stderr()).toMatch(/worker: cell 3 \(groups\[agents\]\.staffShare=1\.25\): .*must be ≤ 1/);
     expect(a.child.exitCode).toBe(null); // a failed job does not stop the worker
@@ -276,7 +276,7 @@ describe.skipIf(!bin)('ccsim sweep --backend redis:// with ccsim worker processe
       expect(codes).toEqual([1, 1, 1]);
       const lost = /lost the connection to Redis at redis:\/\/127\.0\.0\.1:\d+\/0 \(connection refused\) for more than 2 s/;
       const last = (p: Proc) => p.stderr().trim().split('\n').at(-1)!;
-      expect(last(sweep)).toMatch(new RegExp(`^ccsim: ${lost.source}; \\d+ of 48 cells are in .*redis-lost\\.csv; --resume continues$`));
+      expect(last(sweep)).toMatch(new RegExp(`^ccsim: ${lost.source}; \\d+ of 48 cells are in .*redis-lost\\.csv \\(incomplete: .*says failed\\); --resume continues$`));
       expect(sweep.stderr().trim().split('\n')).toHaveLength(1);
       for (const w of [a, b]) expect(last(w)).toMatch(new RegExp(`^ccsim: ${lost.source}$`));
 

@@ -134,7 +134,7 @@ describe('ccsim sweep: interruption and resume', () => {
     expect(r.stderr).toBe(`ccsim: ${out} exists; add --resume to continue it, or delete it to start over\n`);
     const other = ccsim(['sweep', tiny, '--vary', 'staff=-20%:0%:5%', '--vary', 'selfService=0.5:0.7:0.1', '--out', out, '--resume', '--quiet']);
     expect(other.status).toBe(1);
-    expect(other.stderr).toMatch(/^ccsim: .*det-1\.csv: line \d+ holds cell \d+ with other axis values than this grid's/);
+    expect(other.stderr).toMatch(/^ccsim: --resume: .*det-1\.csv holds another experiment \(--seed 11 there, 5 here; --vary staff=-0\.2,-0\.1,0 selfService=0\.5,0\.6,0\.7 there, staff=-0\.2…0 \(5 values\) selfService=0\.5,0\.6,0\.7 here\); resume with the options that wrote it/);
     expect(other.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
@@ -146,12 +146,12 @@ describe('ccsim sweep: failures', () => {
     expect(r.status).toBe(1);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^ccsim: cell 3 \(groups\[agents\]\.staffShare=1\.25\), replication 0: .*tiny\.yaml: groups\[agents\]\.staffShare must be ≤ 1.*, got 1\.25; 3 of 5 cells are in .*bad-cell\.csv; --resume continues$/);
+    expect(lines[0]).toMatch(/^ccsim: cell 3 \(groups\[agents\]\.staffShare=1\.25\), replication 0: .*tiny\.yaml: groups\[agents\]\.staffShare must be ≤ 1.*, got 1\.25; 3 of 5 cells are in .*bad-cell\.csv \(incomplete: .*bad-cell\.csv\.sweep\.json says failed\)$/);
     expect(dataRows(readFileSync(out, 'utf8')).map((row) => row.split(',')[0])).toEqual(['0', '1', '2']);
     // Resumed, it fails again at cell 3: the count is of this grid's rows in the file (3), never more than the grid's cells.
     const again = ccsim(['sweep', tiny, '--vary', 'groups[agents].staffShare=0.5:1.5:0.25', '--replications', '2', '--workers', '2', '--out', out, '--resume', '--quiet']);
     expect(again.status).toBe(1);
-    expect(again.stderr).toMatch(/; 3 of 5 cells are in .*bad-cell\.csv; --resume continues\n$/);
+    expect(again.stderr).toMatch(/; 3 of 5 cells are in .*bad-cell\.csv \(incomplete: .*says failed\)\n$/);
   });
 
   it('bad --vary values: each one clear usage error', () => {

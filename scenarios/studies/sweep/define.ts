@@ -4,7 +4,7 @@
  * value in the file, and cell 0 of a grid with path axes validates (an unknown key in a path
  * fails every cell: one message instead of one per cell).
  */
-import { parseScenarioText, validateScenarioData } from '../../format/load.js';
+import { parseScenarioText, validateScenarioData, type LoadOptions } from '../../format/load.js';
 import { parsePath, resolvePath } from '../../format/paths.js';
 import { formatProblems } from '../../format/problems.js';
 import { applyLevers } from '../../plan/levers.js';
@@ -40,12 +40,13 @@ function sharesFromPoints(a: Axis, s: Scenario): Axis {
  * The definition every cell is rebuilt from; its `axes` are the ones given, with a
  * `selfService` axis in points turned into shares.
  * @param file the scenario's name, for messages
+ * @param options `maxBytes`: the size limit of the text (default the loader's)
  * @throws {SweepScenarioError} the scenario, or cell 0 of a grid with path axes, is invalid
  * @throws {AxisError} a lever value the scenario refuses, or a path axis naming nothing
  */
-export async function defineSweep(file: string, text: string, sets: readonly string[], axes: Axis[]): Promise<SweepDefinition> {
+export async function defineSweep(file: string, text: string, sets: readonly string[], axes: Axis[], options: LoadOptions = {}): Promise<SweepDefinition> {
   const oneLine = (problems: Parameters<typeof formatProblems>[1]) => formatProblems(file, problems).split('\n').join('; ');
-  const parsed = parseScenarioText(text);
+  const parsed = parseScenarioText(text, options);
   if ('problems' in parsed) throw new SweepScenarioError(oneLine(parsed.problems));
   const base = await validateScenarioData(structuredClone(parsed.data), [...sets]);
   if (base.state === 'invalid') throw new SweepScenarioError(oneLine(base.problems));

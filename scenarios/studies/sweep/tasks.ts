@@ -16,7 +16,7 @@
  * job of a `ccsim worker` runs, and `--only-cell K`.
  */
 import { FIGURE_KEYS, type Tally } from '../../../engine/stats/figures.js';
-import { analyticPlan, scaleUp } from '../../plan/analytic.js';
+import { analyticPlan, definedFigures, scaleUp } from '../../plan/analytic.js';
 import { cellPlan, cellPlanner, type SweepDefinition } from './cell.js';
 import { analyticResult, NO_WORK, simResult, type CellResult, type CellWork } from './cellResult.js';
 import { errorData, type ErrorData } from '../../../engine/parallel/protocol.js';
@@ -78,7 +78,7 @@ export async function sweepAnalytic(input: SweepAnalyticInput): Promise<SweepAna
   const planOf = await cellPlanner(input.def);
   for (let c = 0; c < input.count; c++) {
     const plan = await planOf(input.first + c);
-    const f = analyticPlan(plan, count).figures;
+    const f = definedFigures(analyticPlan(plan, count)); // an overloaded cell without patience: its queue figures are empty
     for (let k = 0; k < width; k++) figures[c * width + k] = f[FIGURE_KEYS[k]!];
     for (const run of plan.runs) evaluations += run.model.channels[0]?.arrivalRatePerSecond.length ?? 0;
   }
