@@ -17,9 +17,9 @@ export class DeskSim extends SimState implements RoutingState {
    * counted as answered), at once: draws its work and starts its session or call.
    */
   protected startDeskNow(c: number, base: number, flags: number, id: number, g: number, a: number): void {
-    const h = this.drawHandle(c);
-    this.handleOut = h;
-    if (this.deferredIndex[c]! >= 0) this.deferredStart(c, base, h);
+    this.drawHandle(c);
+    const h = this.handleOut;
+    if (this.deferredIndex[c]! >= 0) { this.timeToHandle = h; this.deferredStart(c, base); }
     if (this.traced) this.traceAnswer(id, c, flags, this.arrivalNow, this.now, h, g, a);
     if (this.kind[c] === CHAT) this.startSession(a, c);
     else this.startCall(a, c);

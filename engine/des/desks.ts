@@ -65,6 +65,12 @@ export class Desks {
   readonly levelFirst: Int32Array;
   readonly levelBase: Int32Array;
   readonly levelCount: Int32Array;
+  /**
+   * level list L = levelFirst[g] + n → the inverse pace 1 + s·(n − 1) of an agent of group g
+   * with n sessions (s = slowdown[g]): a table, not a method returning a double (V8 boxed
+   * that return wherever it did not inline the call — an allocation per session event).
+   */
+  readonly levelStretch: Float64Array;
   readonly members: Int32Array;
   /** agent → its position in its level list, −1 when in none */
   readonly pos: Int32Array;
@@ -115,6 +121,7 @@ export class Desks {
     this.leaving = new Int32Array(G);
     this.owed = new Int32Array(G);
     this.levelBase = new Int32Array(levels);
+    this.levelStretch = new Float64Array(levels);
     this.levelCount = new Int32Array(levels);
     this.members = new Int32Array(members);
     this.pos = new Int32Array(agents).fill(-1);
@@ -131,7 +138,10 @@ export class Desks {
     for (let g = 0; g < G; g++) {
       const spec = groups[g];
       if (spec === undefined) continue;
-      for (let k = 0; k <= spec.cap; k++) { this.levelBase[this.levelFirst[g]! + k] = m; m += spec.agents; }
+      for (let k = 0; k <= spec.cap; k++) {
+        this.levelBase[this.levelFirst[g]! + k] = m; m += spec.agents;
+        this.levelStretch[this.levelFirst[g]! + k] = 1 + spec.slowdown * (k - 1);
+      }
       const f = this.first[g]!;
       for (let i = 0; i < spec.agents; i++) {
         const a = f + i;
@@ -203,11 +213,6 @@ export class Desks {
 
   // ---------------------------------------------------------------- chat sessions
 
-  /** Pace multiplier (inverse pace) of agent a with n sessions: 1 + s·(n − 1). */
-  private stretch(a: number, n: number): number {
-    return 1 + this.slowdown[this.group[a]!]! * (n - 1);
-  }
-
   /**
    * Inputs and output of the session methods, as fields so that only integers cross calls
    * (a double argument or return value of a call V8 does not inline is boxed: an allocation
@@ -221,7 +226,7 @@ export class Desks {
   private advance(a: number): void {
     const n = this.load[a]!;
     if (n === 0) { this.vNow[a] = 0; this.tLast[a] = this.now; return; }
-    this.vNow[a] = this.vNow[a]! + (this.now - this.tLast[a]!) / this.stretch(a, n);
+    this.vNow[a] = this.vNow[a]! + (this.now - this.tLast[a]!) / this.levelStretch[this.levelFirst[this.group[a]!]! + n]!;
     this.tLast[a] = this.now;
   }
 
@@ -250,7 +255,7 @@ export class Desks {
     const n = this.load[a]!;
     if (n === 0) { this.endAt = Infinity; return; }
     const left = this.vEnd[this.sesFirst[a]!]! - this.vNow[a]!; // ≥ 0 up to rounding: never schedule in the past
-    this.endAt = this.tLast[a]! + (left > 0 ? left * this.stretch(a, n) : 0);
+    this.endAt = this.tLast[a]! + (left > 0 ? left * this.levelStretch[this.levelFirst[this.group[a]!]! + n]! : 0);
   }
 
   /** Does agent a's earliest session end at the same moment as the one `endSession` just ended (same virtual end)? */

@@ -258,20 +258,19 @@ export class Sim extends DeskSim {
       if (this.deskGroup[g]) { this.startDeskNow(c, base, flags, id, g, this.agentOut); return; }
       this.idle[g] = this.idle[g]! - 1;
       this.busyChange(g * this.nC + c, 1);
-      const h = this.drawHandle(c);
+      this.drawHandle(c);
+      const h = this.handleOut;
       const heap = this.heap, slot = heap.alloc();
       heap.time[slot] = t + h;
       heap.code[slot] = COMPLETE | (c << KIND_BITS);
       heap.payload[slot] = g;
       heap.insert(slot);
-      if (this.deferredIndex[c]! >= 0) this.deferredStart(c, base, h);
+      if (this.deferredIndex[c]! >= 0) { this.timeToHandle = h; this.deferredStart(c, base); }
       if (this.traced) this.traceAnswer(id, c, flags, this.arrivalNow, t, h, g, -1);
       return;
     }
     let deadline = Infinity;
-    if (this.hasPatience[c]) {
-      deadline = t + (this.pExp[c] ? this.pMean[c]! * standardExponential(this.sPat[c]!) : +sampleEncoded(this.pP[c]!, this.sPat[c]!));
-    }
+    if (this.hasPatience[c]) { this.drawPatience(c); deadline = t + this.patienceOut; }
     const q = this.queues[c]!;
     const i = q.reserve();
     q.offered[i] = t;

@@ -170,6 +170,9 @@ export class SimState implements Accumulators {
   /** The desk agent routing.ts `takerOf` chose. */
   agentOut = -1;
   handleOut = 0;
+  patienceOut = 0;
+  /** Input of `deferredStart`: the item's time to handle (arrival → completion), seconds. */
+  timeToHandle = 0;
   readonly trace: TraceSink | undefined;
   readonly traced: boolean;
 
@@ -314,12 +317,19 @@ export class SimState implements Accumulators {
   }
 
   /**
-   * Handle time of a contact of channel c, seconds. The unary `+` on the non-inlined
-   * sampler call types the merge as a number, so the exponential fast path stays an unboxed
-   * double (without it, V8 boxes every draw to merge it with the call's untyped result).
+   * Draws the handle time of a contact of channel c, seconds, into `handleOut` (a field, not
+   * a return value: a double returned by a call V8 does not inline is boxed). The unary `+`
+   * on the non-inlined sampler call types the merge as a number, so the exponential fast
+   * path stays an unboxed double (without it, V8 boxes every draw to merge it with the
+   * call's untyped result).
    */
-  protected drawHandle(c: number): number {
-    return this.hExp[c] ? this.hMean[c]! * standardExponential(this.sHandle[c]!) : +sampleEncoded(this.hP[c]!, this.sHandle[c]!);
+  protected drawHandle(c: number): void {
+    this.handleOut = this.hExp[c] ? this.hMean[c]! * standardExponential(this.sHandle[c]!) : +sampleEncoded(this.hP[c]!, this.sHandle[c]!);
+  }
+
+  /** Draws the patience of a contact of channel c (with patience), seconds, into `patienceOut` (as drawHandle). */
+  protected drawPatience(c: number): void {
+    this.patienceOut = this.pExp[c] ? this.pMean[c]! * standardExponential(this.sPat[c]!) : +sampleEncoded(this.pP[c]!, this.sPat[c]!);
   }
 
   /**
@@ -338,9 +348,9 @@ export class SimState implements Accumulators {
     cells[base + WAIT_ANSWERED] = cells[base + WAIT_ANSWERED]! + wait;
     cells[base + WAIT_ALL] = cells[base + WAIT_ALL]! + wait;
     if (wait <= this.target[c]!) cells[base + WITHIN_TARGET] = cells[base + WITHIN_TARGET]! + 1;
-    const h = this.drawHandle(c);
-    this.handleOut = h;
-    if (deferred) this.deferredStart(c, base, wait + h);
+    this.drawHandle(c);
+    const h = this.handleOut;
+    if (deferred) { this.timeToHandle = wait + h; this.deferredStart(c, base); }
     if (this.traced) this.traceAnswer(q.id[i]!, c, q.flags[i]!, q.arrival[i]!, q.offered[i]!, h, g, agent);
     q.shift();
   }
@@ -351,10 +361,10 @@ export class SimState implements Accumulators {
       agent < 0 ? -1 : agent - this.desks.first[g]!);
   }
 
-  /** A deferred item of channel c starts now (cold): counted in the cell at `base` of the current row. */
-  protected deferredStart(c: number, base: number, timeToHandle: number): void {
+  /** A deferred item of channel c starts now (cold): counted, with its `timeToHandle`, in the cell at `base` of the current row. */
+  protected deferredStart(c: number, base: number): void {
     const hbase = (this.row * this.nDeferred + this.deferredIndex[c]!) * HISTOGRAM_BINS;
-    countDeferredStart(this.cells, base, this.histogram, hbase, timeToHandle, this.deadline[c]!);
+    countDeferredStart(this.cells, base, this.histogram, hbase, this.timeToHandle, this.deadline[c]!);
   }
 
   /** Counts the abandonment of queue row i (its deadline ≤ now) and, with retrials, maybe schedules its redial. */
