@@ -24,9 +24,11 @@
  *
  * Plain typed arrays, sized once from the schedule's maximum: nothing is allocated per event.
  */
-export const ABSENT = 0;
-export const PRESENT = 1;
-export const LEAVING = 2;
+export const enum AgentState {
+  ABSENT = 0,
+  PRESENT = 1,
+  LEAVING = 2,
+}
 
 /** How one desk group is laid out. */
 export interface DeskGroupSpec {
@@ -207,7 +209,7 @@ export class Desks {
   endCall(a: number): number {
     const c = this.call[a]! - 1;
     this.call[a] = 0;
-    if (this.state[a] === PRESENT) this.list(a);
+    if (this.state[a] === AgentState.PRESENT) this.list(a);
     return c;
   }
 
@@ -285,7 +287,7 @@ export class Desks {
     let k = 0;
     while (k < n && this.absentCount[g]! > 0) {
       const a = this.absent[this.first[g]! + --this.absentCount[g]!]!;
-      this.state[a] = PRESENT; this.load[a] = 0; this.call[a] = 0;
+      this.state[a] = AgentState.PRESENT; this.load[a] = 0; this.call[a] = 0;
       this.list(a);
       scratch[k++] = a;
     }
@@ -297,8 +299,8 @@ export class Desks {
   stay(g: number, n: number, scratch: Int32Array): number {
     let k = 0;
     for (let a = this.first[g]!, e = this.first[g + 1]!; a < e && k < n; a++) {
-      if (this.state[a] !== LEAVING) continue;
-      this.state[a] = PRESENT;
+      if (this.state[a] !== AgentState.LEAVING) continue;
+      this.state[a] = AgentState.PRESENT;
       if (this.call[a] === 0) this.list(a);
       scratch[k++] = a;
     }
@@ -323,7 +325,7 @@ export class Desks {
   markLeaving(a: number): void {
     const g = this.group[a]!;
     if (this.pos[a]! >= 0) this.unlist(a);
-    this.state[a] = LEAVING;
+    this.state[a] = AgentState.LEAVING;
     this.leaving[g] = this.leaving[g]! + 1;
     this.owed[g] = this.owed[g]! - 1;
   }
@@ -349,7 +351,7 @@ export class Desks {
 
   private depart(a: number): void {
     const g = this.group[a]!;
-    this.state[a] = ABSENT;
+    this.state[a] = AgentState.ABSENT;
     this.absent[this.first[g]! + this.absentCount[g]!++] = a;
     this.onDuty[g] = this.onDuty[g]! - 1;
   }

@@ -197,8 +197,9 @@ export class EventHeap {
     const later = +(k2 < k0) | (+(k3 < k0) << 1) | (+(k2 < k1) << 2) | (+(k3 < k1) << 3);
     const s = (later >> ((a << 1) | b)) & 1;
     const child = (first + a + s * (2 + b - a)) | 0;
+    // km is the least time; another time ≤ km is a tie (`<=` sets a flag; `===` would branch on NaN).
     const km = key[child]!;
-    if (+(k0 === km) + +(k1 === km) + +(k2 === km) + +(k3 === km) !== 1) return this.earliestAmong(first, first + 4);
+    if (+(k0 <= km) + +(k1 <= km) + +(k2 <= km) + +(k3 <= km) !== 1) return this.earliestAmong(first, first + 4);
     return child;
   }
 

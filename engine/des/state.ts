@@ -5,15 +5,13 @@ import { uniform } from '../rng/uniform.js';
 import { HISTOGRAM_BINS } from '../stats/histogram.js';
 import { countDeferredStart } from './backlog.js';
 import { Desks, type DeskGroupSpec } from './desks.js';
-import { REDIAL, KIND_BITS } from './events.js';
+import { EventKind, Code } from './events.js';
 import { EventHeap } from './heap.js';
 import { kindCode } from './kinds.js';
 import type { Model, TraceSink } from './model.js';
 import { DEFAULT_CHAT_CONCURRENCY, DEFAULT_CHAT_SLOWDOWN } from './model.js';
-import { ContactQueue, FLAG_RETRIAL } from './queue.js';
-import {
-  ABANDONED, ANSWERED, F, WAIT_ALL, WAIT_ANSWERED, WITHIN_TARGET, type Accumulators,
-} from './tallies.js';
+import { Flag, ContactQueue } from './queue.js';
+import { Cell, type Accumulators } from './tallies.js';
 
 /*
  * What one replication holds — the model compiled to typed arrays, the random streams, the
@@ -305,7 +303,7 @@ export class SimState implements Accumulators {
     this.arrRate = new Float64Array(C); this.arrInv = new Float64Array(C); this.arrEnd = new Float64Array(C);
     this.arrIdx = new Float64Array(C);
     this.arrNext = new Float64Array(C);
-    this.cells = new Float64Array((L + 1) * C * F);
+    this.cells = new Float64Array((L + 1) * C * Cell.FIELDS);
     this.duty = new Float64Array((L + 1) * G);
     this.groupBusy = new Float64Array((L + 1) * G);
     this.groupContacts = new Float64Array((L + 1) * G);
@@ -342,12 +340,12 @@ export class SimState implements Accumulators {
     const q = this.queues[c]!;
     const wait = this.now - q.offered[i]!;
     const deferred = this.deferredIndex[c]! >= 0;
-    const base = deferred ? (this.row * this.nC + c) * F : q.row[i]!;
+    const base = deferred ? (this.row * this.nC + c) * Cell.FIELDS : q.row[i]!;
     const cells = this.cells;
-    cells[base + ANSWERED] = cells[base + ANSWERED]! + 1;
-    cells[base + WAIT_ANSWERED] = cells[base + WAIT_ANSWERED]! + wait;
-    cells[base + WAIT_ALL] = cells[base + WAIT_ALL]! + wait;
-    if (wait <= this.target[c]!) cells[base + WITHIN_TARGET] = cells[base + WITHIN_TARGET]! + 1;
+    cells[base + Cell.ANSWERED] = cells[base + Cell.ANSWERED]! + 1;
+    cells[base + Cell.WAIT_ANSWERED] = cells[base + Cell.WAIT_ANSWERED]! + wait;
+    cells[base + Cell.WAIT_ALL] = cells[base + Cell.WAIT_ALL]! + wait;
+    if (wait <= this.target[c]!) cells[base + Cell.WITHIN_TARGET] = cells[base + Cell.WITHIN_TARGET]! + 1;
     this.drawHandle(c);
     const h = this.handleOut;
     if (deferred) { this.timeToHandle = wait + h; this.deferredStart(c, base); }
@@ -357,7 +355,7 @@ export class SimState implements Accumulators {
 
   /** Trace row of an answered contact (cold: only with a trace; its wait is now − offered). */
   protected traceAnswer(id: number, c: number, flags: number, arrival: number, offered: number, h: number, g: number, agent: number): void {
-    this.trace!(id, c, (flags & FLAG_RETRIAL) !== 0, arrival, offered, 'answered', this.now - offered, h, g,
+    this.trace!(id, c, (flags & Flag.RETRIAL) !== 0, arrival, offered, 'answered', this.now - offered, h, g,
       agent < 0 ? -1 : agent - this.desks.first[g]!);
   }
 
@@ -371,13 +369,13 @@ export class SimState implements Accumulators {
   abandonHead(c: number, q: ContactQueue, i: number): void {
     const t = this.now;
     const d = q.deadline[i]!, base = q.row[i]!;
-    this.cells[base + ABANDONED] = this.cells[base + ABANDONED]! + 1;
-    this.cells[base + WAIT_ALL] = this.cells[base + WAIT_ALL]! + (d - q.offered[i]!);
-    if (this.traced) this.trace!(q.id[i]!, c, (q.flags[i]! & FLAG_RETRIAL) !== 0, q.arrival[i]!, q.offered[i]!, 'abandoned', d - q.offered[i]!, 0, -1, -1);
+    this.cells[base + Cell.ABANDONED] = this.cells[base + Cell.ABANDONED]! + 1;
+    this.cells[base + Cell.WAIT_ALL] = this.cells[base + Cell.WAIT_ALL]! + (d - q.offered[i]!);
+    if (this.traced) this.trace!(q.id[i]!, c, (q.flags[i]! & Flag.RETRIAL) !== 0, q.arrival[i]!, q.offered[i]!, 'abandoned', d - q.offered[i]!, 0, -1, -1);
     if (this.hasRetrial[c] && uniform(this.sRetrial[c]!) < this.retrialP[c]!) {
       // Only reached when the ABANDON event at d = now is still pending: the redial is not in the past.
       const at = d + sampleEncoded(this.delayP[c]!, this.sRetrial[c]!);
-      this.heap.push(at > t ? at : t, REDIAL | (c << KIND_BITS), 0, 0);
+      this.heap.push(at > t ? at : t, EventKind.REDIAL | (c << Code.KIND_BITS), 0, 0);
     }
   }
 
