@@ -89,8 +89,7 @@ export class Sim extends DeskSim {
     let events = this.events;
     let ended = false;
     for (;;) {
-      const slot = heap.heap[0]!;
-      const ht = heap.time[slot]!;
+      const ht = heap.key[0]!; // the root's time (heap.ts keeps times by position)
       if (nextArr <= ht) {
         // An external arrival of channel nextCh.
         const t = nextArr, c = nextCh;
@@ -112,6 +111,7 @@ export class Sim extends DeskSim {
         }
         continue;
       }
+      const slot = heap.heap[0]!;
       const code = heap.code[slot]!;
       const kind = code & Code.KIND_MASK;
       if (kind === EventKind.BOUNDARY) break;
