@@ -1,6 +1,6 @@
 import { histogramBin } from '../stats/histogram.js';
-import { FLAG_GONE, type ContactQueue } from './queue.js';
-import { DEFERRED_HANDLED, TIME_TO_HANDLE, WITHIN_DEADLINE } from './tallies.js';
+import { Flag, type ContactQueue } from './queue.js';
+import { Cell } from './tallies.js';
 
 /*
  * Backlog and deferred work: how many contacts are waiting at a given moment (sampled at
@@ -19,7 +19,7 @@ export function waitingIn(q: ContactQueue, now: number, hasPatience: boolean): n
   let n = 0;
   for (let k = 0; k < q.length; k++) {
     const i = (q.head + k) & q.mask;
-    if (!(q.flags[i]! & FLAG_GONE) && q.deadline[i]! > now) n++;
+    if (!(q.flags[i]! & Flag.GONE) && q.deadline[i]! > now) n++;
   }
   return n;
 }
@@ -32,9 +32,9 @@ export function waitingIn(q: ContactQueue, now: number, hasPatience: boolean): n
 export function countDeferredStart(
   cells: Float64Array, base: number, histogram: Float64Array, hbase: number, timeToHandle: number, deadline: number,
 ): void {
-  cells[base + DEFERRED_HANDLED] = cells[base + DEFERRED_HANDLED]! + 1;
-  cells[base + TIME_TO_HANDLE] = cells[base + TIME_TO_HANDLE]! + timeToHandle;
-  if (timeToHandle <= deadline) cells[base + WITHIN_DEADLINE] = cells[base + WITHIN_DEADLINE]! + 1;
+  cells[base + Cell.DEFERRED_HANDLED] = cells[base + Cell.DEFERRED_HANDLED]! + 1;
+  cells[base + Cell.TIME_TO_HANDLE] = cells[base + Cell.TIME_TO_HANDLE]! + timeToHandle;
+  if (timeToHandle <= deadline) cells[base + Cell.WITHIN_DEADLINE] = cells[base + Cell.WITHIN_DEADLINE]! + 1;
   const b = hbase + histogramBin(timeToHandle);
   histogram[b] = histogram[b]! + 1;
 }

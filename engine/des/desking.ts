@@ -1,6 +1,6 @@
-import { LEAVING } from './desks.js';
-import { CALL_END, KIND_BITS, SESSION_END } from './events.js';
-import { CHAT } from './kinds.js';
+import { AgentState } from './desks.js';
+import { EventKind, Code } from './events.js';
+import { Kind } from './kinds.js';
 import { deskNext, type RoutingState } from './routing.js';
 import { SimState } from './state.js';
 
@@ -17,11 +17,11 @@ export class DeskSim extends SimState implements RoutingState {
    * counted as answered), at once: draws its work and starts its session or call.
    */
   protected startDeskNow(c: number, base: number, flags: number, id: number, g: number, a: number): void {
-    const h = this.drawHandle(c);
-    this.handleOut = h;
-    if (this.deferredIndex[c]! >= 0) this.deferredStart(c, base, h);
+    this.drawHandle(c);
+    const h = this.handleOut;
+    if (this.deferredIndex[c]! >= 0) { this.timeToHandle = h; this.deferredStart(c, base); }
     if (this.traced) this.traceAnswer(id, c, flags, this.arrivalNow, this.now, h, g, a);
-    if (this.kind[c] === CHAT) this.startSession(a, c);
+    if (this.kind[c] === Kind.CHAT) this.startSession(a, c);
     else this.startCall(a, c);
   }
 
@@ -33,7 +33,7 @@ export class DeskSim extends SimState implements RoutingState {
     this.busyStart(a, g * this.nC + c);
     const heap = this.heap, slot = heap.alloc();
     heap.time[slot] = this.now + this.handleOut;
-    heap.code[slot] = CALL_END | (c << KIND_BITS);
+    heap.code[slot] = EventKind.CALL_END | (c << Code.KIND_BITS);
     heap.payload[slot] = a;
     heap.insert(slot);
   }
@@ -81,7 +81,7 @@ export class DeskSim extends SimState implements RoutingState {
     d.armed[a] = t;
     const heap = this.heap, slot = heap.alloc();
     heap.time[slot] = t;
-    heap.code[slot] = SESSION_END;
+    heap.code[slot] = EventKind.SESSION_END;
     heap.payload[slot] = a;
     heap.aux[slot] = v;
     heap.insert(slot);
@@ -119,15 +119,15 @@ export class DeskSim extends SimState implements RoutingState {
    */
   protected freed(a: number): void {
     const d = this.desks;
-    if (d.owed[d.group[a]!]! > 0 && d.state[a] !== LEAVING) d.markLeaving(a);
-    if (d.state[a] !== LEAVING && this.anyWaiting(d.group[a]!)) {
+    if (d.owed[d.group[a]!]! > 0 && d.state[a] !== AgentState.LEAVING) d.markLeaving(a);
+    if (d.state[a] !== AgentState.LEAVING && this.anyWaiting(d.group[a]!)) {
       this.handling = a;
       deskNext(this, a);
       this.handling = -1;
     }
     if (this.pendingEnd >= 0) { this.busyChange(this.pendingEnd, -1); this.pendingEnd = -1; }
     if (!d.isEmpty(a)) return;
-    if (d.state[a] === LEAVING) this.deskGone(a);
+    if (d.state[a] === AgentState.LEAVING) this.deskGone(a);
     else this.workChange(d.group[a]!, -1);
   }
 

@@ -24,9 +24,11 @@
  *
  * Plain typed arrays, sized once from the schedule's maximum: nothing is allocated per event.
  */
-export const ABSENT = 0;
-export const PRESENT = 1;
-export const LEAVING = 2;
+export const enum AgentState {
+  ABSENT = 0,
+  PRESENT = 1,
+  LEAVING = 2,
+}
 
 /** How one desk group is laid out. */
 export interface DeskGroupSpec {
@@ -65,6 +67,12 @@ export class Desks {
   readonly levelFirst: Int32Array;
   readonly levelBase: Int32Array;
   readonly levelCount: Int32Array;
+  /**
+   * level list L = levelFirst[g] + n → the inverse pace 1 + s·(n − 1) of an agent of group g
+   * with n sessions (s = slowdown[g]): a table, not a method returning a double (V8 boxed
+   * that return wherever it did not inline the call — an allocation per session event).
+   */
+  readonly levelStretch: Float64Array;
   readonly members: Int32Array;
   /** agent → its position in its level list, −1 when in none */
   readonly pos: Int32Array;
@@ -115,6 +123,7 @@ export class Desks {
     this.leaving = new Int32Array(G);
     this.owed = new Int32Array(G);
     this.levelBase = new Int32Array(levels);
+    this.levelStretch = new Float64Array(levels);
     this.levelCount = new Int32Array(levels);
     this.members = new Int32Array(members);
     this.pos = new Int32Array(agents).fill(-1);
@@ -131,7 +140,10 @@ export class Desks {
     for (let g = 0; g < G; g++) {
       const spec = groups[g];
       if (spec === undefined) continue;
-      for (let k = 0; k <= spec.cap; k++) { this.levelBase[this.levelFirst[g]! + k] = m; m += spec.agents; }
+      for (let k = 0; k <= spec.cap; k++) {
+        this.levelBase[this.levelFirst[g]! + k] = m; m += spec.agents;
+        this.levelStretch[this.levelFirst[g]! + k] = 1 + spec.slowdown * (k - 1);
+      }
       const f = this.first[g]!;
       for (let i = 0; i < spec.agents; i++) {
         const a = f + i;
@@ -197,16 +209,11 @@ export class Desks {
   endCall(a: number): number {
     const c = this.call[a]! - 1;
     this.call[a] = 0;
-    if (this.state[a] === PRESENT) this.list(a);
+    if (this.state[a] === AgentState.PRESENT) this.list(a);
     return c;
   }
 
   // ---------------------------------------------------------------- chat sessions
-
-  /** Pace multiplier (inverse pace) of agent a with n sessions: 1 + s·(n − 1). */
-  private stretch(a: number, n: number): number {
-    return 1 + this.slowdown[this.group[a]!]! * (n - 1);
-  }
 
   /**
    * Inputs and output of the session methods, as fields so that only integers cross calls
@@ -221,7 +228,7 @@ export class Desks {
   private advance(a: number): void {
     const n = this.load[a]!;
     if (n === 0) { this.vNow[a] = 0; this.tLast[a] = this.now; return; }
-    this.vNow[a] = this.vNow[a]! + (this.now - this.tLast[a]!) / this.stretch(a, n);
+    this.vNow[a] = this.vNow[a]! + (this.now - this.tLast[a]!) / this.levelStretch[this.levelFirst[this.group[a]!]! + n]!;
     this.tLast[a] = this.now;
   }
 
@@ -250,7 +257,7 @@ export class Desks {
     const n = this.load[a]!;
     if (n === 0) { this.endAt = Infinity; return; }
     const left = this.vEnd[this.sesFirst[a]!]! - this.vNow[a]!; // ≥ 0 up to rounding: never schedule in the past
-    this.endAt = this.tLast[a]! + (left > 0 ? left * this.stretch(a, n) : 0);
+    this.endAt = this.tLast[a]! + (left > 0 ? left * this.levelStretch[this.levelFirst[this.group[a]!]! + n]! : 0);
   }
 
   /** Does agent a's earliest session end at the same moment as the one `endSession` just ended (same virtual end)? */
@@ -280,7 +287,7 @@ export class Desks {
     let k = 0;
     while (k < n && this.absentCount[g]! > 0) {
       const a = this.absent[this.first[g]! + --this.absentCount[g]!]!;
-      this.state[a] = PRESENT; this.load[a] = 0; this.call[a] = 0;
+      this.state[a] = AgentState.PRESENT; this.load[a] = 0; this.call[a] = 0;
       this.list(a);
       scratch[k++] = a;
     }
@@ -292,8 +299,8 @@ export class Desks {
   stay(g: number, n: number, scratch: Int32Array): number {
     let k = 0;
     for (let a = this.first[g]!, e = this.first[g + 1]!; a < e && k < n; a++) {
-      if (this.state[a] !== LEAVING) continue;
-      this.state[a] = PRESENT;
+      if (this.state[a] !== AgentState.LEAVING) continue;
+      this.state[a] = AgentState.PRESENT;
       if (this.call[a] === 0) this.list(a);
       scratch[k++] = a;
     }
@@ -318,7 +325,7 @@ export class Desks {
   markLeaving(a: number): void {
     const g = this.group[a]!;
     if (this.pos[a]! >= 0) this.unlist(a);
-    this.state[a] = LEAVING;
+    this.state[a] = AgentState.LEAVING;
     this.leaving[g] = this.leaving[g]! + 1;
     this.owed[g] = this.owed[g]! - 1;
   }
@@ -344,7 +351,7 @@ export class Desks {
 
   private depart(a: number): void {
     const g = this.group[a]!;
-    this.state[a] = ABSENT;
+    this.state[a] = AgentState.ABSENT;
     this.absent[this.first[g]! + this.absentCount[g]!++] = a;
     this.onDuty[g] = this.onDuty[g]! - 1;
   }

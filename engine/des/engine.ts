@@ -3,15 +3,10 @@ import { standardExponential } from '../rng/exponential.js';
 import { uniform } from '../rng/uniform.js';
 import { waitingIn } from './backlog.js';
 import { DeskSim } from './desking.js';
-import {
-  ABANDON, BOUNDARY, CALL_END, COMPLETE, KIND_BITS, KIND_MASK, OFFER, REDIAL, RETURN, SESSION_END, WARMUP,
-} from './events.js';
-import { FLAG_GONE, FLAG_RETRIAL, FLAG_RETURN } from './queue.js';
+import { EventKind, Code } from './events.js';
+import { Flag } from './queue.js';
 import { poolNext, takerOf } from './routing.js';
-import {
-  ABANDONED, ANSWERED, BACKLOG, BUSY, F, OFFERED, RETRIALS, RETURNS, SELF_SERVICE, STILL_WAITING, WAIT_ALL,
-  WITHIN_TARGET,
-} from './tallies.js';
+import { Cell } from './tallies.js';
 
 export type { SimSettings } from './state.js';
 
@@ -60,8 +55,8 @@ export class Sim extends DeskSim {
       arrNext[c] = this.out;
     }
     this.pickNextArrival();
-    heap.push(Math.min(this.interval, this.horizon), BOUNDARY, 0, 0);
-    if (this.warmup > 0 && this.warmup < this.horizon) heap.push(this.warmup, WARMUP, 0, 0);
+    heap.push(Math.min(this.interval, this.horizon), EventKind.BOUNDARY, 0, 0);
+    if (this.warmup > 0 && this.warmup < this.horizon) heap.push(this.warmup, EventKind.WARMUP, 0, 0);
     for (;;) {
       if (this.runInterval()) break;
       // The root is an interval boundary.
@@ -94,8 +89,7 @@ export class Sim extends DeskSim {
     let events = this.events;
     let ended = false;
     for (;;) {
-      const slot = heap.heap[0]!;
-      const ht = heap.time[slot]!;
+      const ht = heap.key[0]!; // the root's time (heap.ts keeps times by position)
       if (nextArr <= ht) {
         // An external arrival of channel nextCh.
         const t = nextArr, c = nextCh;
@@ -117,14 +111,15 @@ export class Sim extends DeskSim {
         }
         continue;
       }
+      const slot = heap.heap[0]!;
       const code = heap.code[slot]!;
-      const kind = code & KIND_MASK;
-      if (kind === BOUNDARY) break;
+      const kind = code & Code.KIND_MASK;
+      if (kind === EventKind.BOUNDARY) break;
       const t = ht;
       this.now = t;
       events++;
-      const c = code >> KIND_BITS;
-      if (kind === COMPLETE) {
+      const c = code >> Code.KIND_BITS;
+      if (kind === EventKind.COMPLETE) {
         // An agent of pool group g finishes a contact of channel c.
         const g = heap.payload[slot]!;
         if (owed[g]! > 0) { this.leave(g, c); continue; }
@@ -135,7 +130,7 @@ export class Sim extends DeskSim {
         if (c2 >= 0) {
           // Same channel: the busy count is unchanged, nothing to integrate.
           if (c2 !== c) { this.busyChange(g * C + c, -1); this.busyChange(g * C + c2, 1); }
-          heap.code[slot] = COMPLETE | (c2 << KIND_BITS);
+          heap.code[slot] = EventKind.COMPLETE | (c2 << Code.KIND_BITS);
           heap.time[slot] = t + this.handleOut;
           heap.resiftTopDeep();
         } else {
@@ -157,14 +152,14 @@ export class Sim extends DeskSim {
    */
   private onEvent(kind: number, c: number, slot: number): void {
     const heap = this.heap;
-    if (kind === SESSION_END) this.onSessionEnd(slot);
-    else if (kind === CALL_END) this.onCallEnd(c, heap.payload[slot]!);
-    else if (kind === ABANDON) this.onAbandon(c, slot);
-    else if (kind === REDIAL || kind === RETURN) {
+    if (kind === EventKind.SESSION_END) this.onSessionEnd(slot);
+    else if (kind === EventKind.CALL_END) this.onCallEnd(c, heap.payload[slot]!);
+    else if (kind === EventKind.ABANDON) this.onAbandon(c, slot);
+    else if (kind === EventKind.REDIAL || kind === EventKind.RETURN) {
       heap.popTop();
       this.arrivalNow = this.now;
-      this.offer(c, kind === REDIAL ? FLAG_RETRIAL : FLAG_RETURN, this.nextId++);
-    } else if (kind === OFFER) {
+      this.offer(c, kind === EventKind.REDIAL ? Flag.RETRIAL : Flag.RETURN, this.nextId++);
+    } else if (kind === EventKind.OFFER) {
       const id = heap.payload[slot]!;
       this.arrivalNow = heap.aux[slot]!;
       heap.popTop();
@@ -217,12 +212,12 @@ export class Sim extends DeskSim {
 
   /** An arrival completed in self-service (counted at arrival); a share of them come back later (RETURN). */
   private selfServed(c: number, id: number): void {
-    const i = (this.row * this.nC + c) * F + SELF_SERVICE;
+    const i = (this.row * this.nC + c) * Cell.FIELDS + Cell.SELF_SERVICE;
     this.cells[i] = this.cells[i]! + 1;
     if (this.traced) this.trace!(id, c, false, this.now, NaN, 'self-service', 0, 0, -1, -1);
     const r = this.returnShare[c]!;
     if (r > 0 && uniform(this.sReturn[c]!) < r) {
-      this.heap.push(this.now + sampleEncoded(this.returnP[c]!, this.sReturn[c]!), RETURN | (c << KIND_BITS), 0, 0);
+      this.heap.push(this.now + sampleEncoded(this.returnP[c]!, this.sReturn[c]!), EventKind.RETURN | (c << Code.KIND_BITS), 0, 0);
     }
   }
 
@@ -230,7 +225,7 @@ export class Sim extends DeskSim {
   private toIvr(c: number, id: number): void {
     const heap = this.heap, slot = heap.alloc();
     heap.time[slot] = this.now + sampleEncoded(this.ivrP[c]!, this.sIvr[c]!);
-    heap.code[slot] = OFFER | (c << KIND_BITS);
+    heap.code[slot] = EventKind.OFFER | (c << Code.KIND_BITS);
     heap.payload[slot] = id;
     heap.aux[slot] = this.now;
     heap.insert(slot);
@@ -247,31 +242,30 @@ export class Sim extends DeskSim {
    */
   private offer(c: number, flags: number, id: number): void {
     const t = this.now;
-    const base = (this.row * this.nC + c) * F;
+    const base = (this.row * this.nC + c) * Cell.FIELDS;
     const cells = this.cells;
-    cells[base + OFFERED] = cells[base + OFFERED]! + 1;
+    cells[base + Cell.OFFERED] = cells[base + Cell.OFFERED]! + 1;
     if (flags !== 0) this.countRepeat(base, flags);
     const g = takerOf(this, c);
     if (g >= 0) {
-      cells[base + ANSWERED] = cells[base + ANSWERED]! + 1;
-      cells[base + WITHIN_TARGET] = cells[base + WITHIN_TARGET]! + 1;
+      cells[base + Cell.ANSWERED] = cells[base + Cell.ANSWERED]! + 1;
+      cells[base + Cell.WITHIN_TARGET] = cells[base + Cell.WITHIN_TARGET]! + 1;
       if (this.deskGroup[g]) { this.startDeskNow(c, base, flags, id, g, this.agentOut); return; }
       this.idle[g] = this.idle[g]! - 1;
       this.busyChange(g * this.nC + c, 1);
-      const h = this.drawHandle(c);
+      this.drawHandle(c);
+      const h = this.handleOut;
       const heap = this.heap, slot = heap.alloc();
       heap.time[slot] = t + h;
-      heap.code[slot] = COMPLETE | (c << KIND_BITS);
+      heap.code[slot] = EventKind.COMPLETE | (c << Code.KIND_BITS);
       heap.payload[slot] = g;
       heap.insert(slot);
-      if (this.deferredIndex[c]! >= 0) this.deferredStart(c, base, h);
+      if (this.deferredIndex[c]! >= 0) { this.timeToHandle = h; this.deferredStart(c, base); }
       if (this.traced) this.traceAnswer(id, c, flags, this.arrivalNow, t, h, g, -1);
       return;
     }
     let deadline = Infinity;
-    if (this.hasPatience[c]) {
-      deadline = t + (this.pExp[c] ? this.pMean[c]! * standardExponential(this.sPat[c]!) : +sampleEncoded(this.pP[c]!, this.sPat[c]!));
-    }
+    if (this.hasPatience[c]) { this.drawPatience(c); deadline = t + this.patienceOut; }
     const q = this.queues[c]!;
     const i = q.reserve();
     q.offered[i] = t;
@@ -284,8 +278,8 @@ export class Sim extends DeskSim {
 
   /** A retrial or a return reaches the agent queue: counted beside `offered` (cold). */
   private countRepeat(base: number, flags: number): void {
-    if (flags & FLAG_RETRIAL) this.cells[base + RETRIALS] = this.cells[base + RETRIALS]! + 1;
-    if (flags & FLAG_RETURN) this.cells[base + RETURNS] = this.cells[base + RETURNS]! + 1;
+    if (flags & Flag.RETRIAL) this.cells[base + Cell.RETRIALS] = this.cells[base + Cell.RETRIALS]! + 1;
+    if (flags & Flag.RETURN) this.cells[base + Cell.RETURNS] = this.cells[base + Cell.RETURNS]! + 1;
   }
 
   /** Channels with retrials: the ABANDON event of the contact just put last in line, at its deadline. */
@@ -293,7 +287,7 @@ export class Sim extends DeskSim {
     const q = this.queues[c]!;
     const heap = this.heap, slot = heap.alloc();
     heap.time[slot] = deadline;
-    heap.code[slot] = ABANDON | (c << KIND_BITS);
+    heap.code[slot] = EventKind.ABANDON | (c << Code.KIND_BITS);
     heap.aux[slot] = q.headTicket + q.length - 1;
     heap.insert(slot);
   }
@@ -303,7 +297,7 @@ export class Sim extends DeskSim {
     this.busyChange(g * this.nC + c, 1);
     const heap = this.heap, slot = heap.alloc();
     heap.time[slot] = this.now + this.handleOut;
-    heap.code[slot] = COMPLETE | (c << KIND_BITS);
+    heap.code[slot] = EventKind.COMPLETE | (c << Code.KIND_BITS);
     heap.payload[slot] = g;
     heap.insert(slot);
   }
@@ -323,14 +317,14 @@ export class Sim extends DeskSim {
     const t = this.now;
     const q = this.queues[c]!, heap = this.heap;
     const i = q.indexOfTicket(heap.aux[slot]!);
-    if (i >= 0 && !(q.flags[i]! & FLAG_GONE)) {
-      q.flags[i] = q.flags[i]! | FLAG_GONE;
+    if (i >= 0 && !(q.flags[i]! & Flag.GONE)) {
+      q.flags[i] = q.flags[i]! | Flag.GONE;
       const base = q.row[i]!, wait = t - q.offered[i]!;
-      this.cells[base + ABANDONED] = this.cells[base + ABANDONED]! + 1;
-      this.cells[base + WAIT_ALL] = this.cells[base + WAIT_ALL]! + wait;
-      if (this.traced) this.trace!(q.id[i]!, c, (q.flags[i]! & FLAG_RETRIAL) !== 0, q.arrival[i]!, q.offered[i]!, 'abandoned', wait, 0, -1, -1);
+      this.cells[base + Cell.ABANDONED] = this.cells[base + Cell.ABANDONED]! + 1;
+      this.cells[base + Cell.WAIT_ALL] = this.cells[base + Cell.WAIT_ALL]! + wait;
+      if (this.traced) this.trace!(q.id[i]!, c, (q.flags[i]! & Flag.RETRIAL) !== 0, q.arrival[i]!, q.offered[i]!, 'abandoned', wait, 0, -1, -1);
       if (uniform(this.sRetrial[c]!) < this.retrialP[c]!) {
-        heap.code[slot] = REDIAL | (c << KIND_BITS);
+        heap.code[slot] = EventKind.REDIAL | (c << Code.KIND_BITS);
         heap.time[slot] = t + sampleEncoded(this.delayP[c]!, this.sRetrial[c]!);
         heap.resiftTop();
         return;
@@ -360,7 +354,7 @@ export class Sim extends DeskSim {
         this.groupContacts[row * G + g] = this.groupContacts[row * G + g]! + v;
         if (!this.deskGroup[g]) this.groupBusy[row * G + g] = this.groupBusy[row * G + g]! + v;
       }
-      const i = (row * C + c) * F + BUSY;
+      const i = (row * C + c) * Cell.FIELDS + Cell.BUSY;
       this.cells[i] = this.cells[i]! + contactSeconds / this.conc[c]!;
     }
     for (let g = 0; g < G; g++) {
@@ -387,7 +381,7 @@ export class Sim extends DeskSim {
       const n = waitingIn(this.queues[c]!, t, this.hasPatience[c] === 1);
       if (into) into[c] = n;
       if (weighted) {
-        const i = (this.row * C + c) * F + BACKLOG;
+        const i = (this.row * C + c) * Cell.FIELDS + Cell.BACKLOG;
         this.cells[i] = this.cells[i]! + n * (t - this.lastSample);
       }
     }
@@ -453,15 +447,15 @@ export class Sim extends DeskSim {
       while (q.length > 0) {
         const i = q.head;
         const fl = q.flags[i]!;
-        if (!(fl & FLAG_GONE)) {
+        if (!(fl & Flag.GONE)) {
           const d = q.deadline[i]!, base = q.row[i]!;
           if (d <= end) {
-            this.cells[base + ABANDONED] = this.cells[base + ABANDONED]! + 1;
-            this.cells[base + WAIT_ALL] = this.cells[base + WAIT_ALL]! + (d - q.offered[i]!);
-            if (this.traced) this.trace!(q.id[i]!, c, (fl & FLAG_RETRIAL) !== 0, q.arrival[i]!, q.offered[i]!, 'abandoned', d - q.offered[i]!, 0, -1, -1);
+            this.cells[base + Cell.ABANDONED] = this.cells[base + Cell.ABANDONED]! + 1;
+            this.cells[base + Cell.WAIT_ALL] = this.cells[base + Cell.WAIT_ALL]! + (d - q.offered[i]!);
+            if (this.traced) this.trace!(q.id[i]!, c, (fl & Flag.RETRIAL) !== 0, q.arrival[i]!, q.offered[i]!, 'abandoned', d - q.offered[i]!, 0, -1, -1);
           } else {
-            this.cells[base + STILL_WAITING] = this.cells[base + STILL_WAITING]! + 1;
-            if (this.traced) this.trace!(q.id[i]!, c, (fl & FLAG_RETRIAL) !== 0, q.arrival[i]!, q.offered[i]!, 'still-waiting', end - q.offered[i]!, 0, -1, -1);
+            this.cells[base + Cell.STILL_WAITING] = this.cells[base + Cell.STILL_WAITING]! + 1;
+            if (this.traced) this.trace!(q.id[i]!, c, (fl & Flag.RETRIAL) !== 0, q.arrival[i]!, q.offered[i]!, 'still-waiting', end - q.offered[i]!, 0, -1, -1);
           }
         }
         q.shift();

@@ -7,12 +7,14 @@ import type { ChannelKind } from './model.js';
  * every real-time line)?
  */
 
-export const VOICE = 0;
-export const VIDEO = 1;
-export const CHAT = 2;
-export const DEFERRED = 3;
+export const enum Kind {
+  VOICE = 0,
+  VIDEO = 1,
+  CHAT = 2,
+  DEFERRED = 3,
+}
 
 /** The code of a kind: voice 0, video 1, chat 2, deferred 3. */
 export function kindCode(kind: ChannelKind): number {
-  return kind === 'voice' ? VOICE : kind === 'video' ? VIDEO : kind === 'chat' ? CHAT : DEFERRED;
+  return kind === 'voice' ? Kind.VOICE : kind === 'video' ? Kind.VIDEO : kind === 'chat' ? Kind.CHAT : Kind.DEFERRED;
 }

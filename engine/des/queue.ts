@@ -14,12 +14,15 @@
  * exact to 2⁵³), so an abandonment event can ask "is ticket k still waiting?".
  */
 
-/** Flag bit: the contact is a retrial of an abandoned attempt. */
-export const FLAG_RETRIAL = 1;
-/** Flag bit: the contact's abandonment was already counted (by an abandonment event); skip it. */
-export const FLAG_GONE = 2;
-/** Flag bit: the contact is a return from self-service (`selfService.returnShare`). */
-export const FLAG_RETURN = 4;
+/** Flag bits of a waiting contact (a `const enum`, as tallies.ts `Cell`). */
+export const enum Flag {
+  /** the contact is a retrial of an abandoned attempt */
+  RETRIAL = 1,
+  /** the contact's abandonment was already counted (by an abandonment event); skip it */
+  GONE = 2,
+  /** the contact is a return from self-service (`selfService.returnShare`) */
+  RETURN = 4,
+}
 
 export class ContactQueue {
   offered: Float64Array;

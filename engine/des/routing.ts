@@ -1,6 +1,6 @@
 import type { Desks } from './desks.js';
-import { CHAT, DEFERRED } from './kinds.js';
-import { FLAG_GONE, type ContactQueue } from './queue.js';
+import { Kind } from './kinds.js';
+import { Flag, type ContactQueue } from './queue.js';
 
 /*
  * THE ROUTING RULES — the one place in the code that decides who takes what (mirrored in
@@ -96,9 +96,9 @@ export function takerOf(sim: RoutingState, c: number): number {
 /** Rule 1 in desk group g: the agent who can take a contact of channel c now, into `sim.agentOut` (true), or none (false). */
 function deskTaker(sim: RoutingState, c: number, g: number): boolean {
   const kind = sim.kind[c]!;
-  const a = kind === CHAT
+  const a = kind === Kind.CHAT
     ? sim.desks.forChat(g, sim.conc[c]!)
-    : sim.desks.forCall(g, kind !== DEFERRED && sim.callsWhileChatting[g] === 1);
+    : sim.desks.forCall(g, kind !== Kind.DEFERRED && sim.callsWhileChatting[g] === 1);
   sim.agentOut = a;
   return a >= 0;
 }
@@ -131,7 +131,7 @@ export function deskNext(sim: RoutingState, a: number): void {
   for (let k = sim.grSkillStart[g]!; k < end; k++) {
     const c = sim.grSkills[k]!;
     const kind = sim.kind[c]!;
-    if (kind === CHAT) {
+    if (kind === Kind.CHAT) {
       const limit = sim.conc[c]!;
       while (d.load[a]! < limit) {
         const i = liveHead(sim, c);
@@ -139,7 +139,7 @@ export function deskNext(sim: RoutingState, a: number): void {
         sim.answerWaiting(c, i, g, a);
         sim.startSession(a, c);
       }
-    } else if (d.load[a] === 0 || (whileChatting && kind !== DEFERRED)) {
+    } else if (d.load[a] === 0 || (whileChatting && kind !== Kind.DEFERRED)) {
       const i = liveHead(sim, c);
       if (i >= 0) {
         sim.answerWaiting(c, i, g, a);
@@ -158,7 +158,7 @@ export function liveHead(sim: RoutingState, c: number): number {
   const q = sim.queues[c]!;
   if (q.length === 0) return -1;
   const i = q.head;
-  if (!(q.flags[i]! & FLAG_GONE) && q.deadline[i]! > sim.now) return i;
+  if (!(q.flags[i]! & Flag.GONE) && q.deadline[i]! > sim.now) return i;
   return dropGoneHeads(sim, c);
 }
 
@@ -168,7 +168,7 @@ function dropGoneHeads(sim: RoutingState, c: number): number {
   const t = sim.now;
   while (q.length > 0) {
     const i = q.head;
-    if (q.flags[i]! & FLAG_GONE) { q.shift(); continue; }
+    if (q.flags[i]! & Flag.GONE) { q.shift(); continue; }
     if (q.deadline[i]! <= t) { sim.abandonHead(c, q, i); q.shift(); continue; }
     return i;
   }

@@ -5,15 +5,13 @@ import { uniform } from '../rng/uniform.js';
 import { HISTOGRAM_BINS } from '../stats/histogram.js';
 import { countDeferredStart } from './backlog.js';
 import { Desks, type DeskGroupSpec } from './desks.js';
-import { REDIAL, KIND_BITS } from './events.js';
+import { EventKind, Code } from './events.js';
 import { EventHeap } from './heap.js';
 import { kindCode } from './kinds.js';
 import type { Model, TraceSink } from './model.js';
 import { DEFAULT_CHAT_CONCURRENCY, DEFAULT_CHAT_SLOWDOWN } from './model.js';
-import { ContactQueue, FLAG_RETRIAL } from './queue.js';
-import {
-  ABANDONED, ANSWERED, F, WAIT_ALL, WAIT_ANSWERED, WITHIN_TARGET, type Accumulators,
-} from './tallies.js';
+import { Flag, ContactQueue } from './queue.js';
+import { Cell, type Accumulators } from './tallies.js';
 
 /*
  * What one replication holds — the model compiled to typed arrays, the random streams, the
@@ -170,6 +168,9 @@ export class SimState implements Accumulators {
   /** The desk agent routing.ts `takerOf` chose. */
   agentOut = -1;
   handleOut = 0;
+  patienceOut = 0;
+  /** Input of `deferredStart`: the item's time to handle (arrival → completion), seconds. */
+  timeToHandle = 0;
   readonly trace: TraceSink | undefined;
   readonly traced: boolean;
 
@@ -302,7 +303,7 @@ export class SimState implements Accumulators {
     this.arrRate = new Float64Array(C); this.arrInv = new Float64Array(C); this.arrEnd = new Float64Array(C);
     this.arrIdx = new Float64Array(C);
     this.arrNext = new Float64Array(C);
-    this.cells = new Float64Array((L + 1) * C * F);
+    this.cells = new Float64Array((L + 1) * C * Cell.FIELDS);
     this.duty = new Float64Array((L + 1) * G);
     this.groupBusy = new Float64Array((L + 1) * G);
     this.groupContacts = new Float64Array((L + 1) * G);
@@ -314,12 +315,19 @@ export class SimState implements Accumulators {
   }
 
   /**
-   * Handle time of a contact of channel c, seconds. The unary `+` on the non-inlined
-   * sampler call types the merge as a number, so the exponential fast path stays an unboxed
-   * double (without it, V8 boxes every draw to merge it with the call's untyped result).
+   * Draws the handle time of a contact of channel c, seconds, into `handleOut` (a field, not
+   * a return value: a double returned by a call V8 does not inline is boxed). The unary `+`
+   * on the non-inlined sampler call types the merge as a number, so the exponential fast
+   * path stays an unboxed double (without it, V8 boxes every draw to merge it with the
+   * call's untyped result).
    */
-  protected drawHandle(c: number): number {
-    return this.hExp[c] ? this.hMean[c]! * standardExponential(this.sHandle[c]!) : +sampleEncoded(this.hP[c]!, this.sHandle[c]!);
+  protected drawHandle(c: number): void {
+    this.handleOut = this.hExp[c] ? this.hMean[c]! * standardExponential(this.sHandle[c]!) : +sampleEncoded(this.hP[c]!, this.sHandle[c]!);
+  }
+
+  /** Draws the patience of a contact of channel c (with patience), seconds, into `patienceOut` (as drawHandle). */
+  protected drawPatience(c: number): void {
+    this.patienceOut = this.pExp[c] ? this.pMean[c]! * standardExponential(this.sPat[c]!) : +sampleEncoded(this.pP[c]!, this.sPat[c]!);
   }
 
   /**
@@ -332,42 +340,42 @@ export class SimState implements Accumulators {
     const q = this.queues[c]!;
     const wait = this.now - q.offered[i]!;
     const deferred = this.deferredIndex[c]! >= 0;
-    const base = deferred ? (this.row * this.nC + c) * F : q.row[i]!;
+    const base = deferred ? (this.row * this.nC + c) * Cell.FIELDS : q.row[i]!;
     const cells = this.cells;
-    cells[base + ANSWERED] = cells[base + ANSWERED]! + 1;
-    cells[base + WAIT_ANSWERED] = cells[base + WAIT_ANSWERED]! + wait;
-    cells[base + WAIT_ALL] = cells[base + WAIT_ALL]! + wait;
-    if (wait <= this.target[c]!) cells[base + WITHIN_TARGET] = cells[base + WITHIN_TARGET]! + 1;
-    const h = this.drawHandle(c);
-    this.handleOut = h;
-    if (deferred) this.deferredStart(c, base, wait + h);
+    cells[base + Cell.ANSWERED] = cells[base + Cell.ANSWERED]! + 1;
+    cells[base + Cell.WAIT_ANSWERED] = cells[base + Cell.WAIT_ANSWERED]! + wait;
+    cells[base + Cell.WAIT_ALL] = cells[base + Cell.WAIT_ALL]! + wait;
+    if (wait <= this.target[c]!) cells[base + Cell.WITHIN_TARGET] = cells[base + Cell.WITHIN_TARGET]! + 1;
+    this.drawHandle(c);
+    const h = this.handleOut;
+    if (deferred) { this.timeToHandle = wait + h; this.deferredStart(c, base); }
     if (this.traced) this.traceAnswer(q.id[i]!, c, q.flags[i]!, q.arrival[i]!, q.offered[i]!, h, g, agent);
     q.shift();
   }
 
   /** Trace row of an answered contact (cold: only with a trace; its wait is now − offered). */
   protected traceAnswer(id: number, c: number, flags: number, arrival: number, offered: number, h: number, g: number, agent: number): void {
-    this.trace!(id, c, (flags & FLAG_RETRIAL) !== 0, arrival, offered, 'answered', this.now - offered, h, g,
+    this.trace!(id, c, (flags & Flag.RETRIAL) !== 0, arrival, offered, 'answered', this.now - offered, h, g,
       agent < 0 ? -1 : agent - this.desks.first[g]!);
   }
 
-  /** A deferred item of channel c starts now (cold): counted in the cell at `base` of the current row. */
-  protected deferredStart(c: number, base: number, timeToHandle: number): void {
+  /** A deferred item of channel c starts now (cold): counted, with its `timeToHandle`, in the cell at `base` of the current row. */
+  protected deferredStart(c: number, base: number): void {
     const hbase = (this.row * this.nDeferred + this.deferredIndex[c]!) * HISTOGRAM_BINS;
-    countDeferredStart(this.cells, base, this.histogram, hbase, timeToHandle, this.deadline[c]!);
+    countDeferredStart(this.cells, base, this.histogram, hbase, this.timeToHandle, this.deadline[c]!);
   }
 
   /** Counts the abandonment of queue row i (its deadline ≤ now) and, with retrials, maybe schedules its redial. */
   abandonHead(c: number, q: ContactQueue, i: number): void {
     const t = this.now;
     const d = q.deadline[i]!, base = q.row[i]!;
-    this.cells[base + ABANDONED] = this.cells[base + ABANDONED]! + 1;
-    this.cells[base + WAIT_ALL] = this.cells[base + WAIT_ALL]! + (d - q.offered[i]!);
-    if (this.traced) this.trace!(q.id[i]!, c, (q.flags[i]! & FLAG_RETRIAL) !== 0, q.arrival[i]!, q.offered[i]!, 'abandoned', d - q.offered[i]!, 0, -1, -1);
+    this.cells[base + Cell.ABANDONED] = this.cells[base + Cell.ABANDONED]! + 1;
+    this.cells[base + Cell.WAIT_ALL] = this.cells[base + Cell.WAIT_ALL]! + (d - q.offered[i]!);
+    if (this.traced) this.trace!(q.id[i]!, c, (q.flags[i]! & Flag.RETRIAL) !== 0, q.arrival[i]!, q.offered[i]!, 'abandoned', d - q.offered[i]!, 0, -1, -1);
     if (this.hasRetrial[c] && uniform(this.sRetrial[c]!) < this.retrialP[c]!) {
       // Only reached when the ABANDON event at d = now is still pending: the redial is not in the past.
       const at = d + sampleEncoded(this.delayP[c]!, this.sRetrial[c]!);
-      this.heap.push(at > t ? at : t, REDIAL | (c << KIND_BITS), 0, 0);
+      this.heap.push(at > t ? at : t, EventKind.REDIAL | (c << Code.KIND_BITS), 0, 0);
     }
   }
 

@@ -10,24 +10,31 @@ import { addGroupTally, addTally, emptyGroupTally, emptyTally, type GroupTally, 
  * is derived from the groups only when the run is summarised.
  */
 
-/** Fields of a (row, channel) cell (engine/stats/figures.ts `Tally` gives each one's definition). */
-export const OFFERED = 0;
-export const ANSWERED = 1;
-export const ABANDONED = 2;
-export const WITHIN_TARGET = 3;
-export const WAIT_ANSWERED = 4;
-export const WAIT_ALL = 5;
-export const BUSY = 6;
-export const SELF_SERVICE = 7;
-export const RETRIALS = 8;
-export const STILL_WAITING = 9;
-export const RETURNS = 10;
-export const BACKLOG = 11;
-export const DEFERRED_HANDLED = 12;
-export const WITHIN_DEADLINE = 13;
-export const TIME_TO_HANDLE = 14;
-/** Fields per cell. */
-export const F = 15;
+/**
+ * Fields of a (row, channel) cell (engine/stats/figures.ts `Tally` gives each one's definition),
+ * and `FIELDS`, their number. A `const enum`: tsc writes the numbers into the code that uses
+ * them, where an imported `const` is a module cell that V8 loads and checks for the hole at
+ * every use (inlining the event loop's imported constants: −2% time on the blended day).
+ */
+export const enum Cell {
+  OFFERED = 0,
+  ANSWERED = 1,
+  ABANDONED = 2,
+  WITHIN_TARGET = 3,
+  WAIT_ANSWERED = 4,
+  WAIT_ALL = 5,
+  BUSY = 6,
+  SELF_SERVICE = 7,
+  RETRIALS = 8,
+  STILL_WAITING = 9,
+  RETURNS = 10,
+  BACKLOG = 11,
+  DEFERRED_HANDLED = 12,
+  WITHIN_DEADLINE = 13,
+  TIME_TO_HANDLE = 14,
+  /** fields per cell */
+  FIELDS = 15,
+}
 
 /** Raw tallies of one run: per (cycle interval, channel), per channel, per group, and in total. */
 export interface RunTallies {
@@ -108,14 +115,10 @@ export function talliesOf(acc: Accumulators): RunTallies {
       totalDuty += t.onDutySeconds;
     }
     for (let c = 0; c < C; c++) {
-      const t = cellTally(acc.cells, (i * C + c) * F, duration[i]!);
+      const t = cellTally(acc.cells, (i * C + c) * Cell.FIELDS, duration[i]!);
       for (let g = 0; g < G; g++) if (servesChannel[g * C + c]) t.onDutySeconds += duty[i * G + g]!;
       const d = deferredIndex[c]!;
-      if (d >= 0) {
-        const counts = new Array<number>(H), base = (i * D + d) * H;
-        for (let k = 0; k < H; k++) counts[k] = histogram[base + k]!;
-        t.timeToHandleCounts = counts;
-      }
+      if (d >= 0) t.timeToHandleCounts = histogramCounts(histogram, (i * D + d) * H);
       row.push(t);
       addTally(byChannel[c]!, t);
       addTally(total, t);
@@ -133,16 +136,28 @@ export function talliesOf(acc: Accumulators): RunTallies {
   };
 }
 
+/**
+ * The HISTOGRAM_BINS counts of one (row, deferred channel) histogram from `base`. Its own
+ * function: as a loop inside talliesOf it made V8 compile talliesOf on-stack mid-loop, and
+ * that code, missing feedback for the lines after the loop, was thrown away at the end of
+ * every run (talliesOf ran unoptimised: a quarter of a blended run's 1.4 ms fixed cost).
+ */
+function histogramCounts(histogram: Float64Array, base: number): number[] {
+  const counts = new Array<number>(HISTOGRAM_BINS);
+  for (let k = 0; k < HISTOGRAM_BINS; k++) counts[k] = histogram[base + k]!;
+  return counts;
+}
+
 /** The Tally of the cell at `b` (on-duty time 0: the caller adds the groups'). */
 function cellTally(cells: Float64Array, b: number, durationSeconds: number): Tally {
   return {
-    offered: cells[b + OFFERED]!, answered: cells[b + ANSWERED]!, abandoned: cells[b + ABANDONED]!,
-    answeredWithinTarget: cells[b + WITHIN_TARGET]!, waitAnsweredSeconds: cells[b + WAIT_ANSWERED]!,
-    waitAllSeconds: cells[b + WAIT_ALL]!, busySeconds: cells[b + BUSY]!, onDutySeconds: 0,
-    selfServiceCompleted: cells[b + SELF_SERVICE]!, retrials: cells[b + RETRIALS]!, returns: cells[b + RETURNS]!,
-    stillWaiting: cells[b + STILL_WAITING]!, durationSeconds, backlogSeconds: cells[b + BACKLOG]!,
-    deferredHandled: cells[b + DEFERRED_HANDLED]!, withinDeadline: cells[b + WITHIN_DEADLINE]!,
-    timeToHandleSeconds: cells[b + TIME_TO_HANDLE]!,
+    offered: cells[b + Cell.OFFERED]!, answered: cells[b + Cell.ANSWERED]!, abandoned: cells[b + Cell.ABANDONED]!,
+    answeredWithinTarget: cells[b + Cell.WITHIN_TARGET]!, waitAnsweredSeconds: cells[b + Cell.WAIT_ANSWERED]!,
+    waitAllSeconds: cells[b + Cell.WAIT_ALL]!, busySeconds: cells[b + Cell.BUSY]!, onDutySeconds: 0,
+    selfServiceCompleted: cells[b + Cell.SELF_SERVICE]!, retrials: cells[b + Cell.RETRIALS]!, returns: cells[b + Cell.RETURNS]!,
+    stillWaiting: cells[b + Cell.STILL_WAITING]!, durationSeconds, backlogSeconds: cells[b + Cell.BACKLOG]!,
+    deferredHandled: cells[b + Cell.DEFERRED_HANDLED]!, withinDeadline: cells[b + Cell.WITHIN_DEADLINE]!,
+    timeToHandleSeconds: cells[b + Cell.TIME_TO_HANDLE]!,
   };
 }
 

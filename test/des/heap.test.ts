@@ -51,6 +51,46 @@ describe('EventHeap', () => {
   });
 });
 
+describe('EventHeap with thousands of pending events', () => {
+  it('pops in (time, insertion order) order when every node has four children, with ties at every level', () => {
+    const r = rng(3);
+    const heap = new EventHeap(4);
+    // Reference: events sorted by (time, seq) — kept sorted by binary insertion.
+    const ref: [number, number, number][] = [];
+    const place = (e: [number, number, number]): void => {
+      let lo = 0, hi = ref.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1, m = ref[mid]!;
+        if (m[0] < e[0] || (m[0] === e[0] && m[1] < e[1])) lo = mid + 1; else hi = mid;
+      }
+      ref.splice(lo, 0, e);
+    };
+    let seq = 0, id = 0, now = 0, checked = 0;
+    for (let i = 0; i < 3000; i++) { const t = Math.floor(r() * 50); heap.push(t, 0, id, 0); place([t, seq++, id++]); }
+    for (let step = 0; step < 30000; step++) {
+      const slot = heap.top();
+      const [t0, , id0] = ref[0]!;
+      expect(heap.time[slot]).toBe(t0);
+      expect(heap.payload[slot]).toBe(id0);
+      checked++;
+      now = t0;
+      const op = r();
+      ref.shift();
+      if (op < 0.1) heap.popTop();
+      else {
+        // Half land deep (a new completion), half move a little (a re-armed event); integer times: many ties.
+        const t = now + (op < 0.55 ? Math.floor(r() * 60) : Math.floor(r() * 3));
+        heap.time[slot] = t;
+        if (op < 0.55) heap.resiftTopDeep(); else heap.resiftTop();
+        place([t, seq++, id0]);
+      }
+      if (op > 0.9) { const t = now + Math.floor(r() * 60); heap.push(t, 0, id, 0); place([t, seq++, id++]); }
+    }
+    expect(heap.size).toBe(ref.length);
+    expect(checked).toBe(30000);
+  });
+});
+
 describe('ContactQueue', () => {
   it('is FIFO across wrap-around and growth; tickets find rows until they leave', () => {
     const r = rng(2);
