@@ -26,26 +26,44 @@ const text = () => z.string({ error: (iss) => (iss.input === undefined ? 'is req
 const source = () => z.string().optional().meta({ description: 'where the values of this item come from (free text)' });
 
 const seconds = () => num('seconds', { gt: 0 });
-/** A duration distribution in seconds (mirrors the engine's DistributionSpec). */
-export const distributionSchema = z.discriminatedUnion(
-  'kind',
-  [
-    z.strictObject({ kind: z.literal('exponential'), mean: seconds().meta({ description: 'mean, seconds' }) }),
-    z.strictObject({
-      kind: z.literal('erlang'),
-      mean: seconds().meta({ description: 'mean, seconds' }),
-      k: num('(phases)', { int: true, gte: 1, lte: 1e6 }).meta({ description: 'number of exponential phases (CV = 1/√k)' }),
-    }),
-    z.strictObject({ kind: z.literal('gamma'), mean: seconds().meta({ description: 'mean, seconds' }), cv: num('(coefficient of variation)', { gte: 0 }).meta({ description: 'coefficient of variation: standard deviation / mean' }) }),
-    z.strictObject({ kind: z.literal('lognormal'), mean: seconds().meta({ description: 'mean, seconds' }), cv: num('(coefficient of variation)', { gte: 0 }).meta({ description: 'coefficient of variation: standard deviation / mean' }) }),
-    z.strictObject({ kind: z.literal('weibull'), mean: seconds().meta({ description: 'mean, seconds' }), shape: num('(shape)', { gte: 0.05, lte: 100 }).meta({ description: 'Weibull shape k (1 is exponential)' }) }),
-    z.strictObject({ kind: z.literal('deterministic'), value: num('seconds', { gte: 0 }).meta({ description: 'the one value, seconds' }) }),
+const cv = () => num('(coefficient of variation; a fixed value is kind deterministic)', { gt: 0, lte: 1000 });
+/** Every distribution kind but the mixture (mirrors the engine's SimpleDistributionSpec), with `extra` keys. */
+function simpleDistributions<E extends z.ZodRawShape>(extra: E) {
+  const mean = () => seconds().meta({ description: 'mean, seconds' });
+  const cvOf = () => cv().meta({ description: 'coefficient of variation: standard deviation / mean, > 0' });
+  return [
+    z.strictObject({ kind: z.literal('exponential'), mean: mean(), ...extra }),
+    z.strictObject({ kind: z.literal('erlang'), mean: mean(), k: num('(phases)', { int: true, gte: 1, lte: 1e6 }).meta({ description: 'number of exponential phases (CV = 1/√k)' }), ...extra }),
+    z.strictObject({ kind: z.literal('gamma'), mean: mean(), cv: cvOf(), ...extra }),
+    z.strictObject({ kind: z.literal('lognormal'), mean: mean(), cv: cvOf(), ...extra }),
+    z.strictObject({ kind: z.literal('weibull'), mean: mean(), shape: num('(shape)', { gte: 0.05, lte: 100 }).meta({ description: 'Weibull shape k (1 is exponential)' }), ...extra }),
+    z.strictObject({ kind: z.literal('deterministic'), value: num('seconds', { gte: 0 }).meta({ description: 'the one value, seconds' }), ...extra }),
     z.strictObject({
       kind: z.literal('empirical'),
       values: z.array(num('seconds', { gte: 0 })).min(1, { error: 'must list at least one value (seconds)' }).meta({ description: 'observed durations, seconds, each drawn with equal probability' }),
+      ...extra,
     }),
-  ],
-  { error: 'kind must be one of exponential, erlang, gamma, lognormal, weibull, deterministic, empirical' },
+  ] as const;
+}
+const SIMPLE_KINDS = 'exponential, erlang, gamma, lognormal, weibull, deterministic, empirical';
+const sumOf = (cs: readonly { weight: number }[]) => cs.reduce((a, c) => a + c.weight, 0);
+/** A mixture's components: each a distribution with its probability `weight`; the weights sum to 1 (± 1e-9). */
+const mixtureComponents = z
+  .array(z.discriminatedUnion('kind', simpleDistributions({ weight: share().meta({ description: 'the probability of this component; the weights sum to 1' }) }), {
+    error: `kind must be one of ${SIMPLE_KINDS} (a mixture's component is not itself a mixture)`,
+  }))
+  .min(1, { error: 'must list at least one component' })
+  .refine((cs) => Math.abs(sumOf(cs) - 1) <= 1e-9, {
+    error: (iss) => {
+      const cs = iss.input as { weight: number }[];
+      return `weights must sum to 1, got ${cs.map((c) => c.weight).join(' + ')} = ${sumOf(cs)}`;
+    },
+  });
+/** A duration distribution in seconds (mirrors the engine's DistributionSpec). */
+export const distributionSchema = z.discriminatedUnion(
+  'kind',
+  [...simpleDistributions({}), z.strictObject({ kind: z.literal('mixture'), components: mixtureComponents.meta({ description: 'the components: each a distribution (not a mixture) with its probability weight; the weights sum to 1' }) })],
+  { error: `kind must be one of ${SIMPLE_KINDS}, mixture` },
 ).meta({ id: 'distribution', description: 'a duration distribution in seconds: { kind, mean, … } (see "Distributions")' });
 
 const dayTypeSchema = z.strictObject({
@@ -197,5 +215,5 @@ export const KNOWN_KEYS = [
   'delaySeconds', 'targetSeconds', 'groups', 'skills', 'staffShare', 'shrinkage', 'paidHoursPerYear', 'schedule',
   'followLoad', 'flatten', 'minOnDuty', 'onDutyPerCentre', 'simulation', 'replications', 'seed', 'warmupSeconds',
   'targets', 'figure', 'value', 'calibration', 'parameters', 'path', 'min', 'max', 'assumptions', 'parameter', 'mean',
-  'k', 'cv', 'shape', 'values',
+  'k', 'cv', 'shape', 'values', 'components', 'weight',
 ];
