@@ -6,6 +6,10 @@
  * - K3 Erlang A service level + abandonment (one op = both) at load = N      target < 2 µs
  * - every Erlang A figure (erlangAFigures, ASA included: the analytic sweep's kernel) at N = 10,
  *   100, 1,000 and loads 0.9·N (waits mostly short) and 1.2·N (overload)
+ * - every M/M/N+G figure (mmngFigures) at N = 100 and 1,000, load 0.95·N, for lognormal patience
+ *   (mean 120 s, CV 2.5), a Weibull (shape 0.5) and a mixture, the curve reused (its memo warm, as in
+ *   a plan, a staffing search or a sweep) and, for lognormal, cold (memo emptied before every call:
+ *   every patience function computed)                                       target < 20 µs
  * - K4 100,000 Erlang C service levels, N ~ U{10..2000}, load N·U(0.70, 0.99) target < 30 ms/batch
  * - the size sweep: Erlang B and Erlang C SL at N = 10 … 100,000
  * - the batch path of `ccsim erlang --batch`: `evaluateBatchLine` in-process (lines/s), and the
@@ -25,8 +29,11 @@ import {
   erlangAServiceLevel,
   erlangB,
   erlangCServiceLevel,
+  mmngFigures,
+  patienceCurve,
   requiredAgentsErlangC,
 } from '../../engine/erlang/index.js';
+import type { DistributionSpec } from '../../engine/rng/index.js';
 import { streamState, uniform } from '../../engine/rng/index.js';
 import { evaluateBatchLine } from '../../cli/batch/evaluate.js';
 import type { BenchCase } from '../case.js';
@@ -114,6 +121,47 @@ const eaFigures = (n: number, a: number): number => erlangAFigures(n, a, AHT, PA
 const eaAll: BenchCase[] = [10, 100, 1000].flatMap((n) =>
   [0.9, 1.2].map((rho) => scalarCase(`erlang-a figures N=${n} load ${rho}·N`, n, rho * n, eaFigures)),
 );
+
+// Every M/M/N+G figure: the curve built once and reused (warm), or its memo emptied before each call (cold).
+const MMNG_PATIENCE: Array<[string, DistributionSpec]> = [
+  ['lognormal cv 2.5', { kind: 'lognormal', mean: PATIENCE, cv: 2.5 }],
+  ['weibull shape 0.5', { kind: 'weibull', mean: PATIENCE, shape: 0.5 }],
+  ['mixture', { kind: 'mixture', components: [{ weight: 0.15, kind: 'exponential', mean: 5 }, { weight: 0.85, kind: 'lognormal', mean: 140, cv: 1.2 }] }],
+];
+const MMNG_K = 32;
+function mmngCase(label: string, spec: DistributionSpec, n: number, cold: boolean): BenchCase {
+  const curve = patienceCurve(spec);
+  const loads = loadsAround(0.95 * n).subarray(0, MMNG_K);
+  return {
+    name: `mmng figures N=${n} ${label}${cold ? ' cold' : ''}`,
+    setup: () => {
+      // the kernel must agree with itself cold and warm, and give a service level in (0, 1)
+      const a = mmngFigures(n, loads[0]!, AHT, curve, TARGET).serviceLevel;
+      curve.memo.panels.clear();
+      curve.memo.points.clear();
+      const b = mmngFigures(n, loads[0]!, AHT, curve, TARGET).serviceLevel;
+      if (!(a === b && a > 0 && a < 1)) throw new Error(`mmng figures N=${n} ${label}: SL ${a} warm, ${b} cold`);
+    },
+    fn: () => {
+      let s = 0;
+      for (let j = 0; j < MMNG_K; j++) {
+        if (cold) {
+          curve.memo.panels.clear();
+          curve.memo.points.clear();
+        }
+        s += mmngFigures(n, loads[j]!, AHT, curve, TARGET).asa;
+      }
+      return s;
+    },
+    opsPerCall: MMNG_K,
+    unit: 'call',
+    targetNs: 20_000,
+  };
+}
+const mmngAll: BenchCase[] = [
+  ...[100, 1000].flatMap((n) => MMNG_PATIENCE.map(([label, spec]) => mmngCase(label, spec, n, false))),
+  ...[100, 1000].map((n) => mmngCase(MMNG_PATIENCE[0]![0], MMNG_PATIENCE[0]![1], n, true)),
+];
 
 // K4 — 100k Erlang C service levels from typed arrays.
 const BATCH = 100_000;
@@ -229,4 +277,4 @@ const spawnCase: BenchCase = {
   },
 };
 
-export const cases: BenchCase[] = [...k1, k2, ...k3, ...eaAll, k4, ...sweep, linesCase, spawnCase];
+export const cases: BenchCase[] = [...k1, k2, ...k3, ...eaAll, ...mmngAll, k4, ...sweep, linesCase, spawnCase];
