@@ -1,7 +1,7 @@
 /**
  * `ccsim calibrate FILE [--out calibrated.yaml]`: fits the parameters named in the file's
  * `calibration.parameters` to its `exact` targets — analytic kernels first (period by
- * period Erlang A), then confirmed (and corrected) by simulation with 95% intervals — and
+ * period M/M/N+G, Erlang A for exponential patience), then confirmed (and corrected) by simulation with 95% intervals — and
  * prints target / reported / fitted / residual / exact-or-soft, the fitted parameters, and
  * plain findings (targets fixed by inputs, parameters not identifiable, conflicts, soft
  * targets that cannot hold). `--out` writes the scenario with the fitted values, each with a
@@ -9,9 +9,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { calibrateScenario, getAt, rewriteScenario } from '../../scenarios/index.js';
+import { calibrateScenario, getAt, parameterWrites, rewriteScenario } from '../../scenarios/index.js';
 import type { CalibrationResult, TargetFit } from '../../scenarios/index.js';
 import { InputError } from '../errors.js';
+import { describePatience } from '../../engine/erlang/index.js';
+import type { DistributionSpec } from '../../engine/rng/index.js';
 import { count, csvLine, fixed, percent, renderTable, signedPercent, toJson, wrapLines } from '../format/index.js';
 import { loadForCommand, replicationsOf, setsOf, withScenarioOptions } from '../io/scenario.js';
 import { numericOption } from '../io/flags.js';
@@ -30,7 +32,7 @@ export function formatTargetValue(figure: string, v: number | undefined): string
 export function renderCalibration(file: string, r: CalibrationResult): string {
   const out: string[] = [];
   out.push(`Calibration of ${file}: ${r.parameters.length} parameter(s) fitted to ${r.targets.filter((t) => t.kind === 'exact').length} exact target(s).`);
-  out.push(`Analytic: period-by-period Erlang A over every interval of the representative days (${r.analyticEvaluations} evaluations).`);
+  out.push(`Analytic: period by period, ${r.analyticModel}, over every interval of the representative days (${r.analyticEvaluations} evaluations).`);
   if (r.simulation) {
     out.push(`Simulation: ${r.simulation.replications} replications, seed ${r.simulation.seed}, ${r.simulation.iterations} correction step(s), ${r.simulation.seconds.toFixed(1)} s; ± is the 95% half-width.`);
   }
@@ -66,6 +68,7 @@ export function renderCalibration(file: string, r: CalibrationResult): string {
   out.push('Findings:');
   for (const f of r.findings) out.push(wrapLines(`- ${f}`));
   for (const n of r.softNotes) out.push(wrapLines(`- ${n}`));
+  if (r.ranges) out.push(...renderRanges(r));
   for (const sc of r.softChecks) {
     const worst = sc.compromise.filter((c) => c.figure !== sc.figure).sort((a, b) => Math.abs(b.residual) - Math.abs(a.residual))[0];
     const self = sc.compromise.find((c) => c.figure === sc.figure);
@@ -94,6 +97,40 @@ export function calibrationCsv(r: CalibrationResult): string {
 function wasText(original: unknown, start: number): string {
   const value = Number(start.toPrecision(10));
   return typeof original === 'string' ? `${original.trim()} (= ${value})` : String(value);
+}
+
+/** The assumptions' table: each combination, refitted, and the spread of the figures over those that fit. */
+function renderRanges(r: CalibrationResult): string[] {
+  const scan = r.ranges!;
+  const out: string[] = ['', `Assumptions the targets leave free (calibration.ranges), each combination refitted with the kernels:`];
+  scan.ranges.forEach((g, i) => out.push(`  (${i + 1}) ${g.paths.join(', ')}${g.source ? ` — ${g.source}` : ''}`));
+  const T = scan.targetSeconds;
+  out.push(renderTable(
+    [...scan.ranges.map((_, i) => ({ header: `(${i + 1})` })), { header: 'fits', align: 'left' as const },
+      { header: `SL ${T} s`, align: 'right' as const }, { header: 'ASA', align: 'right' as const }, { header: 'P(abandon | wait)', align: 'right' as const },
+      { header: 'mean patience', align: 'right' as const }, { header: 'fitted parameters', align: 'left' as const }],
+    scan.points.map((p) => [
+      ...p.values.map(valueWords), p.fits ? 'yes' : `no (${signedPercent(p.worstResidual, 2)})`,
+      percent(p.serviceLevel), `${fixed(p.asa, 2)} s`, percent(p.pAbandonGivenWait), `${fixed(p.meanPatience, 1)} s`,
+      p.parameters.map(num).join(', '),
+    ]),
+  ).trimEnd());
+  const sp = scan.spread;
+  out.push(sp
+    ? `Over the assumptions that fit every exact target: SL ${T} s ${percent(sp.serviceLevel.min)}–${percent(sp.serviceLevel.max)}, ASA ${fixed(sp.asa.min, 2)}–${fixed(sp.asa.max, 2)} s, ` +
+      `P(abandon | wait) ${percent(sp.pAbandonGivenWait.min)}–${percent(sp.pAbandonGivenWait.max)}, mean patience ${fixed(sp.meanPatience.min, 1)}–${fixed(sp.meanPatience.max, 1)} s.`
+    : 'No combination fits every exact target.');
+  return out;
+}
+
+/** A range value in a table cell: a number as is, a distribution in words. */
+function valueWords(v: unknown): string {
+  if (typeof v === 'number') return String(v);
+  try {
+    return describePatience(v as DistributionSpec);
+  } catch {
+    return JSON.stringify(v);
+  }
 }
 
 const num = (x: number) => (Math.abs(x) >= 1e4 ? count(x) : String(Number(x.toPrecision(6))));
@@ -127,9 +164,8 @@ export const calibrateCommand: CommandModule<object, Args> = {
       throw err;
     }
     if (typeof argv.out === 'string') {
-      const outText = rewriteScenario(text, setsOf(argv), result.parameters.map((p) => ({
-        keys: p.keys, value: Number(p.final.toPrecision(10)), comment: `calibrated by ccsim calibrate; was ${wasText(getAt(raw, p.keys), p.start)}`,
-      })), `Calibrated by ccsim calibrate from ${file} on ${new Date().toISOString().slice(0, 10)}.`);
+      const outText = rewriteScenario(text, setsOf(argv), result.parameters.flatMap((p) => parameterWrites(result.scenario, p.keys,
+        `calibrated by ccsim calibrate; was ${wasText(getAt(raw, p.keys), p.start)}`)), `Calibrated by ccsim calibrate from ${file} on ${new Date().toISOString().slice(0, 10)}.`);
       writeFileSync(argv.out, outText);
     }
     if (argv.json === true) {

@@ -25,7 +25,7 @@
  * each integral is a closed form there (exponentials times polynomials of degree ≤ 1), anchored
  * at the higher end of each piece so that no exponent is positive.
  */
-import { CDF, curveAt, DENSITY, INTEGRAL, SURVIVAL, type PatienceCurve } from './patience.js';
+import { CDF, curveAt, DENSITY, INTEGRAL, PANEL_MEMO_WIDTH, SURVIVAL, type PatienceCurve } from './patience.js';
 import { GK15, GK21, panelError } from './special/gaussKronrod.js';
 
 /** Relative error each integral is driven below by default (QUADPACK's estimate). */
@@ -41,6 +41,9 @@ const TAIL_SHARE = 1e-4;
 /** Fall of φ across a march's first panel; each next panel allows STEP_GROWTH times more. */
 const STEP = 5;
 const STEP_GROWTH = 1.6;
+/** The same for the Gauss-only rule (`adaptive` false): 7 Gauss nodes hold a fall of 10–20 to ~1e-9. */
+const FAST_STEP = Number(process.env.MMNG_FSTEP ?? 10);
+const FAST_GROWTH = Number(process.env.MMNG_FGROWTH ?? 1.4);
 
 /** Lattice steps per octave (panel ends are 2^{k/Q} seconds) and the march's rounding (16 an octave). */
 const Q = 32768;
@@ -82,10 +85,9 @@ const errs = new Float64Array(MAX_PANELS * NI * 2);
 /** The integrals of the last evaluation, NT per variant (read by mmng.ts). */
 export const totals = new Float64Array(NT * 2);
 const totalErr = new Float64Array(NT * 2);
-const gaussSums = new Float64Array(NI * 2);
 
 /** λ, s, s + μ, φ_ref for s, φ_ref for s + μ, tolerance, error reached, μ (read `ref`/`lastError` after a call) */
-export const ctx = new Float64Array(9);
+export const ctx = new Float64Array(12);
 const LAMBDA = 0;
 const SERVE = 1;
 const SERVE_NEXT = 2;
@@ -95,8 +97,11 @@ const TOL = 5;
 export const ERROR = 6;
 const TAIL = 7;
 const DROP = 8;
-/** [panels used, patience-function evaluations (not from the memo), whether the pair is wanted] */
-export const counts = new Int32Array(3);
+const MU = 9;
+const STEP_AT = 10;
+const GROWTH_AT = 11;
+/** [panels used, patience-function evaluations (not from the memo), whether the pair is wanted, whether adaptive] */
+export const counts = new Int32Array(4);
 /** φ − φ_ref, φ′(v+), −φ″ = λg at the last probed point (variant 0) */
 const probeOut = new Float64Array(3);
 
@@ -104,38 +109,41 @@ const probeOut = new Float64Array(3);
  * The integrals for arrival rate λ > 0 (per second), service rate s > 0 (N/AHT) and threshold T ≥ 0
  * into `totals` (variant 0), and for s + μ too when `pair` (variant 1, offset NT).
  */
-export function mmngIntegrals(curve: PatienceCurve, lambda: number, serve: number, mu: number, target: number, pair: boolean, tolerance: number): void {
+export function mmngIntegrals(curve: PatienceCurve, lambda: number, serve: number, mu: number, target: number, pair: boolean, tolerance: number, adaptive = true): void {
   ctx[LAMBDA] = lambda;
   ctx[SERVE] = serve;
   ctx[SERVE_NEXT] = serve + mu;
+  ctx[MU] = mu;
   ctx[TOL] = tolerance;
   ctx[TAIL] = TAIL_SHARE * tolerance;
   ctx[DROP] = -Math.log(TAIL_SHARE * tolerance);
-  const rule = tolerance < 1e-10 ? GK21 : GK15;
+  const rule = adaptive && tolerance < 1e-10 ? GK21 : GK15;
+  counts[3] = adaptive ? 1 : 0;
+  ctx[STEP_AT] = adaptive ? STEP : FAST_STEP;
+  ctx[GROWTH_AT] = adaptive ? STEP_GROWTH : FAST_GROWTH;
   XK = rule.nodes;
   WK = rule.kronrod;
   WG = rule.gauss;
   counts[0] = 0;
   counts[1] = 0;
   counts[2] = pair ? 1 : 0;
+  totals.fill(0);
+  totalErr.fill(0);
+  lastCode[0] = -1;
   if (curve.stepwise) {
     stepIntegrals(curve, lambda, serve, target, 0);
     if (pair) stepIntegrals(curve, lambda, serve + mu, target, 1);
     ctx[ERROR] = 0;
     return;
   }
-  // φ_ref for each variant: φ at its mode (the pair's lies left of the first's)
+  // φ_ref: φ at its mode; the pair's weight w₁ = w·e^{−μv} ≤ w shares it (no overflow, and
+  // e^{−μv} at the mode stays far from underflow)
   ctx[REF] = 0;
-  ctx[REF_NEXT] = 0;
-  if (pair) {
-    const modeNext = modeOf(curve, lambda, serve + mu);
-    curvePoint(curve, modeNext, modeCode[0]!);
-    ctx[REF_NEXT] = lambda * curveAt[INTEGRAL]! - (serve + mu) * modeNext;
-  }
   const mode = modeOf(curve, lambda, serve);
   const modeAt = modeCode[0]!;
   probeAt(curve, mode, modeAt);
   ctx[REF] = probeOut[0]!;
+  ctx[REF_NEXT] = ctx[REF]!;
   const targetCode = target > 0 ? exactCode(curve, target) : 0;
   const breaks = curve.breaks;
   let a = 0;
@@ -171,7 +179,8 @@ export function mmngIntegrals(curve: PatienceCurve, lambda: number, serve: numbe
     a = end;
     aCode = endCode;
   }
-  refine(curve);
+  if (adaptive) refine(curve);
+  else ctx[ERROR] = NaN;
   sumPanels();
 }
 
@@ -180,8 +189,9 @@ export function lastError(): number {
   return ctx[ERROR]!;
 }
 
+const LN2_Q = Math.LN2 / Q;
 function latticeValue(k: number): number {
-  return Math.pow(2, k / Q);
+  return Math.exp(k * LN2_Q);
 }
 
 /** The code of an exact point (T or a jump): its index in the curve's memo, added when new. */
@@ -223,107 +233,158 @@ function curvePoint(curve: PatienceCurve, v: number, code: number): void {
   curveAt[DENSITY] = vals[off + 3]!;
 }
 
+/** The last point probed: its code, then Ḡ, H, g there (a march starts where the last probe was). */
+const lastCode = new Int32Array(1).fill(-1);
+const lastProbe = new Float64Array(3);
+
 /** φ(v) − φ_ref, φ′(v+) and −φ″(v) = λg(v) (variant 0) into `probeOut`. */
 function probeAt(curve: PatienceCurve, v: number, code: number): void {
-  curvePoint(curve, v, code);
+  if (code !== lastCode[0]) {
+    curvePoint(curve, v, code);
+    lastCode[0] = code;
+    lastProbe[0] = curveAt[SURVIVAL]!;
+    lastProbe[1] = curveAt[INTEGRAL]!;
+    lastProbe[2] = curveAt[DENSITY]!;
+  }
   const lambda = ctx[LAMBDA]!;
-  probeOut[0] = lambda * curveAt[INTEGRAL]! - ctx[SERVE]! * v - ctx[REF]!;
-  probeOut[1] = lambda * curveAt[SURVIVAL]! - ctx[SERVE]!;
-  probeOut[2] = lambda * curveAt[DENSITY]!;
+  probeOut[0] = lambda * lastProbe[1]! - ctx[SERVE]! * v - ctx[REF]!;
+  probeOut[1] = lambda * lastProbe[0]! - ctx[SERVE]!;
+  probeOut[2] = lambda * lastProbe[2]!;
 }
 
-/** Nodes (waits, s) and their weights' Jacobians of the panel being integrated, in the rule's node order. */
-const nodeV = new Float64Array(2 * GK21.nodes.length);
-const nodeJac = new Float64Array(2 * GK21.nodes.length);
+/**
+ * A memo entry: the service-rate step μ its last column is for, then per node v, Kronrod weight ×
+ * Jacobian, Gauss weight × Jacobian, Ḡ, G, H and e^{−μv} (the factor from N to N + 1 agents).
+ */
+const PER_NODE = (PANEL_MEMO_WIDTH - 1) / (2 * GK21.nodes.length - 1);
 
 /**
- * The panel's nodes into `nodeV`/`nodeJac`: v = c ± h·x with Jacobian h; a panel [0, b] is
- * integrated in t with v = b·t⁴ (Jacobian 4b·t³·½ on x ∈ [−1, 1]), which turns the v^a
- * behaviour of G at 0 (gamma, Weibull with shape < 1) into t^{4a+3}, smooth enough for the rule.
+ * Fills the memo entry at `off` for panel [a, b]: per node its wait v, the rule's weights times
+ * the Jacobian, and Ḡ, G, H there. Nodes v = c ± h·x (Jacobian h); a panel [0, b] of a curve with
+ * `rootAtZero` is integrated in t with v = b·t⁴ (Jacobian 4b·t³·½ on x ∈ [−1, 1]), which turns the
+ * v^a behaviour of G at 0 (gamma, Weibull with a non-integer shape) into t^{4a+3}, smooth enough
+ * for the rule.
  */
-function placeNodes(a: number, b: number): void {
-  let j = 0;
+function fillPanel(curve: PatienceCurve, vals: Float64Array, off: number, a: number, b: number): void {
+  vals[off] = NaN; // e^{−μv} not computed yet
+  const root = a === 0 && curve.rootAtZero;
+  let o = off + 1;
   for (let k = 0; k < XK.length; k++) {
     const x = XK[k]!;
     for (let side = x === 0 ? 1 : 0; side < 2; side++) {
       const u = side === 0 ? -x : x;
-      if (a === 0) {
+      let v: number;
+      let jac: number;
+      if (root) {
         const t = 0.5 * (1 + u);
         const t3 = t * t * t;
-        nodeV[j] = b * t3 * t;
-        nodeJac[j] = 2 * b * t3;
+        v = b * t3 * t;
+        jac = 2 * b * t3;
       } else {
         const h = 0.5 * (b - a);
-        nodeV[j] = 0.5 * (a + b) + h * u;
-        nodeJac[j] = h;
+        v = 0.5 * (a + b) + h * u;
+        jac = h;
       }
-      j++;
+      curve.at(v);
+      vals[o] = v;
+      vals[o + 1] = WK[k]! * jac;
+      vals[o + 2] = WG[k]! * jac;
+      vals[o + 3] = curveAt[SURVIVAL]!;
+      vals[o + 4] = curveAt[CDF]!;
+      vals[o + 5] = curveAt[INTEGRAL]!;
+      o += PER_NODE;
     }
   }
+  counts[1] = counts[1]! + 2 * XK.length - 1;
 }
 
 /** Integrates panel p (ends and codes set) by the Gauss–Kronrod rule for each variant: sums and error estimates. */
 function integratePanel(curve: PatienceCurve, p: number): void {
-  placeNodes(left[p]!, right[p]!);
   const cache = curve.memo.panels;
   const codeA = XK === GK21.nodes ? leftCode[p]! : GK15_CODES + leftCode[p]!;
-  const nodes = 2 * XK.length - 1;
   let off = cache.find(codeA, rightCode[p]!);
   if (off < 0) {
     off = cache.add(codeA, rightCode[p]!);
-    const vals = cache.values();
-    for (let j = 0; j < nodes; j++) {
-      curve.at(nodeV[j]!);
-      vals[off + 3 * j] = curveAt[SURVIVAL]!;
-      vals[off + 3 * j + 1] = curveAt[CDF]!;
-      vals[off + 3 * j + 2] = curveAt[INTEGRAL]!;
-    }
-    counts[1] = counts[1]! + nodes;
+    fillPanel(curve, cache.values(), off, left[p]!, right[p]!);
   }
   const vals = cache.values();
+  const begin = off + 1;
+  const end = begin + PER_NODE * (2 * XK.length - 1);
   const lambda = ctx[LAMBDA]!;
   const s0 = ctx[SERVE]!;
   const r0 = ctx[REF]!;
   const pair = counts[2] === 1;
-  const s1 = ctx[SERVE_NEXT]!;
-  const r1 = ctx[REF_NEXT]!;
+  const mu = ctx[MU]!;
+  if (pair && vals[off] !== mu) {
+    for (let o = begin; o < end; o += PER_NODE) vals[o + 6] = Math.exp(-mu * vals[o]!);
+    vals[off] = mu;
+  }
+  // w₁ = w·e^{−μv}·e^{φ_ref − φ_ref,1}
+  const shift = Math.exp(r0 - ctx[REF_NEXT]!);
+  if (counts[3] === 0) {
+    gaussOnly(vals, begin, end, p, lambda, s0, r0, pair, shift);
+    return;
+  }
   let kJ = 0, kAb = 0, kS = 0, kM = 0, kW = 0, gJ = 0, gAb = 0, gS = 0, gM = 0, gW = 0;
   let kJ1 = 0, kAb1 = 0, kS1 = 0, kM1 = 0, kW1 = 0, gJ1 = 0, gAb1 = 0, gS1 = 0, gM1 = 0, gW1 = 0;
-  let j = 0;
-  for (let k = 0; k < XK.length; k++) {
-    const wkRule = WK[k]!;
-    const wgRule = WG[k]!;
-    for (let side = XK[k] === 0 ? 1 : 0; side < 2; side++) {
-      const v = nodeV[j]!;
-      const jac = nodeJac[j]!;
-      const wk = wkRule * jac;
-      const wg = wgRule * jac;
-      const o = off + 3 * j;
-      const surv = vals[o]!;
-      const cdf = vals[o + 1]!;
-      const integral = vals[o + 2]!;
-      j++;
-      const lh = lambda * integral;
-      const w = Math.exp(lh - s0 * v - r0);
-      kJ += wk * w; kAb += wk * cdf * w; kS += wk * surv * w; kM += wk * v * surv * w; kW += wk * integral * w;
-      if (wg !== 0) { gJ += wg * w; gAb += wg * cdf * w; gS += wg * surv * w; gM += wg * v * surv * w; gW += wg * integral * w; }
-      if (pair) {
-        const w1 = Math.exp(lh - s1 * v - r1);
-        kJ1 += wk * w1; kAb1 += wk * cdf * w1; kS1 += wk * surv * w1; kM1 += wk * v * surv * w1; kW1 += wk * integral * w1;
-        if (wg !== 0) { gJ1 += wg * w1; gAb1 += wg * cdf * w1; gS1 += wg * surv * w1; gM1 += wg * v * surv * w1; gW1 += wg * integral * w1; }
-      }
+  for (let o = begin; o < end; o += PER_NODE) {
+    const v = vals[o]!;
+    const wk = vals[o + 1]!;
+    const wg = vals[o + 2]!;
+    const surv = vals[o + 3]!;
+    const cdf = vals[o + 4]!;
+    const integral = vals[o + 5]!;
+    const w = Math.exp(lambda * integral - s0 * v - r0);
+    const sw = surv * w;
+    const cw = cdf * w;
+    const iw = integral * w;
+    kJ += wk * w; kAb += wk * cw; kS += wk * sw; kM += wk * v * sw; kW += wk * iw;
+    if (wg !== 0) { gJ += wg * w; gAb += wg * cw; gS += wg * sw; gM += wg * v * sw; gW += wg * iw; }
+    if (pair) {
+      const w1 = w * vals[o + 6]! * shift;
+      const sw1 = surv * w1;
+      const cw1 = cdf * w1;
+      const iw1 = integral * w1;
+      kJ1 += wk * w1; kAb1 += wk * cw1; kS1 += wk * sw1; kM1 += wk * v * sw1; kW1 += wk * iw1;
+      if (wg !== 0) { gJ1 += wg * w1; gAb1 += wg * cw1; gS1 += wg * sw1; gM1 += wg * v * sw1; gW1 += wg * iw1; }
     }
   }
   const o = p * NI * 2;
   sums[o + I_J] = kJ; sums[o + I_AB] = kAb; sums[o + I_S] = kS; sums[o + I_M] = kM; sums[o + I_W] = kW;
-  gaussSums[I_J] = gJ; gaussSums[I_AB] = gAb; gaussSums[I_S] = gS; gaussSums[I_M] = gM; gaussSums[I_W] = gW;
+  errs[o + I_J] = panelError(kJ, gJ); errs[o + I_AB] = panelError(kAb, gAb); errs[o + I_S] = panelError(kS, gS);
+  errs[o + I_M] = panelError(kM, gM); errs[o + I_W] = panelError(kW, gW);
   if (pair) {
     const o1 = o + NI;
     sums[o1 + I_J] = kJ1; sums[o1 + I_AB] = kAb1; sums[o1 + I_S] = kS1; sums[o1 + I_M] = kM1; sums[o1 + I_W] = kW1;
-    gaussSums[NI + I_J] = gJ1; gaussSums[NI + I_AB] = gAb1; gaussSums[NI + I_S] = gS1; gaussSums[NI + I_M] = gM1; gaussSums[NI + I_W] = gW1;
+    errs[o1 + I_J] = panelError(kJ1, gJ1); errs[o1 + I_AB] = panelError(kAb1, gAb1); errs[o1 + I_S] = panelError(kS1, gS1);
+    errs[o1 + I_M] = panelError(kM1, gM1); errs[o1 + I_W] = panelError(kW1, gW1);
   }
-  const n = pair ? 2 * NI : NI;
-  for (let i = 0; i < n; i++) errs[o + i] = panelError(sums[o + i]!, gaussSums[i]!);
+}
+
+/**
+ * The Gauss rule alone on a panel (its nodes are among the Kronrod ones in the memo entry, with
+ * a nonzero Gauss weight): the sums, no error estimate (`adaptive` false).
+ */
+function gaussOnly(vals: Float64Array, begin: number, end: number, p: number, lambda: number, s0: number, r0: number, pair: boolean, shift: number): void {
+  let J = 0, Ab = 0, S = 0, M = 0, W = 0, J1 = 0, Ab1 = 0, S1 = 0, M1 = 0, W1 = 0;
+  for (let o = begin; o < end; o += PER_NODE) {
+    const wg = vals[o + 2]!;
+    if (wg === 0) continue;
+    const v = vals[o]!;
+    const surv = vals[o + 3]!;
+    const cdf = vals[o + 4]!;
+    const integral = vals[o + 5]!;
+    const w = wg * Math.exp(lambda * integral - s0 * v - r0);
+    J += w; Ab += cdf * w; S += surv * w; M += v * surv * w; W += integral * w;
+    if (pair) {
+      const w1 = w * vals[o + 6]! * shift;
+      J1 += w1; Ab1 += cdf * w1; S1 += surv * w1; M1 += v * surv * w1; W1 += integral * w1;
+    }
+  }
+  const o = p * NI * 2;
+  sums[o + I_J] = J; sums[o + I_AB] = Ab; sums[o + I_S] = S; sums[o + I_M] = M; sums[o + I_W] = W;
+  sums[o + NI + I_J] = J1; sums[o + NI + I_AB] = Ab1; sums[o + NI + I_S] = S1; sums[o + NI + I_M] = M1; sums[o + NI + I_W] = W1;
+  for (let i = 0; i < 2 * NI; i++) errs[o + i] = 0;
 }
 
 /** Adds panel [a, b] of half `hf` (0: within T, 1: beyond) and integrates it; false when the store is full. */
@@ -336,33 +397,37 @@ function addPanel(curve: PatienceCurve, a: number, aCode: number, b: number, bCo
   rightCode[p] = bCode;
   half[p] = hf;
   integratePanel(curve, p);
+  accumulate(p, 1);
   counts[0] = p + 1;
   return true;
 }
 
-/** Sums the panels into `totals` and `totalErr` (both variants when the pair is wanted). */
+/** Adds (sign 1) or removes (−1) panel p's sums and error estimates to the running totals. */
+function accumulate(p: number, sign: number): void {
+  const variants = counts[2] === 1 ? 2 : 1;
+  for (let vr = 0; vr < variants; vr++) {
+    const o = (p * 2 + vr) * NI;
+    const t = vr * NT;
+    const s = t + (half[p] === 0 ? T_IN : T_OUT);
+    totals[t + T_J] = totals[t + T_J]! + sign * sums[o + I_J]!;
+    totalErr[t + T_J] = totalErr[t + T_J]! + sign * errs[o + I_J]!;
+    totals[t + T_AB] = totals[t + T_AB]! + sign * sums[o + I_AB]!;
+    totalErr[t + T_AB] = totalErr[t + T_AB]! + sign * errs[o + I_AB]!;
+    totals[s] = totals[s]! + sign * sums[o + I_S]!;
+    totalErr[s] = totalErr[s]! + sign * errs[o + I_S]!;
+    totals[t + T_M] = totals[t + T_M]! + sign * sums[o + I_M]!;
+    totalErr[t + T_M] = totalErr[t + T_M]! + sign * errs[o + I_M]!;
+    totals[t + T_W] = totals[t + T_W]! + sign * sums[o + I_W]!;
+    totalErr[t + T_W] = totalErr[t + T_W]! + sign * errs[o + I_W]!;
+  }
+}
+
+/** The totals summed afresh from the panels (the running ones carry the rounding of removals). */
 function sumPanels(): void {
   totals.fill(0);
   totalErr.fill(0);
   const n = counts[0]!;
-  const variants = counts[2] === 1 ? 2 : 1;
-  for (let p = 0; p < n; p++) {
-    for (let vr = 0; vr < variants; vr++) {
-      const o = (p * 2 + vr) * NI;
-      const t = vr * NT;
-      const s = t + (half[p] === 0 ? T_IN : T_OUT);
-      totals[t + T_J] = totals[t + T_J]! + sums[o + I_J]!;
-      totalErr[t + T_J] = totalErr[t + T_J]! + errs[o + I_J]!;
-      totals[t + T_AB] = totals[t + T_AB]! + sums[o + I_AB]!;
-      totalErr[t + T_AB] = totalErr[t + T_AB]! + errs[o + I_AB]!;
-      totals[s] = totals[s]! + sums[o + I_S]!;
-      totalErr[s] = totalErr[s]! + errs[o + I_S]!;
-      totals[t + T_M] = totals[t + T_M]! + sums[o + I_M]!;
-      totalErr[t + T_M] = totalErr[t + T_M]! + errs[o + I_M]!;
-      totals[t + T_W] = totals[t + T_W]! + sums[o + I_W]!;
-      totalErr[t + T_W] = totalErr[t + T_W]! + errs[o + I_W]!;
-    }
-  }
+  for (let p = 0; p < n; p++) accumulate(p, 1);
 }
 
 /** Width of the next panel from slope |d| and curvature c ≥ 0 so that φ falls by about `step`. */
@@ -388,31 +453,52 @@ function cover(curve: PatienceCurve, a: number, aCode: number, b: number, bCode:
 function march(curve: PatienceCurve, dir: number, m: number, mCode: number, end: number, endCode: number, top: number, hf: number): void {
   probeAt(curve, m, mCode);
   let x = m, xCode = mCode, d = probeOut[1]!, c = probeOut[2]!;
-  let step = STEP;
+  let phiX = probeOut[0]!;
+  let survX = lastProbe[0]!;
+  let step = ctx[STEP_AT]!;
+  const checked = counts[3] === 0; // the Gauss-only rule has no error estimate: check each panel's size first
   while (dir > 0 ? x < end : x > end) {
     let h = widthFor(d, c, step);
     const cap = 2 * (x + curve.scale); // never more than triple the distance from 0 at once
     if (!(h <= cap)) h = cap;
-    const to = x + dir * h;
-    let y = 0;
-    let yCode = 0;
-    if (to > 0) {
-      const round = dir > 0 ? Math.ceil : Math.floor;
-      let k = round((Math.log2(to) * Q) / COARSE) * COARSE;
-      y = latticeValue(k);
-      if (!(dir > 0 ? y > x : y < x)) { k += dir * COARSE; y = latticeValue(k); }
-      yCode = LATTICE + k;
+    let y: number;
+    let yCode: number;
+    let grain = COARSE;
+    for (;;) {
+      const to = x + dir * h;
+      y = 0;
+      yCode = 0;
+      if (to > 0) {
+        const round = dir > 0 ? Math.ceil : Math.floor;
+        let k = round((Math.log2(to) * Q) / grain) * grain;
+        y = latticeValue(k);
+        if (!(dir > 0 ? y > x : y < x)) { k += dir * grain; y = latticeValue(k); }
+        yCode = LATTICE + k;
+      }
+      if (dir > 0 ? y >= end : y <= end) { y = end; yCode = endCode; }
+      if (y === Infinity) break;
+      probeAt(curve, y, yCode);
+      // a panel whose φ moves much more than foreseen, or across which Ḡ changes by more than ¼,
+      // hides a feature of the patience distribution: shrink it (the rule has no estimate to tell)
+      if (checked && (Math.abs(probeOut[0]! - phiX) > 1.25 * step || Math.abs(lastProbe[0]! - survX) > 0.25) && Math.abs(y - x) > 1e-6 * (x + y)) {
+        h = 0.25 * Math.abs(y - x);
+        // a step shorter than the lattice's: a finer lattice (down to 2^{−15} of an octave)
+        while (grain > 1 && h < 0.05 * x * (grain / COARSE)) grain >>= 1;
+        continue;
+      }
+      break;
     }
-    if (dir > 0 ? y >= end : y <= end) { y = end; yCode = endCode; }
     const added = dir > 0 ? addPanel(curve, x, xCode, y, yCode, hf) : addPanel(curve, y, yCode, x, xCode, hf);
     if (!added || y === end) return;
     probeAt(curve, y, yCode);
     const fall = probeOut[0]! - top;
     d = probeOut[1]!;
     c = probeOut[2]!;
+    phiX = probeOut[0]!;
+    survX = lastProbe[0]!;
     x = y;
     xCode = yCode;
-    step *= STEP_GROWTH;
+    step *= ctx[GROWTH_AT]!;
     if (fall < -ctx[DROP]! && dir * d < 0 && restIsNegligible(probeOut[0]!, dir * d, x, hf)) return;
   }
 }
@@ -423,7 +509,6 @@ function march(curve: PatienceCurve, dir: number, m: number, mCode: number, end:
  */
 function restIsNegligible(f: number, d: number, x: number, hf: number): boolean {
   if (f < -690) return true;
-  sumPanels();
   const e = Math.exp(f);
   const bw = e / -d;
   const bv = e * (x / -d + 1 / (d * d));
@@ -444,7 +529,6 @@ function refine(curve: PatienceCurve): void {
   const tol = ctx[TOL]!;
   const variants = counts[2] === 1 ? 2 : 1;
   for (;;) {
-    sumPanels();
     let worstRatio = 0;
     for (let t = 0; t < NT * variants; t++) {
       const r = totals[t]! > 0 ? totalErr[t]! / (tol * totals[t]!) : 0;
@@ -496,40 +580,60 @@ function split(curve: PatienceCurve, p: number): boolean {
   }
   const mid = latticeValue(k);
   if (!(mid > a && mid < b)) return false;
+  accumulate(p, -1);
   right[p] = mid;
   rightCode[p] = LATTICE + k;
   integratePanel(curve, p);
+  accumulate(p, 1);
   return addPanel(curve, mid, LATTICE + k, b, bc, half[p]!);
 }
 
 /** Lattice steps per octave of the mode search (128 an octave: within 0.6% of the mode). */
 const MODE_STEP = Q / 128;
 
+/** Buckets of the survival level per unit of its logit (the mode is computed at each bucket's centre). */
+const MODE_BUCKETS = 128;
+
 /**
  * The mode v* of w for service rate s, rounded to the mode lattice (`modeCode` gets its code):
- * λḠ(v*) = s, or 0 when λḠ(0) ≤ s. Bisection on lattice indices, every point from the memo once
- * seen (Ḡ falls, so the sign of λḠ − s brackets v*).
+ * λḠ(v*) = s, or 0 when λḠ(0) ≤ s. The level s/λ is rounded to a bucket of its logit (width
+ * 1/128: the mode moves by < 1% of the peak's width) and the bucket's mode, found once by
+ * bisection on lattice indices (Ḡ falls, so the sign of Ḡ − level brackets it), is kept in the
+ * curve's memo: the same mode for the same bucket whatever the order of calls.
  */
 function modeOf(curve: PatienceCurve, lambda: number, serve: number): number {
   modeCode[0] = 0;
   if (lambda * curve.survivalAtZero <= serve) return 0;
-  const level = serve / lambda; // in (0, Ḡ(0))
-  // bracket: Ḡ(2^{lo/Q}) > level ≥ Ḡ(2^{hi/Q})
+  const p = serve / lambda; // in (0, Ḡ(0))
+  const bucket = Math.round(Math.log(p / (1 - p)) * MODE_BUCKETS);
+  let k = curve.memo.modes.get(bucket);
+  if (k === undefined) {
+    const centre = 1 / (1 + Math.exp(-bucket / MODE_BUCKETS));
+    k = centre < curve.survivalAtZero ? modeIndex(curve, centre) : Number.NEGATIVE_INFINITY;
+    if (curve.memo.modes.size > 65_536) curve.memo.modes.clear();
+    curve.memo.modes.set(bucket, k);
+  }
+  if (k === Number.NEGATIVE_INFINITY) return 0;
+  modeCode[0] = LATTICE + k;
+  return latticeValue(k);
+}
+
+/** The mode lattice index k with Ḡ(2^{(k−step)/Q}) > level ≥ Ḡ(2^{k/Q}); −∞ when Ḡ stays above level down to 2^{−1000}. */
+function modeIndex(curve: PatienceCurve, level: number): number {
   let hi = Math.round((Math.log2(curve.scale) * Q) / MODE_STEP) * MODE_STEP;
   let lo = hi;
   if (aboveLevel(curve, hi, level)) {
     do { lo = hi; hi += 2 * Q; } while (aboveLevel(curve, hi, level) && hi < 1100 * Q);
   } else {
     do { hi = lo; lo -= 2 * Q; } while (!aboveLevel(curve, lo, level) && lo > -1000 * Q);
-    if (!aboveLevel(curve, lo, level)) return 0; // Ḡ(0+) > level but not at 2^{−1000}: the mode is 0 for every purpose
+    if (!aboveLevel(curve, lo, level)) return Number.NEGATIVE_INFINITY;
   }
   while (hi - lo > MODE_STEP) {
     const mid = lo + Math.floor((hi - lo) / (2 * MODE_STEP)) * MODE_STEP;
     if (aboveLevel(curve, mid, level)) lo = mid;
     else hi = mid;
   }
-  modeCode[0] = LATTICE + hi;
-  return latticeValue(hi);
+  return hi;
 }
 
 /** Whether Ḡ(2^{k/Q}) > level (from the memo once seen). */

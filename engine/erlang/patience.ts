@@ -53,6 +53,11 @@ export interface PatienceCurve {
   readonly stepwise: boolean;
   /** a typical scale of the distribution, seconds (its mean, or its median when that is far smaller) */
   readonly scale: number;
+  /**
+   * G behaves like v^a with a non-integer a near v = 0 (gamma, Weibull with a shape that is not a
+   * whole number, and mixtures with one): the kernel then integrates [0, b] in t with v = b·t⁴
+   */
+  readonly rootAtZero: boolean;
   /** writes Ḡ(v), G(v), H(v), g(v) into `curveAt` (offsets SURVIVAL, CDF, INTEGRAL, DENSITY); v ≥ 0 seconds */
   at(v: number): void;
   /** the kernel's memo of these values at its quadrature nodes (see nodeCache.ts; results do not depend on it) */
@@ -61,19 +66,24 @@ export interface PatienceCurve {
 
 /** What the M/M/N+G kernel remembers about a curve: node values by panel, point values, exact panel ends. */
 export interface CurveMemo {
-  /** Ḡ, G, H at the 21 nodes of a panel (63 doubles per entry) */
+  /** per node of a panel: its wait, weights, Ḡ, G, H (mmngIntegrals.ts) */
   readonly panels: NodeCache;
   /** Ḡ, G, H, g at a point (4 doubles per entry) */
   readonly points: NodeCache;
   /** panel ends that are not lattice points (service-level thresholds T, jumps of Ḡ), by code − 2 */
   readonly exact: number[];
+  /** the mode of w by bucket of the survival level s/λ (mmngIntegrals.ts `modeOf`) */
+  readonly modes: Map<number, number>;
 }
 
-/** Entries a curve's memo keeps before it starts over (≈ 8 MB of node values at most). */
+/** Doubles the kernel keeps per panel: μ, then 7 per node (v, two weights, Ḡ, G, H, e^{−μv}) × 21 nodes (mmngIntegrals.ts). */
+export const PANEL_MEMO_WIDTH = 1 + 7 * 21;
+
+/** Entries a curve's memo keeps before it starts over (≈ 16 MB of node values at most). */
 const MEMO_PANELS = 16_384;
 
 function newMemo(breaks: Float64Array): CurveMemo {
-  return { panels: new NodeCache(63, MEMO_PANELS), points: new NodeCache(4, 4 * MEMO_PANELS), exact: [...breaks] };
+  return { panels: new NodeCache(PANEL_MEMO_WIDTH, MEMO_PANELS), points: new NodeCache(4, 4 * MEMO_PANELS), exact: [...breaks], modes: new Map() };
 }
 
 /**
@@ -111,7 +121,7 @@ const SQRT1_2 = Math.SQRT1_2;
 const INV_SQRT_2PI = 0.3989422804014327;
 
 function simpleCurve(spec: SimpleDistributionSpec): BareCurve {
-  const base = { spec, mean: meanOf(spec), survivalAtZero: 1, breaks: new Float64Array(0), stepwise: false };
+  const base = { spec, mean: meanOf(spec), survivalAtZero: 1, breaks: new Float64Array(0), stepwise: false, rootAtZero: false };
   switch (spec.kind) {
     case 'exponential': {
       const m = spec.mean;
@@ -157,12 +167,13 @@ function simpleCurve(spec: SimpleDistributionSpec): BareCurve {
     }
     case 'weibull': {
       const k = spec.shape;
+      const rootAtZero = !Number.isInteger(k);
       const c = spec.mean / Math.exp(lnGamma(1 + 1 / k));
       const a = 1 / k;
       const m = spec.mean;
       const invC = 1 / c;
       return {
-        ...base, scale: Math.min(m, c * Math.pow(Math.LN2, a)),
+        ...base, rootAtZero, scale: Math.min(m, c * Math.pow(Math.LN2, a)),
         at(v) {
           if (v <= 0) return atZero();
           const y = Math.exp(k * Math.log(v * invC));
@@ -204,7 +215,7 @@ function gammaCurve(spec: SimpleDistributionSpec, a: number, b: number): BareCur
   // median ≈ m·(1 − 1/(3a))³ (Wilson–Hilferty; only a scale for the kernel's first steps)
   const median = m * Math.max(1e-3, (1 - 1 / (9 * a)) ** 3);
   return {
-    spec, mean: m, survivalAtZero: 1, breaks: new Float64Array(0), stepwise: false, scale: Math.min(m, median),
+    spec, mean: m, survivalAtZero: 1, breaks: new Float64Array(0), stepwise: false, scale: Math.min(m, median), rootAtZero: !Number.isInteger(a),
     at(v) {
       if (v <= 0) return atZero();
       const x = v * invB;
@@ -255,7 +266,7 @@ function stepCurve(spec: SimpleDistributionSpec, values: readonly number[]): Bar
   const invN = 1 / n;
   const mean = sum * invN;
   return {
-    spec, mean, survivalAtZero: 1 - at0 * invN, breaks: X.filter((x) => x > 0), stepwise: true,
+    spec, mean, survivalAtZero: 1 - at0 * invN, breaks: X.filter((x) => x > 0), stepwise: true, rootAtZero: false,
     scale: mean > 0 ? mean : 1,
     at(v) {
       // j = number of distinct values ≤ v (binary search)
@@ -289,6 +300,7 @@ function mixtureCurve(components: readonly (SimpleDistributionSpec & { weight: n
     breaks,
     stepwise: parts.every((p) => p.stepwise),
     scale: Math.min(...parts.map((p) => p.scale)),
+    rootAtZero: parts.some((p) => p.rootAtZero),
     at(v) {
       let surv = 0;
       let cdf = 0;

@@ -72,6 +72,8 @@ const dayTypeSchema = z.strictObject({
   volumeWeight: num('(relative weight)', { gte: 0 }).meta({ description: 'volume of one day of this type relative to the other day types' }),
   intradayProfile: z.array(num('(relative weight)', { gte: 0 }), { error: 'must be a list of weights per interval, or a formula in h' })
     .meta({ description: 'arrival weight of each interval of the day (one per interval, normalised to sum 1), or a curve in the hour h: "f(h) = …"' }),
+  volumeCv: num('(coefficient of variation)', { gte: 0, lte: 2 }).optional()
+    .meta({ description: 'coefficient of variation of a day\'s volume (all channels) around the day type\'s expected volume, which the schedule follows: day-to-day over-dispersion and forecast error (a gamma factor of mean 1; 0 or absent: every day brings its expected volume)' }),
   source: source(),
 });
 
@@ -152,6 +154,18 @@ const targetSchema = z.strictObject({
   source: text().meta({ description: 'where the reported value comes from' }),
 });
 
+/**
+ * An assumption the targets leave free, and the values it is tried at: `calibrate` refits the
+ * parameters at every combination of the ranges' values and reports what the figures do
+ * (each value set at every path of `paths`; a distribution may be a value).
+ */
+const rangeSchema = z.strictObject({
+  paths: z.array(text()).min(1, { error: 'must list at least one path' }),
+  values: z.array(z.union([z.number(), z.record(z.string(), z.unknown())], { error: 'must be a number or a distribution' }))
+    .min(2, { error: 'must list at least two values' }),
+  source: z.string().optional(),
+});
+
 const parameterSchema = z.strictObject({
   path: text().meta({ description: 'path of a number in this file, e.g. groups[voice-agents].staffShare' }),
   min: num('').meta({ description: 'lower bound of the fit, in the value\'s unit' }),
@@ -190,7 +204,10 @@ export const scenarioSchema = z.strictObject({
     .optional()
     .meta({ description: 'how runs are replicated' }),
   targets: z.array(targetSchema).optional().meta({ description: 'reported figures the scenario should reproduce (calibrate fits the exact ones)' }),
-  calibration: z.strictObject({ parameters: z.array(parameterSchema).min(1).meta({ description: 'the values calibrate may move, with bounds' }) }).optional()
+  calibration: z.strictObject({
+    parameters: z.array(parameterSchema).min(1).meta({ description: 'the values calibrate may move, with bounds' }),
+    ranges: z.array(rangeSchema).optional().meta({ description: 'assumptions the targets leave free, and the values calibrate refits them at' }),
+  }).optional()
     .meta({ description: 'what ccsim calibrate fits' }),
   assumptions: z.array(assumptionSchema).optional().meta({ description: 'every value the sources do not give, with its justification' }),
 });
@@ -209,11 +226,11 @@ export const CURVE_KEYS = new Set(['intradayProfile', 'onDutyPerCentre']);
 
 /** Every key name the schema knows, for "did you mean" suggestions. */
 export const KNOWN_KEYS = [
-  'name', 'description', 'source', 'constants', 'intervalSeconds', 'dayTypes', 'days', 'volumeWeight', 'intradayProfile',
+  'name', 'description', 'source', 'constants', 'intervalSeconds', 'dayTypes', 'days', 'volumeWeight', 'intradayProfile', 'volumeCv',
   'centreClasses', 'centres', 'staffPerCentre', 'volumeShare', 'channels', 'kind', 'callsPerYear', 'callsPerDay', 'rateCv',
   'handleTimeSeconds', 'patienceSeconds', 'selfService', 'share', 'durationSeconds', 'retrial', 'probability',
   'delaySeconds', 'targetSeconds', 'groups', 'skills', 'staffShare', 'shrinkage', 'paidHoursPerYear', 'schedule',
   'followLoad', 'flatten', 'minOnDuty', 'onDutyPerCentre', 'simulation', 'replications', 'seed', 'warmupSeconds',
   'targets', 'figure', 'value', 'calibration', 'parameters', 'path', 'min', 'max', 'assumptions', 'parameter', 'mean',
-  'k', 'cv', 'shape', 'values', 'components', 'weight',
+  'k', 'cv', 'shape', 'values', 'components', 'weight', 'ranges', 'paths',
 ];

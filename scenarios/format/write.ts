@@ -6,13 +6,9 @@
 import { parseDocument, parse as parseYaml } from 'yaml';
 import { parsePath, resolvePath } from './paths.js';
 import type { SetOverride } from './load.js';
+import type { ValueChange } from './parameters.js';
 
-/** A new value at a concrete path, with an optional trailing comment. */
-export interface ValueChange {
-  keys: (string | number)[];
-  value: unknown;
-  comment?: string;
-}
+export type { ValueChange } from './parameters.js';
 
 /**
  * The text of a scenario with overrides and changes applied (comments kept).
@@ -24,10 +20,12 @@ export function rewriteScenario(text: string, sets: readonly SetOverride[], chan
     const eq = s.indexOf('=');
     const r = resolvePath(doc.toJS(), parsePath(s.slice(0, eq)));
     if ('error' in r) throw new RangeError(`--set ${s}: ${r.error}`);
-    doc.setIn(r.keys, parseYaml(s.slice(eq + 1)));
+    // a node, not a plain value: an object or a list set here stays a collection that later
+    // changes (e.g. calibrated values inside it) can address
+    doc.setIn(r.keys, doc.createNode(parseYaml(s.slice(eq + 1))));
   }
   for (const c of changes) {
-    doc.setIn(c.keys, c.value);
+    doc.setIn(c.keys, c.value !== null && typeof c.value === 'object' ? doc.createNode(c.value, { flow: true }) : c.value);
     const node = doc.getIn(c.keys, true) as { comment?: string | null } | undefined;
     if (node && c.comment) node.comment = ` ${c.comment}`;
   }

@@ -18,9 +18,20 @@
  *   onDuty_i = round(H_d · ((1 − flatten) · W_i / W_d + flatten / K) / intervalSeconds),
  * at least minOnDuty (K intervals per day). `onDutyPerCentre` gives the agents directly.
  * The simulator's model gets these rounded to whole agents; the kernels interpolate.
+ *
+ * Day-to-day volume (`dayTypes[].volumeCv` = c > 0). A day's volume is its expected volume times a
+ * gamma factor F of mean 1 and CV c, while the schedule follows the expected volume. Every
+ * figure of the period is an expectation over F, taken by Gauss quadrature for the gamma law
+ * (engine/stats/gammaQuadrature.ts, VOLUME_NODES nodes: exact for polynomials in F of degree
+ * ≤ 5): each (class, day type) becomes VOLUME_NODES runs, the arrival rates times fⱼ, the same
+ * agents on duty, the scale times pⱼ. Kernels and simulator both run these variants.
  */
 import type { Model, Channel, AgentGroup } from '../../engine/des/model.js';
 import { meanOf } from '../../engine/rng/moments.js';
+import { gammaQuadrature } from '../../engine/stats/gammaQuadrature.js';
+
+/** Quadrature nodes of a day type's volume factor when `volumeCv` > 0 (each one run per class). */
+export const VOLUME_NODES = 3;
 import type { Scenario } from '../format/schema.js';
 
 /** One representative (centre class, day type) to run, and its scale-up. */
@@ -33,8 +44,12 @@ export interface Run {
   centres: number;
   /** Days of the type in the period. */
   days: number;
-  /** centres × days: multiply the run's tally by this to get its part of the period. */
+  /** centres × days × weight: multiply the run's tally by this to get its part of the period. */
   scale: number;
+  /** the day's volume against its expectation, fⱼ (1 without `volumeCv`) */
+  volumeFactor: number;
+  /** the probability pⱼ of that volume (1 without `volumeCv`): the share of the day type's days it stands for */
+  weight: number;
   /**
    * Agents on duty per group and interval before rounding (the model's `onDuty` are these
    * rounded): the kernels interpolate between whole numbers of agents, so analytic figures
@@ -247,7 +262,7 @@ function classRuns(p: PlanInputs, k: number, rates: readonly number[][][], runs:
       exact[g] = onDuty;
       groups[g] = { name: group.name, skills: [...group.skills], onDuty: rounded(onDuty) };
     }
-    runs.push({
+    const run: Run = {
       centreClass: cls.name,
       dayType: day.name,
       model: { intervalSeconds: s.intervalSeconds, days: 1, channels, groups },
@@ -255,8 +270,52 @@ function classRuns(p: PlanInputs, k: number, rates: readonly number[][][], runs:
       days: day.days,
       scale: cls.centres * day.days,
       onDutyExact: exact,
-    });
+      volumeFactor: 1,
+      weight: 1,
+    };
+    if (day.volumeCv !== undefined && day.volumeCv > 0) volumeVariants(run, day.volumeCv, runs);
+    else runs.push(run);
   }
+}
+
+/** The scale of a run in words, e.g. "large/weekday 19 × 260 = 4,940" or, for a volume variant, "large/weekday, volume × 0.73 (p 0.28): 19 × 260 × 0.28 = 1,383". */
+export function describeScale(r: Pick<Run, 'centreClass' | 'dayType' | 'centres' | 'days' | 'scale' | 'volumeFactor' | 'weight'>, count: (x: number) => string): string {
+  if (r.weight === 1) return `${r.centreClass}/${r.dayType} ${r.centres} × ${r.days} = ${count(r.scale)}`;
+  const p = r.weight.toFixed(3);
+  return `${r.centreClass}/${r.dayType}, volume × ${r.volumeFactor.toFixed(3)} (p ${p}): ${r.centres} × ${r.days} × ${p} = ${count(r.scale)}`;
+}
+
+/** The VOLUME_NODES variants of `run` for a day volume of CV `cv` (module comment), pushed onto `runs`. */
+function volumeVariants(run: Run, cv: number, runs: Run[]): void {
+  const q = gammaQuadrature(cv, VOLUME_NODES);
+  for (let j = 0; j < VOLUME_NODES; j++) {
+    const f = q.nodes[j]!;
+    const channels = run.model.channels.map((ch) => ({ ...ch, arrivalRatePerSecond: ch.arrivalRatePerSecond.map((r) => r * f) }));
+    runs.push({ ...run, model: { ...run.model, channels }, scale: run.scale * q.weights[j]!, volumeFactor: f, weight: q.weights[j]! });
+  }
+}
+
+/**
+ * Whole days for each run (the full-year simulation's): a run's day type's days, shared among
+ * its volume variants by weight (largest remainder, in run order), so that the year's days
+ * carry the variants' volumes in their quadrature proportions.
+ */
+export function wholeDays(plan: Plan): number[] {
+  const out = plan.runs.map((r) => r.days);
+  for (let i = 0; i < plan.runs.length; ) {
+    const r = plan.runs[i]!;
+    let j = i;
+    while (j < plan.runs.length && plan.runs[j]!.centreClass === r.centreClass && plan.runs[j]!.dayType === r.dayType) j++;
+    const group = plan.runs.slice(i, j);
+    const exact = group.map((g) => g.days * g.weight);
+    const floors = exact.map(Math.floor);
+    let left = Math.round(r.days) - floors.reduce((a, x) => a + x, 0);
+    const byRemainder = exact.map((x, k) => k).sort((a, b) => (exact[b]! - floors[b]!) - (exact[a]! - floors[a]!) || a - b);
+    for (const k of byRemainder) if (left-- > 0) floors[k] = floors[k]! + 1;
+    floors.forEach((d, k) => (out[i + k] = d));
+    i = j;
+  }
+  return out;
 }
 
 /** H = staffPerCentre · staffShare · paidHoursPerYear · 3600 · (1 − shrinkage) · periodDays / 365: a group's productive agent-seconds per centre over the period. */
