@@ -23,7 +23,7 @@ const CLASS_KEYS = ['answerRate', 'serviceLevel', 'asa', 'occupancy', 'answered'
 
 /** Flags of quick mode (no FILE) that mean nothing with a scenario file. */
 export const QUICK_ONLY_FLAGS: readonly string[] = [
-  'agents', 'erlangs', 'arrival-rate', 'aht', 'aht-cv', 'aht-dist', 'patience', 'patience-dist', 'patience-cv', 'target-seconds',
+  'agents', 'erlangs', 'arrival-rate', 'aht', 'aht-cv', 'aht-dist', 'patience', 'patience-dist', 'patience-cv', 'patience-spec', 'target-seconds',
   'calls-per-replication', 'warmup-seconds', 'trace',
 ];
 

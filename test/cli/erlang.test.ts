@@ -94,7 +94,7 @@ describe('ccsim erlang: figures', () => {
 });
 
 describe('ccsim erlang: M/M/N+G', () => {
-  const G = ['erlang', '--agents', '100', '--erlangs', '95', '--aht', '300', '--target', '20', '--patience', '120'];
+  const G = ['erlang', '--agents', '100', '--erlangs', '95', '--aht', '300', '--target-seconds', '20', '--patience', '120'];
   it('--patience-dist lognormal --patience-cv 2.5: every figure, the model named with its distribution, JSON equal to mmngFigures', async () => {
     const table = await run([...G, '--patience-dist', 'lognormal', '--patience-cv', '2.5']);
     expect(table.code).toBe(0);
@@ -116,7 +116,7 @@ describe('ccsim erlang: M/M/N+G', () => {
 
   it('--patience-spec takes any distribution (a mixture), and --solve agents staffs on it', async () => {
     const spec = '{kind: mixture, components: [{weight: 0.2, kind: exponential, mean: 5}, {weight: 0.8, kind: lognormal, mean: 150, cv: 1}]}';
-    const r = await run(['erlang', '--solve', 'agents', '--erlangs', '95', '--aht', '300', '--sl', '0.8', '--patience-spec', spec, '--json']);
+    const r = await run(['erlang', '--solve', 'agents', '--erlangs', '95', '--aht', '300', '--sl-target', '0.8', '--patience-spec', spec, '--json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.model).toBe('mmng');

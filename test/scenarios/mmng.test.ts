@@ -161,9 +161,9 @@ calibration:
 describe('bad input in a scenario file', () => {
   it('a mixture whose weights do not sum to 1, a CV of 0, an empirical list with a negative value: one problem each, with the path', async () => {
     for (const [patience, message] of [
-      ['{ kind: mixture, components: [{ weight: 0.3, kind: exponential, mean: 5 }, { weight: 0.6, kind: exponential, mean: 200 }] }', /channels\[0\]\.patienceSeconds\.components: weights must sum to 1, got 0\.3 \+ 0\.6 = 0\.8999999999999999/],
-      ['{ kind: lognormal, mean: 120, cv: 0 }', /channels\[0\]\.patienceSeconds\.cv: must be > 0/],
-      ['{ kind: empirical, values: [10, -4] }', /channels\[0\]\.patienceSeconds\.values\[1\]: must be ≥ 0 seconds/],
+      ['{ kind: mixture, components: [{ weight: 0.3, kind: exponential, mean: 5 }, { weight: 0.6, kind: exponential, mean: 200 }] }', /channels\[voice\]\.patienceSeconds\.components: weights must sum to 1, got 0\.3 \+ 0\.6 = 0\.8999999999999999/],
+      ['{ kind: lognormal, mean: 120, cv: 0 }', /channels\[voice\]\.patienceSeconds\.cv: must be > 0/],
+      ['{ kind: empirical, values: [10, -4] }', /channels\[voice\]\.patienceSeconds\.values\[1\]: must be ≥ 0 seconds/],
     ] as const) {
       const r = await loadScenarioText(flat(5, patience));
       expect(r.state).toBe('invalid');
