@@ -11,7 +11,7 @@ export { formatProblems, ScenarioError } from './format/problems.js';
 export type { Problem } from './format/problems.js';
 export { scenarioSchema, TARGET_FIGURES } from './format/schema.js';
 export type { Scenario, ScenarioChannel, ScenarioGroup, ScenarioTarget, TargetFigure } from './format/schema.js';
-export { buildPlan, periodDays, totalStaff, periodVolume, describeScale, wholeDays, VOLUME_NODES } from './plan/build.js';
+export { buildPlan, periodDays, totalStaff, periodVolume, describeScales, wholeDays, VOLUME_NODES } from './plan/build.js';
 export type { Plan, Run } from './plan/build.js';
 export { analyticTally, analyticPlan, analyticModelName, analyticCaveats, analyticAbandonGivenWait, scaleUp, scaleTally } from './plan/analytic.js';
 export { parsePath, formatPath, resolvePath, getAt, setAt } from './format/paths.js';

@@ -21,7 +21,8 @@
  * Output, one object per non-blank input line:
  *   erlang-b:   {"id","model","agents","erlangs","blocking"}
  *   erlang-c/a, mmng: {"id","model","agents","erlangs","pWait","serviceLevel","slAnswered","asa",
- *                "meanWait","pAbandon","answerRate","occupancy"}
+ *                "meanWait","pAbandon","answerRate","occupancy"}; erlang-a and mmng add
+ *                "pAbandonGivenWait" after "pAbandon"
  *   solve adds  "requiredAgents","requiredStaff" ("agents" is then the required agents).
  * An infinite figure is `null`. A bad line gives {"id": id or null, "error": "line N: …"}
  * naming the field, the value and the allowed range; later lines go on. Blank lines are skipped.
@@ -54,6 +55,8 @@ export interface BatchFigures {
   asa?: number;
   meanWait?: number;
   pAbandon?: number;
+  /** erlang-a, mmng: P(abandon | wait) */
+  pAbandonGivenWait?: number;
   answerRate?: number;
   occupancy?: number;
   requiredAgents?: number;
@@ -217,7 +220,7 @@ function evaluateChecked(rec: Record<string, unknown>, id: unknown): BatchFigure
     return {
       id, model, agents, erlangs,
       pWait: f.pWait, serviceLevel: f.serviceLevel, slAnswered: f.slAnswered, asa: f.asa, meanWait: f.meanWait,
-      pAbandon: f.pAbandon, answerRate: f.answerRate, occupancy: f.occupancy,
+      pAbandon: f.pAbandon, ...('pAbandonGivenWait' in f ? { pAbandonGivenWait: f.pAbandonGivenWait as number } : {}), answerRate: f.answerRate, occupancy: f.occupancy,
     };
   }
 
@@ -241,7 +244,7 @@ function evaluateChecked(rec: Record<string, unknown>, id: unknown): BatchFigure
   return {
     id, model, agents: r.requiredAgents, erlangs,
     pWait: f.pWait, serviceLevel: f.serviceLevel, slAnswered: f.slAnswered, asa: f.asa, meanWait: f.meanWait,
-    pAbandon: f.pAbandon, answerRate: f.answerRate, occupancy: f.occupancy,
+    pAbandon: f.pAbandon, ...('pAbandonGivenWait' in f ? { pAbandonGivenWait: f.pAbandonGivenWait as number } : {}), answerRate: f.answerRate, occupancy: f.occupancy,
     requiredAgents: r.requiredAgents, requiredStaff: r.requiredStaff,
   };
 }
@@ -256,6 +259,7 @@ export function serializeBatchResult(result: BatchResult): string {
     `${head},"pWait":${jsonNumber(f.pWait as number)},"serviceLevel":${jsonNumber(f.serviceLevel as number)}` +
     `,"slAnswered":${jsonNumber(f.slAnswered as number)},"asa":${jsonNumber(f.asa as number)}` +
     `,"meanWait":${jsonNumber(f.meanWait as number)},"pAbandon":${jsonNumber(f.pAbandon as number)}` +
+    (f.pAbandonGivenWait === undefined ? '' : `,"pAbandonGivenWait":${jsonNumber(f.pAbandonGivenWait)}`) +
     `,"answerRate":${jsonNumber(f.answerRate as number)},"occupancy":${jsonNumber(f.occupancy as number)}`;
   if (f.requiredAgents === undefined) return `${body}}`;
   return `${body},"requiredAgents":${jsonNumber(f.requiredAgents)},"requiredStaff":${jsonNumber(f.requiredStaff as number)}}`;

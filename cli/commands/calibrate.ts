@@ -142,6 +142,7 @@ export const calibrateCommand: CommandModule<object, Args> = {
     withScenarioOptions(y)
       .option('out', { type: 'string', requiresArg: true, describe: 'write the calibrated scenario (comments kept) to this file' })
       .option('simulate', { type: 'boolean', default: true, describe: 'confirm by simulation (--no-simulate: kernels only)' })
+      .option('ranges', { type: 'boolean', default: true, describe: 'refit over the file\'s calibration.ranges and print the spread (--no-ranges: skip)' })
       .option('replications', numericOption('replications of the confirmation (default: the file\'s simulation.replications, else 8)'))
       .option('seed', { type: 'string', requiresArg: true, describe: 'master seed (default: the file\'s simulation.seed)' })
       .option('json', { type: 'boolean', describe: 'one JSON document instead of the tables' })
@@ -156,6 +157,7 @@ export const calibrateCommand: CommandModule<object, Args> = {
     try {
       result = calibrateScenario(scenario, {
         simulate: argv.simulate !== false,
+        ranges: argv.ranges !== false,
         ...(reps !== undefined ? { replications: reps } : {}),
         ...(typeof argv.seed === 'string' ? { seed: argv.seed } : {}),
       });

@@ -167,7 +167,7 @@ const MODEL_NAMES: Record<ErlangModel, string> = {
 };
 
 const C_ROWS: FigureKey[] = ['pWait', 'serviceLevel', 'slAnswered', 'asa', 'meanWait', 'pAbandon', 'answerRate', 'occupancy', 'blocking'];
-const A_ROWS: FigureKey[] = ['pWait', 'pAbandon', 'answerRate', 'serviceLevel', 'slAnswered', 'asa', 'meanWait', 'occupancy', 'blocking'];
+const A_ROWS: FigureKey[] = ['pWait', 'pAbandon', 'pAbandonGivenWait', 'answerRate', 'serviceLevel', 'slAnswered', 'asa', 'meanWait', 'occupancy', 'blocking'];
 const B_ROWS: FigureKey[] = ['blocking', 'answerRate', 'occupancy'];
 
 function loadWords(load: Load, aht: number | undefined): string {

@@ -4,7 +4,7 @@
  * kernels, with its targets and per-centre-class figures. Tables share whatif's figure rows.
  */
 import type { Figures } from '../../engine/stats/figures.js';
-import { againstReported, describeScale, analyticCaveats, analyticModelName, analyticPlan, buildPlan, classFigures, selfServiceNotes, targetSummary, targetValue } from '../../scenarios/index.js';
+import { againstReported, describeScales, analyticCaveats, analyticModelName, analyticPlan, buildPlan, classFigures, selfServiceNotes, targetSummary, targetValue } from '../../scenarios/index.js';
 import { UsageError } from '../errors.js';
 import { count, csvLine, fixed, formatByKind, percent, renderTable, seconds, signedPercent, toJson, wrapLines } from '../format/index.js';
 import { simulatePlanParallel } from '../../scenarios/index.js';
@@ -83,7 +83,7 @@ export async function runSimulateFile(argv: Args): Promise<void> {
   }
   const out: string[] = [];
   out.push(wrapLines(`Simulated ${file} (${scenario.name}): ${plan.runs.length} one-day runs (one centre per class × day type${plan.runs.some((r) => r.weight < 1) ? ' × day volume' : ''}), ${o.replications} replications, seed ${o.seed}, ${sim.seconds.toFixed(1)} s (${count(sim.arrivals)} calls).`));
-  out.push(wrapLines(`Scale factors (centres × days → the ${count(plan.periodDays)}-day period): ${plan.runs.map((r) => describeScale(r, count)).join('; ')}.`));
+  out.push(wrapLines(`Scale factors (centres × days → the ${count(plan.periodDays)}-day period): ${describeScales(plan.runs, count)}.`));
   out.push(wrapLines('± is the 95% half-width across replications; industry figures come from summed tallies, never averaged ratios.'));
   out.push(wrapLines(`Kernels: period by period, ${analyticModelName(plan)}; unlike the simulation, ${analyticCaveats(plan).join('; ')}.`));
   out.push('');

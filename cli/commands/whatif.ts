@@ -9,7 +9,7 @@
  * the answer). `--json` one document, `--csv` one row per figure.
  * The figure rows and cell formats are shared with `ccsim simulate FILE` (simulateFile.ts).
  */
-import { describeScale } from '../../scenarios/index.js';
+import { describeScales } from '../../scenarios/index.js';
 import { withInterrupt, workersFlag, workersOption } from '../io/workers.js';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { describeLever, HOLD_FIGURES, parseHold, parseLever, runWhatifParallel, whatifReport, whatifVariants, loadScenarioText, formatProblems } from '../../scenarios/index.js';
@@ -80,7 +80,7 @@ export function renderWhatif(file: string, levers: readonly Lever[], sets: reado
   const change = [...levers.map(describeLever), ...variantSets.map((s) => `--variant-set ${s}`)].join(', ') || 'no change';
   const both = sets.length > 0 ? ` (both sides: ${sets.map((s) => `--set ${s}`).join(', ')})` : '';
   prose(`What-if on ${file}${both}: variant = ${change}.`);
-  prose(`Scale: each one-day run of one centre × centres × days → the period: ${r.scale.map((s) => describeScale(s, count)).join('; ')}.`);
+  prose(`Scale: each one-day run of one centre × centres × days → the period: ${describeScales(r.scale, count)}.`);
   prose(`Kernels: period by period, ${r.analyticModel}${r.simulation ? `; unlike the simulation, ${r.analyticCaveats.join('; ')}` : ''}.`);
   if (r.simulation) prose(`Simulation: ${r.simulation.replications} replications per side, seed ${r.simulation.seed} (same seeds both sides); ± is the 95% half-width; ${r.simulation.seconds.toFixed(1)} s.`);
   out.push('');

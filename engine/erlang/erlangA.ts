@@ -223,10 +223,10 @@ export function erlangAFiguresUnchecked(
   targetSeconds: number,
 ): ErlangAFigures {
   if (erlangs === 0) {
-    return { agents, erlangs, pWait: 0, pAbandon: 0, answerRate: 1, serviceLevel: 1, slAnswered: 1, asa: 0, meanWait: 0, occupancy: 0 };
+    return { agents, erlangs, pWait: 0, pAbandon: 0, pAbandonGivenWait: 0, answerRate: 1, serviceLevel: 1, slAnswered: 1, asa: 0, meanWait: 0, occupancy: 0 };
   }
   if (agents === 0) {
-    return { agents, erlangs, pWait: 1, pAbandon: 1, answerRate: 0, serviceLevel: 0, slAnswered: 0, asa: 0, meanWait: patienceSeconds, occupancy: 0 };
+    return { agents, erlangs, pWait: 1, pAbandon: 1, pAbandonGivenWait: 1, answerRate: 0, serviceLevel: 0, slAnswered: 0, asa: 0, meanWait: patienceSeconds, occupancy: 0 };
   }
   core(agents, erlangs, ahtSeconds, patienceSeconds, targetSeconds, true, true, idleRatio(agents, erlangs));
   const pWait = res[WAIT]!;
@@ -239,6 +239,7 @@ export function erlangAFiguresUnchecked(
     erlangs,
     pWait,
     pAbandon,
+    pAbandonGivenWait: pWait > 0 ? Math.min(1, pAbandon / pWait) : 0,
     answerRate,
     serviceLevel,
     slAnswered: answerRate > 0 ? Math.min(1, serviceLevel / answerRate) : 0,

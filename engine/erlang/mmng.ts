@@ -141,11 +141,14 @@ export function mmngFiguresUnchecked(agents: number, erlangs: number, ahtSeconds
   mmngInto(scratch, 0, agents, erlangs, ahtSeconds, curve, targetSeconds, u, false, tolerance);
   const answerRate = scratch[F_ANSWER]!;
   const serviceLevel = scratch[F_SL]!;
+  const pWait = scratch[F_WAIT]!;
+  const pAbandon = scratch[F_ABANDON]!;
   return {
     agents,
     erlangs,
-    pWait: scratch[F_WAIT]!,
-    pAbandon: scratch[F_ABANDON]!,
+    pWait,
+    pAbandon,
+    pAbandonGivenWait: pWait > 0 ? Math.min(1, pAbandon / pWait) : 0,
     answerRate,
     serviceLevel,
     slAnswered: answerRate > 0 ? Math.min(1, serviceLevel / answerRate) : 0,

@@ -37,6 +37,8 @@ export interface ErlangAFigures {
   pWait: number;
   /** probability an arrival abandons */
   pAbandon: number;
+  /** P(abandon | wait) = pAbandon / pWait (0 when nobody waits) */
+  pAbandonGivenWait: number;
   /** 1 − pAbandon */
   answerRate: number;
   /** answered within T / all arrivals (abandoned count as failures) */

@@ -36,6 +36,11 @@ function weightIndex(data: unknown, keys: Keys): number {
   return mixture && mixture.kind === 'mixture' ? (keys[n - 2] as number) : -1;
 }
 
+/** Whether `keys` names one of the two parameters with more meaning than the number at the path (module comment). */
+export function isDerivedParameter(data: unknown, keys: Keys): boolean {
+  return meanHolder(data, keys) !== undefined || weightIndex(data, keys) >= 0;
+}
+
 /**
  * The value of a parameter (module comment): the mean of a distribution without a `mean` field, else the number at `keys`.
  * @throws {RangeError} the path holds no number

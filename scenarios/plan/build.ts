@@ -278,11 +278,30 @@ function classRuns(p: PlanInputs, k: number, rates: readonly number[][][], runs:
   }
 }
 
-/** The scale of a run in words, e.g. "large/weekday 19 × 260 = 4,940" or, for a volume variant, "large/weekday, volume × 0.73 (p 0.28): 19 × 260 × 0.28 = 1,383". */
-export function describeScale(r: Pick<Run, 'centreClass' | 'dayType' | 'centres' | 'days' | 'scale' | 'volumeFactor' | 'weight'>, count: (x: number) => string): string {
-  if (r.weight === 1) return `${r.centreClass}/${r.dayType} ${r.centres} × ${r.days} = ${count(r.scale)}`;
-  const p = r.weight.toFixed(3);
-  return `${r.centreClass}/${r.dayType}, volume × ${r.volumeFactor.toFixed(3)} (p ${p}): ${r.centres} × ${r.days} × ${p} = ${count(r.scale)}`;
+type ScaleFields = Pick<Run, 'centreClass' | 'dayType' | 'centres' | 'days' | 'scale' | 'volumeFactor' | 'weight'>;
+
+/**
+ * The scale factors of a plan's runs in words, one entry per (class, day type), e.g.
+ * "large/weekday 19 × 260 = 4,940", and once at the end the day volumes when `volumeCv` split them:
+ * "each (class, day type) at day volumes × 0.849 / 1.013 / 1.198 of the forecast, probabilities 0.219 / 0.657 / 0.123"
+ * (per day type when their volumeCv differ).
+ */
+export function describeScales(runs: readonly ScaleFields[], count: (x: number) => string): string {
+  const parts: string[] = [];
+  const volumes = new Map<string, string[]>();
+  for (const r of runs) {
+    const key = `${r.centreClass}/${r.dayType}`;
+    const group = runs.filter((x) => `${x.centreClass}/${x.dayType}` === key);
+    if (group[0] !== r) continue;
+    parts.push(`${key} ${r.centres} × ${r.days} = ${count(r.centres * r.days)}`);
+    if (group.length < 2) continue;
+    const v = `day volumes × ${group.map((x) => x.volumeFactor.toFixed(3)).join(' / ')} of the forecast, probabilities ${group.map((x) => x.weight.toFixed(3)).join(' / ')}`;
+    volumes.set(v, [...(volumes.get(v) ?? []), r.dayType]);
+  }
+  const split = [...volumes.values()].reduce((n, d) => n + d.length, 0);
+  if (volumes.size === 1 && split === parts.length) return `${parts.join('; ')}; each (class, day type) at ${[...volumes.keys()][0]}`;
+  const each = [...volumes].map(([v, days]) => `${[...new Set(days)].join(', ')} at ${v}`);
+  return [...parts, ...each].join('; ');
 }
 
 /** The VOLUME_NODES variants of `run` for a day volume of CV `cv` (module comment), pushed onto `runs`. */

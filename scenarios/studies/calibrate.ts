@@ -33,6 +33,8 @@ export interface CalibrateOptions {
   replications?: number;
   /** simulation correction steps at most (default 3) */
   simIterations?: number;
+  /** refit over `calibration.ranges` (default true) */
+  ranges?: boolean;
 }
 
 export interface ParameterFit {
@@ -215,7 +217,7 @@ export function calibrateScenario(s: Scenario, options: CalibrateOptions = {}): 
     softNotes,
     scenario: withParams(s, keys, theta),
     analyticModel: analyticModelName(buildPlan(withParams(s, keys, theta))),
-    ...(s.calibration?.ranges ? { ranges: scanRanges(s, keys, min, max, targets, fit.theta) } : {}),
+    ...(s.calibration?.ranges && options.ranges !== false ? { ranges: scanRanges(s, keys, min, max, targets, fit.theta) } : {}),
     analyticEvaluations: evaluations,
     ...(simulation ? { simulation } : {}),
   };

@@ -15,6 +15,10 @@ import {
   parameterWrites, rewriteScenario, setParameter, wholeDays, type Scenario,
 } from '../../scenarios/index.js';
 import { flatScenario } from './fixtures.js';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run } from '../cli/run.js';
 
 const rel = (x: number, ref: number) => Math.abs(x - ref) / Math.abs(ref);
 const LOGNORMAL = '{ kind: lognormal, mean: 120, cv: 2.5 }';
@@ -123,6 +127,33 @@ describe('calibration parameters and writing them back', () => {
     expect(out).toContain('# head comment');
     expect(out).toContain('# the only channel');
     expect(out).toMatch(/patienceSeconds:\n\s+kind: lognormal\n\s+mean: 144\.3 # calibrated\n\s+cv: 2\.5/);
+  });
+
+  it('--set of a mixture\'s mean rescales it on load and in the written file; a set weight rescales the others', async () => {
+    const text = flat(5, '{ kind: mixture, components: [{ weight: 0.2, kind: exponential, mean: 5 }, { weight: 0.8, kind: lognormal, mean: 200, cv: 1 }] }');
+    const sets = ['channels[voice].patienceSeconds.mean=322', 'channels[voice].patienceSeconds.components[0].weight=0.5'];
+    const r = await loadScenarioText(text, sets);
+    expect(r.state).toBe('valid');
+    if (r.state !== 'valid') return;
+    expect(r.scenario.channels[0]!.patienceSeconds).toEqual({ kind: 'mixture', components: [{ weight: 0.5, kind: 'exponential', mean: 10 }, { weight: 0.5, kind: 'lognormal', mean: 400, cv: 1 }] });
+    const written = await loadScenarioText(rewriteScenario(text, sets, []));
+    expect(written.state === 'valid' && written.scenario.channels[0]!.patienceSeconds).toEqual(r.scenario.channels[0]!.patienceSeconds);
+  });
+
+  it('ccsim calibrate BASELINE --set patience={lognormal} --out F: calibration entries inside the old mixture are dropped with a note; F loads (issue 10 fix)', async () => {
+    const baseline = new URL('../../scenarios/china-banking-2017.yaml', import.meta.url).pathname;
+    const out = join(mkdtempSync(join(tmpdir(), 'ccsim-i10-')), 'lognormal.yaml');
+    const r = await run(['calibrate', baseline, '--set', `channels[voice].patienceSeconds=${LOGNORMAL}`, '--no-simulate', '--no-ranges', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('ccsim: note: calibration parameter channels[voice].patienceSeconds.components[1].mean dropped');
+    expect(r.stderr).toContain('ccsim: note: calibration range over channels[voice].patienceSeconds.components[0].weight dropped');
+    expect(r.stdout).toContain('M/M/N+G (lognormal, mean 120 s, CV 2.5)');
+    const loaded = await loadScenarioText(readFileSync(out, 'utf8'));
+    expect(loaded.state).toBe('valid');
+    if (loaded.state !== 'valid') return;
+    expect(loaded.scenario.channels[0]!.patienceSeconds).toEqual({ kind: 'lognormal', mean: 120, cv: 2.5 });
+    expect(loaded.scenario.calibration!.parameters.map((p) => p.path)).not.toContain('channels[voice].patienceSeconds.components[1].mean');
+    expect(loaded.scenario.calibration!.ranges!.flatMap((g) => g.paths)).not.toContain('channels[voice].patienceSeconds.components[0].weight');
   });
 });
 
