@@ -10,6 +10,8 @@
  *   (mean 120 s, CV 2.5), a Weibull (shape 0.5) and a mixture, the curve reused (its memo warm, as in
  *   a plan, a staffing search or a sweep) and, for lognormal, cold (memo emptied before every call:
  *   every patience function computed)                                       target < 20 µs
+ * - the analytic plan of the shipped baseline (18 one-day runs × 48 intervals): M/M/N+G with its
+ *   mixture patience, and Erlang A with exponential patience of the same mean   target < 2 µs/interval
  * - K4 100,000 Erlang C service levels, N ~ U{10..2000}, load N·U(0.70, 0.99) target < 30 ms/batch
  * - the size sweep: Erlang B and Erlang C SL at N = 10 … 100,000
  * - the batch path of `ccsim erlang --batch`: `evaluateBatchLine` in-process (lines/s), and the
@@ -36,6 +38,7 @@ import {
 import type { DistributionSpec } from '../../engine/rng/index.js';
 import { streamState, uniform } from '../../engine/rng/index.js';
 import { evaluateBatchLine } from '../../cli/batch/evaluate.js';
+import { analyticModelName, analyticPlan, buildPlan, loadScenarioFile, type Plan } from '../../scenarios/index.js';
 import type { BenchCase } from '../case.js';
 
 const AHT = 180;
@@ -163,6 +166,35 @@ const mmngAll: BenchCase[] = [
   ...[100, 1000].map((n) => mmngCase(MMNG_PATIENCE[0]![0], MMNG_PATIENCE[0]![1], n, true)),
 ];
 
+// The period-by-period model of the shipped baseline (what one cell of `sweep --model analytic`
+// evaluates): every interval of its 18 one-day runs, M/M/N+G with the baseline's mixture patience,
+// and the same plan with exponential patience of the same mean (Erlang A).
+const BASELINE = fileURLToPath(new URL('../../scenarios/china-banking-2017.yaml', import.meta.url).href.replace('/dist/', '/'));
+const PLAN_INTERVALS = 18 * 48;
+function planCase(label: string, sets: string[], model: string): BenchCase {
+  let plan: Plan | undefined;
+  return {
+    name: `analytic plan baseline ${label}`,
+    setup: async () => {
+      plan = buildPlan((await loadScenarioFile(BASELINE, sets)).scenario);
+      if (analyticModelName(plan) !== model) throw new Error(`analytic plan baseline ${label}: model ${analyticModelName(plan)}`);
+      const intervals = plan.runs.reduce((n, r) => n + r.model.channels[0]!.arrivalRatePerSecond.length, 0);
+      if (intervals !== PLAN_INTERVALS) throw new Error(`analytic plan baseline ${label}: ${intervals} intervals, expected ${PLAN_INTERVALS}`);
+      const f = analyticPlan(plan).figures;
+      if (!(f.answerRate > 0.85 && f.answerRate < 0.95)) throw new Error(`analytic plan baseline ${label}: answer rate ${f.answerRate}`);
+    },
+    fn: () => analyticPlan(plan!).figures.serviceLevel,
+    opsPerCall: PLAN_INTERVALS,
+    unit: 'interval',
+    targetNs: 2_000, // > 500,000 intervals per second on one core
+    minSamples: 5,
+  };
+}
+const planAll: BenchCase[] = [
+  planCase('M/M/N+G mixture', [], 'M/M/N+G (mixture of 10% exponential, mean 5 s + 90% exponential, mean 425.8 s)'),
+  planCase('Erlang A', ['channels[voice].patienceSeconds={kind: exponential, mean: 383.7}'], 'Erlang A (exponential patience)'),
+];
+
 // K4 — 100k Erlang C service levels from typed arrays.
 const BATCH = 100_000;
 let batchAgents = new Int32Array(0);
@@ -277,4 +309,4 @@ const spawnCase: BenchCase = {
   },
 };
 
-export const cases: BenchCase[] = [...k1, k2, ...k3, ...eaAll, ...mmngAll, k4, ...sweep, linesCase, spawnCase];
+export const cases: BenchCase[] = [...k1, k2, ...k3, ...eaAll, ...mmngAll, ...planAll, k4, ...sweep, linesCase, spawnCase];

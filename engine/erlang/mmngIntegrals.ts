@@ -42,8 +42,8 @@ const TAIL_SHARE = 1e-4;
 const STEP = 5;
 const STEP_GROWTH = 1.6;
 /** The same for the Gauss-only rule (`adaptive` false): 7 Gauss nodes hold a fall of 10–20 to ~1e-9. */
-const FAST_STEP = Number(process.env.MMNG_FSTEP ?? 10);
-const FAST_GROWTH = Number(process.env.MMNG_FGROWTH ?? 1.4);
+const FAST_STEP = 10;
+const FAST_GROWTH = 1.4;
 
 /** Lattice steps per octave (panel ends are 2^{k/Q} seconds) and the march's rounding (16 an octave). */
 const Q = 32768;

@@ -85,9 +85,9 @@ describe('calibrate --out', () => {
 describe('shipped examples', () => {
   it('ccsim examples lists the scenario, the forecast and the batch sample, each with a command that reads it', async () => {
     const list = JSON.parse((await run(['examples', '--json'])).stdout) as { name: string; kind: string; usage: string }[];
-    expect(list.map((e) => `${e.kind}:${e.name}`)).toEqual(['scenario:china-banking-2017', 'forecast:bank-day-96', 'batch:cells']);
-    expect(list[0]!.usage).toBe('ccsim simulate --example china-banking-2017');
-    expect(rowsOf((await run(['examples', '--csv'])).stdout).map((r) => r.name)).toEqual(['china-banking-2017', 'bank-day-96', 'cells']);
+    expect(list.map((e) => `${e.kind}:${e.name}`)).toEqual(['scenario:china-banking-2015', 'scenario:china-banking-2016', 'scenario:china-banking-2017', 'forecast:bank-day-96', 'batch:cells']);
+    expect(list[2]!.usage).toBe('ccsim simulate --example china-banking-2017');
+    expect(rowsOf((await run(['examples', '--csv'])).stdout).map((r) => r.name)).toEqual(['china-banking-2015', 'china-banking-2016', 'china-banking-2017', 'bank-day-96', 'cells']);
   });
 
   it('--example NAME is the shipped file; an unknown name, or FILE with it, is one line', async () => {
@@ -96,7 +96,7 @@ describe('shipped examples', () => {
     expect(byName.stdout).toMatch(/china-banking-2017\.yaml: valid — china-banking-2017:/);
     const unknown = await run(['validate', '--example', 'china-2018']);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toBe('ccsim: --example "china-2018": no shipped scenario of that name; shipped: china-banking-2017 (ccsim examples lists every example file)\n');
+    expect(unknown.stderr).toBe('ccsim: --example "china-2018": no shipped scenario of that name; shipped: china-banking-2015, china-banking-2016, china-banking-2017 (ccsim examples lists every example file)\n');
     const both = await run(['validate', baseline, '--example', 'china-banking-2017']);
     expect(both.code).toBe(2);
     expect(both.stderr).toBe('ccsim: give a scenario FILE or --example china-banking-2017, not both\n');

@@ -63,3 +63,22 @@ describe('china-banking-2017 (simulated, modest)', () => {
     expect(t.answered + t.abandoned + t.stillWaiting).toBeCloseTo(t.offered, 3);
   });
 });
+
+describe('other years with the baseline\'s behavioural assumptions (china-banking-2015, -2016)', () => {
+  it.each([
+    ['2015', 1.06e9, 0.9156, 49_500, 365],
+    ['2016', 1.045e9, 0.9021, 53_600, 366],
+  ] as const)('%s: answered, answer rate and the 15 s ASA with the kernels; staff and days as reported', async (year, answered, answerRate, staff, days) => {
+    const { scenario } = await loadScenarioFile(new URL(`../../scenarios/china-banking-${year}.yaml`, import.meta.url).pathname);
+    const plan = buildPlan(scenario);
+    expect(plan.staff).toBeCloseTo(staff, 6);
+    expect(plan.periodDays).toBe(days);
+    const f = analyticPlan(plan).figures;
+    expect(Math.abs(f.answered / answered - 1)).toBeLessThan(1e-4);
+    expect(Math.abs(f.answerRate - answerRate)).toBeLessThan(1e-4);
+    expect(Math.abs(f.asa - 15)).toBeLessThan(0.01);
+    // the same patience shape and day-volume spread as 2017, only the fitted mean differs
+    expect(scenario.channels[0]!.patienceSeconds).toMatchObject({ kind: 'mixture', components: [{ weight: 0.1, kind: 'exponential', mean: 5 }, { weight: 0.9, kind: 'exponential' }] });
+    expect(scenario.dayTypes.map((d) => d.volumeCv)).toEqual([0.1, 0.1]);
+  });
+});
