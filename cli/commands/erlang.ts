@@ -203,6 +203,13 @@ function inputsJson(load: Load, aht: number | undefined, target: number | undefi
   return out;
 }
 
+/** A row for CSV: an object value (the patience distribution) as its JSON text, one cell. */
+function csvCells(row: Record<string, unknown>): Record<string, number | string> {
+  const out: Record<string, number | string> = {};
+  for (const [k, v] of Object.entries(row)) out[k] = v !== null && typeof v === 'object' ? JSON.stringify(v) : (v as number | string);
+  return out;
+}
+
 const TARGET_WORDS: Record<StaffingTarget, string> = {
   sl: 'service level (sl)',
   asa: 'ASA (asa)',
@@ -237,7 +244,7 @@ function printEvaluate(argv: Args): void {
       model, ...(model === 'mmng' ? { modelName: `M/M/N+G (${describePatience(usedPatience!.spec)})` } : {}),
       agents, erlangs: load.erlangs, ...inputsJson(load, aht, model === 'erlang-b' ? undefined : target, usedPatience), ...figures,
     };
-    process.stdout.write(argv.json ? `${toJson(doc, 2)}\n` : toCsv(Object.keys(doc), [doc as Record<string, number | string>]));
+    process.stdout.write(argv.json ? `${toJson(doc, 2)}\n` : toCsv(Object.keys(doc), [csvCells(doc)]));
     return;
   }
   const rows = [
@@ -290,7 +297,7 @@ function printSolve(argv: Args): void {
       requiredAgents: r.requiredAgents, requiredStaff: r.requiredStaff, requiredStaffRounded: r.requiredStaffRounded, binding: r.binding.join('+'),
       ...(r.figures as unknown as Record<string, number>),
     };
-    process.stdout.write(toCsv(Object.keys(row), [row]));
+    process.stdout.write(toCsv(Object.keys(row), [csvCells(row)]));
     return;
   }
   const n = r.requiredAgents;

@@ -6,6 +6,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../../scenarios/index.js';
 import { run } from './run.js';
@@ -14,10 +15,9 @@ const baseline = new URL('../../scenarios/china-banking-2017.yaml', import.meta.
 const tiny = new URL('../parallel/fixtures/tiny.yaml', import.meta.url).pathname;
 
 /** A CSV document as objects by header (no quoted commas in these outputs). */
+/** CSV rows by header (RFC 4180: a quoted cell may hold commas, e.g. a patience distribution's JSON). */
 function rowsOf(csv: string): Record<string, string>[] {
-  const [head, ...lines] = csv.trimEnd().split('\n');
-  const keys = head!.split(',');
-  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [keys[i], v])));
+  return parseCsv(csv, { columns: true, relax_column_count: true }) as Record<string, string>[];
 }
 
 describe('--csv', () => {
@@ -30,6 +30,15 @@ describe('--csv', () => {
       const figures = json.figures ?? json; // --solve nests the figures at the answer
       for (const k of ['erlangs', 'serviceLevel', 'asa', 'answerRate', 'occupancy']) expect(Number(row![k]), k).toBe(figures[k] ?? json[k]);
       expect(row!.targetSeconds).toBe('20');
+    }
+  });
+
+  it('erlang M/M/N+G: the patience distribution is one cell of JSON text; P(abandon | wait) beside the figures (evaluate and --solve)', async () => {
+    const patience = ['--patience', '120', '--patience-dist', 'lognormal', '--patience-cv', '2.5'];
+    for (const args of [['--agents', '100', '--erlangs', '95', '--aht', '300'], ['--solve', 'agents', '--erlangs', '95', '--aht', '300', '--sl-target', '0.8']]) {
+      const [row] = rowsOf((await run(['erlang', ...args, ...patience, '--csv'])).stdout);
+      expect(JSON.parse(row!.patienceDistribution!)).toEqual({ kind: 'lognormal', mean: 120, cv: 2.5 });
+      expect(Number(row!.pAbandonGivenWait)).toBeCloseTo(Number(row!.pAbandon) / Number(row!.pWait), 12);
     }
   });
 
