@@ -32,7 +32,7 @@ export function formatTargetValue(figure: string, v: number | undefined): string
 export function renderCalibration(file: string, r: CalibrationResult): string {
   const out: string[] = [];
   out.push(`Calibration of ${file}: ${r.parameters.length} parameter(s) fitted to ${r.targets.filter((t) => t.kind === 'exact').length} exact target(s).`);
-  out.push(`Analytic: period by period, ${r.analyticModel}, over every interval of the representative days (${r.analyticEvaluations} evaluations).`);
+  out.push(wrapLines(`Analytic: period by period, ${r.analyticModel}, over every interval of the representative days (${r.analyticEvaluations} evaluations).`));
   if (r.simulation) {
     out.push(`Simulation: ${r.simulation.replications} replications, seed ${r.simulation.seed}, ${r.simulation.iterations} correction step(s), ${r.simulation.seconds.toFixed(1)} s; ± is the 95% half-width.`);
   }
@@ -68,7 +68,6 @@ export function renderCalibration(file: string, r: CalibrationResult): string {
   out.push('Findings:');
   for (const f of r.findings) out.push(wrapLines(`- ${f}`));
   for (const n of r.softNotes) out.push(wrapLines(`- ${n}`));
-  if (r.ranges) out.push(...renderRanges(r));
   for (const sc of r.softChecks) {
     const worst = sc.compromise.filter((c) => c.figure !== sc.figure).sort((a, b) => Math.abs(b.residual) - Math.abs(a.residual))[0];
     const self = sc.compromise.find((c) => c.figure === sc.figure);
@@ -76,6 +75,7 @@ export function renderCalibration(file: string, r: CalibrationResult): string {
       (worst ? ` while ${worst.figure} moves ${signedPercent(worst.residual, 2)} off its reported value` : '') + ': the targets conflict; it stays soft.');
     out[out.length - 1] = wrapLines(out[out.length - 1]!);
   }
+  if (r.ranges) out.push(...renderRanges(r));
   return `${out.join('\n')}\n`;
 }
 
@@ -99,27 +99,30 @@ function wasText(original: unknown, start: number): string {
   return typeof original === 'string' ? `${original.trim()} (= ${value})` : String(value);
 }
 
+/** A fitted value in four significant digits, large ones as 3.421e9 (the ranges table stays within 120 columns). */
+const short = (x: number): string => (Math.abs(x) >= 1e6 ? x.toExponential(3).replace('e+', 'e') : String(Number(x.toPrecision(4))));
+
 /** The assumptions' table: each combination, refitted, and the spread of the figures over those that fit. */
 function renderRanges(r: CalibrationResult): string[] {
   const scan = r.ranges!;
   const out: string[] = ['', `Assumptions the targets leave free (calibration.ranges), each combination refitted with the kernels:`];
-  scan.ranges.forEach((g, i) => out.push(`  (${i + 1}) ${g.paths.join(', ')}${g.source ? ` — ${g.source}` : ''}`));
+  scan.ranges.forEach((g, i) => out.push(wrapLines(`  (${i + 1}) ${g.paths.join(', ')}${g.source ? ` — ${g.source}` : ''}`)));
   const T = scan.targetSeconds;
   out.push(renderTable(
     [...scan.ranges.map((_, i) => ({ header: `(${i + 1})` })), { header: 'fits', align: 'left' as const },
-      { header: `SL ${T} s`, align: 'right' as const }, { header: 'ASA', align: 'right' as const }, { header: 'P(abandon | wait)', align: 'right' as const },
+      { header: `SL ${T} s`, align: 'right' as const }, { header: 'ASA', align: 'right' as const }, { header: 'P(ab | wait)', align: 'right' as const },
       { header: 'mean patience', align: 'right' as const }, { header: 'fitted parameters', align: 'left' as const }],
     scan.points.map((p) => [
       ...p.values.map(valueWords), p.fits ? 'yes' : `no (${signedPercent(p.worstResidual, 2)})`,
       percent(p.serviceLevel), `${fixed(p.asa, 2)} s`, percent(p.pAbandonGivenWait), `${fixed(p.meanPatience, 1)} s`,
-      p.parameters.map(num).join(', '),
+      p.parameters.map(short).join(', '),
     ]),
   ).trimEnd());
   const sp = scan.spread;
-  out.push(sp
+  out.push(wrapLines(sp
     ? `Over the assumptions that fit every exact target: SL ${T} s ${percent(sp.serviceLevel.min)}–${percent(sp.serviceLevel.max)}, ASA ${fixed(sp.asa.min, 2)}–${fixed(sp.asa.max, 2)} s, ` +
       `P(abandon | wait) ${percent(sp.pAbandonGivenWait.min)}–${percent(sp.pAbandonGivenWait.max)}, mean patience ${fixed(sp.meanPatience.min, 1)}–${fixed(sp.meanPatience.max, 1)} s.`
-    : 'No combination fits every exact target.');
+    : 'No combination fits every exact target.'));
   return out;
 }
 

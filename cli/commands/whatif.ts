@@ -108,7 +108,7 @@ export function renderWhatif(file: string, levers: readonly Lever[], sets: reado
       WHATIF_ROWS.map((row) => [row.label(T), ...kernelCells(row), ...(sim ? simCells(row, true) : []), row.key]),
     ).trimEnd());
   } else {
-    out.push('Kernels (period-by-period Erlang A):');
+    out.push('Kernels (period by period, the model above):');
     out.push(renderTable([{ header: 'figure' }, right('baseline'), right('variant'), right('Δ'), { header: 'JSON key' }],
       WHATIF_ROWS.map((row) => [row.label(T), ...kernelCells(row), row.key])).trimEnd());
     if (sim) {

@@ -19,6 +19,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../cli/run.js';
+import { renderCalibration } from '../../cli/commands/calibrate.js';
+import { TERMINAL_COLUMNS } from '../../cli/format/index.js';
 
 const rel = (x: number, ref: number) => Math.abs(x - ref) / Math.abs(ref);
 const LOGNORMAL = '{ kind: lognormal, mean: 120, cv: 2.5 }';
@@ -186,6 +188,10 @@ calibration:
     expect(scan.spread!.serviceLevel.min).toBeLessThanOrEqual(scan.spread!.serviceLevel.max);
     // --out writes the fitted mixture whole (its mean is no field of its own)
     expect(parameterWrites(r.scenario, r.parameters[1]!.keys, 'x')[0]!.keys).toEqual(['channels', 0, 'patienceSeconds']);
+    // the printed table of the ranges fits the terminal's 120 columns
+    const text = renderCalibration('flat.yaml', r);
+    expect(text).toMatch(/\(1\)\s+fits\s+SL 20 s\s+ASA\s+P\(ab \| wait\)\s+mean patience\s+fitted parameters/);
+    for (const line of text.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(TERMINAL_COLUMNS);
   });
 });
 
