@@ -103,10 +103,7 @@ export function evaluatePool(k: PoolKernel, agents: number, erlangs: number, aht
     erlangAInto(whole, 0, lo, erlangs, aht, patience, target, u);
     if (both) erlangAInto(whole, S, lo + 1, erlangs, aht, patience, target, erlangs > 0 ? ((lo + 1) * (u + 1)) / erlangs : 0);
   } else if (k.kind === 'mmng') {
-    const u = lo >= 1 && erlangs > 0 ? idleRatio(lo, erlangs) : 0;
-    mmngInto(pairOut, 0, lo, erlangs, aht, k.curve, target, u, both, PLAN_TOLERANCE);
-    copyMmng(0, 0);
-    if (both) copyMmng(MMNG_SLOTS, S);
+    mmngPair(k.curve, lo, erlangs, aht, target, both);
   } else {
     erlangCInto(0, lo, erlangs, aht, target);
     if (both) erlangCInto(S, lo + 1, erlangs, aht, target);
@@ -128,6 +125,54 @@ export function evaluatePool(k: PoolKernel, agents: number, erlangs: number, aht
   const qb = whole[S + INTO_ASA]! * whole[S + INTO_ANSWER_RATE]!;
   mixed[INTO_ASA] = answered > 0 ? (finite || (Number.isFinite(qa) && Number.isFinite(qb)) ? qa + w * (qb - qa) : w < 0.5 ? qa : qb) / answered : 0;
   return 2;
+}
+
+/**
+ * Results of M/M/N+G pairs by curve and inputs. A plan's intervals recur from one evaluation to
+ * the next — the baseline side of every what-if, sweep cell or `serve` change, the report's
+ * charts after the table — and the kernel is a pure function of (curve, ⌊N⌋, A, AHT, T), so each
+ * is computed once: the same numbers. Keyed by ⌊N⌋ and A (a different AHT or T at the same pair
+ * replaces the entry); at most about MEMO_SIZE entries in all.
+ */
+const results = new WeakMap<PatienceCurve, Map<number, Map<number, Float64Array>>>();
+const MEMO_SIZE = 1 << 16;
+/** A memo entry: the inputs besides ⌊N⌋ and A (the maps' keys), then the figures of `whole`. */
+const HEAD = 3;
+let memoEntries = 0;
+
+/** The pair (⌊N⌋ and, when `both`, ⌊N⌋ + 1) into `whole`, from the memo or computed. */
+function mmngPair(curve: PatienceCurve, lo: number, erlangs: number, aht: number, target: number, both: boolean): void {
+  let memo = results.get(curve);
+  if (memo === undefined) results.set(curve, (memo = new Map()));
+  let byLoad = memo.get(lo);
+  if (byLoad === undefined) memo.set(lo, (byLoad = new Map()));
+  const b = both ? 1 : 0;
+  const got = byLoad.get(erlangs);
+  if (got !== undefined && got[0] === aht && got[1] === target && got[2] === b) {
+    for (let i = 0; i < 2 * S; i++) whole[i] = got[HEAD + i]!;
+    return;
+  }
+  const u = lo >= 1 && erlangs > 0 ? idleRatio(lo, erlangs) : 0;
+  mmngInto(pairOut, 0, lo, erlangs, aht, curve, target, u, both, PLAN_TOLERANCE);
+  copyMmng(0, 0);
+  if (both) copyMmng(MMNG_SLOTS, S);
+  if (memoEntries >= MEMO_SIZE) {
+    memo.clear();
+    memo.set(lo, (byLoad = new Map()));
+    memoEntries = 0;
+  }
+  const entry = got ?? new Float64Array(HEAD + 2 * S);
+  if (got === undefined) memoEntries++;
+  entry[0] = aht;
+  entry[1] = target;
+  entry[2] = b;
+  entry.set(whole, HEAD);
+  byLoad.set(erlangs, entry);
+}
+
+/** Empties the memo of M/M/N+G results (benchmarks time the kernels, not the memo). */
+export function clearPoolMemo(curve: PatienceCurve): void {
+  results.get(curve)?.clear();
 }
 
 /** M/M/N+G's figures (offsets F_* from `from`) into `whole` at `at` (offsets INTO_*). */
