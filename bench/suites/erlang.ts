@@ -6,6 +6,12 @@
  * - K3 Erlang A service level + abandonment (one op = both) at load = N      target < 2 µs
  * - every Erlang A figure (erlangAFigures, ASA included: the analytic sweep's kernel) at N = 10,
  *   100, 1,000 and loads 0.9·N (waits mostly short) and 1.2·N (overload)
+ * - every M/M/N+G figure (mmngFigures) at N = 100 and 1,000, load 0.95·N, for lognormal patience
+ *   (mean 120 s, CV 2.5), a Weibull (shape 0.5) and a mixture, the curve reused (its memo warm, as in
+ *   a plan, a staffing search or a sweep) and, for lognormal, cold (memo emptied before every call:
+ *   every patience function computed)                                       target < 20 µs
+ * - the analytic plan of the shipped baseline (18 one-day runs × 48 intervals): M/M/N+G with its
+ *   mixture patience, and Erlang A with exponential patience of the same mean   target < 2 µs/interval
  * - K4 100,000 Erlang C service levels, N ~ U{10..2000}, load N·U(0.70, 0.99) target < 30 ms/batch
  * - the size sweep: Erlang B and Erlang C SL at N = 10 … 100,000
  * - the batch path of `ccsim erlang --batch`: `evaluateBatchLine` in-process (lines/s), and the
@@ -25,10 +31,14 @@ import {
   erlangAServiceLevel,
   erlangB,
   erlangCServiceLevel,
+  mmngFigures,
+  patienceCurve,
   requiredAgentsErlangC,
 } from '../../engine/erlang/index.js';
+import type { DistributionSpec } from '../../engine/rng/index.js';
 import { streamState, uniform } from '../../engine/rng/index.js';
 import { evaluateBatchLine } from '../../cli/batch/evaluate.js';
+import { analyticModelName, analyticPlan, buildPlan, loadScenarioFile, type Plan } from '../../scenarios/index.js';
 import type { BenchCase } from '../case.js';
 
 const AHT = 180;
@@ -129,6 +139,76 @@ const k3: BenchCase[] = [100, 1000, 3000].map((n) => scalarCase(`K3 erlang-a N=$
 const eaAll: BenchCase[] = [10, 100, 1000].flatMap((n) =>
   [0.9, 1.2].map((rho) => scalarCase(`erlang-a figures N=${n} load ${rho}·N`, n, rho * n, LOOPS.eaFigures)),
 );
+
+// Every M/M/N+G figure: the curve built once and reused (warm), or its memo emptied before each call (cold).
+const MMNG_PATIENCE: Array<[string, DistributionSpec]> = [
+  ['lognormal cv 2.5', { kind: 'lognormal', mean: PATIENCE, cv: 2.5 }],
+  ['weibull shape 0.5', { kind: 'weibull', mean: PATIENCE, shape: 0.5 }],
+  ['mixture', { kind: 'mixture', components: [{ weight: 0.15, kind: 'exponential', mean: 5 }, { weight: 0.85, kind: 'lognormal', mean: 140, cv: 1.2 }] }],
+];
+const MMNG_K = 32;
+function mmngCase(label: string, spec: DistributionSpec, n: number, cold: boolean): BenchCase {
+  const curve = patienceCurve(spec);
+  const loads = loadsAround(0.95 * n).subarray(0, MMNG_K);
+  return {
+    name: `mmng figures N=${n} ${label}${cold ? ' cold' : ''}`,
+    setup: () => {
+      // the kernel must agree with itself cold and warm, and give a service level in (0, 1)
+      const a = mmngFigures(n, loads[0]!, AHT, curve, TARGET).serviceLevel;
+      curve.memo.panels.clear();
+      curve.memo.points.clear();
+      const b = mmngFigures(n, loads[0]!, AHT, curve, TARGET).serviceLevel;
+      if (!(a === b && a > 0 && a < 1)) throw new Error(`mmng figures N=${n} ${label}: SL ${a} warm, ${b} cold`);
+    },
+    fn: () => {
+      let s = 0;
+      for (let j = 0; j < MMNG_K; j++) {
+        if (cold) {
+          curve.memo.panels.clear();
+          curve.memo.points.clear();
+        }
+        s += mmngFigures(n, loads[j]!, AHT, curve, TARGET).asa;
+      }
+      return s;
+    },
+    opsPerCall: MMNG_K,
+    unit: 'call',
+    targetNs: 20_000,
+  };
+}
+const mmngAll: BenchCase[] = [
+  ...[100, 1000].flatMap((n) => MMNG_PATIENCE.map(([label, spec]) => mmngCase(label, spec, n, false))),
+  ...[100, 1000].map((n) => mmngCase(MMNG_PATIENCE[0]![0], MMNG_PATIENCE[0]![1], n, true)),
+];
+
+// The period-by-period model of the shipped baseline (what one cell of `sweep --model analytic`
+// evaluates): every interval of its 18 one-day runs, M/M/N+G with the baseline's mixture patience,
+// and the same plan with exponential patience of the same mean (Erlang A).
+const BASELINE = fileURLToPath(new URL('../../scenarios/china-banking-2017.yaml', import.meta.url).href.replace('/dist/', '/'));
+const PLAN_INTERVALS = 18 * 48;
+function planCase(label: string, sets: string[], model: string): BenchCase {
+  let plan: Plan | undefined;
+  return {
+    name: `analytic plan baseline ${label}`,
+    setup: async () => {
+      plan = buildPlan((await loadScenarioFile(BASELINE, sets)).scenario);
+      if (analyticModelName(plan) !== model) throw new Error(`analytic plan baseline ${label}: model ${analyticModelName(plan)}`);
+      const intervals = plan.runs.reduce((n, r) => n + r.model.channels[0]!.arrivalRatePerSecond.length, 0);
+      if (intervals !== PLAN_INTERVALS) throw new Error(`analytic plan baseline ${label}: ${intervals} intervals, expected ${PLAN_INTERVALS}`);
+      const f = analyticPlan(plan).figures;
+      if (!(f.answerRate > 0.85 && f.answerRate < 0.95)) throw new Error(`analytic plan baseline ${label}: answer rate ${f.answerRate}`);
+    },
+    fn: () => analyticPlan(plan!).figures.serviceLevel,
+    opsPerCall: PLAN_INTERVALS,
+    unit: 'interval',
+    targetNs: 2_000, // > 500,000 intervals per second on one core
+    minSamples: 5,
+  };
+}
+const planAll: BenchCase[] = [
+  planCase('M/M/N+G mixture', [], 'M/M/N+G (mixture of 10% exponential, mean 5 s + 90% exponential, mean 425.8 s)'),
+  planCase('Erlang A', ['channels[voice].patienceSeconds={kind: exponential, mean: 383.7}'], 'Erlang A (exponential patience)'),
+];
 
 // K4 — 100k Erlang C service levels from typed arrays.
 const BATCH = 100_000;
@@ -244,4 +324,4 @@ const spawnCase: BenchCase = {
   },
 };
 
-export const cases: BenchCase[] = [...k1, k2, ...k3, ...eaAll, k4, ...sweep, linesCase, spawnCase];
+export const cases: BenchCase[] = [...k1, k2, ...k3, ...eaAll, ...mmngAll, ...planAll, k4, ...sweep, linesCase, spawnCase];

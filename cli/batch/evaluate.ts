@@ -3,19 +3,26 @@
  * field names are the `erlang` flags' keys, docs/vocabulary.md).
  *
  * Input, one object per line:
- *   {"id": any, "model": "erlang-b"|"erlang-c"|"erlang-a", "agents": int ≥ 0,
+ *   {"id": any, "model": "erlang-b"|"erlang-c"|"erlang-a"|"mmng", "agents": int ≥ 0,
  *    "erlangs": ≥ 0 | "arrivalRate": per second ≥ 0 (load = arrivalRate·aht)
  *      | "calls": ≥ 0 with "intervalSeconds": > 0 (load = calls / intervalSeconds · aht),
- *    "aht": s > 0, "targetSeconds": s ≥ 0 (default 20), "patience": s > 0 (erlang-a),
+ *    "aht": s > 0, "targetSeconds": s ≥ 0 (default 20),
+ *    "patience": mean s > 0 [with "patienceDist": "exponential"|"deterministic"|"lognormal"|"gamma"|
+ *                "erlang"|"weibull" and "patienceCv": > 0, as the --patience-… flags]
+ *              | a whole distribution, e.g. {"kind": "mixture", "components": [{"weight": 0.2, "kind":
+ *                "exponential", "mean": 5}, {"weight": 0.8, "kind": "lognormal", "mean": 150, "cv": 1}]},
  *    "solve": "agents" (then no "agents") with any of "slTarget" (0,1), "asaTarget" s > 0,
  *    "abandonTarget" (0,1], "maxOccupancy" (0,1], "shrinkage" [0,1), "maxAgents" int ≥ 1}
- * `model` may be left out: erlang-a when `patience` is given, else erlang-c. The old field
- * name "target" still works for one release (DEPRECATED_BATCH_FIELDS; the run warns once).
+ * `model` may be left out: erlang-c without patience, erlang-a for exponential patience, mmng
+ * (M/M/N+G, exact for any patience distribution) for any other; "mmng" forces the general
+ * kernel even for exponential patience. The old field name "target" still works for one
+ * release (DEPRECATED_BATCH_FIELDS; the run warns once).
  *
  * Output, one object per non-blank input line:
  *   erlang-b:   {"id","model","agents","erlangs","blocking"}
- *   erlang-c/a: {"id","model","agents","erlangs","pWait","serviceLevel","slAnswered","asa",
- *                "meanWait","pAbandon","answerRate","occupancy"}
+ *   erlang-c/a, mmng: {"id","model","agents","erlangs","pWait","serviceLevel","slAnswered","asa",
+ *                "meanWait","pAbandon","answerRate","occupancy"}; erlang-a and mmng add
+ *                "pAbandonGivenWait" after "pAbandon"
  *   solve adds  "requiredAgents","requiredStaff" ("agents" is then the required agents).
  * An infinite figure is `null`. A bad line gives {"id": id or null, "error": "line N: …"}
  * naming the field, the value and the allowed range; later lines go on. Blank lines are skipped.
@@ -30,14 +37,16 @@
  * worker thread can run it on slices of lines (issue 5). `runBatch` is the streaming driver.
  */
 import type { Readable } from 'node:stream';
-import { erlangB, erlangCFigures, erlangAFigures, solveAgents } from '../../engine/erlang/index.js';
+import { erlangB, erlangCFigures, erlangAFigures, mmngFigures, patienceCurve, solveAgents, type PatienceCurve } from '../../engine/erlang/index.js';
+import type { DistributionSpec } from '../../engine/rng/index.js';
+import { distributionKind, parseSpec, RANGE_CV, specFor } from '../io/distributions.js';
 import { jsonNumber } from '../format/json.js';
 import { capLongLines, lineBatches } from '../io/lines.js';
 import { ChunkWriter, type WritableLike } from '../io/output.js';
 import { checkNumber, RANGES, show, type Range } from '../io/fields.js';
 import { DEPRECATED_BATCH_FIELDS } from '../vocabulary.js';
 
-export type BatchModel = 'erlang-b' | 'erlang-c' | 'erlang-a';
+export type BatchModel = 'erlang-b' | 'erlang-c' | 'erlang-a' | 'mmng';
 
 /** The figures of one good line, keys as in docs/figures.md; absent keys do not apply to the model. */
 export interface BatchFigures {
@@ -52,6 +61,8 @@ export interface BatchFigures {
   asa?: number;
   meanWait?: number;
   pAbandon?: number;
+  /** erlang-a, mmng: P(abandon | wait) */
+  pAbandonGivenWait?: number;
   answerRate?: number;
   occupancy?: number;
   requiredAgents?: number;
@@ -66,7 +77,7 @@ export type BatchResult = ({ state: 'ok'; figures: BatchFigures } | { state: 'er
 
 /** Input fields, in the order docs/batch.md lists them. */
 export const BATCH_FIELDS = [
-  'id', 'model', 'agents', 'erlangs', 'arrivalRate', 'calls', 'intervalSeconds', 'aht', 'targetSeconds', 'patience', 'solve',
+  'id', 'model', 'agents', 'erlangs', 'arrivalRate', 'calls', 'intervalSeconds', 'aht', 'targetSeconds', 'patience', 'patienceDist', 'patienceCv', 'solve',
   'slTarget', 'asaTarget', 'abandonTarget', 'maxOccupancy', 'shrinkage', 'maxAgents',
 ] as const;
 const FIELDS = new Set<string>(BATCH_FIELDS);
@@ -124,15 +135,53 @@ export function evaluateBatchRecord(record: unknown): BatchResult {
   }
 }
 
+/** The patience of a line: a mean (with "patienceDist"/"patienceCv") or a whole distribution; undefined when absent. */
+function patienceOf(rec: Record<string, unknown>): DistributionSpec | undefined {
+  const p = rec.patience;
+  if (p !== null && typeof p === 'object') {
+    if (rec.patienceDist !== undefined || rec.patienceCv !== undefined) {
+      throw new LineError('"patience" is a whole distribution here; drop "patienceDist" and "patienceCv"');
+    }
+    return parseSpec('patience', p);
+  }
+  if (p === undefined) {
+    if (rec.patienceDist !== undefined || rec.patienceCv !== undefined) {
+      throw new LineError('"patienceDist" and "patienceCv" need "patience" (mean patience, seconds)');
+    }
+    return undefined;
+  }
+  const mean = checkNumber('patience', p, RANGES.positiveSeconds);
+  const cv = optional(rec, 'patienceCv', RANGE_CV);
+  const kind = rec.patienceDist === undefined ? (cv === undefined || cv === 1 ? 'exponential' : 'lognormal') : distributionKind('patienceDist', rec.patienceDist);
+  return specFor('patienceDist', kind, mean, cv ?? 1);
+}
+
+/** Curves by distribution, reused across lines (a curve remembers its patience functions at the kernel's nodes). */
+const curves = new Map<string, PatienceCurve>();
+function curveFor(spec: DistributionSpec): PatienceCurve {
+  const key = JSON.stringify(spec);
+  let c = curves.get(key);
+  if (c === undefined) {
+    if (curves.size >= 64) curves.clear();
+    c = patienceCurve(spec, 'patience');
+    curves.set(key, c);
+  }
+  return c;
+}
+
 function evaluateChecked(rec: Record<string, unknown>, id: unknown): BatchFigures {
   for (const key in rec) {
     if (!FIELDS.has(key)) throw new LineError(`unknown field "${key}"; allowed fields: ${FIELD_LIST}`);
   }
   let model: BatchModel;
   const m = rec.model;
-  if (m === 'erlang-c' || m === 'erlang-a' || m === 'erlang-b') model = m;
-  else if (m === undefined) model = rec.patience === undefined ? 'erlang-c' : 'erlang-a';
-  else throw new LineError(`model must be "erlang-b", "erlang-c" or "erlang-a", got ${show(m)}`);
+  const patienceSpec = m === 'erlang-b' ? undefined : patienceOf(rec);
+  if (m === 'erlang-c' || m === 'erlang-a' || m === 'erlang-b' || m === 'mmng') model = m;
+  else if (m === undefined) model = patienceSpec === undefined ? 'erlang-c' : patienceSpec.kind === 'exponential' ? 'erlang-a' : 'mmng';
+  else throw new LineError(`model must be "erlang-b", "erlang-c", "erlang-a" or "mmng", got ${show(m)}`);
+  if (model === 'erlang-a' && patienceSpec !== undefined && patienceSpec.kind !== 'exponential') {
+    throw new LineError(`model "erlang-a" assumes exponential patience, got ${patienceSpec.kind}; drop "model" (mmng takes any distribution)`);
+  }
 
   const solve = rec.solve;
   if (solve !== undefined && solve !== 'agents') throw new LineError(`solve must be "agents", got ${show(solve)}`);
@@ -165,7 +214,11 @@ function evaluateChecked(rec: Record<string, unknown>, id: unknown): BatchFigure
   }
 
   const target = rec.targetSeconds === undefined ? DEFAULT_TARGET_SECONDS : checkNumber('targetSeconds', rec.targetSeconds, RANGES.seconds);
-  const patience = model === 'erlang-a' ? need(rec, 'patience', RANGES.positiveSeconds, 'mean patience, seconds, for erlang-a') : undefined;
+  if ((model === 'erlang-a' || model === 'mmng') && patienceSpec === undefined) {
+    throw new LineError(`missing field "patience" (mean patience, seconds, or a whole distribution) for ${model}`);
+  }
+  const patience = model === 'erlang-a' ? (patienceSpec as { mean: number }).mean : undefined;
+  const curve = model === 'mmng' ? curveFor(patienceSpec!) : undefined;
 
   if (solve === undefined) {
     if (rec.slTarget !== undefined || rec.asaTarget !== undefined || rec.abandonTarget !== undefined
@@ -173,11 +226,12 @@ function evaluateChecked(rec: Record<string, unknown>, id: unknown): BatchFigure
       throw new LineError('"slTarget", "asaTarget", "abandonTarget", "maxOccupancy", "shrinkage" and "maxAgents" apply only with "solve": "agents"');
     }
     const agents = need(rec, 'agents', RANGES.agents, 'agents on duty, or "solve": "agents"');
-    const f = model === 'erlang-a' ? erlangAFigures(agents, erlangs, aht, patience as number, target) : erlangCFigures(agents, erlangs, aht, target);
+    const f = model === 'erlang-a' ? erlangAFigures(agents, erlangs, aht, patience as number, target)
+      : curve ? mmngFigures(agents, erlangs, aht, curve, target) : erlangCFigures(agents, erlangs, aht, target);
     return {
       id, model, agents, erlangs,
       pWait: f.pWait, serviceLevel: f.serviceLevel, slAnswered: f.slAnswered, asa: f.asa, meanWait: f.meanWait,
-      pAbandon: f.pAbandon, answerRate: f.answerRate, occupancy: f.occupancy,
+      pAbandon: f.pAbandon, ...('pAbandonGivenWait' in f ? { pAbandonGivenWait: f.pAbandonGivenWait as number } : {}), answerRate: f.answerRate, occupancy: f.occupancy,
     };
   }
 
@@ -190,18 +244,18 @@ function evaluateChecked(rec: Record<string, unknown>, id: unknown): BatchFigure
   if (slTarget === undefined && asaTarget === undefined && abandonTarget === undefined && maxOccupancy === undefined) {
     throw new LineError('"solve": "agents" needs at least one of "slTarget", "asaTarget", "abandonTarget", "maxOccupancy"');
   }
-  if (abandonTarget !== undefined && model !== 'erlang-a') {
-    throw new LineError('"abandonTarget" needs model "erlang-a" (with "patience"); erlang-c has no abandonment');
+  if (abandonTarget !== undefined && model === 'erlang-c') {
+    throw new LineError('"abandonTarget" needs "patience" (erlang-a or mmng); erlang-c has no abandonment');
   }
   const r = solveAgents({
-    model, erlangs, ahtSeconds: aht, targetSeconds: target, patienceSeconds: patience,
+    model, erlangs, ahtSeconds: aht, targetSeconds: target, patienceSeconds: patience, ...(patienceSpec && model === 'mmng' ? { patience: patienceSpec } : {}),
     slTarget, asaTarget, abandonTarget, maxOccupancy, shrinkage, maxAgents,
   });
   const f = r.figures;
   return {
     id, model, agents: r.requiredAgents, erlangs,
     pWait: f.pWait, serviceLevel: f.serviceLevel, slAnswered: f.slAnswered, asa: f.asa, meanWait: f.meanWait,
-    pAbandon: f.pAbandon, answerRate: f.answerRate, occupancy: f.occupancy,
+    pAbandon: f.pAbandon, ...('pAbandonGivenWait' in f ? { pAbandonGivenWait: f.pAbandonGivenWait as number } : {}), answerRate: f.answerRate, occupancy: f.occupancy,
     requiredAgents: r.requiredAgents, requiredStaff: r.requiredStaff,
   };
 }
@@ -219,6 +273,7 @@ export function serializeBatchResult(result: BatchResult, idText?: string): stri
     `${head},"pWait":${jsonNumber(f.pWait as number)},"serviceLevel":${jsonNumber(f.serviceLevel as number)}` +
     `,"slAnswered":${jsonNumber(f.slAnswered as number)},"asa":${jsonNumber(f.asa as number)}` +
     `,"meanWait":${jsonNumber(f.meanWait as number)},"pAbandon":${jsonNumber(f.pAbandon as number)}` +
+    (f.pAbandonGivenWait === undefined ? '' : `,"pAbandonGivenWait":${jsonNumber(f.pAbandonGivenWait)}`) +
     `,"answerRate":${jsonNumber(f.answerRate as number)},"occupancy":${jsonNumber(f.occupancy as number)}`;
   if (f.requiredAgents === undefined) return `${body}}`;
   return `${body},"requiredAgents":${jsonNumber(f.requiredAgents)},"requiredStaff":${jsonNumber(f.requiredStaff as number)}}`;

@@ -1,7 +1,7 @@
 /**
  * `ccsim calibrate FILE [--out calibrated.yaml]`: fits the parameters named in the file's
  * `calibration.parameters` to its `exact` targets — analytic kernels first (period by
- * period Erlang A), then confirmed (and corrected) by simulation with 95% intervals — and
+ * period M/M/N+G, Erlang A for exponential patience), then confirmed (and corrected) by simulation with 95% intervals — and
  * prints target / reported / fitted / residual / exact-or-soft, the fitted parameters, and
  * plain findings (targets fixed by inputs, parameters not identifiable, conflicts, soft
  * targets that cannot hold). `--out` writes the scenario with the fitted values, each with a
@@ -13,13 +13,15 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { buildPlan, calibrateScenario, getAt, planWork, rewriteScenario } from '../../scenarios/index.js';
+import { buildPlan, calibrateScenario, getAt, parameterWrites, planWork, rewriteScenario } from '../../scenarios/index.js';
 import type { CalibrationResult, TargetFit } from '../../scenarios/index.js';
 import { allowLargeOption, enforceWork, wantsProgress } from '../io/budget.js';
 import { createProgress, type Progress } from '../io/progress.js';
 import { InputError, UsageError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { lockOutput, type OutputLock } from '../io/lock.js';
+import { describePatience } from '../../engine/erlang/index.js';
+import type { DistributionSpec } from '../../engine/rng/index.js';
 import { count, csvLine, fixed, percent, renderTable, signedPercent, toJson, wrapLines } from '../format/index.js';
 import { loadForCommand, replicationsOf, setsOf, withScenarioOptions } from '../io/scenario.js';
 import { numericOption } from '../io/flags.js';
@@ -38,7 +40,7 @@ export function formatTargetValue(figure: string, v: number | undefined): string
 export function renderCalibration(file: string, r: CalibrationResult): string {
   const out: string[] = [];
   out.push(`Calibration of ${file}: ${r.parameters.length} parameter(s) fitted to ${r.targets.filter((t) => t.kind === 'exact').length} exact target(s).`);
-  out.push(`Analytic: period-by-period Erlang A over every interval of the representative days (${r.analyticEvaluations} evaluations).`);
+  out.push(wrapLines(`Analytic: period by period, ${r.analyticModel}, over every interval of the representative days (${r.analyticEvaluations} evaluations).`));
   if (r.simulation) {
     out.push(`Simulation: ${r.simulation.replications} replications, seed ${r.simulation.seed}, ${r.simulation.iterations} correction step(s), ${r.simulation.seconds.toFixed(1)} s; ± is the 95% half-width.`);
   }
@@ -81,6 +83,7 @@ export function renderCalibration(file: string, r: CalibrationResult): string {
       (worst ? ` while ${worst.figure} moves ${signedPercent(worst.residual, 2)} off its reported value` : '') + ': the targets conflict; it stays soft.');
     out[out.length - 1] = wrapLines(out[out.length - 1]!);
   }
+  if (r.ranges) out.push(...renderRanges(r));
   return `${out.join('\n')}\n`;
 }
 
@@ -104,6 +107,43 @@ function wasText(original: unknown, start: number): string {
   return typeof original === 'string' ? `${original.trim()} (= ${value})` : String(value);
 }
 
+/** A fitted value in four significant digits, large ones as 3.421e9 (the ranges table stays within 120 columns). */
+const short = (x: number): string => (Math.abs(x) >= 1e6 ? x.toExponential(3).replace('e+', 'e') : String(Number(x.toPrecision(4))));
+
+/** The assumptions' table: each combination, refitted, and the spread of the figures over those that fit. */
+function renderRanges(r: CalibrationResult): string[] {
+  const scan = r.ranges!;
+  const out: string[] = ['', `Assumptions the targets leave free (calibration.ranges), each combination refitted with the kernels:`];
+  scan.ranges.forEach((g, i) => out.push(wrapLines(`  (${i + 1}) ${g.paths.join(', ')}${g.source ? ` — ${g.source}` : ''}`)));
+  const T = scan.targetSeconds;
+  out.push(renderTable(
+    [...scan.ranges.map((_, i) => ({ header: `(${i + 1})` })), { header: 'fits', align: 'left' as const },
+      { header: `SL ${T} s`, align: 'right' as const }, { header: 'ASA', align: 'right' as const }, { header: 'P(ab | wait)', align: 'right' as const },
+      { header: 'mean patience', align: 'right' as const }, { header: 'fitted parameters', align: 'left' as const }],
+    scan.points.map((p) => [
+      ...p.values.map(valueWords), p.fits ? 'yes' : `no (${signedPercent(p.worstResidual, 2)})`,
+      percent(p.serviceLevel), `${fixed(p.asa, 2)} s`, percent(p.pAbandonGivenWait), `${fixed(p.meanPatience, 1)} s`,
+      p.parameters.map(short).join(', '),
+    ]),
+  ).trimEnd());
+  const sp = scan.spread;
+  out.push(wrapLines(sp
+    ? `Over the assumptions that fit every exact target: SL ${T} s ${percent(sp.serviceLevel.min)}–${percent(sp.serviceLevel.max)}, ASA ${fixed(sp.asa.min, 2)}–${fixed(sp.asa.max, 2)} s, ` +
+      `P(abandon | wait) ${percent(sp.pAbandonGivenWait.min)}–${percent(sp.pAbandonGivenWait.max)}, mean patience ${fixed(sp.meanPatience.min, 1)}–${fixed(sp.meanPatience.max, 1)} s.`
+    : 'No combination fits every exact target.'));
+  return out;
+}
+
+/** A range value in a table cell: a number as is, a distribution in words. */
+function valueWords(v: unknown): string {
+  if (typeof v === 'number') return String(v);
+  try {
+    return describePatience(v as DistributionSpec);
+  } catch {
+    return JSON.stringify(v);
+  }
+}
+
 const num = (x: number) => (Math.abs(x) >= 1e4 ? count(x) : String(Number(x.toPrecision(6))));
 
 export const calibrateCommand: CommandModule<object, Args> = {
@@ -115,6 +155,7 @@ export const calibrateCommand: CommandModule<object, Args> = {
       .option('allow-large', allowLargeOption)
       .option('in-place', { type: 'boolean', describe: 'allow --out to name the input FILE (replaced once the new file is complete)' })
       .option('simulate', { type: 'boolean', default: true, describe: 'confirm by simulation (--no-simulate: kernels only)' })
+      .option('ranges', { type: 'boolean', default: true, describe: 'refit over the file\'s calibration.ranges and print the spread (--no-ranges: skip)' })
       .option('replications', numericOption('replications of the confirmation (default: the file\'s simulation.replications, else 8)'))
       .option('seed', { type: 'string', requiresArg: true, describe: 'master seed (default: the file\'s simulation.seed)' })
       .option('json', { type: 'boolean', describe: 'one JSON document instead of the tables' })
@@ -162,6 +203,7 @@ async function calibrateAndReport(argv: Args, file: string, scenario: Parameters
   try {
     result = calibrateScenario(scenario, {
       simulate: argv.simulate !== false,
+      ranges: argv.ranges !== false,
       ...(reps !== undefined ? { replications: reps } : {}),
       ...(typeof argv.seed === 'string' ? { seed: argv.seed } : {}),
       onRun: (done, most) => (progress ??= createProgress({ total: most, unit: 'runs', quiet })).update(done),
@@ -173,9 +215,8 @@ async function calibrateAndReport(argv: Args, file: string, scenario: Parameters
     progress?.stop();
   }
   if (typeof argv.out === 'string') {
-    const outText = rewriteScenario(text, setsOf(argv), result.parameters.map((p) => ({
-      keys: p.keys, value: Number(p.final.toPrecision(10)), comment: `calibrated by ccsim calibrate; was ${wasText(getAt(raw, p.keys), p.start)}`,
-    })), `Calibrated by ccsim calibrate from ${file} on ${new Date().toISOString().slice(0, 10)}.`);
+    const outText = rewriteScenario(text, setsOf(argv), result.parameters.flatMap((p) => parameterWrites(result.scenario, p.keys,
+      `calibrated by ccsim calibrate; was ${wasText(getAt(raw, p.keys), p.start)}`)), `Calibrated by ccsim calibrate from ${file} on ${new Date().toISOString().slice(0, 10)}.`);
     writeFileAtomic(argv.out, outText, '--out');
   }
   if (argv.json === true) {

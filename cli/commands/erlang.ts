@@ -4,17 +4,23 @@
  *   ccsim erlang --agents 14 --calls 100 --interval-seconds 1800 --aht 180 --target-seconds 20 [--patience 300]
  *   ccsim erlang --solve agents --erlangs 10 --aht 180 --sl-target 0.8 [--asa-target 15] [--shrinkage 0.3]
  *   ccsim erlang --batch FILE|-        (JSON lines in → JSON lines out; docs/batch.md, cli/batch/evaluate.ts)
+ *   ccsim erlang --agents 100 --erlangs 95 --aht 300 --patience 120 --patience-dist lognormal --patience-cv 2.5
  *
  * Load: exactly one of `--calls` with `--interval-seconds`, `--erlangs`, or `--arrival-rate`
  * (per second); calls and rates are turned into erlangs with `--aht`. Model: Erlang C without
- * `--patience`, Erlang A with it; `--model` forces one (erlang-b: the lost-calls model).
+ * patience, Erlang A with exponential patience (`--patience` alone), M/M/N+G with any other
+ * (`--patience-dist`/`--patience-cv`, or `--patience-spec`); `--model` forces one (erlang-b: the
+ * lost-calls model; mmng: the general kernel even for exponential patience).
  * Names: docs/vocabulary.md. Exit codes: 0 ok; 1 bad value (or a batch line failed); 2 bad usage.
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import {
+  describePatience,
   erlangAFigures,
   erlangB,
   erlangCFigures,
+  mmngFigures,
+  patienceCurve,
   solveAgents,
   type ErlangAFigures,
   type ErlangCFigures,
@@ -30,8 +36,10 @@ import { runBatch } from '../batch/evaluate.js';
 import { runBatchParallel, useParallelBatch } from '../batch/parallel.js';
 import { withInterrupt, workersFlag, workersOption } from '../io/workers.js';
 import { DEPRECATED_BATCH_FIELDS, deprecatedHelp, deprecation } from '../vocabulary.js';
+import { patienceOptions, readPatience, type PatienceFlags } from '../io/distributions.js';
+import type { DistributionSpec } from '../../engine/rng/index.js';
 
-export type ErlangModel = 'erlang-b' | 'erlang-c' | 'erlang-a';
+export type ErlangModel = 'erlang-b' | 'erlang-c' | 'erlang-a' | 'mmng';
 
 /** Offered load and where it came from. */
 export interface Load {
@@ -43,10 +51,13 @@ export interface Load {
 /** Targets of a staffing question: the engine's StaffingRequest fields, each optional. */
 export type Targets = Pick<StaffingRequest, 'slTarget' | 'asaTarget' | 'abandonTarget' | 'maxOccupancy' | 'shrinkage' | 'maxAgents'>;
 
-const MODELS = ['erlang-b', 'erlang-c', 'erlang-a'] as const;
+const MODELS = ['erlang-b', 'erlang-c', 'erlang-a', 'mmng'] as const;
 const LOAD_FLAGS = ['calls', 'erlangs', 'arrival-rate'] as const;
 const SOLVE_FLAGS = ['sl-target', 'asa-target', 'abandon-target', 'max-occupancy', 'shrinkage', 'max-agents'] as const;
-const SINGLE_FLAGS = ['agents', 'calls', 'interval-seconds', 'erlangs', 'arrival-rate', 'aht', 'target-seconds', 'patience', 'model', 'solve', 'csv', ...SOLVE_FLAGS] as const;
+const SINGLE_FLAGS = [
+  'agents', 'calls', 'interval-seconds', 'erlangs', 'arrival-rate', 'aht', 'target-seconds', 'patience', 'patience-dist', 'patience-cv', 'patience-spec',
+  'model', 'solve', 'csv', ...SOLVE_FLAGS,
+] as const;
 
 type Args = Record<string, unknown>;
 
@@ -73,11 +84,25 @@ export function readTargets(argv: Args): Targets {
   };
 }
 
-/** `--model`, or Erlang A when patience is given, else Erlang C. */
-export function resolveModel(argv: Args, hasPatience: boolean): ErlangModel {
+/**
+ * The model a patience (or none) selects: Erlang C without, Erlang A for exponential patience,
+ * M/M/N+G for any other distribution.
+ */
+export function modelForPatience(patience: DistributionSpec | undefined): ErlangModel {
+  if (patience === undefined) return 'erlang-c';
+  return patience.kind === 'exponential' ? 'erlang-a' : 'mmng';
+}
+
+/** `--model`, or the model the patience flags select (`modelForPatience`). */
+export function resolveModel(argv: Args, patience: PatienceFlags | undefined): ErlangModel {
   const m = stringFlag(argv, 'model');
-  if (m === undefined) return hasPatience ? 'erlang-a' : 'erlang-c';
-  if (m === 'erlang-a' && !hasPatience) throw new UsageError('--model erlang-a needs --patience (mean patience, seconds)');
+  if (m === undefined) return modelForPatience(patience?.spec);
+  if ((m === 'erlang-a' || m === 'mmng') && patience === undefined) {
+    throw new UsageError(`--model ${m} needs patience: --patience (mean, seconds) [--patience-dist, --patience-cv], or --patience-spec`);
+  }
+  if (m === 'erlang-a' && patience!.spec.kind !== 'exponential') {
+    throw new UsageError(`--model erlang-a assumes exponential patience, got ${patience!.spec.kind}; drop --model (M/M/N+G takes any distribution)`);
+  }
   return m as ErlangModel;
 }
 
@@ -119,17 +144,18 @@ export function readLoad(argv: Args, aht: number | undefined): Load {
 export type Evaluation =
   | { model: 'erlang-b'; agents: number; erlangs: number; blocking: number; answerRate: number; occupancy: number }
   | ({ model: 'erlang-c'; blocking: number } & ErlangCFigures)
-  | ({ model: 'erlang-a'; blocking: number } & ErlangAFigures);
+  | ({ model: 'erlang-a' | 'mmng'; blocking: number } & ErlangAFigures);
 
-/** The figures of `model` at `agents`: the engine's, plus Erlang B blocking beside C and A. */
-export function evaluate(model: ErlangModel, agents: number, erlangs: number, aht: number, target: number, patience?: number): Evaluation {
+/** The figures of `model` at `agents`: the engine's, plus Erlang B blocking beside C, A and M/M/N+G. */
+export function evaluate(model: ErlangModel, agents: number, erlangs: number, aht: number, target: number, patience?: DistributionSpec): Evaluation {
   const blocking = erlangB(agents, erlangs);
   if (model === 'erlang-b') {
     // Lost-calls system: answered share 1 − B; busy agents carry A(1 − B) of N.
     const occupancy = agents === 0 ? 0 : (erlangs * (1 - blocking)) / agents;
     return { model, agents, erlangs, blocking, answerRate: 1 - blocking, occupancy };
   }
-  if (model === 'erlang-a') return { model, blocking, ...erlangAFigures(agents, erlangs, aht, patience as number, target) };
+  if (model === 'erlang-a') return { model, blocking, ...erlangAFigures(agents, erlangs, aht, (patience as { mean: number }).mean, target) };
+  if (model === 'mmng') return { model, blocking, ...mmngFigures(agents, erlangs, aht, patienceCurve(patience as DistributionSpec), target) };
   return { model, blocking, ...erlangCFigures(agents, erlangs, aht, target) };
 }
 
@@ -137,10 +163,11 @@ const MODEL_NAMES: Record<ErlangModel, string> = {
   'erlang-b': 'Erlang B (M/M/N/N, blocked calls lost)',
   'erlang-c': 'Erlang C (M/M/N, callers wait without limit)',
   'erlang-a': 'Erlang A (M/M/N+M, exponential patience)',
+  mmng: 'M/M/N+G (exact, any patience distribution)',
 };
 
 const C_ROWS: FigureKey[] = ['pWait', 'serviceLevel', 'slAnswered', 'asa', 'meanWait', 'pAbandon', 'answerRate', 'occupancy', 'blocking'];
-const A_ROWS: FigureKey[] = ['pWait', 'pAbandon', 'answerRate', 'serviceLevel', 'slAnswered', 'asa', 'meanWait', 'occupancy', 'blocking'];
+const A_ROWS: FigureKey[] = ['pWait', 'pAbandon', 'pAbandonGivenWait', 'answerRate', 'serviceLevel', 'slAnswered', 'asa', 'meanWait', 'occupancy', 'blocking'];
 const B_ROWS: FigureKey[] = ['blocking', 'answerRate', 'occupancy'];
 
 function loadWords(load: Load, aht: number | undefined): string {
@@ -151,19 +178,35 @@ function loadWords(load: Load, aht: number | undefined): string {
   return `${fixed(load.erlangs, 3)} erlangs${a}`;
 }
 
-function headline(model: ErlangModel, load: Load, aht: number | undefined, target: number, patience: number | undefined): string {
-  let text = `${MODEL_NAMES[model]}: ${loadWords(load, aht)}`;
-  if (model !== 'erlang-b') text += `, SL threshold ${target} s`;
-  if (model === 'erlang-a') text += `, mean patience ${patience} s`;
-  return `${text}\n`;
+/** The patience in words for a headline: ", mean patience 120 s" (Erlang A) or ", patience lognormal, mean 120 s, CV 2.5". */
+function patienceWords(model: ErlangModel, patience: DistributionSpec | undefined): string {
+  if (patience === undefined) return '';
+  if (model === 'erlang-a') return `, mean patience ${(patience as { mean: number }).mean} s`;
+  return model === 'mmng' ? `, patience ${describePatience(patience)}` : '';
 }
 
-/** The input echo written into JSON output. */
-function inputsJson(load: Load, aht: number | undefined, target: number | undefined, patience: number | undefined): Record<string, unknown> {
+function headline(model: ErlangModel, load: Load, aht: number | undefined, target: number, patience: DistributionSpec | undefined): string {
+  let text = `${MODEL_NAMES[model]}: ${loadWords(load, aht)}`;
+  if (model !== 'erlang-b') text += `, SL threshold ${target} s`;
+  return `${text}${patienceWords(model, patience)}\n`;
+}
+
+/** The input echo written into JSON output: `patience` is the mean (s), `patienceDistribution` the whole distribution. */
+function inputsJson(load: Load, aht: number | undefined, target: number | undefined, patience: PatienceFlags | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = { ...load.source };
   if (aht !== undefined) out.aht = aht;
   if (target !== undefined) out.targetSeconds = target;
-  if (patience !== undefined) out.patience = patience;
+  if (patience !== undefined) {
+    out.patience = patience.meanSeconds;
+    out.patienceDistribution = patience.spec;
+  }
+  return out;
+}
+
+/** A row for CSV: an object value (the patience distribution) as its JSON text, one cell. */
+function csvCells(row: Record<string, unknown>): Record<string, number | string> {
+  const out: Record<string, number | string> = {};
+  for (const [k, v] of Object.entries(row)) out[k] = v !== null && typeof v === 'object' ? JSON.stringify(v) : (v as number | string);
   return out;
 }
 
@@ -184,39 +227,42 @@ function targetOf(key: FigureKey, t: Targets): { text: string; meets: (v: number
 }
 
 function printEvaluate(argv: Args): void {
-  const patience = numberFlag(argv, 'patience', RANGES.positiveSeconds);
-  const model = resolveModel(argv, patience !== undefined);
+  const patience = readPatience(argv);
+  const model = resolveModel(argv, patience);
   for (const f of SOLVE_FLAGS) if (given(argv, f)) throw new UsageError(`--${f} applies only with --solve agents`);
   const aht = numberFlag(argv, 'aht', RANGES.positiveSeconds);
   if (model !== 'erlang-b' && aht === undefined) throw new UsageError(`--aht is required for ${model} (average handle time, seconds)`);
   const load = readLoad(argv, aht);
   const agents = requiredNumberFlag(argv, 'agents', RANGES.agents, 'agents on duty; or --solve agents to find them');
   const target = numberFlag(argv, 'target-seconds', RANGES.seconds) ?? 20;
-  const usedPatience = model === 'erlang-a' ? patience : undefined;
-  const ev = evaluate(model, agents, load.erlangs, aht ?? 0, target, usedPatience);
+  const usedPatience = model === 'erlang-a' || model === 'mmng' ? patience : undefined;
+  const ev = evaluate(model, agents, load.erlangs, aht ?? 0, target, usedPatience?.spec);
 
   if (argv.json || argv.csv) {
     const { model: _m, agents: _n, erlangs: _a, ...figures } = ev;
-    const doc = { model, agents, erlangs: load.erlangs, ...inputsJson(load, aht, model === 'erlang-b' ? undefined : target, usedPatience), ...figures };
-    process.stdout.write(argv.json ? `${toJson(doc, 2)}\n` : toCsv(Object.keys(doc), [doc as Record<string, number | string>]));
+    const doc = {
+      model, ...(model === 'mmng' ? { modelName: `M/M/N+G (${describePatience(usedPatience!.spec)})` } : {}),
+      agents, erlangs: load.erlangs, ...inputsJson(load, aht, model === 'erlang-b' ? undefined : target, usedPatience), ...figures,
+    };
+    process.stdout.write(argv.json ? `${toJson(doc, 2)}\n` : toCsv(Object.keys(doc), [csvCells(doc)]));
     return;
   }
   const rows = [
     { label: figureLabel('agents'), values: [formatFigure('agents', agents)], key: 'agents' },
     { label: figureLabel('erlangs'), values: [formatFigure('erlangs', load.erlangs)], key: 'erlangs' },
   ];
-  const keys = model === 'erlang-b' ? B_ROWS : model === 'erlang-a' ? A_ROWS : C_ROWS;
+  const keys = model === 'erlang-b' ? B_ROWS : model === 'erlang-c' ? C_ROWS : A_ROWS;
   const byKey = ev as unknown as Record<string, number>;
   for (const key of keys) rows.push({ label: figureLabel(key, target), values: [formatFigure(key, byKey[key])], key });
-  process.stdout.write(wrapLines(headline(model, load, aht, target, usedPatience)) + renderFigureTable(['value'], rows));
+  process.stdout.write(wrapLines(headline(model, load, aht, target, usedPatience?.spec)) + renderFigureTable(['value'], rows));
 }
 
 function printSolve(argv: Args): void {
   if (argv.solve !== 'agents') throw new UsageError(`--solve must be "agents", got ${JSON.stringify(argv.solve)}`);
   if (given(argv, 'agents')) throw new UsageError('give either --agents (evaluate) or --solve agents (find them), not both');
-  const patience = numberFlag(argv, 'patience', RANGES.positiveSeconds);
-  const model = resolveModel(argv, patience !== undefined);
-  if (model === 'erlang-b') throw new UsageError('--solve agents needs --model erlang-c or erlang-a (SL, ASA and abandonment targets)');
+  const patience = readPatience(argv);
+  const model = resolveModel(argv, patience);
+  if (model === 'erlang-b') throw new UsageError('--solve agents needs --model erlang-c, erlang-a or mmng (SL, ASA and abandonment targets)');
   const aht = requiredNumberFlag(argv, 'aht', RANGES.positiveSeconds, 'average handle time, seconds');
   const load = readLoad(argv, aht);
   const target = numberFlag(argv, 'target-seconds', RANGES.seconds) ?? 20;
@@ -224,12 +270,14 @@ function printSolve(argv: Args): void {
   if (targets.slTarget === undefined && targets.asaTarget === undefined && targets.abandonTarget === undefined && targets.maxOccupancy === undefined) {
     throw new UsageError('--solve agents needs a target: --sl-target, --asa-target, --abandon-target or --max-occupancy');
   }
-  if (targets.abandonTarget !== undefined && model !== 'erlang-a') {
-    throw new UsageError('--abandon-target needs Erlang A: give --patience (mean patience, seconds)');
+  if (targets.abandonTarget !== undefined && model === 'erlang-c') {
+    throw new UsageError('--abandon-target needs abandonment: give --patience (mean patience, seconds) or --patience-spec');
   }
-  const usedPatience = model === 'erlang-a' ? patience : undefined;
+  const usedPatience = model === 'erlang-a' || model === 'mmng' ? patience : undefined;
   const r = solveAgents({
-    model, erlangs: load.erlangs, ahtSeconds: aht, targetSeconds: target, patienceSeconds: usedPatience, ...targets,
+    model, erlangs: load.erlangs, ahtSeconds: aht, targetSeconds: target,
+    ...(model === 'erlang-a' ? { patienceSeconds: usedPatience!.meanSeconds } : model === 'mmng' ? { patience: usedPatience!.spec } : {}),
+    ...targets,
   });
 
   if (argv.json) {
@@ -249,19 +297,19 @@ function printSolve(argv: Args): void {
       requiredAgents: r.requiredAgents, requiredStaff: r.requiredStaff, requiredStaffRounded: r.requiredStaffRounded, binding: r.binding.join('+'),
       ...(r.figures as unknown as Record<string, number>),
     };
-    process.stdout.write(toCsv(Object.keys(row), [row]));
+    process.stdout.write(toCsv(Object.keys(row), [csvCells(row)]));
     return;
   }
   const n = r.requiredAgents;
   const shrink = targets.shrinkage ?? 0;
   const lines = [
-    `${MODEL_NAMES[model]} staffing: ${loadWords(load, aht)}, SL threshold ${target} s${model === 'erlang-a' ? `, mean patience ${usedPatience} s` : ''}`,
+    `${MODEL_NAMES[model]} staffing: ${loadWords(load, aht)}, SL threshold ${target} s${patienceWords(model, usedPatience?.spec)}`,
     `required agents on duty:  ${n}   (requiredAgents)`,
     `required staff:           ${fixed(r.requiredStaff, 2)} → ${r.requiredStaffRounded} after ${percent(shrink, 1)} shrinkage   (requiredStaff = agents ÷ (1 − shrinkage))`,
     `binding targets:          ${r.binding.length ? r.binding.map((b) => TARGET_WORDS[b]).join(', ') : n === 0 ? 'none (no load)' : 'none'}`,
     '',
   ];
-  const keys: FigureKey[] = model === 'erlang-a' ? A_ROWS.filter((k) => k !== 'blocking') : C_ROWS.filter((k) => k !== 'blocking');
+  const keys: FigureKey[] = model === 'erlang-c' ? C_ROWS.filter((k) => k !== 'blocking') : A_ROWS.filter((k) => k !== 'blocking');
   const at = r.figures as unknown as Record<string, number>;
   const fewer = r.figuresOneFewer as unknown as Record<string, number> | undefined;
   const rows = keys.map((key) => {
@@ -314,10 +362,10 @@ async function runBatchMode(argv: Args): Promise<void> {
 
 export const erlangCommand: CommandModule<object, Args> = {
   command: 'erlang',
-  describe: 'Erlang B/C/A figures for given agents, the agents a target needs (--solve agents), or a JSON-lines batch',
+  describe: 'Erlang B/C/A and M/M/N+G figures for given agents, the agents a target needs (--solve agents), or a JSON-lines batch',
   builder: (y) =>
     targetOptions(
-      y
+      patienceOptions(y, 'mean patience, seconds: abandonment (Erlang A; M/M/N+G with --patience-dist/--patience-cv)')
         .option('agents', numericOption('agents on duty (a whole number ≥ 0)'))
         .option('calls', numericOption('calls offered per interval (with --interval-seconds)'))
         .option('interval-seconds', numericOption('interval length, seconds (with --calls)'))
@@ -325,8 +373,7 @@ export const erlangCommand: CommandModule<object, Args> = {
         .option('arrival-rate', numericOption('arrivals per second (with --aht)'))
         .option('aht', numericOption('average (mean) handle time, seconds'))
         .option('target-seconds', numericOption('service-level threshold T, seconds (default 20)'))
-        .option('patience', numericOption('mean patience, seconds: selects Erlang A (abandonment)'))
-        .option('model', { type: 'string', choices: MODELS, describe: 'force a model (default: erlang-a with --patience, else erlang-c)' })
+        .option('model', { type: 'string', choices: MODELS, describe: 'force a model (default: erlang-a for exponential patience, mmng for any other, erlang-c without)' })
         .option('solve', { type: 'string', choices: ['agents'], describe: 'find the fewest agents meeting the targets' })
         .option('batch', { type: 'string', requiresArg: true, describe: 'JSON lines file (- for stdin) → JSON lines on stdout (line format: docs/batch.md)' })
         .option('workers', workersOption)
@@ -336,6 +383,7 @@ export const erlangCommand: CommandModule<object, Args> = {
     )
       .example('$0 erlang --agents 14 --calls 100 --interval-seconds 1800 --aht 180 --target-seconds 20', 'Erlang C figures')
       .example('$0 erlang --agents 14 --erlangs 10 --aht 180 --patience 300', 'Erlang A figures')
+      .example('$0 erlang --agents 100 --erlangs 95 --aht 300 --patience 120 --patience-dist lognormal --patience-cv 2.5', 'M/M/N+G figures (lognormal patience)')
       .example('$0 erlang --solve agents --erlangs 10 --aht 180 --sl-target 0.8 --shrinkage 0.3', 'agents for 80/20')
       .example('$0 erlang --agents 14 --erlangs 10 --aht 180 --csv', 'one CSV row')
       .example('$0 erlang --batch scenarios/examples/cells.jsonl > figures.jsonl', 'JSON lines in and out (docs/batch.md)')

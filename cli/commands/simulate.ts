@@ -14,14 +14,15 @@
  * Exit codes: 0 ok; 1 bad value; 2 bad usage.
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { lnGamma, type DistributionSpec } from '../../engine/rng/index.js';
 import { QUICK_KEYS, runQuickParallel, type QuickReport, type QuickRunOptions } from '../../scenarios/index.js';
 import { quickUnstable, quickWork } from '../../scenarios/studies/quick.js';
 import { allowLargeOption, enforceWork, wantsProgress, warnBefore } from '../io/budget.js';
 import { createProgress } from '../io/progress.js';
 import { InputError, UsageError } from '../errors.js';
+import { describePatience } from '../../engine/erlang/index.js';
 import { csvLine, figureLabel, fixed, formatFigure, renderFigureTable, toJson, type FigureKey, wrapLines } from '../format/index.js';
 import { RANGES, type Range } from '../io/fields.js';
+import { distributionKind, MEAN_CV_DISTRIBUTIONS, patienceOptions, RANGE_CV, readPatience, specFor } from '../io/distributions.js';
 import { given, numberFlag, numericOption, requiredNumberFlag, stringFlag } from '../io/flags.js';
 import { runTracedQuick } from '../io/trace.js';
 import { runFullYearCommand } from './fullYear.js';
@@ -34,10 +35,6 @@ import { reportOption } from '../report/flag.js';
 
 type Args = Record<string, unknown>;
 
-/** Distributions `--aht-dist` and `--patience-dist` accept (by mean and CV). */
-export const QUICK_DISTRIBUTIONS = ['exponential', 'deterministic', 'lognormal', 'gamma', 'erlang', 'weibull'] as const;
-export type QuickDistribution = (typeof QUICK_DISTRIBUTIONS)[number];
-
 /** The typed options of quick mode: the run (scenarios/studies/quick.ts) and what to do with it. */
 export interface QuickOptions extends QuickRunOptions {
   trace?: string;
@@ -47,47 +44,6 @@ export interface QuickOptions extends QuickRunOptions {
 
 const RANGE_CALLS: Range = { min: 1, max: 1e12, integer: true, unit: 'calls' };
 const RANGE_REPLICATIONS: Range = { min: 1, max: 100000, integer: true };
-const RANGE_CV: Range = { min: 0, max: 100, hint: 'sd / mean; 1 is exponential-like' };
-
-/** A distribution of mean `mean` and coefficient of variation `cv`, named by `--…-dist`. */
-export function specFor(flag: string, kind: QuickDistribution, mean: number, cv: number): DistributionSpec {
-  switch (kind) {
-    case 'exponential':
-      if (cv !== 1) throw new UsageError(`--${flag} exponential has CV 1; drop the CV flag or pick lognormal/gamma/erlang/weibull`);
-      return { kind: 'exponential', mean };
-    case 'deterministic': return { kind: 'deterministic', value: mean };
-    case 'lognormal': return { kind: 'lognormal', mean, cv };
-    case 'gamma': return { kind: 'gamma', mean, cv };
-    case 'erlang': {
-      if (!(cv > 0 && cv <= 1)) throw new InputError(`--${flag} erlang needs a CV in (0, 1] (k = 1/CV², rounded), got ${cv}`);
-      return { kind: 'erlang', mean, k: Math.max(1, Math.round(1 / (cv * cv))) };
-    }
-    case 'weibull': {
-      // Shape k whose CV matches: CV² = Γ(1+2/k)/Γ(1+1/k)² − 1, solved by bisection on log k.
-      if (!(cv > 0.02 && cv < 20)) throw new InputError(`--${flag} weibull needs a CV in (0.02, 20), got ${cv}`);
-      return { kind: 'weibull', mean, shape: weibullShapeForCv(cv) };
-    }
-  }
-}
-
-function weibullShapeForCv(cv: number): number {
-  const cvOf = (k: number): number => Math.sqrt(Math.exp(lnGamma(1 + 2 / k) - 2 * lnGamma(1 + 1 / k)) - 1);
-  let lo = Math.log(0.05), hi = Math.log(100);
-  for (let i = 0; i < 100; i++) {
-    const mid = (lo + hi) / 2;
-    if (cvOf(Math.exp(mid)) > cv) lo = mid; else hi = mid;
-  }
-  return Math.exp((lo + hi) / 2);
-}
-
-function distFlag(argv: Args, name: string): QuickDistribution | undefined {
-  const v = stringFlag(argv, name);
-  if (v === undefined) return undefined;
-  if (!(QUICK_DISTRIBUTIONS as readonly string[]).includes(v)) {
-    throw new InputError(`--${name} must be one of ${QUICK_DISTRIBUTIONS.join(', ')}, got ${JSON.stringify(v)}`);
-  }
-  return v as QuickDistribution;
-}
 
 /**
  * Quick mode's flags as typed options (a scenario-file mode can share the run flags).
@@ -104,17 +60,12 @@ export function readQuickOptions(argv: Args): QuickOptions {
     ? (numberFlag(argv, 'erlangs', RANGES.erlangs) as number)
     : (numberFlag(argv, 'arrival-rate', RANGES.arrivalRate) as number) * ahtSeconds;
   const ahtCv = numberFlag(argv, 'aht-cv', RANGE_CV) ?? 1;
-  const ahtDist = distFlag(argv, 'aht-dist') ?? (ahtCv === 1 ? 'exponential' : 'lognormal');
-  const handle = specFor('aht-dist', ahtDist, ahtSeconds, ahtCv);
-  const patienceSeconds = numberFlag(argv, 'patience', RANGES.positiveSeconds);
-  const patienceDist = distFlag(argv, 'patience-dist');
-  const patienceCv = numberFlag(argv, 'patience-cv', RANGE_CV);
-  if (patienceSeconds === undefined && (patienceDist !== undefined || patienceCv !== undefined)) {
-    throw new UsageError('--patience-dist and --patience-cv need --patience (mean patience, seconds)');
-  }
-  const patience = patienceSeconds === undefined
-    ? undefined
-    : specFor('patience-dist', patienceDist ?? (patienceCv === undefined || patienceCv === 1 ? 'exponential' : 'lognormal'), patienceSeconds, patienceCv ?? 1);
+  const ahtDistText = stringFlag(argv, 'aht-dist');
+  const ahtDist = ahtDistText === undefined ? (ahtCv === 1 ? 'exponential' : 'lognormal') : distributionKind('--aht-dist', ahtDistText);
+  const handle = specFor('--aht-dist', ahtDist, ahtSeconds, ahtCv);
+  const patienceFlags = readPatience(argv);
+  const patience = patienceFlags?.spec;
+  const patienceSeconds = patienceFlags?.meanSeconds;
   const seed = stringFlag(argv, 'seed') ?? '1';
   const trace = stringFlag(argv, 'trace');
   if (trace === '') throw new UsageError('--trace needs a file path');
@@ -138,11 +89,11 @@ const LABELS: Record<(typeof QUICK_KEYS)[number], FigureKey> = {
 
 /** The readable report: each figure, its 95% half-width, and the analytic value. */
 export function renderQuick(o: QuickOptions, r: QuickReport): string {
-  const modelName = r.analytic.model === 'erlang-a' ? 'Erlang A' : 'Erlang C';
-  const exact = o.handle.kind === 'exponential' && (o.patience === undefined || o.patience.kind === 'exponential');
+  const modelName = r.analytic.model === 'erlang-a' ? 'Erlang A' : r.analytic.model === 'mmng' ? 'M/M/N+G' : 'Erlang C';
+  const exact = o.handle.kind === 'exponential';
   const head = [
     `Simulated: ${o.agents} agents, ${fixed(o.erlangs, 3)} erlangs (${fixed(o.erlangs / o.ahtSeconds, 5)} calls/s), AHT ${o.ahtSeconds} s (${o.handle.kind})` +
-      (o.patience ? `, mean patience ${o.patienceSeconds} s (${o.patience.kind})` : ', no abandonment') + `, SL threshold ${o.targetSeconds} s`,
+      (o.patience ? `, patience ${describePatience(o.patience)}` : ', no abandonment') + `, SL threshold ${o.targetSeconds} s`,
     `${r.replications} replications × ${fixed(r.callsPerReplication, 0)} calls, seed ${r.seed}, warm-up ${fixed(r.warmupSeconds, 0)} s discarded; ± is the 95% half-width across replications`,
   ];
   const an = r.analytic as Record<string, number>;
@@ -159,7 +110,7 @@ export function renderQuick(o: QuickOptions, r: QuickReport): string {
     ? `\n(no steady state: ${fixed(o.erlangs, 3)} erlangs on ${o.agents} agents and callers never abandon; the queue and the waits grow with --calls-per-replication)`
     : '';
   const tail = `${fixed(r.arrivals ?? r.replications * r.callsPerReplication, 0)} calls in ${r.seconds.toFixed(2)} s: ${fixed(r.callsPerSecond / 1e6, 2)} million calls/s` +
-    unstable + (exact ? '' : `\n(${modelName} assumes exponential handle time${o.patience ? ' and patience' : ''}: an approximation here)`);
+    unstable + (exact ? '' : `\n(${modelName} assumes exponential handle time: an approximation here)`);
   return `${wrapLines(head.join('\n'))}\n${renderFigureTable(['simulated', '95% ±', modelName], rows)}${wrapLines(tail)}\n`;
 }
 
@@ -173,19 +124,16 @@ export function quickCsv(r: QuickReport): string {
 
 export const simulateCommand: CommandModule<object, Args> = {
   command: 'simulate [file]',
-  describe: 'discrete-event simulation of a scenario FILE, or quick mode: one stationary queue beside Erlang C / Erlang A',
+  describe: 'discrete-event simulation of a scenario FILE, or quick mode: one stationary queue beside Erlang C / Erlang A / M/M/N+G',
   builder: (y) =>
     // scenario mode (issue 4): FILE and --set; see runSimulateFile in whatif.ts
-    withScenarioOptions(y)
+    patienceOptions(withScenarioOptions(y), 'quick mode: mean patience, seconds (absent: callers never abandon, Erlang C)')
       .option('agents', numericOption('agents on duty (a whole number ≥ 0)'))
       .option('erlangs', numericOption('offered load in erlangs (arrivals per second × AHT)'))
       .option('arrival-rate', numericOption('arrivals per second (instead of --erlangs)'))
       .option('aht', numericOption('average handle time, seconds'))
       .option('aht-cv', numericOption('handle-time coefficient of variation (default 1)'))
-      .option('aht-dist', { type: 'string', requiresArg: true, describe: `handle-time distribution: ${QUICK_DISTRIBUTIONS.join('|')} (default exponential; lognormal when --aht-cv ≠ 1)` })
-      .option('patience', numericOption('mean patience, seconds (absent: callers never abandon, Erlang C)'))
-      .option('patience-dist', { type: 'string', requiresArg: true, describe: `patience distribution: ${QUICK_DISTRIBUTIONS.join('|')} (default exponential)` })
-      .option('patience-cv', numericOption('patience coefficient of variation (default 1)'))
+      .option('aht-dist', { type: 'string', requiresArg: true, describe: `handle-time distribution: ${MEAN_CV_DISTRIBUTIONS.join('|')} (default exponential; lognormal when --aht-cv ≠ 1)` })
       .option('target-seconds', numericOption('service-level threshold T, seconds (default 20)'))
       .option('calls-per-replication', numericOption('quick mode: arrivals per replication, warm-up included (default 1,000,000)'))
       .option('replications', numericOption('independent replications (default: the file\'s simulation.replications, else 8)'))

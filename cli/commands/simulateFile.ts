@@ -4,7 +4,7 @@
  * kernels, with its targets and per-centre-class figures. Tables share whatif's figure rows.
  */
 import type { Figures } from '../../engine/stats/figures.js';
-import { againstReported, analyticPlan, definedFigures, buildPlan, classFigures, selfServiceNotes, targetSummary, targetValue, type TargetFigure } from '../../scenarios/index.js';
+import { againstReported, describeScales, analyticCaveats, analyticModelName, analyticPlan, definedFigures, buildPlan, classFigures, selfServiceNotes, targetSummary, targetValue, type TargetFigure } from '../../scenarios/index.js';
 import { InputError, UsageError } from '../errors.js';
 import { count, csvLine, fixed, formatByKind, percent, renderTable, seconds, signedPercent, toJson, wrapLines } from '../format/index.js';
 import { simulatePlanParallel } from '../../scenarios/index.js';
@@ -26,7 +26,7 @@ const CLASS_KEYS = ['answerRate', 'serviceLevel', 'asa', 'occupancy', 'answered'
 
 /** Flags of quick mode (no FILE) that mean nothing with a scenario file. */
 export const QUICK_ONLY_FLAGS: readonly string[] = [
-  'agents', 'erlangs', 'arrival-rate', 'aht', 'aht-cv', 'aht-dist', 'patience', 'patience-dist', 'patience-cv', 'target-seconds',
+  'agents', 'erlangs', 'arrival-rate', 'aht', 'aht-cv', 'aht-dist', 'patience', 'patience-dist', 'patience-cv', 'patience-spec', 'target-seconds',
   'calls-per-replication', 'warmup-seconds', 'trace',
 ];
 
@@ -70,7 +70,7 @@ export async function runSimulateFile(argv: Args): Promise<void> {
     };
   });
   const classes = classFigures(scenario, plan, analytic.byRun, sim);
-  const scale = plan.runs.map((r) => ({ centreClass: r.centreClass, dayType: r.dayType, centres: r.centres, days: r.days, scale: r.scale }));
+  const scale = plan.runs.map((r) => ({ centreClass: r.centreClass, dayType: r.dayType, centres: r.centres, days: r.days, scale: r.scale, volumeFactor: r.volumeFactor, weight: r.weight }));
   if (report !== undefined) {
     const body = simulateReport({
       scenario, plan, analytic: analytic.figures, simulation: sim, classes,
@@ -96,14 +96,15 @@ export async function runSimulateFile(argv: Args): Promise<void> {
     return;
   }
   if (argv.json === true) {
-    process.stdout.write(`${toJson({ file, scenario: scenario.name, staff: plan.staff, periodDays: plan.periodDays, scale, replications: o.replications, seed: o.seed, seconds: sim.seconds, analytic: analytic.figures, overloadedIntervals: analytic.overloadedIntervals, simulated: { figures: sim.figures, ci95: sim.ci95 }, targets, classes }, 2)}\n`);
+    process.stdout.write(`${toJson({ file, scenario: scenario.name, staff: plan.staff, periodDays: plan.periodDays, scale, replications: o.replications, seed: o.seed, seconds: sim.seconds, analyticModel: analyticModelName(plan), analyticCaveats: analyticCaveats(plan), analytic: analytic.figures, overloadedIntervals: analytic.overloadedIntervals, simulated: { figures: sim.figures, ci95: sim.ci95 }, targets, classes }, 2)}\n`);
     if (check) reportMissedTargets(targets);
     return;
   }
   const out: string[] = [];
-  out.push(wrapLines(`Simulated ${file} (${scenario.name}): ${plan.runs.length} one-day runs (one centre per class × day type), ${o.replications} replications, seed ${o.seed}, ${sim.seconds.toFixed(1)} s (${count(sim.arrivals)} calls).`));
-  out.push(wrapLines(`Scale factors (centres × days → the ${count(plan.periodDays)}-day period): ${scale.map((s) => `${s.centreClass}/${s.dayType} ${s.centres} × ${s.days} = ${count(s.scale)}`).join('; ')}.`));
+  out.push(wrapLines(`Simulated ${file} (${scenario.name}): ${plan.runs.length} one-day runs (one centre per class × day type${plan.runs.some((r) => r.weight < 1) ? ' × day volume' : ''}), ${o.replications} replications, seed ${o.seed}, ${sim.seconds.toFixed(1)} s (${count(sim.arrivals)} calls).`));
+  out.push(wrapLines(`Scale factors (centres × days → the ${count(plan.periodDays)}-day period): ${describeScales(plan.runs, count)}.`));
   out.push(wrapLines('± is the 95% half-width across replications; industry figures come from summed tallies, never averaged ratios.'));
+  out.push(wrapLines(`Kernels: period by period, ${analyticModelName(plan)}; unlike the simulation, ${analyticCaveats(plan).join('; ')}.`));
   out.push('');
   const T = scenario.channels[0]?.targetSeconds ?? 20;
   out.push(renderTable(

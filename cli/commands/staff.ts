@@ -6,7 +6,8 @@
  *
  * CSV columns (see cli/io/forecast.ts for every accepted alias): `start` (HH:MM or ISO
  * date-time), `calls` (offered in the interval), `aht` (seconds), optional `patience`
- * (seconds; selects Erlang A). Load per interval = calls / interval seconds × aht.
+ * (mean, seconds; selects Erlang A, or M/M/N+G with `--patience-dist`/`--patience-cv` or
+ * `--patience-spec`, whose shape keeps each row's mean). Load per interval = calls / interval seconds × aht.
  *
  * The staffing and the day's figures (their definitions) are scenarios/studies/staffDay.ts's;
  * this module reads the flags and the CSV and formats the result.
@@ -20,6 +21,8 @@ import { UsageError } from '../errors.js';
 import { count, fixed, percent, renderFigureTable, renderTable, seconds, toCsv, toJson, figureLabel, formatFigure, wrapLines } from '../format/index.js';
 import { RANGES } from '../io/fields.js';
 import { numberFlag, numericOption, stringFlag } from '../io/flags.js';
+import { patienceOptions, readPatience } from '../io/distributions.js';
+import { describePatience } from '../../engine/erlang/index.js';
 import { FORECAST_ALIASES, parseForecast, type Forecast } from '../io/forecast.js';
 import { readTextInput, inputName } from '../io/input.js';
 import { readTargets, targetOptions } from './erlang.js';
@@ -34,22 +37,41 @@ const CSV_COLUMNS = [
 ] as const;
 
 function readOptions(argv: Args, forecast: Forecast): StaffOptions {
-  const patience = numberFlag(argv, 'patience', RANGES.positiveSeconds);
+  // --patience-dist/--patience-cv without --patience: the shape, each row's patience its mean (1 s placeholder)
+  const shapeOnly = argv.patience === undefined && argv.patienceSpec === undefined && (argv.patienceDist !== undefined || argv.patienceCv !== undefined);
+  if (shapeOnly && !forecast.hasPatience) throw new UsageError('--patience-dist and --patience-cv need --patience (mean patience, seconds) or a patience column in the forecast');
+  const flags = readPatience(shapeOnly ? { ...argv, patience: '1' } : argv);
+  const distribution = flags?.spec;
+  const patience = distribution?.kind === 'exponential' && !shapeOnly ? flags!.meanSeconds : undefined;
   const m = stringFlag(argv, 'model');
-  const model: StaffingModel = (m as StaffingModel | undefined) ?? (patience !== undefined || forecast.hasPatience ? 'erlang-a' : 'erlang-c');
+  const inferred: StaffingModel = distribution !== undefined && distribution.kind !== 'exponential' ? 'mmng'
+    : patience !== undefined || forecast.hasPatience ? 'erlang-a' : 'erlang-c';
+  const model: StaffingModel = (m as StaffingModel | undefined) ?? inferred;
   if (model === 'erlang-a' && patience === undefined && !forecast.hasPatience) {
     throw new UsageError('--model erlang-a needs --patience SECONDS or a patience column in the forecast');
   }
+  if (model === 'erlang-a' && distribution !== undefined && distribution.kind !== 'exponential') {
+    throw new UsageError(`--model erlang-a assumes exponential patience, got ${distribution.kind}; drop --model (M/M/N+G takes any distribution)`);
+  }
+  if (model === 'mmng' && distribution === undefined) throw new UsageError('--model mmng needs a patience distribution: --patience [--patience-dist, --patience-cv] or --patience-spec');
   const targets = readTargets(argv);
   if (targets.slTarget === undefined && targets.asaTarget === undefined && targets.abandonTarget === undefined && targets.maxOccupancy === undefined) {
     targets.slTarget = 0.8;
   }
-  if (targets.abandonTarget !== undefined && model !== 'erlang-a') {
-    throw new UsageError('--abandon-target needs Erlang A: give --patience SECONDS (or a patience column)');
+  if (targets.abandonTarget !== undefined && model === 'erlang-c') {
+    throw new UsageError('--abandon-target needs abandonment: give --patience SECONDS (or a patience column)');
   }
   const opts: StaffOptions = { model, targetSeconds: numberFlag(argv, 'target-seconds', RANGES.seconds) ?? 20, ...targets };
   if (patience !== undefined) opts.patienceSeconds = patience;
+  if (model === 'mmng') opts.patienceDistribution = distribution!;
   return opts;
+}
+
+/** The model in words: erlang-c, erlang-a, or M/M/N+G with its patience (its mean from the rows when they give one). */
+function modelWords(o: StaffOptions, rowsHavePatience: boolean): string {
+  if (o.model !== 'mmng') return o.model;
+  const words = describePatience(o.patienceDistribution!);
+  return `M/M/N+G (${rowsHavePatience ? `${words.replace(/, mean [^,]+ s/, '')}, each row's patience its mean` : words})`;
 }
 
 function targetWords(o: StaffOptions): string {
@@ -98,7 +120,7 @@ async function handler(argv: ArgumentsCamelCase<Args>): Promise<void> {
   }
   const shrink = opts.shrinkage ?? 0;
   const head =
-    `${name}: ${rows.length} intervals of ${forecast.intervalSeconds} s (${forecast.intervalSource}), ${opts.model}, ` +
+    `${name}: ${rows.length} intervals of ${forecast.intervalSeconds} s (${forecast.intervalSource}), ${modelWords(opts, forecast.hasPatience)}, ` +
     `targets: ${targetWords(opts)}, shrinkage ${percent(shrink, 1)}`;
   const table = renderTable(
     [
@@ -141,11 +163,10 @@ export const staffCommand: CommandModule<object, Args> = {
   describe: 'required agents per interval for a CSV forecast (calls, AHT), with shrinkage and the day totals',
   builder: (y) =>
     targetOptions(
-      y
+      patienceOptions(y, 'mean patience, seconds, where the forecast has none: selects Erlang A (M/M/N+G with --patience-dist/--patience-cv)')
         .positional('forecast', { type: 'string', describe: 'CSV file (- for stdin) with columns start, calls, aht [, patience]' })
-        .option('model', { type: 'string', choices: ['erlang-c', 'erlang-a'], describe: 'default: erlang-a with --patience or a patience column, else erlang-c' })
+        .option('model', { type: 'string', choices: ['erlang-c', 'erlang-a', 'mmng'], describe: 'default: erlang-a with --patience or a patience column, mmng with a non-exponential --patience-dist/--patience-spec, else erlang-c' })
         .option('target-seconds', numericOption('service-level threshold T, seconds (default 20)'))
-        .option('patience', numericOption('mean patience, seconds, where the forecast has none: selects Erlang A'))
         .option('interval-seconds', numericOption('interval length, seconds (default: the gap between the first two starts, else 900)'))
         .option('csv', { type: 'boolean', describe: 'one CSV row per interval' })
         .option('json', { type: 'boolean', describe: 'one JSON document: day totals and intervals' })

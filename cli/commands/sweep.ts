@@ -10,7 +10,7 @@
  * scenario path `--set` accepts. Cell K is row-major: the first `--vary` slowest (cli/io/vary.ts).
  * Every cell's replication r draws from the same random streams (common random numbers, docs/levers.md).
  * Rows: `cell`, the axis values, `replications`, every figure and its `…Ci95` half-width
- * (cli/io/results.ts). `--model analytic`: period-by-period Erlang A, no replications.
+ * (cli/io/results.ts). `--model analytic`: period-by-period kernels (M/M/N+G, Erlang A for exponential patience), no replications.
  * `--resume` continues a file of the same experiment (cli/io/sweepRecord.ts: the record
  * `OUT.sweep.json` holds its identity and whether it is complete; any changed option is
  * refused, naming it); `--only-cell K` prints cell K's row (identical to the file's).
@@ -229,7 +229,7 @@ async function sweepLocked(argv: Args, { common, file, out, report, existing, ce
       const rate = s.computed / s.seconds;
       const per = backend ? 1 : workers;
       const extra = model === 'analytic'
-        ? `, ${(s.evaluations / s.seconds / per / 1e6).toFixed(2)} M intervals/s (${(s.kernelEvaluations / s.seconds / per / 1e6).toFixed(2)} M Erlang A evaluations/s)${backend ? '' : ' per worker'}`
+        ? `, ${(s.evaluations / s.seconds / per / 1e6).toFixed(2)} M intervals/s (${(s.kernelEvaluations / s.seconds / per / 1e6).toFixed(2)} M kernel evaluations/s)${backend ? '' : ' per worker'}`
         : '';
       process.stderr.write(`sweep: ${s.cells} cells${out !== undefined ? ` in ${out}` : ''} (${s.computed} computed, ${s.resumed} resumed) in ${s.seconds.toFixed(1)} s, ${rate.toFixed(1)} cells/s ${s.where}${extra}\n`);
     }
@@ -282,7 +282,7 @@ export const sweepCommand: CommandModule<object, Args> = {
         describe: 'an axis, repeatable: NAME=FROM:TO:STEP or NAME=v1,v2,…; NAME: staff, volume, aht, patience (changes: -8% or -0.08), ' +
           'selfService (the share: 0.75 or 75%, or changes from the file\'s share: +6pt), or a scenario path (groups[voice-agents].shrinkage)',
       })
-      .option('model', { type: 'string', choices: ['simulation', 'analytic'], describe: 'simulation (default, with CIs) or analytic (period-by-period Erlang A)' })
+      .option('model', { type: 'string', choices: ['simulation', 'analytic'], describe: 'simulation (default, with CIs) or analytic (period-by-period M/M/N+G; Erlang A for exponential patience)' })
       .option('replications', numericOption('replications per cell (default: the scenario\'s, else 8)'))
       .option('seed', { type: 'string', requiresArg: true, describe: 'master seed (default: the scenario\'s, else 1)' })
       .option('workers', workersOption)

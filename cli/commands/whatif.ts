@@ -9,6 +9,7 @@
  * the answer). `--json` one document, `--csv` one row per figure.
  * The figure rows and cell formats are shared with `ccsim simulate FILE` (simulateFile.ts).
  */
+import { describeScales } from '../../scenarios/index.js';
 import { withInterrupt, workersFlag, workersOption } from '../io/workers.js';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { describeLever, HOLD_FIGURES, parseHold, parseLever, runWhatifParallel, whatifReport, whatifVariants, loadScenarioText, formatProblems } from '../../scenarios/index.js';
@@ -95,7 +96,8 @@ export function renderWhatif(file: string, levers: readonly Lever[], sets: reado
   const change = [...levers.map(describeLever), ...variantSets.map((s) => `--variant-set ${s}`)].join(', ') || 'no change';
   const both = sets.length > 0 ? ` (both sides: ${sets.map((s) => `--set ${s}`).join(', ')})` : '';
   prose(`What-if on ${file}${both}: variant = ${change}.`);
-  prose(`Scale: each one-day run of one centre × centres × days → the period: ${r.scale.map((s) => `${s.centreClass}/${s.dayType} × ${s.centres} × ${s.days} = ${count(s.scale)}`).join('; ')}.`);
+  prose(`Scale: each one-day run of one centre × centres × days → the period: ${describeScales(r.scale, count)}.`);
+  prose(`Kernels: period by period, ${r.analyticModel}${r.simulation ? `; unlike the simulation, ${r.analyticCaveats.join('; ')}` : ''}.`);
   if (r.simulation) prose(`Simulation: ${r.simulation.replications} replications per side, seed ${r.simulation.seed} (same seeds both sides); ± is the 95% half-width; ${r.simulation.seconds.toFixed(1)} s.`);
   out.push('');
   const sim = r.simulation !== undefined;
@@ -122,7 +124,7 @@ export function renderWhatif(file: string, levers: readonly Lever[], sets: reado
       WHATIF_ROWS.map((row) => [row.label(T), ...kernelCells(row), ...(sim ? simCells(row, true) : []), row.key]),
     ).trimEnd());
   } else {
-    out.push('Kernels (period-by-period Erlang A):');
+    out.push('Kernels (period by period, the model above):');
     out.push(renderTable([{ header: 'figure' }, right('baseline'), right('variant'), right('Δ'), { header: 'JSON key' }],
       WHATIF_ROWS.map((row) => [row.label(T), ...kernelCells(row), row.key])).trimEnd());
     if (sim) {

@@ -27,6 +27,7 @@ export const FIGURES = {
   asa: { label: 'ASA: mean wait of answered', kind: 'seconds' },
   meanWait: { label: 'mean wait of all offered', kind: 'seconds' },
   pAbandon: { label: 'abandonment rate', kind: 'fraction' },
+  pAbandonGivenWait: { label: 'abandonment of those who wait', kind: 'fraction' },
   answerRate: { label: 'answer rate', kind: 'fraction' },
   occupancy: { label: 'occupancy', kind: 'fraction' },
   requiredAgents: { label: 'required agents on duty', kind: 'count' },

@@ -81,12 +81,15 @@ export function replicationsOf(argv: Args): number | undefined {
 
 /**
  * Loads a scenario for a command; a scenario with problems becomes one InputError listing
- * every problem (exit code 1), before anything runs.
+ * every problem (exit code 1), before anything runs. Notes of the load (calibration entries a
+ * `--set` made stale) go to stderr.
  */
 export async function loadForCommand(argv: Args): Promise<{ file: string; scenario: Scenario; formulas: number; text: string; raw: unknown }> {
   const file = scenarioFileOf(argv);
   try {
-    return { file, ...(await loadScenarioFile(file, setsOf(argv), { maxBytes: maxBytesOf(argv) })) };
+    const { notes, ...loaded } = await loadScenarioFile(file, setsOf(argv), { maxBytes: maxBytesOf(argv) });
+    for (const n of notes) process.stderr.write(`ccsim: note: ${n}\n`);
+    return { file, ...loaded };
   } catch (err) {
     if (err instanceof ScenarioError) throw new InputError(err.message);
     throw err;

@@ -147,7 +147,7 @@ async function update(): Promise<void> {
     return;
   }
   showErrors({});
-  status.textContent = 'Kernels (period-by-period Erlang A). Simulate for the simulator\'s figures with 95% intervals.';
+  status.textContent = 'Kernels (period by period: Erlang A, or M/M/N+G for non-exponential patience). Simulate for the simulator\'s figures with 95% intervals.';
   showLive(body.doc!);
   showReport(body.doc!);
 }

@@ -1,6 +1,8 @@
 import { erlangAFiguresUnchecked, erlangAMeetsUnchecked } from './erlangA.js';
 import { idleRatio } from './erlangB.js';
 import { erlangCFiguresUnchecked } from './erlangC.js';
+import { mmngFiguresUnchecked, mmngMeetsUnchecked } from './mmng.js';
+import { patienceCurve } from './patience.js';
 import { erfcx } from './special/erfcx.js';
 import type { ErlangAFigures, ErlangCFigures, StaffingRequest, StaffingResult, StaffingTarget } from './types.js';
 import { checkErlangs, checkNonNegative, checkPositive } from './validate.js';
@@ -163,15 +165,15 @@ export function requiredAgentsErlangC(erlangs: number, ahtSeconds: number, targe
 
 /**
  * Fewest agents on duty meeting every given target (SL, ASA, abandonment, occupancy) under
- * Erlang C or Erlang A, then staff = agents / (1 − shrinkage). Search: square-root-staffing start,
+ * Erlang C, Erlang A or M/M/N+G (any patience distribution), then staff = agents / (1 − shrinkage). Search: square-root-staffing start,
  * ±1 steps (doubling when far), bisection; every figure is monotone in the number of agents.
  * @throws {RangeError} on a bad field (named), no target given, or no agent count up to maxAgents meeting the targets
  */
 export function solveAgents(req: StaffingRequest): StaffingResult {
   const fn = 'solveAgents';
   if (req === null || typeof req !== 'object') throw new TypeError(`${fn}: request must be an object, got ${req}`);
-  if (req.model !== 'erlang-c' && req.model !== 'erlang-a') {
-    throw new RangeError(`${fn}: model must be 'erlang-c' or 'erlang-a', got ${String(req.model)}`);
+  if (req.model !== 'erlang-c' && req.model !== 'erlang-a' && req.model !== 'mmng') {
+    throw new RangeError(`${fn}: model must be 'erlang-c', 'erlang-a' or 'mmng', got ${String(req.model)}`);
   }
   checkErlangs(fn, req.erlangs);
   checkPositive(fn, 'ahtSeconds', req.ahtSeconds);
@@ -180,6 +182,10 @@ export function solveAgents(req: StaffingRequest): StaffingResult {
     if (req.patienceSeconds === undefined) throw new RangeError(`${fn}: patienceSeconds is required for model 'erlang-a' (a finite number > 0), got undefined`);
     checkPositive(fn, 'patienceSeconds', req.patienceSeconds);
   }
+  if (req.model === 'mmng' && req.patience === undefined) {
+    throw new RangeError(`${fn}: patience (a distribution, e.g. { kind: 'lognormal', mean: 120, cv: 2.5 }) is required for model 'mmng', got undefined`);
+  }
+  const curve = req.model === 'mmng' ? patienceCurve(req.patience!, `${fn}: patience`) : undefined;
   checkFraction(fn, 'slTarget', req.slTarget, 'in (0, 1)', (v) => v > 0 && v < 1);
   checkFraction(fn, 'asaTarget', req.asaTarget, 'a finite number of seconds > 0', (v) => v > 0 && v < Infinity);
   checkFraction(fn, 'abandonTarget', req.abandonTarget, 'in (0, 1]', (v) => v > 0 && v <= 1);
@@ -203,9 +209,12 @@ export function solveAgents(req: StaffingRequest): StaffingResult {
     requiredAgents = erlangCMinAgents(erlangs, aht, target, slTarget, asaTarget, maxOccupancy, maxAgents);
   } else {
     const patience = req.patienceSeconds!;
-    figuresAt = (n) => erlangAFiguresUnchecked(n, erlangs, aht, patience, target);
-    const meets = (n: number): boolean =>
-      erlangAMeetsUnchecked(n, erlangs, aht, patience, target, slTarget, asaTarget, abandonTarget, maxOccupancy);
+    figuresAt = curve
+      ? (n) => mmngFiguresUnchecked(n, erlangs, aht, curve, target)
+      : (n) => erlangAFiguresUnchecked(n, erlangs, aht, patience, target);
+    const meets = curve
+      ? (n: number): boolean => mmngMeetsUnchecked(n, erlangs, aht, curve, target, slTarget, asaTarget, abandonTarget, maxOccupancy)
+      : (n: number): boolean => erlangAMeetsUnchecked(n, erlangs, aht, patience, target, slTarget, asaTarget, abandonTarget, maxOccupancy);
     // abandonment only lowers the need below Erlang C's, so start at the square-root estimate and walk
     requiredAgents = erlangs === 0 ? 0 : searchMonotone(Math.max(1, Math.ceil(erlangs + 0.5 * Math.sqrt(erlangs))), maxAgents, meets);
   }

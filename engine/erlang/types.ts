@@ -1,3 +1,5 @@
+import type { DistributionSpec } from '../rng/distribution.js';
+
 /**
  * Result and request types of the analytic kernels. Field names are the JSON keys of
  * docs/figures.md's figure table; times are in seconds, probabilities in [0, 1].
@@ -27,7 +29,7 @@ export interface ErlangCFigures {
   pAbandon: number;
 }
 
-/** Erlang A (M/M/N+M, exponential patience) figures for one interval. */
+/** Erlang A (M/M/N+M, exponential patience) figures for one interval; M/M/N+G's have the same fields. */
 export interface ErlangAFigures {
   agents: number;
   erlangs: number;
@@ -35,6 +37,8 @@ export interface ErlangAFigures {
   pWait: number;
   /** probability an arrival abandons */
   pAbandon: number;
+  /** P(abandon | wait) = pAbandon / pWait (0 when nobody waits) */
+  pAbandonGivenWait: number;
   /** 1 − pAbandon */
   answerRate: number;
   /** answered within T / all arrivals (abandoned count as failures) */
@@ -49,7 +53,8 @@ export interface ErlangAFigures {
   occupancy: number;
 }
 
-export type StaffingModel = 'erlang-c' | 'erlang-a';
+/** erlang-c: no abandonment; erlang-a: exponential patience; mmng: patience of any distribution (M/M/N+G). */
+export type StaffingModel = 'erlang-c' | 'erlang-a' | 'mmng';
 
 /** A staffing question: the fewest agents meeting every given target. */
 export interface StaffingRequest {
@@ -62,6 +67,8 @@ export interface StaffingRequest {
   targetSeconds: number;
   /** mean patience, seconds (> 0); required for 'erlang-a' */
   patienceSeconds?: number;
+  /** the patience distribution (seconds), required for 'mmng', e.g. { kind: 'lognormal', mean: 120, cv: 2.5 } */
+  patience?: DistributionSpec;
   /** service level to reach, in (0, 1) */
   slTarget?: number;
   /** largest acceptable ASA, seconds (> 0) */

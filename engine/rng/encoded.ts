@@ -15,8 +15,12 @@ import { uniform } from './uniform.js';
  *                 max(shape, shape + 1); also Erlang with k > 4 (shape k, scale mean/k)
  *   LOGNORMAL     [3, μ, σ]
  *   WEIBULL       [4, λ, 1/k]               λ·E^{1/k} computed as λ·exp(ln E / k) (2× faster than Math.pow)
- *   DETERMINISTIC [5, value]                also gamma/lognormal with cv = 0
+ *   DETERMINISTIC [5, value]
  *   EMPIRICAL     [6, n, v₀ … vₙ₋₁]
+ *   MIXTURE       [7, m, c₀ … c_{m−1}, o₀ … o_{m−1}, component encodings…]   cᵢ the cumulative
+ *                 weights (c_{m−1} = 1), oᵢ the offset of component i's encoding in the array;
+ *                 a draw takes one uniform u and then draws component i = min{i : u < cᵢ}
+ * Every layout is read from an offset `o` (0 at the top, oᵢ inside a mixture).
  * `makeSampler` draws exactly the same numbers from the same state as `sampleEncoded`.
  */
 export const EXPONENTIAL = 0;
@@ -26,6 +30,7 @@ export const LOGNORMAL = 3;
 export const WEIBULL = 4;
 export const DETERMINISTIC = 5;
 export const EMPIRICAL = 6;
+export const MIXTURE = 7;
 
 /** Erlang-k with k up to this is drawn as a sum of k exponentials, above it as a gamma. */
 export const ERLANG_SUM_MAX_K = 4;
@@ -46,12 +51,10 @@ export function encodeSampler(spec: DistributionSpec, path = 'distribution'): Fl
         ? Float64Array.of(ERLANG_SUM, sp.mean / sp.k, sp.k)
         : gammaParams(sp.mean / sp.k, sp.k);
     case 'gamma': {
-      if (sp.cv === 0) return Float64Array.of(DETERMINISTIC, sp.mean);
       const shape = 1 / (sp.cv * sp.cv);
       return gammaParams(sp.mean / shape, shape);
     }
     case 'lognormal': {
-      if (sp.cv === 0) return Float64Array.of(DETERMINISTIC, sp.mean);
       const s2 = Math.log1p(sp.cv * sp.cv);
       return Float64Array.of(LOGNORMAL, Math.log(sp.mean) - s2 / 2, Math.sqrt(s2));
     }
@@ -62,6 +65,22 @@ export function encodeSampler(spec: DistributionSpec, path = 'distribution'): Fl
       const p = new Float64Array(2 + sp.values.length);
       p[0] = EMPIRICAL; p[1] = sp.values.length;
       p.set(sp.values, 2);
+      return p;
+    }
+    case 'mixture': {
+      const m = sp.components.length;
+      const parts = sp.components.map((c) => encodeSampler(c, path));
+      const p = new Float64Array(2 + 2 * m + parts.reduce((a, q) => a + q.length, 0));
+      p[0] = MIXTURE; p[1] = m;
+      let cumulative = 0;
+      let at = 2 + 2 * m;
+      parts.forEach((q, i) => {
+        cumulative += sp.components[i]!.weight;
+        p[2 + i] = i === m - 1 ? 1 : cumulative;      // the last one catches every u < 1
+        p[2 + m + i] = at;
+        p.set(q, at);
+        at += q.length;
+      });
       return p;
     }
   }
@@ -80,34 +99,48 @@ function gammaParams(scale: number, shape: number): Float64Array {
  * through a one-function switch against 4.2 ns for `standardExponential` itself).
  */
 export function sampleEncoded(p: Float64Array, s: Uint32Array): number {
-  switch (p[0]) {
-    case EXPONENTIAL: return p[1]! * standardExponential(s);
-    case DETERMINISTIC: return p[1]!;
-    case LOGNORMAL: return Math.exp(p[1]! + p[2]! * standardNormal(s));
-    case GAMMA: return gammaDraw(p, s);
-    case WEIBULL: return p[1]! * Math.exp(Math.log(standardExponential(s)) * p[2]!);
-    case ERLANG_SUM: return erlangSumDraw(p, s);
-    case EMPIRICAL: return empiricalDraw(p, s);
-    default: return unknownKind(p[0]);
+  return sampleAt(p, 0, s);
+}
+
+/** One draw from the encoding that starts at `o` in `p` (a mixture's components sit inside it). */
+function sampleAt(p: Float64Array, o: number, s: Uint32Array): number {
+  switch (p[o]) {
+    case EXPONENTIAL: return p[o + 1]! * standardExponential(s);
+    case DETERMINISTIC: return p[o + 1]!;
+    case LOGNORMAL: return Math.exp(p[o + 1]! + p[o + 2]! * standardNormal(s));
+    case GAMMA: return gammaDraw(p, o, s);
+    case WEIBULL: return p[o + 1]! * Math.exp(Math.log(standardExponential(s)) * p[o + 2]!);
+    case ERLANG_SUM: return erlangSumDraw(p, o, s);
+    case EMPIRICAL: return empiricalDraw(p, o, s);
+    case MIXTURE: return mixtureDraw(p, o, s);
+    default: return unknownKind(p[o]);
   }
 }
 
-function gammaDraw(p: Float64Array, s: Uint32Array): number {
-  const g = marsagliaTsang(s, p[2]!, p[3]!);
-  const boost = p[4]!;
-  return boost === 0 ? p[1]! * g : p[1]! * g * Math.exp(Math.log(uniform(s)) * boost);
+function gammaDraw(p: Float64Array, o: number, s: Uint32Array): number {
+  const g = marsagliaTsang(s, p[o + 2]!, p[o + 3]!);
+  const boost = p[o + 4]!;
+  return boost === 0 ? p[o + 1]! * g : p[o + 1]! * g * Math.exp(Math.log(uniform(s)) * boost);
 }
 
-function erlangSumDraw(p: Float64Array, s: Uint32Array): number {
+function erlangSumDraw(p: Float64Array, o: number, s: Uint32Array): number {
   let x = 0;
-  for (let i = p[2]!; i > 0; i--) x += standardExponential(s);
-  return p[1]! * x;
+  for (let i = p[o + 2]!; i > 0; i--) x += standardExponential(s);
+  return p[o + 1]! * x;
 }
 
-function empiricalDraw(p: Float64Array, s: Uint32Array): number {
-  const n = p[1]!;
+function empiricalDraw(p: Float64Array, o: number, s: Uint32Array): number {
+  const n = p[o + 1]!;
   const i = Math.floor(uniform(s) * n);
-  return p[2 + (i < n ? i : n - 1)]!;
+  return p[o + 2 + (i < n ? i : n - 1)]!;
+}
+
+function mixtureDraw(p: Float64Array, o: number, s: Uint32Array): number {
+  const m = p[o + 1]!;
+  const u = uniform(s);
+  let i = 0;
+  while (i < m - 1 && !(u < p[o + 2 + i]!)) i++;
+  return sampleAt(p, o + p[o + 2 + m + i]!, s);
 }
 
 function unknownKind(code: number | undefined): never {

@@ -1,5 +1,5 @@
 import type { DistributionSpec } from './distribution.js';
-import { encodeSampler, EXPONENTIAL, ERLANG_SUM, GAMMA, LOGNORMAL, WEIBULL, DETERMINISTIC, EMPIRICAL } from './encoded.js';
+import { encodeSampler, EXPONENTIAL, ERLANG_SUM, GAMMA, LOGNORMAL, WEIBULL, DETERMINISTIC, EMPIRICAL, MIXTURE } from './encoded.js';
 import { standardExponential } from './exponential.js';
 import { marsagliaTsang } from './gamma.js';
 import { standardNormal } from './normal.js';
@@ -10,7 +10,8 @@ import { uniform } from './uniform.js';
  * (advanced in place). Methods: exponential and Weibull (λ·E^{1/k} = λ·exp(ln E / k), λ = mean/Γ(1 + 1/k))
  * from the exponential ziggurat; Erlang-k as a sum of k exponentials (k ≤ 4) or a gamma;
  * gamma with shape 1/cv² by Marsaglia–Tsang; lognormal exp(μ + σZ) with σ² = ln(1 + cv²),
- * μ = ln(mean) − σ²/2; empirical by uniform resampling of the values (copied once).
+ * μ = ln(mean) − σ²/2; empirical by uniform resampling of the values (copied once); mixture by
+ * one uniform picking the component (cumulative weights), then that component's draw.
  * Draws the same numbers as `sampleEncoded(encodeSampler(spec), s)`.
  * @throws {RangeError} every problem of the spec, each naming `path`.field, e.g.
  *   makeSampler({ kind: 'exponential', mean: -3 }, s, 'handleTime')
@@ -38,6 +39,16 @@ export function makeSampler(spec: DistributionSpec, s: Uint32Array, path = 'dist
       return () => {
         const i = Math.floor(uniform(s) * n);
         return values[i < n ? i : n - 1]!;
+      };
+    }
+    case MIXTURE: {
+      const m = a, cumulative = p.subarray(2, 2 + m);
+      const parts = (spec as Extract<DistributionSpec, { kind: 'mixture' }>).components.map((c, i) => makeSampler(c, s, `${path}.components[${i}]`));
+      return () => {
+        const u = uniform(s);
+        let i = 0;
+        while (i < m - 1 && !(u < cumulative[i]!)) i++;
+        return parts[i]!();
       };
     }
     default: throw new RangeError(`makeSampler: unknown kind code ${p[0]}`);

@@ -6,6 +6,7 @@
 import type { Problem } from './problems.js';
 import { RUNNABLE_CHANNEL_KINDS, type Scenario } from './schema.js';
 import { parsePath, resolvePath, getAt, formatPath } from './paths.js';
+import { getParameter } from './parameters.js';
 
 /** Every cross-field problem of a schema-valid scenario (empty when none). */
 export function crossCheck(s: Scenario): Problem[] {
@@ -81,12 +82,21 @@ export function crossCheck(s: Scenario): Problem[] {
     const r = safeResolve(s, p.path);
     if ('error' in r) out.push({ path: `${at}.path`, message: `must name a number in this scenario: ${r.error}`, value: p.path });
     else {
-      const v = getAt(s, r.keys);
+      let v: unknown;
+      try {
+        v = getParameter(s, r.keys); // the mean of a mixture, deterministic or empirical distribution counts (parameters.ts)
+      } catch {
+        v = getAt(s, r.keys);
+      }
       if (typeof v !== 'number') out.push({ path: `${at}.path`, message: `must name a number in this scenario (${named(...r.keys)} is not a number)`, value: p.path });
       else if (!(v >= p.min && v <= p.max)) out.push({ path: named(...r.keys), message: `must lie within its calibration bounds [${p.min}, ${p.max}]`, value: v });
     }
     if (!(p.min < p.max)) out.push({ path: `${at}.min`, message: `must be < max (${p.max})`, value: p.min });
   });
+  s.calibration?.ranges?.forEach((g, i) => g.paths.forEach((path, j) => {
+    const r = safeResolve(s, path);
+    if ('error' in r) out.push({ path: `calibration.ranges[${i}].paths[${j}]`, message: `must name a value in this scenario: ${r.error}`, value: path });
+  }));
   s.assumptions?.forEach((a, i) => {
     const r = safeResolve(s, a.parameter);
     if ('error' in r) out.push({ path: `assumptions[${i}].parameter`, message: `must name a value in this scenario: ${r.error}`, value: a.parameter });

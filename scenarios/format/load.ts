@@ -11,10 +11,11 @@ import { formulaBudget, loadFormulaEngine } from './formula.js';
 import { CURVE_KEYS, KNOWN_KEYS, TEXT_KEYS, scenarioSchema } from './schema.js';
 import type { Scenario } from './schema.js';
 import { crossCheck } from './check.js';
+import { setParameter } from './parameters.js';
 import { ScenarioError, type Problem } from './problems.js';
 
 export type LoadResult =
-  | { state: 'valid'; scenario: Scenario; formulas: number; raw: unknown }
+  | { state: 'valid'; scenario: Scenario; formulas: number; raw: unknown; notes: string[] }
   | { state: 'invalid'; problems: Problem[] };
 
 /** A `--set` override as given: `path=value` (the value read as a YAML scalar). */
@@ -101,8 +102,56 @@ export function parseScenarioText(text: string, options: LoadOptions = {}): { da
   return { data };
 }
 
-/** Applies `path=value` overrides in place; each bad override is a problem. */
-export function applySets(data: unknown, sets: readonly SetOverride[]): Problem[] {
+/** Calibration entries whose paths a `--set` replaced: indices (descending) to drop, and a note for each. */
+export interface StaleCalibration {
+  parameters: number[];
+  ranges: number[];
+  notes: string[];
+}
+
+/**
+ * The calibration parameters and ranges that pointed inside the value `--set` replaced at
+ * `setKeys` (resolved in `before`) and name nothing in `after` — e.g. a mixture weight once
+ * `--set` made the patience lognormal. They no longer apply, so the command drops them (and
+ * says so) instead of refusing the file.
+ */
+export function staleCalibration(before: unknown, after: unknown, setKeys: readonly (string | number)[], setText: string): StaleCalibration {
+  const out: StaleCalibration = { parameters: [], ranges: [], notes: [] };
+  const cal = (before as { calibration?: { parameters?: { path?: unknown }[]; ranges?: { paths?: unknown }[] } } | null)?.calibration;
+  if (!cal || typeof cal !== 'object') return out;
+  const stale = (path: unknown): boolean => {
+    if (typeof path !== 'string') return false;
+    try {
+      const was = resolvePath(before, parsePath(path));
+      if ('error' in was || was.keys.length <= setKeys.length || !setKeys.every((k, i) => was.keys[i] === k)) return false;
+      return 'error' in resolvePath(after, parsePath(path));
+    } catch {
+      return false;
+    }
+  };
+  (Array.isArray(cal.parameters) ? cal.parameters : []).forEach((p, i) => {
+    if (stale(p?.path)) {
+      out.parameters.unshift(i);
+      out.notes.push(`calibration parameter ${String(p.path)} dropped: --set ${setText} replaced what it named`);
+    }
+  });
+  (Array.isArray(cal.ranges) ? cal.ranges : []).forEach((r, i) => {
+    const paths = Array.isArray(r?.paths) ? r.paths : [];
+    if (paths.some(stale)) {
+      out.ranges.unshift(i);
+      out.notes.push(`calibration range over ${paths.join(', ')} dropped: --set ${setText} replaced what it named`);
+    }
+  });
+  return out;
+}
+
+/**
+ * Applies `path=value` overrides in place (`setParameter`: `….mean` of a mixture, deterministic
+ * or empirical distribution rescales it, a mixture weight rescales the others); each bad
+ * override is a problem. Calibration entries the overrides made stale are dropped (`staleCalibration`),
+ * each with a note pushed onto `notes`.
+ */
+export function applySets(data: unknown, sets: readonly SetOverride[], notes: string[] = []): Problem[] {
   const problems: Problem[] = [];
   for (const s of sets) {
     const eq = s.indexOf('=');
@@ -128,7 +177,18 @@ export function applySets(data: unknown, sets: readonly SetOverride[]): Problem[
       problems.push({ path: `--set ${pathText}`, message: `names no value in the scenario: ${resolved.error}` });
       continue;
     }
-    setAt(data, resolved.keys, value);
+    const before = structuredClone(data);
+    try {
+      setParameter(data, resolved.keys, value); // a mixture's mean rescales it; a weight rescales the others
+    } catch {
+      setAt(data, resolved.keys, value); // e.g. a distribution still holding formulas: validation names the problem
+    }
+    const stale = staleCalibration(before, data, resolved.keys, s);
+    const cal = (data as { calibration?: { parameters?: unknown[]; ranges?: unknown[] } }).calibration;
+    for (const i of stale.parameters) cal?.parameters?.splice(i, 1);
+    for (const i of stale.ranges) cal?.ranges?.splice(i, 1);
+    if (cal?.ranges?.length === 0) delete cal.ranges;
+    notes.push(...stale.notes);
   }
   return problems;
 }
@@ -239,7 +299,8 @@ function issueProblems(issue: $ZodIssue, data: unknown): Problem[] {
  * @param data plain data from YAML/JSON; modified in place (formulas replaced by numbers)
  */
 export async function validateScenarioData(data: unknown, sets: readonly SetOverride[] = []): Promise<LoadResult> {
-  const problems: Problem[] = applySets(data, sets);
+  const notes: string[] = [];
+  const problems: Problem[] = applySets(data, sets, notes);
   const raw = structuredClone(data);
   const f = await evaluateFormulas(data);
   problems.push(...f.problems);
@@ -253,7 +314,7 @@ export async function validateScenarioData(data: unknown, sets: readonly SetOver
     problems.push(...crossCheck(parsed.data));
   }
   if (problems.length > 0 || !parsed.success) return { state: 'invalid', problems };
-  return { state: 'valid', scenario: parsed.data, formulas: f.count, raw };
+  return { state: 'valid', scenario: parsed.data, formulas: f.count, raw, notes };
 }
 
 /** Parses and validates scenario text. */
@@ -296,9 +357,9 @@ export function readScenarioFile(file: string, options: LoadOptions = {}): strin
  * Reads, parses and validates a scenario file.
  * @throws {ScenarioError} listing every problem, each as `file: path message, got value`
  */
-export async function loadScenarioFile(file: string, sets: readonly SetOverride[] = [], options: LoadOptions = {}): Promise<{ scenario: Scenario; formulas: number; raw: unknown; text: string }> {
+export async function loadScenarioFile(file: string, sets: readonly SetOverride[] = [], options: LoadOptions = {}): Promise<{ scenario: Scenario; formulas: number; raw: unknown; text: string; notes: string[] }> {
   const text = readScenarioFile(file, options);
   const r = await loadScenarioText(text, sets, options);
   if (r.state === 'invalid') throw new ScenarioError(file, r.problems);
-  return { scenario: r.scenario, formulas: r.formulas, raw: r.raw, text };
+  return { scenario: r.scenario, formulas: r.formulas, raw: r.raw, text, notes: r.notes };
 }

@@ -26,26 +26,44 @@ const text = () => z.string({ error: (iss) => (iss.input === undefined ? 'is req
 const source = () => z.string().optional().meta({ description: 'where the values of this item come from (free text)' });
 
 const seconds = () => num('seconds', { gt: 0 });
-/** A duration distribution in seconds (mirrors the engine's DistributionSpec). */
-export const distributionSchema = z.discriminatedUnion(
-  'kind',
-  [
-    z.strictObject({ kind: z.literal('exponential'), mean: seconds().meta({ description: 'mean, seconds' }) }),
-    z.strictObject({
-      kind: z.literal('erlang'),
-      mean: seconds().meta({ description: 'mean, seconds' }),
-      k: num('(phases)', { int: true, gte: 1, lte: 1e6 }).meta({ description: 'number of exponential phases (CV = 1/√k)' }),
-    }),
-    z.strictObject({ kind: z.literal('gamma'), mean: seconds().meta({ description: 'mean, seconds' }), cv: num('(coefficient of variation)', { gte: 0 }).meta({ description: 'coefficient of variation: standard deviation / mean' }) }),
-    z.strictObject({ kind: z.literal('lognormal'), mean: seconds().meta({ description: 'mean, seconds' }), cv: num('(coefficient of variation)', { gte: 0 }).meta({ description: 'coefficient of variation: standard deviation / mean' }) }),
-    z.strictObject({ kind: z.literal('weibull'), mean: seconds().meta({ description: 'mean, seconds' }), shape: num('(shape)', { gte: 0.05, lte: 100 }).meta({ description: 'Weibull shape k (1 is exponential)' }) }),
-    z.strictObject({ kind: z.literal('deterministic'), value: num('seconds', { gte: 0 }).meta({ description: 'the one value, seconds' }) }),
+const cv = () => num('(coefficient of variation; a fixed value is kind deterministic)', { gt: 0, lte: 1000 });
+/** Every distribution kind but the mixture (mirrors the engine's SimpleDistributionSpec), with `extra` keys. */
+function simpleDistributions<E extends z.ZodRawShape>(extra: E) {
+  const mean = () => seconds().meta({ description: 'mean, seconds' });
+  const cvOf = () => cv().meta({ description: 'coefficient of variation: standard deviation / mean, > 0' });
+  return [
+    z.strictObject({ kind: z.literal('exponential'), mean: mean(), ...extra }),
+    z.strictObject({ kind: z.literal('erlang'), mean: mean(), k: num('(phases)', { int: true, gte: 1, lte: 1e6 }).meta({ description: 'number of exponential phases (CV = 1/√k)' }), ...extra }),
+    z.strictObject({ kind: z.literal('gamma'), mean: mean(), cv: cvOf(), ...extra }),
+    z.strictObject({ kind: z.literal('lognormal'), mean: mean(), cv: cvOf(), ...extra }),
+    z.strictObject({ kind: z.literal('weibull'), mean: mean(), shape: num('(shape)', { gte: 0.05, lte: 100 }).meta({ description: 'Weibull shape k (1 is exponential)' }), ...extra }),
+    z.strictObject({ kind: z.literal('deterministic'), value: num('seconds', { gte: 0 }).meta({ description: 'the one value, seconds' }), ...extra }),
     z.strictObject({
       kind: z.literal('empirical'),
       values: z.array(num('seconds', { gte: 0 })).min(1, { error: 'must list at least one value (seconds)' }).meta({ description: 'observed durations, seconds, each drawn with equal probability' }),
+      ...extra,
     }),
-  ],
-  { error: 'kind must be one of exponential, erlang, gamma, lognormal, weibull, deterministic, empirical' },
+  ] as const;
+}
+const SIMPLE_KINDS = 'exponential, erlang, gamma, lognormal, weibull, deterministic, empirical';
+const sumOf = (cs: readonly { weight: number }[]) => cs.reduce((a, c) => a + c.weight, 0);
+/** A mixture's components: each a distribution with its probability `weight`; the weights sum to 1 (± 1e-9). */
+const mixtureComponents = z
+  .array(z.discriminatedUnion('kind', simpleDistributions({ weight: share().meta({ description: 'the probability of this component; the weights sum to 1' }) }), {
+    error: `kind must be one of ${SIMPLE_KINDS} (a mixture's component is not itself a mixture)`,
+  }))
+  .min(1, { error: 'must list at least one component' })
+  .refine((cs) => Math.abs(sumOf(cs) - 1) <= 1e-9, {
+    error: (iss) => {
+      const cs = iss.input as { weight: number }[];
+      return `weights must sum to 1, got ${cs.map((c) => c.weight).join(' + ')} = ${sumOf(cs)}`;
+    },
+  });
+/** A duration distribution in seconds (mirrors the engine's DistributionSpec). */
+export const distributionSchema = z.discriminatedUnion(
+  'kind',
+  [...simpleDistributions({}), z.strictObject({ kind: z.literal('mixture'), components: mixtureComponents.meta({ description: 'the components: each a distribution (not a mixture) with its probability weight; the weights sum to 1' }) })],
+  { error: `kind must be one of ${SIMPLE_KINDS}, mixture` },
 ).meta({ id: 'distribution', description: 'a duration distribution in seconds: { kind, mean, … } (see "Distributions")' });
 
 const dayTypeSchema = z.strictObject({
@@ -54,6 +72,8 @@ const dayTypeSchema = z.strictObject({
   volumeWeight: num('(relative weight)', { gte: 0 }).meta({ description: 'volume of one day of this type relative to the other day types' }),
   intradayProfile: z.array(num('(relative weight)', { gte: 0 }), { error: 'must be a list of weights per interval, or a formula in h' })
     .meta({ description: 'arrival weight of each interval of the day (one per interval, normalised to sum 1), or a curve in the hour h: "f(h) = …"' }),
+  volumeCv: num('(coefficient of variation)', { gte: 0, lte: 2 }).optional()
+    .meta({ description: 'coefficient of variation of a day\'s volume (all channels) around the day type\'s expected volume, which the schedule follows: day-to-day over-dispersion and forecast error (a gamma factor of mean 1; 0 or absent: every day brings its expected volume)' }),
   source: source(),
 });
 
@@ -134,6 +154,18 @@ const targetSchema = z.strictObject({
   source: text().meta({ description: 'where the reported value comes from' }),
 });
 
+/**
+ * An assumption the targets leave free, and the values it is tried at: `calibrate` refits the
+ * parameters at every combination of the ranges' values and reports what the figures do
+ * (each value set at every path of `paths`; a distribution may be a value).
+ */
+const rangeSchema = z.strictObject({
+  paths: z.array(text()).min(1, { error: 'must list at least one path' }),
+  values: z.array(z.union([z.number(), z.record(z.string(), z.unknown())], { error: 'must be a number or a distribution' }))
+    .min(2, { error: 'must list at least two values' }),
+  source: z.string().optional(),
+});
+
 const parameterSchema = z.strictObject({
   path: text().meta({ description: 'path of a number in this file, e.g. groups[voice-agents].staffShare' }),
   min: num('').meta({ description: 'lower bound of the fit, in the value\'s unit' }),
@@ -172,7 +204,10 @@ export const scenarioSchema = z.strictObject({
     .optional()
     .meta({ description: 'how runs are replicated' }),
   targets: z.array(targetSchema).optional().meta({ description: 'reported figures the scenario should reproduce (calibrate fits the exact ones)' }),
-  calibration: z.strictObject({ parameters: z.array(parameterSchema).min(1).meta({ description: 'the values calibrate may move, with bounds' }) }).optional()
+  calibration: z.strictObject({
+    parameters: z.array(parameterSchema).min(1).meta({ description: 'the values calibrate may move, with bounds' }),
+    ranges: z.array(rangeSchema).optional().meta({ description: 'assumptions the targets leave free, and the values calibrate refits them at' }),
+  }).optional()
     .meta({ description: 'what ccsim calibrate fits' }),
   assumptions: z.array(assumptionSchema).optional().meta({ description: 'every value the sources do not give, with its justification' }),
 });
@@ -191,11 +226,11 @@ export const CURVE_KEYS = new Set(['intradayProfile', 'onDutyPerCentre']);
 
 /** Every key name the schema knows, for "did you mean" suggestions. */
 export const KNOWN_KEYS = [
-  'name', 'description', 'source', 'constants', 'intervalSeconds', 'dayTypes', 'days', 'volumeWeight', 'intradayProfile',
+  'name', 'description', 'source', 'constants', 'intervalSeconds', 'dayTypes', 'days', 'volumeWeight', 'intradayProfile', 'volumeCv',
   'centreClasses', 'centres', 'staffPerCentre', 'volumeShare', 'channels', 'kind', 'callsPerYear', 'callsPerDay', 'rateCv',
   'handleTimeSeconds', 'patienceSeconds', 'selfService', 'share', 'durationSeconds', 'retrial', 'probability',
   'delaySeconds', 'targetSeconds', 'groups', 'skills', 'staffShare', 'shrinkage', 'paidHoursPerYear', 'schedule',
   'followLoad', 'flatten', 'minOnDuty', 'onDutyPerCentre', 'simulation', 'replications', 'seed', 'warmupSeconds',
   'targets', 'figure', 'value', 'calibration', 'parameters', 'path', 'min', 'max', 'assumptions', 'parameter', 'mean',
-  'k', 'cv', 'shape', 'values',
+  'k', 'cv', 'shape', 'values', 'components', 'weight', 'ranges', 'paths',
 ];

@@ -1,31 +1,25 @@
 /**
  * The period-by-period analytic model of a plan: each interval of each run is a stationary
- * M/M/N+M queue (Erlang A) with that interval's arrival rate, agents on duty, mean handle
- * time and mean patience; its figures become an expected `Tally`, and tallies add up with
- * the runs' scale factors exactly like simulated ones (so both paths share `figuresOf`).
+ * queue with that interval's arrival rate, agents on duty, mean handle time and patience —
+ * M/M/N+G for the channels' patience distribution, Erlang A when it is exponential, Erlang C
+ * without patience (poolKernel.ts) — whose figures become an expected `Tally`; tallies add up
+ * with the runs' scale factors exactly like simulated ones (so both paths share `figuresOf`).
  *
  * Approximations (stated so results are read rightly): steady state within each interval
- * (no carry-over of queues between intervals); exponential handle time and patience (only
- * the means of other distributions are used); channels served by the same agents are pooled
- * into one queue with the volume-weighted mean handle time and patience; redials of abandoned
- * calls come back in the same interval (a fixed point λ = λ₀ / (1 − r·P(abandon))).
- * Without patience the interval is Erlang C (no abandonment; overload gives an infinite ASA).
+ * (no carry-over of queues between intervals); exponential handle times (only the mean of
+ * another distribution is used); the patience distribution is exact (M/M/N+G); channels served
+ * by the same agents are pooled into one queue with the volume-weighted mean handle time and
+ * a patience mixture weighted by volume; redials of abandoned calls come back in the same
+ * interval (a fixed point λ = λ₀ / (1 − r·P(abandon))); interval-level over-dispersion
+ * (`rateCv`) is not modelled here (the simulator draws it). Without patience the interval is
+ * Erlang C (no abandonment; overload gives an infinite ASA).
  */
-import { erlangCFigures } from '../../engine/erlang/index.js';
-import { idleRatio } from '../../engine/erlang/erlangB.js';
-import {
-  erlangAInto,
-  INTO_ABANDON,
-  INTO_ANSWER_RATE,
-  INTO_ASA,
-  INTO_MEAN_WAIT,
-  INTO_SERVICE_LEVEL,
-} from '../../engine/erlang/erlangA.js';
 import { meanOf } from '../../engine/rng/moments.js';
 import { addTally, emptyTally, figuresOf, scaleTally } from '../../engine/stats/figures.js';
 import type { Figures, Tally } from '../../engine/stats/figures.js';
 import type { Model } from '../../engine/des/model.js';
 import type { Plan } from './build.js';
+import { evaluatePool, INTO_ABANDON, INTO_ANSWER_RATE, INTO_ASA, INTO_MEAN_WAIT, INTO_SERVICE_LEVEL, INTO_WAIT, kernelName, mixed, poolKernel, type PoolKernel } from './poolKernel.js';
 
 /**
  * The expected tally of one one-day model under the analytic approximation.
@@ -39,7 +33,7 @@ export function analyticTally(model: Model, onDutyExact?: readonly (readonly num
   const K = model.channels[0]?.arrivalRatePerSecond.length ?? 0;
   // Pools: channels that share agents (connected through group skills) form one queue.
   const pools = poolsOf(model).map((pool) => ({
-    allPatient: pool.allPatient,
+    kernel: kernelOf(model, pool),
     channels: pool.channels.map((c) => channelConstants(model, c)),
     // agents on duty per interval, one array per group of the pool
     duty: pool.groups.map((g) => onDutyExact?.[g] ?? model.groups[g]!.onDuty),
@@ -83,17 +77,19 @@ export function analyticTally(model: Model, onDutyExact?: readonly (readonly num
       const retry = retrySum / lambdaFresh;
       const tgt = target / lambdaFresh;
       let lambda = lambdaFresh;
-      const pat = pool.allPatient ? patience : undefined;
       // Erlang C at or over capacity has no steady state: its figures are undefined there (counted, shown as "overloaded").
-      if (pat === undefined && lambda * aht >= agents && count) count.overloadedIntervals = (count.overloadedIntervals ?? 0) + 1;
-      let evaluations = interpolated(agents, lambda * aht, aht, pat, tgt);
+      if (pool.kernel.kind === 'erlang-c' && lambda * aht >= agents && count) count.overloadedIntervals = (count.overloadedIntervals ?? 0) + 1;
+      let evaluations = evaluatePool(pool.kernel, agents, lambda * aht, aht, patience, tgt);
       if (retry > 0) {
         for (let it = 0; it < 6; it++) {
           lambda = lambdaFresh / (1 - retry * mixed[INTO_ABANDON]!);
-          evaluations += interpolated(agents, lambda * aht, aht, pat, tgt);
+          evaluations += evaluatePool(pool.kernel, agents, lambda * aht, aht, patience, tgt);
         }
       }
-      if (count) count.kernelEvaluations += evaluations;
+      if (count) {
+        count.kernelEvaluations += evaluations;
+        if (count.waited !== undefined) count.waited += lambda * T * mixed[INTO_WAIT]!;
+      }
       const offered = lambda * T;
       const answered = offered * mixed[INTO_ANSWER_RATE]!;
       offeredSum += offered;
@@ -131,52 +127,16 @@ export function analyticTally(model: Model, onDutyExact?: readonly (readonly num
   return tally;
 }
 
-/** Scratch of `interpolated` (overwritten by every call; nothing carries between calls). */
-const whole = new Float64Array(10); // figures at ⌊N⌋ (offsets INTO_*) and at ⌊N⌋ + 1 (+5)
-const mixed = new Float64Array(5); // the interpolated figures, read by analyticTally
-
-/**
- * Figures at a fractional number of agents into `mixed`: linear between the whole numbers around
- * it (a class of centres with ⌊N⌋ or ⌊N⌋ + 1 agents); waits weighted by the contacts they belong to.
- * Erlang A when `patience` is given (the idle ratio of ⌊N⌋ + 1 by the Erlang B recursion from ⌊N⌋),
- * else Erlang C. Allocates nothing on the Erlang A path. Returns the kernel evaluations made (1 or 2).
- */
-function interpolated(agents: number, erlangs: number, aht: number, patience: number | undefined, target: number): number {
-  const lo = Math.floor(agents);
-  const w = agents - lo;
-  const both = w >= 1e-12;
-  if (patience !== undefined) {
-    const u = lo >= 1 && erlangs > 0 ? idleRatio(lo, erlangs) : 0;
-    erlangAInto(whole, 0, lo, erlangs, aht, patience, target, u);
-    if (both) erlangAInto(whole, 5, lo + 1, erlangs, aht, patience, target, erlangs > 0 ? ((lo + 1) * (u + 1)) / erlangs : 0);
-  } else {
-    erlangCInto(0, lo, erlangs, aht, target);
-    if (both) erlangCInto(5, lo + 1, erlangs, aht, target);
-  }
-  if (!both) {
-    for (let k = 0; k < 5; k++) mixed[k] = whole[k]!;
-    return 1;
-  }
-  // Erlang A's figures are finite; Erlang C's waits are +Infinity in overload (then the nearer side)
-  const finite = patience !== undefined;
-  for (let k = 0; k < 5; k++) {
-    const x = whole[k]!;
-    const y = whole[5 + k]!;
-    mixed[k] = finite || (Number.isFinite(x) && Number.isFinite(y)) ? x + w * (y - x) : w < 0.5 ? x : y;
-  }
-  // ASA weighted by the answered contacts it belongs to
-  const answered = mixed[INTO_ANSWER_RATE]!;
-  const qa = whole[INTO_ASA]! * whole[INTO_ANSWER_RATE]!;
-  const qb = whole[5 + INTO_ASA]! * whole[5 + INTO_ANSWER_RATE]!;
-  mixed[INTO_ASA] = answered > 0 ? (finite || (Number.isFinite(qa) && Number.isFinite(qb)) ? qa + w * (qb - qa) : w < 0.5 ? qa : qb) / answered : 0;
-  return 2;
-}
-
-/** A running count of kernel (Erlang A or C) evaluations, for throughput figures, and of intervals the kernels cannot describe. */
+/** A running count of kernel (M/M/N+G, Erlang A or C) evaluations, for throughput figures, and of intervals the kernels cannot describe. */
 export interface KernelCount {
   kernelEvaluations: number;
   /** intervals where callers never abandon and the load reaches the agents (Erlang C has no steady state) */
   overloadedIntervals?: number;
+  /**
+   * When given, the contacts that waited (offered × P(wait), per run and day as the tally's
+   * counts, before scale factors) are added to it: P(abandon | wait) = abandoned / waited
+   */
+  waited?: number;
 }
 
 /**
@@ -184,16 +144,6 @@ export interface KernelCount {
  * (no steady state). Offered, self-service and agents stay defined.
  */
 export const UNDEFINED_IN_OVERLOAD = ['answered', 'abandoned', 'answerRate', 'serviceLevel', 'slAnswered', 'asa', 'meanWait', 'pAbandon', 'occupancy'] as const satisfies readonly (keyof Figures)[];
-
-/** Erlang C figures of N agents into `whole` at `at` (allocates; only scenarios without patience). */
-function erlangCInto(at: number, agents: number, erlangs: number, aht: number, target: number): void {
-  const f = erlangCFigures(agents, erlangs, aht, target);
-  whole[at + INTO_ANSWER_RATE] = f.answerRate;
-  whole[at + INTO_ABANDON] = f.pAbandon;
-  whole[at + INTO_SERVICE_LEVEL] = f.serviceLevel;
-  whole[at + INTO_ASA] = f.asa;
-  whole[at + INTO_MEAN_WAIT] = f.meanWait;
-}
 
 /** One queue (a pool of channels sharing agents) in one interval, as the kernels see it. */
 export interface IntervalLoad {
@@ -234,7 +184,7 @@ export function intervalLoads(model: Model, onDutyExact?: readonly (readonly num
       const mean = (sum: number, pick: (c: (typeof constants)[number]) => number) => (lambda > 0 ? sum / lambda : constants.reduce((a, c) => a + pick(c), 0) / constants.length);
       return {
         agents, arrivalsPerSecond: lambda, ahtSeconds: mean(aht, (c) => c.aht),
-        patienceSeconds: pool.allPatient ? mean(patience, (c) => c.patience) : undefined,
+        patienceSeconds: pool.channels.every((c) => model.channels[c]!.patience) ? mean(patience, (c) => c.patience) : undefined,
         targetSeconds: mean(target, (c) => c.target), channels: pool.channels.map((c) => model.channels[c]!.name),
       };
     }));
@@ -245,8 +195,26 @@ export function intervalLoads(model: Model, onDutyExact?: readonly (readonly num
 interface Pool {
   channels: number[];
   groups: number[];
-  /** every channel of the pool has a patience distribution (else the pool is Erlang C) */
-  allPatient: boolean;
+}
+
+/** A pool's kernel from its channels' patience, a mixture weighted by their agent-directed volume over the run. */
+function kernelOf(model: Model, pool: Pool): PoolKernel {
+  const volumes = pool.channels.map((c) => {
+    const ch = model.channels[c]!;
+    const share = 1 - (ch.selfService?.share ?? 0);
+    return ch.arrivalRatePerSecond.reduce((a, r) => a + r * share, 0);
+  });
+  return poolKernel(pool.channels.map((c) => model.channels[c]!.patience), volumes);
+}
+
+/**
+ * The kernels a plan's analytic model uses, in words (one per distinct pool model), e.g.
+ * "M/M/N+G (lognormal, mean 120 s, CV 2.5)" or "Erlang A (exponential patience)".
+ */
+export function analyticModelName(plan: Plan): string {
+  const names = new Set<string>();
+  for (const r of plan.runs) for (const pool of poolsOf(r.model)) names.add(kernelName(kernelOf(r.model, pool)));
+  return [...names].join('; ');
 }
 
 /** A channel's per-interval arrival rates and its constants, read once per run (seconds, fractions). */
@@ -273,16 +241,30 @@ function poolsOf(model: Model): Pool[] {
   const pools = new Map<number, Pool>();
   model.channels.forEach((_, i) => {
     const r = find(i);
-    if (!pools.has(r)) pools.set(r, { channels: [], groups: [], allPatient: true });
-    const pool = pools.get(r)!;
-    pool.channels.push(i);
-    if (!model.channels[i]!.patience) pool.allPatient = false;
+    if (!pools.has(r)) pools.set(r, { channels: [], groups: [] });
+    pools.get(r)!.channels.push(i);
   });
   model.groups.forEach((g, gi) => {
     const first = g.skills.map((s) => index.get(s)).find((x) => x !== undefined);
     if (first !== undefined) pools.get(find(first))!.groups.push(gi);
   });
   return [...pools.values()];
+}
+
+/**
+ * What the plan's kernels leave out that its simulation models, in words (empty when they model
+ * the same thing): interval-level over-dispersion (`rateCv`), handle times that are not
+ * exponential, and always the queue carried from one interval to the next.
+ */
+export function analyticCaveats(plan: Plan): string[] {
+  const out: string[] = [];
+  const channels = plan.runs[0]?.model.channels ?? [];
+  const dispersed = channels.filter((c) => (c.rateCv ?? 0) > 0).map((c) => `${c.name} (rateCv ${c.rateCv})`);
+  if (dispersed.length > 0) out.push(`interval-level over-dispersion of arrivals is simulated only: ${dispersed.join(', ')}`);
+  const shaped = channels.filter((c) => c.handleTime.kind !== 'exponential').map((c) => `${c.name} (${c.handleTime.kind})`);
+  if (shaped.length > 0) out.push(`handle times enter the kernels by their mean only (the kernels assume exponential): ${shaped.join(', ')}`);
+  out.push('each interval is a steady state: the kernels carry no queue from one interval to the next');
+  return out;
 }
 
 /** Tallies of a plan's runs, each scaled to the period, and their sum. */
@@ -307,7 +289,22 @@ export function scaleUp(plan: Plan, tallies: readonly Tally[]): ScaledTallies {
 }
 
 /**
- * The analytic (period-by-period Erlang A) figures of a whole plan (kernel evaluations added to
+ * P(abandon | wait) of the whole plan by the kernels: abandoned / contacts that waited, each
+ * summed over every interval of every run with the runs' scale factors.
+ */
+export function analyticAbandonGivenWait(plan: Plan): number {
+  let abandoned = 0;
+  let waited = 0;
+  for (const r of plan.runs) {
+    const count = { kernelEvaluations: 0, waited: 0 };
+    abandoned += analyticTally(r.model, r.onDutyExact, count).abandoned * r.scale;
+    waited += count.waited * r.scale;
+  }
+  return waited > 0 ? abandoned / waited : 0;
+}
+
+/**
+ * The analytic (period-by-period M/M/N+G, Erlang A or C) figures of a whole plan (kernel evaluations added to
  * `count` when given). `overloadedIntervals`: intervals (of the representative days) where
  * callers never abandon and the load reaches the agents; when > 0, the figures of
  * UNDEFINED_IN_OVERLOAD are not steady-state values (Erlang C's answer rate 1 would put

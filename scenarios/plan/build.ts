@@ -18,9 +18,20 @@
  *   onDuty_i = round(H_d · ((1 − flatten) · W_i / W_d + flatten / K) / intervalSeconds),
  * at least minOnDuty (K intervals per day). `onDutyPerCentre` gives the agents directly.
  * The simulator's model gets these rounded to whole agents; the kernels interpolate.
+ *
+ * Day-to-day volume (`dayTypes[].volumeCv` = c > 0). A day's volume is its expected volume times a
+ * gamma factor F of mean 1 and CV c, while the schedule follows the expected volume. Every
+ * figure of the period is an expectation over F, taken by Gauss quadrature for the gamma law
+ * (engine/stats/gammaQuadrature.ts, VOLUME_NODES nodes: exact for polynomials in F of degree
+ * ≤ 5): each (class, day type) becomes VOLUME_NODES runs, the arrival rates times fⱼ, the same
+ * agents on duty, the scale times pⱼ. Kernels and simulator both run these variants.
  */
 import type { Model, Channel, AgentGroup } from '../../engine/des/model.js';
 import { meanOf } from '../../engine/rng/moments.js';
+import { gammaQuadrature } from '../../engine/stats/gammaQuadrature.js';
+
+/** Quadrature nodes of a day type's volume factor when `volumeCv` > 0 (each one run per class). */
+export const VOLUME_NODES = 3;
 import type { Scenario } from '../format/schema.js';
 
 /** One representative (centre class, day type) to run, and its scale-up. */
@@ -33,8 +44,12 @@ export interface Run {
   centres: number;
   /** Days of the type in the period. */
   days: number;
-  /** centres × days: multiply the run's tally by this to get its part of the period. */
+  /** centres × days × weight: multiply the run's tally by this to get its part of the period. */
   scale: number;
+  /** the day's volume against its expectation, fⱼ (1 without `volumeCv`) */
+  volumeFactor: number;
+  /** the probability pⱼ of that volume (1 without `volumeCv`): the share of the day type's days it stands for */
+  weight: number;
   /**
    * Agents on duty per group and interval before rounding (the model's `onDuty` are these
    * rounded): the kernels interpolate between whole numbers of agents, so analytic figures
@@ -247,7 +262,7 @@ function classRuns(p: PlanInputs, k: number, rates: readonly number[][][], runs:
       exact[g] = onDuty;
       groups[g] = { name: group.name, skills: [...group.skills], onDuty: rounded(onDuty) };
     }
-    runs.push({
+    const run: Run = {
       centreClass: cls.name,
       dayType: day.name,
       model: { intervalSeconds: s.intervalSeconds, days: 1, channels, groups },
@@ -255,8 +270,71 @@ function classRuns(p: PlanInputs, k: number, rates: readonly number[][][], runs:
       days: day.days,
       scale: cls.centres * day.days,
       onDutyExact: exact,
-    });
+      volumeFactor: 1,
+      weight: 1,
+    };
+    if (day.volumeCv !== undefined && day.volumeCv > 0) volumeVariants(run, day.volumeCv, runs);
+    else runs.push(run);
   }
+}
+
+type ScaleFields = Pick<Run, 'centreClass' | 'dayType' | 'centres' | 'days' | 'scale' | 'volumeFactor' | 'weight'>;
+
+/**
+ * The scale factors of a plan's runs in words, one entry per (class, day type), e.g.
+ * "large/weekday 19 × 260 = 4,940", and once at the end the day volumes when `volumeCv` split them:
+ * "each (class, day type) at day volumes × 0.849 / 1.013 / 1.198 of the forecast, probabilities 0.219 / 0.657 / 0.123"
+ * (per day type when their volumeCv differ).
+ */
+export function describeScales(runs: readonly ScaleFields[], count: (x: number) => string): string {
+  const parts: string[] = [];
+  const volumes = new Map<string, string[]>();
+  for (const r of runs) {
+    const key = `${r.centreClass}/${r.dayType}`;
+    const group = runs.filter((x) => `${x.centreClass}/${x.dayType}` === key);
+    if (group[0] !== r) continue;
+    parts.push(`${key} ${r.centres} × ${r.days} = ${count(r.centres * r.days)}`);
+    if (group.length < 2) continue;
+    const v = `day volumes × ${group.map((x) => x.volumeFactor.toFixed(3)).join(' / ')} of the forecast, probabilities ${group.map((x) => x.weight.toFixed(3)).join(' / ')}`;
+    volumes.set(v, [...(volumes.get(v) ?? []), r.dayType]);
+  }
+  const split = [...volumes.values()].reduce((n, d) => n + d.length, 0);
+  if (volumes.size === 1 && split === parts.length) return `${parts.join('; ')}; each (class, day type) at ${[...volumes.keys()][0]}`;
+  const each = [...volumes].map(([v, days]) => `${[...new Set(days)].join(', ')} at ${v}`);
+  return [...parts, ...each].join('; ');
+}
+
+/** The VOLUME_NODES variants of `run` for a day volume of CV `cv` (module comment), pushed onto `runs`. */
+function volumeVariants(run: Run, cv: number, runs: Run[]): void {
+  const q = gammaQuadrature(cv, VOLUME_NODES);
+  for (let j = 0; j < VOLUME_NODES; j++) {
+    const f = q.nodes[j]!;
+    const channels = run.model.channels.map((ch) => ({ ...ch, arrivalRatePerSecond: ch.arrivalRatePerSecond.map((r) => r * f) }));
+    runs.push({ ...run, model: { ...run.model, channels }, scale: run.scale * q.weights[j]!, volumeFactor: f, weight: q.weights[j]! });
+  }
+}
+
+/**
+ * Whole days for each run (the full-year simulation's): a run's day type's days, shared among
+ * its volume variants by weight (largest remainder, in run order), so that the year's days
+ * carry the variants' volumes in their quadrature proportions.
+ */
+export function wholeDays(plan: Plan): number[] {
+  const out = plan.runs.map((r) => r.days);
+  for (let i = 0; i < plan.runs.length; ) {
+    const r = plan.runs[i]!;
+    let j = i;
+    while (j < plan.runs.length && plan.runs[j]!.centreClass === r.centreClass && plan.runs[j]!.dayType === r.dayType) j++;
+    const group = plan.runs.slice(i, j);
+    const exact = group.map((g) => g.days * g.weight);
+    const floors = exact.map(Math.floor);
+    let left = Math.round(r.days) - floors.reduce((a, x) => a + x, 0);
+    const byRemainder = exact.map((x, k) => k).sort((a, b) => (exact[b]! - floors[b]!) - (exact[a]! - floors[a]!) || a - b);
+    for (const k of byRemainder) if (left-- > 0) floors[k] = floors[k]! + 1;
+    floors.forEach((d, k) => (out[i + k] = d));
+    i = j;
+  }
+  return out;
 }
 
 /** H = staffPerCentre · staffShare · paidHoursPerYear · 3600 · (1 − shrinkage) · periodDays / 365: a group's productive agent-seconds per centre over the period. */

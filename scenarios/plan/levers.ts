@@ -19,6 +19,7 @@
  */
 import { bisect } from '../../engine/calibrate/bisect.js';
 import { meanOf } from '../../engine/rng/moments.js';
+import { scaleSpec } from '../../engine/rng/scale.js';
 import { analyticPlan } from './analytic.js';
 import { buildPlan, totalStaff } from './build.js';
 import type { Distribution, Scenario } from '../format/schema.js';
@@ -134,6 +135,7 @@ function moveMean(d: Distribution, l: Lever, what: string): Distribution {
   switch (d.kind) {
     case 'deterministic': return { kind: 'deterministic', value: target };
     case 'empirical': return { kind: 'empirical', values: d.values.map((v) => (v * target) / mean) };
+    case 'mixture': return scaleSpec(d, target / mean) as Distribution; // every component scaled alike: the shape kept
     default: return { ...d, mean: target };
   }
 }

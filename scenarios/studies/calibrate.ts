@@ -13,9 +13,13 @@
  */
 import { gaussNewtonStep, identifiability, leastSquares } from '../../engine/calibrate/index.js';
 import type { Identifiability } from '../../engine/calibrate/index.js';
-import { analyticPlan } from '../plan/analytic.js';
+import { analyticAbandonGivenWait, analyticModelName, analyticPlan } from '../plan/analytic.js';
 import { buildPlan } from '../plan/build.js';
-import { getAt, parsePath, resolvePath, setAt, formatPath } from '../format/paths.js';
+import { parsePath, resolvePath, formatPath } from '../format/paths.js';
+import { getParameter, setParameter } from '../format/parameters.js';
+import { crossCheck } from '../format/check.js';
+import { scenarioSchema } from '../format/schema.js';
+import { meanOf } from '../../engine/rng/moments.js';
 import type { Scenario, ScenarioTarget } from '../format/schema.js';
 import { simulatePlan } from '../plan/simulatePlan.js';
 import { againstReported, targetSummary, targetValue } from '../plan/targets.js';
@@ -31,6 +35,8 @@ export interface CalibrateOptions {
   simIterations?: number;
   /** called after each simulated (replication, run) pair: simulations done so far and the most there can be (a progress bar) */
   onRun?: (done: number, total: number) => void;
+  /** refit over `calibration.ranges` (default true) */
+  ranges?: boolean;
 }
 
 export interface ParameterFit {
@@ -79,13 +85,17 @@ export interface CalibrationResult {
   softNotes: string[];
   /** the scenario with the final parameter values */
   scenario: Scenario;
+  /** the kernel of the analytic fit, e.g. "M/M/N+G (lognormal, mean 120 s, CV 2.5)" (at the fitted values) */
+  analyticModel: string;
+  /** the figures over the assumptions of `calibration.ranges`, each combination refitted (analytic) */
+  ranges?: RangeScan;
   analyticEvaluations: number;
   simulation?: { replications: number; seed: string | number; iterations: number; seconds: number };
 }
 
 const withParams = (s: Scenario, keys: (string | number)[][], theta: readonly number[]): Scenario => {
   const c = structuredClone(s);
-  keys.forEach((k, i) => setAt(c, k, theta[i]));
+  keys.forEach((k, i) => setParameter(c, k, theta[i]));
   return c;
 };
 
@@ -104,7 +114,7 @@ export function calibrateScenario(s: Scenario, options: CalibrateOptions = {}): 
     if ('error' in r) throw new RangeError(`calibration path ${p.path}: ${r.error}`);
     return r.keys;
   });
-  const start = keys.map((k) => getAt(s, k) as number);
+  const start = keys.map((k) => getParameter(s, k));
   const min = params.map((p) => p.min);
   const max = params.map((p) => p.max);
 
@@ -214,8 +224,95 @@ export function calibrateScenario(s: Scenario, options: CalibrateOptions = {}): 
     softChecks,
     softNotes,
     scenario: withParams(s, keys, theta),
+    analyticModel: analyticModelName(buildPlan(withParams(s, keys, theta))),
+    ...(s.calibration?.ranges && options.ranges !== false ? { ranges: scanRanges(s, keys, min, max, targets, fit.theta) } : {}),
     analyticEvaluations: evaluations,
     ...(simulation ? { simulation } : {}),
+  };
+}
+
+/** One combination of the ranges' values, refitted. */
+export interface RangePoint {
+  /** the value given to each range (in order) */
+  values: unknown[];
+  /** every exact target that the parameters move met by the fit (|residual| < 0.01%) */
+  fits: boolean;
+  /** the largest |relative residual| of those targets */
+  worstResidual: number;
+  parameters: number[];
+  /** service level at the first channel's threshold, ASA (s), answer rate, P(abandon | wait), mean patience (s; first channel with one) */
+  serviceLevel: number;
+  asa: number;
+  answerRate: number;
+  pAbandonGivenWait: number;
+  meanPatience: number;
+}
+
+/** The ranges scanned and what the fitted combinations give. */
+export interface RangeScan {
+  ranges: { paths: string[]; values: unknown[]; source?: string }[];
+  points: RangePoint[];
+  /** min and max over the combinations that fit, per figure (undefined when none fits) */
+  spread?: Record<'serviceLevel' | 'asa' | 'pAbandonGivenWait' | 'meanPatience', { min: number; max: number }>;
+  targetSeconds: number;
+}
+
+/** Combinations of the ranges' values at most (the product of their counts). */
+const MAX_RANGE_POINTS = 256;
+
+/**
+ * Every combination of `calibration.ranges` (values set at their paths), refitted with the
+ * analytic model from the main fit's parameters, and the figures planners ask about at each.
+ * @throws {RangeError} a path that names nothing, too many combinations, or a combination that makes the scenario invalid
+ */
+function scanRanges(s: Scenario, keys: (string | number)[][], min: number[], max: number[], targets: ScenarioTarget[], start: number[]): RangeScan {
+  const ranges = s.calibration!.ranges!;
+  const total = ranges.reduce((a, r) => a * r.values.length, 1);
+  if (total > MAX_RANGE_POINTS) throw new RangeError(`calibration.ranges has ${total} combinations; at most ${MAX_RANGE_POINTS}: fewer values or fewer ranges`);
+  const rangeKeys = ranges.map((r) => r.paths.map((p) => {
+    const k = resolvePath(s, parsePath(p));
+    if ('error' in k) throw new RangeError(`calibration.ranges path ${p}: ${k.error}`);
+    return k.keys;
+  }));
+  const weights = targets.map((t) => (t.kind === 'exact' ? 1 : 0));
+  const points: RangePoint[] = [];
+  for (let n = 0; n < total; n++) {
+    const values: unknown[] = [];
+    let rest = n;
+    for (const r of ranges) {
+      values.push(r.values[rest % r.values.length]);
+      rest = Math.floor(rest / r.values.length);
+    }
+    const base = structuredClone(s);
+    rangeKeys.forEach((ks, i) => ks.forEach((k) => setParameter(base, k, structuredClone(values[i]))));
+    const parsed = scenarioSchema.safeParse(base);
+    const problems = parsed.success ? crossCheck(parsed.data) : parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    if (problems.length > 0) throw new RangeError(`calibration.ranges value ${JSON.stringify(values)}: ${problems[0]!.path} ${problems[0]!.message}`);
+    const evaluate = (theta: readonly number[]): number[] => {
+      const plan = buildPlan(withParams(base, keys, theta));
+      const f = analyticPlan(plan).figures;
+      return targets.map((t) => targetValue(t.figure, f, plan.staff));
+    };
+    const fit = leastSquares({ evaluate, targets: targets.map((t) => t.value), weights, min, max, start });
+    const fitted = withParams(base, keys, fit.theta);
+    const plan = buildPlan(fitted);
+    const f = analyticPlan(plan).figures;
+    const worst = Math.max(...targets.map((t, j) => (t.kind === 'exact' ? Math.abs(fit.residuals[j]!) : 0)));
+    const patient = fitted.channels.find((c) => c.patienceSeconds);
+    points.push({
+      values, fits: worst < 1e-4, worstResidual: worst, parameters: fit.theta,
+      serviceLevel: f.serviceLevel, asa: f.asa, answerRate: f.answerRate,
+      pAbandonGivenWait: analyticAbandonGivenWait(plan),
+      meanPatience: patient ? meanOf(patient.patienceSeconds!) : Number.NaN,
+    });
+  }
+  const ok = points.filter((p) => p.fits);
+  const span = (k: 'serviceLevel' | 'asa' | 'pAbandonGivenWait' | 'meanPatience') => ({ min: Math.min(...ok.map((p) => p[k])), max: Math.max(...ok.map((p) => p[k])) });
+  return {
+    ranges: ranges.map((r) => ({ paths: r.paths, values: r.values, ...(r.source ? { source: r.source } : {}) })),
+    points,
+    ...(ok.length > 0 ? { spread: { serviceLevel: span('serviceLevel'), asa: span('asa'), pAbandonGivenWait: span('pAbandonGivenWait'), meanPatience: span('meanPatience') } } : {}),
+    targetSeconds: s.channels[0]?.targetSeconds ?? 20,
   };
 }
 

@@ -17,7 +17,7 @@ import { availableParallelism } from 'node:os';
 import { openPool, TASK_MODULES, type Task } from '../../engine/parallel/index.js';
 import { thinSelfService, type FullYearDaysInput, type FullYearDaysOutput } from '../../engine/parallel/tasks/fullYear.js';
 import { addTally, emptyTally, figuresOf, type Figures, type Tally } from '../../engine/stats/figures.js';
-import { buildPlan, totalStaff } from '../plan/build.js';
+import { buildPlan, totalStaff, wholeDays } from '../plan/build.js';
 import type { Scenario } from '../format/schema.js';
 import type { ProgressSink } from './progress.js';
 import { simulatePlan } from '../plan/simulatePlan.js';
@@ -94,8 +94,11 @@ export async function runFullYear(o: FullYearOptions): Promise<FullYearResult> {
   const tasks: Task<FullYearDaysInput>[] = [];
   const classOfTask: string[] = [];
   let g = 0;
-  for (const run of plan.runs) {
-    if (!Number.isInteger(run.days)) throw new RangeError(`--full-year needs whole days: day type ${run.dayType} has ${run.days} days`);
+  const daysOf = wholeDays(plan);
+  for (const [r, base] of plan.runs.entries()) {
+    if (!Number.isInteger(base.days)) throw new RangeError(`--full-year needs whole days: day type ${base.dayType} has ${base.days} days`);
+    // a volume variant (dayTypes[].volumeCv) stands for its share of the day type's days
+    const run = { ...base, days: daysOf[r]! };
     const thinned = thinSelfService(run.model);
     let agentCalls = 0;
     for (const ch of thinned.model.channels) for (const r of ch.arrivalRatePerSecond) agentCalls += r * run.model.intervalSeconds;

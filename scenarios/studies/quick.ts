@@ -1,11 +1,11 @@
 /**
  * Quick mode of `ccsim simulate`: the stationary model (engine/des/stationary.ts) run with
- * replications, on this thread or on worker threads, reported beside Erlang C (no patience)
- * or Erlang A (with patience) for the same inputs. The parallel run equals the serial one
+ * replications, on this thread or on worker threads, reported beside Erlang C (no patience),
+ * Erlang A (exponential patience) or M/M/N+G (any other patience) for the same inputs. The parallel run equals the serial one
  * figure for figure, for any worker count; only `seconds` (wall clock) differs.
  */
 import { defaultWarmupSeconds, runReplications, stationaryModel, type StationaryOptions, type TraceSink } from '../../engine/des/index.js';
-import { erlangAFigures, erlangCFigures } from '../../engine/erlang/index.js';
+import { describePatience, erlangAFigures, erlangCFigures, mmngFigures, patienceCurve } from '../../engine/erlang/index.js';
 import { runReplicationsParallel } from '../../engine/parallel/index.js';
 import { ALL_FIGURE_KEYS, type Figures } from '../../engine/stats/figures.js';
 import { WAITING_CONTACT_BYTES, type WorkEstimate } from '../plan/work.js';
@@ -125,8 +125,15 @@ export async function runQuickParallel(o: QuickRunOptions, workers: number, sign
   };
 }
 
-/** Erlang A (with patience) or Erlang C figures for the same inputs, with the model's name. */
+/**
+ * The kernel's figures for the same inputs, with the model's name: Erlang C without patience,
+ * Erlang A with exponential patience, M/M/N+G (`patience` describes the distribution) with any other.
+ */
 export function analyticOf(o: QuickRunOptions): Record<string, number | string> {
+  if (o.patience !== undefined && o.patience.kind !== 'exponential') {
+    const f = mmngFigures(o.agents, o.erlangs, o.ahtSeconds, patienceCurve(o.patience), o.targetSeconds);
+    return { model: 'mmng', patience: describePatience(o.patience), ...f };
+  }
   if (o.patienceSeconds !== undefined) {
     return { model: 'erlang-a', ...erlangAFigures(o.agents, o.erlangs, o.ahtSeconds, o.patienceSeconds, o.targetSeconds) };
   }

@@ -17,6 +17,7 @@
  * (measured crossover, see bench/suites/parallel.ts).
  */
 import { solveAgents, type ErlangAFigures, type StaffingModel, type StaffingRequest, type StaffingTarget } from '../../engine/erlang/index.js';
+import { meanOf, scaleSpec, type DistributionSpec } from '../../engine/rng/index.js';
 import { openPool, TASK_MODULES, type Task } from '../../engine/parallel/index.js';
 import { BINDING_BITS, STAFF_FIELDS, type StaffChunkInput, type StaffChunkOutput } from '../../engine/parallel/tasks/staffing.js';
 
@@ -78,6 +79,11 @@ export interface StaffOptions extends Pick<StaffingRequest, 'slTarget' | 'asaTar
   targetSeconds: number;
   /** used where the forecast has no patience cell */
   patienceSeconds?: number;
+  /**
+   * The patience distribution (model 'mmng'); a row's patience cell sets its mean (the shape kept:
+   * `scaleSpec`), else this distribution as given
+   */
+  patienceDistribution?: DistributionSpec;
 }
 
 /**
@@ -85,11 +91,19 @@ export interface StaffOptions extends Pick<StaffingRequest, 'slTarget' | 'asaTar
  * @throws {RangeError} an Erlang A interval without patience (names the file, row and line)
  */
 function patienceOf(row: ForecastInterval, opts: StaffOptions, name: string): number | undefined {
+  if (opts.model === 'mmng') return row.patience ?? meanOf(opts.patienceDistribution!);
   const patience = opts.model === 'erlang-a' ? (row.patience ?? opts.patienceSeconds) : undefined;
   if (opts.model === 'erlang-a' && patience === undefined) {
     throw new RangeError(`${name}: row ${row.row} (line ${row.line}) has no patience; give --patience SECONDS or a patience column for Erlang A`);
   }
   return patience;
+}
+
+/** An interval's patience distribution under model 'mmng': the option's, scaled to the row's mean when it has one. */
+function distributionOf(row: ForecastInterval, opts: StaffOptions): DistributionSpec | undefined {
+  const d = opts.patienceDistribution;
+  if (opts.model !== 'mmng' || d === undefined) return undefined;
+  return row.patience === undefined ? d : scaleSpec(d, row.patience / meanOf(d));
 }
 
 /**
@@ -100,10 +114,12 @@ export function staffIntervals(forecast: ForecastDay, opts: StaffOptions, name: 
   return forecast.rows.map((row, i) => {
     const erlangs = (row.calls / forecast.intervalSeconds) * row.aht;
     const patience = patienceOf(row, opts, name);
+    const distribution = distributionOf(row, opts);
     let r: ReturnType<typeof solveAgents>;
     try {
       r = solveAgents({
         model: opts.model, erlangs, ahtSeconds: row.aht, targetSeconds: opts.targetSeconds, patienceSeconds: patience,
+        ...(distribution ? { patience: distribution } : {}),
         slTarget: opts.slTarget, asaTarget: opts.asaTarget, abandonTarget: opts.abandonTarget, maxOccupancy: opts.maxOccupancy,
         shrinkage: opts.shrinkage, maxAgents: opts.maxAgents,
       });

@@ -9,7 +9,7 @@
 import { bisect } from '../../engine/calibrate/index.js';
 import type { Figures } from '../../engine/stats/figures.js';
 import { summarize } from '../../engine/stats/summarize.js';
-import { analyticPlan, definedFigures } from '../plan/analytic.js';
+import { analyticCaveats, analyticModelName, analyticPlan, definedFigures } from '../plan/analytic.js';
 import { buildPlan, totalStaff } from '../plan/build.js';
 import type { Plan } from '../plan/build.js';
 import { applyLevers, pinSolvedShares, type Lever } from '../plan/levers.js';
@@ -107,8 +107,11 @@ export interface WhatifResult {
   difference?: { figures: Figures; ci95: Figures };
   hold?: HoldResult;
   /** scale factors of the runs (the same for baseline and variant) */
-  scale: { centreClass: string; dayType: string; centres: number; days: number; scale: number }[];
+  scale: { centreClass: string; dayType: string; centres: number; days: number; scale: number; volumeFactor: number; weight: number }[];
   simulation?: { replications: number; seed: string | number; seconds: number };
+  /** the kernels of the analytic columns (baseline; the variant's when it differs), and what they leave out */
+  analyticModel: string;
+  analyticCaveats: string[];
 }
 
 export interface WhatifOptions {
@@ -156,7 +159,9 @@ export function runWhatif(baseline: Scenario, variant: Scenario, o: WhatifOption
   const out: WhatifResult = {
     baseline: b.result,
     variant: v.result,
-    scale: b.plan.runs.map((r) => ({ centreClass: r.centreClass, dayType: r.dayType, centres: r.centres, days: r.days, scale: r.scale })),
+    scale: b.plan.runs.map((r) => ({ centreClass: r.centreClass, dayType: r.dayType, centres: r.centres, days: r.days, scale: r.scale, volumeFactor: r.volumeFactor, weight: r.weight })),
+    analyticModel: [...new Set([analyticModelName(b.plan), analyticModelName(v.plan)])].join(' → '),
+    analyticCaveats: analyticCaveats(v.plan),
   };
   if (b.result.simulated && v.result.simulated) out.difference = pairedDifference(b.result.simulated.perReplication, v.result.simulated.perReplication);
   if (hold) {

@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { erlangAFigures, erlangB, erlangCFigures, solveAgents } from '../../engine/erlang/index.js';
+import { mmngFigures, patienceCurve } from '../../engine/erlang/index.js';
 import { evaluateBatchLine, evaluateBatchRecord, runBatch } from '../../cli/batch/evaluate.js';
 import { lineBatches } from '../../cli/io/lines.js';
 import { ChunkWriter } from '../../cli/io/output.js';
@@ -33,6 +34,19 @@ describe('evaluateBatchRecord (pure, the unit a worker runs)', () => {
     expect(r.state === 'ok' && r.figures.model).toBe('erlang-a');
     expect(r.state === 'ok' && r.figures.erlangs).toBeCloseTo(10, 14);
     expect(r.state === 'ok' && r.figures.pAbandon).toBe(erlangAFigures(14, 0.05 * 200, 200, 300, 20).pAbandon);
+  });
+
+  it('patience with patienceDist/patienceCv, or as a whole distribution, selects mmng: fields equal mmngFigures', () => {
+    const P = { agents: 14, erlangs: 10, aht: 180, target: 20 };
+    const flags = evaluateBatchRecord({ ...P, agents: 100, erlangs: 95, aht: 300, patience: 120, patienceDist: 'lognormal', patienceCv: 2.5 });
+    const f = mmngFigures(100, 95, 300, patienceCurve({ kind: 'lognormal', mean: 120, cv: 2.5 }), 20);
+    expect(flags.state === 'ok' && flags.figures).toMatchObject({ model: 'mmng', serviceLevel: f.serviceLevel, asa: f.asa, pAbandon: f.pAbandon });
+    const mixture = { kind: 'mixture', components: [{ weight: 0.2, kind: 'exponential', mean: 5 }, { weight: 0.8, kind: 'weibull', mean: 150, shape: 0.7 }] } as const;
+    const whole = evaluateBatchRecord({ ...P, patience: mixture });
+    expect(whole.state === 'ok' && whole.figures.serviceLevel).toBe(mmngFigures(14, 10, 180, patienceCurve(mixture), 20).serviceLevel);
+    // a mean alone is exponential: Erlang A
+    const a = evaluateBatchRecord({ ...P, patience: 120 });
+    expect(a.state === 'ok' && a.figures.model).toBe('erlang-a');
   });
 
   it('solve: agents = requiredAgents of solveAgents; requiredStaff after shrinkage', () => {
@@ -78,7 +92,13 @@ describe('evaluateBatchRecord (pure, the unit a worker runs)', () => {
     ['missing agents', { model: 'erlang-c', erlangs: 10, aht: 180, targetSeconds: 20 }, /^missing field "agents"/],
     ['missing load', { model: 'erlang-c', agents: 14, aht: 180, targetSeconds: 20 }, /^missing field "erlangs".*"arrivalRate".*"calls"/],
     ['both loads', { ...C, arrivalRate: 0.05 }, /give one load: "erlangs", "arrivalRate" or "calls".*not "erlangs" and "arrivalRate"/],
-    ['unknown model', { ...C, model: 'erlang-x' }, /^model must be "erlang-b", "erlang-c" or "erlang-a", got "erlang-x"$/],
+    ['unknown model', { ...C, model: 'erlang-x' }, /^model must be "erlang-b", "erlang-c", "erlang-a" or "mmng", got "erlang-x"$/],
+    ['patience CV 0', { ...C, patience: 120, patienceDist: 'lognormal', patienceCv: 0 }, /^patienceCv must be a number in \(0, 100\]/],
+    ['mixture weights not summing to 1', { ...C, patience: { kind: 'mixture', components: [{ weight: 0.5, kind: 'exponential', mean: 5 }, { weight: 0.6, kind: 'exponential', mean: 200 }] } },
+      /^patience\.components weights must sum to 1, got 0\.5 \+ 0\.6 = 1\.1$/],
+    ['empirical patience with a negative value', { ...C, patience: { kind: 'empirical', values: [-4, 30] } }, /^patience\.values\[0\] must be ≥ 0 seconds \(finite\), got -4$/],
+    ['patienceDist without patience', { ...C, patienceDist: 'lognormal' }, /"patienceDist" and "patienceCv" need "patience"/],
+    ['erlang-a with lognormal patience', { ...C, model: 'erlang-a', patience: 120, patienceCv: 2 }, /"erlang-a" assumes exponential patience, got lognormal/],
     ['unknown field', { ...C, ahtt: 3 }, /^unknown field "ahtt"; allowed fields: id, model/],
     ['erlang-a without patience', { ...C, model: 'erlang-a' }, /^missing field "patience"/],
     ['SL target 1', { ...C, agents: undefined, solve: 'agents', slTarget: 1 }, /^slTarget must be a number in \(0, 1\)/],

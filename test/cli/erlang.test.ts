@@ -4,7 +4,7 @@
  * with exit code 1 (bad value) or 2 (bad usage), and no stack trace unless --debug.
  */
 import { describe, expect, it } from 'vitest';
-import { erlangAFigures, erlangB, erlangCFigures, erlangCServiceLevel } from '../../engine/erlang/index.js';
+import { erlangAFigures, erlangB, erlangCFigures, erlangCServiceLevel, mmngFigures, patienceCurve } from '../../engine/erlang/index.js';
 import { percent, seconds } from '../../cli/format/index.js';
 import { hasStack, run } from './run.js';
 
@@ -93,6 +93,39 @@ describe('ccsim erlang: figures', () => {
   });
 });
 
+describe('ccsim erlang: M/M/N+G', () => {
+  const G = ['erlang', '--agents', '100', '--erlangs', '95', '--aht', '300', '--target-seconds', '20', '--patience', '120'];
+  it('--patience-dist lognormal --patience-cv 2.5: every figure, the model named with its distribution, JSON equal to mmngFigures', async () => {
+    const table = await run([...G, '--patience-dist', 'lognormal', '--patience-cv', '2.5']);
+    expect(table.code).toBe(0);
+    expect(table.stdout.split('\n').slice(0, 2).join(' ')) // the headline, wrapped at 120 columns
+      .toBe('M/M/N+G (exact, any patience distribution): 95.000 erlangs, AHT 300 s, SL threshold 20 s, patience lognormal, mean 120 s, CV 2.5');
+    for (const key of ['pWait', 'pAbandon', 'answerRate', 'serviceLevel', 'slAnswered', 'asa', 'meanWait', 'occupancy']) expect(table.stdout).toMatch(new RegExp(` ${key}\\n`));
+    const r = await run([...G, '--patience-dist', 'lognormal', '--patience-cv', '2.5', '--json']);
+    const doc = JSON.parse(r.stdout);
+    const spec = { kind: 'lognormal', mean: 120, cv: 2.5 } as const;
+    expect(doc).toMatchObject({ model: 'mmng', modelName: 'M/M/N+G (lognormal, mean 120 s, CV 2.5)', patience: 120, patienceDistribution: spec });
+    const f = mmngFigures(100, 95, 300, patienceCurve(spec), 20);
+    for (const key of Object.keys(f) as (keyof typeof f)[]) expect(doc[key]).toBe(f[key]);
+  });
+
+  it('--model mmng with exponential patience gives Erlang A through the general kernel (1e-12)', async () => {
+    const doc = JSON.parse((await run([...G, '--model', 'mmng', '--json'])).stdout);
+    const a = erlangAFigures(100, 95, 300, 120, 20);
+    for (const key of ['pWait', 'pAbandon', 'serviceLevel', 'asa', 'meanWait'] as const) expect(Math.abs(doc[key] / a[key] - 1)).toBeLessThan(1e-12);
+  });
+
+  it('--patience-spec takes any distribution (a mixture), and --solve agents staffs on it', async () => {
+    const spec = '{kind: mixture, components: [{weight: 0.2, kind: exponential, mean: 5}, {weight: 0.8, kind: lognormal, mean: 150, cv: 1}]}';
+    const r = await run(['erlang', '--solve', 'agents', '--erlangs', '95', '--aht', '300', '--sl-target', '0.8', '--patience-spec', spec, '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.model).toBe('mmng');
+    expect(doc.figures.serviceLevel).toBeGreaterThanOrEqual(0.8);
+    expect(doc.figuresOneFewer.serviceLevel).toBeLessThan(0.8);
+  });
+});
+
 describe('ccsim erlang --solve agents', () => {
   it('10 erlangs, 80/20: 14 agents, the fewest meeting SL (13 misses), staff = 14 / (1 − 0.3)', async () => {
     const r = await run(['erlang', '--solve', 'agents', '--erlangs', '10', '--aht', '180', '--target-seconds', '20', '--sl-target', '0.8', '--shrinkage', '0.3', '--json']);
@@ -145,13 +178,24 @@ describe('ccsim erlang: bad input', () => {
     ['interval without calls', ['--agents', '14', '--erlangs', '10', '--interval-seconds', '900', '--aht', '180'], 2, /--interval-seconds applies only with --calls/],
     ['missing agents', ['--erlangs', '10', '--aht', '180'], 2, /--agents is required/],
     ['missing aht', ['--agents', '14', '--erlangs', '10'], 2, /--aht is required for erlang-c/],
-    ['unknown model', ['--model', 'erlang-x', '--agents', '14', '--erlangs', '10', '--aht', '180'], 2, /Argument: model, Given: "erlang-x", Choices: "erlang-b", "erlang-c", "erlang-a"/],
+    ['unknown model', ['--model', 'erlang-x', '--agents', '14', '--erlangs', '10', '--aht', '180'], 2, /Argument: model, Given: "erlang-x", Choices: "erlang-b", "erlang-c", "erlang-a", "mmng"/],
     ['unknown flag', ['--agentz', '14', '--erlangs', '10', '--aht', '180'], 2, /Unknown argument: agentz/i],
     ['flag given twice', ['--agents', '14', '--agents', '15', '--erlangs', '10', '--aht', '180'], 2, /--agents given 2 times/],
     ['target without --solve', ['--agents', '14', '--erlangs', '10', '--aht', '180', '--sl-target', '0.8'], 2, /--sl-target applies only with --solve agents/],
     ['solve without target', ['--solve', 'agents', '--erlangs', '10', '--aht', '180'], 2, /needs a target/],
-    ['abandon ceiling without patience', ['--solve', 'agents', '--erlangs', '10', '--aht', '180', '--abandon-target', '0.05'], 2, /--abandon-target needs Erlang A/],
-    ['erlang-a without patience', ['--model', 'erlang-a', '--agents', '14', '--erlangs', '10', '--aht', '180'], 2, /erlang-a needs --patience/],
+    ['abandon ceiling without patience', ['--solve', 'agents', '--erlangs', '10', '--aht', '180', '--abandon-target', '0.05'], 2, /--abandon-target needs abandonment/],
+    ['erlang-a without patience', ['--model', 'erlang-a', '--agents', '14', '--erlangs', '10', '--aht', '180'], 2, /erlang-a needs patience: --patience/],
+    ['erlang-a with lognormal patience', ['--model', 'erlang-a', '--agents', '14', '--erlangs', '10', '--aht', '180', '--patience', '60', '--patience-cv', '2'], 2,
+      /--model erlang-a assumes exponential patience, got lognormal/],
+    ['patience CV 0', ['--agents', '14', '--erlangs', '10', '--aht', '180', '--patience', '60', '--patience-dist', 'lognormal', '--patience-cv', '0'], 1,
+      /^ccsim: --patience-cv must be a number in \(0, 100\] \(sd \/ mean/],
+    ['mixture weights not summing to 1', ['--agents', '14', '--erlangs', '10', '--aht', '180', '--patience-spec',
+      '{kind: mixture, components: [{weight: 0.2, kind: exponential, mean: 5}, {weight: 0.7, kind: lognormal, mean: 150, cv: 1}]}'], 1,
+      /^ccsim: --patience-spec\.components weights must sum to 1, got 0\.2 \+ 0\.7 = 0\.8999999999999999$/m],
+    ['empirical patience with a negative value', ['--agents', '14', '--erlangs', '10', '--aht', '180', '--patience-spec', '{kind: empirical, values: [12, 40, -3]}'], 1,
+      /^ccsim: --patience-spec\.values\[2\] must be ≥ 0 seconds \(finite\), got -3$/m],
+    ['patience spec beside the mean', ['--agents', '14', '--erlangs', '10', '--aht', '180', '--patience', '60', '--patience-spec', '{kind: exponential, mean: 60}'], 2,
+      /--patience-spec gives the whole distribution; drop --patience/],
   ];
   for (const [name, args, code, message] of cases) {
     it(`${name} → exit ${code}, one line, no stack trace`, async () => {

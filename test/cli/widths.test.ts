@@ -24,7 +24,7 @@ const COMMANDS: string[][] = [
   ['simulate', '--agents', '100', '--erlangs', '95', '--aht', '300', '--patience', '120', '--calls-per-replication', '20000', '--replications', '2', '--workers', '1'],
   ['simulate', tiny, '--replications', '2', '--workers', '1'],
   ['simulate', tiny, '--full-year', '--workers', '1', '--quiet'],
-  ['calibrate', baseline, '--no-simulate'],
+  ['calibrate', baseline, '--no-simulate', '--no-ranges'], // the ranges table: test/scenarios/mmng.test.ts
   ['whatif', tiny, '--staff', '-10%', '--replications', '2', '--workers', '1', '--hold', 'answerRate=0.95'],
   ['whatif', baseline, '--staff', '-8%', '--self-service', '+6pt', '--no-simulate'],
   ['examples'],

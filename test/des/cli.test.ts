@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { erlangAFigures, erlangCFigures } from '../../engine/erlang/index.js';
 import { meanOf, varianceOf } from '../../engine/rng/index.js';
-import { specFor } from '../../cli/commands/simulate.js';
+import { specFor } from '../../cli/io/distributions.js';
 import { hasStack, run, tempFile } from '../cli/run.js';
 
 const BASE = ['simulate', '--agents', '20', '--erlangs', '18', '--aht', '180', '--target-seconds', '20', '--calls-per-replication', '20000', '--replications', '4', '--seed', '3'];
@@ -65,7 +65,11 @@ describe('ccsim simulate (quick mode)', () => {
     [['--patience', '0'], 1, '--patience must be a number > 0 seconds, got "0"'],
     [['--erlangs', '-3'], 1, '--erlangs must be a number ≥ 0 erlangs, got "-3"'],
     [['--aht', '0'], 1, '--aht must be a number > 0 seconds, got "0"'],
-    [['--patience', '60', '--patience-dist', 'pareto'], 1, '--patience-dist must be one of exponential, deterministic, lognormal, gamma, erlang, weibull, got "pareto"'],
+    [['--patience', '60', '--patience-dist', 'pareto'], 1, '--patience-dist must be one of exponential, deterministic, lognormal, gamma, erlang, weibull (or give the whole distribution as a spec), got "pareto"'],
+    [['--patience', '60', '--patience-cv', '0'], 1, '--patience-cv must be a number in (0, 100] (sd / mean; 1 is exponential-like; a fixed value is --…-dist deterministic), got "0"'],
+    [['--patience-spec', '{kind: mixture, components: [{weight: 0.3, kind: exponential, mean: 5}, {weight: 0.6, kind: exponential, mean: 200}]}'], 1,
+      '--patience-spec.components weights must sum to 1, got 0.3 + 0.6 = 0.8999999999999999'],
+    [['--patience-spec', '{kind: empirical, values: [30, -5, 60]}'], 1, '--patience-spec.values[1] must be ≥ 0 seconds (finite), got -5'],
     [['--replications', '0'], 1, '--replications must be a whole number in [1, 100000], got "0"'],
     [['--arrival-rate', '0.1'], 2, 'give --erlangs or --arrival-rate, not both'],
     [['--patience-dist', 'lognormal'], 2, '--patience-dist and --patience-cv need --patience (mean patience, seconds)'],
@@ -88,12 +92,12 @@ describe('specFor: --…-dist by mean and CV', () => {
   it('every distribution keeps the mean, and its exact CV (varianceOf) is the CV asked for', () => {
     for (const kind of ['lognormal', 'gamma', 'weibull'] as const) {
       for (const cv of [0.1, 0.5, 1.3, 4]) {
-        const spec = specFor('aht-dist', kind, 300, cv);
+        const spec = specFor('--aht-dist', kind, 300, cv);
         expect(meanOf(spec)).toBeCloseTo(300, 9);
         expect(Math.sqrt(varianceOf(spec)) / 300).toBeCloseTo(cv, 9);
       }
     }
     // erlang: k = round(1/CV²), so the CV is exact when 1/CV² is a whole number
-    expect(Math.sqrt(varianceOf(specFor('aht-dist', 'erlang', 300, 0.5))) / 300).toBeCloseTo(0.5, 12);
+    expect(Math.sqrt(varianceOf(specFor('--aht-dist', 'erlang', 300, 0.5))) / 300).toBeCloseTo(0.5, 12);
   });
 });

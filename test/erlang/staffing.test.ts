@@ -151,7 +151,8 @@ describe('input validation: RangeError naming the field, its value and the allow
     ['occupancy above 1', { ...base, maxOccupancy: 1.2 }, /maxOccupancy must be in \(0, 1\], got 1\.2/],
     ['abandon target 0', { ...base, abandonTarget: 0 }, /abandonTarget must be in \(0, 1\], got 0/],
     ['fractional maxAgents', { ...base, maxAgents: 10.5 }, /maxAgents must be a non-negative integer, got 10\.5/],
-    ['unknown model', { ...base, model: 'erlang-x' as 'erlang-c' }, /model must be 'erlang-c' or 'erlang-a', got erlang-x/],
+    ['unknown model', { ...base, model: 'erlang-x' as 'erlang-c' }, /model must be 'erlang-c', 'erlang-a' or 'mmng', got erlang-x/],
+    ['mmng without a patience distribution', { ...base, model: 'mmng' as const }, /patience \(a distribution, e\.g\. .*\) is required for model 'mmng', got undefined/],
   ];
   it.each(bad)('%s', (_name, req, message) => {
     expect(() => solveAgents(req)).toThrow(RangeError);

@@ -26,6 +26,8 @@ function rawMoments(spec: DistributionSpec): number[] {
     case 'weibull': { const lam = spec.mean / G(1 + 1 / spec.shape); return r4.map((r) => lam ** r * G(1 + r / spec.shape)); }
     case 'deterministic': return r4.map((r) => spec.value ** r);
     case 'empirical': return r4.map((r) => spec.values.reduce((a, v) => a + v ** r, 0) / spec.values.length);
+    // raw moments of a mixture are the weighted raw moments of its components
+    case 'mixture': return spec.components.reduce((acc, c) => rawMoments(c).map((m, i) => acc[i]! + c.weight * m), [0, 0, 0, 0]);
   }
 }
 
@@ -47,6 +49,9 @@ const cases: [string, DistributionSpec][] = [
   ['weibull shape 0.7', { kind: 'weibull', mean: 120, shape: 0.7 }],
   ['weibull shape 2', { kind: 'weibull', mean: 120, shape: 2 }],
   ['empirical', { kind: 'empirical', values: [30, 45, 45, 60, 200, 600, 0] }],
+  ['mixture: 15% hang up within seconds, the rest lognormal', { kind: 'mixture', components: [
+    { weight: 0.15, kind: 'exponential', mean: 4 }, { weight: 0.05, kind: 'deterministic', value: 30 }, { weight: 0.8, kind: 'lognormal', mean: 200, cv: 0.8 },
+  ] }],
 ];
 
 describe('sample mean and variance of 200,000 draws are within 5 standard errors of theory', () => {
@@ -67,14 +72,20 @@ describe('sample mean and variance of 200,000 draws are within 5 standard errors
     });
   });
 
-  it('deterministic returns its value every time; gamma and lognormal with cv 0 return the mean', () => {
-    const s = streamState(1, 0, 0, 'det');
-    for (const [spec, v] of [
-      [{ kind: 'deterministic', value: 42 }, 42], [{ kind: 'gamma', mean: 7, cv: 0 }, 7], [{ kind: 'lognormal', mean: 9, cv: 0 }, 9],
-    ] as [DistributionSpec, number][]) {
-      const f = makeSampler(spec, s);
-      for (let k = 0; k < 100; k++) expect(f()).toBe(v);
-    }
+  it('deterministic returns its value every time (gamma and lognormal need cv > 0: a fixed value is deterministic)', () => {
+    const f = makeSampler({ kind: 'deterministic', value: 42 }, streamState(1, 0, 0, 'det'));
+    for (let k = 0; k < 100; k++) expect(f()).toBe(42);
+    expect(() => makeSampler({ kind: 'gamma', mean: 7, cv: 0 }, streamState(1, 0, 0, 'det'))).toThrow('cv must be a number in (0, 1000]');
+  });
+
+  it('a mixture picks each component with its weight (chi-square, 2 df, 0.1% critical 13.82)', () => {
+    const f = makeSampler({ kind: 'mixture', components: [
+      { weight: 0.2, kind: 'deterministic', value: 1 }, { weight: 0.3, kind: 'deterministic', value: 2 }, { weight: 0.5, kind: 'deterministic', value: 3 },
+    ] }, streamState(4, 0, 0, 'mix'));
+    const counts = [0, 0, 0];
+    for (let k = 0; k < 100_000; k++) counts[f() - 1]!++;
+    const chi2 = [0.2, 0.3, 0.5].reduce((a, w, i) => a + (counts[i]! - w * 1e5) ** 2 / (w * 1e5), 0);
+    expect(chi2).toBeLessThan(13.82);      // χ²₀.₉₉₉(2) = 13.816 (standard tables)
   });
 
   it('empirical resampling hits every value with probability 1/n (chi-square, 6 df, 0.1% critical 22.46)', () => {

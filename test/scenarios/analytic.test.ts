@@ -7,30 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { erlangAFigures } from '../../engine/erlang/index.js';
 import { analyticPlan, buildPlan, loadScenarioText } from '../../scenarios/index.js';
+import { flatScenario } from './fixtures.js';
 
-const flat = (agents: number, extra = '') => `
-name: flat
-intervalSeconds: 3600
-dayTypes:
-  - { name: day, days: 10, volumeWeight: 1, intradayProfile: "1" }
-centreClasses:
-  - { name: c, centres: 3, staffPerCentre: 50, volumeShare: 1 }
-channels:
-  - name: voice
-    kind: voice
-    callsPerDay: ${3 * 24 * 100}
-    selfService: { share: 0.25 }
-    handleTimeSeconds: { kind: exponential, mean: 240 }
-    patienceSeconds: { kind: exponential, mean: 100 }
-    targetSeconds: 20
-groups:
-  - name: g
-    skills: [voice]
-    staffShare: 1
-    shrinkage: 0.3
-    paidHoursPerYear: 2000
-    schedule: { onDutyPerCentre: "${agents}" }
-${extra}`;
+const flat = (agents: number, extra = '') => flatScenario(agents, '{ kind: exponential, mean: 100 }', extra);
 
 async function figures(agents: number) {
   const r = await loadScenarioText(flat(agents));

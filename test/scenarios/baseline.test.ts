@@ -21,8 +21,15 @@ describe('china-banking-2017 (analytic, period by period)', () => {
     expect(s.centreClasses.map((c) => c.centres)).toEqual([19, 17, 34]);
     expect(s.centreClasses.reduce((a, c) => a + c.volumeShare, 0)).toBeCloseTo(1, 12);
     expect(plan.periodDays).toBe(365);
-    // scale factors: centres × days of the type
-    expect(plan.runs.map((r) => r.scale)).toEqual([19 * 260, 19 * 105, 17 * 260, 17 * 105, 34 * 260, 34 * 105]);
+    // scale factors: centres × days of the type × the probability of the day volume (volumeCv: three gamma nodes)
+    const byClassDay = new Map<string, number>();
+    for (const r of plan.runs) byClassDay.set(`${r.centreClass}/${r.dayType}`, (byClassDay.get(`${r.centreClass}/${r.dayType}`) ?? 0) + r.scale);
+    expect([...byClassDay.values()].map((x) => Math.round(x * 1e9) / 1e9)).toEqual([19 * 260, 19 * 105, 17 * 260, 17 * 105, 34 * 260, 34 * 105]);
+    expect(plan.runs).toHaveLength(18);
+    for (const key of byClassDay.keys()) { // the day volumes average to the forecast
+      const runs = plan.runs.filter((r) => `${r.centreClass}/${r.dayType}` === key);
+      expect(runs.reduce((a, r) => a + r.weight * r.volumeFactor, 0)).toBeCloseTo(1, 12);
+    }
   });
 
   it('conservation: IVR + offered = the voice volume of the year; IVR 2.245 bn, offered 1.1763 bn', async () => {
@@ -34,8 +41,9 @@ describe('china-banking-2017 (analytic, period by period)', () => {
     expect(f.selfServiceShare).toBeCloseTo(2.245 / (2.245 + 1.073 / 0.9122), 9); // 65.6%, not the reported 69%
   });
 
-  it('answer rate and answered within 0.2 points / 0.2% of the report with the kernels', async () => {
+  it('answer rate, answered and the 15 s ASA target within 0.2 points / 0.2% / 0.1 s of the report with the kernels', async () => {
     const f = analyticPlan(buildPlan(await load())).figures;
+    expect(Math.abs(f.asa - 15)).toBeLessThan(0.1);
     expect(Math.abs(f.answerRate - 0.9122)).toBeLessThan(0.002);
     expect(Math.abs(f.answered / 1.073e9 - 1)).toBeLessThan(0.002);
     expect(f.answered + f.abandoned).toBeCloseTo(f.offered, 0); // every offered call resolves (no retrials)
@@ -48,9 +56,29 @@ describe('china-banking-2017 (simulated, modest)', () => {
     const sim = simulatePlan(plan, { seed: 2017, replications: 3 });
     expect(Math.abs(sim.figures.answerRate - 0.9122)).toBeLessThan(sim.ci95.answerRate + 0.001);
     expect(Math.abs(sim.figures.answered - 1.073e9)).toBeLessThan(sim.ci95.answered + 1e6);
+    expect(Math.abs(sim.figures.asa - 15)).toBeLessThan(sim.ci95.asa + 0.5); // + the rounding to whole seconds
     expect(Math.abs(sim.figures.selfServiceCompleted / 2.245e9 - 1)).toBeLessThan(0.005);
     // tallies add: abandoned + answered + still waiting = offered, scaled
     const t = sim.tallies[0]!;
     expect(t.answered + t.abandoned + t.stillWaiting).toBeCloseTo(t.offered, 3);
+  });
+});
+
+describe('other years with the baseline\'s behavioural assumptions (china-banking-2015, -2016)', () => {
+  it.each([
+    ['2015', 1.06e9, 0.9156, 49_500, 365],
+    ['2016', 1.045e9, 0.9021, 53_600, 366],
+  ] as const)('%s: answered, answer rate and the 15 s ASA with the kernels; staff and days as reported', async (year, answered, answerRate, staff, days) => {
+    const { scenario } = await loadScenarioFile(new URL(`../../scenarios/china-banking-${year}.yaml`, import.meta.url).pathname);
+    const plan = buildPlan(scenario);
+    expect(plan.staff).toBeCloseTo(staff, 6);
+    expect(plan.periodDays).toBe(days);
+    const f = analyticPlan(plan).figures;
+    expect(Math.abs(f.answered / answered - 1)).toBeLessThan(1e-4);
+    expect(Math.abs(f.answerRate - answerRate)).toBeLessThan(1e-4);
+    expect(Math.abs(f.asa - 15)).toBeLessThan(0.01);
+    // the same patience shape and day-volume spread as 2017, only the fitted mean differs
+    expect(scenario.channels[0]!.patienceSeconds).toMatchObject({ kind: 'mixture', components: [{ weight: 0.1, kind: 'exponential', mean: 5 }, { weight: 0.9, kind: 'exponential' }] });
+    expect(scenario.dayTypes.map((d) => d.volumeCv)).toEqual([0.1, 0.1]);
   });
 });

@@ -31,3 +31,27 @@ groups:
 simulation: { replications: 4, seed: 7 }
 ${over.extra ?? ''}`;
 }
+
+/**
+ * One centre class (3 centres), a flat day of 1-hour intervals, 100 calls an hour per centre (75 to
+ * agents), AHT 240 s: A = 5 erlangs per interval, `agents` on duty (a number or formula), the
+ * given patience; `extra` is appended at the top level, `dayExtra` inside the day type.
+ */
+export const flatScenario = (agents: number, patience: string, extra = '', dayExtra = ''): string => `
+name: flat
+intervalSeconds: 3600
+dayTypes:
+  - { name: day, days: 10, volumeWeight: 1, intradayProfile: "1"${dayExtra} }
+centreClasses:
+  - { name: c, centres: 3, staffPerCentre: 50, volumeShare: 1 }
+channels:
+  - name: voice
+    kind: voice
+    callsPerDay: ${3 * 24 * 100}
+    selfService: { share: 0.25 }
+    handleTimeSeconds: { kind: exponential, mean: 240 }
+    patienceSeconds: ${patience}
+    targetSeconds: 20
+groups:
+  - { name: g, skills: [voice], staffShare: 1, shrinkage: 0.3, paidHoursPerYear: 2000, schedule: { onDutyPerCentre: "${agents}" } }
+${extra}`;

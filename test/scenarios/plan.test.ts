@@ -121,7 +121,7 @@ function referencePlan(s: Scenario): Plan {
       });
       const exact = s.groups.map((_, gi) => onDutyOf(gi, d));
       const groups: AgentGroup[] = s.groups.map((g, gi) => ({ name: g.name, skills: [...g.skills], onDuty: exact[gi]!.map((x) => Math.round(x)) }));
-      runs.push({ centreClass: cls.name, dayType: day.name, model: { intervalSeconds: s.intervalSeconds, days: 1, channels, groups }, centres: cls.centres, days: day.days, scale: cls.centres * day.days, onDutyExact: exact });
+      runs.push({ centreClass: cls.name, dayType: day.name, model: { intervalSeconds: s.intervalSeconds, days: 1, channels, groups }, centres: cls.centres, days: day.days, scale: cls.centres * day.days, onDutyExact: exact, volumeFactor: 1, weight: 1 });
     });
   });
   return { runs, periodDays: days, staff: s.centreClasses.reduce((a, c) => a + c.centres * c.staffPerCentre, 0), staffByGroup };

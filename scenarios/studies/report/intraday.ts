@@ -1,5 +1,6 @@
 /**
- * Intraday series of a plan: for each run (one centre of a class on one day of a type), per
+ * Intraday series of a plan: for each run (one centre of a class on one day of a type; the
+ * day-volume variants of `dayTypes[].volumeCv` together, weighted by their probabilities), per
  * interval, contacts offered / answered / abandoned and the service level — the kernels'
  * expected values and, when the plan was simulated with `intervals`, the simulated means with
  * 95% half-widths across replications — beside the agents on duty and the agents the kernels
@@ -12,7 +13,7 @@
  * target when it has one, else 0.8 (the 80/20 convention of the channel's threshold T).
  */
 import { solveAgents } from '../../../engine/erlang/index.js';
-import { addTally, emptyTally, figuresOf, type Tally } from '../../../engine/stats/figures.js';
+import { addTally, emptyTally, figuresOf, scaleTally, type Tally } from '../../../engine/stats/figures.js';
 import { summarize } from '../../../engine/stats/summarize.js';
 import { analyticTally, intervalLoads } from '../../plan/analytic.js';
 import type { Plan } from '../../plan/build.js';
@@ -43,6 +44,14 @@ export function intradaySection(scenario: Scenario, sides: readonly IntradaySide
   }
   const goal = serviceLevelGoal(scenario);
   const targetSeconds = scenario.channels[0]?.targetSeconds ?? 20;
+  // the day-volume variants of a (class, day type) (dayTypes[].volumeCv) are one chart: their
+  // expected day, each variant weighted by its probability
+  const groups: number[][] = [];
+  first.runs.forEach((run, i) => {
+    const g = groups.find((x) => first.runs[x[0]!]!.centreClass === run.centreClass && first.runs[x[0]!]!.dayType === run.dayType);
+    if (g) g.push(i);
+    else groups.push([i]);
+  });
   return {
     kind: 'intraday',
     intervalSeconds: scenario.intervalSeconds,
@@ -50,22 +59,37 @@ export function intradaySection(scenario: Scenario, sides: readonly IntradaySide
     slTargetSource: goal.source,
     targetSeconds,
     sides: sides.map((s) => s.name),
-    runs: first.runs.map((run, i) => ({
-      centreClass: run.centreClass,
-      dayType: run.dayType,
-      centres: run.centres,
-      days: run.days,
-      sides: sides.map((side) => [{ channel: 'all', data: runSeries(side, i, goal.slTarget) }] satisfies ChannelSeries<IntradaySeries>[]),
-    })),
+    runs: groups.map((g) => {
+      const run = first.runs[g[0]!]!;
+      return {
+        centreClass: run.centreClass,
+        dayType: run.dayType,
+        centres: run.centres,
+        days: run.days,
+        sides: sides.map((side) => [{ channel: 'all', data: runSeries(side, g, goal.slTarget) }] satisfies ChannelSeries<IntradaySeries>[]),
+      };
+    }),
   };
 }
 
-/** The series of run `i` of one side, all channels together. */
-function runSeries(side: IntradaySide, i: number, slTarget: number): IntradaySeries {
-  const run = side.plan.runs[i]!;
-  const perInterval: Tally[] = [];
-  analyticTally(run.model, run.onDutyExact, undefined, perInterval);
-  const kernels = perInterval.map(figuresOf);
+/**
+ * The series of runs `g` of one side (one run, or the day-volume variants of one class and day
+ * type, weighted by their probabilities), all channels together.
+ */
+function runSeries(side: IntradaySide, g: readonly number[], slTarget: number): IntradaySeries {
+  const run = side.plan.runs[g[0]!]!;
+  const expected: Tally[] = [];
+  const required: number[] = [];
+  for (const i of g) {
+    const r = side.plan.runs[i]!;
+    const perInterval: Tally[] = [];
+    analyticTally(r.model, r.onDutyExact, undefined, perInterval);
+    perInterval.forEach((t, k) => (expected[k] = addTally(expected[k] ?? emptyTally(), scaleTally(t, r.weight))));
+    intervalLoads(r.model, r.onDutyExact).forEach((pools, k) => {
+      required[k] = (required[k] ?? 0) + r.weight * pools.reduce((a, p) => a + requiredAgents(p.arrivalsPerSecond * p.ahtSeconds, p.ahtSeconds, p.patienceSeconds, p.targetSeconds, slTarget), 0);
+    });
+  }
+  const kernels = expected.map(figuresOf);
   const loads = intervalLoads(run.model, run.onDutyExact);
   const out: IntradaySeries = {
     kernels: {
@@ -74,12 +98,20 @@ function runSeries(side: IntradaySide, i: number, slTarget: number): IntradaySer
       abandoned: kernels.map((f) => f.abandoned),
       serviceLevel: kernels.map((f) => f.serviceLevel),
     },
+    // the schedule follows the forecast, not the day's volume: the same agents in every variant
     agents: loads.map((pools) => pools.reduce((a, p) => a + p.agents, 0)),
-    requiredAgents: loads.map((pools) => pools.reduce((a, p) => a + requiredAgents(p.arrivalsPerSecond * p.ahtSeconds, p.ahtSeconds, p.patienceSeconds, p.targetSeconds, slTarget), 0)),
+    requiredAgents: required,
   };
   if (side.intervals) {
-    // per replication, per interval: the channels' tallies summed
-    const perRep = side.intervals.map((rep) => rep[i]!.map((channels) => figuresOf(channels.reduce((t, c) => addTally(t, c), emptyTally()))));
+    // per replication, per interval: the channels' tallies summed (the variants' weighted)
+    const perRep = side.intervals.map((rep) => {
+      const sum: Tally[] = [];
+      for (const i of g) {
+        const w = side.plan.runs[i]!.weight;
+        rep[i]!.forEach((channels, k) => (sum[k] = addTally(sum[k] ?? emptyTally(), scaleTally(channels.reduce((t, c) => addTally(t, c), emptyTally()), w))));
+      }
+      return sum.map(figuresOf);
+    });
     const K = perRep[0]?.length ?? 0;
     const band = (pick: (f: ReturnType<typeof figuresOf>) => number): Band => {
       const mean: number[] = [];
@@ -102,7 +134,16 @@ function runSeries(side: IntradaySide, i: number, slTarget: number): IntradaySer
 /** Fewest agents with SL(T) ≥ slTarget (Erlang A, or C without patience); 0 without load. */
 function requiredAgents(erlangs: number, aht: number, patience: number | undefined, T: number, slTarget: number): number {
   if (!(erlangs > 0)) return 0;
-  return solveAgents(patience !== undefined
-    ? { model: 'erlang-a', erlangs, ahtSeconds: aht, patienceSeconds: patience, targetSeconds: T, slTarget }
-    : { model: 'erlang-c', erlangs, ahtSeconds: aht, targetSeconds: T, slTarget }).requiredAgents;
+  // the baseline side of a report repeats from one `serve` change to the next: each search once
+  const key = `${erlangs} ${aht} ${patience} ${T} ${slTarget}`;
+  let n = required.get(key);
+  if (n === undefined) {
+    n = solveAgents(patience !== undefined
+      ? { model: 'erlang-a', erlangs, ahtSeconds: aht, patienceSeconds: patience, targetSeconds: T, slTarget }
+      : { model: 'erlang-c', erlangs, ahtSeconds: aht, targetSeconds: T, slTarget }).requiredAgents;
+    if (required.size >= 1 << 16) required.clear();
+    required.set(key, n);
+  }
+  return n;
 }
+const required = new Map<string, number>();

@@ -66,7 +66,7 @@ export function sweepReport(input: { scenario?: Scenario; scenarioName: string; 
     figures: [...FIGURE_KEYS],
     notes: [
       `${cellCount(axes).toLocaleString('en-US')} cells (${axes.map((a) => `${a.name}: ${a.values.length} values`).join(', ')}); ` +
-        (sim ? `${input.replications} replications per cell, the same random numbers in every cell; bands are 95% intervals.` : 'period-by-period Erlang A (kernels), no replications.'),
+        (sim ? `${input.replications} replications per cell, the same random numbers in every cell; bands are 95% intervals.` : 'period-by-period kernels (Erlang A; M/M/N+G for non-exponential patience), no replications.'),
       'Lever values: staff, volume, aht and patience are relative changes (−0.08 = −8%); selfService is the new share (IVR / (IVR + offered)).',
     ],
   };

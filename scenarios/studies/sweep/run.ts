@@ -7,7 +7,7 @@
  *
  * Cells. `model: 'simulation'`: a cell's figures are means over its replications of the
  * period figures, CI = Student-t 95% half-widths (as `simulatePlan`). `model: 'analytic'`:
- * the period-by-period Erlang A model; no CIs.
+ * the period-by-period kernels (Erlang A; M/M/N+G for non-exponential patience); no CIs.
  *
  * Determinism and common random numbers. Replication r of run i (centre class × day type)
  * uses task = i, replication = r in every cell: cells share their random streams, so the

@@ -7,7 +7,7 @@
  * draws from the same streams (common random numbers, as the two sides of `ccsim whatif`), and
  * a cell equal to the scenario gives exactly `ccsim simulate FILE`'s figures.
  *
- * `sweep-analytic` — a block of cells with the period-by-period Erlang A model: the figures
+ * `sweep-analytic` — a block of cells with the period-by-period kernels (Erlang A; M/M/N+G for non-exponential patience): the figures
  * of each cell (FIGURE_KEYS order) in one Float64Array, transferred back.
  *
  * `sweep-cells` — whole cells, first … first + count − 1: every replication of each, merged

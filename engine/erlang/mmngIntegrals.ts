@@ -1,0 +1,757 @@
+/**
+ * The six integrals of the M/M/N+G solution (mmng.ts) for the weight w(v) = exp(λH(v) − s·v),
+ * s = Nμ, scaled by e^{−φ_ref} (φ = λH − s·v, φ_ref its largest value):
+ *   J = ∫₀^∞ w,  A_b = ∫ G·w,  S_< = ∫₀ᵀ Ḡ·w,  S_> = ∫_T^∞ Ḡ·w,  M = ∫ v·Ḡ·w,  W = ∫ H·w.
+ * Optionally for a second service rate s + μ (N + 1 agents) on the same nodes ("pair"), which is
+ * what the plan's interpolation between ⌊N⌋ and ⌊N⌋ + 1 needs at the cost of one more exp a node.
+ *
+ * Smooth patience (adaptive Gauss–Kronrod, error controlled). φ is concave (φ′ = λḠ − s falls),
+ * so w has one mode v*, where λḠ(v*) = s (0 when λḠ(0) ≤ s). [0, T] and [T, ∞), cut at the
+ * jumps of Ḡ (mixtures with a step part), are covered outward from each piece's highest point by
+ * 21-point Gauss–Kronrod panels, each wide enough for φ to fall by about STEP (from φ′ and
+ * φ″ = −λg at its start; STEP grows by STEP_GROWTH outward). A direction stops where φ has fallen
+ * DROP below the half-line's top and the concavity bound of the rest (∫_x^∞ w ≤ w(x)/|φ′(x)|; the
+ * v-weighted one w(x)(x/|φ′| + 1/φ′²)) is below TAIL of each integral so far. Then the panel
+ * with the largest error estimate (QUADPACK's, special/gaussKronrod.ts) relative to what its
+ * integrals need is halved until every integral's estimated relative error is ≤ `tolerance`, or
+ * MAX_PANELS are used (`lastError` reports the estimate reached either way).
+ * Panel ends lie on a lattice of waits 2^{k/2¹⁵} s (the march rounds to 16 points an octave;
+ * halving takes the lattice point nearest the middle, and splits a panel [0, b] at b/16, which
+ * grades towards the non-analytic point v = 0 of lognormal, gamma and Weibull patience), besides 0,
+ * T and the jumps of Ḡ. So panels recur from one evaluation to the next, and their node values
+ * come from the curve's memo (nodeCache.ts) when they do: the same numbers, computed once.
+ *
+ * Step patience (deterministic, empirical, mixtures of only those): φ is linear between jumps and
+ * each integral is a closed form there (exponentials times polynomials of degree ≤ 1), anchored
+ * at the higher end of each piece so that no exponent is positive.
+ */
+import { CDF, curveAt, DENSITY, INTEGRAL, PANEL_MEMO_WIDTH, SURVIVAL, type PatienceCurve } from './patience.js';
+import { GK15, GK21, panelError } from './special/gaussKronrod.js';
+
+/** Relative error each integral is driven below by default (QUADPACK's estimate). */
+export const DEFAULT_TOLERANCE = 1e-13;
+/** Panels at most per evaluation. */
+const MAX_PANELS = 400;
+/**
+ * A march ends only once the concavity bound of the rest is below TAIL = 1e-4·tolerance of every
+ * integral so far, and φ has fallen by at least ln(1/TAIL) below its half-line's top (39 at the
+ * default tolerance).
+ */
+const TAIL_SHARE = 1e-4;
+/** Fall of φ across a march's first panel; each next panel allows STEP_GROWTH times more. */
+const STEP = 5;
+const STEP_GROWTH = 1.6;
+/** The same for the Gauss-only rule (`adaptive` false): 7 Gauss nodes hold a fall of 10–20 to ~1e-9. */
+const FAST_STEP = 10;
+const FAST_GROWTH = 1.4;
+
+/** Lattice steps per octave (panel ends are 2^{k/Q} seconds) and the march's rounding (16 an octave). */
+const Q = 32768;
+const COARSE = Q / 16;
+/** Endpoint codes: 0 → 0; an exact point (T, a jump) → 2 + its index in the curve's memo; lattice k → LATTICE + k. */
+const LATTICE = 1 << 25;
+const MAX_EXACT = 1 << 16;
+
+/** The rule of the evaluation under way: GK21 for tolerances below 1e-10, GK15 at and above. */
+let XK = GK21.nodes;
+let WK = GK21.kronrod;
+let WG = GK21.gauss;
+/** Code offset of GK15 panels in the memo (their 15 nodes are not GK21's 21). */
+const GK15_CODES = 1 << 27;
+
+// Per panel and variant (0: s, 1: s + μ): ∫w, ∫G·w, ∫Ḡ·w, ∫v·Ḡ·w, ∫H·w.
+const I_J = 0;
+const I_AB = 1;
+const I_S = 2;
+const I_M = 3;
+const I_W = 4;
+const NI = 5;
+/** Totals, per variant (offset NT·variant): J, A_b, S_<, S_>, M, W. */
+export const T_J = 0;
+export const T_AB = 1;
+export const T_IN = 2;
+export const T_OUT = 3;
+export const T_M = 4;
+export const T_W = 5;
+export const NT = 6;
+
+const left = new Float64Array(MAX_PANELS);
+const right = new Float64Array(MAX_PANELS);
+const leftCode = new Int32Array(MAX_PANELS);
+const rightCode = new Int32Array(MAX_PANELS);
+const half = new Uint8Array(MAX_PANELS);
+const sums = new Float64Array(MAX_PANELS * NI * 2);
+const errs = new Float64Array(MAX_PANELS * NI * 2);
+/** The integrals of the last evaluation, NT per variant (read by mmng.ts). */
+export const totals = new Float64Array(NT * 2);
+const totalErr = new Float64Array(NT * 2);
+
+/** λ, s, s + μ, φ_ref for s, φ_ref for s + μ, tolerance, error reached, μ (read `ref`/`lastError` after a call) */
+export const ctx = new Float64Array(12);
+const LAMBDA = 0;
+const SERVE = 1;
+const SERVE_NEXT = 2;
+export const REF = 3;
+export const REF_NEXT = 4;
+const TOL = 5;
+export const ERROR = 6;
+const TAIL = 7;
+const DROP = 8;
+const MU = 9;
+const STEP_AT = 10;
+const GROWTH_AT = 11;
+/** [panels used, patience-function evaluations (not from the memo), whether the pair is wanted, whether adaptive] */
+export const counts = new Int32Array(4);
+/** φ − φ_ref, φ′(v+), −φ″ = λg at the last probed point (variant 0) */
+const probeOut = new Float64Array(3);
+
+/**
+ * The integrals for arrival rate λ > 0 (per second), service rate s > 0 (N/AHT) and threshold T ≥ 0
+ * into `totals` (variant 0), and for s + μ too when `pair` (variant 1, offset NT).
+ */
+export function mmngIntegrals(curve: PatienceCurve, lambda: number, serve: number, mu: number, target: number, pair: boolean, tolerance: number, adaptive = true): void {
+  ctx[LAMBDA] = lambda;
+  ctx[SERVE] = serve;
+  ctx[SERVE_NEXT] = serve + mu;
+  ctx[MU] = mu;
+  ctx[TOL] = tolerance;
+  ctx[TAIL] = TAIL_SHARE * tolerance;
+  ctx[DROP] = -Math.log(TAIL_SHARE * tolerance);
+  const rule = adaptive && tolerance < 1e-10 ? GK21 : GK15;
+  counts[3] = adaptive ? 1 : 0;
+  ctx[STEP_AT] = adaptive ? STEP : FAST_STEP;
+  ctx[GROWTH_AT] = adaptive ? STEP_GROWTH : FAST_GROWTH;
+  XK = rule.nodes;
+  WK = rule.kronrod;
+  WG = rule.gauss;
+  counts[0] = 0;
+  counts[1] = 0;
+  counts[2] = pair ? 1 : 0;
+  totals.fill(0);
+  totalErr.fill(0);
+  lastCode[0] = -1;
+  if (curve.stepwise) {
+    stepIntegrals(curve, lambda, serve, target, 0);
+    if (pair) stepIntegrals(curve, lambda, serve + mu, target, 1);
+    ctx[ERROR] = 0;
+    return;
+  }
+  // φ_ref: φ at its mode; the pair's weight w₁ = w·e^{−μv} ≤ w shares it (no overflow, and
+  // e^{−μv} at the mode stays far from underflow)
+  ctx[REF] = 0;
+  const mode = modeOf(curve, lambda, serve);
+  const modeAt = modeCode[0]!;
+  probeAt(curve, mode, modeAt);
+  ctx[REF] = probeOut[0]!;
+  ctx[REF_NEXT] = ctx[REF]!;
+  const targetCode = target > 0 ? exactCode(curve, target) : 0;
+  const breaks = curve.breaks;
+  let a = 0;
+  let aCode = 0;
+  for (let hf = 0; hf < 2; hf++) {
+    const end = hf === 0 ? target : Infinity;
+    const endCode = hf === 0 ? targetCode : -1;
+    if (!(end > a)) continue;
+    // the half-line's top: φ at the mode clamped into it
+    const topAt = mode < a ? a : mode > end ? end : mode;
+    probeAt(curve, topAt, topAt === a ? aCode : topAt === end ? endCode : modeAt);
+    const halfTop = probeOut[0]!;
+    let x = a;
+    let xCode = aCode;
+    let j = 0;
+    while (j < breaks.length && breaks[j]! <= x) j++;
+    while (x < end) {
+      const isBreak = j < breaks.length && breaks[j]! < end;
+      const b = isBreak ? breaks[j]! : end;
+      const bCode = isBreak ? 2 + j : endCode;
+      // the piece's highest point, rounded to the march lattice when inside
+      let m: number;
+      let mCode: number;
+      if (mode <= x) { m = x; mCode = xCode; } else if (mode >= b) { m = b; mCode = bCode; } else { m = mode; mCode = modeAt; }
+      probeAt(curve, m, mCode);
+      const top = probeOut[0]!;
+      // a piece far below its half-line's top adds nothing any integral can see
+      if (top - halfTop > -60) cover(curve, x, xCode, b, bCode, m, mCode, top, hf);
+      x = b;
+      xCode = bCode;
+      j++;
+    }
+    a = end;
+    aCode = endCode;
+  }
+  if (adaptive) refine(curve);
+  else ctx[ERROR] = NaN;
+  sumPanels();
+}
+
+/** The error estimate reached by the last smooth-patience evaluation (0 for step patience). */
+export function lastError(): number {
+  return ctx[ERROR]!;
+}
+
+const LN2_Q = Math.LN2 / Q;
+function latticeValue(k: number): number {
+  return Math.exp(k * LN2_Q);
+}
+
+/** The code of an exact point (T or a jump): its index in the curve's memo, added when new. */
+function exactCode(curve: PatienceCurve, v: number): number {
+  const exact = curve.memo.exact;
+  let i = exact.indexOf(v);
+  if (i < 0) {
+    if (exact.length >= MAX_EXACT) {
+      // start over (keeping the jumps, which come first)
+      exact.length = curve.breaks.length;
+      curve.memo.panels.clear();
+      curve.memo.points.clear();
+    }
+    exact.push(v);
+    i = exact.length - 1;
+  }
+  return 2 + i;
+}
+
+/** Ḡ, G, H, g at v (code `code`) into `curveAt`, from the memo when seen before. */
+function curvePoint(curve: PatienceCurve, v: number, code: number): void {
+  const points = curve.memo.points;
+  let off = points.find(code, 0);
+  if (off < 0) {
+    curve.at(v);
+    counts[1] = counts[1]! + 1;
+    off = points.add(code, 0);
+    const vals = points.values();
+    vals[off] = curveAt[SURVIVAL]!;
+    vals[off + 1] = curveAt[CDF]!;
+    vals[off + 2] = curveAt[INTEGRAL]!;
+    vals[off + 3] = curveAt[DENSITY]!;
+    return;
+  }
+  const vals = points.values();
+  curveAt[SURVIVAL] = vals[off]!;
+  curveAt[CDF] = vals[off + 1]!;
+  curveAt[INTEGRAL] = vals[off + 2]!;
+  curveAt[DENSITY] = vals[off + 3]!;
+}
+
+/** The last point probed: its code, then Ḡ, H, g there (a march starts where the last probe was). */
+const lastCode = new Int32Array(1).fill(-1);
+const lastProbe = new Float64Array(3);
+
+/** φ(v) − φ_ref, φ′(v+) and −φ″(v) = λg(v) (variant 0) into `probeOut`. */
+function probeAt(curve: PatienceCurve, v: number, code: number): void {
+  if (code !== lastCode[0]) {
+    curvePoint(curve, v, code);
+    lastCode[0] = code;
+    lastProbe[0] = curveAt[SURVIVAL]!;
+    lastProbe[1] = curveAt[INTEGRAL]!;
+    lastProbe[2] = curveAt[DENSITY]!;
+  }
+  const lambda = ctx[LAMBDA]!;
+  probeOut[0] = lambda * lastProbe[1]! - ctx[SERVE]! * v - ctx[REF]!;
+  probeOut[1] = lambda * lastProbe[0]! - ctx[SERVE]!;
+  probeOut[2] = lambda * lastProbe[2]!;
+}
+
+/**
+ * A memo entry: the service-rate step μ its last column is for, then per node v, Kronrod weight ×
+ * Jacobian, Gauss weight × Jacobian, Ḡ, G, H and e^{−μv} (the factor from N to N + 1 agents).
+ */
+const PER_NODE = (PANEL_MEMO_WIDTH - 1) / (2 * GK21.nodes.length - 1);
+
+/**
+ * Fills the memo entry at `off` for panel [a, b]: per node its wait v, the rule's weights times
+ * the Jacobian, and Ḡ, G, H there. Nodes v = c ± h·x (Jacobian h); a panel [0, b] of a curve with
+ * `rootAtZero` is integrated in t with v = b·t⁴ (Jacobian 4b·t³·½ on x ∈ [−1, 1]), which turns the
+ * v^a behaviour of G at 0 (gamma, Weibull with a non-integer shape) into t^{4a+3}, smooth enough
+ * for the rule.
+ */
+function fillPanel(curve: PatienceCurve, vals: Float64Array, off: number, a: number, b: number): void {
+  vals[off] = NaN; // e^{−μv} not computed yet
+  const root = a === 0 && curve.rootAtZero;
+  let o = off + 1;
+  for (let k = 0; k < XK.length; k++) {
+    const x = XK[k]!;
+    for (let side = x === 0 ? 1 : 0; side < 2; side++) {
+      const u = side === 0 ? -x : x;
+      let v: number;
+      let jac: number;
+      if (root) {
+        const t = 0.5 * (1 + u);
+        const t3 = t * t * t;
+        v = b * t3 * t;
+        jac = 2 * b * t3;
+      } else {
+        const h = 0.5 * (b - a);
+        v = 0.5 * (a + b) + h * u;
+        jac = h;
+      }
+      curve.at(v);
+      vals[o] = v;
+      vals[o + 1] = WK[k]! * jac;
+      vals[o + 2] = WG[k]! * jac;
+      vals[o + 3] = curveAt[SURVIVAL]!;
+      vals[o + 4] = curveAt[CDF]!;
+      vals[o + 5] = curveAt[INTEGRAL]!;
+      o += PER_NODE;
+    }
+  }
+  counts[1] = counts[1]! + 2 * XK.length - 1;
+}
+
+/** Integrates panel p (ends and codes set) by the Gauss–Kronrod rule for each variant: sums and error estimates. */
+function integratePanel(curve: PatienceCurve, p: number): void {
+  const cache = curve.memo.panels;
+  const codeA = XK === GK21.nodes ? leftCode[p]! : GK15_CODES + leftCode[p]!;
+  let off = cache.find(codeA, rightCode[p]!);
+  if (off < 0) {
+    off = cache.add(codeA, rightCode[p]!);
+    fillPanel(curve, cache.values(), off, left[p]!, right[p]!);
+  }
+  const vals = cache.values();
+  const begin = off + 1;
+  const end = begin + PER_NODE * (2 * XK.length - 1);
+  const lambda = ctx[LAMBDA]!;
+  const s0 = ctx[SERVE]!;
+  const r0 = ctx[REF]!;
+  const pair = counts[2] === 1;
+  const mu = ctx[MU]!;
+  if (pair && vals[off] !== mu) {
+    for (let o = begin; o < end; o += PER_NODE) vals[o + 6] = Math.exp(-mu * vals[o]!);
+    vals[off] = mu;
+  }
+  // w₁ = w·e^{−μv}·e^{φ_ref − φ_ref,1}
+  const shift = Math.exp(r0 - ctx[REF_NEXT]!);
+  if (counts[3] === 0) {
+    gaussOnly(vals, begin, end, p, lambda, s0, r0, pair, shift);
+    return;
+  }
+  let kJ = 0, kAb = 0, kS = 0, kM = 0, kW = 0, gJ = 0, gAb = 0, gS = 0, gM = 0, gW = 0;
+  let kJ1 = 0, kAb1 = 0, kS1 = 0, kM1 = 0, kW1 = 0, gJ1 = 0, gAb1 = 0, gS1 = 0, gM1 = 0, gW1 = 0;
+  for (let o = begin; o < end; o += PER_NODE) {
+    const v = vals[o]!;
+    const wk = vals[o + 1]!;
+    const wg = vals[o + 2]!;
+    const surv = vals[o + 3]!;
+    const cdf = vals[o + 4]!;
+    const integral = vals[o + 5]!;
+    const w = Math.exp(lambda * integral - s0 * v - r0);
+    const sw = surv * w;
+    const cw = cdf * w;
+    const iw = integral * w;
+    kJ += wk * w; kAb += wk * cw; kS += wk * sw; kM += wk * v * sw; kW += wk * iw;
+    if (wg !== 0) { gJ += wg * w; gAb += wg * cw; gS += wg * sw; gM += wg * v * sw; gW += wg * iw; }
+    if (pair) {
+      const w1 = w * vals[o + 6]! * shift;
+      const sw1 = surv * w1;
+      const cw1 = cdf * w1;
+      const iw1 = integral * w1;
+      kJ1 += wk * w1; kAb1 += wk * cw1; kS1 += wk * sw1; kM1 += wk * v * sw1; kW1 += wk * iw1;
+      if (wg !== 0) { gJ1 += wg * w1; gAb1 += wg * cw1; gS1 += wg * sw1; gM1 += wg * v * sw1; gW1 += wg * iw1; }
+    }
+  }
+  const o = p * NI * 2;
+  sums[o + I_J] = kJ; sums[o + I_AB] = kAb; sums[o + I_S] = kS; sums[o + I_M] = kM; sums[o + I_W] = kW;
+  errs[o + I_J] = panelError(kJ, gJ); errs[o + I_AB] = panelError(kAb, gAb); errs[o + I_S] = panelError(kS, gS);
+  errs[o + I_M] = panelError(kM, gM); errs[o + I_W] = panelError(kW, gW);
+  if (pair) {
+    const o1 = o + NI;
+    sums[o1 + I_J] = kJ1; sums[o1 + I_AB] = kAb1; sums[o1 + I_S] = kS1; sums[o1 + I_M] = kM1; sums[o1 + I_W] = kW1;
+    errs[o1 + I_J] = panelError(kJ1, gJ1); errs[o1 + I_AB] = panelError(kAb1, gAb1); errs[o1 + I_S] = panelError(kS1, gS1);
+    errs[o1 + I_M] = panelError(kM1, gM1); errs[o1 + I_W] = panelError(kW1, gW1);
+  }
+}
+
+/**
+ * The Gauss rule alone on a panel (its nodes are among the Kronrod ones in the memo entry, with
+ * a nonzero Gauss weight): the sums, no error estimate (`adaptive` false).
+ */
+function gaussOnly(vals: Float64Array, begin: number, end: number, p: number, lambda: number, s0: number, r0: number, pair: boolean, shift: number): void {
+  let J = 0, Ab = 0, S = 0, M = 0, W = 0, J1 = 0, Ab1 = 0, S1 = 0, M1 = 0, W1 = 0;
+  for (let o = begin; o < end; o += PER_NODE) {
+    const wg = vals[o + 2]!;
+    if (wg === 0) continue;
+    const v = vals[o]!;
+    const surv = vals[o + 3]!;
+    const cdf = vals[o + 4]!;
+    const integral = vals[o + 5]!;
+    const w = wg * Math.exp(lambda * integral - s0 * v - r0);
+    J += w; Ab += cdf * w; S += surv * w; M += v * surv * w; W += integral * w;
+    if (pair) {
+      const w1 = w * vals[o + 6]! * shift;
+      J1 += w1; Ab1 += cdf * w1; S1 += surv * w1; M1 += v * surv * w1; W1 += integral * w1;
+    }
+  }
+  const o = p * NI * 2;
+  sums[o + I_J] = J; sums[o + I_AB] = Ab; sums[o + I_S] = S; sums[o + I_M] = M; sums[o + I_W] = W;
+  sums[o + NI + I_J] = J1; sums[o + NI + I_AB] = Ab1; sums[o + NI + I_S] = S1; sums[o + NI + I_M] = M1; sums[o + NI + I_W] = W1;
+  for (let i = 0; i < 2 * NI; i++) errs[o + i] = 0;
+}
+
+/** Adds panel [a, b] of half `hf` (0: within T, 1: beyond) and integrates it; false when the store is full. */
+function addPanel(curve: PatienceCurve, a: number, aCode: number, b: number, bCode: number, hf: number): boolean {
+  const p = counts[0]!;
+  if (p >= MAX_PANELS) return false;
+  left[p] = a;
+  right[p] = b;
+  leftCode[p] = aCode;
+  rightCode[p] = bCode;
+  half[p] = hf;
+  integratePanel(curve, p);
+  accumulate(p, 1);
+  counts[0] = p + 1;
+  return true;
+}
+
+/** Adds (sign 1) or removes (−1) panel p's sums and error estimates to the running totals. */
+function accumulate(p: number, sign: number): void {
+  const variants = counts[2] === 1 ? 2 : 1;
+  for (let vr = 0; vr < variants; vr++) {
+    const o = (p * 2 + vr) * NI;
+    const t = vr * NT;
+    const s = t + (half[p] === 0 ? T_IN : T_OUT);
+    totals[t + T_J] = totals[t + T_J]! + sign * sums[o + I_J]!;
+    totalErr[t + T_J] = totalErr[t + T_J]! + sign * errs[o + I_J]!;
+    totals[t + T_AB] = totals[t + T_AB]! + sign * sums[o + I_AB]!;
+    totalErr[t + T_AB] = totalErr[t + T_AB]! + sign * errs[o + I_AB]!;
+    totals[s] = totals[s]! + sign * sums[o + I_S]!;
+    totalErr[s] = totalErr[s]! + sign * errs[o + I_S]!;
+    totals[t + T_M] = totals[t + T_M]! + sign * sums[o + I_M]!;
+    totalErr[t + T_M] = totalErr[t + T_M]! + sign * errs[o + I_M]!;
+    totals[t + T_W] = totals[t + T_W]! + sign * sums[o + I_W]!;
+    totalErr[t + T_W] = totalErr[t + T_W]! + sign * errs[o + I_W]!;
+  }
+}
+
+/** The totals summed afresh from the panels (the running ones carry the rounding of removals). */
+function sumPanels(): void {
+  totals.fill(0);
+  totalErr.fill(0);
+  const n = counts[0]!;
+  for (let p = 0; p < n; p++) accumulate(p, 1);
+}
+
+/** Width of the next panel from slope |d| and curvature c ≥ 0 so that φ falls by about `step`. */
+function widthFor(d: number, c: number, step: number): number {
+  const ad = Math.abs(d);
+  return (2 * step) / (ad + Math.sqrt(ad * ad + 2 * c * step));
+}
+
+/**
+ * Covers [a, b] (b may be +Infinity) of half `hf` with panels, marching out of m ∈ [a, b], its
+ * highest point (φ(m) − φ_ref = `top`), until the rest is negligible (module comment).
+ */
+function cover(curve: PatienceCurve, a: number, aCode: number, b: number, bCode: number, m: number, mCode: number, top: number, hf: number): void {
+  march(curve, 1, m, mCode, b, bCode, top, hf);
+  march(curve, -1, m, mCode, a, aCode, top, hf);
+}
+
+/**
+ * One direction of `cover`: from m towards `end` (dir = +1 rightwards, −1 leftwards), panels of
+ * growing allowed fall, their far ends rounded outwards to the march lattice, until `end` or the
+ * rest is negligible. φ(v) ≤ φ(x) + φ′(x)(v − x) bounds what lies beyond x on either side.
+ */
+function march(curve: PatienceCurve, dir: number, m: number, mCode: number, end: number, endCode: number, top: number, hf: number): void {
+  probeAt(curve, m, mCode);
+  let x = m, xCode = mCode, d = probeOut[1]!, c = probeOut[2]!;
+  let phiX = probeOut[0]!;
+  let survX = lastProbe[0]!;
+  let step = ctx[STEP_AT]!;
+  const checked = counts[3] === 0; // the Gauss-only rule has no error estimate: check each panel's size first
+  while (dir > 0 ? x < end : x > end) {
+    let h = widthFor(d, c, step);
+    const cap = 2 * (x + curve.scale); // never more than triple the distance from 0 at once
+    if (!(h <= cap)) h = cap;
+    let y: number;
+    let yCode: number;
+    let grain = COARSE;
+    for (;;) {
+      const to = x + dir * h;
+      y = 0;
+      yCode = 0;
+      if (to > 0) {
+        const round = dir > 0 ? Math.ceil : Math.floor;
+        let k = round((Math.log2(to) * Q) / grain) * grain;
+        y = latticeValue(k);
+        if (!(dir > 0 ? y > x : y < x)) { k += dir * grain; y = latticeValue(k); }
+        yCode = LATTICE + k;
+      }
+      if (dir > 0 ? y >= end : y <= end) { y = end; yCode = endCode; }
+      if (y === Infinity) break;
+      probeAt(curve, y, yCode);
+      // a panel whose φ moves much more than foreseen, or across which Ḡ changes by more than ¼,
+      // hides a feature of the patience distribution: shrink it (the rule has no estimate to tell)
+      if (checked && (Math.abs(probeOut[0]! - phiX) > 1.25 * step || Math.abs(lastProbe[0]! - survX) > 0.25) && Math.abs(y - x) > 1e-6 * (x + y)) {
+        h = 0.25 * Math.abs(y - x);
+        // a step shorter than the lattice's: a finer lattice (down to 2^{−15} of an octave)
+        while (grain > 1 && h < 0.05 * x * (grain / COARSE)) grain >>= 1;
+        continue;
+      }
+      break;
+    }
+    const added = dir > 0 ? addPanel(curve, x, xCode, y, yCode, hf) : addPanel(curve, y, yCode, x, xCode, hf);
+    if (!added || y === end) return;
+    probeAt(curve, y, yCode);
+    const fall = probeOut[0]! - top;
+    d = probeOut[1]!;
+    c = probeOut[2]!;
+    phiX = probeOut[0]!;
+    survX = lastProbe[0]!;
+    x = y;
+    xCode = yCode;
+    step *= ctx[GROWTH_AT]!;
+    if (fall < -ctx[DROP]! && dir * d < 0 && restIsNegligible(probeOut[0]!, dir * d, x, hf)) return;
+  }
+}
+
+/**
+ * Whether the concavity bound beyond x (log-height f, slope −|d| away from the panels) is below
+ * TAIL of every integral of half `hf` so far, for each variant (or below e^{−690}).
+ */
+function restIsNegligible(f: number, d: number, x: number, hf: number): boolean {
+  if (f < -690) return true;
+  const e = Math.exp(f);
+  const bw = e / -d;
+  const bv = e * (x / -d + 1 / (d * d));
+  // the pair's weight is below the first's (w₁ = w·e^{−μv}·e^{φ_ref − φ_ref,1}): scale the bound
+  const variants = counts[2] === 1 ? 2 : 1;
+  const tail = ctx[TAIL]!;
+  for (let vr = 0; vr < variants; vr++) {
+    const t = vr * NT;
+    const k = vr === 0 ? 1 : Math.exp(ctx[REF]! - ctx[REF_NEXT]!);
+    if (!(k * bw <= tail * totals[t + T_J]! && k * bw <= tail * totals[t + (hf === 0 ? T_IN : T_OUT)]! && k * bw <= tail * totals[t + T_AB]!
+      && k * bv <= tail * totals[t + T_M]! && k * bv <= tail * totals[t + T_W]!)) return false;
+  }
+  return true;
+}
+
+/** Halves the panel whose errors weigh most against what the totals need, until all meet the tolerance. */
+function refine(curve: PatienceCurve): void {
+  const tol = ctx[TOL]!;
+  const variants = counts[2] === 1 ? 2 : 1;
+  for (;;) {
+    let worstRatio = 0;
+    for (let t = 0; t < NT * variants; t++) {
+      const r = totals[t]! > 0 ? totalErr[t]! / (tol * totals[t]!) : 0;
+      if (r > worstRatio) worstRatio = r;
+    }
+    ctx[ERROR] = worstRatio * tol;
+    if (worstRatio <= 1 || counts[0]! >= MAX_PANELS) return;
+    let worst = -1;
+    let worstScore = -1;
+    const n = counts[0]!;
+    for (let p = 0; p < n; p++) {
+      let score = 0;
+      for (let vr = 0; vr < variants; vr++) {
+        const o = (p * 2 + vr) * NI;
+        const t = vr * NT;
+        const s = t + (half[p] === 0 ? T_IN : T_OUT);
+        score = Math.max(score, scoreOf(errs[o + I_J]!, t + T_J, tol), scoreOf(errs[o + I_AB]!, t + T_AB, tol), scoreOf(errs[o + I_S]!, s, tol),
+          scoreOf(errs[o + I_M]!, t + T_M, tol), scoreOf(errs[o + I_W]!, t + T_W, tol));
+      }
+      if (score > worstScore) {
+        worstScore = score;
+        worst = p;
+      }
+    }
+    if (!split(curve, worst)) return;
+  }
+}
+
+function scoreOf(err: number, t: number, tol: number): number {
+  const total = totals[t]!;
+  return total > 0 ? err / (tol * total) : 0;
+}
+
+/** Splits panel p at a lattice point inside it (module comment); false when none is left or the store is full. */
+function split(curve: PatienceCurve, p: number): boolean {
+  if (counts[0]! >= MAX_PANELS) return false;
+  const a = left[p]!;
+  const b = right[p]!;
+  const ac = leftCode[p]!;
+  const bc = rightCode[p]!;
+  let k: number;
+  if (ac >= LATTICE && bc >= LATTICE) {
+    if (bc - ac < 2) return false;
+    k = ac - LATTICE + Math.floor((bc - ac) / 2);
+  } else if (a === 0 && bc >= LATTICE) {
+    k = bc - LATTICE - 4 * Q; // b/16
+  } else {
+    k = Math.round(Math.log2(0.5 * (a + b)) * Q);
+  }
+  const mid = latticeValue(k);
+  if (!(mid > a && mid < b)) return false;
+  accumulate(p, -1);
+  right[p] = mid;
+  rightCode[p] = LATTICE + k;
+  integratePanel(curve, p);
+  accumulate(p, 1);
+  return addPanel(curve, mid, LATTICE + k, b, bc, half[p]!);
+}
+
+/** Lattice steps per octave of the mode search (128 an octave: within 0.6% of the mode). */
+const MODE_STEP = Q / 128;
+
+/** Buckets of the survival level per unit of its logit (the mode is computed at each bucket's centre). */
+const MODE_BUCKETS = 128;
+
+/**
+ * The mode v* of w for service rate s, rounded to the mode lattice (`modeCode` gets its code):
+ * λḠ(v*) = s, or 0 when λḠ(0) ≤ s. The level s/λ is rounded to a bucket of its logit (width
+ * 1/128: the mode moves by < 1% of the peak's width) and the bucket's mode, found once by
+ * bisection on lattice indices (Ḡ falls, so the sign of Ḡ − level brackets it), is kept in the
+ * curve's memo: the same mode for the same bucket whatever the order of calls.
+ */
+function modeOf(curve: PatienceCurve, lambda: number, serve: number): number {
+  modeCode[0] = 0;
+  if (lambda * curve.survivalAtZero <= serve) return 0;
+  const p = serve / lambda; // in (0, Ḡ(0))
+  const bucket = Math.round(Math.log(p / (1 - p)) * MODE_BUCKETS);
+  let k = curve.memo.modes.get(bucket);
+  if (k === undefined) {
+    const centre = 1 / (1 + Math.exp(-bucket / MODE_BUCKETS));
+    k = centre < curve.survivalAtZero ? modeIndex(curve, centre) : Number.NEGATIVE_INFINITY;
+    if (curve.memo.modes.size > 65_536) curve.memo.modes.clear();
+    curve.memo.modes.set(bucket, k);
+  }
+  if (k === Number.NEGATIVE_INFINITY) return 0;
+  modeCode[0] = LATTICE + k;
+  return latticeValue(k);
+}
+
+/** The mode lattice index k with Ḡ(2^{(k−step)/Q}) > level ≥ Ḡ(2^{k/Q}); −∞ when Ḡ stays above level down to 2^{−1000}. */
+function modeIndex(curve: PatienceCurve, level: number): number {
+  let hi = Math.round((Math.log2(curve.scale) * Q) / MODE_STEP) * MODE_STEP;
+  let lo = hi;
+  if (aboveLevel(curve, hi, level)) {
+    do { lo = hi; hi += 2 * Q; } while (aboveLevel(curve, hi, level) && hi < 1100 * Q);
+  } else {
+    do { hi = lo; lo -= 2 * Q; } while (!aboveLevel(curve, lo, level) && lo > -1000 * Q);
+    if (!aboveLevel(curve, lo, level)) return Number.NEGATIVE_INFINITY;
+  }
+  while (hi - lo > MODE_STEP) {
+    const mid = lo + Math.floor((hi - lo) / (2 * MODE_STEP)) * MODE_STEP;
+    if (aboveLevel(curve, mid, level)) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/** Whether Ḡ(2^{k/Q}) > level (from the memo once seen). */
+function aboveLevel(curve: PatienceCurve, k: number, level: number): boolean {
+  curvePoint(curve, latticeValue(k), LATTICE + k);
+  return curveAt[SURVIVAL]! > level;
+}
+
+/** The lattice code of the last mode `modeOf` returned (0 for the mode 0). */
+const modeCode = new Int32Array(1);
+
+/**
+ * Step patience, variant `vr` with service rate s: closed forms on each piece between jumps (and
+ * T), where Ḡ = g is constant and φ(v) = φ(x₀) + r(v − x₀), r = λg − s. φ_ref = the largest φ at
+ * 0, T and the jumps (φ is concave and piecewise linear).
+ */
+function stepIntegrals(curve: PatienceCurve, lambda: number, serve: number, target: number, vr: number): void {
+  const breaks = curve.breaks;
+  let ref = 0;
+  for (let j = 0; j < breaks.length; j++) {
+    curve.at(breaks[j]!);
+    ref = Math.max(ref, lambda * curveAt[INTEGRAL]! - serve * breaks[j]!);
+  }
+  if (target > 0) {
+    curve.at(target);
+    ref = Math.max(ref, lambda * curveAt[INTEGRAL]! - serve * target);
+  }
+  ctx[vr === 0 ? REF : REF_NEXT] = ref;
+  const t = vr * NT;
+  for (let i = 0; i < NT; i++) totals[t + i] = 0;
+  let x0 = 0;
+  let j = 0;
+  let tDone = !(target > 0);
+  for (;;) {
+    let x1: number;
+    if (!tDone && (j >= breaks.length || target <= breaks[j]!)) {
+      x1 = target;
+      tDone = true;
+      if (j < breaks.length && breaks[j] === target) j++;
+    } else if (j < breaks.length) {
+      x1 = breaks[j]!;
+      j++;
+    } else {
+      x1 = Infinity;
+    }
+    if (x1 > x0) addStepPiece(curve, x0, x1, lambda, serve, ref, t, x1 <= target ? T_IN : T_OUT);
+    if (x1 === Infinity) break;
+    x0 = x1;
+  }
+}
+
+/** One piece [x0, x1) of step patience into `totals` at offset t (x1 may be +Infinity, where r < 0). */
+function addStepPiece(curve: PatienceCurve, x0: number, x1: number, lambda: number, serve: number, ref: number, t: number, sTotal: number): void {
+  curve.at(x0);
+  const g = curveAt[SURVIVAL]!; // Ḡ on [x0, x1) (right-continuous)
+  const h0 = curveAt[INTEGRAL]!;
+  const r = lambda * g - serve;
+  const phi0 = lambda * h0 - serve * x0 - ref;
+  let e0: number; // ∫ w
+  let e1: number; // ∫ (v − x0)·w
+  if (x1 === Infinity) {
+    // beyond the last jump Ḡ = 0, so r = −s < 0
+    const k = Math.exp(phi0);
+    e0 = k / -r;
+    e1 = k / (r * r);
+  } else {
+    const L = x1 - x0;
+    const z = r * L;
+    if (r <= 0) {
+      const k = Math.exp(phi0) * L;
+      e0 = k * f0(z);
+      e1 = k * L * f1(z);
+    } else {
+      // anchored at x1: ∫₀ᴸ e^{rt} dt = e^{rL}·L·f0(−rL), ∫₀ᴸ t e^{rt} dt = e^{rL}·L²·g1(−rL)
+      const k = Math.exp(phi0 + z) * L;
+      e0 = k * f0(-z);
+      e1 = k * L * g1(-z);
+    }
+  }
+  totals[t + T_J] = totals[t + T_J]! + e0;
+  totals[t + T_AB] = totals[t + T_AB]! + (1 - g) * e0;
+  totals[t + sTotal] = totals[t + sTotal]! + g * e0;
+  totals[t + T_M] = totals[t + T_M]! + g * (x0 * e0 + e1);
+  totals[t + T_W] = totals[t + T_W]! + h0 * e0 + g * e1;
+}
+
+/** f0(z) = ∫₀¹ e^{zt} dt = (e^z − 1)/z, z ≤ 0. */
+function f0(z: number): number {
+  return z === 0 ? 1 : Math.expm1(z) / z;
+}
+
+/** f1(z) = ∫₀¹ t·e^{zt} dt = (e^z(z − 1) + 1)/z² = Σ_{k≥0} z^k/(k!(k + 2)), z ≤ 0. */
+function f1(z: number): number {
+  if (z > -0.5) {
+    let term = 1;
+    let sum = 0.5;
+    for (let k = 1; k < 30; k++) {
+      term *= z / k;
+      const add = term / (k + 2);
+      sum += add;
+      if (Math.abs(add) < 1e-17 * sum) break;
+    }
+    return sum;
+  }
+  return (Math.exp(z) * (z - 1) + 1) / (z * z);
+}
+
+/** g1(z) = ∫₀¹ (1 − t)·e^{zt} dt = (e^z − 1 − z)/z² = Σ_{k≥0} z^k/(k + 2)!, z ≤ 0. */
+function g1(z: number): number {
+  if (z > -0.5) {
+    let term = 0.5;
+    let sum = 0.5;
+    for (let k = 1; k < 30; k++) {
+      term *= z / (k + 2);
+      sum += term;
+      if (Math.abs(term) < 1e-17 * sum) break;
+    }
+    return sum;
+  }
+  return (Math.expm1(z) - z) / (z * z);
+}

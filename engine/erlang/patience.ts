@@ -1,0 +1,323 @@
+/**
+ * A patience distribution as the M/M/N+G kernel reads it: at any wait v ≥ 0 (seconds) the
+ * survival Ḡ(v) = P(τ > v), its complement G(v) = P(τ ≤ v), the integrated survival
+ * H(v) = ∫₀ᵛ Ḡ(u) du = E[min(τ, v)] and the density g(v) (0 on the flat parts of a step
+ * function), for every kind the simulator draws (engine/rng/distribution.ts):
+ *
+ *   exponential (mean m)      Ḡ = e^{−v/m},  H = m(1 − e^{−v/m})
+ *   gamma (shape a, scale b)  Ḡ = Q(a, x),   H = v·Q(a, x) + ab·P(a+1, x),  x = v/b, P(a+1, x) = P(a, x) − D(a, x)
+ *     (erlang-k is gamma with a = k; gamma by CV has a = 1/cv²)
+ *   lognormal (μ, σ)          Ḡ = Φ(−z),     H = v·Φ(−z) + m·Φ(z − σ),  z = (ln v − μ)/σ
+ *   weibull (scale c, shape k) Ḡ = e^{−y},   H = m·P(1/k, y),  y = (v/c)^k,  m = cΓ(1 + 1/k)
+ *   deterministic (d)         Ḡ = [v < d],   H = min(v, d)
+ *   empirical (x₁…xₙ)         Ḡ = #{xᵢ > v}/n,  H = Σ min(xᵢ, v)/n
+ *   mixture                   Σ wᵢ·(each of the above)
+ * P, Q are the regularised incomplete gamma functions and D(a, x) = x^a e^{−x}/Γ(a+1)
+ * (special/incompleteGamma.ts), Φ the standard normal distribution function (from erfc).
+ * The smaller of Ḡ and G is computed directly (no 1 − x cancellation), so both keep their
+ * relative accuracy in the tails. H carries an absolute error of a few ulps of the mean.
+ *
+ * Deterministic and empirical patience (and mixtures of only those) are step functions:
+ * `stepwise` says so and `breaks` lists the jumps, where the kernel splits its integrals
+ * (a mixture with smooth parts lists its steps' jumps too).
+ */
+import { checkSpec, type DistributionSpec, type SimpleDistributionSpec } from '../rng/distribution.js';
+import { lnGamma } from '../rng/gammaFunction.js';
+import { meanOf } from '../rng/moments.js';
+import { NodeCache } from './nodeCache.js';
+import { erfc } from './special/erfcx.js';
+import { invDensity, last, INV_D, tailIsLower, tailRatio } from './special/incompleteGamma.js';
+
+/** Where `PatienceCurve.at` writes (read right after the call; a typed array so the hot loop allocates nothing). */
+export const curveAt = new Float64Array(4);
+/** Ḡ(v) = P(τ > v) */
+export const SURVIVAL = 0;
+/** G(v) = P(τ ≤ v) = 1 − Ḡ(v) */
+export const CDF = 1;
+/** H(v) = ∫₀ᵛ Ḡ(u) du = E[min(τ, v)], seconds */
+export const INTEGRAL = 2;
+/** g(v), per second (0 where Ḡ is flat) */
+export const DENSITY = 3;
+
+/** A patience distribution ready for the M/M/N+G kernel (build with {@link patienceCurve}). */
+export interface PatienceCurve {
+  /** the distribution it was built from (validated) */
+  readonly spec: DistributionSpec;
+  /** mean patience E[τ], seconds */
+  readonly mean: number;
+  /** Ḡ(0) = P(τ > 0): below 1 when some callers hang up at once (a deterministic 0, empirical zeros) */
+  readonly survivalAtZero: number;
+  /** sorted distinct waits > 0 (seconds) where Ḡ jumps */
+  readonly breaks: Float64Array;
+  /** Ḡ is constant between `breaks` (deterministic, empirical, mixtures of those): no density anywhere */
+  readonly stepwise: boolean;
+  /** a typical scale of the distribution, seconds (its mean, or its median when that is far smaller) */
+  readonly scale: number;
+  /**
+   * G behaves like v^a with a non-integer a near v = 0 (gamma, Weibull with a shape that is not a
+   * whole number, and mixtures with one): the kernel then integrates [0, b] in t with v = b·t⁴
+   */
+  readonly rootAtZero: boolean;
+  /** writes Ḡ(v), G(v), H(v), g(v) into `curveAt` (offsets SURVIVAL, CDF, INTEGRAL, DENSITY); v ≥ 0 seconds */
+  at(v: number): void;
+  /** the kernel's memo of these values at its quadrature nodes (see nodeCache.ts; results do not depend on it) */
+  readonly memo: CurveMemo;
+}
+
+/** What the M/M/N+G kernel remembers about a curve: node values by panel, point values, exact panel ends. */
+export interface CurveMemo {
+  /** per node of a panel: its wait, weights, Ḡ, G, H (mmngIntegrals.ts) */
+  readonly panels: NodeCache;
+  /** Ḡ, G, H, g at a point (4 doubles per entry) */
+  readonly points: NodeCache;
+  /** panel ends that are not lattice points (service-level thresholds T, jumps of Ḡ), by code − 2 */
+  readonly exact: number[];
+  /** the mode of w by bucket of the survival level s/λ (mmngIntegrals.ts `modeOf`) */
+  readonly modes: Map<number, number>;
+}
+
+/** Doubles the kernel keeps per panel: μ, then 7 per node (v, two weights, Ḡ, G, H, e^{−μv}) × 21 nodes (mmngIntegrals.ts). */
+export const PANEL_MEMO_WIDTH = 1 + 7 * 21;
+
+/** Entries a curve's memo keeps before it starts over (≈ 16 MB of node values at most). */
+const MEMO_PANELS = 16_384;
+
+function newMemo(breaks: Float64Array): CurveMemo {
+  return { panels: new NodeCache(PANEL_MEMO_WIDTH, MEMO_PANELS), points: new NodeCache(4, 4 * MEMO_PANELS), exact: [...breaks], modes: new Map() };
+}
+
+/**
+ * Builds the patience functions of a distribution once (validated; work done here, not per call).
+ * @throws {RangeError} an invalid spec, each problem named (see `specProblems`)
+ * @example const c = patienceCurve({ kind: 'lognormal', mean: 120, cv: 2.5 }); c.at(20); curveAt[SURVIVAL] // P(τ > 20 s)
+ */
+export function patienceCurve(spec: DistributionSpec, path = 'patience'): PatienceCurve {
+  checkSpec(spec, path);
+  const curve = spec.kind === 'mixture' ? mixtureCurve(spec.components, spec) : simpleCurve(spec);
+  return { ...curve, memo: newMemo(curve.breaks) };
+}
+
+type BareCurve = Omit<PatienceCurve, 'memo'>;
+
+/** A short description of a patience distribution, e.g. "lognormal, mean 120 s, CV 2.5". */
+export function describePatience(spec: DistributionSpec): string {
+  switch (spec.kind) {
+    case 'exponential': return `exponential, mean ${round(spec.mean)} s`;
+    case 'erlang': return `Erlang-${spec.k}, mean ${round(spec.mean)} s`;
+    case 'gamma': return `gamma, mean ${round(spec.mean)} s, CV ${round(spec.cv)}`;
+    case 'lognormal': return `lognormal, mean ${round(spec.mean)} s, CV ${round(spec.cv)}`;
+    case 'weibull': return `Weibull, mean ${round(spec.mean)} s, shape ${round(spec.shape)}`;
+    case 'deterministic': return `deterministic, ${round(spec.value)} s`;
+    case 'empirical': return `empirical, ${spec.values.length} values, mean ${round(meanOf(spec))} s`;
+    case 'mixture': return `mixture of ${spec.components.map((c) => `${round(100 * c.weight)}% ${describePatience(c)}`).join(' + ')}`;
+  }
+}
+
+function round(x: number): string {
+  return String(Number(x.toPrecision(4)));
+}
+
+const SQRT1_2 = Math.SQRT1_2;
+const INV_SQRT_2PI = 0.3989422804014327;
+
+function simpleCurve(spec: SimpleDistributionSpec): BareCurve {
+  const base = { spec, mean: meanOf(spec), survivalAtZero: 1, breaks: new Float64Array(0), stepwise: false, rootAtZero: false };
+  switch (spec.kind) {
+    case 'exponential': {
+      const m = spec.mean;
+      const rate = 1 / m;
+      return {
+        ...base, scale: m,
+        at(v) {
+          const e = Math.exp(-v * rate);
+          curveAt[SURVIVAL] = e;
+          const cdf = -Math.expm1(-v * rate);
+          curveAt[CDF] = cdf;
+          curveAt[INTEGRAL] = m * cdf;
+          curveAt[DENSITY] = e * rate;
+        },
+      };
+    }
+    case 'erlang': return gammaCurve(spec, spec.k, spec.mean / spec.k);
+    case 'gamma': {
+      const shape = 1 / (spec.cv * spec.cv);
+      return gammaCurve(spec, shape, spec.mean / shape);
+    }
+    case 'lognormal': {
+      const s2 = Math.log1p(spec.cv * spec.cv);
+      const sigma = Math.sqrt(s2);
+      const mu = Math.log(spec.mean) - s2 / 2;
+      const m = spec.mean;
+      const invSigma = 1 / sigma;
+      return {
+        ...base, scale: Math.min(m, Math.exp(mu)),
+        at(v) {
+          if (v <= 0) return atZero();
+          const z = (Math.log(v) - mu) * invSigma;
+          // Ḡ = ½erfc(z/√2), G = ½erfc(−z/√2): the smaller one directly, the other as 1 − it (≥ ½)
+          const smaller = 0.5 * erfc(Math.abs(z) * SQRT1_2);
+          const upper = z >= 0 ? smaller : 1 - smaller;
+          curveAt[SURVIVAL] = upper;
+          curveAt[CDF] = z >= 0 ? 1 - smaller : smaller;
+          // E[τ; τ ≤ v] = m·Φ(z − σ)
+          curveAt[INTEGRAL] = v * upper + m * 0.5 * erfc((sigma - z) * SQRT1_2);
+          curveAt[DENSITY] = (INV_SQRT_2PI * invSigma * Math.exp(-0.5 * z * z)) / v;
+        },
+      };
+    }
+    case 'weibull': {
+      const k = spec.shape;
+      const rootAtZero = !Number.isInteger(k);
+      const c = spec.mean / Math.exp(lnGamma(1 + 1 / k));
+      const a = 1 / k;
+      const m = spec.mean;
+      const invC = 1 / c;
+      return {
+        ...base, rootAtZero, scale: Math.min(m, c * Math.pow(Math.LN2, a)),
+        at(v) {
+          if (v <= 0) return atZero();
+          const y = Math.exp(k * Math.log(v * invC));
+          const e = Math.exp(-y);
+          curveAt[SURVIVAL] = e;
+          curveAt[CDF] = -Math.expm1(-y);
+          curveAt[INTEGRAL] = m * regularizedLower(a, y);
+          curveAt[DENSITY] = (k * y * e) / v;
+        },
+      };
+    }
+    case 'deterministic': return stepCurve(spec, [spec.value]);
+    case 'empirical': return stepCurve(spec, spec.values);
+  }
+}
+
+/** Ḡ(0) = 1, G(0) = 0, H(0) = 0; the density at 0 is not used (the kernel never evaluates it there). */
+function atZero(): void {
+  curveAt[SURVIVAL] = 1;
+  curveAt[CDF] = 0;
+  curveAt[INTEGRAL] = 0;
+  curveAt[DENSITY] = 0;
+}
+
+/** P(a, x) for a > 0, x ≥ 0 from the incomplete-gamma ratios (the smaller tail directly). */
+function regularizedLower(a: number, x: number): number {
+  if (x <= 0) return 0;
+  const r = tailRatio(a, x);
+  const lower = tailIsLower;
+  let invD = last[INV_D]!;
+  if (invD !== invD) invD = invDensity(a, x);
+  const smaller = invD === Infinity ? 0 : r / invD;
+  return lower ? smaller : 1 - smaller;
+}
+
+function gammaCurve(spec: SimpleDistributionSpec, a: number, b: number): BareCurve {
+  const m = a * b;
+  const invB = 1 / b;
+  // median ≈ m·(1 − 1/(3a))³ (Wilson–Hilferty; only a scale for the kernel's first steps)
+  const median = m * Math.max(1e-3, (1 - 1 / (9 * a)) ** 3);
+  return {
+    spec, mean: m, survivalAtZero: 1, breaks: new Float64Array(0), stepwise: false, scale: Math.min(m, median), rootAtZero: !Number.isInteger(a),
+    at(v) {
+      if (v <= 0) return atZero();
+      const x = v * invB;
+      const r = tailRatio(a, x);
+      const lowerTail = tailIsLower;
+      let invD = last[INV_D]!;
+      if (invD !== invD) invD = invDensity(a, x);
+      const d = invD === Infinity ? 0 : 1 / invD; // D(a, x)
+      const smaller = r * d;
+      const p = lowerTail ? smaller : 1 - smaller;
+      const q = lowerTail ? 1 - smaller : smaller;
+      curveAt[SURVIVAL] = q;
+      curveAt[CDF] = p;
+      // P(a+1, x) = P(a, x) − D(a, x) ≥ 0; its absolute error (a few ulps of P) is all H needs
+      const p1 = Math.max(0, p - d);
+      curveAt[INTEGRAL] = v * q + m * p1;
+      curveAt[DENSITY] = (d * a) / v; // g(v) = x^{a−1}e^{−x}/(Γ(a)b) = D(a, x)·a/v
+    },
+  };
+}
+
+/** Deterministic or empirical patience: Ḡ(v) = #{values > v}/n, H(v) = Σ min(value, v)/n. */
+function stepCurve(spec: SimpleDistributionSpec, values: readonly number[]): BareCurve {
+  const sorted = Float64Array.from(values).sort();
+  const n = sorted.length;
+  // distinct values xⱼ, the count at or below each (cum[j]) and their sum (sums[j])
+  const xs: number[] = [];
+  const cum: number[] = [];
+  const sums: number[] = [];
+  let count = 0;
+  let sum = 0;
+  for (const x of sorted) {
+    count++;
+    sum += x;
+    if (xs.length > 0 && xs[xs.length - 1] === x) {
+      cum[cum.length - 1] = count;
+      sums[sums.length - 1] = sum;
+    } else {
+      xs.push(x);
+      cum.push(count);
+      sums.push(sum);
+    }
+  }
+  const at0 = xs[0] === 0 ? cum[0]! : 0; // callers with patience 0
+  const X = Float64Array.from(xs);
+  const C = Float64Array.from(cum);
+  const S = Float64Array.from(sums);
+  const invN = 1 / n;
+  const mean = sum * invN;
+  return {
+    spec, mean, survivalAtZero: 1 - at0 * invN, breaks: X.filter((x) => x > 0), stepwise: true, rootAtZero: false,
+    scale: mean > 0 ? mean : 1,
+    at(v) {
+      // j = number of distinct values ≤ v (binary search)
+      let lo = 0;
+      let hi = X.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (X[mid]! <= v) lo = mid + 1;
+        else hi = mid;
+      }
+      const below = lo === 0 ? 0 : C[lo - 1]!;
+      const sumBelow = lo === 0 ? 0 : S[lo - 1]!;
+      const above = n - below;
+      curveAt[SURVIVAL] = above * invN;
+      curveAt[CDF] = below * invN;
+      curveAt[INTEGRAL] = (sumBelow + v * above) * invN;
+      curveAt[DENSITY] = 0;
+    },
+  };
+}
+
+function mixtureCurve(components: readonly (SimpleDistributionSpec & { weight: number })[], spec: DistributionSpec): BareCurve {
+  const parts = components.filter((c) => c.weight > 0).map((c) => simpleCurve(c));
+  const weights = Float64Array.from(components.filter((c) => c.weight > 0).map((c) => c.weight));
+  const breaks = Float64Array.from(new Set(parts.flatMap((p) => [...p.breaks]))).sort();
+  const m = parts.length;
+  return {
+    spec,
+    mean: meanOf(spec),
+    survivalAtZero: parts.reduce((a, p, i) => a + weights[i]! * p.survivalAtZero, 0),
+    breaks,
+    stepwise: parts.every((p) => p.stepwise),
+    scale: Math.min(...parts.map((p) => p.scale)),
+    rootAtZero: parts.some((p) => p.rootAtZero),
+    at(v) {
+      let surv = 0;
+      let cdf = 0;
+      let integral = 0;
+      let density = 0;
+      for (let i = 0; i < m; i++) {
+        parts[i]!.at(v);
+        const w = weights[i]!;
+        surv += w * curveAt[SURVIVAL]!;
+        cdf += w * curveAt[CDF]!;
+        integral += w * curveAt[INTEGRAL]!;
+        density += w * curveAt[DENSITY]!;
+      }
+      curveAt[SURVIVAL] = surv;
+      curveAt[CDF] = cdf;
+      curveAt[INTEGRAL] = integral;
+      curveAt[DENSITY] = density;
+    },
+  };
+}

@@ -1,0 +1,197 @@
+/**
+ * The queue model the period-by-period analytic model (analytic.ts) evaluates for one pool of
+ * channels in each interval, chosen once per run from the channels' patience:
+ *   - Erlang C when some channel of the pool has no patience (callers never hang up);
+ *   - Erlang A (M/M/N+M) when every channel's patience is exponential, with the interval's
+ *     volume-weighted mean patience (exact for one channel);
+ *   - M/M/N+G (engine/erlang/mmng.ts, exact for any patience distribution) otherwise, with the
+ *     channels' common distribution, or for several different ones their mixture weighted by
+ *     each channel's agent-directed volume over the run (the patience of a random caller).
+ * Handle times enter through their mean only (the kernels assume exponential handle times).
+ * Each evaluation interpolates linearly between ⌊N⌋ and ⌊N⌋ + 1 agents (a class of centres with
+ * either): on the same quadrature nodes for M/M/N+G, by the Erlang B recursion for Erlang A.
+ */
+import { erlangCFigures } from '../../engine/erlang/index.js';
+import { idleRatio } from '../../engine/erlang/erlangB.js';
+import { erlangAInto, INTO_ABANDON, INTO_ANSWER_RATE, INTO_ASA, INTO_MEAN_WAIT, INTO_SERVICE_LEVEL, INTO_SLOTS, INTO_WAIT } from '../../engine/erlang/erlangA.js';
+import { F_ABANDON, F_ANSWER, F_ASA, F_MEAN_WAIT, F_SL, F_WAIT, MMNG_SLOTS, mmngInto } from '../../engine/erlang/mmng.js';
+import { describePatience, patienceCurve, type PatienceCurve } from '../../engine/erlang/patience.js';
+import type { DistributionSpec, MixtureComponent } from '../../engine/rng/distribution.js';
+
+export { INTO_ABANDON, INTO_ANSWER_RATE, INTO_ASA, INTO_MEAN_WAIT, INTO_SERVICE_LEVEL, INTO_WAIT };
+
+/** Slots of one set of figures (offsets INTO_*). */
+const S = INTO_SLOTS;
+
+/** The model of one pool: which kernel, and its patience. */
+export type PoolKernel =
+  | { kind: 'erlang-c' }
+  | { kind: 'erlang-a' }
+  | { kind: 'mmng'; spec: DistributionSpec; curve: PatienceCurve };
+
+/**
+ * Relative error the plan asks of each M/M/N+G integral (the 15-point Gauss–Kronrod rule under
+ * error control, mmngIntegrals.ts): far below what any printed figure resolves.
+ */
+export const PLAN_TOLERANCE = 1e-7;
+
+/** Curves by distribution, so a plan, a calibration or a sweep reuses each curve's memo of node values. */
+const curves = new Map<string, PatienceCurve>();
+
+/** The curve of a distribution (built once per distinct spec; at most 64 kept). */
+export function curveOf(spec: DistributionSpec): PatienceCurve {
+  const key = JSON.stringify(spec);
+  let c = curves.get(key);
+  if (c === undefined) {
+    if (curves.size >= 64) curves.clear();
+    c = patienceCurve(spec);
+    curves.set(key, c);
+  }
+  return c;
+}
+
+/**
+ * The kernel of a pool from its channels' patience (undefined: never hangs up) and their
+ * agent-directed volumes over the run (the weights of a mixture).
+ */
+export function poolKernel(patience: readonly (DistributionSpec | undefined)[], volumes: readonly number[]): PoolKernel {
+  if (patience.some((p) => p === undefined)) return { kind: 'erlang-c' };
+  const specs = patience as DistributionSpec[];
+  if (specs.every((p) => p.kind === 'exponential')) return { kind: 'erlang-a' };
+  const first = JSON.stringify(specs[0]);
+  if (specs.every((p) => JSON.stringify(p) === first)) return { kind: 'mmng', spec: specs[0]!, curve: curveOf(specs[0]!) };
+  const total = volumes.reduce((a, v) => a + v, 0);
+  const components: MixtureComponent[] = [];
+  specs.forEach((p, i) => {
+    const weight = total > 0 ? volumes[i]! / total : 1 / specs.length;
+    if (weight === 0) return;
+    const parts = p.kind === 'mixture' ? p.components.map((c) => ({ ...c, weight: c.weight * weight })) : [{ ...p, weight }];
+    components.push(...parts);
+  });
+  // the weights sum to 1 up to rounding: give the last one the remainder
+  const rest = 1 - components.slice(0, -1).reduce((a, c) => a + c.weight, 0);
+  components[components.length - 1]!.weight = rest;
+  const spec: DistributionSpec = { kind: 'mixture', components };
+  return { kind: 'mmng', spec, curve: curveOf(spec) };
+}
+
+/** The kernel's name for reports: "Erlang C", "Erlang A (exponential patience)", "M/M/N+G (lognormal, mean 120 s, CV 2.5)". */
+export function kernelName(k: PoolKernel): string {
+  if (k.kind === 'erlang-c') return 'Erlang C (no abandonment)';
+  if (k.kind === 'erlang-a') return 'Erlang A (exponential patience)';
+  return `M/M/N+G (${describePatience(k.spec)})`;
+}
+
+/** Scratch: figures at ⌊N⌋ (offsets INTO_*) and at ⌊N⌋ + 1 (+S); M/M/N+G's pair output. */
+const whole = new Float64Array(2 * S);
+const pairOut = new Float64Array(2 * MMNG_SLOTS);
+/** The interpolated figures (offsets INTO_*), read right after `evaluatePool`. */
+export const mixed = new Float64Array(S);
+
+/**
+ * Figures of the pool's kernel at a fractional number of agents into `mixed`: linear between the
+ * whole numbers around it; waits weighted by the contacts they belong to. `patience` is the
+ * interval's mean patience (Erlang A only). Allocates nothing except on the Erlang C path.
+ * Returns the kernel evaluations made (1 or 2; a pair on the same nodes counts 2).
+ */
+export function evaluatePool(k: PoolKernel, agents: number, erlangs: number, aht: number, patience: number, target: number): number {
+  const lo = Math.floor(agents);
+  const w = agents - lo;
+  const both = w >= 1e-12;
+  if (k.kind === 'erlang-a') {
+    const u = lo >= 1 && erlangs > 0 ? idleRatio(lo, erlangs) : 0;
+    erlangAInto(whole, 0, lo, erlangs, aht, patience, target, u);
+    if (both) erlangAInto(whole, S, lo + 1, erlangs, aht, patience, target, erlangs > 0 ? ((lo + 1) * (u + 1)) / erlangs : 0);
+  } else if (k.kind === 'mmng') {
+    mmngPair(k.curve, lo, erlangs, aht, target, both);
+  } else {
+    erlangCInto(0, lo, erlangs, aht, target);
+    if (both) erlangCInto(S, lo + 1, erlangs, aht, target);
+  }
+  if (!both) {
+    for (let i = 0; i < S; i++) mixed[i] = whole[i]!;
+    return 1;
+  }
+  // Erlang A's and M/M/N+G's figures are finite; Erlang C's waits are +Infinity in overload (then the nearer side)
+  const finite = k.kind !== 'erlang-c';
+  for (let i = 0; i < S; i++) {
+    const x = whole[i]!;
+    const y = whole[S + i]!;
+    mixed[i] = finite || (Number.isFinite(x) && Number.isFinite(y)) ? x + w * (y - x) : w < 0.5 ? x : y;
+  }
+  // ASA weighted by the answered contacts it belongs to
+  const answered = mixed[INTO_ANSWER_RATE]!;
+  const qa = whole[INTO_ASA]! * whole[INTO_ANSWER_RATE]!;
+  const qb = whole[S + INTO_ASA]! * whole[S + INTO_ANSWER_RATE]!;
+  mixed[INTO_ASA] = answered > 0 ? (finite || (Number.isFinite(qa) && Number.isFinite(qb)) ? qa + w * (qb - qa) : w < 0.5 ? qa : qb) / answered : 0;
+  return 2;
+}
+
+/**
+ * Results of M/M/N+G pairs by curve and inputs. A plan's intervals recur from one evaluation to
+ * the next — the baseline side of every what-if, sweep cell or `serve` change, the report's
+ * charts after the table — and the kernel is a pure function of (curve, ⌊N⌋, A, AHT, T), so each
+ * is computed once: the same numbers. Keyed by ⌊N⌋ and A (a different AHT or T at the same pair
+ * replaces the entry); at most about MEMO_SIZE entries in all.
+ */
+const results = new WeakMap<PatienceCurve, Map<number, Map<number, Float64Array>>>();
+const MEMO_SIZE = 1 << 16;
+/** A memo entry: the inputs besides ⌊N⌋ and A (the maps' keys), then the figures of `whole`. */
+const HEAD = 3;
+let memoEntries = 0;
+
+/** The pair (⌊N⌋ and, when `both`, ⌊N⌋ + 1) into `whole`, from the memo or computed. */
+function mmngPair(curve: PatienceCurve, lo: number, erlangs: number, aht: number, target: number, both: boolean): void {
+  let memo = results.get(curve);
+  if (memo === undefined) results.set(curve, (memo = new Map()));
+  let byLoad = memo.get(lo);
+  if (byLoad === undefined) memo.set(lo, (byLoad = new Map()));
+  const b = both ? 1 : 0;
+  const got = byLoad.get(erlangs);
+  if (got !== undefined && got[0] === aht && got[1] === target && got[2] === b) {
+    for (let i = 0; i < 2 * S; i++) whole[i] = got[HEAD + i]!;
+    return;
+  }
+  const u = lo >= 1 && erlangs > 0 ? idleRatio(lo, erlangs) : 0;
+  mmngInto(pairOut, 0, lo, erlangs, aht, curve, target, u, both, PLAN_TOLERANCE);
+  copyMmng(0, 0);
+  if (both) copyMmng(MMNG_SLOTS, S);
+  if (memoEntries >= MEMO_SIZE) {
+    memo.clear();
+    memo.set(lo, (byLoad = new Map()));
+    memoEntries = 0;
+  }
+  const entry = got ?? new Float64Array(HEAD + 2 * S);
+  if (got === undefined) memoEntries++;
+  entry[0] = aht;
+  entry[1] = target;
+  entry[2] = b;
+  entry.set(whole, HEAD);
+  byLoad.set(erlangs, entry);
+}
+
+/** Empties the memo of M/M/N+G results (benchmarks time the kernels, not the memo). */
+export function clearPoolMemo(curve: PatienceCurve): void {
+  results.get(curve)?.clear();
+}
+
+/** M/M/N+G's figures (offsets F_* from `from`) into `whole` at `at` (offsets INTO_*). */
+function copyMmng(from: number, at: number): void {
+  whole[at + INTO_ANSWER_RATE] = pairOut[from + F_ANSWER]!;
+  whole[at + INTO_ABANDON] = pairOut[from + F_ABANDON]!;
+  whole[at + INTO_SERVICE_LEVEL] = pairOut[from + F_SL]!;
+  whole[at + INTO_ASA] = pairOut[from + F_ASA]!;
+  whole[at + INTO_MEAN_WAIT] = pairOut[from + F_MEAN_WAIT]!;
+  whole[at + INTO_WAIT] = pairOut[from + F_WAIT]!;
+}
+
+/** Erlang C figures of N agents into `whole` at `at` (allocates; only scenarios without patience). */
+function erlangCInto(at: number, agents: number, erlangs: number, aht: number, target: number): void {
+  const f = erlangCFigures(agents, erlangs, aht, target);
+  whole[at + INTO_ANSWER_RATE] = f.answerRate;
+  whole[at + INTO_ABANDON] = f.pAbandon;
+  whole[at + INTO_SERVICE_LEVEL] = f.serviceLevel;
+  whole[at + INTO_ASA] = f.asa;
+  whole[at + INTO_MEAN_WAIT] = f.meanWait;
+  whole[at + INTO_WAIT] = f.pWait;
+}
