@@ -14,7 +14,8 @@ const untimed = (stdout: string): string => stdout.slice(stdout.indexOf('\n\n'))
 
 describe('ccsim simulate FILE --check-targets', () => {
   it('the calibrated baseline passes: exit 0, nothing on stderr, the same report as without the flag', async () => {
-    const args = ['simulate', BASELINE, '--replications', '3'];
+    // the file's own replications, as .ci/run and the README run it (3 would put ASA's narrow interval at the edge)
+    const args = ['simulate', BASELINE];
     const checked = await run([...args, '--check-targets']);
     expect(checked.stderr).toBe('');
     expect(checked.code).toBe(0);
@@ -28,13 +29,13 @@ describe('ccsim simulate FILE --check-targets', () => {
     const r = await run(broken);
     expect(r.code).toBe(1);
     const lines = r.stderr.trimEnd().split('\n');
-    expect(lines.map((l) => l.split(' (exact)')[0])).toEqual(['ccsim: --check-targets: answered', 'ccsim: --check-targets: answerRate']);
+    expect(lines.map((l) => l.split(' (exact)')[0])).toEqual(['ccsim: --check-targets: answered', 'ccsim: --check-targets: answerRate', 'ccsim: --check-targets: asa']);
     expect(lines[1]).toMatch(/^ccsim: --check-targets: answerRate \(exact\) reported 91\.220% lies outside the simulated 95% interval 5\d\.\d{3}% ± 0\.\d{3}%$/);
     expect(r.stdout).toMatch(/answerRate\s+exact\s+91\.220%.* no\n/);
     const json = await run([...broken, '--json']);
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout).targets.filter((t: { withinCi: boolean; kind: string }) => t.kind === 'exact' && !t.withinCi).map((t: { figure: string }) => t.figure))
-      .toEqual(['answered', 'answerRate']);
+      .toEqual(['answered', 'answerRate', 'asa']);
   });
 
   it('refuses what it cannot check: quick mode (exit 2) and a file without exact targets (exit 1)', async () => {

@@ -47,7 +47,7 @@ describe('batch ids: echoed as their raw text', () => {
   });
 
   it('the id of a line with an error is echoed too; no id is null', () => {
-    expect(evaluateBatchLine('{"id": [7, "x"], "model": "erlang-q"}', 3)!.text).toBe('{"id":[7, "x"],"error":"line 3: model must be \\"erlang-b\\", \\"erlang-c\\" or \\"erlang-a\\", got \\"erlang-q\\""}');
+    expect(evaluateBatchLine('{"id": [7, "x"], "model": "erlang-q"}', 3)!.text).toBe('{"id":[7, "x"],"error":"line 3: model must be \\"erlang-b\\", \\"erlang-c\\", \\"erlang-a\\" or \\"mmng\\", got \\"erlang-q\\""}');
     expect(JSON.parse(evaluateBatchLine(`{${B}}`, 1)!.text).id).toBeNull();
   });
 });

@@ -189,9 +189,9 @@ calibration:
     // --out writes the fitted mixture whole (its mean is no field of its own)
     expect(parameterWrites(r.scenario, r.parameters[1]!.keys, 'x')[0]!.keys).toEqual(['channels', 0, 'patienceSeconds']);
     // the printed table of the ranges fits the terminal's 120 columns
-    const text = renderCalibration('flat.yaml', r);
-    expect(text).toMatch(/\(1\)\s+fits\s+SL 20 s\s+ASA\s+P\(ab \| wait\)\s+mean patience\s+fitted parameters/);
-    for (const line of text.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(TERMINAL_COLUMNS);
+    const printed = renderCalibration('flat.yaml', r);
+    expect(printed).toMatch(/\(1\)\s+fits\s+SL 20 s\s+ASA\s+P\(ab \| wait\)\s+mean patience\s+fitted parameters/);
+    for (const line of printed.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(TERMINAL_COLUMNS);
   });
 });
 
