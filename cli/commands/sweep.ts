@@ -28,7 +28,9 @@ import { cellCount, cellValues } from '../../scenarios/studies/sweep/grid.js';
 import { AxisError, defineSweep, SweepScenarioError } from '../../scenarios/studies/sweep/define.js';
 import { createProgress } from '../io/progress.js';
 import { formatOf, headerOf, readFinished, ResultsWriter, rewriteOrdered, rowsText, type ResultFormat } from '../io/results.js';
-import { runOneCell, runSweep, type CellResult, type SweepModel, type SweepSpec } from '../../scenarios/studies/sweep/run.js';
+import { runOneCell, runSweep, sweepFigureNames, type CellResult, type SweepModel, type SweepSpec } from '../../scenarios/studies/sweep/run.js';
+import { parseLever, type Lever } from '../../scenarios/plan/levers.js';
+import { SHIFT_BASES, type ShiftBasis } from '../../scenarios/plan/channelLevers.js';
 import type { SweepDefinition } from '../../scenarios/studies/sweep/cell.js';
 import type { SweepBackend } from '../../scenarios/studies/sweep/backend.js';
 import { withInterrupt, workersFlag, workersOption } from '../io/workers.js';
@@ -117,10 +119,18 @@ async function prepare(argv: Args, onlyCell: number | undefined): Promise<Prepar
   if (argv.resume === true && outPath === undefined) throw new UsageError('--resume continues an --out file: give --out');
   const format = formatOf(outPath ?? (argv.json ? 'x.jsonl' : 'x.csv'));
 
+  const shiftBasis = single(argv, 'shift-basis') as ShiftBasis | undefined;
+  const conversion = single(argv, 'shift-conversion');
+  let levers: Lever[] = [];
+  try {
+    if (conversion !== undefined) levers = [parseLever('shiftConversion', conversion)];
+  } catch (err) {
+    throw new InputError((err as Error).message);
+  }
   // The definition once on this thread: its problems are one line before any worker starts.
   let def: SweepDefinition;
   try {
-    def = await defineSweep(file, readWholeText(file), sets, axes);
+    def = await defineSweep(file, readWholeText(file), sets, axes, { ...(shiftBasis !== undefined ? { shiftBasis } : {}), levers });
   } catch (err) {
     if (err instanceof AxisError) throw new UsageError(err.message);
     if (err instanceof SweepScenarioError) throw new InputError(err.message);
@@ -131,17 +141,18 @@ async function prepare(argv: Args, onlyCell: number | undefined): Promise<Prepar
   const replications = numberFlag(argv, 'replications', { min: 1, max: 10_000, integer: true }) ?? sim.replications ?? 8;
   const seed = single(argv, 'seed') ?? sim.seed ?? 1;
   const common = { def, model, replications: model === 'analytic' ? 0 : replications, seed, warmupSeconds: sim.warmupSeconds ?? 0, format };
+  const names = sweepFigureNames(def);
 
   if (onlyCell !== undefined) {
-    const row = rowsText(format, axes, [await runOneCell(common, onlyCell)]);
-    process.stdout.write(format === 'csv' ? headerOf(format, axes) + row : row);
+    const row = rowsText(format, axes, names, [await runOneCell(common, onlyCell)]);
+    process.stdout.write(format === 'csv' ? headerOf(format, axes, names) + row : row);
     return undefined;
   }
   const out = outPath;
   const resume = argv.resume === true;
   if (out !== undefined && !resume && existsSync(out)) throw new InputError(`${out} exists; add --resume to continue it, or delete it to start over`);
   const cells = cellCount(axes);
-  const existing = resume && out !== undefined ? readFinished(out, format, axes, (c) => cellValues(axes, c), cells) : { rows: new Map<number, string>(), ordered: true };
+  const existing = resume && out !== undefined ? readFinished(out, format, axes, sweepFigureNames(common.def), (c) => cellValues(axes, c), cells) : { rows: new Map<number, string>(), ordered: true };
   return { common, file, out, report, existing, cells };
 }
 
@@ -151,9 +162,10 @@ async function sweep(argv: Args, { common, file, out, report, existing, cells }:
   const axes = common.def.axes;
   const workers = workersFlag(argv);
   const quiet = argv.quiet === true;
+  const names = sweepFigureNames(common.def);
   let writer: ResultsWriter | undefined;
   try {
-    if (out !== undefined) writer = new ResultsWriter(out, headerOf(format, axes), !existsSync(out) || statSync(out).size === 0);
+    if (out !== undefined) writer = new ResultsWriter(out, headerOf(format, axes, names), !existsSync(out) || statSync(out).size === 0);
   } catch (err) {
     await backend?.close();
     throw err;
@@ -168,7 +180,7 @@ async function sweep(argv: Args, { common, file, out, report, existing, cells }:
   const onCells = (results: readonly CellResult[]) => {
     if (results[0]!.cell < lastWritten) ordered = false;
     lastWritten = Math.max(lastWritten, results[results.length - 1]!.cell);
-    writer?.append(rowsText(format, axes, results));
+    writer?.append(rowsText(format, axes, names, results));
     collected?.add(results);
     onDisk += results.length;
   };
@@ -178,7 +190,7 @@ async function sweep(argv: Args, { common, file, out, report, existing, cells }:
         .finally(() => writer?.close()));
     if (!ordered && out !== undefined) {
       // A resumed sweep that appended cells below ones already written: put rows in cell order.
-      rewriteOrdered(out, headerOf(format, axes), readFinished(out, format, axes, (c) => cellValues(axes, c), cells).rows);
+      rewriteOrdered(out, headerOf(format, axes, names), readFinished(out, format, axes, names, (c) => cellValues(axes, c), cells).rows);
     }
     if (!quiet) {
       const rate = s.computed / s.seconds;
@@ -225,9 +237,15 @@ export const sweepCommand: CommandModule<object, Args> = {
       .option('vary', {
         type: 'string', array: true, requiresArg: true,
         describe: 'an axis, repeatable: NAME=FROM:TO:STEP or NAME=v1,v2,…; NAME: staff, volume, aht, patience (changes: -8% or -0.08), ' +
-          'selfService (the share: 0.75 or 75%, or changes from the file\'s share: +6pt), or a scenario path (groups[voice-agents].shrinkage)',
+          'selfService (the share: 0.75 or 75%, or changes from the file\'s share: +6pt), shift.FROM:TO (the share of FROM\'s demand moved: shift.voice:wechat=0%:30%:5%), ' +
+          'shiftConversion, concurrency.CHANNEL (sessions per agent), deadline.CHANNEL (seconds, or 1h:8h:1h), retrial or retrial.CHANNEL (the redial share), ' +
+          'or a scenario path (groups[voice-agents].shrinkage)',
       })
-      .option('model', { type: 'string', choices: ['simulation', 'analytic'], describe: 'simulation (default, with CIs) or analytic (period-by-period Erlang A)' })
+      .option('shift-basis', {
+        type: 'string', choices: [...SHIFT_BASES], describe: 'what shift.FROM:TO axes move: arrivals (default: a share of FROM\'s arrivals, before self-service) or agent (a share of its agent-directed contacts)',
+      })
+      .option('shift-conversion', { type: 'string', requiresArg: true, describe: 'contacts on the receiving channel per contact a shift moves (default 1: demand conserved), e.g. 1.2' })
+      .option('model', { type: 'string', choices: ['simulation', 'analytic'], describe: 'simulation (default, with CIs) or analytic (the kernels per interval; "–" where a channel has none)' })
       .option('replications', numericOption('replications per cell (default: the scenario\'s, else 8)'))
       .option('seed', { type: 'string', requiresArg: true, describe: 'master seed (default: the scenario\'s, else 1)' })
       .option('workers', workersOption)

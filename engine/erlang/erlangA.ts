@@ -248,17 +248,19 @@ export function erlangAFiguresUnchecked(
   };
 }
 
-/** Offsets of the figures `erlangAInto` writes (5 slots from `at`). */
+/** Offsets of the figures `erlangAInto` writes (INTO_SLOTS slots from `at`). */
 export const INTO_ANSWER_RATE = 0;
 export const INTO_ABANDON = 1;
 export const INTO_SERVICE_LEVEL = 2;
 export const INTO_ASA = 3;
 export const INTO_MEAN_WAIT = 4;
+export const INTO_WAIT = 5;
+export const INTO_SLOTS = 6;
 
 /**
  * The figures the period-by-period plan model needs, without allocating (internal; no argument
- * checks): answer rate, P(abandon), SL, ASA (s) and mean wait of all (s) of M/M/N+M into
- * out[at … at+4] (offsets INTO_*). `idle` must be idleRatio(N, A) (erlangB.ts); a caller stepping
+ * checks): answer rate, P(abandon), SL, ASA (s), mean wait of all (s) and P(wait) of M/M/N+M into
+ * out[at … at+5] (offsets INTO_*). `idle` must be idleRatio(N, A) (erlangB.ts); a caller stepping
  * N to N+1 passes u(N+1) = (N+1)(u(N)+1)/A (the Erlang B recursion) instead of evaluating it anew.
  * N ≥ 0, A ≥ 0, AHT and patience > 0 (s), T ≥ 0 (s). Same values as `erlangAFigures` for the same u.
  */
@@ -279,9 +281,11 @@ export function erlangAInto(
     out[at + INTO_SERVICE_LEVEL] = none ? 1 : 0;
     out[at + INTO_ASA] = 0;
     out[at + INTO_MEAN_WAIT] = none ? 0 : patienceSeconds;
+    out[at + INTO_WAIT] = none ? 0 : 1;
     return;
   }
   core(agents, erlangs, ahtSeconds, patienceSeconds, targetSeconds, true, true, idle);
+  out[at + INTO_WAIT] = res[WAIT]!;
   out[at + INTO_ANSWER_RATE] = answerRateOf();
   out[at + INTO_ABANDON] = res[ABANDON]!;
   out[at + INTO_SERVICE_LEVEL] = res[SERVICE_LEVEL]!;
