@@ -12,7 +12,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { calibrateScenario, getAt, rewriteScenario } from '../../scenarios/index.js';
 import type { CalibrationResult, TargetFit } from '../../scenarios/index.js';
 import { InputError } from '../errors.js';
-import { count, csvLine, fixed, percent, renderTable, signedPercent, toJson, wrapLines } from '../format/index.js';
+import { count, countEstimate, csvLine, fixed, percent, renderTable, signedPercent, toJson, wrapLines } from '../format/index.js';
 import { loadForCommand, replicationsOf, setsOf, withScenarioOptions } from '../io/scenario.js';
 import { numericOption } from '../io/flags.js';
 import { ALL_FIGURE_KEYS, GROUP_FIGURE_KEYS } from '../../engine/stats/figures.js';
@@ -20,6 +20,9 @@ import { breakdownsOf, byOption, channelInfos, type Breakdown } from '../io/brea
 import { channelHeading, channelRows, groupTable, oneSideTable } from '../format/slices.js';
 
 type Args = Record<string, unknown>;
+
+/** Target figures that are counts (their simulated cells rounded to the interval: countEstimate). */
+const COUNT_TARGETS = new Set(['offered', 'answered', 'abandoned', 'selfServiceCompleted', 'retrials', 'returns', 'customers', 'served']);
 
 /** A target figure's value as a table cell: shares as %, counts as integers, seconds with 2 decimals. */
 export function formatTargetValue(figure: string, v: number | undefined): string {
@@ -34,7 +37,7 @@ export function formatTargetValue(figure: string, v: number | undefined): string
 export function renderCalibration(file: string, r: CalibrationResult, by: Record<Breakdown, boolean> = { channel: false, group: false, interval: false }): string {
   const out: string[] = [];
   out.push(`Calibration of ${file}: ${r.parameters.length} parameter(s) fitted to ${r.targets.filter((t) => t.kind === 'exact').length} exact target(s).`);
-  out.push(`Analytic: the kernels period by period over every interval of the representative days, per channel (docs/channels.md; ${r.analyticEvaluations} evaluations).`);
+  out.push(wrapLines(`Analytic: the kernels period by period over every interval of the representative days, per channel (docs/channels.md; ${r.analyticEvaluations} evaluations).`));
   if (r.simulation) {
     out.push(`Simulation: ${r.simulation.replications} replications, seed ${r.simulation.seed}, ${r.simulation.iterations} correction step(s), ${r.simulation.seconds.toFixed(1)} s; ± is the 95% half-width.`);
   }
@@ -46,7 +49,7 @@ export function renderCalibration(file: string, r: CalibrationResult, by: Record
     formatTargetValue(t.figure, t.reported),
     formatTargetValue(t.figure, t.analytic),
     signedPercent(t.analyticResidual, 3),
-    t.simulated ? `${formatTargetValue(t.figure, t.simulated.mean)} ± ${formatTargetValue(t.figure, t.simulated.ci95)}` : '',
+    t.simulated ? (COUNT_TARGETS.has(t.figure) ? countEstimate(t.simulated.mean, t.simulated.ci95) : `${formatTargetValue(t.figure, t.simulated.mean)} ± ${formatTargetValue(t.figure, t.simulated.ci95)}`) : '',
     t.simulated ? signedPercent(t.simulated.residual, 3) : '',
     t.simulated ? (t.simulated.withinCi ? 'yes' : 'no') : '',
   ]);
@@ -54,7 +57,7 @@ export function renderCalibration(file: string, r: CalibrationResult, by: Record
     [
       { header: 'target' }, { header: 'kind' }, { header: 'reported', align: 'right' }, { header: 'analytic fit', align: 'right' },
       { header: 'residual', align: 'right' }, { header: 'simulated', align: 'right' }, { header: 'residual', align: 'right' },
-      { header: 'reported in 95% CI' },
+      { header: 'in 95% CI' },
     ],
     tRows,
   ).trimEnd());

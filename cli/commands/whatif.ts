@@ -41,7 +41,7 @@ export const WHATIF_ROWS: { key: keyof Figures | 'staff'; label: (T: number | un
   { key: 'staff', label: () => 'staff (head count)', kind: 'count' },
   { key: 'agents', label: () => 'agents on duty (mean, whole scenario)', kind: 'count' },
   { key: 'answerRate', label: () => 'answer rate', kind: 'fraction' },
-  { key: 'serviceLevel', label: (T) => (T === undefined ? 'service level: answered ≤ own channel\'s T / offered' : `service level: answered ≤ ${T} s / offered`), kind: 'fraction' },
+  { key: 'serviceLevel', label: (T) => (T === undefined ? 'service level: answered ≤ own T / offered' : `service level: answered ≤ ${T} s / offered`), kind: 'fraction' },
   { key: 'asa', label: () => 'ASA: mean wait of answered', kind: 'seconds' },
   { key: 'pAbandon', label: () => 'abandonment rate', kind: 'fraction' },
   { key: 'occupancy', label: () => 'occupancy', kind: 'fraction' },

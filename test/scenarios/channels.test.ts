@@ -289,11 +289,12 @@ describe('ccsim whatif on a blended centre', () => {
     const r = await run(['whatif', FILE, '--shift', 'voice:wechat=10%', '--staff', '-4%', '--replications', '2', '--workers', '1']);
     expect(r.code, r.stderr).toBe(0);
     const out = r.stdout;
-    expect(out).toMatch(/variant = staff -4%, shift voice:wechat=10% \(of arrivals, before self-service\)/);
+    const prose = out.replace(/\n(?! )/g, ' '); // prose is wrapped at 120 columns
+    expect(prose).toMatch(/variant = staff -4%, shift voice:wechat=10% \(of arrivals, before self-service\)/);
     expect(out).toMatch(/\nvoice\s+voice\s+8,000\s+7,200\s+−800\s+3,600\s+3,240\s+−360\n/);
     expect(out).toMatch(/\nall channels\s+11,200\s+11,200\s+[+−]0\s/);
-    expect(out).toMatch(/All channels together: voice calls, wechat sessions and email items added up/);
-    expect(out).toMatch(/service level: answered ≤ own channel's T \/ offered/);
+    expect(prose).toMatch(/All channels together: voice calls, wechat sessions and email items added up/);
+    expect(out).toMatch(/service level: answered ≤ own T \/ offered/);
     expect(out).toMatch(/\nvoice \(voice; T = 20 s\)\n {2}kernels: exact — Erlang A per interval\n/);
     expect(out).toMatch(/\nwechat \(chat, 3 sessions per agent, slowdown 0\.2; T = 60 s\)\n {2}kernels: APPROXIMATE — /);
     expect(out).toMatch(/\nSL: first response ≤ 60 s /);
