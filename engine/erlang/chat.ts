@@ -38,31 +38,40 @@ export function chatPace(k: number, slowdown: number): number {
 /** Scratch of the head sums: [u, mean sessions below M, mean busy agents below M]. */
 const head = new Float64Array(3);
 const HUGE = 1e280;
+/** Scratch per load level q = ⌊n/N⌋: B_q = q·pace(q) and D_q = (q+1)·pace(q+1) − B_q (concurrency ≤ 100). */
+const levelB = new Float64Array(102);
+const levelD = new Float64Array(102);
 
 /**
  * The chain below M = c·N into `head`: u = Σ_{n<M} π_n/π_M, and the means of n and of
- * min(n, N) over those states (O(M); rescaled so nothing overflows; u = Infinity when the
- * states below M outweigh M by more than ~1e280).
+ * min(n, N) over those states (O(M), no division in the loop: with k = n + 1 = q·N + m the rate
+ * is (N·B_q + m·D_q)/AHT; rescaled so nothing overflows; u = Infinity when the states below M
+ * outweigh M by more than ~1e280).
  */
 function headSums(agents: number, concurrency: number, slowdown: number, lambda: number, aht: number): void {
   const M = agents * concurrency;
+  for (let q = 0; q <= concurrency; q++) {
+    const b = q === 0 ? 0 : q * chatPace(q, slowdown);
+    levelB[q] = b;
+    levelD[q] = (q + 1) * chatPace(q + 1, slowdown) - b;
+  }
+  const scale = 1 / (lambda * aht);
   let v = 1; // π_n / π_M (times HUGE^-scaled)
   let s0 = 0, s1 = 0, sb = 0;
   let scaled = false;
+  // k = n + 1 runs from M down to 1 as (q, m) with k = q·N + m, 0 ≤ m < N
+  let q = concurrency, m = 0;
   for (let n = M - 1; n >= 0; n--) {
     // π_n / π_{n+1} = r(n+1) / λ
-    const k = n + 1;
-    const q = Math.floor(k / agents);
-    const m = k - q * agents;
-    const rate = (m * (q + 1) * chatPace(q + 1, slowdown) + (q > 0 ? (agents - m) * q * chatPace(q, slowdown) : 0)) / aht;
-    v *= rate / lambda;
+    v *= (agents * levelB[q]! + m * levelD[q]!) * scale;
     s0 += v;
     s1 += n * v;
-    sb += Math.min(n, agents) * v;
+    sb += (n < agents ? n : agents) * v;
     if (s0 > HUGE) {
       v /= HUGE; s0 /= HUGE; s1 /= HUGE; sb /= HUGE;
       scaled = true;
     }
+    if (--m < 0) { q--; m = agents - 1; }
   }
   head[0] = scaled ? Infinity : s0;
   head[1] = s0 > 0 ? s1 / s0 : 0;

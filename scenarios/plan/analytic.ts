@@ -66,6 +66,8 @@ export interface AnalyticOptions {
   count?: KernelCount;
   /** also the per-interval tallies (default true); without them `byInterval` and `byIntervalGroup` are empty */
   intervals?: boolean;
+  /** when given, each interval's total tally (all channels, each group's on-duty time once) is pushed onto it, in order */
+  intervalTotals?: Tally[];
 }
 
 /** One pool: channels sharing agents, and how the kernels evaluate it. */
@@ -225,6 +227,14 @@ export function analyticRunTallies(model: Model, o: AnalyticOptions = {}): RunTa
       addTally(byChannel[c]!, t);
     }
     for (let g = 0; g < G; g++) addGroupTally(byGroup[g]!, groupRow[g]!);
+    if (o.intervalTotals) {
+      const t = emptyTally();
+      for (const c of row) addTally(t, c);
+      t.onDutySeconds = 0;
+      for (const g of groupRow) t.onDutySeconds += g.onDutySeconds;
+      t.durationSeconds = T;
+      o.intervalTotals.push(t);
+    }
     if (keepIntervals) {
       byInterval.push(row);
       byIntervalGroup.push(groupRow);
@@ -426,17 +436,7 @@ function erlangCInto(at: number, agents: number, erlangs: number, aht: number, t
  * @param perInterval when given, each interval's expected tally (all channels, each group's on-duty time once) is pushed onto it, in order
  */
 export function analyticTally(model: Model, onDutyExact?: readonly (readonly number[])[], count?: KernelCount, perInterval?: Tally[]): Tally {
-  const r = analyticRunTallies(model, { ...(onDutyExact ? { onDutyExact } : {}), ...(count ? { count } : {}), intervals: perInterval !== undefined });
-  if (perInterval) {
-    r.byInterval.forEach((row, i) => {
-      const t = emptyTally();
-      for (const c of row) addTally(t, c);
-      t.onDutySeconds = r.byIntervalGroup[i]!.reduce((a, g) => a + g.onDutySeconds, 0);
-      t.durationSeconds = model.intervalSeconds;
-      perInterval.push(t);
-    });
-  }
-  return r.total;
+  return analyticRunTallies(model, { ...(onDutyExact ? { onDutyExact } : {}), ...(count ? { count } : {}), intervals: false, ...(perInterval ? { intervalTotals: perInterval } : {}) }).total;
 }
 
 /** One queue (a pool of real-time channels sharing agents) in one interval, as the kernels see it. */
@@ -453,6 +453,8 @@ export interface IntervalLoad {
   targetSeconds: number;
   /** the pool's channels, by name */
   channels: string[];
+  /** chat pools: the sessions per agent and the slowdown (a session's mean time when all slots are taken is AHT·(1 + slowdown·(c − 1))) */
+  chat?: { concurrency: number; slowdown: number };
 }
 
 /**
@@ -465,23 +467,26 @@ export interface IntervalLoad {
 export function intervalLoads(model: Model, onDutyExact?: readonly (readonly number[])[]): IntervalLoad[][] {
   const K = model.channels[0]?.arrivalRatePerSecond.length ?? 0;
   const pools = poolsOf(model).filter((p) => p.realTime.length > 0);
+  const poolConstants = pools.map((pool) => pool.realTime.map((c) => channelConstants(model, c)));
   const out: IntervalLoad[][] = [];
   for (let i = 0; i < K; i++) {
-    out.push(pools.map((pool) => {
+    out.push(pools.map((pool, j) => {
       let agents = 0;
       for (const g of pool.groups) agents += (onDutyExact?.[g] ?? model.groups[g]!.onDuty)[i] ?? 0;
       let lambda = 0, aht = 0, patience = 0, target = 0;
-      const constants = pool.realTime.map((c) => channelConstants(model, c));
+      const constants = poolConstants[j]!;
       for (const ch of constants) {
         const l = (ch.rates[i] ?? 0) * (1 - ch.selfServiceShare + ch.returnShare);
         lambda += l; aht += l * ch.aht; patience += l * ch.patience; target += l * ch.target;
       }
       const mean = (sum: number, pick: (c: Constants) => number) => (lambda > 0 ? sum / lambda : constants.reduce((a, c) => a + pick(c), 0) / constants.length);
       const allPatient = pool.realTime.every((c) => model.channels[c]!.patience !== undefined);
+      const chat = pool.kind === 'chat' ? { concurrency: constants[0]!.concurrency, slowdown: constants[0]!.slowdown } : undefined;
       return {
         agents, arrivalsPerSecond: lambda, ahtSeconds: mean(aht, (c) => c.aht),
         patienceSeconds: allPatient ? mean(patience, (c) => c.patience) : undefined,
         targetSeconds: mean(target, (c) => c.target), channels: pool.realTime.map((c) => model.channels[c]!.name),
+        ...(chat ? { chat } : {}),
       };
     }));
   }

@@ -12,7 +12,7 @@
 import { bisect } from '../../engine/calibrate/index.js';
 import { figuresOf, groupFiguresOf, type Figures, type GroupFigures, type Tally } from '../../engine/stats/figures.js';
 import { summarize } from '../../engine/stats/summarize.js';
-import { analyticPlan, type ChannelKernel } from '../plan/analytic.js';
+import { analyticPlan, kernelsOf, type ChannelKernel } from '../plan/analytic.js';
 import { agentDirectedShare, buildPlan, periodVolume, totalStaff } from '../plan/build.js';
 import type { Plan } from '../plan/build.js';
 import { applyLevers, pinSolvedShares, type Lever } from '../plan/levers.js';
@@ -325,7 +325,7 @@ export function runWhatif(baseline: Scenario, variant: Scenario, o: WhatifOption
   const out: WhatifResult = {
     baseline: b.result,
     variant: v.result,
-    channels: describeChannels(baseline, variant, analyticPlan(v.plan, undefined, false).kernels),
+    channels: describeChannels(baseline, variant, v.plan.runs[0] ? kernelsOf(v.plan.runs[0].model) : []),
     groups: variant.groups.map((g) => g.name),
     scale: b.plan.runs.map((r) => ({ centreClass: r.centreClass, dayType: r.dayType, centres: r.centres, days: r.days, scale: r.scale })),
   };
