@@ -24,7 +24,7 @@ import { SWEEP_TASK_MODULES } from '../../scenarios/studies/sweep/backend.js';
 import { openRedisBackend } from '../../scenarios/studies/sweep/backends/redis.js';
 import type { SweepDefinition } from '../../scenarios/studies/sweep/cell.js';
 import { defineSweep } from '../../scenarios/studies/sweep/define.js';
-import { runSweep } from '../../scenarios/studies/sweep/run.js';
+import { runSweep, sweepFigureNames } from '../../scenarios/studies/sweep/run.js';
 import type { BenchCase } from '../case.js';
 import { median } from '../gate.js';
 import { freePort, redisServerBinary, RedisServer } from '../redisServer.js';
@@ -44,12 +44,13 @@ type Where = 'cluster' | 'warm' | 'cold';
 
 /** One sweep (its CSV text): on the cluster, on the warm pool, or on a new local pool of 2 threads. */
 async function sweep(where: Where): Promise<string> {
-  let text = headerOf('csv', def.axes);
+  const names = sweepFigureNames(def);
+  let text = headerOf('csv', def.axes, names);
   const pool = warm!;
   const backend = where === 'cluster'
     ? { backend: await openRedisBackend({ url: redis!.url() }) }
     : { workers: 2, ...(where === 'warm' ? { openRunner: async () => ({ run: pool.run.bind(pool), close: async () => {} }) } : {}) };
-  await runSweep({ def, model: 'simulation', replications: 2, seed: 1, warmupSeconds: 0, ...backend, onCells: (cells) => (text += rowsText('csv', def.axes, cells)) });
+  await runSweep({ def, model: 'simulation', replications: 2, seed: 1, warmupSeconds: 0, ...backend, onCells: (cells) => (text += rowsText('csv', def.axes, names, cells)) });
   return text;
 }
 

@@ -22,37 +22,44 @@ import { writeFileAtomic } from '../io/atomic.js';
 import { lockOutput, type OutputLock } from '../io/lock.js';
 import { describePatience } from '../../engine/erlang/index.js';
 import type { DistributionSpec } from '../../engine/rng/index.js';
-import { count, csvLine, fixed, percent, renderTable, signedPercent, toJson, wrapLines } from '../format/index.js';
+import { count, countEstimate, csvLine, fixed, percent, renderTable, signedPercent, toJson, wrapLines } from '../format/index.js';
 import { loadForCommand, replicationsOf, setsOf, withScenarioOptions } from '../io/scenario.js';
 import { numericOption } from '../io/flags.js';
+import { ALL_FIGURE_KEYS, GROUP_FIGURE_KEYS } from '../../engine/stats/figures.js';
+import { breakdownsOf, byOption, channelInfos, type Breakdown } from '../io/breakdowns.js';
+import { channelHeading, channelRows, groupTable, oneSideTable } from '../format/slices.js';
 
 type Args = Record<string, unknown>;
+
+/** Target figures that are counts (their simulated cells rounded to the interval: countEstimate). */
+const COUNT_TARGETS = new Set(['offered', 'answered', 'abandoned', 'selfServiceCompleted', 'retrials', 'returns', 'customers', 'served']);
 
 /** A target figure's value as a table cell: shares as %, counts as integers, seconds with 2 decimals. */
 export function formatTargetValue(figure: string, v: number | undefined): string {
   if (v === undefined || Number.isNaN(v)) return '–';
-  if (['answerRate', 'serviceLevel', 'slAnswered', 'pAbandon', 'occupancy', 'selfServiceShare'].includes(figure)) return percent(v, 3);
-  if (figure === 'asa' || figure === 'meanWait') return `${fixed(v, 2)} s`;
+  if (['answerRate', 'serviceLevel', 'slAnswered', 'pAbandon', 'occupancy', 'selfServiceShare', 'selfServiceShareAnswered', 'answerRatePerCustomer', 'handledWithinDeadline'].includes(figure)) return percent(v, 3);
+  if (['asa', 'meanWait', 'meanTimeToHandle', 'p90TimeToHandle'].includes(figure)) return `${fixed(v, 2)} s`;
+  if (figure === 'backlog') return fixed(v, 2);
   return count(v);
 }
 
 /** The readable calibration report. */
-export function renderCalibration(file: string, r: CalibrationResult): string {
+export function renderCalibration(file: string, r: CalibrationResult, by: Record<Breakdown, boolean> = { channel: false, group: false, interval: false }): string {
   const out: string[] = [];
   out.push(`Calibration of ${file}: ${r.parameters.length} parameter(s) fitted to ${r.targets.filter((t) => t.kind === 'exact').length} exact target(s).`);
-  out.push(wrapLines(`Analytic: period by period, ${r.analyticModel}, over every interval of the representative days (${r.analyticEvaluations} evaluations).`));
+  out.push(wrapLines(`Analytic: period by period, ${r.analyticModel}, over every interval of the representative days, per channel (docs/channels.md; ${r.analyticEvaluations} evaluations).`));
   if (r.simulation) {
     out.push(`Simulation: ${r.simulation.replications} replications, seed ${r.simulation.seed}, ${r.simulation.iterations} correction step(s), ${r.simulation.seconds.toFixed(1)} s; ± is the 95% half-width.`);
   }
   out.push('');
   out.push('Targets (residual = (fitted − reported) / reported):');
   const tRows = r.targets.map((t: TargetFit) => [
-    t.figure,
-    t.kind + (t.moved ? '' : ' (input)'),
+    t.name,
+    t.kind + (t.noKernel ? ' (no kernel)' : t.moved ? '' : ' (input)'),
     formatTargetValue(t.figure, t.reported),
     formatTargetValue(t.figure, t.analytic),
     signedPercent(t.analyticResidual, 3),
-    t.simulated ? `${formatTargetValue(t.figure, t.simulated.mean)} ± ${formatTargetValue(t.figure, t.simulated.ci95)}` : '',
+    t.simulated ? (COUNT_TARGETS.has(t.figure) ? countEstimate(t.simulated.mean, t.simulated.ci95) : `${formatTargetValue(t.figure, t.simulated.mean)} ± ${formatTargetValue(t.figure, t.simulated.ci95)}`) : '',
     t.simulated ? signedPercent(t.simulated.residual, 3) : '',
     t.simulated ? (t.simulated.withinCi ? 'yes' : 'no') : '',
   ]);
@@ -60,7 +67,7 @@ export function renderCalibration(file: string, r: CalibrationResult): string {
     [
       { header: 'target' }, { header: 'kind' }, { header: 'reported', align: 'right' }, { header: 'analytic fit', align: 'right' },
       { header: 'residual', align: 'right' }, { header: 'simulated', align: 'right' }, { header: 'residual', align: 'right' },
-      { header: 'reported in 95% CI' },
+      { header: 'in 95% CI' },
     ],
     tRows,
   ).trimEnd());
@@ -72,15 +79,30 @@ export function renderCalibration(file: string, r: CalibrationResult): string {
   ).trimEnd());
   // each parameter's note under the table (a column would pass 120 columns)
   for (const p of r.parameters) if (p.source) out.push(wrapLines(`  ${p.path}: ${p.source}`));
+  if (by.channel) {
+    const info = channelInfos(r.scenario, r.final.kernels);
+    out.push('');
+    out.push('By channel at the fitted values (each with its own definitions and threshold T):');
+    info.forEach((c, i) => {
+      out.push('');
+      out.push(channelHeading(c));
+      out.push(oneSideTable(channelRows(c), r.final.analyticByChannel[i], r.final.simulatedByChannel?.[i]));
+    });
+  }
+  if (by.group) {
+    out.push('');
+    out.push('By agent group at the fitted values (busy: at least one contact in progress):');
+    out.push(groupTable(r.scenario.groups.map((g) => g.name), r.final.analyticByGroup, r.final.simulatedByGroup));
+  }
   out.push('');
   out.push('Findings:');
   for (const f of r.findings) out.push(wrapLines(`- ${f}`));
   for (const n of r.softNotes) out.push(wrapLines(`- ${n}`));
   for (const sc of r.softChecks) {
-    const worst = sc.compromise.filter((c) => c.figure !== sc.figure).sort((a, b) => Math.abs(b.residual) - Math.abs(a.residual))[0];
-    const self = sc.compromise.find((c) => c.figure === sc.figure);
-    out.push(`- forcing the soft target ${sc.figure} into the fit (equal weights on relative residuals): it reaches only ${formatTargetValue(sc.figure, self?.value)}` +
-      (worst ? ` while ${worst.figure} moves ${signedPercent(worst.residual, 2)} off its reported value` : '') + ': the targets conflict; it stays soft.');
+    const worst = sc.compromise.filter((c) => c.name !== sc.name).sort((a, b) => Math.abs(b.residual) - Math.abs(a.residual))[0];
+    const self = sc.compromise.find((c) => c.name === sc.name);
+    out.push(`- forcing the soft target ${sc.name} into the fit (equal weights on relative residuals): it reaches only ${formatTargetValue(sc.figure, self?.value)}` +
+      (worst ? ` while ${worst.name} moves ${signedPercent(worst.residual, 2)} off its reported value` : '') + ': the targets conflict; it stays soft.');
     out[out.length - 1] = wrapLines(out[out.length - 1]!);
   }
   if (r.ranges) out.push(...renderRanges(r));
@@ -90,14 +112,25 @@ export function renderCalibration(file: string, r: CalibrationResult): string {
 /** A parameter bound as typed, large ones in exponent form: 2500000000 → 2.5e9. */
 const bound = (x: number): string => (Math.abs(x) >= 1e6 ? x.toExponential().replace('e+', 'e') : String(x));
 
-/** The calibration as CSV, one table in long form: a row per target, then a row per parameter. */
+/** The calibration as CSV, one table in long form: a row per target, a row per parameter, then each channel's and group's figures at the fitted values. */
 export function calibrationCsv(r: CalibrationResult): string {
   let out = csvLine(['table', 'name', 'kind', 'reported', 'start', 'min', 'max', 'analytic', 'analyticResidual', 'simulated', 'ci95', 'simulatedResidual', 'reportedInCi95']);
   for (const t of r.targets) {
-    out += csvLine(['targets', t.figure, t.kind, t.reported, undefined, undefined, undefined, t.analytic, t.analyticResidual,
+    out += csvLine(['targets', t.name, t.kind, t.reported, undefined, undefined, undefined, t.analytic, t.analyticResidual,
       t.simulated?.mean, t.simulated?.ci95, t.simulated?.residual, t.simulated?.withinCi]);
   }
   for (const p of r.parameters) out += csvLine(['parameters', p.path, undefined, undefined, p.start, p.min, p.max, p.analytic, undefined, p.final]);
+  // each channel's and group's figures at the fitted values (kind: the figure key)
+  r.final.channels.forEach((c, i) => {
+    for (const k of ALL_FIGURE_KEYS) {
+      out += csvLine(['channels', c, k, undefined, undefined, undefined, undefined, r.final.analyticByChannel[i]![k], undefined, r.final.simulatedByChannel?.[i]?.figures[k], r.final.simulatedByChannel?.[i]?.ci95[k]]);
+    }
+  });
+  r.scenario.groups.forEach((g, i) => {
+    for (const k of GROUP_FIGURE_KEYS) {
+      out += csvLine(['groups', g.name, k, undefined, undefined, undefined, undefined, r.final.analyticByGroup[i]![k], undefined, r.final.simulatedByGroup?.[i]?.figures[k], r.final.simulatedByGroup?.[i]?.ci95[k]]);
+    }
+  });
   return out;
 }
 
@@ -158,13 +191,15 @@ export const calibrateCommand: CommandModule<object, Args> = {
       .option('ranges', { type: 'boolean', default: true, describe: 'refit over the file\'s calibration.ranges and print the spread (--no-ranges: skip)' })
       .option('replications', numericOption('replications of the confirmation (default: the file\'s simulation.replications, else 8)'))
       .option('seed', { type: 'string', requiresArg: true, describe: 'master seed (default: the file\'s simulation.seed)' })
+      .option('by', { ...byOption, describe: `${byOption.describe.replace('per interval of the day', 'per interval (not in calibrate)')}, at the fitted values` })
       .option('json', { type: 'boolean', describe: 'one JSON document instead of the tables' })
-      .option('csv', { type: 'boolean', describe: 'CSV: a row per target, then a row per parameter (a "table" column names each)' })
+      .option('csv', { type: 'boolean', describe: 'CSV: a row per target, a row per parameter, then each channel\'s and group\'s figures (a "table" column names each)' })
       .conflicts('json', 'csv')
       .example('$0 calibrate scenarios/china-banking-2017.yaml', 'target / fit / residual table')
       .example('$0 calibrate scenarios/china-banking-2017.yaml --out calibrated.yaml', 'write the fitted scenario') as Argv<Args>,
   handler: async (argv: ArgumentsCamelCase<Args>) => {
     const { file, scenario, text, raw } = await loadForCommand(argv);
+    const by = breakdownsOf(argv, scenario, ['channel', 'group']);
     const reps = replicationsOf(argv);
     let quiet = true;
     if (argv.simulate !== false) {
@@ -176,7 +211,7 @@ export const calibrateCommand: CommandModule<object, Args> = {
     // --out is checked and locked before the (long) fit, so a refusal costs nothing.
     const lock = typeof argv.out === 'string' ? lockOut(file, argv.out, argv['in-place'] === true) : undefined;
     try {
-      await calibrateAndReport(argv, file, scenario, text, raw, reps, quiet);
+      await calibrateAndReport(argv, file, scenario, text, raw, reps, quiet, by);
     } finally {
       lock?.release();
     }
@@ -196,7 +231,7 @@ function lockOut(file: string, out: string, inPlace: boolean): OutputLock {
 }
 
 /** Runs the fit, writes `--out` (atomically) and prints the report. */
-async function calibrateAndReport(argv: Args, file: string, scenario: Parameters<typeof calibrateScenario>[0], text: string, raw: unknown, reps: number | undefined, quiet: boolean): Promise<void> {
+async function calibrateAndReport(argv: Args, file: string, scenario: Parameters<typeof calibrateScenario>[0], text: string, raw: unknown, reps: number | undefined, quiet: boolean, by: Record<Breakdown, boolean>): Promise<void> {
   let result: CalibrationResult;
   // The bar's total is the most simulations there can be (every correction step): it may stop short of 100%.
   let progress: Progress | undefined;
@@ -225,7 +260,7 @@ async function calibrateAndReport(argv: Args, file: string, scenario: Parameters
   } else if (argv.csv === true) {
     process.stdout.write(calibrationCsv(result));
   } else {
-    process.stdout.write(renderCalibration(file, result));
+    process.stdout.write(renderCalibration(file, result, by));
     if (typeof argv.out === 'string') process.stdout.write(`Wrote ${argv.out}.\n`);
   }
 }

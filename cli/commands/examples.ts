@@ -28,10 +28,10 @@ export const examplesCommand: CommandModule<object, Args> = {
     if (argv.json) process.stdout.write(`${toJson(rows, 2)}\n`);
     else if (argv.csv) process.stdout.write(toCsv(COLUMNS, rows));
     else {
-      // name, kind, usage and path in the table; each description wrapped under it (≤ 120 columns)
-      const table = renderTable(COLUMNS.slice(0, 4).map((header) => ({ header })), rows.map((r) => COLUMNS.slice(0, 4).map((c) => r[c]))).trimEnd().split('\n');
+      // name, kind and usage in the table; each path and description wrapped under it (≤ 120 columns)
+      const table = renderTable(COLUMNS.slice(0, 3).map((header) => ({ header })), rows.map((r) => COLUMNS.slice(0, 3).map((c) => r[c]))).trimEnd().split('\n');
       const out = table.slice(0, 2);
-      rows.forEach((r, i) => out.push(table[i + 2]!, ...(r.description ? [wrapText(`    ${r.description}`, TERMINAL_COLUMNS, '    ')] : [])));
+      rows.forEach((r, i) => out.push(table[i + 2]!, wrapText(`    ${r.path}${r.description ? `: ${r.description}` : ''}`, TERMINAL_COLUMNS, '    ')));
       process.stdout.write(`${out.join('\n')}\n`);
     }
   },

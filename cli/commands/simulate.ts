@@ -32,6 +32,7 @@ import { deprecatedHelp } from '../vocabulary.js';
 import { runSimulateFile } from './simulateFile.js';
 import { withScenarioOptions } from '../io/scenario.js';
 import { reportOption } from '../report/flag.js';
+import { byOption } from '../io/breakdowns.js';
 
 type Args = Record<string, unknown>;
 
@@ -146,6 +147,7 @@ export const simulateCommand: CommandModule<object, Args> = {
       .conflicts('json', 'csv')
       .option('check-targets', { type: 'boolean', describe: "with FILE: exit 1 when an exact target's reported value lies outside its simulated 95% interval (after printing the report)" })
       // parallel layer (issue 5): --full-year, --workers, --quiet; see cli/commands/fullYear.ts
+      .option('by', { ...byOption, describe: `with FILE: ${byOption.describe}` })
       .option('full-year', { type: 'boolean', describe: 'with FILE: simulate every call of every centre on every day of the period, on worker threads' })
       .option('workers', workersOption)
       .option('quiet', { type: 'boolean', describe: 'no progress bar' })
@@ -166,6 +168,7 @@ export const simulateCommand: CommandModule<object, Args> = {
     if (argv.fullYear === true) return runFullYearCommand(argv); // parallel layer (issue 5)
     // scenario mode (issue 4): `ccsim simulate FILE` runs the scenario's representative days, scaled up
     if (typeof argv.file === 'string' || argv.example !== undefined) return runSimulateFile(argv);
+    if (argv.by !== undefined) throw new UsageError('--by belongs to a scenario FILE (quick mode has one channel and one group)');
     const o = readQuickOptions(argv);
     const workers = o.trace !== undefined ? 1 : workersFlag(argv);
     // Before anything runs: the work estimate (refused over the limits without --allow-large), a warning when there is no steady state.

@@ -1,17 +1,23 @@
 /**
  * `ccsim simulate FILE`, the scenario mode of the simulate command (simulate.ts dispatches
  * here when given a file): the scenario's runs simulated, scaled to the period, beside the
- * kernels, with its targets and per-centre-class figures. Tables share whatif's figure rows.
+ * kernels, with its targets, per-channel, per-group (and with `--by interval` per-interval)
+ * figures and per-centre-class figures. Tables share whatif's figure rows.
  */
-import type { Figures } from '../../engine/stats/figures.js';
-import { againstReported, describeScales, analyticCaveats, analyticModelName, analyticPlan, definedFigures, buildPlan, classFigures, selfServiceNotes, targetSummary, targetValue, type TargetFigure } from '../../scenarios/index.js';
+import { figuresOf, groupFiguresOf, type Figures } from '../../engine/stats/figures.js';
+import {
+  againstReported, analyticCaveats, analyticModelName, analyticPlan, buildPlan, classFigures, definedFigures, describeScales, selfServiceNotes,
+  targetFigures, targetName, targetReplications, targetSummary, targetValue, type TargetFigure,
+} from '../../scenarios/index.js';
+import { blendWords, channelHeading, channelRows, groupTable, intervalTable, oneSideTable } from '../format/slices.js';
+import { breakdownsOf, channelInfos } from '../io/breakdowns.js';
 import { InputError, UsageError } from '../errors.js';
 import { count, csvLine, fixed, formatByKind, percent, renderTable, seconds, signedPercent, toJson, wrapLines } from '../format/index.js';
 import { simulatePlanParallel } from '../../scenarios/index.js';
 import { withInterrupt, workersFlag } from '../io/workers.js';
 import { formatTargetValue } from './calibrate.js';
 import { loadForCommand } from '../io/scenario.js';
-import { WHATIF_ROWS, ci, kernelCell, overloadNote, runOptionsOf, valueOf } from './whatif.js';
+import { WHATIF_ROWS, ci, commonTarget, kernelCell, overloadNote, runOptionsOf, valueOf } from './whatif.js';
 import { simulateReport } from '../../scenarios/index.js';
 import { commandArgs, reportFlag } from '../report/flag.js';
 import { commandLine, reportDocument, sha256, writeReport } from '../report/write.js';
@@ -48,6 +54,7 @@ export async function runSimulateFile(argv: Args): Promise<void> {
     throw new InputError(`--check-targets: ${file} has no exact target to check (targets[].kind: exact)`);
   }
   const o = runOptionsOf(argv, scenario);
+  const by = breakdownsOf(argv, scenario);
   const plan = buildPlan(scenario);
   const workers = workersFlag(argv);
   // Before anything runs: the work against the limits, and a warning where the kernels have no steady state.
@@ -61,11 +68,12 @@ export async function runSimulateFile(argv: Args): Promise<void> {
   const progress = createProgress({ total: o.replications * plan.runs.length, unit: 'runs', quiet: argv.quiet === true || !wantsProgress(work, workers) });
   const sim = await withInterrupt((signal) => simulatePlanParallel(plan, { seed: o.seed, replications: o.replications, warmupSeconds: o.warmupSeconds, workers, signal, onRun: (done) => progress.update(done), ...(report ? { intervals: true } : {}) }))
     .finally(() => progress.stop()); // --workers (issue 5)
+  const aByChannel = analytic.slices.byChannel.map(figuresOf);
   const targets = (scenario.targets ?? []).map((t) => {
-    const s = targetSummary(t.figure, sim.perReplication, plan.staff);
+    const s = targetSummary(t.figure, targetReplications(scenario, t, sim), plan.staff);
     return {
-      figure: t.figure, kind: t.kind, reported: t.value, source: t.source,
-      analytic: targetValue(t.figure, analytic.figures, plan.staff),
+      figure: t.figure, ...(t.channel !== undefined ? { channel: t.channel } : {}), name: targetName(t), kind: t.kind, reported: t.value, source: t.source,
+      analytic: targetValue(t.figure, targetFigures(scenario, t, analytic.figures, aByChannel), plan.staff),
       simulated: s.mean, ci95: s.ci95, ...againstReported(s, t.value),
     };
   });
@@ -80,39 +88,66 @@ export async function runSimulateFile(argv: Args): Promise<void> {
     const bytes = writeReport(report, doc);
     process.stderr.write(`simulate: report ${report} (${(bytes / 1024).toFixed(0)} KB)\n`);
   }
+  const channels = channelInfos(scenario, analytic.kernels);
+  const aByGroup = analytic.slices.byGroup.map(groupFiguresOf);
+  const aByInterval = analytic.slices.byInterval.map((row) => row.map(figuresOf));
   if (argv.csv === true) {
-    // One table in long form: the period's figures, then the targets, then each centre class's figures.
+    // One table in long form: the period's figures, then the targets, then each centre class's figures (and the breakdowns asked for).
     let csv = csvLine(['table', 'name', 'figure', 'kind', 'kernels', 'simulated', 'ci95', 'reported', 'residual', 'reportedInCi95']);
     for (const row of WHATIF_ROWS) {
       csv += csvLine(['figures', scenario.name, row.key, '', valueOf({ staff: plan.staff }, analytic.figures, row.key), valueOf({ staff: plan.staff }, sim.figures, row.key),
         row.key === 'staff' ? 0 : sim.ci95[row.key as keyof Figures]]);
     }
-    for (const t of targets) csv += csvLine(['targets', scenario.name, t.figure, t.kind, t.analytic, t.simulated, t.ci95, t.reported, t.residual, t.withinCi]);
+    for (const t of targets) csv += csvLine(['targets', t.name, t.figure, t.kind, t.analytic, t.simulated, t.ci95, t.reported, t.residual, t.withinCi]);
     for (const c of classes) {
       for (const key of CLASS_KEYS) csv += csvLine(['centreClasses', c.centreClass, key, '', c.analytic[key], c.simulated.figures[key], c.simulated.ci95[key]]);
+    }
+    if (by.channel) {
+      channels.forEach((c, i) => {
+        for (const r of channelRows(c)) csv += csvLine(['channels', c.name, r.key, c.kind, aByChannel[i]![r.key], sim.byChannel[i]!.figures[r.key], sim.byChannel[i]!.ci95[r.key]]);
+      });
+    }
+    if (by.group) {
+      scenario.groups.forEach((g, i) => {
+        for (const key of ['occupancy', 'agents', 'contactsPerBusyAgent'] as const) csv += csvLine(['groups', g.name, key, '', aByGroup[i]![key], sim.byGroup[i]!.figures[key], sim.byGroup[i]!.ci95[key]]);
+      });
+    }
+    if (by.interval) {
+      sim.byInterval.forEach((row, k) => row.forEach((f, i) => {
+        for (const r of channelRows(channels[i]!)) csv += csvLine(['intervals', `${channels[i]!.name}@${k}`, r.key, channels[i]!.kind, aByInterval[k]?.[i]?.[r.key], f.figures[r.key], f.ci95[r.key]]);
+      }));
     }
     process.stdout.write(csv);
     if (check) reportMissedTargets(targets);
     return;
   }
   if (argv.json === true) {
-    process.stdout.write(`${toJson({ file, scenario: scenario.name, staff: plan.staff, periodDays: plan.periodDays, scale, replications: o.replications, seed: o.seed, seconds: sim.seconds, analyticModel: analyticModelName(plan), analyticCaveats: analyticCaveats(plan), analytic: analytic.figures, overloadedIntervals: analytic.overloadedIntervals, simulated: { figures: sim.figures, ci95: sim.ci95 }, targets, classes }, 2)}\n`);
+    const byChannel = channels.map((c, i) => ({ channel: c.name, kind: c.kind, kernel: analytic.kernels[i], analytic: aByChannel[i], simulated: { figures: sim.byChannel[i]!.figures, ci95: sim.byChannel[i]!.ci95 } }));
+    const byGroup = scenario.groups.map((g, i) => ({ group: g.name, analytic: aByGroup[i], simulated: sim.byGroup[i] }));
+    const byInterval = by.interval ? sim.byInterval.map((row, k) => ({ interval: k, byChannel: row.map((f, i) => ({ channel: channels[i]!.name, analytic: aByInterval[k]?.[i], simulated: f })) })) : undefined;
+    process.stdout.write(`${toJson({
+      file, scenario: scenario.name, staff: plan.staff, periodDays: plan.periodDays, scale, replications: o.replications, seed: o.seed, seconds: sim.seconds,
+      analyticModel: analyticModelName(plan), analyticCaveats: analyticCaveats(plan), analytic: analytic.figures, overloadedIntervals: analytic.overloadedIntervals, simulated: { figures: sim.figures, ci95: sim.ci95 }, targets, classes, byChannel, byGroup,
+      carriedBacklog: { channels: channels.map((c) => c.name), ...sim.carriedBacklog }, ...(byInterval ? { byInterval } : {}),
+    }, 2)}\n`);
     if (check) reportMissedTargets(targets);
     return;
   }
   const out: string[] = [];
-  out.push(wrapLines(`Simulated ${file} (${scenario.name}): ${plan.runs.length} one-day runs (one centre per class × day type${plan.runs.some((r) => r.weight < 1) ? ' × day volume' : ''}), ${o.replications} replications, seed ${o.seed}, ${sim.seconds.toFixed(1)} s (${count(sim.arrivals)} calls).`));
+  out.push(wrapLines(`Simulated ${file} (${scenario.name}): ${plan.runs.length} one-day runs (one centre per class × day type${plan.runs.some((r) => r.weight < 1) ? ' × day volume' : ''}), ${o.replications} replications, seed ${o.seed}, ${sim.seconds.toFixed(1)} s (${count(sim.arrivals)} contacts).`));
   out.push(wrapLines(`Scale factors (centres × days → the ${count(plan.periodDays)}-day period): ${describeScales(plan.runs, count)}.`));
   out.push(wrapLines('± is the 95% half-width across replications; industry figures come from summed tallies, never averaged ratios.'));
   out.push(wrapLines(`Kernels: period by period, ${analyticModelName(plan)}; unlike the simulation, ${analyticCaveats(plan).join('; ')}.`));
   out.push('');
-  const T = scenario.channels[0]?.targetSeconds ?? 20;
+  const blend = channels.length > 1;
+  if (blend) out.push(`All channels together: ${blendWords(channels)} added up (a blend; each channel below; kernels "–" where a channel has none):`);
+  const T = commonTarget(scenario.channels);
   out.push(renderTable(
     [{ header: 'figure' }, { header: 'kernels', align: 'right' }, { header: 'simulated', align: 'right' }, { header: 'JSON key' }],
     WHATIF_ROWS.map((row) => {
       const a = valueOf({ staff: plan.staff }, analytic.figures, row.key);
       const s = valueOf({ staff: plan.staff }, sim.figures, row.key);
-      return [row.label(T), kernelCell(row.kind, a, analytic.overloadedIntervals), formatByKind(row.kind, s) + (row.key === 'staff' ? '' : ci(row.kind, sim.ci95[row.key as keyof Figures])), row.key];
+      return [row.label(T, blend), kernelCell(row.kind, a, analytic.overloadedIntervals), formatByKind(row.kind, s) + (row.key === 'staff' ? '' : ci(row.kind, sim.ci95[row.key as keyof Figures])), row.key];
     }),
   ).trimEnd());
   const note = overloadNote(analytic.overloadedIntervals);
@@ -122,15 +157,40 @@ export async function runSimulateFile(argv: Args): Promise<void> {
     out.push('Targets:');
     out.push(renderTable(
       [{ header: 'target' }, { header: 'kind' }, { header: 'reported', align: 'right' }, { header: 'kernels', align: 'right' }, { header: 'simulated', align: 'right' }, { header: 'residual', align: 'right' }, { header: 'reported in 95% CI' }],
-      targets.map((t) => [t.figure, t.kind, formatTargetValue(t.figure, t.reported), formatTargetValue(t.figure, t.analytic),
+      targets.map((t) => [t.name, t.kind, formatTargetValue(t.figure, t.reported), formatTargetValue(t.figure, t.analytic),
         `${formatTargetValue(t.figure, t.simulated)} ± ${formatTargetValue(t.figure, t.ci95)}`, signedPercent(t.residual), t.withinCi ? 'yes' : (t.kind === 'soft' ? 'no (soft)' : 'no')]),
     ).trimEnd());
   }
   for (const note of selfServiceNotes(scenario)) out.push(wrapLines(`- ${note}`));
+  if (by.channel) {
+    out.push('');
+    out.push('By channel (each with its own definitions and threshold T):');
+    channels.forEach((c, i) => {
+      out.push('');
+      out.push(channelHeading(c));
+      out.push(oneSideTable(channelRows(c), aByChannel[i], sim.byChannel[i]));
+    });
+    const carried = channels.map((c, i) => ({ c, start: sim.carriedBacklog.start[i]!, end: sim.carriedBacklog.end[i]! })).filter((x) => x.c.kind === 'deferred');
+    if (carried.length > 0) {
+      out.push(wrapLines(`Carried backlog (mean per centre, after ${plan.backlogWarmupDays} warm-up day(s); in steady state start ≈ end): ${carried.map((x) => `${x.c.name} ${x.start.toFixed(1)} at the start of the day, ${x.end.toFixed(1)} at its end`).join('; ')}.`));
+    }
+  }
+  if (by.group) {
+    out.push('');
+    out.push('By agent group (busy: at least one contact in progress):');
+    out.push(groupTable(scenario.groups.map((g) => g.name), aByGroup, sim.byGroup));
+  }
+  if (by.interval) {
+    channels.forEach((c, i) => {
+      out.push('');
+      out.push(`By interval of the day, ${c.name} (simulated, all centres and days):`);
+      out.push(intervalTable(c, scenario.intervalSeconds, sim.byInterval.map((row) => row[i]!)));
+    });
+  }
   out.push('');
   out.push('By centre class (all its centres, the whole period; simulated ± 95%):');
   out.push(renderTable(
-    [{ header: 'class' }, { header: 'centres', align: 'right' }, { header: 'staff/centre', align: 'right' }, { header: 'answer rate', align: 'right' }, { header: `SL ${T} s`, align: 'right' }, { header: 'ASA', align: 'right' }, { header: 'occupancy', align: 'right' }, { header: 'answered', align: 'right' }],
+    [{ header: 'class' }, { header: 'centres', align: 'right' }, { header: 'staff/centre', align: 'right' }, { header: 'answer rate', align: 'right' }, { header: T === undefined ? 'SL (own T)' : `SL ${T} s`, align: 'right' }, { header: 'ASA', align: 'right' }, { header: 'occupancy', align: 'right' }, { header: 'answered', align: 'right' }],
     classes.map((c) => [c.centreClass, count(c.centres), fixed(c.staffPerCentre, 1),
       percent(c.simulated.figures.answerRate) + ci('fraction', c.simulated.ci95.answerRate),
       percent(c.simulated.figures.serviceLevel) + ci('fraction', c.simulated.ci95.serviceLevel),

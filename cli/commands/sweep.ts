@@ -37,7 +37,9 @@ import { allowLargeOption, enforceWork } from '../io/budget.js';
 import { sweepWork } from '../../scenarios/studies/sweep/work.js';
 import { checkResume, readRecord, recordPathOf, writeRecord } from '../io/sweepRecord.js';
 import { sweepIdentity, type SweepIdentity } from '../../scenarios/studies/sweep/identity.js';
-import { runOneCell, runSweep, type CellResult, type SweepModel, type SweepSpec } from '../../scenarios/studies/sweep/run.js';
+import { runOneCell, runSweep, sweepFigureNames, type CellResult, type SweepModel, type SweepSpec } from '../../scenarios/studies/sweep/run.js';
+import { parseLever, type Lever } from '../../scenarios/plan/levers.js';
+import { SHIFT_BASES, type ShiftBasis } from '../../scenarios/plan/channelLevers.js';
 import type { SweepDefinition } from '../../scenarios/studies/sweep/cell.js';
 import type { SweepBackend } from '../../scenarios/studies/sweep/backend.js';
 import { withInterrupt, workersFlag, workersOption } from '../io/workers.js';
@@ -133,10 +135,18 @@ async function prepare(argv: Args, onlyCell: number | undefined): Promise<Prepar
   if (argv.resume === true && outPath === undefined) throw new UsageError('--resume continues an --out file: give --out');
   const format = formatOf(outPath ?? (argv.json ? 'x.jsonl' : 'x.csv'));
 
+  const shiftBasis = single(argv, 'shift-basis') as ShiftBasis | undefined;
+  const conversion = single(argv, 'shift-conversion');
+  let levers: Lever[] = [];
+  try {
+    if (conversion !== undefined) levers = [parseLever('shiftConversion', conversion)];
+  } catch (err) {
+    throw new InputError((err as Error).message);
+  }
   // The definition once on this thread: its problems are one line before any worker starts.
   let def: SweepDefinition;
   try {
-    def = await defineSweep(file, readScenarioForCommand(file, argv), sets, axes, { maxBytes: maxBytesOf(argv) });
+    def = await defineSweep(file, readScenarioForCommand(file, argv), sets, axes, { maxBytes: maxBytesOf(argv), ...(shiftBasis !== undefined ? { shiftBasis } : {}), levers });
   } catch (err) {
     if (err instanceof AxisError) throw new UsageError(err.message);
     if (err instanceof SweepScenarioError) throw new InputError(err.message);
@@ -148,10 +158,11 @@ async function prepare(argv: Args, onlyCell: number | undefined): Promise<Prepar
   // As text, however given: 3 and '3' seed the same streams, and so give one identity.
   const seed = String(single(argv, 'seed') ?? sim.seed ?? 1);
   const common = { def, model, replications: model === 'analytic' ? 0 : replications, seed, warmupSeconds: sim.warmupSeconds ?? 0, format };
+  const names = sweepFigureNames(def);
 
   if (onlyCell !== undefined) {
-    const row = rowsText(format, axes, [await runOneCell(common, onlyCell)]);
-    process.stdout.write(format === 'csv' ? headerOf(format, axes) + row : row);
+    const row = rowsText(format, axes, names, [await runOneCell(common, onlyCell)]);
+    process.stdout.write(format === 'csv' ? headerOf(format, axes, names) + row : row);
     return undefined;
   }
   const out = outPath;
@@ -166,7 +177,7 @@ async function prepare(argv: Args, onlyCell: number | undefined): Promise<Prepar
       lock?.release();
       return undefined;
     }
-    const existing = resume && out !== undefined ? readFinished(out, format, axes, (c) => cellValues(axes, c), cells) : { rows: new Map<number, string>(), ordered: true };
+    const existing = resume && out !== undefined ? readFinished(out, format, axes, names, (c) => cellValues(axes, c), cells) : { rows: new Map<number, string>(), ordered: true };
     // Before anything runs or is written: the unfinished cells' work against the limits (per
     // machine: with --backend each worker process runs one cell at a time per --concurrency).
     const machineWorkers = argv.backend === undefined ? workersFlag(argv) : 1;
@@ -192,11 +203,12 @@ async function sweepLocked(argv: Args, { common, file, out, report, existing, ce
   const axes = common.def.axes;
   const workers = workersFlag(argv);
   const quiet = argv.quiet === true;
+  const names = sweepFigureNames(common.def);
   let writer: ResultsWriter | undefined;
   try {
     if (out !== undefined) {
       writeRecord(out, identity, cells, format, 'running');
-      writer = new ResultsWriter(out, headerOf(format, axes), !existsSync(out) || statSync(out).size === 0);
+      writer = new ResultsWriter(out, headerOf(format, axes, names), !existsSync(out) || statSync(out).size === 0);
     }
   } catch (err) {
     await backend?.close();
@@ -212,7 +224,7 @@ async function sweepLocked(argv: Args, { common, file, out, report, existing, ce
   const onCells = (results: readonly CellResult[]) => {
     if (results[0]!.cell < lastWritten) ordered = false;
     lastWritten = Math.max(lastWritten, results[results.length - 1]!.cell);
-    writer?.append(rowsText(format, axes, results));
+    writer?.append(rowsText(format, axes, names, results));
     collected?.add(results);
     onDisk += results.length;
   };
@@ -222,7 +234,7 @@ async function sweepLocked(argv: Args, { common, file, out, report, existing, ce
         .finally(() => writer?.close()));
     if (!ordered && out !== undefined) {
       // A resumed sweep that appended cells below ones already written: put rows in cell order.
-      rewriteOrdered(out, headerOf(format, axes), readFinished(out, format, axes, (c) => cellValues(axes, c), cells).rows);
+      rewriteOrdered(out, headerOf(format, axes, names), readFinished(out, format, axes, names, (c) => cellValues(axes, c), cells).rows);
     }
     if (out !== undefined) writeRecord(out, identity, cells, format, 'complete');
     if (!quiet) {
@@ -280,9 +292,15 @@ export const sweepCommand: CommandModule<object, Args> = {
       .option('vary', {
         type: 'string', array: true, requiresArg: true,
         describe: 'an axis, repeatable: NAME=FROM:TO:STEP or NAME=v1,v2,…; NAME: staff, volume, aht, patience (changes: -8% or -0.08), ' +
-          'selfService (the share: 0.75 or 75%, or changes from the file\'s share: +6pt), or a scenario path (groups[voice-agents].shrinkage)',
+          'selfService (the share: 0.75 or 75%, or changes from the file\'s share: +6pt), shift.FROM:TO (the share of FROM\'s demand moved: shift.voice:wechat=0%:30%:5%), ' +
+          'shiftConversion, concurrency.CHANNEL (sessions per agent), deadline.CHANNEL (seconds, or 1h:8h:1h), retrial or retrial.CHANNEL (the redial share), ' +
+          'or a scenario path (groups[voice-agents].shrinkage)',
       })
-      .option('model', { type: 'string', choices: ['simulation', 'analytic'], describe: 'simulation (default, with CIs) or analytic (period-by-period M/M/N+G; Erlang A for exponential patience)' })
+      .option('shift-basis', {
+        type: 'string', choices: [...SHIFT_BASES], describe: 'what shift.FROM:TO axes move: arrivals (default: a share of FROM\'s arrivals, before self-service) or agent (a share of its agent-directed contacts)',
+      })
+      .option('shift-conversion', { type: 'string', requiresArg: true, describe: 'contacts on the receiving channel per contact a shift moves (default 1: demand conserved), e.g. 1.2' })
+      .option('model', { type: 'string', choices: ['simulation', 'analytic'], describe: 'simulation (default, with CIs) or analytic (the kernels per interval: M/M/N+G for the patience, Erlang A when exponential, chat kernels; "–" where a channel has none)' })
       .option('replications', numericOption('replications per cell (default: the scenario\'s, else 8)'))
       .option('seed', { type: 'string', requiresArg: true, describe: 'master seed (default: the scenario\'s, else 1)' })
       .option('workers', workersOption)

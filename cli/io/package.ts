@@ -1,8 +1,8 @@
 /**
  * ccsim's own package on disk, wherever it is installed (a clone, `node_modules/ccsim`, a
  * global install): its root, its version, its documents and the example files it ships
- * (`scenarios/*.yaml` scenarios, `scenarios/*.csv` forecasts, `scenarios/examples/*.jsonl`
- * batch input). Found from this module's own location, never from the working directory.
+ * (`scenarios/*.yaml` and `scenarios/examples/*.yaml` scenarios, `scenarios/*.csv` forecasts,
+ * `scenarios/examples/*.jsonl` batch input). Found from this module's own location, never from the working directory.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, isAbsolute } from 'node:path';
@@ -56,6 +56,7 @@ export interface Example {
 
 const KINDS: { dir: string; ext: RegExp; kind: ExampleKind; usage: (name: string, path: string) => string }[] = [
   { dir: 'scenarios', ext: /\.(ya?ml|json)$/, kind: 'scenario', usage: (name) => `ccsim simulate --example ${name}` },
+  { dir: 'scenarios/examples', ext: /\.(ya?ml|json)$/, kind: 'scenario', usage: (name) => `ccsim simulate --example ${name}` },
   { dir: 'scenarios', ext: /\.csv$/, kind: 'forecast', usage: (_, path) => `ccsim staff ${path}` },
   { dir: 'scenarios/examples', ext: /\.jsonl$/, kind: 'batch', usage: (_, path) => `ccsim erlang --batch ${path}` },
 ];

@@ -1,9 +1,11 @@
 /**
  * The results file of a sweep (the CLI's record of `runSweep`'s cells): one row per finished cell, CSV (with a header) or JSON lines,
  * chosen by the `--out` extension (`.csv`, `.jsonl`). Columns: `cell`, one per axis (its
- * name as typed), `replications`, then every figure (docs/figures.md) followed by its 95%
- * half-width (`answerRate`, `answerRateCi95`, …). A NaN or infinite number is an empty CSV
- * cell / JSON null (analytic sweeps have no confidence intervals: empty).
+ * name as typed), `replications`, then every figure column (scenarios/studies/sweep/columns.ts:
+ * the totals, then per channel `answerRate[voice]` … and per group, docs/figures.md) followed
+ * by its 95% half-width (`answerRate`, `answerRateCi95`, `answerRate[voice]Ci95`, …). A NaN or
+ * infinite number is an empty CSV cell / JSON null (analytic sweeps have no confidence
+ * intervals: empty).
  *
  * Order and durability: rows are appended in cell order as cells finish (out-of-order
  * completions wait in the pool's reorder buffer), each batch written with one `writeSync`,
@@ -14,7 +16,6 @@
  * uninterrupted run whatever the worker count or the interruptions.
  */
 import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
-import { FIGURE_KEYS } from '../../engine/stats/figures.js';
 import { csvLine } from '../format/csv.js';
 import { jsonNumber } from '../format/json.js';
 import { InputError, UsageError } from '../errors.js';
@@ -30,42 +31,42 @@ export function formatOf(path: string): ResultFormat {
   throw new UsageError(`--out ${path}: the extension must be .csv or .jsonl (JSON lines)`);
 }
 
-/** Column names, in order. */
-export function columns(axes: readonly Axis[]): string[] {
+/** Column names, in order; `figures` are the figure columns' names (scenarios/studies/sweep/columns.ts). */
+export function columns(axes: readonly Axis[], figures: readonly string[]): string[] {
   const cols = ['cell', ...axes.map((a) => a.name), 'replications'];
-  for (const k of FIGURE_KEYS) cols.push(k, `${k}Ci95`);
+  for (const k of figures) cols.push(k, `${k}Ci95`);
   return cols;
 }
 
 /** The CSV header line (with `\n`); JSON lines have none. */
-export function headerOf(format: ResultFormat, axes: readonly Axis[]): string {
-  return format === 'csv' ? csvLine(columns(axes)) : '';
+export function headerOf(format: ResultFormat, axes: readonly Axis[], figureNames: readonly string[]): string {
+  return format === 'csv' ? csvLine(columns(axes, figureNames)) : '';
 }
 
-/** One row (with `\n`). `figures` and `ci95` in FIGURE_KEYS order; `ci95` undefined: empty. */
+/** One row (with `\n`). `figures` and `ci95` in `figureNames` order; `ci95` undefined: empty. */
 export function formatRow(
-  format: ResultFormat, axes: readonly Axis[], cell: number, values: readonly number[], replications: number,
+  format: ResultFormat, axes: readonly Axis[], figureNames: readonly string[], cell: number, values: readonly number[], replications: number,
   figures: ArrayLike<number>, ci95: ArrayLike<number> | undefined,
 ): string {
   if (format === 'csv') {
     const cells: (number | undefined)[] = [cell, ...values, replications];
-    for (let k = 0; k < FIGURE_KEYS.length; k++) cells.push(figures[k], ci95 ? ci95[k] : undefined);
+    for (let k = 0; k < figureNames.length; k++) cells.push(figures[k], ci95 ? ci95[k] : undefined);
     return csvLine(cells);
   }
   let s = `{"cell":${cell}`;
   axes.forEach((a, i) => (s += `,${JSON.stringify(a.name)}:${jsonNumber(values[i]!)}`));
   s += `,"replications":${replications}`;
-  for (let k = 0; k < FIGURE_KEYS.length; k++) {
-    const key = FIGURE_KEYS[k]!;
-    s += `,"${key}":${jsonNumber(figures[k]!)},"${key}Ci95":${ci95 ? jsonNumber(ci95[k]!) : 'null'}`;
+  for (let k = 0; k < figureNames.length; k++) {
+    const key = JSON.stringify(figureNames[k]!);
+    s += `,${key}:${jsonNumber(figures[k]!)},${JSON.stringify(`${figureNames[k]!}Ci95`)}:${ci95 ? jsonNumber(ci95[k]!) : 'null'}`;
   }
   return `${s}}\n`;
 }
 
 /** The rows of finished cells, concatenated. */
-export function rowsText(format: ResultFormat, axes: readonly Axis[], results: readonly CellResult[]): string {
+export function rowsText(format: ResultFormat, axes: readonly Axis[], figureNames: readonly string[], results: readonly CellResult[]): string {
   let text = '';
-  for (const r of results) text += formatRow(format, axes, r.cell, r.values, r.replications, r.figures, r.ci95);
+  for (const r of results) text += formatRow(format, axes, figureNames, r.cell, r.values, r.replications, r.figures, r.ci95);
   return text;
 }
 
@@ -99,7 +100,9 @@ export interface Finished {
  * belongs to another sweep.
  * @throws {InputError} a header of another sweep, a malformed row, a row of another grid
  */
-export function readFinished(path: string, format: ResultFormat, axes: readonly Axis[], valuesOf: (cell: number) => number[], cells: number): Finished {
+export function readFinished(
+  path: string, format: ResultFormat, axes: readonly Axis[], figureNames: readonly string[], valuesOf: (cell: number) => number[], cells: number,
+): Finished {
   const rows = new Map<number, string>();
   if (!existsSync(path)) return { rows, ordered: true };
   const text = readFileSync(path, 'utf8');
@@ -116,14 +119,14 @@ export function readFinished(path: string, format: ResultFormat, axes: readonly 
   const lines = text.slice(0, end).split('\n');
   lines.pop();
   let i = 0;
-  const header = headerOf(format, axes);
+  const header = headerOf(format, axes, figureNames);
   if (format === 'csv' && lines.length > 0) {
     if (`${lines[0]}\n` !== header) {
       throw new InputError(`${path}: its header is not this sweep's (${lines[0]?.slice(0, 60)}…); give another --out, or delete the file to start over`);
     }
     i = 1;
   }
-  const width = columns(axes).length;
+  const width = columns(axes, figureNames).length;
   let ordered = true;
   let last = -1;
   for (; i < lines.length; i++) {
@@ -133,7 +136,7 @@ export function readFinished(path: string, format: ResultFormat, axes: readonly 
       throw new InputError(`${path}: line ${i + 1} is not a row of this sweep (${line.slice(0, 60)}); give another --out, or delete the file to start over`);
     }
     const values = valuesOf(cell);
-    const expected = formatRow(format, axes, cell, values, 0, [], undefined);
+    const expected = formatRow(format, axes, [], cell, values, 0, [], undefined);
     const prefix = format === 'csv' ? expected.split(',').slice(0, 1 + axes.length).join(',') : expected.slice(0, expected.indexOf(',"replications"'));
     if (!line.startsWith(`${prefix},`)) {
       throw new InputError(`${path}: line ${i + 1} holds cell ${cell} with other axis values than this grid's (${prefix}); give another --out, or delete the file`);

@@ -14,7 +14,8 @@
  * The first `--vary` varies slowest; the cell index and each cell's values are
  * scenarios/studies/sweep/grid.ts's.
  */
-import { LEVER_NAMES } from '../../scenarios/plan/levers.js';
+import { LEVER_NAMES, leverOfAxisName, TARGETED_LEVERS } from '../../scenarios/plan/levers.js';
+import { parseDuration } from '../../scenarios/plan/channelLevers.js';
 import { cellCount, MAX_CELLS, type Axis } from '../../scenarios/studies/sweep/grid.js';
 import { UsageError } from '../errors.js';
 import { DEPRECATED_AXIS_NAMES, deprecation } from '../vocabulary.js';
@@ -22,9 +23,14 @@ import { DEPRECATED_AXIS_NAMES, deprecation } from '../vocabulary.js';
 /** What-if levers a sweep can vary by name: those of `ccsim whatif` (scenarios/plan/levers.ts). */
 export const LEVERS = LEVER_NAMES;
 
-/** A value's number and whether it was written in points (`+2pt` is 0.02). */
-function parseValue(text: string, flag: string): { value: number; points: boolean } {
+/** A value's number and whether it was written in points (`+2pt` is 0.02); `durations`: `4h`, `30m`, `1d`, `900s` are seconds. */
+function parseValue(text: string, flag: string, durations = false): { value: number; points: boolean } {
   const t = text.trim();
+  if (durations && /[smhd]$/i.test(t)) {
+    const v = parseDuration(t);
+    if (v === undefined) throw new UsageError(`${flag}: '${text}' is not a duration (write e.g. 14400, 30m, 4h or 1d)`);
+    return { value: v, points: false };
+  }
   const unit = /(%|pt)$/.exec(t)?.[1];
   const body = unit ? t.slice(0, -unit.length) : t;
   const v = body === '' ? NaN : Number(body);
@@ -51,17 +57,23 @@ export function parseVary(spec: string, warn: (message: string) => void = () => 
   const renamed = DEPRECATED_AXIS_NAMES[typed];
   if (renamed !== undefined) warn(deprecation(`--vary ${typed}=…`, `--vary ${renamed}=…`));
   const name = renamed ?? typed;
-  const isPath = /[.[]/.test(name);
-  if (!isPath && !(LEVERS as readonly string[]).includes(name)) {
-    throw new UsageError(`${flag}: unknown lever '${name}'; levers are ${LEVERS.join(', ')}, or give a scenario path such as groups[voice-agents].shrinkage`);
+  const lever = leverOfAxisName(name);
+  const isPath = lever === undefined && /[.[]/.test(name);
+  if (!isPath && lever === undefined) {
+    throw new UsageError(`${flag}: unknown lever '${name}'; levers are ${LEVERS.join(', ')} (shift.FROM:TO, concurrency.CHANNEL and deadline.CHANNEL name channels), or give a scenario path such as groups[voice-agents].shrinkage`);
   }
+  if (lever !== undefined && lever.target === undefined && TARGETED_LEVERS.includes(lever.lever) && lever.lever !== 'retrial') {
+    const example = lever.lever === 'shift' ? 'shift.voice:wechat=0%:30%:5%' : lever.lever === 'concurrency' ? 'concurrency.wechat=1:4:1' : 'deadline.email=1h:8h:1h';
+    throw new UsageError(`${flag}: ${lever.lever} names its channel${lever.lever === 'shift' ? 's' : ''}: write e.g. ${example}`);
+  }
+  const durations = lever?.lever === 'deadline';
   const body = spec.slice(eq + 1);
   let values: number[];
   let parsed: { value: number; points: boolean }[];
   if (body.includes(':')) {
     const parts = body.split(':');
     if (parts.length !== 3) throw new UsageError(`${flag}: a range is FROM:TO:STEP (three numbers), got ${parts.length} part(s)`);
-    parsed = parts.map((p) => parseValue(p, flag));
+    parsed = parts.map((p) => parseValue(p, flag, durations));
     const [from, to, step] = parsed.map((p) => p.value) as [number, number, number];
     if (step === 0) throw new UsageError(`${flag}: step must not be 0`);
     const count = Math.floor((to - from) / step + 1e-9) + 1;
@@ -69,7 +81,7 @@ export function parseVary(spec: string, warn: (message: string) => void = () => 
     if (count > 1e7) throw new UsageError(`${flag}: ${count} values is too many; use a larger step`);
     values = Array.from({ length: count }, (_, i) => tidy(from + i * step));
   } else {
-    parsed = body.split(',').map((p) => parseValue(p, flag));
+    parsed = body.split(',').map((p) => parseValue(p, flag, durations));
     values = parsed.map((p) => p.value);
   }
   const points = parsed.filter((p) => p.points).length;

@@ -133,6 +133,8 @@ export interface Figures {
   customers: number;
   /** answered / customers: the answer rate per customer (a customer is answered at most once); `answerRate` is per attempt */
   answerRatePerCustomer: number;
+  /** selfServiceCompleted + answered: contacts served, by self-service or by an agent (the 2017 report's "customers served", 人次) */
+  served: number;
   /** mean number of contacts waiting for an agent at the slice's interval ends (one interval: the number at its end) */
   backlog: number;
   /** deferred items completed within their deadline / deferred items handled */
@@ -155,7 +157,7 @@ export const FIGURE_KEYS = [
  * columns until they show them; `summarizeFigures` summarizes both lists.
  */
 export const CHANNEL_FIGURE_KEYS = [
-  'retrials', 'returns', 'customers', 'answerRatePerCustomer', 'backlog', 'handledWithinDeadline',
+  'retrials', 'returns', 'customers', 'answerRatePerCustomer', 'served', 'backlog', 'handledWithinDeadline',
   'meanTimeToHandle', 'p90TimeToHandle',
 ] as const satisfies readonly (keyof Figures)[];
 
@@ -261,6 +263,7 @@ export function figuresOf(t: Tally): Figures {
     returns: t.returns,
     customers: t.offered - t.retrials,
     answerRatePerCustomer: t.answered / (t.offered - t.retrials),
+    served: t.selfServiceCompleted + t.answered,
     backlog: t.backlogSeconds / t.durationSeconds,
     handledWithinDeadline: t.withinDeadline / t.deferredHandled,
     meanTimeToHandle: t.timeToHandleSeconds / t.deferredHandled,

@@ -6,6 +6,7 @@
  * Cross-field rules (volume shares summing to 1, skills naming channels, …) are in `check.ts`.
  */
 import * as z from 'zod';
+import { DEFAULT_CHAT_CONCURRENCY, DEFAULT_CHAT_SLOWDOWN } from '../../engine/des/model.js';
 
 /** A number with a unit and a range, each violation reported with the unit. */
 function num(unit: string, range: { gt?: number; gte?: number; lt?: number; lte?: number; int?: boolean } = {}) {
@@ -85,38 +86,47 @@ const centreClassSchema = z.strictObject({
   source: source(),
 });
 
-/** Channel kinds the schema knows; `RUNNABLE_CHANNEL_KINDS` are the ones a scenario may use today. */
-export const CHANNEL_KINDS = ['voice', 'chat', 'deferred'] as const;
-/** Channel kinds the simulator and the kernels run (the cross-field checks refuse the others). */
-export const RUNNABLE_CHANNEL_KINDS: readonly (typeof CHANNEL_KINDS)[number][] = ['voice'];
+/** Channel kinds (docs/channels.md): real-time calls, video, chat sessions, deferred items. */
+export const CHANNEL_KINDS = ['voice', 'video', 'chat', 'deferred'] as const;
+export type ScenarioChannelKind = (typeof CHANNEL_KINDS)[number];
 
 const channelSchema = z.strictObject({
   name: text().meta({ description: 'the channel\'s name, unique (e.g. voice); groups name it in their skills' }),
   kind: z.enum(CHANNEL_KINDS, { error: `must be one of ${CHANNEL_KINDS.join(', ')}` })
-    .meta({ description: `voice (runs today); chat and deferred are reserved: the checks refuse them until they are simulated` }),
+    .meta({ description: 'voice (calls, one at a time), video (as voice), chat (real-time text: an agent holds up to concurrency sessions), deferred (e-mail, SMS, app messages: no abandonment, a deadline); docs/channels.md' }),
   callsPerYear: num('calls per year', { gte: 0 }).optional()
-    .meta({ description: 'arrivals per year of the period, whole scenario (all centres), before self-service; give this or callsPerDay' }),
+    .meta({ description: 'arrivals per year of the period, whole scenario (all centres), before self-service (calls, chat sessions or deferred items by kind); give this or callsPerDay' }),
   callsPerDay: num('calls per day', { gte: 0 }).optional()
     .meta({ description: 'arrivals per day averaged over the period, whole scenario, before self-service; give this or callsPerYear' }),
   rateCv: num('(coefficient of variation)', { gte: 0, lte: 10 }).optional()
     .meta({ description: 'over-dispersion of arrivals: each interval\'s rate × an independent gamma factor of mean 1 and this coefficient of variation; absent or 0: Poisson arrivals' }),
-  handleTimeSeconds: distributionSchema.meta({ description: 'handle time (talk and wrap-up) distribution, seconds; its mean is the AHT' }),
-  patienceSeconds: distributionSchema.optional().meta({ description: 'patience distribution, seconds (time a caller waits before abandoning); absent: callers never abandon' }),
+  handleTimeSeconds: distributionSchema.meta({ description: 'handle time (talk and wrap-up) distribution, seconds; its mean is the AHT. For chat: a session\'s length when its agent holds no other session' }),
+  patienceSeconds: distributionSchema.optional().meta({ description: 'patience distribution, seconds (time a caller waits before abandoning; for chat, the wait for the first answer); absent: never abandons; not allowed on deferred channels' }),
   selfService: z
     .strictObject({
-      share: share().meta({ description: 'fraction of arrivals completed in self-service (IVR): the selfServiceShare figure' }),
-      durationSeconds: distributionSchema.optional().meta({ description: 'time spent in the IVR before asking for an agent, seconds; absent: none' }),
+      share: share().meta({ description: 'fraction of arrivals completed in self-service (IVR, chatbot): the selfServiceShare figure' }),
+      durationSeconds: distributionSchema.optional().meta({ description: 'time spent in self-service before asking for an agent, seconds; absent: none' }),
+      returnShare: share().optional()
+        .meta({ description: 'fraction of self-service completions that come back as agent contacts (the IVR did not really solve it), counted in offered and returns; absent: 0' }),
+      returnDelaySeconds: distributionSchema.optional()
+        .meta({ description: 'time from the original arrival to the return, seconds (the self-service session plus the time before calling back); absent: 0' }),
     })
     .optional()
-    .meta({ description: 'self-service (IVR) in front of the agents; absent: every arrival asks for an agent' }),
+    .meta({ description: 'self-service (IVR, chatbot) in front of the agents; absent: every arrival asks for an agent' }),
   retrial: z
     .strictObject({
-      probability: share().meta({ description: 'fraction of abandoned contacts that redial' }),
+      probability: share().meta({ description: 'fraction of abandoned contacts that try again (redial), counted in offered and retrials' }),
       delaySeconds: distributionSchema.meta({ description: 'time from abandoning to the redial, seconds' }),
     })
     .optional()
-    .meta({ description: 'redials of abandoned contacts; absent: none' }),
-  targetSeconds: num('seconds', { gte: 0 }).meta({ description: 'service-level threshold T, seconds: serviceLevel counts contacts answered within T' }),
+    .meta({ description: 'redials of abandoned contacts; absent: none; needs patienceSeconds' }),
+  targetSeconds: num('seconds', { gte: 0 }).meta({ description: 'service-level threshold T, seconds: serviceLevel counts contacts answered within T (chat: the first response; deferred: handling started)' }),
+  concurrency: num('(sessions per agent)', { int: true, gte: 1, lte: 100 }).optional()
+    .meta({ description: 'chat only: most sessions an agent holds at once, a whole number 1–100', default: DEFAULT_CHAT_CONCURRENCY }),
+  slowdown: num('(a factor per extra session)', { gte: 0, lte: 10 }).optional()
+    .meta({ description: 'chat only: a session progresses at pace 1 / (1 + slowdown·(n − 1)) while its agent holds n sessions; the chat channels of one group share one value (assumed, docs/channels.md)', default: DEFAULT_CHAT_SLOWDOWN }),
+  deadlineSeconds: num('seconds', { gt: 0 }).optional()
+    .meta({ description: 'deferred only, and required there: the time within which an item should be handled, seconds from arrival to the end of its handling (4 h = 14400)' }),
 });
 
 const scheduleSchema = z.strictObject({
@@ -133,7 +143,10 @@ const scheduleSchema = z.strictObject({
 
 const groupSchema = z.strictObject({
   name: text().meta({ description: 'the group\'s name, unique (e.g. voice-agents)' }),
-  skills: z.array(text()).min(1, { error: 'must name at least one channel' }).meta({ description: 'channels the group serves, by name, in priority order' }),
+  skills: z.array(text()).min(1, { error: 'must name at least one channel' })
+    .meta({ description: 'channels the group serves, by name, in priority order (deferred channels after every real-time one)' }),
+  callsWhileChatting: z.boolean({ error: 'must be true or false' }).optional()
+    .meta({ description: 'groups with a chat skill: may an agent with chat sessions in progress take a voice or video call? (false: it first finishes them)', default: false }),
   staffShare: share().meta({ description: 'share of each centre\'s staff in this group; the groups sum to at most 1' }),
   shrinkage: num('(a fraction)', { gte: 0, lt: 1 }).meta({ description: 'share of paid time not available for contacts (breaks, training, leave, meetings), in [0, 1)' }),
   paidHoursPerYear: num('hours per year', { gt: 0, lte: 8784 }).meta({ description: 'paid hours per staff member per year' }),
@@ -143,12 +156,15 @@ const groupSchema = z.strictObject({
 /** Figures a target may name: the figure keys of docs/figures.md plus `staff` (head count). */
 export const TARGET_FIGURES = [
   'offered', 'answered', 'abandoned', 'answerRate', 'serviceLevel', 'slAnswered', 'asa', 'meanWait', 'pAbandon',
-  'occupancy', 'selfServiceCompleted', 'selfServiceShare', 'selfServiceShareAnswered', 'staff',
+  'occupancy', 'selfServiceCompleted', 'selfServiceShare', 'selfServiceShareAnswered', 'retrials', 'returns', 'customers',
+  'answerRatePerCustomer', 'served', 'backlog', 'handledWithinDeadline', 'meanTimeToHandle', 'p90TimeToHandle', 'staff',
 ] as const;
 export type TargetFigure = (typeof TARGET_FIGURES)[number];
 
 const targetSchema = z.strictObject({
   figure: z.enum(TARGET_FIGURES, { error: `must be one of ${TARGET_FIGURES.join(', ')}` }).meta({ description: 'a figure key (docs/figures.md), or staff (head count)' }),
+  channel: text().optional()
+    .meta({ description: 'the channel whose figure this is (a name in channels); absent: the figure of all channels together (docs/channels.md: what the totals blend)' }),
   value: num('(the figure\'s unit)').meta({ description: 'the reported value, in the figure\'s unit: counts over the period, fractions in [0, 1], seconds' }),
   kind: z.enum(['exact', 'soft'], { error: 'must be exact or soft' }).meta({ description: 'exact: fitted by calibrate; soft: reported beside with its residual, not fitted' }),
   source: text().meta({ description: 'where the reported value comes from' }),
@@ -200,6 +216,8 @@ export const scenarioSchema = z.strictObject({
       seed: z.union([z.string(), z.number()]).optional().meta({ description: 'master seed of the random streams (--seed overrides)', default: 1 }),
       warmupSeconds: num('seconds', { gte: 0 }).optional()
         .meta({ description: 'seconds discarded at the start of each one-day run', default: 0 }),
+      backlogWarmupDays: num('days', { int: true, gte: 0, lte: 30 }).optional()
+        .meta({ description: 'with a deferred channel: days simulated before each one-day run and discarded, so the day starts with the backlog its own day type carries over (docs/channels.md)', default: 2 }),
     })
     .optional()
     .meta({ description: 'how runs are replicated' }),
@@ -220,7 +238,7 @@ export type ScenarioTarget = NonNullable<Scenario['targets']>[number];
 export type Distribution = z.infer<typeof distributionSchema>;
 
 /** Keys whose string values are text, never formulas. */
-export const TEXT_KEYS = new Set(['name', 'description', 'source', 'kind', 'figure', 'path', 'parameter', 'seed', 'skills']);
+export const TEXT_KEYS = new Set(['name', 'description', 'source', 'kind', 'figure', 'channel', 'path', 'parameter', 'seed', 'skills']);
 /** Keys whose values are per-interval curves (a formula there is evaluated at each interval's midpoint hour). */
 export const CURVE_KEYS = new Set(['intradayProfile', 'onDutyPerCentre']);
 
@@ -231,6 +249,7 @@ export const KNOWN_KEYS = [
   'handleTimeSeconds', 'patienceSeconds', 'selfService', 'share', 'durationSeconds', 'retrial', 'probability',
   'delaySeconds', 'targetSeconds', 'groups', 'skills', 'staffShare', 'shrinkage', 'paidHoursPerYear', 'schedule',
   'followLoad', 'flatten', 'minOnDuty', 'onDutyPerCentre', 'simulation', 'replications', 'seed', 'warmupSeconds',
-  'targets', 'figure', 'value', 'calibration', 'parameters', 'path', 'min', 'max', 'assumptions', 'parameter', 'mean',
+  'concurrency', 'slowdown', 'deadlineSeconds', 'returnShare', 'returnDelaySeconds', 'callsWhileChatting', 'channel',
+  'backlogWarmupDays', 'targets', 'figure', 'value', 'calibration', 'parameters', 'path', 'min', 'max', 'assumptions', 'parameter', 'mean',
   'k', 'cv', 'shape', 'values', 'components', 'weight', 'ranges', 'paths',
 ];

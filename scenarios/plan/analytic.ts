@@ -1,133 +1,52 @@
 /**
  * The period-by-period analytic model of a plan: each interval of each run is a stationary
- * queue with that interval's arrival rate, agents on duty, mean handle time and patience —
- * M/M/N+G for the channels' patience distribution, Erlang A when it is exponential, Erlang C
- * without patience (poolKernel.ts) — whose figures become an expected `Tally`; tallies add up
- * with the runs' scale factors exactly like simulated ones (so both paths share `figuresOf`).
+ * queue per *pool* (the channels that share agents through the groups' skills) with that
+ * interval's arrival rate, agents on duty, mean handle time and patience; its figures
+ * become expected tallies per channel, per group and per interval (`RunTallies`, the
+ * simulator's shape), which add up with the runs' scale factors exactly like simulated ones
+ * (so both paths share `figuresOf` and `planSlices`).
  *
- * Approximations (stated so results are read rightly): steady state within each interval
- * (no carry-over of queues between intervals); exponential handle times (only the mean of
- * another distribution is used); the patience distribution is exact (M/M/N+G); channels served
- * by the same agents are pooled into one queue with the volume-weighted mean handle time and
- * a patience mixture weighted by volume; redials of abandoned calls come back in the same
- * interval (a fixed point λ = λ₀ / (1 − r·P(abandon))); interval-level over-dispersion
- * (`rateCv`) is not modelled here (the simulator draws it). Without patience the interval is
- * Erlang C (no abandonment; overload gives an infinite ASA).
+ * What the kernels cover (each channel's `ChannelKernel` says which, in words):
+ * - **exact** (for the stationary interval model): a voice or video channel with agents of its
+ *   own — M/M/N+G for its patience distribution (poolKernel.ts: Erlang A when exponential, Erlang C
+ *   without patience); a chat channel with agents of its own, exponential patience and slowdown 0
+ *   (or concurrency 1) — Erlang A with c·N servers (engine/erlang/chat.ts);
+ * - **approximate**, labelled: a chat channel with slowdown > 0 (sessions spread evenly over
+ *   the agents) or with patience that is not exponential (its mean used); several call channels
+ *   sharing agents (pooled into one FIFO queue with the volume-weighted handle time and
+ *   threshold and the volume-weighted mixture of their patience; the simulator serves them by skill
+ *   priority); real-time channels whose agents also serve deferred work (that work ignored:
+ *   optimistic, as a deferred item in progress delays the next call);
+ * - **none** (every figure but the volumes is NaN, printed "–"): deferred channels (their
+ *   backlog carries across intervals and days: only the simulator has it), and pools whose
+ *   agents mix chat sessions and calls. The totals of several channels then have no kernel
+ *   value either: a blend is never filled in with a guess.
+ *
+ * Approximations of every pool: steady state within each interval (no carry-over between
+ * intervals); exponential handle time (only its mean is used); redials of
+ * abandoned contacts come back in the same interval (a fixed point λ = λ₀ / (1 − r·P(abandon))),
+ * returns from self-service too (`returnShare`, with no delay). The expected backlog at an
+ * interval's end is the mean queue length, λ·meanWait by Little's law. Without patience a call
+ * pool is Erlang C, which has no steady state at or over capacity: such intervals are counted
+ * (`KernelCount.overloadedIntervals`) and the queue's figures shown as undefined.
  */
+import { chatInto, CHAT_BUSY_AGENTS, CHAT_SESSIONS, CHAT_SLOTS } from '../../engine/erlang/chat.js';
+import { DEFAULT_CHAT_CONCURRENCY, DEFAULT_CHAT_SLOWDOWN, type Model, type RunTallies } from '../../engine/des/index.js';
 import { meanOf } from '../../engine/rng/moments.js';
-import { addTally, emptyTally, figuresOf, scaleTally } from '../../engine/stats/figures.js';
-import type { Figures, Tally } from '../../engine/stats/figures.js';
-import type { Model } from '../../engine/des/model.js';
+import { addGroupTally, addTally, emptyGroupTally, emptyTally, figuresOf, scaleTally } from '../../engine/stats/figures.js';
+import type { Figures, GroupTally, Tally } from '../../engine/stats/figures.js';
 import type { Plan } from './build.js';
-import { evaluatePool, INTO_ABANDON, INTO_ANSWER_RATE, INTO_ASA, INTO_MEAN_WAIT, INTO_SERVICE_LEVEL, INTO_WAIT, kernelName, mixed, poolKernel, type PoolKernel } from './poolKernel.js';
+import { planSlices, type PlanSlices } from './slices.js';
+import { evaluatePool as evaluateCalls, INTO_ABANDON, INTO_ANSWER_RATE, INTO_ASA, INTO_MEAN_WAIT, INTO_SERVICE_LEVEL, INTO_WAIT, kernelName, mixed as callMixed, poolKernel, type PoolKernel } from './poolKernel.js';
 
-/**
- * The expected tally of one one-day model under the analytic approximation.
- * @param onDutyExact agents per group and interval before rounding (default: the model's
- *   whole numbers); figures are interpolated linearly between the whole numbers around them
- * @param count when given, the kernel evaluations made are added to it (throughput figures)
- * @param perInterval when given, each interval's expected tally (all pools) is pushed onto it, in order
- */
-export function analyticTally(model: Model, onDutyExact?: readonly (readonly number[])[], count?: KernelCount, perInterval?: Tally[]): Tally {
-  const T = model.intervalSeconds;
-  const K = model.channels[0]?.arrivalRatePerSecond.length ?? 0;
-  // Pools: channels that share agents (connected through group skills) form one queue.
-  const pools = poolsOf(model).map((pool) => ({
-    kernel: kernelOf(model, pool),
-    channels: pool.channels.map((c) => channelConstants(model, c)),
-    // agents on duty per interval, one array per group of the pool
-    duty: pool.groups.map((g) => onDutyExact?.[g] ?? model.groups[g]!.onDuty),
-  }));
-  // the tally's sums, kept in locals in the hot loop (same order of additions)
-  let offeredSum = 0;
-  let answeredSum = 0;
-  let abandoned = 0;
-  let withinTarget = 0;
-  let waitAnswered = 0;
-  let waitAll = 0;
-  let busy = 0;
-  let onDuty = 0;
-  let selfService = 0;
-  let retrials = 0;
-  // the sums at the start of the interval (only with perInterval)
-  const start = perInterval ? new Float64Array(10) : undefined;
-  for (let i = 0; i < K; i++) {
-    for (const pool of pools) {
-      let agents = 0;
-      for (const d of pool.duty) agents += d[i] ?? 0;
-      let lambdaFresh = 0;
-      let ahtSum = 0;
-      let patSum = 0;
-      let retrySum = 0;
-      let target = 0;
-      for (const ch of pool.channels) {
-        const total = ch.rates[i] ?? 0;
-        selfService += total * ch.selfServiceShare * T;
-        const l = total * (1 - ch.selfServiceShare);
-        lambdaFresh += l;
-        ahtSum += l * ch.aht;
-        patSum += l * ch.patience;
-        retrySum += l * ch.retrial;
-        target += l * ch.target;
-      }
-      onDuty += agents * T;
-      if (lambdaFresh <= 0) continue;
-      const aht = ahtSum / lambdaFresh;
-      const patience = patSum / lambdaFresh;
-      const retry = retrySum / lambdaFresh;
-      const tgt = target / lambdaFresh;
-      let lambda = lambdaFresh;
-      // Erlang C at or over capacity has no steady state: its figures are undefined there (counted, shown as "overloaded").
-      if (pool.kernel.kind === 'erlang-c' && lambda * aht >= agents && count) count.overloadedIntervals = (count.overloadedIntervals ?? 0) + 1;
-      let evaluations = evaluatePool(pool.kernel, agents, lambda * aht, aht, patience, tgt);
-      if (retry > 0) {
-        for (let it = 0; it < 6; it++) {
-          lambda = lambdaFresh / (1 - retry * mixed[INTO_ABANDON]!);
-          evaluations += evaluatePool(pool.kernel, agents, lambda * aht, aht, patience, tgt);
-        }
-      }
-      if (count) {
-        count.kernelEvaluations += evaluations;
-        if (count.waited !== undefined) count.waited += lambda * T * mixed[INTO_WAIT]!;
-      }
-      const offered = lambda * T;
-      const answered = offered * mixed[INTO_ANSWER_RATE]!;
-      offeredSum += offered;
-      answeredSum += answered;
-      abandoned += offered * mixed[INTO_ABANDON]!;
-      withinTarget += offered * mixed[INTO_SERVICE_LEVEL]!;
-      waitAnswered += answered * mixed[INTO_ASA]!;
-      waitAll += offered * mixed[INTO_MEAN_WAIT]!;
-      busy += answered * aht;
-      retrials += offered - lambdaFresh * T;
-    }
-    if (perInterval && start) {
-      const now = [offeredSum, answeredSum, abandoned, withinTarget, waitAnswered, waitAll, busy, onDuty, selfService, retrials];
-      const t = emptyTally();
-      t.offered = now[0]! - start[0]!; t.answered = now[1]! - start[1]!; t.abandoned = now[2]! - start[2]!;
-      t.answeredWithinTarget = now[3]! - start[3]!; t.waitAnsweredSeconds = now[4]! - start[4]!; t.waitAllSeconds = now[5]! - start[5]!;
-      t.busySeconds = now[6]! - start[6]!; t.onDutySeconds = now[7]! - start[7]!; t.selfServiceCompleted = now[8]! - start[8]!;
-      t.retrials = now[9]! - start[9]!; t.durationSeconds = T;
-      perInterval.push(t);
-      start.set(now);
-    }
-  }
-  const tally = emptyTally();
-  tally.offered = offeredSum;
-  tally.answered = answeredSum;
-  tally.abandoned = abandoned;
-  tally.answeredWithinTarget = withinTarget;
-  tally.waitAnsweredSeconds = waitAnswered;
-  tally.waitAllSeconds = waitAll;
-  tally.busySeconds = busy;
-  tally.onDutySeconds = onDuty;
-  tally.selfServiceCompleted = selfService;
-  tally.retrials = retrials;
-  tally.durationSeconds = K * T;
-  return tally;
+/** How the kernels treat one channel. */
+export interface ChannelKernel {
+  status: 'exact' | 'approximate' | 'none';
+  /** the model in words, e.g. "Erlang A per interval" or "none (deferred work: simulation only)" */
+  model: string;
 }
 
-/** A running count of kernel (M/M/N+G, Erlang A or C) evaluations, for throughput figures, and of intervals the kernels cannot describe. */
+/** A running count of kernel (M/M/N+G, Erlang A or C, chat) evaluations, for throughput figures, and of intervals the kernels cannot describe. */
 export interface KernelCount {
   kernelEvaluations: number;
   /** intervals where callers never abandon and the load reaches the agents (Erlang C has no steady state) */
@@ -145,110 +64,132 @@ export interface KernelCount {
  */
 export const UNDEFINED_IN_OVERLOAD = ['answered', 'abandoned', 'answerRate', 'serviceLevel', 'slAnswered', 'asa', 'meanWait', 'pAbandon', 'occupancy'] as const satisfies readonly (keyof Figures)[];
 
-/** One queue (a pool of channels sharing agents) in one interval, as the kernels see it. */
-export interface IntervalLoad {
-  /** agents on duty (the pool's groups; fractional when the plan's agents are) */
-  agents: number;
-  /** arrivals per second that reach the agents (after self-service; redials not counted) */
-  arrivalsPerSecond: number;
-  /** volume-weighted mean handle time of the pool's channels, seconds */
-  ahtSeconds: number;
-  /** volume-weighted mean patience, seconds; undefined when a channel of the pool has none (Erlang C) */
-  patienceSeconds: number | undefined;
-  /** volume-weighted service-level threshold T, seconds */
-  targetSeconds: number;
-  /** the pool's channels, by name */
-  channels: string[];
+/** What `analyticRunTallies` keeps besides the totals. */
+export interface AnalyticOptions {
+  /** agents per group and interval before rounding (default: the model's whole numbers); figures interpolate between the whole numbers around them */
+  onDutyExact?: readonly (readonly number[])[];
+  /** kernel evaluations are added to it */
+  count?: KernelCount;
+  /** also the per-interval tallies (default true); without them `byInterval` and `byIntervalGroup` are empty */
+  intervals?: boolean;
+  /** when given, each interval's total tally (all channels, each group's on-duty time once) is pushed onto it, in order */
+  intervalTotals?: Tally[];
+}
+
+/** One pool: channels sharing agents, and how the kernels evaluate it. */
+interface Pool {
+  /** real-time channels the queue evaluates */
+  realTime: number[];
+  /** the deferred channel of a deferred pool (volumes only); empty for real-time pools */
+  deferred: number[];
+  groups: number[];
+  /** calls: one (pooled) Erlang A/C queue; chat: one chat channel; none: volumes only */
+  kind: 'calls' | 'chat' | 'none';
+  kernel: ChannelKernel;
+  /** calls pools: the queue model (M/M/N+G, Erlang A or C) and its patience */
+  calls?: PoolKernel;
+  /** its agents also serve deferred work (their busy time is then unknown to the kernels) */
+  deferredOnAgents: boolean;
+  /** realTime then deferred */
+  all: number[];
 }
 
 /**
- * The kernels' inputs per interval and pool ([interval][pool]) of a one-day model: what
- * `analyticTally` evaluates, for staffing an interval (required agents) or showing its load.
- * Intervals without arrivals have arrivalsPerSecond 0 and the means of the channels' constants.
- * @example intervalLoads(plan.runs[0].model, plan.runs[0].onDutyExact)[20][0].arrivalsPerSecond
+ * The pools of a model and how each channel is evaluated (the same for every run of a plan).
+ * Real-time channels form a pool when the groups' real-time skills connect them (shared agents);
+ * deferred work only fills idle time, so it joins no pool: a pool whose agents also serve
+ * deferred channels is evaluated without that work (approximate), and each deferred channel is
+ * a pool of its own with no kernel (volumes only).
  */
-export function intervalLoads(model: Model, onDutyExact?: readonly (readonly number[])[]): IntervalLoad[][] {
-  const K = model.channels[0]?.arrivalRatePerSecond.length ?? 0;
-  const pools = poolsOf(model);
-  const out: IntervalLoad[][] = [];
-  for (let i = 0; i < K; i++) {
-    out.push(pools.map((pool) => {
-      let agents = 0;
-      for (const g of pool.groups) agents += (onDutyExact?.[g] ?? model.groups[g]!.onDuty)[i] ?? 0;
-      let lambda = 0, aht = 0, patience = 0, target = 0;
-      const constants = pool.channels.map((c) => channelConstants(model, c));
-      for (const ch of constants) {
-        const l = (ch.rates[i] ?? 0) * (1 - ch.selfServiceShare);
-        lambda += l; aht += l * ch.aht; patience += l * ch.patience; target += l * ch.target;
-      }
-      const mean = (sum: number, pick: (c: (typeof constants)[number]) => number) => (lambda > 0 ? sum / lambda : constants.reduce((a, c) => a + pick(c), 0) / constants.length);
-      return {
-        agents, arrivalsPerSecond: lambda, ahtSeconds: mean(aht, (c) => c.aht),
-        patienceSeconds: pool.channels.every((c) => model.channels[c]!.patience) ? mean(patience, (c) => c.patience) : undefined,
-        targetSeconds: mean(target, (c) => c.target), channels: pool.channels.map((c) => model.channels[c]!.name),
-      };
-    }));
+function poolsOf(model: Model): Pool[] {
+  const realTime = (c: number) => model.channels[c]!.kind !== 'deferred';
+  const parent = model.channels.map((_, i) => i);
+  const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x]!)));
+  const index = new Map(model.channels.map((c, i) => [c.name, i]));
+  const ids = model.groups.map((g) => g.skills.map((s) => index.get(s)).filter((x): x is number => x !== undefined));
+  for (const list of ids) {
+    const rt = list.filter(realTime);
+    for (const id of rt.slice(1)) parent[find(id)] = find(rt[0]!);
   }
-  return out;
+  const byRoot = new Map<number, { channels: number[]; groups: number[]; deferredOnAgents: number[] }>();
+  model.channels.forEach((_, i) => {
+    if (!realTime(i)) return;
+    const r = find(i);
+    if (!byRoot.has(r)) byRoot.set(r, { channels: [], groups: [], deferredOnAgents: [] });
+    byRoot.get(r)!.channels.push(i);
+  });
+  ids.forEach((list, g) => {
+    const rt = list.find(realTime);
+    if (rt === undefined) return;
+    const pool = byRoot.get(find(rt))!;
+    pool.groups.push(g);
+    for (const c of list) if (!realTime(c) && !pool.deferredOnAgents.includes(c)) pool.deferredOnAgents.push(c);
+  });
+  const pools = [...byRoot.values()].map((p) => classify(model, p.channels, p.groups, p.deferredOnAgents));
+  model.channels.forEach((_, c) => {
+    if (realTime(c)) return;
+    const groups = ids.flatMap((list, g) => (list.includes(c) ? [g] : []));
+    pools.push({ realTime: [], deferred: [c], groups, kind: 'none', kernel: deferredKernel, deferredOnAgents: false, all: [c] });
+  });
+  return pools;
 }
 
-interface Pool {
-  channels: number[];
-  groups: number[];
+function classify(model: Model, realTime: number[], groups: number[], deferred: number[]): Pool {
+  const kindOf = (c: number) => model.channels[c]!.kind;
+  const chats = realTime.filter((c) => kindOf(c) === 'chat');
+  const names = (list: number[]) => list.map((c) => model.channels[c]!.name).join(', ');
+  const withDeferred = deferred.length > 0 ? `; the deferred work of ${names(deferred)} on the same agents ignored (optimistic)` : '';
+  const base = { realTime, deferred: [] as number[], groups, deferredOnAgents: deferred.length > 0, all: realTime };
+  if (chats.length === 0) {
+    const calls = callsKernel(model, realTime);
+    const queue = `${kernelName(calls)} per interval`;
+    if (realTime.length === 1 && deferred.length === 0) return { ...base, kind: 'calls', calls, kernel: { status: 'exact', model: queue } };
+    const pooled = realTime.length > 1 ? `; ${names(realTime)} pooled into one FIFO queue (the simulator serves by skill priority)` : '';
+    return { ...base, kind: 'calls', calls, kernel: { status: 'approximate', model: `${queue}${pooled}${withDeferred}` } };
+  }
+  const first = model.channels[realTime[0]!]!;
+  const c = first.concurrency ?? DEFAULT_CHAT_CONCURRENCY;
+  const s = first.slowdown ?? DEFAULT_CHAT_SLOWDOWN;
+  const alike = chats.length === realTime.length && chats.every((x) => (model.channels[x]!.concurrency ?? DEFAULT_CHAT_CONCURRENCY) === c);
+  if (alike) {
+    const patient = realTime.every((x) => model.channels[x]!.patience !== undefined);
+    const queue = `${patient ? 'Erlang A' : 'Erlang C'} with ${c}·N session slots per interval`;
+    const shaped = realTime.filter((x) => { const p = model.channels[x]!.patience; return p !== undefined && p.kind !== 'exponential'; });
+    if ((s === 0 || c === 1) && deferred.length === 0 && realTime.length === 1 && shaped.length === 0) return { ...base, kind: 'chat', kernel: { status: 'exact', model: queue } };
+    const spread = (s === 0 || c === 1 ? '' : `; slowdown ${s} with the sessions spread evenly over the agents`) +
+      (shaped.length > 0 ? `; the patience of ${names(shaped)} by its mean (exponential)` : '');
+    const pooled = realTime.length > 1 ? `; ${names(realTime)} pooled into one FIFO queue (the simulator serves by skill priority)` : '';
+    return { ...base, kind: 'chat', kernel: { status: 'approximate', model: `${queue}${spread}${pooled}${withDeferred}` } };
+  }
+  const why = chats.length < realTime.length ? 'chat and calls' : 'chat channels of different concurrency';
+  return { ...base, kind: 'none', kernel: { status: 'none', model: `none: ${names(realTime)} share agents across ${why} (simulation only)` } };
 }
 
-/** A pool's kernel from its channels' patience, a mixture weighted by their agent-directed volume over the run. */
-function kernelOf(model: Model, pool: Pool): PoolKernel {
-  const volumes = pool.channels.map((c) => {
+/** The queue model of a calls pool from its channels' patience, a mixture weighted by their agent-directed volume over the run. */
+function callsKernel(model: Model, realTime: readonly number[]): PoolKernel {
+  const volumes = realTime.map((c) => {
     const ch = model.channels[c]!;
-    const share = 1 - (ch.selfService?.share ?? 0);
+    const ss = ch.selfService?.share ?? 0;
+    const share = 1 - ss + ss * (ch.selfService?.returnShare ?? 0);
     return ch.arrivalRatePerSecond.reduce((a, r) => a + r * share, 0);
   });
-  return poolKernel(pool.channels.map((c) => model.channels[c]!.patience), volumes);
+  return poolKernel(realTime.map((c) => model.channels[c]!.patience), volumes);
 }
 
 /**
  * The kernels a plan's analytic model uses, in words (one per distinct pool model), e.g.
- * "M/M/N+G (lognormal, mean 120 s, CV 2.5)" or "Erlang A (exponential patience)".
+ * "M/M/N+G (lognormal, mean 120 s, CV 2.5)" or "Erlang A (exponential patience)"; chat pools
+ * as their ChannelKernel's model.
  */
 export function analyticModelName(plan: Plan): string {
   const names = new Set<string>();
-  for (const r of plan.runs) for (const pool of poolsOf(r.model)) names.add(kernelName(kernelOf(r.model, pool)));
-  return [...names].join('; ');
-}
-
-/** A channel's per-interval arrival rates and its constants, read once per run (seconds, fractions). */
-function channelConstants(model: Model, c: number) {
-  const ch = model.channels[c]!;
-  return {
-    rates: ch.arrivalRatePerSecond,
-    selfServiceShare: ch.selfService?.share ?? 0,
-    aht: meanOf(ch.handleTime),
-    patience: ch.patience ? meanOf(ch.patience) : 0,
-    retrial: ch.retrial?.probability ?? 0,
-    target: ch.targetSeconds,
-  };
-}
-
-function poolsOf(model: Model): Pool[] {
-  const parent = model.channels.map((_, i) => i);
-  const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x]!)));
-  const index = new Map(model.channels.map((c, i) => [c.name, i]));
-  for (const g of model.groups) {
-    const ids = g.skills.map((s) => index.get(s)).filter((x): x is number => x !== undefined);
-    for (const id of ids.slice(1)) parent[find(id)] = find(ids[0]!);
+  for (const r of plan.runs) {
+    for (const pool of poolsOf(r.model)) {
+      if (pool.calls) names.add(kernelName(pool.calls));
+      else if (pool.kind === 'chat') names.add(`chat: ${pool.kernel.model}`);
+    }
   }
-  const pools = new Map<number, Pool>();
-  model.channels.forEach((_, i) => {
-    const r = find(i);
-    if (!pools.has(r)) pools.set(r, { channels: [], groups: [] });
-    pools.get(r)!.channels.push(i);
-  });
-  model.groups.forEach((g, gi) => {
-    const first = g.skills.map((s) => index.get(s)).find((x) => x !== undefined);
-    if (first !== undefined) pools.get(find(first))!.groups.push(gi);
-  });
-  return [...pools.values()];
+  return [...names].join('; ');
 }
 
 /**
@@ -264,6 +205,324 @@ export function analyticCaveats(plan: Plan): string[] {
   const shaped = channels.filter((c) => c.handleTime.kind !== 'exponential').map((c) => `${c.name} (${c.handleTime.kind})`);
   if (shaped.length > 0) out.push(`handle times enter the kernels by their mean only (the kernels assume exponential): ${shaped.join(', ')}`);
   out.push('each interval is a steady state: the kernels carry no queue from one interval to the next');
+  return out;
+}
+
+/**
+ * How the kernels treat each channel of `model` (in channel order).
+ * @example kernelsOf(plan.runs[0].model)[0] // { status: 'exact', model: 'Erlang A per interval' }
+ */
+export function kernelsOf(model: Model): ChannelKernel[] {
+  const out = new Array<ChannelKernel>(model.channels.length);
+  for (const pool of poolsOf(model)) for (const c of [...pool.realTime, ...pool.deferred]) out[c] = pool.kernel;
+  return out;
+}
+
+const deferredKernel: ChannelKernel = { status: 'none', model: 'none: deferred work (its backlog carries over intervals and days; simulation only)' };
+
+/** A channel's per-interval arrival rates and its constants, read once per run (seconds, fractions). */
+function channelConstants(model: Model, c: number) {
+  const ch = model.channels[c]!;
+  const ss = ch.selfService?.share ?? 0;
+  return {
+    rates: ch.arrivalRatePerSecond,
+    selfServiceShare: ss,
+    /** arrivals that come back after self-service, per arrival */
+    returnShare: ss * (ch.selfService?.returnShare ?? 0),
+    aht: meanOf(ch.handleTime),
+    patience: ch.patience ? meanOf(ch.patience) : 0,
+    retrial: ch.retrial?.probability ?? 0,
+    target: ch.targetSeconds,
+    concurrency: ch.concurrency ?? DEFAULT_CHAT_CONCURRENCY,
+    slowdown: ch.slowdown ?? DEFAULT_CHAT_SLOWDOWN,
+  };
+}
+type Constants = ReturnType<typeof channelConstants>;
+
+/**
+ * The expected tallies of one one-day model under the analytic approximation: per channel,
+ * per group, per interval (unless `intervals: false`) and in total; NaN where the kernels
+ * give no value (see the module comment).
+ */
+export function analyticRunTallies(model: Model, o: AnalyticOptions = {}): RunTallies {
+  const T = model.intervalSeconds;
+  const K = model.channels[0]?.arrivalRatePerSecond.length ?? 0;
+  const C = model.channels.length;
+  const G = model.groups.length;
+  const keepIntervals = o.intervals !== false;
+  const constants = model.channels.map((_, c) => channelConstants(model, c));
+  const duty = model.groups.map((g, i) => o.onDutyExact?.[i] ?? g.onDuty);
+  const pools = poolsOf(model);
+  const servedBy: number[][] = model.channels.map((ch) => model.groups.flatMap((g, i) => (g.skills.includes(ch.name) ? [i] : [])));
+  const byChannel = Array.from({ length: C }, emptyTally);
+  const byGroup = Array.from({ length: G }, emptyGroupTally);
+  const byInterval: Tally[][] = [];
+  const byIntervalGroup: GroupTally[][] = [];
+  // Without per-interval tallies one scratch row serves every interval (no allocation per interval).
+  const scratch = keepIntervals ? undefined : { row: Array.from({ length: C }, emptyTally), groupRow: Array.from({ length: G }, emptyGroupTally) };
+  for (let i = 0; i < K; i++) {
+    const row = scratch ? scratch.row : Array.from({ length: C }, emptyTally);
+    const groupRow = scratch ? scratch.groupRow : Array.from({ length: G }, emptyGroupTally);
+    if (scratch) {
+      for (const t of row) clearTally(t);
+      for (const t of groupRow) { t.busySeconds = 0; t.contactSeconds = 0; }
+    }
+    for (let g = 0; g < G; g++) {
+      const t = groupRow[g]!;
+      t.onDutySeconds = (duty[g]![i] ?? 0) * T;
+      t.durationSeconds = T;
+    }
+    for (const pool of pools) evaluatePoolInterval(pool, i, T, constants, duty, row, groupRow, o.count);
+    for (let c = 0; c < C; c++) {
+      const t = row[c]!;
+      t.durationSeconds = T;
+      for (const g of servedBy[c]!) t.onDutySeconds += groupRow[g]!.onDutySeconds;
+      addTally(byChannel[c]!, t);
+    }
+    for (let g = 0; g < G; g++) addGroupTally(byGroup[g]!, groupRow[g]!);
+    if (o.intervalTotals) {
+      const t = emptyTally();
+      for (const c of row) addTally(t, c);
+      t.onDutySeconds = 0;
+      for (const g of groupRow) t.onDutySeconds += g.onDutySeconds;
+      t.durationSeconds = T;
+      o.intervalTotals.push(t);
+    }
+    if (keepIntervals) {
+      byInterval.push(row);
+      byIntervalGroup.push(groupRow);
+    }
+  }
+  const total = emptyTally();
+  for (const t of byChannel) addTally(total, t);
+  total.onDutySeconds = 0;
+  for (const g of byGroup) total.onDutySeconds += g.onDutySeconds;
+  total.durationSeconds = K * T;
+  for (const t of byChannel) t.durationSeconds = K * T;
+  for (const g of byGroup) g.durationSeconds = K * T;
+  const none = new Array<number>(C).fill(NaN);
+  return { total, byChannel, byInterval, byGroup, byIntervalGroup, startBacklog: none, endBacklog: [...none] };
+}
+
+/** Scratch of the chat pool evaluations (overwritten by every call); calls pools use poolKernel.ts's. */
+const whole = new Float64Array(2 * CHAT_SLOTS); // figures at ⌊N⌋ (offset 0) and ⌊N⌋ + 1 (offset CHAT_SLOTS)
+const mixed = new Float64Array(CHAT_SLOTS); // the interpolated figures
+
+/**
+ * One pool in interval i: its channels' expected tallies into `row`, its groups' busy and
+ * contact time into `groupRow` (agent-seconds).
+ */
+function evaluatePoolInterval(
+  pool: Pool, i: number, T: number, constants: readonly Constants[], duty: readonly (readonly number[])[],
+  row: Tally[], groupRow: GroupTally[], count: KernelCount | undefined,
+): void {
+  let agents = 0;
+  if (pool.kind !== 'none') for (const g of pool.groups) agents += duty[g]![i] ?? 0;
+  // Volumes (exact expectations whatever the kernel): self-service completions, fresh and returning contacts.
+  let lambdaFresh = 0, ahtSum = 0, patSum = 0, retrySum = 0, target = 0;
+  for (const c of pool.all) {
+    const ch = constants[c]!;
+    const rate = ch.rates[i] ?? 0;
+    const t = row[c]!;
+    t.selfServiceCompleted = rate * ch.selfServiceShare * T;
+    t.returns = rate * ch.returnShare * T;
+    if (pool.kind === 'none') {
+      t.offered = rate * (1 - ch.selfServiceShare + ch.returnShare) * T;
+      if (ch.retrial > 0) t.offered = NaN;
+      unknown(t, pool.deferred.length > 0);
+      continue;
+    }
+    const l = rate * (1 - ch.selfServiceShare + ch.returnShare);
+    lambdaFresh += l;
+    ahtSum += l * ch.aht;
+    patSum += l * ch.patience;
+    retrySum += l * ch.retrial;
+    target += l * ch.target;
+  }
+  if (pool.kind === 'none') {
+    for (const g of pool.groups) { groupRow[g]!.busySeconds = NaN; groupRow[g]!.contactSeconds = NaN; }
+    return;
+  }
+  const deferredOnAgents = pool.deferredOnAgents;
+  const patient = pool.realTime.every((c) => constants[c]!.patience > 0);
+  let lambda = lambdaFresh;
+  let busy = 0, busyAgents = 0, sessions = 0;
+  if (lambdaFresh > 0) {
+    const aht = ahtSum / lambdaFresh;
+    const patience = patient ? patSum / lambdaFresh : undefined;
+    const retry = retrySum / lambdaFresh;
+    const tgt = target / lambdaFresh;
+    const chat = pool.kind === 'chat' ? constants[pool.realTime[0]!]! : undefined;
+    const calls = pool.calls;
+    // the interpolated figures of this pool: the chat kernel's (CHAT_SLOTS) or the calls kernel's (INTO_SLOTS, the same offsets)
+    const m = chat ? mixed : callMixed;
+    // Erlang C at or over capacity has no steady state: its figures are undefined there (counted, shown as "overloaded").
+    if (count && calls?.kind === 'erlang-c' && lambda * aht >= agents) count.overloadedIntervals = (count.overloadedIntervals ?? 0) + 1;
+    let evaluations = evaluateQueue(calls, chat, agents, lambda, aht, patience, tgt);
+    if (retry > 0) {
+      for (let it = 0; it < 6; it++) {
+        lambda = lambdaFresh / (1 - retry * m[INTO_ABANDON]!);
+        evaluations += evaluateQueue(calls, chat, agents, lambda, aht, patience, tgt);
+      }
+    }
+    if (count) {
+      count.kernelEvaluations += evaluations;
+      if (count.waited !== undefined) count.waited += lambda * T * m[INTO_WAIT]!;
+    }
+    for (const c of pool.realTime) {
+      const ch = constants[c]!;
+      const l = (ch.rates[i] ?? 0) * (1 - ch.selfServiceShare + ch.returnShare);
+      const t = row[c]!;
+      const offered = (l / lambdaFresh) * lambda * T;
+      const answered = offered * m[INTO_ANSWER_RATE]!;
+      t.offered = offered;
+      t.answered = answered;
+      t.abandoned = offered * m[INTO_ABANDON]!;
+      t.answeredWithinTarget = offered * m[INTO_SERVICE_LEVEL]!;
+      t.waitAnsweredSeconds = answered * m[INTO_ASA]!;
+      t.waitAllSeconds = offered * m[INTO_MEAN_WAIT]!;
+      // Little: the mean number waiting is λ·meanWait; its time integral over the interval
+      t.backlogSeconds = t.waitAllSeconds;
+      t.retrials = retry > 0 ? offered - l * T : 0;
+      if (chat) {
+        // a session holds 1/concurrency of an agent (docs/channels.md); pooled chats share the sessions by their work
+        t.busySeconds = (mixed[CHAT_SESSIONS]! * T * ((l * ch.aht) / ahtSum)) / chat.concurrency;
+      } else {
+        t.busySeconds = answered * ch.aht;
+      }
+      busy += t.busySeconds;
+    }
+    if (chat) {
+      busyAgents = mixed[CHAT_BUSY_AGENTS]! * T;
+      sessions = mixed[CHAT_SESSIONS]! * T;
+    } else {
+      busyAgents = busy;
+      sessions = busy;
+    }
+  }
+  // The pool's groups share its busy time in proportion to their agents.
+  for (const g of pool.groups) {
+    const share = agents > 0 ? (duty[g]![i] ?? 0) / agents : 0;
+    const t = groupRow[g]!;
+    t.busySeconds = deferredOnAgents ? NaN : busyAgents * share;
+    t.contactSeconds = deferredOnAgents ? NaN : sessions * share;
+  }
+}
+
+/** Every numeric field of `t` (TALLY_KEYS) set to 0: a scratch row reused interval after interval (written out: a loop over the keys is slow). */
+function clearTally(t: Tally): void {
+  t.offered = 0; t.answered = 0; t.abandoned = 0; t.answeredWithinTarget = 0; t.waitAnsweredSeconds = 0; t.waitAllSeconds = 0;
+  t.busySeconds = 0; t.onDutySeconds = 0; t.selfServiceCompleted = 0; t.retrials = 0; t.returns = 0; t.stillWaiting = 0;
+  t.durationSeconds = 0; t.backlogSeconds = 0; t.deferredHandled = 0; t.withinDeadline = 0; t.timeToHandleSeconds = 0;
+}
+
+/** The fields the kernels do not give, NaN (deferred: its time-to-handle fields too). */
+function unknown(t: Tally, deferred: boolean): void {
+  t.answered = NaN; t.abandoned = NaN; t.answeredWithinTarget = NaN; t.waitAnsweredSeconds = NaN;
+  t.waitAllSeconds = NaN; t.busySeconds = NaN; t.backlogSeconds = NaN; t.retrials = NaN;
+  if (deferred) { t.deferredHandled = NaN; t.withinDeadline = NaN; t.timeToHandleSeconds = NaN; }
+}
+
+/** One evaluation of a pool's queue at λ (per second): the chat kernel into `mixed`, or the calls kernel into poolKernel's `mixed`. */
+function evaluateQueue(calls: PoolKernel | undefined, chat: Constants | undefined, agents: number, lambda: number, aht: number, patience: number | undefined, tgt: number): number {
+  return chat
+    ? interpolatedChat(agents, chat.concurrency, chat.slowdown, lambda, aht, patience, tgt)
+    : evaluateCalls(calls!, agents, lambda * aht, aht, patience ?? 0, tgt);
+}
+
+/** The chat kernel (engine/erlang/chat.ts) at a fractional number of agents into `mixed`: linear between ⌊N⌋ and ⌊N⌋ + 1. */
+function interpolatedChat(agents: number, concurrency: number, slowdown: number, lambda: number, aht: number, patience: number | undefined, target: number): number {
+  const lo = Math.floor(agents);
+  const w = agents - lo;
+  const both = w >= 1e-12;
+  chatInto(whole, 0, lo, concurrency, slowdown, lambda, aht, patience, target);
+  if (both) chatInto(whole, CHAT_SLOTS, lo + 1, concurrency, slowdown, lambda, aht, patience, target);
+  return mix(w, both, patience !== undefined);
+}
+
+/**
+ * `mixed` = the figures of `whole` at ⌊N⌋ (offset 0) and ⌊N⌋ + 1 (offset CHAT_SLOTS) mixed with
+ * weight w (only the first when !both). Erlang A's figures are finite; Erlang C's waits are
+ * +Infinity in overload (then the nearer side). Returns the evaluations made.
+ */
+function mix(w: number, both: boolean, finite: boolean): number {
+  const S = CHAT_SLOTS;
+  if (!both) {
+    for (let k = 0; k < S; k++) mixed[k] = whole[k]!;
+    return 1;
+  }
+  for (let k = 0; k < S; k++) {
+    const x = whole[k]!;
+    const y = whole[S + k]!;
+    mixed[k] = finite || (Number.isFinite(x) && Number.isFinite(y)) ? x + w * (y - x) : w < 0.5 ? x : y;
+  }
+  // ASA weighted by the answered contacts it belongs to
+  const answered = mixed[INTO_ANSWER_RATE]!;
+  const qa = whole[INTO_ASA]! * whole[INTO_ANSWER_RATE]!;
+  const qb = whole[S + INTO_ASA]! * whole[S + INTO_ANSWER_RATE]!;
+  mixed[INTO_ASA] = answered > 0 ? (finite || (Number.isFinite(qa) && Number.isFinite(qb)) ? qa + w * (qb - qa) : w < 0.5 ? qa : qb) / answered : 0;
+  return 2;
+}
+
+/**
+ * The total expected tally of one one-day model (`analyticRunTallies(…).total`).
+ * @param perInterval when given, each interval's expected tally (all channels, each group's on-duty time once) is pushed onto it, in order
+ */
+export function analyticTally(model: Model, onDutyExact?: readonly (readonly number[])[], count?: KernelCount, perInterval?: Tally[]): Tally {
+  return analyticRunTallies(model, { ...(onDutyExact ? { onDutyExact } : {}), ...(count ? { count } : {}), intervals: false, ...(perInterval ? { intervalTotals: perInterval } : {}) }).total;
+}
+
+/** One queue (a pool of real-time channels sharing agents) in one interval, as the kernels see it. */
+export interface IntervalLoad {
+  /** agents on duty (the pool's groups; fractional when the plan's agents are) */
+  agents: number;
+  /** arrivals per second that reach the agents (after self-service, returns included; redials not counted) */
+  arrivalsPerSecond: number;
+  /** volume-weighted mean handle time of the pool's channels, seconds */
+  ahtSeconds: number;
+  /** volume-weighted mean patience, seconds; undefined when a channel of the pool has none (Erlang C) */
+  patienceSeconds: number | undefined;
+  /** volume-weighted service-level threshold T, seconds */
+  targetSeconds: number;
+  /** the pool's channels, by name */
+  channels: string[];
+  /** chat pools: the sessions per agent and the slowdown (a session's mean time when all slots are taken is AHT·(1 + slowdown·(c − 1))) */
+  chat?: { concurrency: number; slowdown: number };
+}
+
+/**
+ * The kernels' inputs per interval and real-time pool ([interval][pool]) of a one-day model:
+ * what `analyticRunTallies` evaluates, for staffing an interval (required agents) or showing its
+ * load. Deferred channels are in no pool (the kernels give them no queue). Intervals without
+ * arrivals have arrivalsPerSecond 0 and the means of the channels' constants.
+ * @example intervalLoads(plan.runs[0].model, plan.runs[0].onDutyExact)[20][0].arrivalsPerSecond
+ */
+export function intervalLoads(model: Model, onDutyExact?: readonly (readonly number[])[]): IntervalLoad[][] {
+  const K = model.channels[0]?.arrivalRatePerSecond.length ?? 0;
+  const pools = poolsOf(model).filter((p) => p.realTime.length > 0);
+  const poolConstants = pools.map((pool) => pool.realTime.map((c) => channelConstants(model, c)));
+  const out: IntervalLoad[][] = [];
+  for (let i = 0; i < K; i++) {
+    out.push(pools.map((pool, j) => {
+      let agents = 0;
+      for (const g of pool.groups) agents += (onDutyExact?.[g] ?? model.groups[g]!.onDuty)[i] ?? 0;
+      let lambda = 0, aht = 0, patience = 0, target = 0;
+      const constants = poolConstants[j]!;
+      for (const ch of constants) {
+        const l = (ch.rates[i] ?? 0) * (1 - ch.selfServiceShare + ch.returnShare);
+        lambda += l; aht += l * ch.aht; patience += l * ch.patience; target += l * ch.target;
+      }
+      const mean = (sum: number, pick: (c: Constants) => number) => (lambda > 0 ? sum / lambda : constants.reduce((a, c) => a + pick(c), 0) / constants.length);
+      const allPatient = pool.realTime.every((c) => model.channels[c]!.patience !== undefined);
+      const chat = pool.kind === 'chat' ? { concurrency: constants[0]!.concurrency, slowdown: constants[0]!.slowdown } : undefined;
+      return {
+        agents, arrivalsPerSecond: lambda, ahtSeconds: mean(aht, (c) => c.aht),
+        patienceSeconds: allPatient ? mean(patience, (c) => c.patience) : undefined,
+        targetSeconds: mean(target, (c) => c.target), channels: pool.realTime.map((c) => model.channels[c]!.name),
+        ...(chat ? { chat } : {}),
+      };
+    }));
+  }
   return out;
 }
 
@@ -288,6 +547,53 @@ export function scaleUp(plan: Plan, tallies: readonly Tally[]): ScaledTallies {
   return { byRun, total };
 }
 
+/** The analytic model of a whole plan. */
+export interface AnalyticPlan {
+  /** the period's figures, all channels together (NaN where a channel has no kernel value) */
+  figures: Figures;
+  total: Tally;
+  /** each run's total, scaled */
+  byRun: Tally[];
+  /** the period by slice (per channel, group and, unless `intervals: false`, interval of the day) */
+  slices: PlanSlices;
+  /** how the kernels treat each channel */
+  kernels: ChannelKernel[];
+  /**
+   * intervals (of the representative days) where callers never abandon and the load reaches the
+   * agents; when > 0, the figures of UNDEFINED_IN_OVERLOAD are not steady-state values (Erlang C's
+   * answer rate 1 would put occupancy over 100%): a report shows them as "overloaded"
+   */
+  overloadedIntervals: number;
+}
+
+/**
+ * The analytic (period-by-period) figures of a whole plan.
+ * @param count kernel evaluations are added to it
+ * @param intervals keep the per-interval slices (default true; searches pass false)
+ */
+export function analyticPlan(plan: Plan, count?: KernelCount, intervals = true): AnalyticPlan {
+  const c: KernelCount = count ?? { kernelEvaluations: 0 };
+  const before = c.overloadedIntervals ?? 0;
+  const runs = plan.runs.map((r) => analyticRunTallies(r.model, { onDutyExact: r.onDutyExact, count: c, intervals }));
+  const { byRun, total } = scaleUp(plan, runs.map((t) => t.total));
+  return {
+    figures: figuresOf(total), total, byRun, slices: planSlices(plan, runs), kernels: plan.runs[0] ? kernelsOf(plan.runs[0].model) : [],
+    overloadedIntervals: (c.overloadedIntervals ?? 0) - before,
+  };
+}
+
+/**
+ * The figures a report may show: `figures` with those of UNDEFINED_IN_OVERLOAD set to NaN when
+ * some interval was overloaded without patience (no steady state there), else `figures` itself.
+ * @example definedFigures(analyticPlan(plan)).occupancy // NaN when overloaded, never 52.14
+ */
+export function definedFigures(r: { figures: Figures; overloadedIntervals: number }): Figures {
+  if (r.overloadedIntervals === 0) return r.figures;
+  const out = { ...r.figures };
+  for (const k of UNDEFINED_IN_OVERLOAD) out[k] = NaN;
+  return out;
+}
+
 /**
  * P(abandon | wait) of the whole plan by the kernels: abandoned / contacts that waited, each
  * summed over every interval of every run with the runs' scale factors.
@@ -301,30 +607,4 @@ export function analyticAbandonGivenWait(plan: Plan): number {
     waited += count.waited * r.scale;
   }
   return waited > 0 ? abandoned / waited : 0;
-}
-
-/**
- * The analytic (period-by-period M/M/N+G, Erlang A or C) figures of a whole plan (kernel evaluations added to
- * `count` when given). `overloadedIntervals`: intervals (of the representative days) where
- * callers never abandon and the load reaches the agents; when > 0, the figures of
- * UNDEFINED_IN_OVERLOAD are not steady-state values (Erlang C's answer rate 1 would put
- * occupancy over 100%): a report shows them as "overloaded".
- */
-export function analyticPlan(plan: Plan, count?: KernelCount): { figures: Figures; total: Tally; byRun: Tally[]; overloadedIntervals: number } {
-  const c: KernelCount = count ?? { kernelEvaluations: 0 };
-  const before = c.overloadedIntervals ?? 0;
-  const { byRun, total } = scaleUp(plan, plan.runs.map((r) => analyticTally(r.model, r.onDutyExact, c)));
-  return { figures: figuresOf(total), total, byRun, overloadedIntervals: (c.overloadedIntervals ?? 0) - before };
-}
-
-/**
- * The figures a report may show: `figures` with those of UNDEFINED_IN_OVERLOAD set to NaN when
- * some interval was overloaded without patience (no steady state there), else `figures` itself.
- * @example definedFigures(analyticPlan(plan)).occupancy // NaN when overloaded, never 52.14
- */
-export function definedFigures(r: { figures: Figures; overloadedIntervals: number }): Figures {
-  if (r.overloadedIntervals === 0) return r.figures;
-  const out = { ...r.figures };
-  for (const k of UNDEFINED_IN_OVERLOAD) out[k] = NaN;
-  return out;
 }

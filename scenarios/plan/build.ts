@@ -13,8 +13,8 @@
  *
  * Staffing rule `followLoad`. A group's productive agent-seconds per centre over the period,
  *   H = staffPerCentre · staffShare · paidHoursPerYear · 3600 · (1 − shrinkage) · periodDays / 365,
- * go to day types in proportion to the group's workload W_d (agent-directed arrivals × mean
- * handle time): H_d = H · W_d / Σ_e days_e · W_e per day, and within the day
+ * go to day types in proportion to the group's workload W_d (agent-directed arrivals × agent
+ * time per contact): H_d = H · W_d / Σ_e days_e · W_e per day, and within the day
  *   onDuty_i = round(H_d · ((1 − flatten) · W_i / W_d + flatten / K) / intervalSeconds),
  * at least minOnDuty (K intervals per day). `onDutyPerCentre` gives the agents directly.
  * The simulator's model gets these rounded to whole agents; the kernels interpolate.
@@ -26,7 +26,8 @@
  * ≤ 5): each (class, day type) becomes VOLUME_NODES runs, the arrival rates times fⱼ, the same
  * agents on duty, the scale times pⱼ. Kernels and simulator both run these variants.
  */
-import type { Model, Channel, AgentGroup } from '../../engine/des/model.js';
+import { DEFAULT_CHAT_CONCURRENCY, DEFAULT_CHAT_SLOWDOWN, type Model, type Channel, type AgentGroup } from '../../engine/des/model.js';
+import { DEFAULT_BACKLOG_WARMUP_CYCLES } from '../../engine/des/warmup.js';
 import { meanOf } from '../../engine/rng/moments.js';
 import { gammaQuadrature } from '../../engine/stats/gammaQuadrature.js';
 
@@ -66,6 +67,12 @@ export interface Plan {
   staff: number;
   /** Head count per group (Σ centres × staffPerCentre × staffShare). */
   staffByGroup: Record<string, number>;
+  /**
+   * Days simulated in front of each run with deferred work, and discarded, so that its day
+   * starts with the backlog its own day type carries over (`simulation.backlogWarmupDays`,
+   * default DEFAULT_BACKLOG_WARMUP_CYCLES; docs/channels.md).
+   */
+  backlogWarmupDays: number;
 }
 
 /** Days in the scenario's period. */
@@ -185,8 +192,8 @@ function planWith(s: Scenario, rateTable: readonly (readonly number[][][])[]): P
   const agentShare: number[] = [];
   const aht: number[] = [];
   for (const c of s.channels) {
-    agentShare.push(1 - (c.selfService?.share ?? 0));
-    aht.push(meanOf(c.handleTimeSeconds));
+    agentShare.push(agentDirectedShare(c));
+    aht.push(agentSecondsPerContact(c));
   }
   const served: number[][] = [];
   for (const g of s.groups) served.push(servedBy(s, g.skills));
@@ -197,7 +204,7 @@ function planWith(s: Scenario, rateTable: readonly (readonly number[][][])[]): P
   for (const g of s.groups) {
     staffByGroup[g.name] = s.centreClasses.reduce((a, c) => a + c.centres * c.staffPerCentre * g.staffShare, 0);
   }
-  return { runs, periodDays: inputs.days, staff: totalStaff(s), staffByGroup };
+  return { runs, periodDays: inputs.days, staff: totalStaff(s), staffByGroup, backlogWarmupDays: s.simulation?.backlogWarmupDays ?? DEFAULT_BACKLOG_WARMUP_CYCLES };
 }
 
 /** What every run of a plan needs, computed once per plan. */
@@ -207,9 +214,9 @@ interface PlanInputs {
   K: number;
   /** days in the period */
   days: number;
-  /** share of each channel's arrivals that reach agents: 1 − self-service share */
+  /** share of each channel's arrivals that reach agents (`agentDirectedShare`) */
   agentShare: number[];
-  /** mean handle time of each channel, seconds */
+  /** agent-seconds per agent contact of each channel (`agentSecondsPerContact`) */
   aht: number[];
   /** the channels each group serves, by index (a skill naming no channel adds no load) */
   served: number[][];
@@ -260,7 +267,9 @@ function classRuns(p: PlanInputs, k: number, rates: readonly number[][][], runs:
         ? [...group.schedule.onDutyPerCentre]
         : followLoad(group.schedule.followLoad!, groupHours(cls, group, p.days), p.days, s.dayTypes, dayWork[g]!, d, workload[d]![g]!, s.intervalSeconds);
       exact[g] = onDuty;
-      groups[g] = { name: group.name, skills: [...group.skills], onDuty: rounded(onDuty) };
+      const model: AgentGroup = { name: group.name, skills: [...group.skills], onDuty: rounded(onDuty) };
+      if (group.callsWhileChatting !== undefined) model.callsWhileChatting = group.callsWhileChatting;
+      groups[g] = model;
     }
     const run: Run = {
       centreClass: cls.name,
@@ -342,6 +351,29 @@ function groupHours(cls: Scenario['centreClasses'][number], g: Scenario['groups'
   return cls.staffPerCentre * g.staffShare * g.paidHoursPerYear * 3600 * (1 - g.shrinkage) * (days / 365);
 }
 
+/**
+ * Share of a channel's arrivals that reach agents: 1 − s + s·r with s the self-service share
+ * and r the share of self-service completions that come back (`selfService.returnShare`).
+ * @example agentDirectedShare({ selfService: { share: 0.6, returnShare: 0.1 }, … }) // 0.46
+ */
+export function agentDirectedShare(c: Scenario['channels'][number]): number {
+  const s = c.selfService?.share ?? 0;
+  return 1 - s + s * (c.selfService?.returnShare ?? 0);
+}
+
+/**
+ * Agent-seconds one agent contact of a channel takes, for sizing staff (`followLoad`): the mean
+ * handle time; for chat, the time of one of `concurrency` sessions held at once, each slowed by
+ * the others: AHT · (1 + slowdown · (c − 1)) / c (docs/channels.md; at full concurrency).
+ * @example agentSecondsPerContact(chat with AHT 300 s, concurrency 3, slowdown 0.2) // 140
+ */
+export function agentSecondsPerContact(c: Scenario['channels'][number]): number {
+  const aht = meanOf(c.handleTimeSeconds);
+  if (c.kind !== 'chat') return aht;
+  const n = c.concurrency ?? DEFAULT_CHAT_CONCURRENCY;
+  return (aht * (1 + (c.slowdown ?? DEFAULT_CHAT_SLOWDOWN) * (n - 1))) / n;
+}
+
 /** A scenario channel as the engine's channel, with its arrival rates for one run. */
 function channelModel(c: Scenario['channels'][number], arrivalRatePerSecond: number[]): Channel {
   const ch: Channel = {
@@ -356,8 +388,13 @@ function channelModel(c: Scenario['channels'][number], arrivalRatePerSecond: num
   if (c.selfService) {
     ch.selfService = { share: c.selfService.share };
     if (c.selfService.durationSeconds) ch.selfService.duration = c.selfService.durationSeconds;
+    if (c.selfService.returnShare !== undefined) ch.selfService.returnShare = c.selfService.returnShare;
+    if (c.selfService.returnDelaySeconds) ch.selfService.returnDelay = c.selfService.returnDelaySeconds;
   }
   if (c.retrial) ch.retrial = { probability: c.retrial.probability, delay: c.retrial.delaySeconds };
+  if (c.concurrency !== undefined) ch.concurrency = c.concurrency;
+  if (c.slowdown !== undefined) ch.slowdown = c.slowdown;
+  if (c.deadlineSeconds !== undefined) ch.deadlineSeconds = c.deadlineSeconds;
   return ch;
 }
 
@@ -384,7 +421,7 @@ function ratesOf(perDay: number, volumeShare: number, centres: number, T: number
 }
 
 /**
- * W_i = Σ_c λ_ci · (1 − selfService_c) · aht_c · T over the channels a group serves,
+ * W_i = Σ_c λ_ci · agentDirectedShare_c · agentSecondsPerContact_c · T over the channels a group serves,
  * agent-seconds per interval, written into `out` (K long); returns the day's W_d = Σ_i W_i
  * (summed in interval order from 0: the order fixes the rounding).
  */

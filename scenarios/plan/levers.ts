@@ -15,7 +15,10 @@
  * - `volume`: every channel's arrivals × f (`+5%`, or a factor `1.05`).
  * - `aht`, `patience`: the mean of every channel's handle-time (patience) distribution moves:
  *   `-10s` adds seconds, `-5%` scales, `180s` or `180` sets the mean (shape kept: an empirical
- *   list is scaled, a deterministic value moved).
+ *   list is scaled, a deterministic value moved); `patience` skips deferred channels (none).
+ * - `shift`, `shiftConversion`, `concurrency`, `deadline`, `retrial`: levers on channels
+ *   (channelLevers.ts: `voice:wechat=10%`, `1.2`, `wechat=3`, `email=4h`, `0.3` or `voice=0.3`).
+ *   A shift's basis (`arrivals` or `agent`) is a property of the lever (`basis`).
  */
 import { bisect } from '../../engine/calibrate/bisect.js';
 import { meanOf } from '../../engine/rng/moments.js';
@@ -23,9 +26,17 @@ import { scaleSpec } from '../../engine/rng/scale.js';
 import { analyticPlan } from './analytic.js';
 import { buildPlan, totalStaff } from './build.js';
 import type { Distribution, Scenario } from '../format/schema.js';
+import { MAX_CONCURRENCY } from '../../engine/des/validate.js';
+import {
+  applyShifts, DEFAULT_SHIFT_BASIS, DEFAULT_SHIFT_CONVERSION, parseDuration, parseShare, setConcurrency, setDeadline, setRetrial,
+  splitChannel, splitShift, type ShiftBasis,
+} from './channelLevers.js';
 
-export const LEVER_NAMES = ['staff', 'selfService', 'volume', 'aht', 'patience'] as const;
+export const LEVER_NAMES = ['staff', 'selfService', 'volume', 'aht', 'patience', 'shift', 'shiftConversion', 'concurrency', 'deadline', 'retrial'] as const;
 export type LeverName = (typeof LEVER_NAMES)[number];
+
+/** Levers that name a channel in a sweep axis (`shift.voice:wechat`, `concurrency.wechat`, `deadline.email`, `retrial.voice`). */
+export const TARGETED_LEVERS: readonly LeverName[] = ['shift', 'concurrency', 'deadline', 'retrial'];
 
 /** How a lever's number applies. `points`: a change of a share (0.06 for +6pt). */
 export type LeverMode = 'relative' | 'factor' | 'absolute' | 'seconds' | 'points';
@@ -47,6 +58,17 @@ export interface Lever {
   text: string;
   /** `selfService` set on a named definition (absent: the model's, `ivr/offered`) */
   definition?: ShareDefinition;
+  /** the channel a channel lever names (`shift`: the one demand leaves) */
+  channel?: string;
+  /** `shift`: the channel demand moves to */
+  to?: string;
+  /** `shift`: which contacts move (absent: DEFAULT_SHIFT_BASIS, arrivals before self-service) */
+  basis?: ShiftBasis;
+}
+
+/** The flag of a lever: `self-service`, `shift-conversion`, `staff`. */
+export function flagOf(lever: LeverName): string {
+  return lever.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
 const NUM = String.raw`[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?`;
@@ -57,14 +79,14 @@ const NUM = String.raw`[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?`;
  * @example parseLever('staff', '-8%') // { lever: 'staff', mode: 'relative', value: -0.08, text: '-8%' }
  */
 export function parseLever(name: string, text: string): Lever {
-  const lever = (name === 'self-service' ? 'selfService' : name) as LeverName;
-  if (!LEVER_NAMES.includes(lever)) throw new RangeError(`unknown lever ${name}: use one of staff, self-service, volume, aht, patience`);
+  const lever = name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) as LeverName;
+  if (!LEVER_NAMES.includes(lever)) throw new RangeError(`unknown lever ${name}: use one of ${LEVER_NAMES.map(flagOf).join(', ')}`);
   const t = String(text).trim();
   const pct = new RegExp(`^(${NUM})%$`, 'i').exec(t);
   const secs = new RegExp(`^(${NUM})\\s*s$`, 'i').exec(t);
   const plain = new RegExp(`^(${NUM})$`, 'i').exec(t);
   const signed = /^[+-]/.test(t);
-  const bad = (forms: string) => new RangeError(`--${name === 'selfService' ? 'self-service' : name} ${JSON.stringify(text)}: expected ${forms}`);
+  const bad = (forms: string) => new RangeError(`--${flagOf(lever)} ${JSON.stringify(text)}: expected ${forms}`);
   switch (lever) {
     case 'staff':
       if (pct) return check({ lever, mode: 'relative', value: Number(pct[1]) / 100, text: t });
@@ -103,17 +125,49 @@ export function parseLever(name: string, text: string): Lever {
       if (secs && signed) return check({ lever, mode: 'seconds', value: Number(secs[1]), text: t });
       if ((secs || plain) && !signed) return check({ lever, mode: 'absolute', value: Number((secs ?? plain)![1]), text: t });
       throw bad('a change like -10s or -5%, or a new mean like 180s');
+    case 'shift': {
+      const sh = splitShift(t);
+      const share = sh ? parseShare(sh.share) : undefined;
+      if (!sh || share === undefined) throw bad('FROM:TO=SHARE, e.g. voice:wechat=10% (a share of FROM\'s demand)');
+      return check({ lever, mode: 'absolute', value: share, channel: sh.from, to: sh.to, text: t });
+    }
+    case 'shiftConversion':
+      if (plain && !signed) return check({ lever, mode: 'factor', value: Number(plain[1]), text: t });
+      throw bad('contacts on the receiving channel per moved contact, e.g. 1.2');
+    case 'concurrency': {
+      const { channel, value } = splitChannel(t);
+      const n = new RegExp(`^(${NUM})$`).exec(value);
+      if (channel === undefined || channel === '' || !n) throw bad('CHANNEL=SESSIONS, e.g. wechat=3 (a chat channel\'s sessions per agent)');
+      return check({ lever, mode: 'absolute', value: Number(n[1]), channel, text: t });
+    }
+    case 'deadline': {
+      const { channel, value } = splitChannel(t);
+      const seconds = parseDuration(value);
+      if (channel === undefined || channel === '' || seconds === undefined) throw bad('CHANNEL=DURATION, e.g. email=4h (or 30m, 1d, 900s, seconds)');
+      return check({ lever, mode: 'absolute', value: seconds, channel, text: t });
+    }
+    case 'retrial': {
+      const { channel, value } = splitChannel(t);
+      const share = parseShare(value);
+      if (channel === '' || share === undefined) throw bad('the share of abandoned contacts that redial, e.g. 0.3 or 30%, or CHANNEL=SHARE (voice=0.3)');
+      return check({ lever, mode: 'absolute', value: share, ...(channel !== undefined ? { channel } : {}), text: t });
+    }
   }
 }
 
 function check(l: Lever): Lever {
-  const where = `--${l.lever === 'selfService' ? 'self-service' : l.lever} ${l.text}`;
+  const where = `--${flagOf(l.lever)} ${l.text}`;
   if (!Number.isFinite(l.value)) throw new RangeError(`${where}: not a finite number`);
+  if ((l.lever === 'shift' || l.lever === 'retrial') && !(l.value >= 0 && l.value <= 1)) throw new RangeError(`${where}: the share must be in [0, 1] (0%–100%), got ${l.value}`);
+  if (l.lever === 'concurrency' && !(Number.isInteger(l.value) && l.value >= 1 && l.value <= MAX_CONCURRENCY)) {
+    throw new RangeError(`${where}: channels[${l.channel}].concurrency must be a whole number of sessions per agent in [1, ${MAX_CONCURRENCY}], got ${l.value}`);
+  }
+  if (l.lever === 'shift' || l.lever === 'retrial') return l;
   if (l.mode === 'relative' && !(l.value > -1)) throw new RangeError(`${where}: a change must be > -100%`);
   if (l.mode === 'factor' && !(l.value > 0)) throw new RangeError(`${where}: a factor must be > 0`);
   if (l.lever === 'selfService' && l.mode === 'absolute' && !(l.value >= 0 && l.value <= 1)) throw new RangeError(`${where}: the share must be in [0, 1]`);
   if (l.mode === 'points' && !(l.value >= -1 && l.value <= 1)) throw new RangeError(`${where}: a change of a share must be within ±100pt`);
-  if (l.mode === 'absolute' && l.lever !== 'selfService' && !(l.value > 0)) throw new RangeError(`${where}: must be > 0`);
+  if (l.mode === 'absolute' && l.lever !== 'selfService' && !(l.value > 0)) throw new RangeError(`${where}: must be > 0${l.lever === 'deadline' ? ' seconds' : ''}`);
   return l;
 }
 
@@ -186,6 +240,10 @@ function copyEach<T>(list: readonly T[], copy: (x: T) => T): T[] {
 function applyInPlace(out: Scenario, levers: readonly Lever[]): Scenario {
   // A share on another definition depends on every other lever (staff moves the answered calls): solved last.
   const solved = levers.filter((l) => l.lever === 'selfService' && l.definition === 'ivr/answered');
+  // Shifts move demand together (each share of the demand before any of them), with the conversion given anywhere in the list.
+  const conversion = levers.filter((l) => l.lever === 'shiftConversion').at(-1)?.value ?? DEFAULT_SHIFT_CONVERSION;
+  const shifts = levers.filter((l) => l.lever === 'shift');
+  let shifted = false;
   for (const l of levers) {
     if (solved.includes(l)) continue;
     switch (l.lever) {
@@ -220,9 +278,29 @@ function applyInPlace(out: Scenario, levers: readonly Lever[]): Scenario {
         break;
       case 'patience':
         for (const c of out.channels) {
+          if (c.kind === 'deferred') continue;
           if (!c.patienceSeconds) throw new RangeError(`--patience ${l.text}: channel ${c.name} has no patience (callers never abandon)`);
           c.patienceSeconds = moveMean(c.patienceSeconds, l, 'patience');
         }
+        break;
+      case 'shift':
+        if (!shifted) {
+          applyShifts(out, shifts.map((x) => ({
+            from: x.channel!, to: x.to!, share: x.value, basis: x.basis ?? DEFAULT_SHIFT_BASIS, conversion, text: x.text,
+          })));
+          shifted = true;
+        }
+        break;
+      case 'shiftConversion':
+        break;
+      case 'concurrency':
+        setConcurrency(out, l.channel!, l.value, l.text);
+        break;
+      case 'deadline':
+        setDeadline(out, l.channel!, l.value, l.text);
+        break;
+      case 'retrial':
+        setRetrial(out, l.channel, l.value, l.text);
         break;
     }
   }
@@ -244,7 +322,7 @@ function setShareAnswered(out: Scenario, l: Lever): void {
   };
   const shareAnswered = (s: number) => {
     setShare(s);
-    return analyticPlan(buildPlan(out)).figures.selfServiceShareAnswered;
+    return analyticPlan(buildPlan(out), undefined, false).figures.selfServiceShareAnswered;
   };
   if (l.value === 0) return setShare(0);
   const r = bisect((s) => shareAnswered(s) >= l.value, 0, 1, 1e-9);
@@ -262,7 +340,24 @@ export function pinSolvedShares(levers: readonly Lever[], applied: Scenario): Le
   return levers.map((l) => (l.definition === undefined ? l : { lever: l.lever, mode: 'absolute', value: share, text: l.text }));
 }
 
-/** A lever in words for tables: `staff -8%`, `self-service 0.75`, `self-service ivr/answered=0.7`. */
+/** A lever in words for tables: `staff -8%`, `self-service 0.75`, `shift voice:wechat=10% (of agent-directed contacts)`. */
 export function describeLever(l: Lever): string {
-  return `${l.lever === 'selfService' ? 'self-service' : l.lever} ${l.text}`;
+  const basis = l.lever === 'shift' ? ` (${(l.basis ?? DEFAULT_SHIFT_BASIS) === 'agent' ? 'of agent-directed contacts' : 'of arrivals, before self-service'})` : '';
+  return `${flagOf(l.lever)} ${l.text}${basis}`;
+}
+
+/**
+ * A sweep axis name as a lever and the channel(s) it names: `staff` → { lever: 'staff' },
+ * `shift.voice:wechat` → { lever: 'shift', target: 'voice:wechat' }, `concurrency.wechat` →
+ * { lever: 'concurrency', target: 'wechat' }; undefined when the name is no lever (a path).
+ */
+export function leverOfAxisName(name: string): { lever: LeverName; target?: string } | undefined {
+  const dot = name.indexOf('.');
+  if (dot < 0) return (LEVER_NAMES as readonly string[]).includes(name) ? { lever: name as LeverName } : undefined;
+  const head = name.slice(0, dot) as LeverName;
+  if (!TARGETED_LEVERS.includes(head)) return undefined;
+  const target = name.slice(dot + 1);
+  if (target === '' || /[.[\]=]/.test(target)) return undefined;
+  if (head === 'shift' ? !/^[^:]+:[^:]+$/.test(target) : target.includes(':')) return undefined;
+  return { lever: head, target };
 }

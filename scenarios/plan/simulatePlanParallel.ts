@@ -1,15 +1,16 @@
 /**
- * `simulatePlan` (simulatePlan.ts) on worker threads: the (replication, run)
- * pairs become tasks — run i of replication r uses task = i, replication = r, exactly as the
- * serial function — and their tallies are assembled by the same `combinePlanReplications`,
+ * `simulatePlan` (simulatePlan.ts) on worker threads: the (replication, run, part)
+ * triples become tasks — with the streams of the serial function (runParts.ts) — and their
+ * tallies are merged and assembled by the same `mergeParts` and `combinePlanReplications`,
  * so the result equals `simulatePlan`'s for any worker count (a test compares
  * them byte for byte); only the wall-clock `seconds` differs.
  */
 import { availableParallelism } from 'node:os';
 import { openPool, TASK_MODULES, type Task } from '../../engine/parallel/index.js';
 import type { DesTotalsInput, DesTotalsOutput } from '../../engine/parallel/tasks/simulation.js';
-import type { Tally } from '../../engine/stats/figures.js';
+import type { RunTallies } from '../../engine/des/index.js';
 import type { Plan } from './build.js';
+import { addThinnedSelfService, runParts, mergeParts } from './runParts.js';
 import { combinePlanReplications, simulatePlan, type PlanSimulation, type SimulationOptions } from './simulatePlan.js';
 
 export interface ParallelSimulationOptions extends SimulationOptions {
@@ -25,36 +26,55 @@ export async function simulatePlanParallel(plan: Plan, options: ParallelSimulati
   const n = plan.runs.length;
   if (workers <= 1 || R * n <= 1) return simulatePlan(plan, options);
   const started = performance.now();
+  // One task per (replication, run, part), in that order; a run's parts are merged when its last part is in.
+  const parts = plan.runs.map((run, i) => runParts(run.model, i, n, { warmupSeconds: options.warmupSeconds ?? 0, backlogWarmupDays: plan.backlogWarmupDays }));
   const tasks: Task<DesTotalsInput>[] = [];
+  const owner: { replication: number; run: number; part: number }[] = [];
   for (let r = 0; r < R; r++) {
     plan.runs.forEach((run, i) => {
-      tasks.push({
-        kind: 'des-totals',
-        input: { model: run.model, seed: options.seed, runs: [{ task: i, replication: r }], warmupSeconds: options.warmupSeconds ?? 0, ...(options.intervals === true ? { intervals: true } : {}) },
-        label: `replication ${r}, ${run.centreClass} ${run.dayType}`,
+      parts[i]!.forEach((part, p) => {
+        tasks.push({
+          kind: 'des-totals',
+          input: { model: part.model, seed: options.seed, runs: [{ task: part.task, replication: r }], warmupSeconds: part.warmupSeconds, intervals: true },
+          label: `replication ${r}, ${run.centreClass} ${run.dayType}${parts[i]!.length > 1 ? `, part ${p + 1} of ${parts[i]!.length}` : ''}`,
+        });
+        owner.push({ replication: r, run: i, part: p });
       });
     });
   }
-  const totals: Tally[] = [];
-  const byInterval: Tally[][][] = [];
+  const runTallies: RunTallies[][] = Array.from({ length: R }, () => new Array<RunTallies>(n));
+  const pending: RunTallies[][][] = Array.from({ length: R }, () => plan.runs.map(() => []));
   let arrivals = 0;
+  let done = 0;
   const pool = await openPool({ workers: Math.min(workers, tasks.length), modules: [TASK_MODULES.simulation] });
   try {
     await pool.run<DesTotalsOutput>(tasks, {
       ...(options.signal ? { signal: options.signal } : {}),
-      onResult: (_, out) => {
-        totals.push(out.totals[0]!);
-        if (out.byInterval) byInterval.push(out.byInterval[0]!);
-        arrivals += out.arrivals;
-        options.onRun?.(totals.length, tasks.length);
+      onResult: (t, out) => {
+        const { replication, run, part } = owner[t]!;
+        const tallies = tallyOfTask(out);
+        arrivals += out.arrivals + addThinnedSelfService(parts[run]![part]!, tallies, options.seed, replication);
+        pending[replication]![run]![part] = tallies;
+        const got = pending[replication]![run]!;
+        if (got.filter((x) => x !== undefined).length === parts[run]!.length) {
+          runTallies[replication]![run] = mergeParts(plan.runs[run]!.model, parts[run]!, got);
+          options.onRun?.(++done, R * n);
+        }
       },
     });
   } finally {
     await pool.close();
   }
-  const runTallies = Array.from({ length: R }, (_, r) => totals.slice(r * n, (r + 1) * n));
-  const intervals = options.intervals === true ? Array.from({ length: R }, (_, r) => byInterval.slice(r * n, (r + 1) * n)) : undefined;
-  return combinePlanReplications(plan, runTallies, arrivals, (performance.now() - started) / 1000, intervals);
+  return combinePlanReplications(plan, runTallies, arrivals, (performance.now() - started) / 1000, options.intervals === true);
+}
+
+/** The RunTallies of a one-run `des-totals` task with `intervals`. */
+function tallyOfTask(out: DesTotalsOutput): RunTallies {
+  return {
+    total: out.totals[0]!, byChannel: out.byChannel[0]!, byGroup: out.byGroup[0]!,
+    byInterval: out.byInterval![0]!, byIntervalGroup: out.byIntervalGroup![0]!,
+    startBacklog: out.startBacklog[0]!, endBacklog: out.endBacklog[0]!,
+  };
 }
 
 /**

@@ -21,10 +21,10 @@ import { crossCheck } from '../format/check.js';
 import { scenarioSchema } from '../format/schema.js';
 import { meanOf } from '../../engine/rng/moments.js';
 import type { Scenario, ScenarioTarget } from '../format/schema.js';
-import { simulatePlan } from '../plan/simulatePlan.js';
-import { againstReported, targetSummary, targetValue } from '../plan/targets.js';
-import { analyticTally } from '../plan/analytic.js';
-import { figuresOf } from '../../engine/stats/figures.js';
+import { simulatePlan, type PlanSimulation } from '../plan/simulatePlan.js';
+import { againstReported, targetFigures, targetName, targetReplications, targetSummary, targetValue } from '../plan/targets.js';
+import { analyticRunTallies, analyticTally, type ChannelKernel } from '../plan/analytic.js';
+import { figuresOf, groupFiguresOf, type Figures, type GroupFigures } from '../../engine/stats/figures.js';
 
 export interface CalibrateOptions {
   /** run the simulation stage (default true) */
@@ -54,6 +54,10 @@ export interface ParameterFit {
 
 export interface TargetFit {
   figure: ScenarioTarget['figure'];
+  /** the target's channel; absent: all channels together */
+  channel?: string;
+  /** `figure[channel]` or `figure` */
+  name: string;
   kind: 'exact' | 'soft';
   reported: number;
   source: string;
@@ -63,14 +67,18 @@ export interface TargetFit {
   analyticResidual: number;
   /** whether any calibrated parameter moves this target (else it is fixed by the inputs) */
   moved: boolean;
+  /** the kernels give no value for it (deferred work, agents shared across chat and calls): not fitted by the kernels, checked by simulation only */
+  noKernel?: boolean;
   simulated?: { mean: number; ci95: number; residual: number; withinCi: boolean };
 }
 
 export interface SoftCheck {
   figure: string;
+  /** `figure[channel]` or `figure` */
+  name: string;
   reported: number;
-  /** the best compromise when the soft target is fitted along with the exact ones */
-  compromise: { figure: string; value: number; residual: number }[];
+  /** the best compromise when the soft target is fitted along with the exact ones (targets the kernels give a value for) */
+  compromise: { figure: string; name: string; value: number; residual: number }[];
   parameters: { path: string; value: number }[];
 }
 
@@ -89,6 +97,15 @@ export interface CalibrationResult {
   analyticModel: string;
   /** the figures over the assumptions of `calibration.ranges`, each combination refitted (analytic) */
   ranges?: RangeScan;
+  /** each channel and group at the final values: kernels, and the simulation when it ran */
+  final: {
+    channels: string[];
+    kernels: ChannelKernel[];
+    analyticByChannel: Figures[];
+    analyticByGroup: GroupFigures[];
+    simulatedByChannel?: { figures: Figures; ci95: Figures }[];
+    simulatedByGroup?: { figures: GroupFigures; ci95: GroupFigures }[];
+  };
   analyticEvaluations: number;
   simulation?: { replications: number; seed: string | number; iterations: number; seconds: number };
 }
@@ -120,24 +137,35 @@ export function calibrateScenario(s: Scenario, options: CalibrateOptions = {}): 
 
   const evaluate = (theta: readonly number[]): number[] => {
     const plan = buildPlan(withParams(s, keys, theta));
-    const f = analyticPlan(plan).figures;
-    return targets.map((t) => targetValue(t.figure, f, plan.staff));
+    const a = analyticPlan(plan, undefined, false);
+    const byChannel = a.slices.byChannel.map(figuresOf);
+    // A target the kernels give no value for is 0 here with weight 0 (checked by simulation only).
+    return targets.map((t) => targetValue(t.figure, targetFigures(s, t, a.figures, byChannel), plan.staff)).map((v) => (Number.isNaN(v) ? 0 : v));
   };
-  const weights = targets.map((t) => (t.kind === 'exact' ? 1 : 0));
+  const startValues = (() => {
+    const plan = buildPlan(s);
+    const a = analyticPlan(plan, undefined, false);
+    const byChannel = a.slices.byChannel.map(figuresOf);
+    return targets.map((t) => targetValue(t.figure, targetFigures(s, t, a.figures, byChannel), plan.staff));
+  })();
+  const noKernel = startValues.map((v) => Number.isNaN(v));
+  const weights = targets.map((t, j) => (t.kind === 'exact' && !noKernel[j] ? 1 : 0));
   const fit = leastSquares({ evaluate, targets: targets.map((t) => t.value), weights, min, max, start });
   let evaluations = fit.evaluations;
 
   // Identifiability from the exact targets that some parameter moves.
   const spans = params.map((p) => p.max - p.min);
   const scaled = fit.jacobian.map((row, j) => row.map((x, k) => (x * spans[k]!) / (Math.abs(targets[j]!.value) || 1)));
-  const moved = scaled.map((row) => row.some((x) => Math.abs(x) > 1e-6));
+  const moved = scaled.map((row, j) => !noKernel[j] && row.some((x) => Math.abs(x) > 1e-6));
   const exactRows = scaled.filter((_, j) => targets[j]!.kind === 'exact' && moved[j]);
   const ident = identifiability(exactRows);
 
   const findings: string[] = [];
   targets.forEach((t, j) => {
-    if (t.kind === 'exact' && !moved[j]) {
-      findings.push(`${t.figure} is fixed by the inputs (no calibrated parameter moves it); residual ${pct(fit.residuals[j]!)}.`);
+    if (noKernel[j]) {
+      findings.push(`${targetName(t)}: the kernels give no value for it (${t.channel !== undefined ? `channel ${t.channel}` : 'a channel'} without an exact or approximate kernel), so it is not fitted by the kernels${t.kind === 'exact' ? ' and the simulation only checks it' : ''}.`);
+    } else if (t.kind === 'exact' && !moved[j]) {
+      findings.push(`${targetName(t)} is fixed by the inputs (no calibrated parameter moves it); residual ${pct(fit.residuals[j]!)}.`);
     }
   });
   ident.inert.forEach((k) => findings.push(`${params[k]!.path} is not identifiable from the exact targets: it moves none of them; it keeps ${fmt(fit.theta[k]!)}.`));
@@ -145,37 +173,43 @@ export function calibrateScenario(s: Scenario, options: CalibrateOptions = {}): 
   if (ident.excess < 0) findings.push(`${params.length} parameters but only ${exactRows.length} exact target(s) that they move: under-determined, the fit is one of many.`);
   if (fit.atBound.length > 0) fit.atBound.forEach((k) => findings.push(`${params[k]!.path} ended at a bound (${fmt(fit.theta[k]!)}): widen [${params[k]!.min}, ${params[k]!.max}] or the targets conflict.`));
   const conflicting = targets.filter((t, j) => t.kind === 'exact' && moved[j] && Math.abs(fit.residuals[j]!) > 1e-4);
-  if (conflicting.length > 0) findings.push(`the exact targets cannot all hold at once: ${conflicting.map((t) => t.figure).join(', ')} keep residuals above 0.01% at the best fit.`);
+  if (conflicting.length > 0) findings.push(`the exact targets cannot all hold at once: ${conflicting.map((t) => targetName(t)).join(', ')} keep residuals above 0.01% at the best fit.`);
   else findings.push('every exact target that the parameters move is met by the analytic fit (|residual| < 0.01%).');
+  findings.push(...unidentified(s));
 
   // What forcing each soft target would cost.
   const softChecks: SoftCheck[] = targets
     .map((t, j) => ({ t, j }))
-    .filter(({ t }) => t.kind === 'soft')
+    .filter(({ t, j }) => t.kind === 'soft' && !noKernel[j])
     .map(({ t, j }) => {
       const w = weights.map((x, i) => (i === j ? 1 : x));
       const forced = leastSquares({ evaluate, targets: targets.map((x) => x.value), weights: w, min, max, start: fit.theta });
       evaluations += forced.evaluations;
       return {
         figure: t.figure,
+        name: targetName(t),
         reported: t.value,
-        compromise: targets.map((x, i) => ({ figure: x.figure, value: forced.values[i]!, residual: forced.residuals[i]! })),
+        compromise: targets.flatMap((x, i) => (noKernel[i] ? [] : [{ figure: x.figure, name: targetName(x), value: forced.values[i]!, residual: forced.residuals[i]! }])),
         parameters: params.map((p, k) => ({ path: p.path, value: forced.theta[k]! })),
       };
     });
 
   const fits: TargetFit[] = targets.map((t, j) => ({
     figure: t.figure,
+    ...(t.channel !== undefined ? { channel: t.channel } : {}),
+    name: targetName(t),
     kind: t.kind,
     reported: t.value,
     source: t.source,
-    analytic: fit.values[j]!,
-    analyticResidual: fit.residuals[j]!,
+    analytic: noKernel[j] ? NaN : fit.values[j]!,
+    analyticResidual: noKernel[j] ? NaN : fit.residuals[j]!,
     moved: moved[j]!,
+    ...(noKernel[j] ? { noKernel: true } : {}),
   }));
 
   let theta = fit.theta;
   let simulation: CalibrationResult['simulation'];
+  let lastSim: PlanSimulation | undefined;
   if (options.simulate !== false) {
     const seed = options.seed ?? s.simulation?.seed ?? 1;
     const replications = options.replications ?? s.simulation?.replications ?? 8;
@@ -187,11 +221,12 @@ export function calibrateScenario(s: Scenario, options: CalibrateOptions = {}): 
       const plan = buildPlan(withParams(s, keys, th));
       const most = (maxIt + 1) * replications * plan.runs.length;
       const before = simulated;
-      const sim = simulatePlan(plan, {
+      lastSim = simulatePlan(plan, {
         seed, replications, warmupSeconds: s.simulation?.warmupSeconds ?? 0,
         ...(options.onRun ? { onRun: (done: number) => options.onRun!((simulated = before + done), most) } : {}),
       });
-      return targets.map((t) => targetSummary(t.figure, sim.perReplication, plan.staff));
+      const sim = lastSim;
+      return targets.map((t) => targetSummary(t.figure, targetReplications(s, t, sim), plan.staff));
     };
     let sums = run(theta);
     for (; it < maxIt; it++) {
@@ -211,6 +246,14 @@ export function calibrateScenario(s: Scenario, options: CalibrateOptions = {}): 
   }
 
   const softNotes = selfServiceNotes(withParams(s, keys, theta), targets);
+  const finalPlan = analyticPlan(buildPlan(withParams(s, keys, theta)), undefined, false);
+  const final: CalibrationResult['final'] = {
+    channels: s.channels.map((c) => c.name),
+    kernels: finalPlan.kernels,
+    analyticByChannel: finalPlan.slices.byChannel.map(figuresOf),
+    analyticByGroup: finalPlan.slices.byGroup.map(groupFiguresOf),
+    ...(lastSim ? { simulatedByChannel: lastSim.byChannel.map((c) => ({ figures: c.figures, ci95: c.ci95 })), simulatedByGroup: lastSim.byGroup } : {}),
+  };
 
   return {
     parameters: params.map((p, k) => {
@@ -226,6 +269,7 @@ export function calibrateScenario(s: Scenario, options: CalibrateOptions = {}): 
     scenario: withParams(s, keys, theta),
     analyticModel: analyticModelName(buildPlan(withParams(s, keys, theta))),
     ...(s.calibration?.ranges && options.ranges !== false ? { ranges: scanRanges(s, keys, min, max, targets, fit.theta) } : {}),
+    final,
     analyticEvaluations: evaluations,
     ...(simulation ? { simulation } : {}),
   };
@@ -290,13 +334,13 @@ function scanRanges(s: Scenario, keys: (string | number)[][], min: number[], max
     if (problems.length > 0) throw new RangeError(`calibration.ranges value ${JSON.stringify(values)}: ${problems[0]!.path} ${problems[0]!.message}`);
     const evaluate = (theta: readonly number[]): number[] => {
       const plan = buildPlan(withParams(base, keys, theta));
-      const f = analyticPlan(plan).figures;
+      const f = analyticPlan(plan, undefined, false).figures;
       return targets.map((t) => targetValue(t.figure, f, plan.staff));
     };
     const fit = leastSquares({ evaluate, targets: targets.map((t) => t.value), weights, min, max, start });
     const fitted = withParams(base, keys, fit.theta);
     const plan = buildPlan(fitted);
-    const f = analyticPlan(plan).figures;
+    const f = analyticPlan(plan, undefined, false).figures;
     const worst = Math.max(...targets.map((t, j) => (t.kind === 'exact' ? Math.abs(fit.residuals[j]!) : 0)));
     const patient = fitted.channels.find((c) => c.patienceSeconds);
     points.push({
@@ -316,6 +360,26 @@ function scanRanges(s: Scenario, keys: (string | number)[][], min: number[], max
   };
 }
 
+/**
+ * What the targets leave unidentified: the channels no target names and no calibration
+ * parameter sets, and the groups no calibration parameter sets. Their values are the file's
+ * assumptions, whatever the fit.
+ */
+function unidentified(s: Scenario): string[] {
+  const paths = (s.calibration?.parameters ?? []).map((p) => p.path);
+  const named = (kind: 'channels' | 'groups', name: string) => paths.some((p) => p.replace(/\s/g, '').startsWith(`${kind}[${name}]`));
+  const out: string[] = [];
+  const channels = s.channels.filter((c) => !named('channels', c.name) && !(s.targets ?? []).some((t) => t.channel === c.name)).map((c) => c.name);
+  if (channels.length > 0 && channels.length < s.channels.length) {
+    out.push(`no target names channel${channels.length > 1 ? 's' : ''} ${channels.join(', ')} and no parameter sets ${channels.length > 1 ? 'them' : 'it'}: the report identifies none of ${channels.length > 1 ? 'their' : 'its'} parameters (volume, handle time, patience, concurrency, slowdown, deadline, self-service); they are assumptions (assumptions:), a total over all channels (e.g. served) at most checks their sum.`);
+  }
+  const groups = s.groups.filter((g) => !named('groups', g.name)).map((g) => g.name);
+  if (groups.length > 0 && groups.length < s.groups.length) {
+    out.push(`no parameter sets group${groups.length > 1 ? 's' : ''} ${groups.join(', ')}: ${groups.length > 1 ? 'their' : 'its'} staff share, shrinkage and schedule are assumptions.`);
+  }
+  return out;
+}
+
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(3)}%`;
 const fmt = (x: number) => (Math.abs(x) >= 1e5 ? x.toExponential(5) : String(Number(x.toPrecision(6))));
 
@@ -328,7 +392,10 @@ export function selfServiceNotes(s: Scenario, targets: readonly ScenarioTarget[]
   const t = targets.find((x) => x.figure === 'selfServiceShare' && x.kind === 'soft');
   if (!t) return [];
   const plan = buildPlan(s);
-  const f = analyticPlan(plan).figures;
+  const c = t.channel === undefined ? -1 : s.channels.findIndex((x) => x.name === t.channel);
+  const sliceOf = (r: ReturnType<typeof analyticRunTallies>) => (c < 0 ? r.total : r.byChannel[c]!);
+  const a = analyticPlan(plan, undefined, false);
+  const f = c < 0 ? a.figures : figuresOf(a.slices.byChannel[c]!);
   const p = t.value;
   const ivr = f.selfServiceCompleted;
   const needOffered = (ivr * (1 - p)) / p;
@@ -341,7 +408,7 @@ export function selfServiceNotes(s: Scenario, targets: readonly ScenarioTarget[]
     let ss = 0;
     let off = 0;
     for (const r of mine) {
-      const tl = analyticTally(r.model, r.onDutyExact);
+      const tl = sliceOf(analyticRunTallies(r.model, { onDutyExact: r.onDutyExact, intervals: false }));
       ss += tl.selfServiceCompleted * r.days;
       off += tl.offered * r.days;
     }

@@ -8,7 +8,11 @@
  * by day) is the one-day model of its (class, day type) run with stream task = g,
  * replication 0, so the year depends only on the seed; blocks of consecutive days of one
  * centre (~1 million agent calls each) are the tasks, merged in task order (the same bytes
- * for any worker count). Days start empty at midnight, as in the plan's representative runs.
+ * for any worker count). Days start empty at midnight, as in the plan's representative runs —
+ * except that a model's independent parts (channels sharing no agent, scenarios/plan/runParts.ts)
+ * run separately (part p of centre-day g with task g + p·D, D the centre-days of the year), and
+ * a part with deferred work runs `backlogWarmupDays` days in front of each day and discards
+ * them, so each day starts with its carried backlog (as the representative runs do).
  * Agent-directed calls are simulated one by one; self-service completions are drawn as one
  * exact Poisson count per centre-day (engine/parallel/tasks/fullYear.ts explains why that is
  * exact).
@@ -18,6 +22,8 @@ import { openPool, TASK_MODULES, type Task } from '../../engine/parallel/index.j
 import { thinSelfService, type FullYearDaysInput, type FullYearDaysOutput } from '../../engine/parallel/tasks/fullYear.js';
 import { addTally, emptyTally, figuresOf, type Figures, type Tally } from '../../engine/stats/figures.js';
 import { buildPlan, totalStaff, wholeDays } from '../plan/build.js';
+import { componentsOf } from '../plan/runParts.js';
+import { backlogWarmup, type Model } from '../../engine/des/index.js';
 import type { Scenario } from '../format/schema.js';
 import type { ProgressSink } from './progress.js';
 import { simulatePlan } from '../plan/simulatePlan.js';
@@ -31,7 +37,7 @@ export interface FullYearOptions {
   seed: string | number;
   workers?: number;
   signal?: AbortSignal;
-  /** makes the progress display (unit: centre-days) */
+  /** makes the progress display (unit: centre-days; a model in independent parts counts each part's days) */
   progress?: (total: number) => FullYearProgress;
   /** agent calls per task (default 1e6) */
   callsPerTask?: number;
@@ -93,38 +99,51 @@ export async function runFullYear(o: FullYearOptions): Promise<FullYearResult> {
   const perTask = o.callsPerTask ?? 1e6;
   const tasks: Task<FullYearDaysInput>[] = [];
   const classOfTask: string[] = [];
-  let g = 0;
-  const daysOf = wholeDays(plan);
-  for (const [r, base] of plan.runs.entries()) {
-    if (!Number.isInteger(base.days)) throw new RangeError(`--full-year needs whole days: day type ${base.dayType} has ${base.days} days`);
-    // a volume variant (dayTypes[].volumeCv) stands for its share of the day type's days
-    const run = { ...base, days: daysOf[r]! };
-    const thinned = thinSelfService(run.model);
-    let agentCalls = 0;
-    for (const ch of thinned.model.channels) for (const r of ch.arrivalRatePerSecond) agentCalls += r * run.model.intervalSeconds;
-    const block = Math.max(1, Math.min(run.days, Math.ceil(perTask / Math.max(1, agentCalls))));
-    for (let centre = 0; centre < run.centres; centre++) {
-      for (let d = 0; d < run.days; d += block) {
-        const n = Math.min(block, run.days - d);
-        const ids = Array.from({ length: n }, (_, i) => g + i);
-        tasks.push({
-          kind: 'full-year-days',
-          input: { thinned, seed: o.seed, tasks: ids },
-          label: `${run.centreClass} centre ${centre + 1} of ${run.centres}, ${run.dayType} days ${d + 1}–${d + n} of ${run.days} (centre-days ${g}–${g + n - 1})`,
-        });
-        classOfTask.push(run.centreClass);
-        g += n;
-      }
-    }
+  for (const run of plan.runs) {
+    if (!Number.isInteger(run.days)) throw new RangeError(`--full-year needs whole days: day type ${run.dayType} has ${run.days} days`);
   }
-  const centreDays = g;
+  // a volume variant (dayTypes[].volumeCv) stands for its share of the day type's days
+  const daysOf = wholeDays(plan);
+  const runs = plan.runs.map((base, r) => ({ ...base, days: daysOf[r]! }));
+  const centreDays = runs.reduce((a, r) => a + r.centres * r.days, 0);
+  let ticks = 0;
+  let g = 0;
+  for (const run of runs) {
+    const components = componentsOf(run.model);
+    components.forEach((comp, p) => {
+      const part: Model = components.length === 1 ? run.model : { ...run.model, channels: comp.channels.map((c) => run.model.channels[c]!), groups: comp.groups.map((x) => run.model.groups[x]!) };
+      const lean = thinSelfService(part);
+      const deferred = part.channels.some((c) => c.kind === 'deferred') && plan.backlogWarmupDays > 0;
+      const warmed = deferred ? backlogWarmup(lean.model, plan.backlogWarmupDays) : { model: lean.model, warmupSeconds: 0 };
+      const thinned = { model: warmed.model, selfServiceMean: lean.selfServiceMean };
+      let agentCalls = 0;
+      for (const ch of lean.model.channels) for (const r of ch.arrivalRatePerSecond) agentCalls += r * run.model.intervalSeconds;
+      const block = Math.max(1, Math.min(run.days, Math.ceil(perTask / Math.max(1, agentCalls))));
+      let id = g;
+      for (let centre = 0; centre < run.centres; centre++) {
+        for (let d = 0; d < run.days; d += block) {
+          const n = Math.min(block, run.days - d);
+          const ids = Array.from({ length: n }, (_, i) => id + i + p * centreDays);
+          tasks.push({
+            kind: 'full-year-days',
+            input: { thinned, seed: o.seed, tasks: ids, ...(warmed.warmupSeconds > 0 ? { warmupSeconds: warmed.warmupSeconds } : {}) },
+            label: `${run.centreClass} centre ${centre + 1} of ${run.centres}, ${run.dayType} days ${d + 1}–${d + n} of ${run.days} (centre-days ${id}–${id + n - 1}${components.length > 1 ? `, part ${p + 1} of ${components.length}` : ''})`,
+          });
+          classOfTask.push(run.centreClass);
+          id += n;
+          ticks += n;
+        }
+      }
+    });
+    g += run.centres * run.days;
+  }
   const total = emptyTally();
   const byClass = new Map<string, Tally>();
   let calls = 0;
   let simulatedCalls = 0;
   let events = 0;
   let done = 0;
-  const progress = o.progress?.(centreDays);
+  const progress = o.progress?.(ticks);
   const pool = await openPool({ workers, modules: [TASK_MODULES.fullYear] });
   try {
     await pool.run<FullYearDaysOutput>(tasks, {

@@ -36,7 +36,8 @@ describe.skipIf(!HAVE_CHROMIUM)('ccsim serve in Chromium', () => {
     const big = await startServe([baseline, '--workers', '1']);
     const { page, errors } = await watchedPage(browser.context);
     await page.goto(big.url);
-    await page.waitForSelector('td[data-key="answerRate"][data-side="variant"]');
+    // agents on duty: a figure of all channels together the kernels give for this blended baseline
+    await page.waitForSelector('td[data-key="agents"][data-side="variant"]');
     const times: number[] = [];
     // the first two changes warm the server's compiled code up (as a planner's first moves do); then five measured
     for (const [i, v] of [-1, -2, -10, -20, 5, -15, -5].entries()) {
@@ -56,9 +57,9 @@ describe.skipIf(!HAVE_CHROMIUM)('ccsim serve in Chromium', () => {
       }, v);
       if (i >= 2) times.push(ms);
       expect(await page.inputValue('#lever-staff')).toBe(`${v > 0 ? '+' : ''}${v}%`);
-      const shown = Number(await page.getAttribute('td[data-key="answerRate"][data-side="variant"]', 'data-value'));
+      const shown = Number(await page.getAttribute('td[data-key="agents"][data-side="variant"]', 'data-value'));
       const cli = JSON.parse((await run(['whatif', baseline, '--staff', `${v}%`, '--no-simulate', '--json'])).stdout);
-      expect(shown, `staff ${v}%`).toBe(cli.variant.analytic.answerRate);
+      expect(shown, `staff ${v}%`).toBe(cli.variant.analytic.agents);
     }
     const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
     process.stdout.write(`serve: slider → kernels' figure: ${times.map((t) => t.toFixed(0)).join(', ')} ms (median ${median.toFixed(0)} ms)\n`);

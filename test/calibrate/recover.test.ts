@@ -63,9 +63,9 @@ describe('ccsim calibrate on the baseline (kernels only)', () => {
     const file = new URL('../../scenarios/china-banking-2017.yaml', import.meta.url).pathname;
     const r = await run(['calibrate', file, '--no-simulate', '--no-ranges']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/answerRate\s+exact\s+91\.220%\s+91\.220%/);
-    expect(r.stdout).toMatch(/asa\s+exact\s+15\.00 s\s+15\.00 s/);
-    expect(r.stdout).toMatch(/selfServiceShare\s+soft\s+69\.000%\s+65\.6\d\d%/);
+    expect(r.stdout).toMatch(/answerRate\[voice\]\s+exact\s+91\.220%\s+91\.220%/);
+    expect(r.stdout).toMatch(/selfServiceShare\[voice\]\s+soft\s+69\.000%\s+65\.6\d\d%/);
+    expect(r.stdout).toMatch(/asa\[voice\]\s+exact\s+15\.00 s\s+15\.00 s/);
     // findings are wrapped at 120 columns: read them with line breaks as spaces
     expect(r.stdout.replace(/\n\s*/g, ' ')).toMatch(/it cannot hold with the reported volumes, so it is a soft target/);
     expect(r.stdout).toMatch(/staff\s+exact \(input\)\s+51,200\s+51,200/);

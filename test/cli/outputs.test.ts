@@ -66,7 +66,8 @@ describe('--csv', () => {
   it('calibrate: a row per target and per parameter, as --json', async () => {
     const rows = rowsOf((await run(['calibrate', baseline, '--no-simulate', '--no-ranges', '--csv'])).stdout);
     const json = JSON.parse((await run(['calibrate', baseline, '--no-simulate', '--no-ranges', '--json'])).stdout);
-    expect(rows.filter((r) => r.table === 'targets').map((r) => r.name)).toEqual(json.targets.map((t: { figure: string }) => t.figure));
+    expect(rows.filter((r) => r.table === 'targets').map((r) => r.name)).toEqual(json.targets.map((t: { name: string }) => t.name));
+    expect(json.targets.map((t: { name: string }) => t.name)).toContain('answerRate[voice]');
     const params = rows.filter((r) => r.table === 'parameters');
     expect(params.map((r) => r.name)).toEqual(['channels[voice].callsPerYear', 'channels[voice].selfService.share', 'groups[voice-agents].staffShare', 'channels[voice].patienceSeconds.components[1].mean']);
     expect(params.map((r) => Number(r.analytic))).toEqual(json.parameters.map((p: { analytic: number }) => p.analytic));
@@ -94,9 +95,10 @@ describe('calibrate --out', () => {
 describe('shipped examples', () => {
   it('ccsim examples lists the scenario, the forecast and the batch sample, each with a command that reads it', async () => {
     const list = JSON.parse((await run(['examples', '--json'])).stdout) as { name: string; kind: string; usage: string }[];
-    expect(list.map((e) => `${e.kind}:${e.name}`)).toEqual(['scenario:china-banking-2015', 'scenario:china-banking-2016', 'scenario:china-banking-2017', 'forecast:bank-day-96', 'batch:cells']);
+    expect(list.map((e) => `${e.kind}:${e.name}`)).toEqual(['scenario:china-banking-2015', 'scenario:china-banking-2016', 'scenario:china-banking-2017', 'scenario:blended-centre', 'forecast:bank-day-96', 'batch:cells']);
     expect(list[2]!.usage).toBe('ccsim simulate --example china-banking-2017');
-    expect(rowsOf((await run(['examples', '--csv'])).stdout).map((r) => r.name)).toEqual(['china-banking-2015', 'china-banking-2016', 'china-banking-2017', 'bank-day-96', 'cells']);
+    expect(list[3]!.usage).toBe('ccsim simulate --example blended-centre');
+    expect(rowsOf((await run(['examples', '--csv'])).stdout).map((r) => r.name)).toEqual(['china-banking-2015', 'china-banking-2016', 'china-banking-2017', 'blended-centre', 'bank-day-96', 'cells']);
   });
 
   it('--example NAME is the shipped file; an unknown name, or FILE with it, is one line', async () => {
@@ -105,7 +107,7 @@ describe('shipped examples', () => {
     expect(byName.stdout).toMatch(/china-banking-2017\.yaml: valid — china-banking-2017:/);
     const unknown = await run(['validate', '--example', 'china-2018']);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toBe('ccsim: --example "china-2018": no shipped scenario of that name; shipped: china-banking-2015, china-banking-2016, china-banking-2017 (ccsim examples lists every example file)\n');
+    expect(unknown.stderr).toBe('ccsim: --example "china-2018": no shipped scenario of that name; shipped: china-banking-2015, china-banking-2016, china-banking-2017, blended-centre (ccsim examples lists every example file)\n');
     const both = await run(['validate', baseline, '--example', 'china-banking-2017']);
     expect(both.code).toBe(2);
     expect(both.stderr).toBe('ccsim: give a scenario FILE or --example china-banking-2017, not both\n');

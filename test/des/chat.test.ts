@@ -16,7 +16,7 @@ import { Desks } from '../../engine/des/desks.js';
 import { runReplications, simulate, type Model } from '../../engine/des/index.js';
 import { erlangAFigures, erlangCFigures } from '../../engine/erlang/index.js';
 import type { Figures } from '../../engine/stats/figures.js';
-import { expectWithinSE, stationaryChat } from './models.js';
+import { expectWithinSE, oneAgentLaw, stationaryChat } from './models.js';
 
 const KEYS = ['answerRate', 'serviceLevel', 'slAnswered', 'asa', 'meanWait', 'pAbandon', 'occupancy'] as const satisfies readonly (keyof Figures)[];
 
@@ -44,28 +44,6 @@ describe('chat with concurrency c and no slowdown is Erlang A with c·N servers'
     });
   }
 });
-
-/**
- * Stationary law of one chat agent (concurrency c, slowdown s, work exponential with mean
- * `aht`, Poisson arrivals λ, exponential patience θ⁻¹ in line), truncated where the
- * probabilities vanish: p(n+1)/p(n) = λ / (k·μ/(1 + s(k − 1)) + (n + 1 − k)·θ), k = min(n + 1, c).
- */
-function oneAgentLaw(lambda: number, aht: number, patience: number, c: number, s: number) {
-  const mu = 1 / aht, theta = 1 / patience;
-  const p = [1];
-  for (let n = 0; n < 5000; n++) {
-    const k = Math.min(n + 1, c);
-    p.push((p[n]! * lambda) / ((k * mu) / (1 + s * (k - 1)) + (n + 1 - k) * theta));
-  }
-  const z = p.reduce((a, v) => a + v, 0);
-  let sessions = 0, queue = 0, busy = 0;
-  p.forEach((v, n) => {
-    sessions += (Math.min(n, c) * v) / z;
-    queue += (Math.max(n - c, 0) * v) / z;
-    if (n > 0) busy += v / z;
-  });
-  return { sessions, queue, busy, pAbandon: (theta * queue) / lambda, meanWait: queue / lambda };
-}
 
 describe('slowdown: one agent with c sessions is the birth–death process of limited processor sharing', () => {
   for (const { c, s, load } of [{ c: 3, s: 0.3, load: 1.5 }, { c: 2, s: 1, load: 0.8 }]) {

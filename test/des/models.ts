@@ -49,3 +49,29 @@ export function stationaryChat(
   ch.slowdown = slowdown;
   return m;
 }
+
+/**
+ * Stationary law of one chat agent (concurrency c, slowdown s, work exponential with mean
+ * `aht`, Poisson arrivals λ, exponential patience θ⁻¹ in line), truncated where the
+ * probabilities vanish: p(n+1)/p(n) = λ / (k·μ/(1 + s(k − 1)) + (n + 1 − k)·θ), k = min(n + 1, c)
+ * (limited processor sharing: Luo & Zhang, Operations Research 61(2), 2013). Sessions in
+ * service, line length, P(busy), P(wait) = P(n ≥ c) (PASTA), P(abandon) = θ·E[line]/λ and mean
+ * wait = E[line]/λ (Little).
+ */
+export function oneAgentLaw(lambda: number, aht: number, patience: number, c: number, s: number) {
+  const mu = 1 / aht, theta = 1 / patience;
+  const p = [1];
+  for (let n = 0; n < 5000; n++) {
+    const k = Math.min(n + 1, c);
+    p.push((p[n]! * lambda) / ((k * mu) / (1 + s * (k - 1)) + (n + 1 - k) * theta));
+  }
+  const z = p.reduce((a, v) => a + v, 0);
+  let sessions = 0, queue = 0, busy = 0, wait = 0;
+  p.forEach((v, n) => {
+    sessions += (Math.min(n, c) * v) / z;
+    queue += (Math.max(n - c, 0) * v) / z;
+    if (n > 0) busy += v / z;
+    if (n >= c) wait += v / z;
+  });
+  return { sessions, queue, busy, wait, pAbandon: (theta * queue) / lambda, meanWait: queue / lambda };
+}

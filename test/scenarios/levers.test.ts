@@ -110,7 +110,7 @@ describe('--hold: staff needed', () => {
     expect(parseHold('answerRate=0.9122')).toMatchObject({ key: 'answerRate', value: 0.9122, better: 'higher' });
     expect(parseHold('sl20=0.8', s)).toMatchObject({ key: 'serviceLevel', value: 0.8 });
     expect(parseHold('asa=30')).toMatchObject({ key: 'asa', better: 'lower' });
-    expect(() => parseHold('sl30=0.8', s)).toThrow(/threshold is 20 s, not 30 s/);
+    expect(() => parseHold('sl30=0.8', s)).toThrow(/threshold of the scenario is 20 s, not 30 s/);
   });
 
   it('the head count found meets the figure; 2% fewer staff miss it', async () => {
@@ -134,24 +134,32 @@ describe('--hold: staff needed', () => {
 describe('ccsim whatif', () => {
   it('--no-simulate --json: levers applied, variant and hold in one document', async () => {
     const file = new URL('../../scenarios/china-banking-2017.yaml', import.meta.url).pathname;
-    const r = await run(['whatif', file, '--staff', '-8%', '--self-service', '0.75', '--hold', 'answerRate=0.9122', '--no-simulate', '--json']);
-    expect(r.code).toBe(0);
+    const r = await run(['whatif', file, '--staff', '-8%', '--self-service', '0.75', '--hold', 'answerRate[voice]=0.9122', '--no-simulate', '--json']);
+    expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.variant.staff).toBeCloseTo(51_200 * 0.92, 6);
     expect(j.variant.analytic.offered).toBeLessThan(j.baseline.analytic.offered);
-    expect(j.variant.analytic.selfServiceShare).toBeCloseTo(0.75, 9);
+    const voice = (side: { byChannel: { channel: string; analytic: Record<string, number> }[] }) => side.byChannel.find((c) => c.channel === 'voice')!.analytic;
+    expect(voice(j.variant).selfServiceShare).toBeCloseTo(0.75, 9);
     expect(j.hold.found).toBe(true);
+    expect(j.hold.method).toBe('kernels');
+    expect(j.hold.hold.channel).toBe('voice');
     expect(j.hold.analytic.answerRate).toBeGreaterThanOrEqual(0.9122);
+    // all channels together: the kernels have no value for the blend (deferred messages), so --no-simulate cannot search it
+    const blend = await run(['whatif', file, '--staff', '-8%', '--hold', 'answerRate=0.9122', '--no-simulate']);
+    expect(blend.code).toBe(1);
+    expect(blend.stderr).toMatch(/--hold answerRate=0\.9122: the kernels are not exact for all channels together .*drop --no-simulate/);
   });
   it('--set applies to both sides, --variant-set to the variant only', async () => {
     const file = new URL('../../scenarios/china-banking-2017.yaml', import.meta.url).pathname;
     const base = JSON.parse((await run(['whatif', file, '--no-simulate', '--json'])).stdout);
     const both = JSON.parse((await run(['whatif', file, '--set', 'channels[voice].patienceSeconds.mean=60', '--no-simulate', '--json'])).stdout);
     const variantOnly = JSON.parse((await run(['whatif', file, '--variant-set', 'channels[voice].patienceSeconds.mean=60', '--no-simulate', '--json'])).stdout);
-    expect(both.baseline.analytic).toEqual(both.variant.analytic);
-    expect(both.baseline.analytic.answerRate).toBeLessThan(base.baseline.analytic.answerRate); // less patience, more abandonment
-    expect(variantOnly.baseline.analytic).toEqual(base.baseline.analytic);
-    expect(variantOnly.variant.analytic).toEqual(both.variant.analytic);
+    const voice = (side: { byChannel: { channel: string; analytic: Record<string, number> }[] }) => side.byChannel.find((c) => c.channel === 'voice')!.analytic;
+    expect(both.baseline.byChannel).toEqual(both.variant.byChannel);
+    expect(voice(both.baseline).answerRate).toBeLessThan(voice(base.baseline).answerRate); // less patience, more abandonment
+    expect(variantOnly.baseline.byChannel).toEqual(base.baseline.byChannel);
+    expect(variantOnly.variant.byChannel).toEqual(both.variant.byChannel);
     const text = await run(['whatif', file, '--set', 'channels[voice].patienceSeconds.mean=60', '--variant-set', 'groups[voice-agents].shrinkage=0.25', '--no-simulate']);
     // the first paragraph, wrapped at 120 columns, read as one line
     expect(text.stdout.split('\nScale:')[0]!.replace(/\n\s*/g, ' ')).toBe(`What-if on ${file} (both sides: --set channels[voice].patienceSeconds.mean=60): variant = --variant-set groups[voice-agents].shrinkage=0.25.`);

@@ -42,6 +42,21 @@ channels:
     handleTimeSeconds: { kind: empirical, values: [120, 300, 410.5] }
     patienceSeconds: { kind: deterministic, value: 240 }
     targetSeconds: 60
+  - name: wechat
+    kind: chat
+    callsPerDay: 1500
+    concurrency: 3
+    slowdown: 0.25
+    selfService: { share: 0.6, returnShare: 0.1, returnDelaySeconds: { kind: exponential, mean: 600 } }
+    handleTimeSeconds: { kind: exponential, mean: 400 }
+    patienceSeconds: { kind: exponential, mean: 300 }
+    targetSeconds: 30
+  - name: email
+    kind: deferred
+    callsPerDay: 800
+    handleTimeSeconds: { kind: exponential, mean: 240 }
+    deadlineSeconds: 14400
+    targetSeconds: 3600
 groups:
   - name: blended
     skills: [voice, premium]
@@ -55,6 +70,13 @@ groups:
     shrinkage: 0.2
     paidHoursPerYear: 2000
     schedule: { onDutyPerCentre: [3, 3, 3, 3, 3, 3, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 3, 3, 3.5] }
+  - name: digital
+    skills: [wechat, email]
+    callsWhileChatting: false
+    staffShare: 0.2
+    shrinkage: 0.3
+    paidHoursPerYear: 2000
+    schedule: { followLoad: { flatten: 0.2, minOnDuty: 1 } }
 `;
 
 async function scenario(): Promise<Scenario> {
@@ -79,8 +101,14 @@ function referencePlan(s: Scenario): Plan {
     const perDay = (volumes[c]! * s.dayTypes[d]!.volumeWeight) / weightDays;
     return (perDay * cls.volumeShare * profiles[d]![i]!) / cls.centres / T;
   };
-  const agentShare = (c: number): number => 1 - (s.channels[c]!.selfService?.share ?? 0);
-  const aht = s.channels.map((c) => meanOf(c.handleTimeSeconds));
+  // agent-directed share: 1 − s + s·returnShare; agent-seconds per contact: AHT, for chat AHT·(1 + slowdown·(c − 1))/c
+  const agentShare = (c: number): number => {
+    const ss = s.channels[c]!.selfService;
+    return 1 - (ss?.share ?? 0) + (ss?.share ?? 0) * (ss?.returnShare ?? 0);
+  };
+  const aht = s.channels.map((c) => (c.kind === 'chat'
+    ? (meanOf(c.handleTimeSeconds) * (1 + (c.slowdown ?? 0.2) * ((c.concurrency ?? 1) - 1))) / (c.concurrency ?? 1)
+    : meanOf(c.handleTimeSeconds)));
   const runs: Run[] = [];
   const staffByGroup: Record<string, number> = {};
   for (const g of s.groups) staffByGroup[g.name] = s.centreClasses.reduce((a, c) => a + c.centres * c.staffPerCentre * g.staffShare, 0);
@@ -115,16 +143,27 @@ function referencePlan(s: Scenario): Plan {
         if (c.selfService) {
           ch.selfService = { share: c.selfService.share };
           if (c.selfService.durationSeconds) ch.selfService.duration = c.selfService.durationSeconds;
+          if (c.selfService.returnShare !== undefined) ch.selfService.returnShare = c.selfService.returnShare;
+          if (c.selfService.returnDelaySeconds) ch.selfService.returnDelay = c.selfService.returnDelaySeconds;
         }
         if (c.retrial) ch.retrial = { probability: c.retrial.probability, delay: c.retrial.delaySeconds };
+        if (c.concurrency !== undefined) ch.concurrency = c.concurrency;
+        if (c.slowdown !== undefined) ch.slowdown = c.slowdown;
+        if (c.deadlineSeconds !== undefined) ch.deadlineSeconds = c.deadlineSeconds;
         return ch;
       });
       const exact = s.groups.map((_, gi) => onDutyOf(gi, d));
-      const groups: AgentGroup[] = s.groups.map((g, gi) => ({ name: g.name, skills: [...g.skills], onDuty: exact[gi]!.map((x) => Math.round(x)) }));
+      const groups: AgentGroup[] = s.groups.map((g, gi) => ({
+        name: g.name, skills: [...g.skills], onDuty: exact[gi]!.map((x) => Math.round(x)),
+        ...(g.callsWhileChatting !== undefined ? { callsWhileChatting: g.callsWhileChatting } : {}),
+      }));
       runs.push({ centreClass: cls.name, dayType: day.name, model: { intervalSeconds: s.intervalSeconds, days: 1, channels, groups }, centres: cls.centres, days: day.days, scale: cls.centres * day.days, onDutyExact: exact, volumeFactor: 1, weight: 1 });
     });
   });
-  return { runs, periodDays: days, staff: s.centreClasses.reduce((a, c) => a + c.centres * c.staffPerCentre, 0), staffByGroup };
+  return {
+    runs, periodDays: days, staff: s.centreClasses.reduce((a, c) => a + c.centres * c.staffPerCentre, 0), staffByGroup,
+    backlogWarmupDays: s.simulation?.backlogWarmupDays ?? 2,
+  };
 }
 
 const levers = (...specs: [string, string][]) => specs.map(([n, t]) => parseLever(n, t));

@@ -54,6 +54,12 @@ export interface FullYearDaysInput {
   seed: string | number;
   /** stream task index of each centre-day in the block (unique over the year) */
   tasks: number[];
+  /**
+   * Seconds discarded at the start of each centre-day's run (a model with warm-up days in
+   * front, for a carried deferred backlog: engine/des `backlogWarmup`); absent: 0. The
+   * thinned self-service means cover the measured day only.
+   */
+  warmupSeconds?: number;
 }
 
 export interface FullYearDaysOutput {
@@ -79,7 +85,7 @@ export function fullYearDays(input: FullYearDaysInput, context?: { progress(unit
   const byChannel = model.channels.map(() => emptyTally());
   const byGroup = model.groups.map(() => emptyGroupTally());
   for (const task of input.tasks) {
-    const r = simulate(model, { seed: input.seed, task, replication: 0 });
+    const r = simulate(model, { seed: input.seed, task, replication: 0, warmupSeconds: input.warmupSeconds ?? 0 });
     addTally(sum, r.tallies.total);
     r.tallies.byChannel.forEach((t, c) => addTally(byChannel[c]!, t));
     r.tallies.byGroup.forEach((t, g) => addGroupTally(byGroup[g]!, t));

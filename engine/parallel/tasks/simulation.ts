@@ -32,7 +32,7 @@ export interface DesTotalsInput {
   /** (task, replication) of each run, simulated in order. */
   runs: { task: number; replication: number }[];
   warmupSeconds?: number;
-  /** also return each run's per-interval tallies (`byInterval`) */
+  /** also return each run's per-interval tallies (`byInterval`, `byIntervalGroup`) */
   intervals?: boolean;
 }
 
@@ -43,11 +43,13 @@ export interface DesTotalsOutput {
   byChannel: Tally[][];
   /** tallies.byGroup of each run, in order ([run][group]) */
   byGroup: GroupTally[][];
+  /** with `intervals`: tallies.byInterval of each run, in order ([run][cycle interval][channel]) */
+  byInterval?: Tally[][][];
+  /** with `intervals`: tallies.byIntervalGroup of each run, in order ([run][cycle interval][group]) */
+  byIntervalGroup?: GroupTally[][][];
   /** per run, per channel: contacts waiting when counting started (after the warm-up) and at the end */
   startBacklog: number[][];
   endBacklog: number[][];
-  /** with `intervals`: tallies.byInterval of each run, in order ([run][cycle interval][channel]) */
-  byInterval?: Tally[][][];
   /** their sum */
   sum: Tally;
   arrivals: number;
@@ -58,7 +60,7 @@ export interface DesTotalsOutput {
 export function desTotals(input: DesTotalsInput, context?: { progress(units: number): void }): DesTotalsOutput {
   const totals: Tally[] = [];
   const byChannel: Tally[][] = [], byGroup: GroupTally[][] = [], startBacklog: number[][] = [], endBacklog: number[][] = [];
-  const byInterval: Tally[][][] = [];
+  const byInterval: Tally[][][] = [], byIntervalGroup: GroupTally[][][] = [];
   const sum = emptyTally();
   let arrivals = 0;
   let events = 0;
@@ -69,13 +71,18 @@ export function desTotals(input: DesTotalsInput, context?: { progress(units: num
     byGroup.push(r.tallies.byGroup);
     startBacklog.push(r.tallies.startBacklog);
     endBacklog.push(r.tallies.endBacklog);
-    if (input.intervals === true) byInterval.push(r.tallies.byInterval);
+    if (input.intervals === true) {
+      byInterval.push(r.tallies.byInterval);
+      byIntervalGroup.push(r.tallies.byIntervalGroup);
+    }
     addTally(sum, r.tallies.total);
     arrivals += r.arrivals;
     events += r.events;
     context?.progress(r.arrivals);
   }
-  return { totals, byChannel, byGroup, startBacklog, endBacklog, ...(input.intervals === true ? { byInterval } : {}), sum, arrivals, events };
+  return {
+    totals, byChannel, byGroup, ...(input.intervals === true ? { byInterval, byIntervalGroup } : {}), startBacklog, endBacklog, sum, arrivals, events,
+  };
 }
 
 export const handlers = {

@@ -15,7 +15,7 @@
 import { solveAgents } from '../../../engine/erlang/index.js';
 import { addTally, emptyTally, figuresOf, scaleTally, type Tally } from '../../../engine/stats/figures.js';
 import { summarize } from '../../../engine/stats/summarize.js';
-import { analyticTally, intervalLoads } from '../../plan/analytic.js';
+import { analyticTally, intervalLoads, type IntervalLoad } from '../../plan/analytic.js';
 import type { Plan } from '../../plan/build.js';
 import type { Scenario } from '../../format/schema.js';
 import type { Band, ChannelSeries, IntradaySection, IntradaySeries } from './document.js';
@@ -86,7 +86,7 @@ function runSeries(side: IntradaySide, g: readonly number[], slTarget: number): 
     analyticTally(r.model, r.onDutyExact, undefined, perInterval);
     perInterval.forEach((t, k) => (expected[k] = addTally(expected[k] ?? emptyTally(), scaleTally(t, r.weight))));
     intervalLoads(r.model, r.onDutyExact).forEach((pools, k) => {
-      required[k] = (required[k] ?? 0) + r.weight * pools.reduce((a, p) => a + requiredAgents(p.arrivalsPerSecond * p.ahtSeconds, p.ahtSeconds, p.patienceSeconds, p.targetSeconds, slTarget), 0);
+      required[k] = (required[k] ?? 0) + r.weight * pools.reduce((a, p) => a + requiredOf(p, slTarget), 0);
     });
   }
   const kernels = expected.map(figuresOf);
@@ -129,6 +129,17 @@ function runSeries(side: IntradaySide, g: readonly number[], slTarget: number): 
     out.serviceLevel = band((f) => f.serviceLevel);
   }
   return out;
+}
+
+/**
+ * Fewest agents a pool needs for SL(T) ≥ slTarget: Erlang A (or C) on its load; for a chat pool,
+ * the session slots at full concurrency (each session's mean time AHT·(1 + slowdown·(c − 1)))
+ * divided among agents of c slots, rounded up — conservative below full concurrency.
+ */
+function requiredOf(p: IntervalLoad, slTarget: number): number {
+  if (!p.chat) return requiredAgents(p.arrivalsPerSecond * p.ahtSeconds, p.ahtSeconds, p.patienceSeconds, p.targetSeconds, slTarget);
+  const full = p.ahtSeconds * (1 + p.chat.slowdown * (p.chat.concurrency - 1));
+  return Math.ceil(requiredAgents(p.arrivalsPerSecond * full, full, p.patienceSeconds, p.targetSeconds, slTarget) / p.chat.concurrency);
 }
 
 /** Fewest agents with SL(T) ≥ slTarget (Erlang A, or C without patience); 0 without load. */

@@ -34,10 +34,13 @@ export class SweepCollector {
   }
 }
 
-/** The targets a sweep draws: the scenario's targets on a figure of the sweep's rows. */
+/**
+ * The targets a sweep draws: the scenario's targets on a figure of the sweep's rows of all
+ * channels together (a target on one channel, `answerRate[voice]`, is not that row's figure).
+ */
 export function sweepTargets(s: Scenario | undefined): SweepTarget[] {
   return (s?.targets ?? [])
-    .filter((t) => (FIGURE_KEYS as readonly string[]).includes(t.figure))
+    .filter((t) => t.channel === undefined && (FIGURE_KEYS as readonly string[]).includes(t.figure))
     .map((t) => ({ key: t.figure, value: t.value, source: t.source ?? `the scenario's ${t.kind} target` }));
 }
 

@@ -15,6 +15,7 @@ import type { Scenario } from '../../format/schema.js';
 import { cellValues, type Axis } from './grid.js';
 import { leverOf } from './levers.js';
 import { withLevers, type Lever } from '../../plan/levers.js';
+import type { ShiftBasis } from '../../plan/channelLevers.js';
 
 /** Everything a worker needs to rebuild any cell of a sweep. */
 export interface SweepDefinition {
@@ -30,6 +31,10 @@ export interface SweepDefinition {
    * it: cells without path axes start from it, so workers never load the formula engine.
    */
   base?: Scenario;
+  /** which contacts `shift.FROM:TO` axes move (`--shift-basis`; absent: arrivals before self-service) */
+  shiftBasis?: ShiftBasis;
+  /** levers applied to every cell after the axes' (`--shift-conversion`) */
+  levers?: Lever[];
 }
 
 /** A cell's inputs could not make a valid scenario: one line naming the problems. */
@@ -85,7 +90,8 @@ async function cellScenarios(def: SweepDefinition): Promise<(cell: number) => Pr
     const scenario = base ?? (await validated(def, [...def.sets, ...axes.flatMap((a, i) => (a.kind === 'path' ? [`${a.name}=${values[i]}`] : []))]));
     const levers: Lever[] = [];
     try {
-      for (let i = 0; i < axes.length; i++) if (axes[i]!.kind === 'lever') levers.push(leverOf(axes[i]!.name, values[i]!));
+      for (let i = 0; i < axes.length; i++) if (axes[i]!.kind === 'lever') levers.push(leverOf(axes[i]!.name, values[i]!, def.shiftBasis));
+      if (def.levers) levers.push(...def.levers);
       return levers.length === 0 ? scenario : withLevers(scenario, levers);
     } catch (err) {
       throw new CellError(`${def.file}: ${(err as Error).message}`);

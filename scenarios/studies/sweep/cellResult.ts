@@ -1,12 +1,14 @@
 /**
- * One finished sweep cell, and how it is made: from its replications' period tallies
- * (simulation: means and Student-t 95% half-widths, as `simulatePlan`) or from a block of
+ * One finished sweep cell, and how it is made: from its replications' figures (simulation:
+ * means and Student-t 95% half-widths column by column, as `simulatePlan`) or from a block of
  * analytic figures. Whoever computes the replications — a local worker thread, the calling
- * thread, a `ccsim worker` on another machine — the same tallies give the same numbers.
+ * thread, a `ccsim worker` on another machine — the same figures give the same numbers. The
+ * figures are the sweep's columns (columns.ts): all channels, then per channel and per group.
  */
-import { FIGURE_KEYS, figuresOf, type Tally } from '../../../engine/stats/figures.js';
-import { summarizeFigures } from '../../../engine/stats/summarizeFigures.js';
+import { summarize } from '../../../engine/stats/summarize.js';
 import { cellValues } from './grid.js';
+import { figureColumns, layoutOf } from './columns.js';
+import type { SweepDefinition } from './cell.js';
 import type { SweepSpec } from './spec.js';
 
 /** One finished cell. */
@@ -16,9 +18,9 @@ export interface CellResult {
   values: readonly number[];
   /** replications behind the figures (0 for the analytic model) */
   replications: number;
-  /** figures in FIGURE_KEYS order */
+  /** figures in the sweep's column order (columns.ts `figureColumns`) */
   figures: ArrayLike<number>;
-  /** 95% half-widths in FIGURE_KEYS order; undefined for the analytic model */
+  /** 95% half-widths in that order; undefined for the analytic model */
   ci95: ArrayLike<number> | undefined;
 }
 
@@ -41,19 +43,35 @@ export function addWork(a: CellWork, b: Readonly<CellWork>): void {
   a.kernelEvaluations += b.kernelEvaluations;
 }
 
-/** A cell's result from its replications' period tallies, in replication order. */
-export function simResult(spec: SweepSpec, cell: number, totals: readonly Tally[]): CellResult {
-  const s = summarizeFigures(totals.map(figuresOf));
-  return {
-    cell,
-    values: cellValues(spec.def.axes, cell),
-    replications: totals.length,
-    figures: FIGURE_KEYS.map((k) => s.figures[k]),
-    ci95: FIGURE_KEYS.map((k) => s.ci95[k]),
-  };
+/** The figure columns of a sweep, by definition (computed once per definition). */
+const columnsOf = new WeakMap<SweepDefinition, string[]>();
+
+/** The names of a sweep's figure columns, in order (its base scenario's channels and groups; columns.ts). */
+export function sweepFigureNames(def: SweepDefinition): string[] {
+  let names = columnsOf.get(def);
+  if (!names) {
+    if (!def.base) throw new Error('sweep definition without its base scenario (defineSweep sets it)');
+    names = figureColumns(layoutOf(def.base));
+    columnsOf.set(def, names);
+  }
+  return names;
 }
 
-/** A cell's result from a block's figures (FIGURE_KEYS.length numbers from `offset`). */
+/** A cell's result from its replications' figures (each in column order), in replication order. */
+export function simResult(spec: SweepSpec, cell: number, perReplication: readonly ArrayLike<number>[]): CellResult {
+  const width = perReplication[0]?.length ?? 0;
+  const figures = new Array<number>(width), ci95 = new Array<number>(width);
+  const column = new Float64Array(perReplication.length);
+  for (let k = 0; k < width; k++) {
+    for (let r = 0; r < perReplication.length; r++) column[r] = perReplication[r]![k]!;
+    const s = summarize(column);
+    figures[k] = s.mean; ci95[k] = s.halfWidth95;
+  }
+  return { cell, values: cellValues(spec.def.axes, cell), replications: perReplication.length, figures, ci95 };
+}
+
+/** A cell's result from a block's figures (one row of `sweepFigureNames` from `offset`). */
 export function analyticResult(spec: SweepSpec, cell: number, figures: Float64Array, offset: number): CellResult {
-  return { cell, values: cellValues(spec.def.axes, cell), replications: 0, figures: figures.subarray(offset, offset + FIGURE_KEYS.length), ci95: undefined };
+  const width = sweepFigureNames(spec.def).length;
+  return { cell, values: cellValues(spec.def.axes, cell), replications: 0, figures: figures.subarray(offset, offset + width), ci95: undefined };
 }

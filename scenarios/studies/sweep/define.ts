@@ -7,7 +7,8 @@
 import { parseScenarioText, validateScenarioData, type LoadOptions } from '../../format/load.js';
 import { parsePath, resolvePath } from '../../format/paths.js';
 import { formatProblems } from '../../format/problems.js';
-import { applyLevers } from '../../plan/levers.js';
+import { applyLevers, type Lever } from '../../plan/levers.js';
+import type { ShiftBasis } from '../../plan/channelLevers.js';
 import type { Scenario } from '../../format/schema.js';
 import type { SweepDefinition } from './cell.js';
 import { cellLabel, type Axis } from './grid.js';
@@ -44,7 +45,9 @@ function sharesFromPoints(a: Axis, s: Scenario): Axis {
  * @throws {SweepScenarioError} the scenario, or cell 0 of a grid with path axes, is invalid
  * @throws {AxisError} a lever value the scenario refuses, or a path axis naming nothing
  */
-export async function defineSweep(file: string, text: string, sets: readonly string[], axes: Axis[], options: LoadOptions = {}): Promise<SweepDefinition> {
+export async function defineSweep(
+  file: string, text: string, sets: readonly string[], axes: Axis[], options: LoadOptions & { shiftBasis?: ShiftBasis; levers?: Lever[] } = {},
+): Promise<SweepDefinition> {
   const oneLine = (problems: Parameters<typeof formatProblems>[1]) => formatProblems(file, problems).split('\n').join('; ');
   const parsed = parseScenarioText(text, options);
   if ('problems' in parsed) throw new SweepScenarioError(oneLine(parsed.problems));
@@ -64,7 +67,7 @@ export async function defineSweep(file: string, text: string, sets: readonly str
     }
     for (const v of a.values) {
       try {
-        applyLevers(base.scenario, [leverOf(a.name, v)]);
+        applyLevers(base.scenario, [leverOf(a.name, v, options.shiftBasis), ...(options.levers ?? [])]);
       } catch (err) {
         throw new AxisError(`--vary ${a.name}: ${(err as Error).message}`);
       }
@@ -75,5 +78,8 @@ export async function defineSweep(file: string, text: string, sets: readonly str
     const first = await validateScenarioData(structuredClone(parsed.data), [...sets, ...pathAxes.map((a) => `${a.name}=${a.values[0]}`)]);
     if (first.state === 'invalid') throw new SweepScenarioError(`${cellLabel(axes, 0)}: ${oneLine(first.problems)}`);
   }
-  return { file, raw: parsed.data, sets: [...sets], axes, base: base.scenario };
+  return {
+    file, raw: parsed.data, sets: [...sets], axes, base: base.scenario,
+    ...(options.shiftBasis !== undefined ? { shiftBasis: options.shiftBasis } : {}), ...(options.levers?.length ? { levers: options.levers } : {}),
+  };
 }

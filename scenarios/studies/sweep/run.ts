@@ -7,7 +7,8 @@
  *
  * Cells. `model: 'simulation'`: a cell's figures are means over its replications of the
  * period figures, CI = Student-t 95% half-widths (as `simulatePlan`). `model: 'analytic'`:
- * the period-by-period kernels (Erlang A; M/M/N+G for non-exponential patience); no CIs.
+ * the period-by-period kernels (M/M/N+G for the channels' patience, Erlang A when exponential, chat kernels); no CIs. The figures are the sweep's columns (columns.ts): all
+ * channels, then per channel and per group when the scenario has several.
  *
  * Determinism and common random numbers. Replication r of run i (centre class × day type)
  * uses task = i, replication = r in every cell: cells share their random streams, so the
@@ -20,12 +21,12 @@
 import { cellCount } from './grid.js';
 import { cutBlocks, SWEEP_TASK_MODULES, type SweepBackend } from './backend.js';
 import { localBackend, type LocalBackendOptions, type SweepRunner } from './backends/local.js';
-import { NO_WORK, type CellResult } from './cellResult.js';
+import { NO_WORK, sweepFigureNames, type CellResult } from './cellResult.js';
 import type { SweepModel, SweepSpec } from './spec.js';
 import { sweepCells } from './tasks.js';
 import type { ProgressSink } from '../progress.js';
 
-export { SWEEP_TASK_MODULES };
+export { SWEEP_TASK_MODULES, sweepFigureNames };
 export type { CellResult, SweepModel, SweepRunner, SweepSpec };
 
 export interface SweepOptions extends SweepSpec, Partial<Omit<LocalBackendOptions, 'workers'>> {

@@ -2,23 +2,27 @@
  * Worker handlers of `ccsim sweep` (a handler module for engine/parallel's pool: `handlers`).
  *
  * `sweep-sim` — one replication of one cell: every run (centre class × day type) of the cell's
- * plan simulated with task = run index and replication r, scaled up and summed (as
- * `simulatePlan` does). The streams do not depend on the cell: replication r of every cell
+ * plan simulated as `simulatePlan` does (its parts, warm-up days for carried backlogs, stream
+ * tasks: simulatePlan.ts `simulateRun`), scaled up and summed, its figures in the sweep's
+ * columns (columns.ts). The streams do not depend on the cell: replication r of every cell
  * draws from the same streams (common random numbers, as the two sides of `ccsim whatif`), and
  * a cell equal to the scenario gives exactly `ccsim simulate FILE`'s figures.
  *
- * `sweep-analytic` — a block of cells with the period-by-period kernels (Erlang A; M/M/N+G for non-exponential patience): the figures
- * of each cell (FIGURE_KEYS order) in one Float64Array, transferred back.
+ * `sweep-analytic` — a block of cells with the period-by-period kernels (M/M/N+G for the channels'
+ * patience, Erlang A when exponential, chat kernels): the figures of each cell (the sweep's
+ * columns) in one Float64Array, transferred back.
  *
  * `sweep-cells` — whole cells, first … first + count − 1: every replication of each, merged
  * into its CellResult (the same numbers as the local pool's per-replication tasks), or the
  * block's analytic figures; a failing cell ends the block and is reported as data. What one
  * job of a `ccsim worker` runs, and `--only-cell K`.
  */
-import { FIGURE_KEYS, type Tally } from '../../../engine/stats/figures.js';
-import { analyticPlan, definedFigures, scaleUp } from '../../plan/analytic.js';
+import { figuresOf, groupFiguresOf, type Tally } from '../../../engine/stats/figures.js';
+import { analyticPlan, definedFigures } from '../../plan/analytic.js';
+import { planSlices } from '../../plan/slices.js';
+import { figureValues, layoutOf } from './columns.js';
 import { cellPlan, cellPlanner, type SweepDefinition } from './cell.js';
-import { analyticResult, NO_WORK, simResult, type CellResult, type CellWork } from './cellResult.js';
+import { analyticResult, NO_WORK, simResult, sweepFigureNames, type CellResult, type CellWork } from './cellResult.js';
 import { errorData, type ErrorData } from '../../../engine/parallel/protocol.js';
 import type { SweepSpec } from './spec.js';
 
@@ -31,27 +35,27 @@ export interface SweepSimInput {
 }
 
 export interface SweepSimOutput {
-  /** the period's tally of this replication (scaled, summed over runs) */
+  /** the period's tally of this replication (scaled, summed over runs), all channels */
   total: Tally;
+  /** this replication's figures in the sweep's column order (columns.ts) */
+  figures: Float64Array;
   arrivals: number;
 }
 
 export async function sweepSim(input: SweepSimInput): Promise<SweepSimOutput> {
   // loaded on first use: a worker running only analytic blocks never needs the simulator
-  const { simulate } = await import('../../../engine/des/index.js');
+  const { simulateRun } = await import('../../plan/simulatePlan.js');
   const plan = await cellPlan(input.def, input.cell);
   let arrivals = 0;
-  const tallies = plan.runs.map((run, i) => {
-    const r = simulate(run.model, {
-      seed: input.seed,
-      task: i,
-      replication: input.replication,
-      warmupSeconds: input.warmupSeconds,
-    });
+  const runs = plan.runs.map((_, i) => {
+    const r = simulateRun(plan, i, input.replication, { seed: input.seed, warmupSeconds: input.warmupSeconds });
     arrivals += r.arrivals;
-    return r.tallies.total;
+    return { ...r.tallies, byInterval: [], byIntervalGroup: [] };
   });
-  return { total: scaleUp(plan, tallies).total, arrivals };
+  const slices = planSlices(plan, runs);
+  const figures = new Float64Array(sweepFigureNames(input.def).length);
+  figureValues(layoutOf(input.def.base!), figuresOf(slices.total), slices.byChannel.map(figuresOf), slices.byGroup.map(groupFiguresOf), figures);
+  return { total: slices.total, figures, arrivals };
 }
 
 export interface SweepAnalyticInput {
@@ -62,7 +66,7 @@ export interface SweepAnalyticInput {
 }
 
 export interface SweepAnalyticOutput {
-  /** count × FIGURE_KEYS.length figures, cell-major */
+  /** count × (figure columns) figures, cell-major (the sweep's columns) */
   figures: Float64Array;
   /** intervals evaluated (runs × intervals per cell) */
   evaluations: number;
@@ -71,15 +75,17 @@ export interface SweepAnalyticOutput {
 }
 
 export async function sweepAnalytic(input: SweepAnalyticInput): Promise<SweepAnalyticOutput> {
-  const width = FIGURE_KEYS.length;
+  const layout = layoutOf(input.def.base!);
+  const width = sweepFigureNames(input.def).length;
   const figures = new Float64Array(input.count * width);
   let evaluations = 0;
   const count = { kernelEvaluations: 0 };
   const planOf = await cellPlanner(input.def);
   for (let c = 0; c < input.count; c++) {
     const plan = await planOf(input.first + c);
-    const f = definedFigures(analyticPlan(plan, count)); // an overloaded cell without patience: its queue figures are empty
-    for (let k = 0; k < width; k++) figures[c * width + k] = f[FIGURE_KEYS[k]!];
+    const a = analyticPlan(plan, count, false);
+    // an overloaded cell without patience: its queue figures are empty
+    figureValues(layout, definedFigures(a), a.slices.byChannel.map(figuresOf), a.slices.byGroup.map(groupFiguresOf), figures, c * width);
     for (const run of plan.runs) evaluations += run.model.channels[0]?.arrivalRatePerSecond.length ?? 0;
   }
   return { figures, evaluations, kernelEvaluations: count.kernelEvaluations };
@@ -108,7 +114,7 @@ export async function sweepCells({ spec, first, count }: SweepCellsInput): Promi
     try {
       const r = await sweepAnalytic({ def: spec.def, first, count });
       for (let c = 0; c < count; c++) {
-        out.cells.push(analyticResult(spec, first + c, r.figures, c * FIGURE_KEYS.length));
+        out.cells.push(analyticResult(spec, first + c, r.figures, c * sweepFigureNames(spec.def).length));
         out.work.push(c === 0 ? { arrivals: 0, evaluations: r.evaluations, kernelEvaluations: r.kernelEvaluations } : { ...NO_WORK });
       }
       return out;
@@ -124,11 +130,11 @@ export async function sweepCells({ spec, first, count }: SweepCellsInput): Promi
         out.work.push({ arrivals: 0, evaluations: r.evaluations, kernelEvaluations: r.kernelEvaluations });
         continue;
       }
-      const totals: Tally[] = [];
+      const totals: Float64Array[] = [];
       let arrivals = 0;
       for (let r = 0; r < spec.replications; r++) {
         const o = await sweepSim({ def: spec.def, cell, replication: r, seed: spec.seed, warmupSeconds: spec.warmupSeconds });
-        totals.push(o.total);
+        totals.push(o.figures);
         arrivals += o.arrivals;
       }
       out.cells.push(simResult(spec, cell, totals));

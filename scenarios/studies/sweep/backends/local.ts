@@ -7,9 +7,8 @@
  */
 import { openInlinePool, openPool, type Task, type WorkerPool } from '../../../../engine/parallel/index.js';
 import type { Tally } from '../../../../engine/stats/figures.js';
-import { FIGURE_KEYS } from '../../../../engine/stats/figures.js';
 import { SWEEP_TASK_MODULES, type BlockResult, type CellBlock, type SweepBackend } from '../backend.js';
-import { analyticResult, NO_WORK, simResult, type CellResult } from '../cellResult.js';
+import { analyticResult, NO_WORK, simResult, sweepFigureNames, type CellResult } from '../cellResult.js';
 import { cellLabel } from '../grid.js';
 import type { SweepSpec } from '../spec.js';
 import type { SweepAnalyticInput, SweepAnalyticOutput, SweepSimInput, SweepSimOutput } from '../tasks.js';
@@ -78,7 +77,7 @@ async function runSimulation(runner: SweepRunner, spec: SweepSpec, blocks: Itera
   }
   // blockSize is 1 for the simulation: each cell is its own block, delivered when its last replication is merged
   let current = -1;
-  let totals: Tally[] = [];
+  let totals: Float64Array[] = [];
   let arrivals = 0;
   await runner.run<SweepSimOutput>(tasks(), {
     ...common,
@@ -91,7 +90,7 @@ async function runSimulation(runner: SweepRunner, spec: SweepSpec, blocks: Itera
         arrivals = 0;
         if (replication !== 0) return;
       }
-      totals.push(result.total);
+      totals.push(result.figures);
       arrivals += result.arrivals;
       if (totals.length < R) return;
       return onBlock({ block: { first: cell, count: 1 }, cells: [simResult(spec, cell, totals)], work: { ...NO_WORK, arrivals } });
@@ -106,7 +105,7 @@ async function runAnalytic(runner: SweepRunner, spec: SweepSpec, blocks: Iterabl
       yield { kind: 'sweep-analytic', input: { def: spec.def, first, count }, label: count === 1 ? cellLabel(axes, first) : `cells ${first}–${first + count - 1}` };
     }
   }
-  const width = FIGURE_KEYS.length;
+  const width = sweepFigureNames(spec.def).length;
   await runner.run<SweepAnalyticOutput>(tasks(), {
     ...common,
     onResult: (_, result, t) => {

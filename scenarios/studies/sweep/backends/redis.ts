@@ -22,7 +22,7 @@ import { cellPlan } from '../cell.js';
 import { cellLabel } from '../grid.js';
 import { sweepIdentity } from '../identity.js';
 import type { SweepSpec } from '../spec.js';
-import { addWork, NO_WORK } from '../cellResult.js';
+import { addWork, NO_WORK, sweepFigureNames } from '../cellResult.js';
 import { ClusterError, connectRedis, settleWithin, watchConnection } from '../cluster/connection.js';
 import { parseRedisUrl, type RedisAddress } from '../cluster/address.js';
 import { decodeCell, encodeDefinition, jobIdOf, PREFIX, QUEUE, sweepKeys, type CellFailure, type JobData } from '../cluster/protocol.js';
@@ -216,7 +216,7 @@ class Coordination {
       const bytes = values.slice(at, at + b.count);
       at += b.count;
       if (bytes.some((v) => v === null)) return { moved, exhausted: false };
-      const decoded = bytes.map((v, i) => decodeCell(this.spec.def.axes, b.first + i, v!));
+      const decoded = bytes.map((v, i) => decodeCell(this.spec.def.axes, b.first + i, v!, sweepFigureNames(this.spec.def).length));
       const work = { ...NO_WORK };
       for (const d of decoded) addWork(work, d.work);
       await this.out.onBlock({ block: b, cells: decoded.map((d) => d.result), work });
@@ -264,7 +264,7 @@ class Coordination {
     const values = await this.ctx.guard(this.ctx.client.hmgetBuffer(this.keys.results, ...cells.map(String)));
     for (let i = 0; i < cells.length; i++) {
       if (values[i] === null) continue;
-      const d = decodeCell(this.spec.def.axes, cells[i]!, values[i]!);
+      const d = decodeCell(this.spec.def.axes, cells[i]!, values[i]!, sweepFigureNames(this.spec.def).length);
       await this.out.onBlock({ block: { first: cells[i]!, count: 1 }, cells: [d.result], work: d.work });
       this.delivered++;
     }

@@ -72,7 +72,7 @@ const HEAD = 5; // replications, arrivals, evaluations, kernelEvaluations, has C
  * The axis values are not stored: `decodeCell` recomputes them from the grid.
  */
 export function encodeCell(r: CellResult, work: CellWork): Buffer {
-  const k = FIGURE_KEYS.length;
+  const k = r.figures.length;
   const n = HEAD + k + (r.ci95 ? k : 0);
   const buf = Buffer.alloc(8 * n);
   const head = [r.replications, work.arrivals, work.evaluations, work.kernelEvaluations, r.ci95 ? 1 : 0];
@@ -82,9 +82,12 @@ export function encodeCell(r: CellResult, work: CellWork): Buffer {
   return buf;
 }
 
-/** @throws {Error} bytes of another layout (another ccsim version) */
-export function decodeCell(axes: readonly Axis[], cell: number, buf: Buffer): { result: CellResult; work: CellWork } {
-  const k = FIGURE_KEYS.length;
+/**
+ * @param width the sweep's figure columns (scenarios/studies/sweep/columns.ts: more with several channels or groups)
+ * @throws {Error} bytes of another layout (another ccsim version, or another scenario's columns)
+ */
+export function decodeCell(axes: readonly Axis[], cell: number, buf: Buffer, width: number = FIGURE_KEYS.length): { result: CellResult; work: CellWork } {
+  const k = width;
   const at = (i: number) => buf.readDoubleLE(8 * i);
   const hasCi = buf.length >= 8 * HEAD && at(4) === 1;
   if (buf.length !== 8 * (HEAD + k + (hasCi ? k : 0))) throw new Error(`cell ${cell}: a stored result of ${buf.length} bytes is not this version's layout`);
