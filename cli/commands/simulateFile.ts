@@ -207,10 +207,10 @@ export async function runSimulateFile(argv: Args): Promise<void> {
  * simulated 95% interval, and exit code 1 (soft targets are shown, never checked). Runs after
  * the report is printed, so the table is the same with or without the flag.
  */
-function reportMissedTargets(targets: { figure: TargetFigure; kind: string; reported: number; simulated: number; ci95: number; withinCi: boolean }[]): void {
+function reportMissedTargets(targets: { figure: TargetFigure; name: string; kind: string; reported: number; simulated: number; ci95: number; withinCi: boolean }[]): void {
   const missed = targets.filter((t) => t.kind === 'exact' && !t.withinCi);
   for (const t of missed) {
-    process.stderr.write(`ccsim: --check-targets: ${t.figure} (exact) reported ${formatTargetValue(t.figure, t.reported)} lies outside the simulated 95% interval ${formatTargetValue(t.figure, t.simulated)} ± ${formatTargetValue(t.figure, t.ci95)}\n`);
+    process.stderr.write(`ccsim: --check-targets: ${t.name} (exact) reported ${formatTargetValue(t.figure, t.reported)} lies outside the simulated 95% interval ${formatTargetValue(t.figure, t.simulated)} ± ${formatTargetValue(t.figure, t.ci95)}\n`);
   }
   if (missed.length > 0) process.exitCode = 1;
 }

@@ -42,7 +42,7 @@ import { evaluatePool as evaluateCalls, INTO_ABANDON, INTO_ANSWER_RATE, INTO_ASA
 /** How the kernels treat one channel. */
 export interface ChannelKernel {
   status: 'exact' | 'approximate' | 'none';
-  /** the model in words, e.g. "Erlang A per interval" or "none (deferred work: simulation only)" */
+  /** the model in words, e.g. "Erlang A (exponential patience) per interval" or "none (deferred work: simulation only)" */
   model: string;
 }
 
@@ -56,6 +56,8 @@ export interface KernelCount {
    * counts, before scale factors) are added to it: P(abandon | wait) = abandoned / waited
    */
   waited?: number;
+  /** when given, the same per channel (indexed by channel; real-time channels of a kernel pool) */
+  waitedByChannel?: number[];
 }
 
 /**
@@ -210,7 +212,7 @@ export function analyticCaveats(plan: Plan): string[] {
 
 /**
  * How the kernels treat each channel of `model` (in channel order).
- * @example kernelsOf(plan.runs[0].model)[0] // { status: 'exact', model: 'Erlang A per interval' }
+ * @example kernelsOf(plan.runs[0].model)[0] // { status: 'exact', model: 'M/M/N+G (lognormal, mean 120 s, CV 2.5) per interval' }
  */
 export function kernelsOf(model: Model): ChannelKernel[] {
   const out = new Array<ChannelKernel>(model.channels.length);
@@ -368,6 +370,13 @@ function evaluatePoolInterval(
     if (count) {
       count.kernelEvaluations += evaluations;
       if (count.waited !== undefined) count.waited += lambda * T * m[INTO_WAIT]!;
+      if (count.waitedByChannel) {
+        for (const c of pool.realTime) {
+          const ch = constants[c]!;
+          const l = (ch.rates[i] ?? 0) * (1 - ch.selfServiceShare + ch.returnShare);
+          count.waitedByChannel[c] = (count.waitedByChannel[c] ?? 0) + (l / lambdaFresh) * lambda * T * m[INTO_WAIT]!;
+        }
+      }
     }
     for (const c of pool.realTime) {
       const ch = constants[c]!;
@@ -596,15 +605,17 @@ export function definedFigures(r: { figures: Figures; overloadedIntervals: numbe
 
 /**
  * P(abandon | wait) of the whole plan by the kernels: abandoned / contacts that waited, each
- * summed over every interval of every run with the runs' scale factors.
+ * summed over every interval of every run with the runs' scale factors; all channels together,
+ * or of channel `channel` (its index) alone.
  */
-export function analyticAbandonGivenWait(plan: Plan): number {
+export function analyticAbandonGivenWait(plan: Plan, channel?: number): number {
   let abandoned = 0;
   let waited = 0;
   for (const r of plan.runs) {
-    const count = { kernelEvaluations: 0, waited: 0 };
-    abandoned += analyticTally(r.model, r.onDutyExact, count).abandoned * r.scale;
-    waited += count.waited * r.scale;
+    const count: KernelCount = { kernelEvaluations: 0, waited: 0, waitedByChannel: [] };
+    const t = analyticRunTallies(r.model, { onDutyExact: r.onDutyExact, count, intervals: false });
+    abandoned += (channel === undefined ? t.total : t.byChannel[channel]!).abandoned * r.scale;
+    waited += (channel === undefined ? count.waited! : (count.waitedByChannel![channel] ?? 0)) * r.scale;
   }
   return waited > 0 ? abandoned / waited : 0;
 }

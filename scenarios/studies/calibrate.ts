@@ -135,19 +135,9 @@ export function calibrateScenario(s: Scenario, options: CalibrateOptions = {}): 
   const min = params.map((p) => p.min);
   const max = params.map((p) => p.max);
 
-  const evaluate = (theta: readonly number[]): number[] => {
-    const plan = buildPlan(withParams(s, keys, theta));
-    const a = analyticPlan(plan, undefined, false);
-    const byChannel = a.slices.byChannel.map(figuresOf);
-    // A target the kernels give no value for is 0 here with weight 0 (checked by simulation only).
-    return targets.map((t) => targetValue(t.figure, targetFigures(s, t, a.figures, byChannel), plan.staff)).map((v) => (Number.isNaN(v) ? 0 : v));
-  };
-  const startValues = (() => {
-    const plan = buildPlan(s);
-    const a = analyticPlan(plan, undefined, false);
-    const byChannel = a.slices.byChannel.map(figuresOf);
-    return targets.map((t) => targetValue(t.figure, targetFigures(s, t, a.figures, byChannel), plan.staff));
-  })();
+  // A target the kernels give no value for is 0 here with weight 0 (checked by simulation only).
+  const evaluate = (theta: readonly number[]): number[] => analyticTargets(withParams(s, keys, theta), targets).map((v) => (Number.isNaN(v) ? 0 : v));
+  const startValues = analyticTargets(s, targets);
   const noKernel = startValues.map((v) => Number.isNaN(v));
   const weights = targets.map((t, j) => (t.kind === 'exact' && !noKernel[j] ? 1 : 0));
   const fit = leastSquares({ evaluate, targets: targets.map((t) => t.value), weights, min, max, start });
@@ -301,6 +291,14 @@ export interface RangeScan {
   targetSeconds: number;
 }
 
+/** The kernels' value of each target (NaN where they give none), per channel where the target names one. */
+function analyticTargets(s: Scenario, targets: readonly ScenarioTarget[]): number[] {
+  const plan = buildPlan(s);
+  const a = analyticPlan(plan, undefined, false);
+  const byChannel = a.slices.byChannel.map(figuresOf);
+  return targets.map((t) => targetValue(t.figure, targetFigures(s, t, a.figures, byChannel), plan.staff));
+}
+
 /** Combinations of the ranges' values at most (the product of their counts). */
 const MAX_RANGE_POINTS = 256;
 
@@ -318,7 +316,10 @@ function scanRanges(s: Scenario, keys: (string | number)[][], min: number[], max
     if ('error' in k) throw new RangeError(`calibration.ranges path ${p}: ${k.error}`);
     return k.keys;
   }));
-  const weights = targets.map((t) => (t.kind === 'exact' ? 1 : 0));
+  const noKernel = analyticTargets(s, targets).map((v) => Number.isNaN(v));
+  const weights = targets.map((t, j) => (t.kind === 'exact' && !noKernel[j] ? 1 : 0));
+  // the figures of the first channel with patience (the one the ranges' assumptions shape)
+  const c = Math.max(0, s.channels.findIndex((ch) => ch.patienceSeconds));
   const points: RangePoint[] = [];
   for (let n = 0; n < total; n++) {
     const values: unknown[] = [];
@@ -332,21 +333,17 @@ function scanRanges(s: Scenario, keys: (string | number)[][], min: number[], max
     const parsed = scenarioSchema.safeParse(base);
     const problems = parsed.success ? crossCheck(parsed.data) : parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
     if (problems.length > 0) throw new RangeError(`calibration.ranges value ${JSON.stringify(values)}: ${problems[0]!.path} ${problems[0]!.message}`);
-    const evaluate = (theta: readonly number[]): number[] => {
-      const plan = buildPlan(withParams(base, keys, theta));
-      const f = analyticPlan(plan, undefined, false).figures;
-      return targets.map((t) => targetValue(t.figure, f, plan.staff));
-    };
+    const evaluate = (theta: readonly number[]): number[] => analyticTargets(withParams(base, keys, theta), targets).map((v) => (Number.isNaN(v) ? 0 : v));
     const fit = leastSquares({ evaluate, targets: targets.map((t) => t.value), weights, min, max, start });
     const fitted = withParams(base, keys, fit.theta);
     const plan = buildPlan(fitted);
-    const f = analyticPlan(plan, undefined, false).figures;
-    const worst = Math.max(...targets.map((t, j) => (t.kind === 'exact' ? Math.abs(fit.residuals[j]!) : 0)));
-    const patient = fitted.channels.find((c) => c.patienceSeconds);
+    const f = figuresOf(analyticPlan(plan, undefined, false).slices.byChannel[c]!);
+    const worst = Math.max(...targets.map((t, j) => (weights[j] ? Math.abs(fit.residuals[j]!) : 0)));
+    const patient = fitted.channels[c]?.patienceSeconds ? fitted.channels[c] : undefined;
     points.push({
       values, fits: worst < 1e-4, worstResidual: worst, parameters: fit.theta,
       serviceLevel: f.serviceLevel, asa: f.asa, answerRate: f.answerRate,
-      pAbandonGivenWait: analyticAbandonGivenWait(plan),
+      pAbandonGivenWait: analyticAbandonGivenWait(plan, c),
       meanPatience: patient ? meanOf(patient.patienceSeconds!) : Number.NaN,
     });
   }
@@ -356,7 +353,7 @@ function scanRanges(s: Scenario, keys: (string | number)[][], min: number[], max
     ranges: ranges.map((r) => ({ paths: r.paths, values: r.values, ...(r.source ? { source: r.source } : {}) })),
     points,
     ...(ok.length > 0 ? { spread: { serviceLevel: span('serviceLevel'), asa: span('asa'), pAbandonGivenWait: span('pAbandonGivenWait'), meanPatience: span('meanPatience') } } : {}),
-    targetSeconds: s.channels[0]?.targetSeconds ?? 20,
+    targetSeconds: s.channels[c]?.targetSeconds ?? 20,
   };
 }
 

@@ -20,7 +20,7 @@ describe('ccsim simulate FILE --check-targets', () => {
     expect(checked.stderr).toBe('');
     expect(checked.code).toBe(0);
     // the soft self-service share misses (65.6% vs 69%) and is shown as such, without failing
-    expect(checked.stdout).toMatch(/selfServiceShare\s+soft .* no \(soft\)/);
+    expect(checked.stdout).toMatch(/selfServiceShare\[voice\]\s+soft .* no \(soft\)/);
     expect(untimed(checked.stdout)).toBe(untimed((await run(args)).stdout));
   });
 
@@ -29,13 +29,13 @@ describe('ccsim simulate FILE --check-targets', () => {
     const r = await run(broken);
     expect(r.code).toBe(1);
     const lines = r.stderr.trimEnd().split('\n');
-    expect(lines.map((l) => l.split(' (exact)')[0])).toEqual(['ccsim: --check-targets: answered', 'ccsim: --check-targets: answerRate', 'ccsim: --check-targets: asa']);
-    expect(lines[1]).toMatch(/^ccsim: --check-targets: answerRate \(exact\) reported 91\.220% lies outside the simulated 95% interval 5\d\.\d{3}% ± 0\.\d{3}%$/);
-    expect(r.stdout).toMatch(/answerRate\s+exact\s+91\.220%.* no\n/);
+    expect(lines.map((l) => l.split(' (exact)')[0])).toEqual(['ccsim: --check-targets: answered[voice]', 'ccsim: --check-targets: answerRate[voice]', 'ccsim: --check-targets: asa[voice]']);
+    expect(lines[1]).toMatch(/^ccsim: --check-targets: answerRate\[voice\] \(exact\) reported 91\.220% lies outside the simulated 95% interval 5\d\.\d{3}% ± 0\.\d{3}%$/);
+    expect(r.stdout).toMatch(/answerRate\[voice\]\s+exact\s+91\.220%.* no\n/);
     const json = await run([...broken, '--json']);
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout).targets.filter((t: { withinCi: boolean; kind: string }) => t.kind === 'exact' && !t.withinCi).map((t: { figure: string }) => t.figure))
-      .toEqual(['answered', 'answerRate', 'asa']);
+      .toEqual(['answered', 'answerRate', 'asa']); // each on voice
   });
 
   it('refuses what it cannot check: quick mode (exit 2) and a file without exact targets (exit 1)', async () => {

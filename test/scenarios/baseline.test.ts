@@ -70,16 +70,19 @@ describe('china-banking-2017 (analytic, period by period)', () => {
 });
 
 describe('china-banking-2017 (simulated, modest)', () => {
-  it('3 replications: the reported voice answer rate and answered lie within 95% interval (+ the 0.1-point rounding); served within 0.1% of 4.209 bn', async () => {
+  it('the file\'s 8 replications (3 gave an interval too narrow to cover the target: 91.41% ± 0.04 pt): the reported voice answer rate and answered lie within 95% interval (+ the 0.1-point rounding); served within 0.2% of 4.209 bn and not above it', async () => {
     const plan = buildPlan(await load());
-    const sim = simulatePlan(plan, { seed: 2017, replications: 3 });
+    const sim = simulatePlan(plan, { seed: 2017, replications: 8 });
     const voice = sim.byChannel[0]!;
     expect(Math.abs(voice.figures.answerRate - 0.9122)).toBeLessThan(voice.ci95.answerRate + 0.001);
     expect(Math.abs(voice.figures.answered - 1.073e9)).toBeLessThan(voice.ci95.answered + 1e6);
     expect(Math.abs(voice.figures.asa - 15)).toBeLessThan(voice.ci95.asa + 0.5); // + the rounding to whole seconds
     expect(Math.abs(voice.figures.selfServiceCompleted / 2.245e9 - 1)).toBeLessThan(0.005);
-    // served = self-service + answered, every channel: short of 4.209 bn only by the chats that abandon
-    expect(Math.abs(sim.figures.served / 4.209e9 - 1)).toBeLessThan(0.001);
+    // served = self-service + answered, every channel: short of 4.209 bn by the contacts that abandon
+    // (chats, and the voice calls beyond the report's arithmetic) and the messages still in backlog
+    const f = sim.figures;
+    expect(Math.abs(f.served / 4.209e9 - 1)).toBeLessThan(0.002);
+    expect(f.served).toBeLessThan(4.209e9 + sim.ci95.served);
     // tallies add: abandoned + answered + still waiting = offered, scaled, on every real-time channel
     for (const sl of sim.slices) {
       sl.byChannel.slice(0, 3).forEach((t) => expect(t.answered + t.abandoned + t.stillWaiting).toBeCloseTo(t.offered, 3));

@@ -295,7 +295,7 @@ describe('ccsim whatif on a blended centre', () => {
     expect(out).toMatch(/\nall channels\s+11,200\s+11,200\s+[+−]0\s/);
     expect(prose).toMatch(/All channels together: voice calls, wechat sessions and email items added up/);
     expect(out).toMatch(/service level: answered ≤ own T \/ offered/);
-    expect(out).toMatch(/\nvoice \(voice; T = 20 s\)\n {2}kernels: exact — Erlang A per interval\n/);
+    expect(out).toMatch(/\nvoice \(voice; T = 20 s\)\n {2}kernels: exact — Erlang A \(exponential patience\) per interval\n/);
     expect(out).toMatch(/\nwechat \(chat, 3 sessions per agent, slowdown 0\.2; T = 60 s\)\n {2}kernels: APPROXIMATE — /);
     expect(out).toMatch(/\nSL: first response ≤ 60 s /);
     expect(out).toMatch(/\nemail \(deferred, deadline 4 h; T = 3600 s\)\n {2}kernels: none/);
