@@ -65,6 +65,8 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   seed: '--seed',
   sets: '--set',
   axes: '--vary',
+  shiftBasis: '--shift-basis',
+  levers: '--shift-conversion',
   warmupSeconds: 'simulation.warmupSeconds',
   scenario: 'the scenario\'s data',
   engine: 'the engine version',
@@ -72,7 +74,7 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
 
 /** Fields that differ between two identities, in the order the user's options come first. */
 function differences(a: IdentityFields, b: IdentityFields): string[] {
-  const order = ['model', 'replications', 'seed', 'sets', 'axes', 'warmupSeconds', 'scenario', 'engine'];
+  const order = ['model', 'replications', 'seed', 'sets', 'axes', 'shiftBasis', 'levers', 'warmupSeconds', 'scenario', 'engine'];
   const keys = [...new Set([...order, ...Object.keys(a), ...Object.keys(b)])];
   return keys.filter((k) => (k in a || k in b) && a[k] !== b[k]);
 }
@@ -83,6 +85,10 @@ const shortValue = (v: string): string => (v.length > 60 ? `${v.slice(0, 57)}...
 function display(k: string, v: string | undefined): string {
   if (v === undefined) return '(none)';
   try {
+    if (k === 'levers') {
+      const levers = JSON.parse(v) as { lever: string; value: number; channel?: string }[];
+      return levers.length === 0 ? '(none)' : levers.map((l) => `${l.lever}${l.channel ? `.${l.channel}` : ''}=${l.value}`).join(' ');
+    }
     if (k === 'axes') {
       const axes = JSON.parse(v) as { name: string; values: number[] }[];
       return axes.map((a) => `${a.name}=${a.values.length > 4 ? `${a.values[0]}…${a.values[a.values.length - 1]} (${a.values.length} values)` : a.values.join(',')}`).join(' ');

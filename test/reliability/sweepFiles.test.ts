@@ -53,6 +53,8 @@ describe('sweep --resume: only the same experiment', () => {
     ['--replications', swap('2', '3'), /--replications 2 there, 3 here/],
     ['--model', [...GRID, '--model', 'analytic'], /--model simulation there, analytic here/],
     ['--set', [...GRID, '--set', 'channels[voice].targetSeconds=30'], /--set \(none\) there, channels\[voice\]\.targetSeconds=30 here\)/],
+    ['--shift-basis', [...GRID, '--shift-basis', 'agent'], /--shift-basis arrivals there, agent here/],
+    ['--shift-conversion', [...GRID, '--shift-conversion', '1.2'], /--shift-conversion \(none\) there, shiftConversion=1\.2 here/],
     ['--vary', swap('selfService=0.5:0.7:0.1', 'selfService=0.5:0.65:0.05'), /--vary staff=-0\.2,-0\.1,0 selfService=0\.5,0\.6,0\.7 there, staff=-0\.2,-0\.1,0 selfService=0\.5,0\.55,0\.6,0\.65 here/],
   ];
   for (const [option, args, message] of changed) {

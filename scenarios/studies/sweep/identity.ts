@@ -27,6 +27,9 @@ export function sweepIdentity(spec: SweepSpec): SweepIdentity {
     scenario: sha256(exactStringify(spec.def.raw, true)).slice(0, 16),
     sets: exactStringify(spec.def.sets),
     axes: exactStringify(spec.def.axes.map((a) => ({ name: a.name, kind: a.kind, values: a.values }))),
+    // what shift.FROM:TO axes move, and the levers every cell gets (--shift-basis, --shift-conversion)
+    shiftBasis: spec.def.shiftBasis ?? 'arrivals',
+    levers: exactStringify((spec.def.levers ?? []).map((l) => ({ lever: l.lever, mode: l.mode, value: l.value, ...('channel' in l ? { channel: l.channel } : {}) }))),
     model: spec.model,
     replications: String(spec.replications),
     seed: exactStringify(spec.seed),
