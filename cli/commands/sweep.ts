@@ -18,8 +18,10 @@
  * The work of the unfinished cells is estimated first (--allow-large above the limits).
  * `--backend redis://HOST:PORT[/DB]`: the cells run as jobs on `ccsim worker` processes
  * (docs/cluster.md); the same rows, the same file, the same resume.
- * Exit codes: 0 done; 1 a cell or the scenario failed (finished cells stay on disk), 2 bad
- * usage (e.g. a bad --vary), 130 interrupted (Ctrl-C; finished cells on disk, --resume continues).
+ * Exit codes: 0 done; 1 a cell or the scenario failed (finished cells stay on disk), or the
+ * scenario refuses a --vary value (a channel it does not have, shares above 100%: before any cell
+ * runs, as `ccsim whatif` refuses the same lever); 2 bad usage (a malformed --vary, a value no
+ * scenario accepts); 130 interrupted (Ctrl-C; finished cells on disk, --resume continues).
  */
 import { existsSync, statSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';

@@ -72,11 +72,36 @@ describe('bad channel definitions: one clear error each, with its path, exit 1',
       [['--shift', 'voice:wechat=60%', '--shift', 'voice:email=50%'], 'ccsim: --shift voice:email=50%: the shares moved out of voice sum to 110%; at most 100% of a channel\'s demand can move'],
       [['--concurrency', 'wechat=2.5'], 'ccsim: --concurrency wechat=2.5: channels[wechat].concurrency must be a whole number of sessions per agent in [1, 100], got 2.5'],
       [['--deadline', 'wechat=4h'], 'ccsim: --deadline wechat=4h: channel wechat is a real-time chat channel; a deadline applies to deferred channels (kind: deferred), real-time ones have targetSeconds'],
+      [['--deadline', 'voice=4h'], 'ccsim: --deadline voice=4h: channel voice is a real-time voice channel; a deadline applies to deferred channels (kind: deferred), real-time ones have targetSeconds'],
+      [['--concurrency', 'wechat=0'], 'ccsim: --concurrency wechat=0: channels[wechat].concurrency must be a whole number of sessions per agent in [1, 100], got 0'],
+      [['--variant-set', 'groups[digital-team].skills[2]=sms'], `ccsim: ${FILE}: groups[digital-team].skills[2] must name a channel (voice, wechat, email), got 'sms'`],
       [['--hold', 'answerRate[fax]=0.9'], 'ccsim: --hold answerRate[fax]=0.9: no channel fax in the scenario (channels: voice, wechat, email)'],
     ] as const) {
       const r = await run(['whatif', FILE, ...args, '--no-simulate']);
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.stderr).toBe(`${message}\n`);
+    }
+  });
+
+  // The same levers as sweep axes, refused before any cell runs or anything is written: a value
+  // this scenario refuses exits 1 (as in whatif); one that no scenario accepts is a malformed --vary (2).
+  it('sweep --vary: a shift to a channel that does not exist, shift axes summing above 100% at their largest, a deadline on voice, concurrency 0 or 2.5 — one line each, nothing written', async () => {
+    const { existsSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const out = join(mkdtempSync(join(tmpdir(), 'ccsim-chsw-')), 'never.csv');
+    for (const [axes, code, message] of [
+      [['shift.voice:webchat=0%:30%:10%'], 1, 'ccsim: --vary shift.voice:webchat: --shift voice:webchat=0: no channel webchat in the scenario (channels: voice, wechat, email)'],
+      [['shift.voice:wechat=0%:60%:30%', 'shift.voice:email=50%'], 1,
+        'ccsim: --vary shift.voice:wechat × shift.voice:email: --shift voice:email=0.5: the shares moved out of voice sum to 110%; at most 100% of a channel\'s demand can move'],
+      [['deadline.voice=1h:2h:1h'], 1, 'ccsim: --vary deadline.voice: --deadline voice=3600: channel voice is a real-time voice channel; a deadline applies to deferred channels (kind: deferred), real-time ones have targetSeconds'],
+      [['concurrency.wechat=0:2:1'], 2, 'ccsim: --vary concurrency.wechat: --concurrency wechat=0: channels[wechat].concurrency must be a whole number of sessions per agent in [1, 100], got 0'],
+      [['concurrency.wechat=2.5'], 2, 'ccsim: --vary concurrency.wechat: --concurrency wechat=2.5: channels[wechat].concurrency must be a whole number of sessions per agent in [1, 100], got 2.5'],
+    ] as const) {
+      const r = await run(['sweep', FILE, ...axes.flatMap((a) => ['--vary', a]), '--model', 'analytic', '--workers', '1', '--out', out]);
+      expect(r.code, axes.join(' ')).toBe(code);
+      expect(r.stderr).toBe(`${message}\n`);
+      expect(existsSync(out)).toBe(false);
     }
   });
 });

@@ -19,7 +19,10 @@ export class AxisError extends Error {
   override name = 'AxisError';
 }
 
-/** The scenario (or cell 0) has problems: one line listing them. */
+/**
+ * The scenario (or cell 0) has problems, or refuses a lever value (a channel it does not have, a
+ * concurrency on a voice channel, shares moved out of a channel summing above 100%): one line.
+ */
 export class SweepScenarioError extends Error {
   override name = 'SweepScenarioError';
 }
@@ -37,13 +40,35 @@ function sharesFromPoints(a: Axis, s: Scenario): Axis {
   return { name: a.name, kind: a.kind, values: a.values.map((v) => (v === 0 ? shares[0]! : Number((shares[0]! + v).toPrecision(15)))) };
 }
 
+/** An axis value's lever; @throws {AxisError} a value the lever refuses whatever the scenario (a share above 1). */
+function axisLever(name: string, value: number, basis: ShiftBasis | undefined): Readonly<Lever> {
+  try {
+    return leverOf(name, value, basis);
+  } catch (err) {
+    throw new AxisError(`--vary ${name}: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Applies the levers to the scenario, only to check them.
+ * @throws {SweepScenarioError} a value this scenario refuses (an unknown channel, shares above 100%)
+ */
+function applyOrThrow(s: Scenario, axisLevers: readonly Readonly<Lever>[], flagLevers: Lever[] | undefined, label: string): void {
+  try {
+    applyLevers(s, [...axisLevers, ...(flagLevers ?? [])]);
+  } catch (err) {
+    throw new SweepScenarioError(`--vary ${label}: ${(err as Error).message}`);
+  }
+}
+
 /**
  * The definition every cell is rebuilt from; its `axes` are the ones given, with a
  * `selfService` axis in points turned into shares.
  * @param file the scenario's name, for messages
  * @param options `maxBytes`: the size limit of the text (default the loader's)
- * @throws {SweepScenarioError} the scenario, or cell 0 of a grid with path axes, is invalid
- * @throws {AxisError} a lever value the scenario refuses, or a path axis naming nothing
+ * @throws {SweepScenarioError} the scenario, or cell 0 of a grid with path axes, is invalid; or the
+ *   scenario refuses a lever value (alone, or the lever axes' largest values together)
+ * @throws {AxisError} a lever value refused whatever the scenario, or a path axis naming nothing
  */
 export async function defineSweep(
   file: string, text: string, sets: readonly string[], axes: Axis[], options: LoadOptions & { shiftBasis?: ShiftBasis; levers?: Lever[] } = {},
@@ -65,13 +90,14 @@ export async function defineSweep(
       if ('error' in where) throw new AxisError(`--vary ${a.name}: names no value in ${file}: ${where.error}`);
       continue;
     }
-    for (const v of a.values) {
-      try {
-        applyLevers(base.scenario, [leverOf(a.name, v, options.shiftBasis), ...(options.levers ?? [])]);
-      } catch (err) {
-        throw new AxisError(`--vary ${a.name}: ${(err as Error).message}`);
-      }
-    }
+    for (const v of a.values) applyOrThrow(base.scenario, [axisLever(a.name, v, options.shiftBasis)], options.levers, a.name);
+  }
+  // Levers that add up across axes (shares moved out of one channel): the cell with every lever
+  // axis at its largest value is the worst one, so a grid that cannot hold fails here, not mid-sweep.
+  const leverAxes = axes.filter((a) => a.kind !== 'path');
+  if (leverAxes.length > 1) {
+    const largest = leverAxes.map((a) => axisLever(a.name, Math.max(...a.values), options.shiftBasis));
+    applyOrThrow(base.scenario, largest, options.levers, leverAxes.map((a) => a.name).join(' × '));
   }
   const pathAxes = axes.filter((a) => a.kind === 'path');
   if (pathAxes.length > 0) {
