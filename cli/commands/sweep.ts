@@ -19,9 +19,9 @@
  * `--backend redis://HOST:PORT[/DB]`: the cells run as jobs on `ccsim worker` processes
  * (docs/cluster.md); the same rows, the same file, the same resume.
  * Exit codes: 0 done; 1 a cell or the scenario failed (finished cells stay on disk), or the
- * scenario refuses a --vary value (a channel it does not have, shares above 100%: before any cell
- * runs, as `ccsim whatif` refuses the same lever); 2 bad usage (a malformed --vary, a value no
- * scenario accepts); 130 interrupted (Ctrl-C; finished cells on disk, --resume continues).
+ * a --vary value is refused — by its lever (a share above 1, concurrency 0) or by the scenario (a
+ * channel it does not have, shares above 100%) — before any cell runs, as `ccsim whatif` refuses
+ * the same lever; 2 bad usage (a malformed --vary: no '=', a step of 0, an axis given twice); 130 interrupted (Ctrl-C; finished cells on disk, --resume continues).
  */
 import { existsSync, statSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
@@ -31,7 +31,7 @@ import { given, numberFlag, numericOption } from '../io/flags.js';
 import { maxBytesOf, readScenarioForCommand, readWholeText, scenarioFileOf, setsOf, withScenarioOptions } from '../io/scenario.js';
 import { parseGrid } from '../io/vary.js';
 import { cellCount, cellValues } from '../../scenarios/studies/sweep/grid.js';
-import { AxisError, defineSweep, SweepScenarioError } from '../../scenarios/studies/sweep/define.js';
+import { AxisError, AxisValueError, defineSweep, SweepScenarioError } from '../../scenarios/studies/sweep/define.js';
 import { createProgress } from '../io/progress.js';
 import { formatOf, headerOf, readFinished, ResultsWriter, rewriteOrdered, rowsText, type ResultFormat } from '../io/results.js';
 import { lockOutput, type OutputLock } from '../io/lock.js';
@@ -150,6 +150,7 @@ async function prepare(argv: Args, onlyCell: number | undefined): Promise<Prepar
   try {
     def = await defineSweep(file, readScenarioForCommand(file, argv), sets, axes, { maxBytes: maxBytesOf(argv), ...(shiftBasis !== undefined ? { shiftBasis } : {}), levers });
   } catch (err) {
+    if (err instanceof AxisValueError) throw new InputError(err.message);
     if (err instanceof AxisError) throw new UsageError(err.message);
     if (err instanceof SweepScenarioError) throw new InputError(err.message);
     throw err;

@@ -172,11 +172,11 @@ describe('ccsim sweep: failures', () => {
     expect(parseGrid(['selfService=0.69:0.85:0.02'])[0]!.values).toHaveLength(9);
   });
 
-  it('bad --vary on the command line: one line, exit 2, nothing written (lever syntax and lever range)', () => {
-    for (const [spec, message] of [['staff=-20%:0%:0%', /^ccsim: --vary staff=-20%:0%:0%: step must not be 0\n$/], ['selfService=0.5:1.5:0.5', /^ccsim: --vary selfService: .*the share must be in \[0, 1\]\n$/]] as const) {
+  it('bad --vary on the command line: one line, nothing written; exit 2 for the grid\'s syntax, 1 for a value the lever refuses (as whatif)', () => {
+    for (const [spec, message, code] of [['staff=-20%:0%:0%', /^ccsim: --vary staff=-20%:0%:0%: step must not be 0\n$/, 2], ['selfService=0.5:1.5:0.5', /^ccsim: --vary selfService: .*the share must be in \[0, 1\]\n$/, 1]] as const) {
       const out = join(dir, 'never.csv');
       const r = ccsim(['sweep', tiny, '--vary', spec, '--out', out]);
-      expect(r.status, r.stderr).toBe(2);
+      expect(r.status, r.stderr).toBe(code);
       expect(r.stderr).toMatch(message);
       expect(existsSync(out)).toBe(false);
     }

@@ -95,8 +95,8 @@ describe('bad channel definitions: one clear error each, with its path, exit 1',
       [['shift.voice:wechat=0%:60%:30%', 'shift.voice:email=50%'], 1,
         'ccsim: --vary shift.voice:wechat × shift.voice:email: --shift voice:email=0.5: the shares moved out of voice sum to 110%; at most 100% of a channel\'s demand can move'],
       [['deadline.voice=1h:2h:1h'], 1, 'ccsim: --vary deadline.voice: --deadline voice=3600: channel voice is a real-time voice channel; a deadline applies to deferred channels (kind: deferred), real-time ones have targetSeconds'],
-      [['concurrency.wechat=0:2:1'], 2, 'ccsim: --vary concurrency.wechat: --concurrency wechat=0: channels[wechat].concurrency must be a whole number of sessions per agent in [1, 100], got 0'],
-      [['concurrency.wechat=2.5'], 2, 'ccsim: --vary concurrency.wechat: --concurrency wechat=2.5: channels[wechat].concurrency must be a whole number of sessions per agent in [1, 100], got 2.5'],
+      [['concurrency.wechat=0:2:1'], 1, 'ccsim: --vary concurrency.wechat: --concurrency wechat=0: channels[wechat].concurrency must be a whole number of sessions per agent in [1, 100], got 0'],
+      [['concurrency.wechat=2.5'], 1, 'ccsim: --vary concurrency.wechat: --concurrency wechat=2.5: channels[wechat].concurrency must be a whole number of sessions per agent in [1, 100], got 2.5'],
     ] as const) {
       const r = await run(['sweep', FILE, ...axes.flatMap((a) => ['--vary', a]), '--model', 'analytic', '--workers', '1', '--out', out]);
       expect(r.code, axes.join(' ')).toBe(code);

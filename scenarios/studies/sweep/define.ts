@@ -19,6 +19,11 @@ export class AxisError extends Error {
   override name = 'AxisError';
 }
 
+/** An axis value its lever refuses whatever the scenario (a share above 1, concurrency 0): a bad value, as the same value given to `whatif` (exit 1). */
+export class AxisValueError extends AxisError {
+  override name = 'AxisValueError';
+}
+
 /**
  * The scenario (or cell 0) has problems, or refuses a lever value (a channel it does not have, a
  * concurrency on a voice channel, shares moved out of a channel summing above 100%): one line.
@@ -40,12 +45,12 @@ function sharesFromPoints(a: Axis, s: Scenario): Axis {
   return { name: a.name, kind: a.kind, values: a.values.map((v) => (v === 0 ? shares[0]! : Number((shares[0]! + v).toPrecision(15)))) };
 }
 
-/** An axis value's lever; @throws {AxisError} a value the lever refuses whatever the scenario (a share above 1). */
+/** An axis value's lever; @throws {AxisValueError} a value the lever refuses whatever the scenario (a share above 1). */
 function axisLever(name: string, value: number, basis: ShiftBasis | undefined): Readonly<Lever> {
   try {
     return leverOf(name, value, basis);
   } catch (err) {
-    throw new AxisError(`--vary ${name}: ${(err as Error).message}`);
+    throw new AxisValueError(`--vary ${name}: ${(err as Error).message}`);
   }
 }
 
