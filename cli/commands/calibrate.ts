@@ -22,7 +22,7 @@ import { writeFileAtomic } from '../io/atomic.js';
 import { lockOutput, type OutputLock } from '../io/lock.js';
 import { describePatience } from '../../engine/erlang/index.js';
 import type { DistributionSpec } from '../../engine/rng/index.js';
-import { count, countEstimate, csvLine, fixed, percent, renderTable, signedPercent, toJson, wrapLines } from '../format/index.js';
+import { count, countEstimate, csvLine, fixed, percent, renderTable, roundFor, scenarioPathUnit, signedPercent, toJson, unitOf, withUnit, wrapLines, type Unit } from '../format/index.js';
 import { loadForCommand, replicationsOf, setsOf, withScenarioOptions } from '../io/scenario.js';
 import { numericOption } from '../io/flags.js';
 import { ALL_FIGURE_KEYS, GROUP_FIGURE_KEYS } from '../../engine/stats/figures.js';
@@ -112,27 +112,60 @@ export function renderCalibration(file: string, r: CalibrationResult, by: Record
 /** A parameter bound as typed, large ones in exponent form: 2500000000 → 2.5e9. */
 const bound = (x: number): string => (Math.abs(x) >= 1e6 ? x.toExponential().replace('e+', 'e') : String(x));
 
-/** The calibration as CSV, one table in long form: a row per target, a row per parameter, then each channel's and group's figures at the fitted values. */
+/**
+ * The calibration as CSV, one table in long form: a row per target, a row per parameter, each
+ * channel's and group's figures at the fitted values, then (when they ran) the ranges' refits —
+ * per combination the figures the table shows and the fitted parameters. `figure` names the
+ * figure key (a parameter: its scenario path is the name), `unit` its unit (a parameter's from
+ * its key, docs/scenario-format.md; empty where the key names none, the value then as is);
+ * every value is rounded for its unit, residuals are fractions.
+ */
 export function calibrationCsv(r: CalibrationResult): string {
-  let out = csvLine(['table', 'name', 'kind', 'reported', 'start', 'min', 'max', 'analytic', 'analyticResidual', 'simulated', 'ci95', 'simulatedResidual', 'reportedInCi95']);
+  let out = csvLine(['table', 'name', 'kind', 'figure', 'unit', 'reported', 'start', 'min', 'max', 'analytic', withUnit('analyticResidual', 'fraction'),
+    'simulated', 'ci95', withUnit('simulatedResidual', 'fraction'), 'reportedInCi95']);
+  /** One row: `values` (reported … analytic) and `sim` (simulated, ci95) rounded for `unit`; residuals as fractions. */
+  const row = (table: string, name: string, kind: string | undefined, figure: string | undefined, unit: Unit | undefined,
+    values: readonly (number | undefined)[], analyticResidual?: number, sim: readonly (number | undefined)[] = [], simulatedResidual?: number, within?: boolean) =>
+    csvLine([table, name, kind, figure, unit, ...values.map((v) => roundFor(unit, v)), roundFor('fraction', analyticResidual),
+      ...sim.map((v) => roundFor(unit, v)), ...(sim.length > 0 || within !== undefined ? [roundFor('fraction', simulatedResidual), within] : [])]);
   for (const t of r.targets) {
-    out += csvLine(['targets', t.name, t.kind, t.reported, undefined, undefined, undefined, t.analytic, t.analyticResidual,
-      t.simulated?.mean, t.simulated?.ci95, t.simulated?.residual, t.simulated?.withinCi]);
+    out += row('targets', t.name, t.kind, t.figure, unitOf(t.figure), [t.reported, undefined, undefined, undefined, t.analytic], t.analyticResidual,
+      [t.simulated?.mean, t.simulated?.ci95], t.simulated?.residual, t.simulated?.withinCi);
   }
-  for (const p of r.parameters) out += csvLine(['parameters', p.path, undefined, undefined, p.start, p.min, p.max, p.analytic, undefined, p.final]);
-  // each channel's and group's figures at the fitted values (kind: the figure key)
+  for (const p of r.parameters) {
+    const u = scenarioPathUnit(p.path);
+    out += row('parameters', p.path, undefined, undefined, u, [undefined, p.start, p.min, p.max, p.analytic], undefined, [p.final]);
+  }
+  // each channel's and group's figures at the fitted values
   r.final.channels.forEach((c, i) => {
     for (const k of ALL_FIGURE_KEYS) {
-      out += csvLine(['channels', c, k, undefined, undefined, undefined, undefined, r.final.analyticByChannel[i]![k], undefined, r.final.simulatedByChannel?.[i]?.figures[k], r.final.simulatedByChannel?.[i]?.ci95[k]]);
+      out += row('channels', c, undefined, k, unitOf(k), [undefined, undefined, undefined, undefined, r.final.analyticByChannel[i]![k]], undefined,
+        [r.final.simulatedByChannel?.[i]?.figures[k], r.final.simulatedByChannel?.[i]?.ci95[k]]);
     }
   });
   r.scenario.groups.forEach((g, i) => {
     for (const k of GROUP_FIGURE_KEYS) {
-      out += csvLine(['groups', g.name, k, undefined, undefined, undefined, undefined, r.final.analyticByGroup[i]![k], undefined, r.final.simulatedByGroup?.[i]?.figures[k], r.final.simulatedByGroup?.[i]?.ci95[k]]);
+      out += row('groups', g.name, undefined, k, unitOf(k), [undefined, undefined, undefined, undefined, r.final.analyticByGroup[i]![k]], undefined,
+        [r.final.simulatedByGroup?.[i]?.figures[k], r.final.simulatedByGroup?.[i]?.ci95[k]]);
     }
   });
+  // the ranges' refits: name = the combination (each range's paths = its value), kind = whether it fits every exact target it moves
+  const scan = r.ranges;
+  if (scan) {
+    for (const p of scan.points) {
+      const name = scan.ranges.map((g, i) => `${g.paths.join('+')}=${valueWords(p.values[i])}`).join('; ');
+      const kind = p.fits ? 'fits' : 'misses';
+      for (const k of RANGE_FIGURES) out += row('ranges', name, kind, k, unitOf(k), [undefined, undefined, undefined, undefined, p[k]], p.worstResidual);
+      r.parameters.forEach((q, i) => {
+        out += row('ranges', name, kind, q.path, scenarioPathUnit(q.path), [undefined, undefined, undefined, undefined, p.parameters[i]]);
+      });
+    }
+  }
   return out;
 }
+
+/** The figures of each ranges combination (the ranges table's columns). */
+const RANGE_FIGURES = ['serviceLevel', 'asa', 'answerRate', 'pAbandonGivenWait', 'meanPatience'] as const;
 
 /** A calibrated value's previous form for the comment beside it: its formula (and what it gave), or the number. */
 function wasText(original: unknown, start: number): string {
@@ -193,7 +226,7 @@ export const calibrateCommand: CommandModule<object, Args> = {
       .option('seed', { type: 'string', requiresArg: true, describe: 'master seed (default: the file\'s simulation.seed)' })
       .option('by', { ...byOption, describe: `${byOption.describe.replace('per interval of the day', 'per interval (not in calibrate)')}, at the fitted values` })
       .option('json', { type: 'boolean', describe: 'one JSON document instead of the tables' })
-      .option('csv', { type: 'boolean', describe: 'CSV: a row per target, a row per parameter, then each channel\'s and group\'s figures (a "table" column names each)' })
+      .option('csv', { type: 'boolean', describe: 'CSV: a row per target, a row per parameter, each channel\'s and group\'s figures, the ranges\' refits (a "table" column names each; a "unit" column, rounded per unit)' })
       .conflicts('json', 'csv')
       .example('$0 calibrate scenarios/china-banking-2017.yaml', 'target / fit / residual table')
       .example('$0 calibrate scenarios/china-banking-2017.yaml --out calibrated.yaml', 'write the fitted scenario') as Argv<Args>,

@@ -28,7 +28,7 @@ import {
   type StaffingTarget,
 } from '../../engine/erlang/index.js';
 import { UsageError } from '../errors.js';
-import { figureLabel, formatFigure, renderFigureTable, toCsv, toJson, type FigureKey, fixed, percent, seconds, wrapLines } from '../format/index.js';
+import { figureLabel, formatFigure, renderFigureTable, toJson, type FigureKey, fixed, percent, seconds, unitCsv, wrapLines } from '../format/index.js';
 import { RANGES } from '../io/fields.js';
 import { given, numberFlag, numericOption, requiredNumberFlag, stringFlag } from '../io/flags.js';
 import { openTextInput } from '../io/input.js';
@@ -244,7 +244,7 @@ function printEvaluate(argv: Args): void {
       model, ...(model === 'mmng' ? { modelName: `M/M/N+G (${describePatience(usedPatience!.spec)})` } : {}),
       agents, erlangs: load.erlangs, ...inputsJson(load, aht, model === 'erlang-b' ? undefined : target, usedPatience), ...figures,
     };
-    process.stdout.write(argv.json ? `${toJson(doc, 2)}\n` : toCsv(Object.keys(doc), [csvCells(doc)]));
+    process.stdout.write(argv.json ? `${toJson(doc, 2)}\n` : unitCsv(Object.keys(doc), [csvCells(doc)]));
     return;
   }
   const rows = [
@@ -297,7 +297,7 @@ function printSolve(argv: Args): void {
       requiredAgents: r.requiredAgents, requiredStaff: r.requiredStaff, requiredStaffRounded: r.requiredStaffRounded, binding: r.binding.join('+'),
       ...(r.figures as unknown as Record<string, number>),
     };
-    process.stdout.write(toCsv(Object.keys(row), [csvCells(row)]));
+    process.stdout.write(unitCsv(Object.keys(row), [csvCells(row)]));
     return;
   }
   const n = r.requiredAgents;
@@ -378,7 +378,7 @@ export const erlangCommand: CommandModule<object, Args> = {
         .option('batch', { type: 'string', requiresArg: true, describe: 'JSON lines file (- for stdin) → JSON lines on stdout (line format: docs/batch.md)' })
         .option('workers', workersOption)
         .option('json', { type: 'boolean', describe: 'one JSON document instead of the table' })
-        .option('csv', { type: 'boolean', describe: 'CSV: a header and one row (inputs, then figures; with --solve: targets, the answer, its figures)' })
+        .option('csv', { type: 'boolean', describe: 'CSV: a header and one row (inputs, then figures; with --solve: targets, the answer, its figures); units in the header, rounded per unit' })
         .conflicts('json', 'csv'),
     )
       .example('$0 erlang --agents 14 --calls 100 --interval-seconds 1800 --aht 180 --target-seconds 20', 'Erlang C figures')

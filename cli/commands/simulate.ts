@@ -20,7 +20,7 @@ import { allowLargeOption, enforceWork, wantsProgress, warnBefore } from '../io/
 import { createProgress } from '../io/progress.js';
 import { InputError, UsageError } from '../errors.js';
 import { describePatience } from '../../engine/erlang/index.js';
-import { csvLine, figureLabel, fixed, formatFigure, renderFigureTable, toJson, type FigureKey, wrapLines } from '../format/index.js';
+import { csvLine, figureLabel, fixed, formatFigure, renderFigureTable, roundFor, toJson, unitOf, type FigureKey, wrapLines } from '../format/index.js';
 import { RANGES, type Range } from '../io/fields.js';
 import { distributionKind, MEAN_CV_DISTRIBUTIONS, patienceOptions, RANGE_CV, readPatience, specFor } from '../io/distributions.js';
 import { given, numberFlag, numericOption, requiredNumberFlag, stringFlag } from '../io/flags.js';
@@ -115,11 +115,17 @@ export function renderQuick(o: QuickOptions, r: QuickReport): string {
   return `${wrapLines(head.join('\n'))}\n${renderFigureTable(['simulated', '95% ±', modelName], rows)}${wrapLines(tail)}\n`;
 }
 
-/** Quick mode as CSV: one row per figure, its 95% half-width and the analytic value. */
+/**
+ * Quick mode as CSV: one row per figure with its unit, the simulated mean, its 95% half-width
+ * and the analytic value, rounded for the unit (counts are per replication).
+ */
 export function quickCsv(r: QuickReport): string {
   const an = r.analytic as Record<string, number>;
-  let out = csvLine(['figure', 'simulated', 'ci95', 'analytic']);
-  for (const k of QUICK_KEYS) out += csvLine([k, r.figures[k], r.ci95[k], an[k]]);
+  let out = csvLine(['figure', 'unit', 'simulated', 'ci95', 'analytic']);
+  for (const k of QUICK_KEYS) {
+    const u = unitOf(k);
+    out += csvLine([k, u, ...[r.figures[k], r.ci95[k], an[k]].map((v) => roundFor(u, v))]);
+  }
   return out;
 }
 
@@ -142,7 +148,7 @@ export const simulateCommand: CommandModule<object, Args> = {
       .option('warmup-seconds', numericOption('quick mode: seconds discarded at the start of each replication (default 20 × max(AHT, patience))'))
       .option('trace', { type: 'string', requiresArg: true, describe: 'quick mode: write one CSV row per contact to FILE (slow; for small runs)' })
       .option('json', { type: 'boolean', describe: 'one JSON document instead of the table' })
-      .option('csv', { type: 'boolean', describe: 'CSV, one row per figure (with FILE: figures, then targets and centre classes, a "table" column naming each)' })
+      .option('csv', { type: 'boolean', describe: 'CSV, one row per figure with its unit, rounded per unit (with FILE: figures, then targets and centre classes, a "table" column naming each)' })
       .option('report', reportOption)
       .conflicts('json', 'csv')
       .option('check-targets', { type: 'boolean', describe: "with FILE: exit 1 when an exact target's reported value lies outside its simulated 95% interval (after printing the report)" })

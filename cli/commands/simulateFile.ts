@@ -4,7 +4,7 @@
  * kernels, with its targets, per-channel, per-group (and with `--by interval` per-interval)
  * figures and per-centre-class figures. Tables share whatif's figure rows.
  */
-import { figuresOf, groupFiguresOf, type Figures } from '../../engine/stats/figures.js';
+import { figuresOf, GROUP_FIGURE_KEYS, groupFiguresOf, type Figures } from '../../engine/stats/figures.js';
 import {
   againstReported, analyticCaveats, analyticModelName, analyticPlan, buildPlan, classFigures, definedFigures, describeScales, selfServiceNotes,
   targetFigures, targetName, targetReplications, targetSummary, targetValue, type TargetFigure,
@@ -12,7 +12,7 @@ import {
 import { blendWords, channelHeading, channelRows, groupTable, intervalTable, oneSideTable } from '../format/slices.js';
 import { breakdownsOf, channelInfos } from '../io/breakdowns.js';
 import { InputError, UsageError } from '../errors.js';
-import { count, csvLine, fixed, formatByKind, percent, renderTable, seconds, signedPercent, toJson, wrapLines } from '../format/index.js';
+import { count, csvLine, fixed, formatByKind, percent, renderTable, roundFor, seconds, signedPercent, toJson, unitOf, withUnit, wrapLines } from '../format/index.js';
 import { simulatePlanParallel } from '../../scenarios/index.js';
 import { withInterrupt, workersFlag } from '../io/workers.js';
 import { formatTargetValue } from './calibrate.js';
@@ -93,28 +93,33 @@ export async function runSimulateFile(argv: Args): Promise<void> {
   const aByInterval = analytic.slices.byInterval.map((row) => row.map(figuresOf));
   if (argv.csv === true) {
     // One table in long form: the period's figures, then the targets, then each centre class's figures (and the breakdowns asked for).
-    let csv = csvLine(['table', 'name', 'figure', 'kind', 'kernels', 'simulated', 'ci95', 'reported', 'residual', 'reportedInCi95']);
-    for (const row of WHATIF_ROWS) {
-      csv += csvLine(['figures', scenario.name, row.key, '', valueOf({ staff: plan.staff }, analytic.figures, row.key), valueOf({ staff: plan.staff }, sim.figures, row.key),
-        row.key === 'staff' ? 0 : sim.ci95[row.key as keyof Figures]]);
+    // Each row names its figure's unit; kernels, simulated, ci95 and reported are rounded for it.
+    const row = (table: string, name: string, figure: string, kind: string, values: readonly (number | undefined)[], tail: readonly (number | boolean | undefined)[] = []) => {
+      const u = unitOf(figure);
+      return csvLine([table, name, figure, u, kind, ...values.map((v) => roundFor(u, v)), ...tail]);
+    };
+    let csv = csvLine(['table', 'name', 'figure', 'unit', 'kind', 'kernels', 'simulated', 'ci95', 'reported', withUnit('residual', 'fraction'), 'reportedInCi95']);
+    for (const r of WHATIF_ROWS) {
+      csv += row('figures', scenario.name, r.key, '', [valueOf({ staff: plan.staff }, analytic.figures, r.key), valueOf({ staff: plan.staff }, sim.figures, r.key),
+        r.key === 'staff' ? 0 : sim.ci95[r.key as keyof Figures]]);
     }
-    for (const t of targets) csv += csvLine(['targets', t.name, t.figure, t.kind, t.analytic, t.simulated, t.ci95, t.reported, t.residual, t.withinCi]);
+    for (const t of targets) csv += row('targets', t.name, t.figure, t.kind, [t.analytic, t.simulated, t.ci95, t.reported], [roundFor('fraction', t.residual), t.withinCi]);
     for (const c of classes) {
-      for (const key of CLASS_KEYS) csv += csvLine(['centreClasses', c.centreClass, key, '', c.analytic[key], c.simulated.figures[key], c.simulated.ci95[key]]);
+      for (const key of CLASS_KEYS) csv += row('centreClasses', c.centreClass, key, '', [c.analytic[key], c.simulated.figures[key], c.simulated.ci95[key]]);
     }
     if (by.channel) {
       channels.forEach((c, i) => {
-        for (const r of channelRows(c)) csv += csvLine(['channels', c.name, r.key, c.kind, aByChannel[i]![r.key], sim.byChannel[i]!.figures[r.key], sim.byChannel[i]!.ci95[r.key]]);
+        for (const r of channelRows(c)) csv += row('channels', c.name, r.key, c.kind, [aByChannel[i]![r.key], sim.byChannel[i]!.figures[r.key], sim.byChannel[i]!.ci95[r.key]]);
       });
     }
     if (by.group) {
       scenario.groups.forEach((g, i) => {
-        for (const key of ['occupancy', 'agents', 'contactsPerBusyAgent'] as const) csv += csvLine(['groups', g.name, key, '', aByGroup[i]![key], sim.byGroup[i]!.figures[key], sim.byGroup[i]!.ci95[key]]);
+        for (const key of GROUP_FIGURE_KEYS) csv += row('groups', g.name, key, '', [aByGroup[i]![key], sim.byGroup[i]!.figures[key], sim.byGroup[i]!.ci95[key]]);
       });
     }
     if (by.interval) {
-      sim.byInterval.forEach((row, k) => row.forEach((f, i) => {
-        for (const r of channelRows(channels[i]!)) csv += csvLine(['intervals', `${channels[i]!.name}@${k}`, r.key, channels[i]!.kind, aByInterval[k]?.[i]?.[r.key], f.figures[r.key], f.ci95[r.key]]);
+      sim.byInterval.forEach((r, k) => r.forEach((f, i) => {
+        for (const x of channelRows(channels[i]!)) csv += row('intervals', `${channels[i]!.name}@${k}`, x.key, channels[i]!.kind, [aByInterval[k]?.[i]?.[x.key], f.figures[x.key], f.ci95[x.key]]);
       }));
     }
     process.stdout.write(csv);

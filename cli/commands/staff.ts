@@ -18,7 +18,7 @@ import { staffIntervalsParallel, staffReport, summarizeDay, type StaffOptions } 
 import { commandArgs, reportFlag, reportOption } from '../report/flag.js';
 import { commandLine, reportDocument, sha256, writeReport } from '../report/write.js';
 import { UsageError } from '../errors.js';
-import { count, fixed, percent, renderFigureTable, renderTable, seconds, toCsv, toJson, figureLabel, formatFigure, wrapLines } from '../format/index.js';
+import { count, fixed, percent, renderFigureTable, renderTable, seconds, toJson, figureLabel, formatFigure, unitCsv, wrapLines } from '../format/index.js';
 import { RANGES } from '../io/fields.js';
 import { numberFlag, numericOption, stringFlag } from '../io/flags.js';
 import { patienceOptions, readPatience } from '../io/distributions.js';
@@ -115,7 +115,7 @@ async function handler(argv: ArgumentsCamelCase<Args>): Promise<void> {
     return;
   }
   if (argv.csv) {
-    process.stdout.write(toCsv(CSV_COLUMNS, rows.map((r) => ({ ...r, binding: r.binding.join('+') }))));
+    process.stdout.write(unitCsv(CSV_COLUMNS, rows.map((r) => ({ ...r, binding: r.binding.join('+') }))));
     return;
   }
   const shrink = opts.shrinkage ?? 0;
@@ -168,7 +168,7 @@ export const staffCommand: CommandModule<object, Args> = {
         .option('model', { type: 'string', choices: ['erlang-c', 'erlang-a', 'mmng'], describe: 'default: erlang-a with --patience or a patience column, mmng with a non-exponential --patience-dist/--patience-spec, else erlang-c' })
         .option('target-seconds', numericOption('service-level threshold T, seconds (default 20)'))
         .option('interval-seconds', numericOption('interval length, seconds (default: the gap between the first two starts, else 900)'))
-        .option('csv', { type: 'boolean', describe: 'one CSV row per interval' })
+        .option('csv', { type: 'boolean', describe: 'one CSV row per interval, units in the header (readable again as a forecast)' })
         .option('json', { type: 'boolean', describe: 'one JSON document: day totals and intervals' })
         .option('workers', workersOption)
         .option('report', reportOption),

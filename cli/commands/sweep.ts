@@ -13,7 +13,8 @@
  * (cli/io/results.ts). `--model analytic`: period-by-period kernels (M/M/N+G, Erlang A for exponential patience), no replications.
  * `--resume` continues a file of the same experiment (cli/io/sweepRecord.ts: the record
  * `OUT.sweep.json` holds its identity and whether it is complete; any changed option is
- * refused, naming it); `--only-cell K` prints cell K's row (identical to the file's).
+ * refused, naming it); `--only-cell K` prints cell K's row (identical to the file's; with `--csv`
+ * rounded per unit, units in the header, for reading).
  * One writer per file: `OUT.lock` (cli/io/lock.ts) refuses a second sweep on the same --out.
  * The work of the unfinished cells is estimated first (--allow-large above the limits).
  * `--backend redis://HOST:PORT[/DB]`: the cells run as jobs on `ccsim worker` processes
@@ -33,7 +34,9 @@ import { parseGrid } from '../io/vary.js';
 import { cellCount, cellValues } from '../../scenarios/studies/sweep/grid.js';
 import { AxisError, AxisValueError, defineSweep, SweepScenarioError } from '../../scenarios/studies/sweep/define.js';
 import { createProgress } from '../io/progress.js';
-import { formatOf, headerOf, readFinished, ResultsWriter, rewriteOrdered, rowsText, type ResultFormat } from '../io/results.js';
+import { columns, formatOf, headerOf, readFinished, ResultsWriter, rewriteOrdered, rowsText, type ResultFormat } from '../io/results.js';
+import { axisUnit, unitCsv } from '../format/index.js';
+import type { Axis } from '../../scenarios/studies/sweep/grid.js';
 import { lockOutput, type OutputLock } from '../io/lock.js';
 import { allowLargeOption, enforceWork } from '../io/budget.js';
 import { sweepWork } from '../../scenarios/studies/sweep/work.js';
@@ -67,6 +70,21 @@ function parseRows(format: 'csv' | 'jsonl', axes: readonly { name: string }[], r
 }
 
 type Args = Record<string, unknown>;
+
+/**
+ * `--only-cell K --csv`: the cell's row for reading (the results file's columns, each with its
+ * unit, values rounded per unit; the --out file and the plain --only-cell row keep full precision).
+ */
+export function cellCsv(axes: readonly Axis[], names: readonly string[], r: CellResult): string {
+  const row: Record<string, number | undefined> = { cell: r.cell, replications: r.replications };
+  axes.forEach((a, i) => (row[a.name] = r.values[i]));
+  names.forEach((k, i) => {
+    row[k] = r.figures[i];
+    row[`${k}Ci95`] = r.ci95?.[i];
+  });
+  const units = Object.fromEntries(axes.map((a) => [a.name, axisUnit(a.name, a.kind)]));
+  return unitCsv(columns(axes, names), [row], units);
+}
 
 function list(v: unknown): string[] {
   if (v === undefined) return [];
@@ -134,6 +152,7 @@ async function prepare(argv: Args, onlyCell: number | undefined): Promise<Prepar
   const report = reportFlag(argv);
   if (onlyCell === undefined && outPath === undefined && report === undefined) throw new UsageError('--out FILE (.csv or .jsonl) or --report FILE.html is required, or give --only-cell K to print one cell');
   if (onlyCell !== undefined && report !== undefined) throw new UsageError('--report draws a whole sweep; --only-cell prints one row');
+  if (argv.csv === true && onlyCell === undefined) throw new UsageError('--csv prints the row of --only-cell K (rounded, units in the header); the --out file keeps full precision');
   if (argv.resume === true && outPath === undefined) throw new UsageError('--resume continues an --out file: give --out');
   const format = formatOf(outPath ?? (argv.json ? 'x.jsonl' : 'x.csv'));
 
@@ -164,7 +183,12 @@ async function prepare(argv: Args, onlyCell: number | undefined): Promise<Prepar
   const names = sweepFigureNames(def);
 
   if (onlyCell !== undefined) {
-    const row = rowsText(format, axes, names, [await runOneCell(common, onlyCell)]);
+    const result = await runOneCell(common, onlyCell);
+    if (argv.csv === true) {
+      process.stdout.write(cellCsv(axes, names, result));
+      return undefined;
+    }
+    const row = rowsText(format, axes, names, [result]);
     process.stdout.write(format === 'csv' ? headerOf(format, axes, names) + row : row);
     return undefined;
   }
@@ -314,6 +338,8 @@ export const sweepCommand: CommandModule<object, Args> = {
       .option('resume', { type: 'boolean', describe: 'continue an interrupted sweep: skip the cells already in --out' })
       .option('only-cell', numericOption('compute cell K alone (0-based, the first --vary slowest) and print its row'))
       .option('json', { type: 'boolean', describe: 'with --only-cell: print a JSON line instead of CSV' })
+      .option('csv', { type: 'boolean', describe: 'with --only-cell: the row with units in the header, rounded per unit (the plain row and --out keep full precision)' })
+      .conflicts('json', 'csv')
       .option('quiet', { type: 'boolean', describe: 'no progress bar, no summary line' })
       .option('allow-large', allowLargeOption)
       .example('$0 sweep scenarios/china-banking-2017.yaml --vary staff=-20%:0%:2% --vary selfService=+0pt:+16pt:+2pt --replications 8 --out results.csv', '99 cells × 8 replications, from the baseline')

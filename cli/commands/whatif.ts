@@ -10,7 +10,7 @@
  * (95% intervals; the same seeds on both sides, so the difference has a paired interval) — and,
  * with --hold, the staff the variant needs to hold the figure (kernels where they are exact for
  * it, then simulation at the answer; else the simulator itself). `--json` one document,
- * `--csv` one row per figure.
+ * `--csv` one row per figure with its unit, rounded for it.
  * The figure rows and cell formats are shared with `ccsim simulate FILE` (simulateFile.ts).
  */
 import { describeScales } from '../../scenarios/index.js';
@@ -27,7 +27,7 @@ import { InputError, UsageError } from '../errors.js';
 import { ALL_FIGURE_KEYS, GROUP_FIGURE_KEYS } from '../../engine/stats/figures.js';
 import { blendWords, cell, change, channelHeading, channelRows, groupTable, twoSideTable } from '../format/slices.js';
 import { breakdownsOf, byOption, type Breakdown } from '../io/breakdowns.js';
-import { count, countEstimate, csvLine, formatByKind, percent, renderTable, seconds, signedPercent, toJson, wrapLines } from '../format/index.js';
+import { count, countEstimate, csvLine, formatByKind, INPUT_UNITS, percent, renderTable, roundFor, seconds, signedPercent, toJson, unitOf, wrapLines, type Unit } from '../format/index.js';
 import { loadForCommand, replicationsOf, setsOf, withScenarioOptions } from '../io/scenario.js';
 import { numericOption, stringFlag } from '../io/flags.js';
 import { allowLargeOption, enforceWork, wantsProgress } from '../io/budget.js';
@@ -228,17 +228,22 @@ function holdLines(r: WhatifResult): string[] {
   ];
 }
 
-/** The CSV document: one row per figure (all channels, then `figure[channel]` per channel, then `groupOccupancy[group]`…). */
+/**
+ * The CSV document: one row per figure (all channels, then `figure[channel]` per channel, then
+ * `groupOccupancy[group]`…) with its unit, every value rounded for it; the staff to hold a
+ * figure last (`staffToHold:KEY=VALUE`, in head count).
+ */
 export function whatifCsv(r: WhatifResult): string {
-  let s = csvLine(['figure', 'baselineKernels', 'variantKernels', 'differenceKernels', 'baselineSimulated', 'baselineCi95', 'variantSimulated', 'variantCi95', 'differenceSimulated', 'differenceCi95']);
+  let s = csvLine(['figure', 'unit', 'baselineKernels', 'variantKernels', 'differenceKernels', 'baselineSimulated', 'baselineCi95', 'variantSimulated', 'variantCi95', 'differenceSimulated', 'differenceCi95']);
+  const line = (name: string, unit: Unit | undefined, values: readonly (number | undefined)[]) => csvLine([name, unit, ...values.map((v) => roundFor(unit, v))]);
   const sim = r.simulation !== undefined;
   for (const row of WHATIF_ROWS) {
     const k = row.key;
     const ka = valueOf(r.baseline, r.baseline.analytic, k);
     const kv = valueOf(r.variant, r.variant.analytic, k);
     const f = k === 'staff' ? undefined : (k as keyof Figures);
-    s += csvLine([
-      k, ka, kv, ka !== undefined && kv !== undefined ? kv - ka : undefined,
+    s += line(k, unitOf(k), [
+      ka, kv, ka !== undefined && kv !== undefined ? kv - ka : undefined,
       ...(sim
         ? [valueOf(r.baseline, r.baseline.simulated?.figures, k), f ? r.baseline.simulated?.ci95[f] : 0,
           valueOf(r.variant, r.variant.simulated?.figures, k), f ? r.variant.simulated?.ci95[f] : 0,
@@ -251,7 +256,7 @@ export function whatifCsv(r: WhatifResult): string {
       for (const k of ALL_FIGURE_KEYS) {
         const ka = r.baseline.analyticByChannel[i]![k], kv = r.variant.analyticByChannel[i]![k];
         const bs = r.baseline.simulated?.byChannel[i], vs = r.variant.simulated?.byChannel[i], d = r.differenceByChannel?.[i];
-        s += csvLine([`${k}[${c.name}]`, ka, kv, kv - ka, ...(sim ? [bs?.figures[k], bs?.ci95[k], vs?.figures[k], vs?.ci95[k], d?.figures[k], d?.ci95[k]] : [])]);
+        s += line(`${k}[${c.name}]`, unitOf(k), [ka, kv, kv - ka, ...(sim ? [bs?.figures[k], bs?.ci95[k], vs?.figures[k], vs?.ci95[k], d?.figures[k], d?.ci95[k]] : [])]);
       }
     });
   }
@@ -260,11 +265,14 @@ export function whatifCsv(r: WhatifResult): string {
       for (const k of GROUP_FIGURE_KEYS) {
         const ka = r.baseline.analyticByGroup[i]![k], kv = r.variant.analyticByGroup[i]![k];
         const bs = r.baseline.simulated?.byGroup[i], vs = r.variant.simulated?.byGroup[i];
-        s += csvLine([`group${k[0]!.toUpperCase()}${k.slice(1)}[${g}]`, ka, kv, kv - ka, ...(sim ? [bs?.figures[k], bs?.ci95[k], vs?.figures[k], vs?.ci95[k]] : [])]);
+        s += line(`group${k[0]!.toUpperCase()}${k.slice(1)}[${g}]`, unitOf(k), [ka, kv, kv - ka, ...(sim ? [bs?.figures[k], bs?.ci95[k], vs?.figures[k], vs?.ci95[k]] : [])]);
       }
     });
   }
-  if (r.hold) s += csvLine([`staffToHold:${r.hold.hold.key}${r.hold.hold.channel !== undefined ? `[${r.hold.hold.channel}]` : ''}=${r.hold.hold.value}`, undefined, r.hold.staff, r.hold.staff - r.baseline.staff]);
+  if (r.hold) {
+    const h = r.hold;
+    s += line(`staffToHold:${h.hold.key}${h.hold.channel !== undefined ? `[${h.hold.channel}]` : ''}=${h.hold.value}`, INPUT_UNITS.staffToHold, [undefined, h.staff, h.staff - r.baseline.staff]);
+  }
   return s;
 }
 
@@ -350,7 +358,7 @@ export const whatifCommand: CommandModule<object, Args> = {
       .option('replications', numericOption('replications per side (default: the file\'s simulation.replications, else 8)'))
       .option('seed', { type: 'string', requiresArg: true, describe: 'master seed (default: the file\'s simulation.seed)' })
       .option('json', { type: 'boolean', describe: 'one JSON document' })
-      .option('csv', { type: 'boolean', describe: 'CSV, one row per figure' })
+      .option('csv', { type: 'boolean', describe: 'CSV, one row per figure with its unit, rounded per unit' })
       .option('wide', { type: 'boolean', describe: 'kernels and simulation of all channels side by side in one table (wider than 120 columns)' })
       .option('report', reportOption)
       .conflicts('json', 'csv')

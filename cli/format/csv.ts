@@ -1,7 +1,9 @@
 /**
  * CSV writing (RFC 4180): comma-separated, a header row, `\n` line ends, a cell quoted
- * when it contains a comma, a quote, or a line break (quotes doubled). Numbers keep full
- * precision; an infinite or NaN number is an empty cell, which spreadsheets read as blank.
+ * when it contains a comma, a quote, or a line break (quotes doubled). Numbers are written as
+ * given (shortest round-trip form): `--csv` outputs round them per unit first (units.ts), the
+ * sweep results file keeps full precision. An infinite or NaN number is an empty cell, which
+ * spreadsheets read as blank.
  */
 
 export type CsvCell = string | number | boolean | null | undefined;

@@ -8,6 +8,7 @@ import { fullYearComparison, type FullYearResult, type Scenario } from '../../sc
 import { wrapLines } from './wrap.js';
 import { countEstimate } from './number.js';
 import { csvLine, FIGURES, figureLabel as labelOf, formatByKind, formatFigure as formatKnown, renderTable, type FigureKey } from './index.js';
+import { roundFor, unitOf, withUnit } from './units.js';
 
 /** Counts of a whole year are whole contacts (or, for the model's means, need no decimals). */
 const YEAR_COUNTS = new Set(['offered', 'answered', 'abandoned', 'selfServiceCompleted']);
@@ -54,15 +55,18 @@ export function renderFullYear(r: FullYearResult, s: Scenario): string {
 }
 
 /**
- * The full-year comparison as CSV, one table in long form: a row per compared figure (the
- * year, the model's mean and 95% half-width, the report's value and the year's relative
- * difference), then a row per centre class and figure of the year.
+ * The full-year comparison as CSV, one table in long form: a row per compared figure (its unit,
+ * the year, the model's mean and 95% half-width, the report's value, each rounded for the unit,
+ * and the year's relative difference, a fraction), then a row per centre class and figure of the year.
  */
 export function fullYearCsv(r: FullYearResult, s: Scenario): string {
-  let out = csvLine(['table', 'name', 'figure', 'year', 'model', 'modelCi95', 'reported', 'relativeDifference']);
-  for (const x of fullYearComparison(r, s)) out += csvLine(['figures', s.name, x.key, x.year, x.model?.mean, x.model?.ci95, x.reported?.value, x.relativeDifference]);
+  let out = csvLine(['table', 'name', 'figure', 'unit', 'year', 'model', 'modelCi95', 'reported', withUnit('relativeDifference', 'fraction')]);
+  for (const x of fullYearComparison(r, s)) {
+    const u = unitOf(x.key);
+    out += csvLine(['figures', s.name, x.key, u, ...[x.year, x.model?.mean, x.model?.ci95, x.reported?.value].map((v) => roundFor(u, v)), roundFor('fraction', x.relativeDifference)]);
+  }
   for (const c of r.byClass) {
-    for (const key of ['answered', 'answerRate', 'serviceLevel'] as const) out += csvLine(['centreClasses', c.centreClass, key, c.figures[key]]);
+    for (const key of ['answered', 'answerRate', 'serviceLevel'] as const) out += csvLine(['centreClasses', c.centreClass, key, unitOf(key), roundFor(unitOf(key), c.figures[key])]);
   }
   return out;
 }
