@@ -35,7 +35,7 @@ export function buildCli(argv: string[]): Argv {
     .example('$0 erlang --solve agents --erlangs 10 --aht 180 --sl-target 0.8', 'agents for 80/20')
     .example('$0 examples', 'the scenario, forecast and batch files ccsim ships')
     .epilog(
-      `Every command: --help for its flags; a table by default, --json for one JSON document, --csv where rows fit.\n` +
+      `Every command: --help for its flags; a table by default, --json for one JSON document (full precision), --csv where rows fit (units in the header, rounded per unit).\n` +
         `Documentation: ${displayPath(docsIndex())} (figures, scenario format, vocabulary, levers, batch format).`,
     )
     .wrap(Math.min(110, process.stdout.columns || 100))

@@ -20,8 +20,7 @@ export const SIGNIFICANT_DIGITS = 6;
 export function roundDecimals(x: number, decimals: number): number {
   if (!Number.isFinite(x) || x === 0) return x;
   if (Math.abs(x) < 10 ** (1 - decimals)) return roundSignificant(x);
-  const r = Number(x.toFixed(decimals));
-  return r === 0 ? 0 : r; // no -0
+  return Number(x.toFixed(decimals));
 }
 
 /**
@@ -61,11 +60,7 @@ export function roundSeconds(x: number): number {
  */
 export function roundCount(x: number): number {
   if (!Number.isFinite(x)) return x;
-  if (Math.abs(x) >= 1000) {
-    const r = Math.round(x);
-    return r === 0 ? 0 : r;
-  }
-  return roundDecimals(x, 2);
+  return Math.abs(x) >= 1000 ? Math.round(x) : roundDecimals(x, 2);
 }
 
 /**

@@ -85,8 +85,29 @@ describe('scenarios/bank-day-96.csv', () => {
     const c = await run(['staff', BANK_DAY, '--csv']);
     const lines = c.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(97);
-    expect(lines[0]).toBe('start,calls,aht,patience,erlangs,requiredAgents,requiredStaff,requiredStaffRounded,binding,pWait,serviceLevel,slAnswered,asa,meanWait,pAbandon,answerRate,occupancy');
-    expect(lines[57]).toMatch(/^14:00,2850,180,,570,580,580,580,sl,/);
+    expect(lines[0]).toBe('start,calls (calls per interval),aht (s),patience (s),erlangs (erlangs),requiredAgents (agents),requiredStaff (head count),requiredStaffRounded (head count),binding,' +
+      'pWait (fraction),serviceLevel (fraction),slAnswered (fraction),asa (s),meanWait (s),pAbandon (fraction),answerRate (fraction),occupancy (fraction)');
+    expect(lines[57]).toMatch(/^14:00,2850,180,,570,580,580,580,sl,0\.\d{1,6},0\.\d{1,6},0\.\d{1,6},\d+\.\d{1,3},/);
+    // the --json numbers, rounded for their units: fractions to 6 decimals, seconds to 3
+    const doc = JSON.parse((await run(['staff', BANK_DAY, '--json'])).stdout);
+    const cells = lines[57]!.split(',');
+    const at = doc.intervals[56];
+    expect(Math.abs(Number(cells[10]) - at.serviceLevel)).toBeLessThanOrEqual(5e-7);
+    expect(Math.abs(Number(cells[12]) - at.asa)).toBeLessThanOrEqual(5e-4);
+  });
+
+  it('--csv output reads back as a forecast (units in brackets dropped): the same agents per interval', async () => {
+    const path = tempFile('patience.csv', 'start,calls,aht,patience\n08:00,300.5,200,120\n08:15,1234.4,190,60\n08:30,12,185,90\n');
+    const first = await run(['staff', path, '--abandon-target', '0.05', '--csv']);
+    expect(first.code, first.stderr).toBe(0);
+    const again = await run(['staff', tempFile('again.csv', first.stdout), '--abandon-target', '0.05', '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    const direct = JSON.parse((await run(['staff', path, '--abandon-target', '0.05', '--json'])).stdout);
+    // calls of 1,000 or more are whole numbers in CSV (1234.4 → 1234), so compare with a forecast of those
+    const rounded = JSON.parse((await run(['staff', tempFile('r.csv', 'start,calls,aht,patience\n08:00,300.5,200,120\n08:15,1234,190,60\n08:30,12,185,90\n'), '--abandon-target', '0.05', '--json'])).stdout);
+    const agents = (d: { intervals: { requiredAgents: number }[] }) => d.intervals.map((i) => i.requiredAgents);
+    expect(agents(JSON.parse(again.stdout))).toEqual(agents(rounded));
+    expect(agents(direct)).toHaveLength(3);
   });
 });
 

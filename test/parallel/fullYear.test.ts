@@ -104,12 +104,14 @@ describe('full year', () => {
     expect(Math.abs(calls - 48_000)).toBeLessThan(4 * Math.sqrt(48_000));
     const share = t.selfServiceCompleted / calls;
     expect(Math.abs(share - 0.6)).toBeLessThan(4 * Math.sqrt((0.6 * 0.4) / calls));
-    // --csv: the figures of the year as the table prints them, then the centre classes
+    // --csv: the figures of the year as the table prints them, each with its unit and rounded for it, then the centre classes
     const csv = fullYearCsv(one, r.scenario).trimEnd().split('\n').map((l) => l.split(','));
-    expect(csv[0]).toEqual(['table', 'name', 'figure', 'year', 'model', 'modelCi95', 'reported', 'relativeDifference']);
-    const yearOf = (key: string) => Number(csv.find((row) => row[0] === 'figures' && row[2] === key)![3]);
-    expect(yearOf('answered')).toBe(t.answered);
-    expect(yearOf('answerRate')).toBe(one.figures.answerRate);
-    expect(csv.filter((row) => row[0] === 'centreClasses').map((row) => `${row[1]}.${row[2]}`)).toEqual(['only.answered', 'only.answerRate', 'only.serviceLevel']);
+    expect(csv[0]).toEqual(['table', 'name', 'figure', 'unit', 'year', 'model', 'modelCi95', 'reported', 'relativeDifference (fraction)']);
+    const rowOf = (key: string) => csv.find((row) => row[0] === 'figures' && row[2] === key)!;
+    expect(rowOf('answered').slice(3, 5)).toEqual(['contacts per period', String(t.answered)]); // a whole count, exact
+    expect(rowOf('answerRate')[3]).toBe('fraction');
+    expect(Math.abs(Number(rowOf('answerRate')[4]) - one.figures.answerRate)).toBeLessThanOrEqual(5e-7); // 6 decimals
+    expect(Math.abs(Number(rowOf('asa')[4]) - one.figures.asa)).toBeLessThanOrEqual(5e-4); // milliseconds
+    expect(csv.filter((row) => row[0] === 'centreClasses').map((row) => `${row[1]}.${row[2]}.${row[3]}`)).toEqual(['only.answered.contacts per period', 'only.answerRate.fraction', 'only.serviceLevel.fraction']);
   });
 });
