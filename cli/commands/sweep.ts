@@ -75,7 +75,7 @@ type Args = Record<string, unknown>;
  * `--only-cell K --csv`: the cell's row for reading (the results file's columns, each with its
  * unit, values rounded per unit; the --out file and the plain --only-cell row keep full precision).
  */
-export function cellCsv(axes: readonly Axis[], names: readonly string[], r: CellResult): string {
+function cellCsv(axes: readonly Axis[], names: readonly string[], r: CellResult): string {
   const row: Record<string, number | undefined> = { cell: r.cell, replications: r.replications };
   axes.forEach((a, i) => (row[a.name] = r.values[i]));
   names.forEach((k, i) => {
