@@ -1,11 +1,11 @@
 /**
  * The figures of docs/figures.md with their plain-words labels, how each prints in a table and
  * its unit, so every command labels a figure the same way and every CSV names its unit the same
- * way (`asa (s)`; docs/figures.md, "Units and rounding in CSV"). Tables show the label and the
+ * way (`asa (s)`; docs/figures.md, "Units and rounding in CSV"; round.ts rounds each unit). Tables show the label and the
  * JSON key side by side.
  */
 import { count, fixed, percent, seconds } from './number.js';
-import type { Unit } from './units.js';
+import type { Unit } from './round.js';
 
 /** How a figure prints in a table. */
 export type FigureKind = 'fraction' | 'seconds' | 'count' | 'erlangs' | 'real';
@@ -14,7 +14,7 @@ export interface FigureInfo {
   /** plain words; `{T}` is replaced by the service-level threshold in seconds */
   readonly label: string;
   readonly kind: FigureKind;
-  /** the unit CSV headers carry (`asa (s)`) and the one rounding of `--csv` (units.ts) */
+  /** the unit CSV headers carry (`asa (s)`), which decides its one rounding in `--csv` (round.ts) */
   readonly unit: Unit;
 }
 

@@ -8,6 +8,6 @@ export { percent, signedPercent, seconds, fixed, count, countEstimate } from './
 export { TERMINAL_COLUMNS, wrapText, wrapLines } from './wrap.js';
 export { FIGURES, figureLabel, formatFigure, formatByKind } from './figures.js';
 export type { FigureKey, FigureKind, FigureInfo } from './figures.js';
-export { UNITS, INPUT_UNITS, unitOf, axisUnit, scenarioPathUnit, withUnit, roundFor, unitCsv } from './units.js';
-export type { Unit } from './units.js';
-export { roundFraction, roundSeconds, roundCount, roundLoad, roundSignificant } from './round.js';
+export { INPUT_UNITS, unitOf, axisUnit, scenarioPathUnit, withUnit, roundFor, unitCsv } from './units.js';
+export { UNITS, roundFraction, roundSeconds, roundCount, roundLoad, roundSignificant } from './round.js';
+export type { Unit } from './round.js';

@@ -71,3 +71,25 @@ export function roundCount(x: number): number {
 export function roundLoad(x: number): number {
   return roundDecimals(x, 3);
 }
+
+/** Each unit and the one rounding its values get in `--csv` (each function above says why its precision). */
+export const UNITS = {
+  fraction: roundFraction,
+  s: roundSeconds,
+  'contacts per period': roundCount,
+  contacts: roundCount,
+  'calls per interval': roundCount,
+  'calls per year': roundCount,
+  'calls per day': roundCount,
+  erlangs: roundLoad,
+  agents: roundLoad,
+  'head count': roundLoad,
+  'contacts per busy agent': roundLoad,
+  'sessions per agent': roundLoad,
+  'per s': roundSignificant,
+  'hours per year': roundSignificant,
+  'relative change': roundFraction,
+  'contacts per moved contact': roundSignificant,
+} as const satisfies Record<string, (x: number) => number>;
+
+export type Unit = keyof typeof UNITS;

@@ -1,7 +1,8 @@
 /**
- * Units of `--csv` columns and how each unit rounds (docs/figures.md, "Units and rounding in
- * CSV"). A column carries its unit after its key, `asa (s)`, so `name.split(' (')[0]` is always
- * the JSON key; a long-form CSV (a `figure` column, values in rows) has a `unit` column instead.
+ * Units of `--csv` columns, each rounded by its unit's function in round.ts (docs/figures.md,
+ * "Units and rounding in CSV"). A column carries its unit after its key, `asa (s)`, so
+ * `name.split(' (')[0]` is always the JSON key; a long-form CSV (a `figure` column, values in
+ * rows) has a `unit` column instead.
  *
  * Where units come from: figure keys from FIGURES (figures.ts), inputs echoed beside them from
  * INPUT_UNITS below (the units of docs/vocabulary.md's table), sweep axes from their lever, and
@@ -10,31 +11,9 @@
  * of replications) keeps its bare key and its value as is.
  */
 import type { LeverName } from '../../scenarios/plan/levers.js';
-import { roundCount, roundFraction, roundLoad, roundSeconds, roundSignificant } from './round.js';
+import { UNITS, type Unit } from './round.js';
 import { FIGURES } from './figures.js';
 import { csvLine, type CsvCell } from './csv.js';
-
-/** Each unit and the one rounding its values get in `--csv` (round.ts says why each precision). */
-export const UNITS = {
-  fraction: roundFraction,
-  s: roundSeconds,
-  'contacts per period': roundCount,
-  contacts: roundCount,
-  'calls per interval': roundCount,
-  'calls per year': roundCount,
-  'calls per day': roundCount,
-  erlangs: roundLoad,
-  agents: roundLoad,
-  'head count': roundLoad,
-  'contacts per busy agent': roundLoad,
-  'sessions per agent': roundLoad,
-  'per s': roundSignificant,
-  'hours per year': roundSignificant,
-  'relative change': roundFraction,
-  'contacts per moved contact': roundSignificant,
-} as const satisfies Record<string, (x: number) => number>;
-
-export type Unit = keyof typeof UNITS;
 
 /**
  * Inputs and other keys echoed in CSV beside the figures (`erlang`, `staff`, `calibrate`), with

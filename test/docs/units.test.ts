@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FIGURES } from '../../cli/format/figures.js';
-import { INPUT_UNITS, UNITS, unitOf } from '../../cli/format/units.js';
+import { INPUT_UNITS, unitOf } from '../../cli/format/units.js';
+import { UNITS } from '../../cli/format/round.js';
 import { ALL_FIGURE_KEYS, GROUP_FIGURE_KEYS } from '../../engine/stats/figures.js';
 import { figureColumns } from '../../scenarios/studies/sweep/columns.js';
 
