@@ -145,7 +145,7 @@ export async function runSimulateFile(argv: Args): Promise<void> {
   out.push(wrapLines(`Kernels: period by period, ${analyticModelName(plan)}; unlike the simulation, ${analyticCaveats(plan).join('; ')}.`));
   out.push('');
   const blend = channels.length > 1;
-  if (blend) out.push(`All channels together: ${blendWords(channels)} added up (a blend; each channel below; kernels "–" where a channel has none):`);
+  if (blend) out.push(wrapLines(`All channels together: ${blendWords(channels)} added up (a blend; each channel below; kernels "–" where a channel has none):`));
   const T = commonTarget(scenario.channels);
   out.push(renderTable(
     [{ header: 'figure' }, { header: 'kernels', align: 'right' }, { header: 'simulated', align: 'right' }, { header: 'JSON key' }],
@@ -161,7 +161,7 @@ export async function runSimulateFile(argv: Args): Promise<void> {
     out.push('');
     out.push('Targets:');
     out.push(renderTable(
-      [{ header: 'target' }, { header: 'kind' }, { header: 'reported', align: 'right' }, { header: 'kernels', align: 'right' }, { header: 'simulated', align: 'right' }, { header: 'residual', align: 'right' }, { header: 'reported in 95% CI' }],
+      [{ header: 'target' }, { header: 'kind' }, { header: 'reported', align: 'right' }, { header: 'kernels', align: 'right' }, { header: 'simulated', align: 'right' }, { header: 'residual', align: 'right' }, { header: 'in 95% CI' }],
       targets.map((t) => [t.name, t.kind, formatTargetValue(t.figure, t.reported), formatTargetValue(t.figure, t.analytic),
         `${formatTargetValue(t.figure, t.simulated)} ± ${formatTargetValue(t.figure, t.ci95)}`, signedPercent(t.residual), t.withinCi ? 'yes' : (t.kind === 'soft' ? 'no (soft)' : 'no')]),
     ).trimEnd());
