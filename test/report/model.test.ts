@@ -159,6 +159,6 @@ describe('definitions', () => {
       expect(d.definition, d.key).toBe(docs.get(d.key));
       expect(d.label.length, d.key).toBeGreaterThan(2);
     }
-    expect(() => definitionsOf(['noSuchFigure'])).toThrow(/docs\/figures.md defines no figure noSuchFigure/);
+    expect(() => definitionsOf(['noSuchFigure'])).toThrow(/defines no figure noSuchFigure/);
   });
 });
