@@ -114,11 +114,14 @@ export function runOptions(s: Scenario, replications?: number): { replications: 
   return { replications: replications ?? s.simulation?.replications ?? 8, seed: s.simulation?.seed ?? 1, warmupSeconds: s.simulation?.warmupSeconds ?? 0 };
 }
 
-/** The kernels' report of a what-if (what `ccsim whatif --no-simulate --report` writes). */
-export function kernelsDocument(loaded: Extract<LoadedScenario, { state: 'valid' }>, texts: LeverTexts, levers: Lever[], v: WhatifVariants): ReportDocument {
+/**
+ * The kernels' report of a what-if (what `ccsim whatif --no-simulate --report` writes); with
+ * `intraday: false` without its intraday section (the page's figures, at every lever change).
+ */
+export function kernelsDocument(loaded: Extract<LoadedScenario, { state: 'valid' }>, texts: LeverTexts, levers: Lever[], v: WhatifVariants, o: { intraday?: boolean } = {}): ReportDocument {
   const s = loaded.scenario;
   const r = runWhatif(s, v.variant, { simulate: false, ...runOptions(s) }, undefined, v.variantWithoutStaff);
-  return documentOf(loaded, texts, levers, v, r, { simulate: false });
+  return documentOf(loaded, texts, levers, v, r, { simulate: false, ...o });
 }
 
 /** The simulated report of a what-if (what `ccsim whatif --report` writes), on `workers` threads. */
@@ -134,11 +137,11 @@ export async function simulatedDocument(
 
 function documentOf(
   loaded: Extract<LoadedScenario, { state: 'valid' }>, texts: LeverTexts, levers: Lever[], v: WhatifVariants,
-  r: ReturnType<typeof runWhatif>, o: { simulate: boolean; replications?: number; seed?: string | number },
+  r: ReturnType<typeof runWhatif>, o: { simulate: boolean; replications?: number; seed?: string | number; intraday?: boolean },
 ): ReportDocument {
   const s = loaded.scenario;
   const change = levers.map(describeLever).join(', ') || 'no change';
-  const body = whatifReport({ baseline: s, variant: v.variant, result: r, change });
+  const body = whatifReport({ baseline: s, variant: v.variant, result: r, change, ...(o.intraday === false ? { intraday: false } : {}) });
   return reportDocument(body, {
     scenario: { name: s.name, file: loaded.file, sha256: loaded.sha256 },
     command: whatifCommand(loaded.file, texts, o),

@@ -200,20 +200,35 @@ function showLive(doc: ReportDocument): void {
   }
 }
 
-let charts = 0;
+/** Draws a whole report (charts included) below the figures; it is what *Save report* saves. */
 function showReport(doc: ReportDocument): void {
   state.doc = doc;
   command.textContent = doc.provenance.command;
-  // charts after the figures have painted
-  cancelAnimationFrame(charts);
-  charts = requestAnimationFrame(() => renderReport(report, doc, { header: false }));
+  renderReport(report, doc, { header: false });
 }
 
-/** Asks the kernels for the current levers; stale answers (an older request) are dropped. */
+let charts: ReturnType<typeof setTimeout> | undefined;
+/**
+ * The charts of the current levers, once they rest: the whole report asked for 150 ms after the
+ * last change (a blended scenario's intraday series and a dozen charts would hold every slider
+ * step back), drawn unless the levers moved again meanwhile.
+ */
+function chartsWhenResting(seq: number): void {
+  clearTimeout(charts);
+  charts = setTimeout(async () => {
+    const res = await post('/api/kernels', { scenario: state.scenario, levers: leverTexts(), charts: true });
+    const body = (await res.json()) as { ok: boolean; doc?: ReportDocument };
+    if (seq !== state.seq || !body.ok) return;
+    requestAnimationFrame(() => { if (seq === state.seq) showReport(body.doc!); });
+  }, 150);
+}
+
+/** Asks the kernels for the current levers (the figures, then the charts when the levers rest); stale answers (an older request) are dropped. */
 async function update(): Promise<void> {
   const seq = ++state.seq;
   state.simulated = false;
-  const res = await post('/api/kernels', { scenario: state.scenario, levers: leverTexts() });
+  state.doc = undefined;
+  const res = await post('/api/kernels', { scenario: state.scenario, levers: leverTexts(), charts: false });
   const body = (await res.json()) as { ok: boolean; doc?: ReportDocument; errors?: Record<string, string>; problems?: string[] };
   if (seq !== state.seq) return;
   problems.hidden = !body.problems;
@@ -228,8 +243,9 @@ async function update(): Promise<void> {
   }
   showErrors({});
   status.textContent = 'Kernels (period by period: Erlang A, or M/M/N+G for non-exponential patience). Simulate for the simulator\'s figures with 95% intervals.';
+  command.textContent = body.doc!.provenance.command;
   showLive(body.doc!);
-  showReport(body.doc!);
+  chartsWhenResting(seq);
 }
 
 async function simulate(): Promise<void> {
@@ -256,15 +272,18 @@ async function simulate(): Promise<void> {
     text.textContent = 'simulated';
     state.simulated = true;
     status.textContent = 'Simulated: means with 95% intervals (both sides draw the same random numbers), beside the kernels.';
-    app.dataset.simulated = 'true';
+    clearTimeout(charts);
     showReport(job.doc!);
+    app.dataset.simulated = 'true';
     return;
   }
 }
 
 async function save(): Promise<void> {
-  if (!state.doc) return;
-  const res = await post('/api/report', { doc: state.doc });
+  // the report of what the levers say now: the one drawn, or (the charts not drawn yet) the kernels' whole report
+  const doc = state.doc ?? ((await (await post('/api/kernels', { scenario: state.scenario, levers: leverTexts(), charts: true })).json()) as { doc?: ReportDocument }).doc;
+  if (!doc) return;
+  const res = await post('/api/report', { doc });
   const url = URL.createObjectURL(await res.blob());
   const a = h('a', { href: url, download: 'whatif.html' });
   document.body.append(a);

@@ -6,7 +6,7 @@
  * to hold a figure when asked, and the intraday series of both sides.
  */
 import { ALL_FIGURE_KEYS, CHANNEL_FIGURE_KEYS, type Figures } from '../../../engine/stats/figures.js';
-import { buildPlan } from '../../plan/build.js';
+import { buildPlan, type Plan } from '../../plan/build.js';
 import type { Scenario } from '../../format/schema.js';
 import type { WhatifResult } from '../whatif.js';
 import { planKernels } from './channels.js';
@@ -35,6 +35,8 @@ export interface WhatifReportInput {
   result: WhatifResult;
   /** the variant's change in words (e.g. 'staff -8%, self-service 0.75') */
   change: string;
+  /** with the intraday section (default true); `serve` leaves it out of the figures it shows at every lever change */
+  intraday?: boolean;
 }
 
 /** The comparison rows of a what-if result. */
@@ -80,11 +82,23 @@ export function channelComparisonRows(r: WhatifResult, i: number, kernels: boole
   });
 }
 
+/**
+ * Plans of scenarios already built: a scenario is never changed once loaded or made (levers
+ * make copies), and `serve` reports the same baseline change after change (its intraday series
+ * are then made once: intraday.ts).
+ */
+const plans = new WeakMap<Scenario, Plan>();
+function planOf(s: Scenario): Plan {
+  let p = plans.get(s);
+  if (!p) plans.set(s, (p = buildPlan(s)));
+  return p;
+}
+
 /** The report body of a what-if. */
 export function whatifReport(input: WhatifReportInput): ReportBody {
   const { result: r } = input;
-  const basePlan = buildPlan(input.baseline);
-  const variantPlan = buildPlan(input.variant);
+  const basePlan = planOf(input.baseline);
+  const variantPlan = planOf(input.variant);
   const baseKernels = planKernels(input.baseline, basePlan);
   const series: ChannelSeries<ComparisonRow[]>[] = [{ channel: 'all', data: comparisonRows(r) }];
   if (r.channels.length > 1) {
@@ -100,7 +114,7 @@ export function whatifReport(input: WhatifReportInput): ReportBody {
     };
   }
   const sections: ReportSection[] = [comparison];
-  sections.push(intradaySection(input.baseline, [
+  if (input.intraday !== false) sections.push(intradaySection(input.baseline, [
     { name: 'baseline', plan: basePlan, ...(r.baseline.simulated?.intervals ? { intervals: r.baseline.simulated.intervals } : {}) },
     { name: 'variant', plan: variantPlan, ...(r.variant.simulated?.intervals ? { intervals: r.variant.simulated.intervals } : {}) },
   ]));
