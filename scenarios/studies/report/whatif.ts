@@ -98,7 +98,6 @@ function planOf(s: Scenario): Plan {
 export function whatifReport(input: WhatifReportInput): ReportBody {
   const { result: r } = input;
   const basePlan = planOf(input.baseline);
-  const variantPlan = planOf(input.variant);
   const baseKernels = planKernels(input.baseline, basePlan);
   const series: ChannelSeries<ComparisonRow[]>[] = [{ channel: 'all', data: comparisonRows(r) }];
   if (r.channels.length > 1) {
@@ -116,7 +115,7 @@ export function whatifReport(input: WhatifReportInput): ReportBody {
   const sections: ReportSection[] = [comparison];
   if (input.intraday !== false) sections.push(intradaySection(input.baseline, [
     { name: 'baseline', plan: basePlan, ...(r.baseline.simulated?.intervals ? { intervals: r.baseline.simulated.intervals } : {}) },
-    { name: 'variant', plan: variantPlan, ...(r.variant.simulated?.intervals ? { intervals: r.variant.simulated.intervals } : {}) },
+    { name: 'variant', plan: planOf(input.variant), ...(r.variant.simulated?.intervals ? { intervals: r.variant.simulated.intervals } : {}) },
   ]));
   return {
     kind: 'whatif',
