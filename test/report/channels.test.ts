@@ -12,12 +12,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ALL_FIGURE_KEYS, type Figures } from '../../engine/stats/figures.js';
+import { ALL_FIGURE_KEYS, figuresOf, type Figures } from '../../engine/stats/figures.js';
 import {
-  analyticRunTallies, analyticTally, buildPlan, intradaySection, loadScenarioFile, parseLever, runWhatif, simulatePlan, whatifReport, whatifVariants, simulateReport, analyticPlan,
+  analyticRunTallies, analyticTally, buildPlan, intradaySection, loadScenarioFile, parseLever, runWhatif, simulatePlan, whatifReport, whatifVariants, simulateReport, analyticPlan, sweepTargets,
   type ComparisonSection, type IntradaySection, type ReportDocument, type Scenario, type SummarySection, type SweepSection, type WhatifResult,
 } from '../../scenarios/index.js';
-import { figuresOf } from '../../engine/stats/figures.js';
 import { reportJson } from '../../cli/report/html.js';
 import { reviveReport } from '../../cli/web/revive.js';
 import { run } from '../cli/run.js';
@@ -29,7 +28,7 @@ const dir = mkdtempSync(join(tmpdir(), 'ccsim-report-channels-'));
 const relErr = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 /** Counts that add across channels (docs/figures.md: tallies add; the blend counts every kind alike). */
-const ADDITIVE = ['offered', 'answered', 'abandoned', 'selfServiceCompleted', 'retrials', 'returns', 'served'] as const;
+const ADDITIVE = ['offered', 'answered', 'abandoned', 'selfServiceCompleted', 'retrials', 'returns', 'served'] as const satisfies readonly (keyof Figures)[];
 
 let scenario: Scenario;
 let result: WhatifResult;
@@ -57,7 +56,7 @@ describe('what-if comparison per channel', () => {
 
   it('conservation: each channel\'s counts add up to all channels (kernels where every channel has them, simulated means, paired differences)', () => {
     const [all, ...channels] = comparison.series;
-    const row = (rows: typeof all.data, key: string) => rows.find((r) => r.key === key)!;
+    const row = (rows: ComparisonSection['series'][number]['data'], key: string) => rows.find((r) => r.key === key)!;
     let checked = 0;
     for (const key of ADDITIVE) {
       // all channels: the what-if's period totals (the all-channel rows show PERIOD_KEYS only)
@@ -226,8 +225,7 @@ describe('sweep report per channel', () => {
     expect(relErr(section.series.find((s) => s.channel === 'wechat')!.data.values.serviceLevel![4]!, plain[1]!.serviceLevel)).toBeLessThan(1e-7);
   });
 
-  it('a target on one channel is that channel\'s contour (tested through the target list)', async () => {
-    const { sweepTargets } = await import('../../scenarios/index.js');
+  it('a target on one channel is that channel\'s contour (tested through the target list)', () => {
     const withTarget = { ...scenario, targets: [{ figure: 'answerRate' as const, channel: 'voice', value: 0.9, kind: 'exact' as const, source: 't' }, { figure: 'answerRate' as const, value: 0.8, kind: 'soft' as const, source: 'all' }] };
     expect(sweepTargets(withTarget)).toEqual([{ key: 'answerRate', channel: 'voice', value: 0.9, source: 't' }, { key: 'answerRate', value: 0.8, source: 'all' }]);
   });
@@ -248,8 +246,3 @@ describe('the HTML\'s 32-bit columns', () => {
     expect(Array.from(back.columns.empty!).every(Number.isNaN)).toBe(true);
   });
 });
-
-/** Keeps the Figures import honest: ADDITIVE keys are figures. */
-const _keys: readonly (keyof Figures)[] = ADDITIVE;
-void _keys;
-void variant;
