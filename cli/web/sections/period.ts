@@ -9,7 +9,7 @@ import type { ComparisonRow, ComparisonSection, ReportChannel, SummaryRow, Summa
 import { estimatesChart } from '../charts.js';
 import { figure, h, table } from '../dom.js';
 import { byKind, change, difference, estimate, fixed } from '../format.js';
-import { channelSpecs, channelTitle, kernelNote, kindOf, labelOf, specsOf, type Defs, type Spec } from '../labels.js';
+import { channelLabel, channelSpecs, channelTitle, kernelNote, kindOf, labelOf, specsOf, type Defs, type Spec } from '../labels.js';
 
 const finite = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
 
@@ -76,10 +76,11 @@ export function comparison(s: ComparisonSection, defs: Defs, channels: readonly 
   if (s.hold) {
     const x = s.hold;
     const k = kindOf(defs, x.key);
+    const held = x.channel !== undefined ? `${channelLabel(defs, channels.find((c) => c.name === x.channel), x.key)} [${x.channel}]` : labelOf(defs, x.key);
     out.append(h('p', { class: 'hold' }, x.found
-      ? `To hold ${labelOf(defs, x.key)} ${x.better === 'higher' ? '≥' : '≤'} ${byKind(k, x.value)} with the variant's other levers: ${fixed(x.staff, 0)} staff (${change('count', x.staff - x.baselineStaff)} vs the baseline), kernels ${byKind(k, x.kernels)}` +
+      ? `To hold ${held} ${x.better === 'higher' ? '≥' : '≤'} ${byKind(k, x.value)} with the variant's other levers: ${fixed(x.staff, 0)} staff (${change('count', x.staff - x.baselineStaff)} vs the baseline), kernels ${byKind(k, x.kernels)}` +
         (x.simulated ? `; simulated ${estimate(k, x.simulated.mean, x.simulated.ci95)} — ${x.meetsWithinCi ? 'holds within its 95% interval' : 'misses beyond its 95% interval'}.` : '.')
-      : `${labelOf(defs, x.key)} ${byKind(k, x.value)} is not reachable with up to 4 × the variant's staff (kernels).`));
+      : `${held} ${byKind(k, x.value)} is not reachable with up to 4 × the variant's staff (kernels).`));
   }
   for (const series of perChannel) {
     const c = channels.find((x) => x.name === series.channel);

@@ -75,7 +75,8 @@ export interface ComparisonSection {
   series: ChannelSeries<ComparisonRow[]>[];
   /** `--hold`: the staff the variant needs to hold a figure (kernels; simulated at that staff) */
   hold?: {
-    key: string; value: number; better: 'higher' | 'lower'; found: boolean;
+    /** the figure held, and (absent: all channels together) its channel */
+    key: string; channel?: string; value: number; better: 'higher' | 'lower'; found: boolean;
     staff: number; baselineStaff: number; variantStaff: number;
     kernels: number; simulated?: Estimate; meetsWithinCi?: boolean;
   };

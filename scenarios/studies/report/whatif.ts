@@ -107,7 +107,7 @@ export function whatifReport(input: WhatifReportInput): ReportBody {
   if (r.hold) {
     const h = r.hold;
     comparison.hold = {
-        key: h.hold.key, value: h.hold.value, better: h.hold.better, found: h.found, staff: h.staff, baselineStaff: r.baseline.staff, variantStaff: r.variant.staff,
+        key: h.hold.key, ...(h.hold.channel !== undefined ? { channel: h.hold.channel } : {}), value: h.hold.value, better: h.hold.better, found: h.found, staff: h.staff, baselineStaff: r.baseline.staff, variantStaff: r.variant.staff,
         kernels: h.analytic[h.hold.key],
         ...(h.simulated ? { simulated: { mean: h.simulated.figures[h.hold.key], ci95: h.simulated.ci95[h.hold.key] }, meetsWithinCi: h.simulated.meetsWithinCi } : {}),
     };
