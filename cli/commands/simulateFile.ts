@@ -81,8 +81,11 @@ export async function runSimulateFile(argv: Args): Promise<void> {
   const scale = plan.runs.map((r) => ({ centreClass: r.centreClass, dayType: r.dayType, centres: r.centres, days: r.days, scale: r.scale, volumeFactor: r.volumeFactor, weight: r.weight }));
   if (report !== undefined) {
     const body = simulateReport({
-      scenario, plan, analytic: analytic.figures, simulation: sim, classes,
-      targets: targets.map((t) => ({ figure: t.figure, kind: t.kind, reported: t.reported, kernels: t.analytic, simulated: { mean: t.simulated, ci95: t.ci95 }, ...(t.source ? { source: t.source } : {}) })),
+      scenario, plan, analytic: analytic.figures, analyticByChannel: aByChannel, kernels: analytic.kernels, simulation: sim, classes,
+      targets: targets.map((t) => ({
+        figure: t.figure, ...(t.channel !== undefined ? { channel: t.channel } : {}), kind: t.kind, reported: t.reported, kernels: t.analytic,
+        simulated: { mean: t.simulated, ci95: t.ci95 }, ...(t.source ? { source: t.source } : {}),
+      })),
     });
     const doc = reportDocument(body, { scenario: { name: scenario.name, file, sha256: sha256(text) }, command: commandLine(commandArgs()), seed: o.seed, replications: o.replications }, scenario.channels[0]?.targetSeconds);
     const bytes = writeReport(report, doc);

@@ -51,21 +51,20 @@ import { withInterrupt, workersFlag, workersOption } from '../io/workers.js';
 import { backendFlag, backendOption, reconnectFlag, reconnectOption } from '../io/cluster.js';
 import { deprecatedHelp } from '../vocabulary.js';
 import { SweepCollector, sweepReport } from '../../scenarios/index.js';
-import { FIGURE_KEYS } from '../../engine/stats/figures.js';
 import { commandArgs, reportFlag, reportOption } from '../report/flag.js';
 import { commandLine, reportDocument, sha256, writeReport } from '../report/write.js';
 
-/** Finished rows read back from a results file (`readFinished`) as cells for the report. */
-function parseRows(format: 'csv' | 'jsonl', axes: readonly { name: string }[], rows: ReadonlyMap<number, string>): { cell: number; figures: number[]; ci95: number[] }[] {
+/** Finished rows read back from a results file (`readFinished`) as cells for the report: every figure column `names`, with its half-width. */
+function parseRows(format: 'csv' | 'jsonl', axes: readonly { name: string }[], names: readonly string[], rows: ReadonlyMap<number, string>): { cell: number; figures: number[]; ci95: number[] }[] {
   const num = (v: unknown) => (v === '' || v === null || v === undefined ? NaN : Number(v));
   return [...rows].map(([cell, line]) => {
     if (format === 'jsonl') {
       const o = JSON.parse(line) as Record<string, unknown>;
-      return { cell, figures: FIGURE_KEYS.map((k) => num(o[k])), ci95: FIGURE_KEYS.map((k) => num(o[`${k}Ci95`])) };
+      return { cell, figures: names.map((k) => num(o[k])), ci95: names.map((k) => num(o[`${k}Ci95`])) };
     }
     const parts = line.split(',');
     const first = 2 + axes.length; // cell, the axes, replications
-    return { cell, figures: FIGURE_KEYS.map((_, k) => num(parts[first + 2 * k])), ci95: FIGURE_KEYS.map((_, k) => num(parts[first + 2 * k + 1])) };
+    return { cell, figures: names.map((_, k) => num(parts[first + 2 * k])), ci95: names.map((_, k) => num(parts[first + 2 * k + 1])) };
   });
 }
 
@@ -242,8 +241,8 @@ async function sweepLocked(argv: Args, { common, file, out, report, existing, ce
     throw err;
   }
   // --report: every cell's figures in memory (resumed ones read back from the file)
-  const collected = report === undefined ? undefined : new SweepCollector(axes);
-  if (collected) collected.add(parseRows(format, axes, existing.rows));
+  const collected = report === undefined ? undefined : new SweepCollector(axes, names);
+  if (collected) collected.add(parseRows(format, axes, names, existing.rows));
   let ordered = existing.ordered;
   let lastWritten = existing.rows.size > 0 ? Math.max(...existing.rows.keys()) : -1;
   // Cells of this grid on disk: those the file held (read and checked above) and those written since.

@@ -25,9 +25,13 @@ export function commandLine(argv: readonly string[]): string {
   return ['ccsim', ...argv].map(shellWord).join(' ');
 }
 
-/** A whole report document: the body, its provenance and the definitions of its figures. */
+/**
+ * A whole report document: the body, its provenance and the definitions of its figures.
+ * @param targetSeconds the service-level threshold T in labels; ignored when the body's channels have different ones (labels then say "own T")
+ */
 export function reportDocument(body: ReportBody, provenance: Omit<ReportProvenance, 'version'>, targetSeconds?: number): ReportDocument {
-  return { ...body, provenance: { ...provenance, version: packageVersion() }, definitions: definitionsOf(body.figures, targetSeconds) };
+  const own = new Set(body.channels.map((c) => c.targetSeconds)).size > 1;
+  return { ...body, provenance: { ...provenance, version: packageVersion() }, definitions: definitionsOf(body.figures, own ? 'own' : targetSeconds) };
 }
 
 /**

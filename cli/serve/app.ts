@@ -3,7 +3,8 @@
  *
  *   GET  /                      the page (script and styles inline, bundled at build time)
  *   GET  /api/scenarios         the scenarios to pick from: FILE (when given) and the shipped ones
- *   POST /api/kernels           { scenario, levers } → the kernels' report document, or errors
+ *   POST /api/kernels           { scenario, levers, charts? } → the kernels' report document, or errors
+ *                               (charts: false leaves the intraday section out: the figures at once)
  *   POST /api/simulate          { scenario, levers, replications? } → { job }
  *   GET  /api/jobs/:id          { state: 'running', done, total } | { state: 'done', doc } | { state: 'failed', error }
  *   POST /api/report            { doc } → the report as one HTML file (what `--report` writes)
@@ -93,7 +94,8 @@ export function createApp(o: AppOptions): Hono {
     const texts = leverTexts(body);
     const v = variantsOf(loaded.scenario, texts);
     if (!v.ok) return c.json({ ok: false, errors: v.errors });
-    return c.json({ ok: true, doc: kernelsDocument(loaded, texts, v.levers, v.variants) });
+    const charts = (body as { charts?: unknown }).charts !== false;
+    return c.json({ ok: true, doc: kernelsDocument(loaded, texts, v.levers, v.variants, { intraday: charts }) });
   });
   app.post('/api/simulate', async (c) => {
     const body = await c.req.json().catch(() => null);

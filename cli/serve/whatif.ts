@@ -11,16 +11,31 @@ import { formatProblems, loadScenarioFile, parseLever, runWhatif, runWhatifParal
 import type { Lever, ReportDocument, Scenario, WhatifVariants } from '../../scenarios/index.js';
 import { commandLine, reportDocument, sha256 } from '../report/write.js';
 
-/** Levers of the page, in the command's order: key (the page's and `--vary`'s), flag of `ccsim whatif`. */
+/**
+ * Levers of the page, in the command's order (the order `ccsim whatif` applies them): key (the
+ * page's and `--vary`'s), flag of `ccsim whatif`, and whether the flag repeats (the page's box
+ * then takes several values separated by commas: `voice:wechat=10%, voice:webchat=5%`).
+ */
 export const PAGE_LEVERS = [
-  { key: 'staff', flag: 'staff' },
-  { key: 'selfService', flag: 'self-service' },
-  { key: 'volume', flag: 'volume' },
-  { key: 'aht', flag: 'aht' },
-  { key: 'patience', flag: 'patience' },
+  { key: 'staff', flag: 'staff', repeatable: false },
+  { key: 'selfService', flag: 'self-service', repeatable: false },
+  { key: 'volume', flag: 'volume', repeatable: false },
+  { key: 'aht', flag: 'aht', repeatable: false },
+  { key: 'patience', flag: 'patience', repeatable: false },
+  { key: 'shift', flag: 'shift', repeatable: true },
+  { key: 'concurrency', flag: 'concurrency', repeatable: true },
+  { key: 'deadline', flag: 'deadline', repeatable: true },
+  { key: 'retrial', flag: 'retrial', repeatable: true },
 ] as const;
 
 export type LeverTexts = Partial<Record<(typeof PAGE_LEVERS)[number]['key'], string>>;
+
+/** The values of a lever's box: one, or (a repeatable flag) each comma-separated part. */
+function valuesOf(text: string | undefined, repeatable: boolean): string[] {
+  const t = text?.trim() ?? '';
+  if (t === '') return [];
+  return repeatable ? t.split(/[,;]/).map((x) => x.trim()).filter((x) => x !== '') : [t];
+}
 
 /** A scenario loaded for the page, or its problems (the lines `ccsim validate` prints). */
 export type LoadedScenario =
@@ -55,17 +70,22 @@ export async function loadForPage(file: string): Promise<LoadedScenario> {
 export function variantsOf(scenario: Scenario, texts: LeverTexts): { ok: true; levers: Lever[]; variants: WhatifVariants } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const levers: Lever[] = [];
-  for (const { key, flag } of PAGE_LEVERS) {
-    const text = texts[key]?.trim();
-    if (text === undefined || text === '') continue;
+  for (const { key, flag, repeatable } of PAGE_LEVERS) {
+    const own: Lever[] = [];
     try {
-      const lever = parseLever(key, text);
-      applyAlone(scenario, lever); // a value the scenario cannot take is this lever's problem
-      levers.push(lever);
+      for (const text of valuesOf(texts[key], repeatable)) {
+        try {
+          own.push(parseLever(key, text));
+        } catch (err) {
+          // parseLever's message names the flag and the value, as `ccsim whatif` prints it
+          const m = (err as Error).message;
+          throw new RangeError(m.startsWith(`--${flag}`) ? m : `--${flag} ${text}: ${m}`);
+        }
+      }
+      if (own.length > 0) whatifVariants(scenario, own); // a value the scenario cannot take is this lever's problem
+      levers.push(...own);
     } catch (err) {
-      // parseLever's message names the flag and the value, as `ccsim whatif` prints it
-      const m = (err as Error).message;
-      errors[key] = m.startsWith(`--${flag}`) ? m : `--${flag} ${text}: ${m}`;
+      errors[key] = (err as Error).message;
     }
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
@@ -76,16 +96,11 @@ export function variantsOf(scenario: Scenario, texts: LeverTexts): { ok: true; l
   }
 }
 
-function applyAlone(scenario: Scenario, lever: Lever): void {
-  whatifVariants(scenario, [lever]);
-}
-
-/** The `ccsim whatif` command line of these levers and options. */
+/** The `ccsim whatif` command line of these levers and options (a repeatable lever's values each with its flag). */
 export function whatifCommand(file: string, levers: LeverTexts, o: { replications?: number; seed?: string | number; simulate: boolean }): string {
   const args = ['whatif', file];
-  for (const { key, flag } of PAGE_LEVERS) {
-    const t = levers[key]?.trim();
-    if (t) args.push(`--${flag}`, t);
+  for (const { key, flag, repeatable } of PAGE_LEVERS) {
+    for (const t of valuesOf(levers[key], repeatable)) args.push(`--${flag}`, t);
   }
   if (!o.simulate) args.push('--no-simulate');
   if (o.simulate && o.replications !== undefined) args.push('--replications', String(o.replications));
@@ -99,11 +114,14 @@ export function runOptions(s: Scenario, replications?: number): { replications: 
   return { replications: replications ?? s.simulation?.replications ?? 8, seed: s.simulation?.seed ?? 1, warmupSeconds: s.simulation?.warmupSeconds ?? 0 };
 }
 
-/** The kernels' report of a what-if (what `ccsim whatif --no-simulate --report` writes). */
-export function kernelsDocument(loaded: Extract<LoadedScenario, { state: 'valid' }>, texts: LeverTexts, levers: Lever[], v: WhatifVariants): ReportDocument {
+/**
+ * The kernels' report of a what-if (what `ccsim whatif --no-simulate --report` writes); with
+ * `intraday: false` without its intraday section (the page's figures, at every lever change).
+ */
+export function kernelsDocument(loaded: Extract<LoadedScenario, { state: 'valid' }>, texts: LeverTexts, levers: Lever[], v: WhatifVariants, o: { intraday?: boolean } = {}): ReportDocument {
   const s = loaded.scenario;
   const r = runWhatif(s, v.variant, { simulate: false, ...runOptions(s) }, undefined, v.variantWithoutStaff);
-  return documentOf(loaded, texts, levers, v, r, { simulate: false });
+  return documentOf(loaded, texts, levers, v, r, { simulate: false, ...o });
 }
 
 /** The simulated report of a what-if (what `ccsim whatif --report` writes), on `workers` threads. */
@@ -119,11 +137,11 @@ export async function simulatedDocument(
 
 function documentOf(
   loaded: Extract<LoadedScenario, { state: 'valid' }>, texts: LeverTexts, levers: Lever[], v: WhatifVariants,
-  r: ReturnType<typeof runWhatif>, o: { simulate: boolean; replications?: number; seed?: string | number },
+  r: ReturnType<typeof runWhatif>, o: { simulate: boolean; replications?: number; seed?: string | number; intraday?: boolean },
 ): ReportDocument {
   const s = loaded.scenario;
   const change = levers.map(describeLever).join(', ') || 'no change';
-  const body = whatifReport({ baseline: s, variant: v.variant, result: r, change });
+  const body = whatifReport({ baseline: s, variant: v.variant, result: r, change, ...(o.intraday === false ? { intraday: false } : {}) });
   return reportDocument(body, {
     scenario: { name: s.name, file: loaded.file, sha256: loaded.sha256 },
     command: whatifCommand(loaded.file, texts, o),

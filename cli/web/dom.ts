@@ -26,3 +26,8 @@ export function select(label: string, options: { value: string; text: string }[]
   s.addEventListener('change', () => onChange(s.value));
   return h('label', { class: 'control' }, `${label} `, s);
 }
+
+/** A chart in a <figure class="chart"> with a caption. */
+export function figure(chart: Element, caption: string): HTMLElement {
+  return h('figure', { class: 'chart' }, chart, h('figcaption', {}, caption));
+}

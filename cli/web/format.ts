@@ -32,6 +32,11 @@ export function change(kind: string, x: number | null | undefined): string {
   return kind === 'fraction' ? `${sign}${(a * 100).toFixed(2)} pt` : kind === 'seconds' ? `${sign}${a.toFixed(2)} s` : `${sign}${fixed(a, kind === 'count' || a >= 1000 ? 0 : 2)}`;
 }
 
+/** variant − baseline, NaN unless both are numbers (JSON writes NaN as null, and null − null would be 0). */
+export function difference(variant: number | null | undefined, baseline: number | null | undefined): number {
+  return ok(variant) && ok(baseline) ? variant - baseline : NaN;
+}
+
 /** A simulated value ± its 95% half-width (counts rounded to what the interval supports). */
 export function estimate(kind: string, mean: number | null | undefined, half: number | null | undefined, signed = false): string {
   if (!ok(mean)) return DASH;

@@ -198,14 +198,30 @@ export interface WhatifOptions {
   simulatePlan?: (plan: Plan, options: SimulationOptions) => PlanSimulation;
 }
 
+/**
+ * The plan and kernels' figures of each scenario evaluated: a scenario is never changed once
+ * loaded or made (levers make copies), and `ccsim serve` evaluates the same baseline at every
+ * lever change (then once). Plain data shared by the results that show it.
+ */
+const kernelSides = new WeakMap<Scenario, { plan: Plan; kernels: Omit<SideResult, 'simulated'> }>();
+
 function side(s: Scenario, o: WhatifOptions): { result: SideResult; plan: Plan } {
-  const plan = buildPlan(s);
-  const a = analyticPlan(plan, undefined, false);
-  const result: SideResult = {
-    staff: plan.staff, analytic: definedFigures(a), overloadedIntervals: a.overloadedIntervals,
-    analyticByChannel: a.slices.byChannel.map(figuresOf), analyticByGroup: a.slices.byGroup.map(groupFiguresOf),
-    demand: demandOf(s),
-  };
+  let k = kernelSides.get(s);
+  if (!k) {
+    const plan = buildPlan(s);
+    const a = analyticPlan(plan, undefined, false);
+    k = {
+      plan,
+      kernels: {
+        staff: plan.staff, analytic: definedFigures(a), overloadedIntervals: a.overloadedIntervals,
+        analyticByChannel: a.slices.byChannel.map(figuresOf), analyticByGroup: a.slices.byGroup.map(groupFiguresOf),
+        demand: demandOf(s),
+      },
+    };
+    kernelSides.set(s, k);
+  }
+  const plan = k.plan;
+  const result: SideResult = { ...k.kernels };
   if (o.simulate) {
     const sim = (o.simulatePlan ?? simulatePlan)(plan, { ...simOptions(o), ...(o.intervals ? { intervals: true } : {}) });
     result.simulated = {

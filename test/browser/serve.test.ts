@@ -5,6 +5,9 @@
  * median of the changes); a bad lever gets its message beside the control; a simulation runs
  * from the page with a progress bar and ends with 95% intervals and the CLI's numbers; the
  * saved report opens and draws; a scenario with errors shows `ccsim validate`'s problems.
+ * Blended scenarios: the channel-shift slider moves the per-channel kernel figures (wechat's) to
+ * the CLI's values within 100 ms; a channel lever the scenario cannot take gets the CLI's message
+ * beside its box; a simulation gives each channel's figures with 95% intervals, the CLI's.
  * Screenshots: test-artifacts/serve-*.png.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,25 +18,61 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run, spawnCli } from '../cli/run.js';
 import { startServe } from './serveProcess.js';
 import { charts, HAVE_CHROMIUM, openBrowser, screenshot, watchedPage } from './chromium.js';
+import type { Page } from 'playwright-core';
 
 const tiny = new URL('../parallel/fixtures/tiny.yaml', import.meta.url).pathname;
 const baseline = new URL('../../scenarios/china-banking-2017.yaml', import.meta.url).pathname;
+const blended = new URL('../../scenarios/examples/blended-centre.yaml', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'ccsim-serve-'));
+
+/**
+ * In the page: sets slider `range-KEY` to `value`, fires its input event and resolves with the
+ * milliseconds until the live figures are redrawn for this change (the next `data-seq`).
+ */
+function moveSlider(page: Page, key: string, value: number): Promise<number> {
+  return page.evaluate(async ([k, v]) => {
+    const range = document.getElementById(`range-${k}`) as HTMLInputElement;
+    const live = document.getElementById('live')!;
+    const seq = live.dataset.seq;
+    const t0 = performance.now();
+    const done = new Promise<number>((resolve) => {
+      const obs = new MutationObserver(() => { if (live.dataset.seq !== seq && live.dataset.seq === String(Number(seq) + 1)) { obs.disconnect(); resolve(performance.now() - t0); } });
+      obs.observe(live, { attributes: true, childList: true, subtree: true });
+    });
+    range.value = String(v);
+    range.dispatchEvent(new Event('input', { bubbles: true }));
+    return done;
+  }, [key, value] as const);
+}
+
+/** The median of some timings, printed with them. */
+function median(label: string, times: number[]): number {
+  const m = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+  process.stdout.write(`serve: ${label}: ${times.map((t) => t.toFixed(0)).join(', ')} ms (median ${m.toFixed(0)} ms)\n`);
+  return m;
+}
+
+/** A live kernel figure of the page: data-value of the cell of a channel ('all' for all channels), key and side. */
+async function liveValue(page: Page, channel: string, key: string, side: 'baseline' | 'variant'): Promise<number> {
+  return Number(await page.getAttribute(`td[data-channel="${channel}"][data-key="${key}"][data-side="${side}"]`, 'data-value'));
+}
 
 describe.skipIf(!HAVE_CHROMIUM)('ccsim serve in Chromium', () => {
   let browser: Awaited<ReturnType<typeof openBrowser>>;
   let server: Awaited<ReturnType<typeof startServe>>;
+  /** the 2017 baseline (blended: voice, wechat, webchat, messages) */
+  let big: Awaited<ReturnType<typeof startServe>>;
   beforeAll(async () => {
-    server = await startServe([tiny, '--workers', '1']);
+    [server, big] = await Promise.all([startServe([tiny, '--workers', '1']), startServe([baseline, '--workers', '1'])]);
     browser = await openBrowser();
   });
   afterAll(async () => {
     await browser?.close();
     server?.child.kill('SIGTERM');
+    big?.child.kill('SIGTERM');
   });
 
   it('the 2017 baseline: a slider moves the kernels\' figure to the CLI\'s value, each change within 100 ms (median)', async () => {
-    const big = await startServe([baseline, '--workers', '1']);
     const { page, errors } = await watchedPage(browser.context);
     await page.goto(big.url);
     // agents on duty: a figure of all channels together the kernels give for this blended baseline
@@ -41,33 +80,44 @@ describe.skipIf(!HAVE_CHROMIUM)('ccsim serve in Chromium', () => {
     const times: number[] = [];
     // the first two changes warm the server's compiled code up (as a planner's first moves do); then five measured
     for (const [i, v] of [-1, -2, -10, -20, 5, -15, -5].entries()) {
-      // in the page: set the slider, fire its input event, wait for the figure's table to be redrawn
-      const ms = await page.evaluate(async (value) => {
-        const range = document.getElementById('range-staff') as HTMLInputElement;
-        const live = document.getElementById('live')!;
-        const seq = live.dataset.seq;
-        const t0 = performance.now();
-        const done = new Promise<number>((resolve) => {
-          const obs = new MutationObserver(() => { if (live.dataset.seq !== seq && live.dataset.seq === String(Number(seq) + 1)) { obs.disconnect(); resolve(performance.now() - t0); } });
-          obs.observe(live, { attributes: true, childList: true, subtree: true });
-        });
-        range.value = String(value);
-        range.dispatchEvent(new Event('input', { bubbles: true }));
-        return done;
-      }, v);
+      const ms = await moveSlider(page, 'staff', v);
       if (i >= 2) times.push(ms);
       expect(await page.inputValue('#lever-staff')).toBe(`${v > 0 ? '+' : ''}${v}%`);
-      const shown = Number(await page.getAttribute('td[data-key="agents"][data-side="variant"]', 'data-value'));
+      const shown = await liveValue(page, 'all', 'agents', 'variant');
       const cli = JSON.parse((await run(['whatif', baseline, '--staff', `${v}%`, '--no-simulate', '--json'])).stdout);
       expect(shown, `staff ${v}%`).toBe(cli.variant.analytic.agents);
     }
-    const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
-    process.stdout.write(`serve: slider → kernels' figure: ${times.map((t) => t.toFixed(0)).join(', ')} ms (median ${median.toFixed(0)} ms)\n`);
-    expect(median).toBeLessThan(100);
+    expect(median('staff slider → kernels\' figure (baseline)', times)).toBeLessThan(100);
     expect(errors).toEqual([]);
     await screenshot(page, 'serve-kernels');
     await page.close();
-    big.child.kill('SIGTERM');
+  });
+
+  it('the 2017 baseline: the channel-shift slider moves wechat\'s kernel figures to the CLI\'s values (voice → wechat), each change within 100 ms (median)', async () => {
+    const { page, errors } = await watchedPage(browser.context);
+    await page.goto(big.url);
+    await page.waitForSelector('td[data-channel="wechat"][data-key="offered"][data-side="variant"]');
+    const before = await liveValue(page, 'wechat', 'offered', 'variant');
+    const times: number[] = [];
+    for (const [i, v] of [2, 4, 10, 20, 5, 15, 30].entries()) {
+      const ms = await moveSlider(page, 'shift', v);
+      if (i >= 2) times.push(ms);
+      // the slider names the first voice channel and the first chat channel
+      expect(await page.inputValue('#lever-shift')).toBe(`voice:wechat=${v}%`);
+      const cli = JSON.parse((await run(['whatif', baseline, '--shift', `voice:wechat=${v}%`, '--no-simulate', '--json'])).stdout);
+      const wechat = cli.variant.byChannel.find((c: { channel: string }) => c.channel === 'wechat').analytic;
+      expect(await liveValue(page, 'wechat', 'offered', 'variant'), `shift ${v}%`).toBe(wechat.offered);
+      expect(await liveValue(page, 'wechat', 'serviceLevel', 'variant'), `shift ${v}%`).toBe(wechat.serviceLevel);
+      expect(await liveValue(page, 'voice', 'answerRate', 'variant'), `shift ${v}%`).toBe(cli.variant.byChannel[0].analytic.answerRate);
+    }
+    expect(await liveValue(page, 'wechat', 'offered', 'variant')).toBeGreaterThan(before);
+    // messages (deferred) has no kernels: its card says so, no figure cells
+    expect(await page.locator('td[data-channel="messages"]').count()).toBe(0);
+    expect(await page.textContent('#command')).toContain('--shift voice:wechat=30%');
+    expect(median('shift slider → wechat\'s kernel figures (baseline)', times)).toBeLessThan(100);
+    expect(errors).toEqual([]);
+    await screenshot(page, 'serve-shift');
+    await page.close();
   });
 
   it('a bad lever value: the CLI\'s message beside the control, the page stays', async () => {
@@ -81,6 +131,17 @@ describe.skipIf(!HAVE_CHROMIUM)('ccsim serve in Chromium', () => {
     expect(`ccsim: ${await page.textContent('#error-aht')}\n`).toBe(cli.stderr);
     expect(await page.getAttribute('.lever:has(#lever-aht)', 'class')).toContain('invalid');
     expect(await page.locator('td[data-key="answerRate"]').count()).toBeGreaterThan(0); // the last good figures stay
+    // channel levers the scenario cannot take: the CLI's message beside each box
+    await page.fill('#lever-aht', '');
+    for (const [key, flag, text] of [['concurrency', 'concurrency', 'voice=3'], ['shift', 'shift', 'voice:wechat=10%'], ['deadline', 'deadline', 'voice=4h']] as const) {
+      await page.fill(`#lever-${key}`, text);
+      await page.waitForFunction((k) => (document.getElementById(`error-${k}`)?.textContent ?? '') !== '', key);
+      const c = await run(['whatif', tiny, `--${flag}`, text, '--no-simulate']);
+      expect(c.code).toBe(1);
+      expect(`ccsim: ${await page.textContent(`#error-${key}`)}\n`, key).toBe(c.stderr);
+      await page.fill(`#lever-${key}`, '');
+      await page.waitForFunction((k) => (document.getElementById(`error-${k}`)?.textContent ?? '') === '', key);
+    }
     await screenshot(page, 'serve-bad-lever');
     expect(errors).toEqual([]);
     await page.close();
@@ -122,6 +183,42 @@ describe.skipIf(!HAVE_CHROMIUM)('ccsim serve in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
     await r.page.close();
+  });
+
+  it('a blended scenario: simulate gives each channel\'s figures with 95% intervals, the CLI\'s numbers', async () => {
+    const s = await startServe([blended, '--workers', '1']);
+    try {
+      const { page, errors } = await watchedPage(browser.context);
+      await page.goto(s.url);
+      await page.waitForSelector('td[data-channel="wechat"][data-key="offered"]');
+      await page.fill('#lever-shift', 'voice:wechat=10%');
+      await page.fill('#lever-concurrency', 'wechat=4');
+      await page.fill('#replications', '2');
+      await page.waitForFunction(() => (document.getElementById('command')?.textContent ?? '').includes('--concurrency wechat=4'));
+      await page.click('#simulate');
+      await page.waitForFunction(() => document.getElementById('app')!.dataset.simulated === 'true', null, { timeout: 120_000 });
+      expect(await page.textContent('#command')).toBe(`ccsim whatif ${blended} --shift voice:wechat=10% --concurrency wechat=4 --replications 2 --seed 42 --report whatif.html`);
+      await page.waitForSelector('section.comparison h3[data-channel="email"]');
+      // each channel's block: a heading, its kernels' status and a table with intervals
+      for (const channel of ['voice', 'wechat', 'email']) {
+        const cells = await page.locator(`section.comparison h3[data-channel="${channel}"] ~ .table-wrap`).first().locator('tbody tr').first().locator('td').allTextContents();
+        expect(cells.some((c) => c.includes('±')), channel).toBe(true);
+      }
+      const doc = await page.evaluate(async () => (await (await fetch('/api/jobs/1')).json()).doc);
+      const cli = JSON.parse((await run(['whatif', blended, '--shift', 'voice:wechat=10%', '--concurrency', 'wechat=4', '--replications', '2', '--json'])).stdout);
+      const row = (channel: string, key: string) => doc.sections[0].series.find((x: { channel: string }) => x.channel === channel).data.find((r: { key: string }) => r.key === key);
+      const sim = (channel: string) => cli.variant.byChannel.find((c: { channel: string }) => c.channel === channel).simulated;
+      expect(row('wechat', 'serviceLevel').simulated.variant.mean).toBe(sim('wechat').figures.serviceLevel);
+      expect(row('wechat', 'serviceLevel').simulated.variant.ci95).toBe(sim('wechat').ci95.serviceLevel);
+      expect(row('email', 'handledWithinDeadline').simulated.variant.mean).toBe(sim('email').figures.handledWithinDeadline);
+      expect(row('email', 'offered').kernels).toBeUndefined();
+      for (const c of await charts(page)) expect(c.svgs, c.caption).toBeGreaterThan(0);
+      expect(errors).toEqual([]);
+      await screenshot(page, 'serve-blended-simulated');
+      await page.close();
+    } finally {
+      s.child.kill('SIGTERM');
+    }
   });
 
   it('a scenario with errors: the page lists the problems ccsim validate prints', async () => {

@@ -59,7 +59,7 @@ describe('intraday series', () => {
     for (const chart of section.runs) {
       const variants = plan.runs.filter((r) => r.centreClass === chart.centreClass && r.dayType === chart.dayType);
       expect(variants.reduce((a, r) => a + r.weight, 0)).toBeCloseTo(1, 12);
-      const required = chart.sides[0]![0]!.data.requiredAgents;
+      const required = chart.sides[0]![0]!.data.requiredAgents!;
       required.forEach((n, k) => {
         let want = 0;
         for (const r of variants) {
@@ -159,6 +159,6 @@ describe('definitions', () => {
       expect(d.definition, d.key).toBe(docs.get(d.key));
       expect(d.label.length, d.key).toBeGreaterThan(2);
     }
-    expect(() => definitionsOf(['noSuchFigure'])).toThrow(/docs\/figures.md defines no figure noSuchFigure/);
+    expect(() => definitionsOf(['noSuchFigure'])).toThrow(/defines no figure noSuchFigure/);
   });
 });

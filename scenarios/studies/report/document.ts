@@ -4,13 +4,39 @@
  * the studies' structured results by the functions of this folder; the CLI adds where it came
  * from (`ReportProvenance`) and each figure's definition (docs/figures.md), and writes the file.
  *
- * Channels. Every series is given per channel as `ChannelSeries` (`channel: 'all'` is the sum
- * over channels): today a scenario's results hold the sum only, so each list has one entry,
- * 'all'; per-channel entries are added beside it when the scenarios layer reports them.
+ * Channels. Every series is given per channel as `ChannelSeries`: first `channel: 'all'` (every
+ * channel together: calls, chat sessions and deferred items add alike), then, when the scenario
+ * has several channels, one entry per channel in scenario order, each with its own definitions
+ * (`ReportChannel`: kind, threshold T, deadline, how the kernels treat it). A channel the kernels
+ * give nothing for (`kernel.status: 'none'`: deferred work, chat and calls on the same agents)
+ * has no kernel values at all (the optional `kernels` fields are absent), never NaN stand-ins.
  *
  * Units: fractions in [0, 1], times in seconds, counts as counted (per period, per interval
- * of one centre, …: each section says). NaN (nothing to divide by) is written as null.
+ * of one centre, …: each section says). NaN (nothing to divide by) is written as null. The
+ * sweep's columns are `Float32Array`s (7 significant digits, plenty for a chart): the HTML
+ * writes each as `{ f32: base64 }` (little-endian bytes) or, when every cell holds the same
+ * value, `{ f32fill: value, length }`; the page's JSON reviver turns them back.
  */
+
+/** A channel as a report labels it: its kind, threshold, chat concurrency, deadline, and how the kernels treat it. */
+export interface ReportChannel {
+  name: string;
+  /** 'voice', 'video', 'chat' or 'deferred' (docs/channels.md) */
+  kind: string;
+  /** the service-level threshold T, seconds (chat: first response; deferred: handling started) */
+  targetSeconds: number;
+  /** chat: sessions per agent, and the slowdown per extra session */
+  concurrency?: number;
+  slowdown?: number;
+  /** deferred: seconds from arrival to completion */
+  deadlineSeconds?: number;
+  /** self-service in front of it */
+  selfService: boolean;
+  /** redials or returns (attempts and customers differ) */
+  repeats: boolean;
+  /** how the kernels treat it: exact, approximate (the reason in `model`), or none (simulation only) */
+  kernel: { status: 'exact' | 'approximate' | 'none'; model: string };
+}
 
 /** A series for one channel, or for all channels together (`'all'`). */
 export interface ChannelSeries<T> {
@@ -35,7 +61,8 @@ export interface Estimate {
 export interface ComparisonRow {
   /** the figure's key (docs/figures.md), or 'staff' */
   key: string;
-  kernels: { baseline: number; variant: number };
+  /** the kernels' values; absent for a channel neither side has kernels for (NaN: a value they do not give) */
+  kernels?: { baseline: number; variant: number };
   /** the simulated means with their 95% half-widths; `difference` is paired (same seeds) */
   simulated?: { baseline: Estimate; variant: Estimate; difference: Estimate };
 }
@@ -48,7 +75,8 @@ export interface ComparisonSection {
   series: ChannelSeries<ComparisonRow[]>[];
   /** `--hold`: the staff the variant needs to hold a figure (kernels; simulated at that staff) */
   hold?: {
-    key: string; value: number; better: 'higher' | 'lower'; found: boolean;
+    /** the figure held, and (absent: all channels together) its channel */
+    key: string; channel?: string; value: number; better: 'higher' | 'lower'; found: boolean;
     staff: number; baselineStaff: number; variantStaff: number;
     kernels: number; simulated?: Estimate; meetsWithinCi?: boolean;
   };
@@ -57,13 +85,16 @@ export interface ComparisonSection {
 /** One figure of a single scenario run over its period. */
 export interface SummaryRow {
   key: string;
-  kernels: number;
+  /** absent for a channel without kernels */
+  kernels?: number;
   simulated?: Estimate;
 }
 
 /** A scenario target: the reported value against the kernels and the simulated 95% interval. */
 export interface TargetRow {
   figure: string;
+  /** the channel the target is on; absent: all channels together */
+  channel?: string;
   kind: string;
   reported: number;
   kernels: number;
@@ -79,31 +110,56 @@ export interface SummarySection {
   classes: { centreClass: string; centres: number; staffPerCentre: number; rows: SummaryRow[] }[];
 }
 
-/** One side's intraday series of one run (one centre of the class on one day of the type). */
+/** One side's intraday series of one run (one centre of the class on one day of the type), one channel or all. */
 export interface IntradaySeries {
   /** simulated contacts per interval (offered to agents, answered, abandoned) */
   offered?: Band;
   answered?: Band;
   abandoned?: Band;
-  /** simulated service level per interval: answered within T / offered */
+  /** the simulated service figure per interval: its goal's `figure` (IntradayGoal) */
   serviceLevel?: Band;
-  /** the kernels' expected values per interval */
-  kernels: { offered: number[]; answered: number[]; abandoned: number[]; serviceLevel: number[] };
-  /** agents on duty per interval (the plan's, before rounding to whole agents) */
+  /** the kernels' expected values per interval; absent for a channel without kernels */
+  kernels?: { offered: number[]; answered: number[]; abandoned: number[]; serviceLevel: number[] };
+  /**
+   * agents on duty per interval (the plan's, before rounding to whole agents): all channels,
+   * every group; a channel, the groups that serve it (shared with the other channels of its pool)
+   */
   agents: number[];
-  /** agents on duty the kernels need per interval to reach `slTarget` (Erlang A; Erlang C without patience) */
-  requiredAgents: number[];
+  /**
+   * agents on duty the kernels need per interval to reach the pools' goals (IntradayGoal):
+   * all channels, summed over the pools of real-time channels; a real-time channel, its pool's
+   * (a chat pool sized by its session slots); absent for deferred channels (no kernel)
+   */
+  requiredAgents?: number[];
+  /** all channels of a scenario with several pools: each pool's agents and required agents */
+  pools?: { channels: string[]; agents: number[]; requiredAgents: number[] }[];
+}
+
+/**
+ * The goal of one channel's (or all channels') SL chart and of its pool's required agents.
+ * Real-time channels: `serviceLevel` = answered (chat: first response) within the channel's T /
+ * offered; deferred: `handledWithinDeadline` = completed within the deadline / handled.
+ */
+export interface IntradayGoal {
+  /** 'all' or a channel's name */
+  channel: string;
+  figure: 'serviceLevel' | 'handledWithinDeadline';
+  /** serviceLevel: the threshold T (absent for all channels when their Ts differ: each contact against its own); handledWithinDeadline: the deadline */
+  seconds?: number;
+  /** the goal, a fraction; absent when there is none (a deferred channel without a target) */
+  target?: number;
+  /** where `target` comes from, in words */
+  source: string;
+  /** a real-time channel: the channels whose agents it shares (its pool, itself included) */
+  pool?: string[];
 }
 
 /** Intraday: per (centre class, day type), per interval, one or two sides (baseline, variant). */
 export interface IntradaySection {
   kind: 'intraday';
   intervalSeconds: number;
-  /** the service-level goal of `requiredAgents` and the SL chart: SL(T) ≥ slTarget */
-  slTarget: number;
-  /** where slTarget comes from: the scenario's serviceLevel target, or the 80/20 convention */
-  slTargetSource: string;
-  targetSeconds: number;
+  /** the goal of each channel series, in the order of the runs' series ('all' first) */
+  goals: IntradayGoal[];
   /** each side's name ('scenario', or 'baseline' and 'variant') */
   sides: string[];
   runs: {
@@ -126,22 +182,34 @@ export interface SweepAxis {
 /** A figure's target in a sweep: the contour drawn on heat maps, the line on line charts. */
 export interface SweepTarget {
   key: string;
+  /** the channel of the target's figure; absent: all channels together */
+  channel?: string;
   value: number;
   source: string;
 }
 
-/** A sweep: every figure of every cell (cell order: the first axis slowest). */
+/** A sweep's figures of one series (all channels, a channel, a group): values[key][cell] and (simulation) ci95[key][cell]. */
+export interface SweepValues {
+  values: Record<string, Float32Array>;
+  ci95?: Record<string, Float32Array>;
+}
+
+/**
+ * A sweep: every figure of every cell (cell order: the first axis slowest), all channels
+ * together, per channel (`KEY[CHANNEL]` columns) and per group (`groupKEY[GROUP]`); a figure no
+ * cell has a value for (the kernels give none, or the channel's kind has none) is left out.
+ */
 export interface SweepSection {
   kind: 'sweep';
   model: 'simulation' | 'analytic';
   axes: SweepAxis[];
-  /** figure keys with values, in order */
-  keys: string[];
-  /** per channel: values[key][cell], and (simulation) ci95[key][cell] */
-  series: ChannelSeries<{ values: Record<string, number[]>; ci95?: Record<string, number[]> }>[];
+  /** 'all' (FIGURE_KEYS) then each channel's (ALL_FIGURE_KEYS), keys as in docs/figures.md */
+  series: ChannelSeries<SweepValues>[];
+  /** each agent group's occupancy, agents and contacts per busy agent (GROUP_FIGURE_KEYS), with several groups */
+  groups: { group: string; data: SweepValues }[];
   targets: SweepTarget[];
-  /** the figure shown first */
-  initialKey: string;
+  /** the figure shown first: a series ('all', a channel; or a group's name with `group: true`) and a key */
+  initial: { series: string; key: string; group?: boolean };
 }
 
 /** `staff FORECAST`: required agents per interval, raw and after shrinkage, and what they reach. */
@@ -192,6 +260,8 @@ export interface ReportDocument {
   title: string;
   provenance: ReportProvenance;
   sections: ReportSection[];
+  /** the scenario's channels (the variant's in a what-if), in scenario order; empty for a forecast */
+  channels: ReportChannel[];
   /** the figure keys the report shows; their definitions are `definitions` */
   figures: string[];
   definitions: FigureDefinition[];

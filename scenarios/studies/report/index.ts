@@ -2,7 +2,8 @@
 export type * from './document.js';
 export { intradaySection, serviceLevelGoal } from './intraday.js';
 export type { IntradaySide } from './intraday.js';
-export { whatifReport, comparisonRows, PERIOD_KEYS, INTRADAY_KEYS } from './whatif.js';
+export { whatifReport, comparisonRows, channelComparisonRows, reportFigures, PERIOD_KEYS, INTRADAY_KEYS } from './whatif.js';
+export { reportChannels, planKernels } from './channels.js';
 export type { WhatifReportInput } from './whatif.js';
 export { simulateReport, CLASS_KEYS } from './simulate.js';
 export type { SimulateReportInput } from './simulate.js';

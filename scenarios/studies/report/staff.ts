@@ -14,6 +14,7 @@ export function staffReport(input: { name: string; rows: readonly IntervalStaffi
   return {
     kind: 'staff',
     title: `Staffing ${input.name}`,
+    channels: [],
     sections: [{
       kind: 'staffing', intervalSeconds: input.intervalSeconds, shrinkage: o.shrinkage ?? 0, goal: input.goal,
       starts: rows.map((r) => r.start), calls: rows.map((r) => r.calls),
