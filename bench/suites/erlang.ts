@@ -207,6 +207,9 @@ function planCase(label: string, sets: string[], voiceModel: string): BenchCase 
     unit: 'interval',
     targetNs: 2_000, // > 500,000 intervals per second on one core
     minSamples: 5,
+    // Reported, not gated: its run-to-run spread is ±60–110% even on a quiet machine (the
+    // M/M/N+G results memo and the garbage collector), which no limit ≤ 2× can gate.
+    gate: false,
   };
 }
 const planAll: BenchCase[] = [
