@@ -7,23 +7,12 @@
  * within 120 columns: one table per channel, counts of millions written in M.
  */
 import type { Figures, GroupFigures } from '../../engine/stats/figures.js';
+import type { ReportChannel } from '../../scenarios/studies/report/document.js';
 import { renderTable, type Column } from './table.js';
 import { count, fixed, percent, seconds } from './number.js';
 
-/** What the blocks need to know of a channel. */
-export interface ChannelInfo {
-  name: string;
-  kind: string;
-  targetSeconds: number;
-  concurrency?: number;
-  slowdown?: number;
-  deadlineSeconds?: number;
-  /** has self-service in front */
-  selfService?: boolean;
-  /** redials or returns are modelled (attempts and customers differ) */
-  repeats?: boolean;
-  kernel?: { status: string; model: string };
-}
+/** What the blocks need to know of a channel: a report's channel (one definition), its flags optional. */
+export type ChannelInfo = Omit<ReportChannel, 'selfService' | 'repeats' | 'kernel'> & Partial<Pick<ReportChannel, 'selfService' | 'repeats' | 'kernel'>>;
 
 /** How a row's value prints. */
 export type RowKind = 'fraction' | 'seconds' | 'count' | 'real';

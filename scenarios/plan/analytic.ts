@@ -37,7 +37,7 @@ import { addGroupTally, addTally, emptyGroupTally, emptyTally, figuresOf, scaleT
 import type { Figures, GroupTally, Tally } from '../../engine/stats/figures.js';
 import type { Plan } from './build.js';
 import { planSlices, type PlanSlices } from './slices.js';
-import { evaluatePool as evaluateCalls, INTO_ABANDON, INTO_ANSWER_RATE, INTO_ASA, INTO_MEAN_WAIT, INTO_SERVICE_LEVEL, INTO_WAIT, kernelName, mixed as callMixed, poolKernel, type PoolKernel } from './poolKernel.js';
+import { evaluatePool as evaluateCalls, interpolatePair, INTO_ABANDON, INTO_ANSWER_RATE, INTO_ASA, INTO_MEAN_WAIT, INTO_SERVICE_LEVEL, INTO_WAIT, kernelName, mixed as callMixed, poolKernel, type PoolKernel } from './poolKernel.js';
 
 /** How the kernels treat one channel. */
 export interface ChannelKernel {
@@ -446,31 +446,7 @@ function interpolatedChat(agents: number, concurrency: number, slowdown: number,
   const both = w >= 1e-12;
   chatInto(whole, 0, lo, concurrency, slowdown, lambda, aht, patience, target);
   if (both) chatInto(whole, CHAT_SLOTS, lo + 1, concurrency, slowdown, lambda, aht, patience, target);
-  return mix(w, both, patience !== undefined);
-}
-
-/**
- * `mixed` = the figures of `whole` at ⌊N⌋ (offset 0) and ⌊N⌋ + 1 (offset CHAT_SLOTS) mixed with
- * weight w (only the first when !both). Erlang A's figures are finite; Erlang C's waits are
- * +Infinity in overload (then the nearer side). Returns the evaluations made.
- */
-function mix(w: number, both: boolean, finite: boolean): number {
-  const S = CHAT_SLOTS;
-  if (!both) {
-    for (let k = 0; k < S; k++) mixed[k] = whole[k]!;
-    return 1;
-  }
-  for (let k = 0; k < S; k++) {
-    const x = whole[k]!;
-    const y = whole[S + k]!;
-    mixed[k] = finite || (Number.isFinite(x) && Number.isFinite(y)) ? x + w * (y - x) : w < 0.5 ? x : y;
-  }
-  // ASA weighted by the answered contacts it belongs to
-  const answered = mixed[INTO_ANSWER_RATE]!;
-  const qa = whole[INTO_ASA]! * whole[INTO_ANSWER_RATE]!;
-  const qb = whole[S + INTO_ASA]! * whole[S + INTO_ANSWER_RATE]!;
-  mixed[INTO_ASA] = answered > 0 ? (finite || (Number.isFinite(qa) && Number.isFinite(qb)) ? qa + w * (qb - qa) : w < 0.5 ? qa : qb) / answered : 0;
-  return 2;
+  return interpolatePair(whole, mixed, CHAT_SLOTS, w, both, patience !== undefined);
 }
 
 /**

@@ -108,21 +108,29 @@ export function evaluatePool(k: PoolKernel, agents: number, erlangs: number, aht
     erlangCInto(0, lo, erlangs, aht, target);
     if (both) erlangCInto(S, lo + 1, erlangs, aht, target);
   }
+  return interpolatePair(whole, mixed, S, w, both, k.kind !== 'erlang-c');
+}
+
+/**
+ * `mixed` = the figures in `whole` at ⌊N⌋ (offset 0) and ⌊N⌋ + 1 (offset `slots`), mixed with
+ * weight w (only the first when !both); waits weighted by the contacts they belong to (ASA by
+ * the answered). `finite`: the figures have no infinities (Erlang A, M/M/N+G, chat); Erlang C's
+ * waits are +Infinity in overload, then the nearer side is taken. Offsets INTO_*; slots past
+ * INTO_SLOTS (the chat kernel's) are mixed linearly. Returns the kernel evaluations (1 or 2).
+ */
+export function interpolatePair(whole: Float64Array, mixed: Float64Array, slots: number, w: number, both: boolean, finite: boolean): number {
   if (!both) {
-    for (let i = 0; i < S; i++) mixed[i] = whole[i]!;
+    for (let i = 0; i < slots; i++) mixed[i] = whole[i]!;
     return 1;
   }
-  // Erlang A's and M/M/N+G's figures are finite; Erlang C's waits are +Infinity in overload (then the nearer side)
-  const finite = k.kind !== 'erlang-c';
-  for (let i = 0; i < S; i++) {
+  for (let i = 0; i < slots; i++) {
     const x = whole[i]!;
-    const y = whole[S + i]!;
+    const y = whole[slots + i]!;
     mixed[i] = finite || (Number.isFinite(x) && Number.isFinite(y)) ? x + w * (y - x) : w < 0.5 ? x : y;
   }
-  // ASA weighted by the answered contacts it belongs to
   const answered = mixed[INTO_ANSWER_RATE]!;
   const qa = whole[INTO_ASA]! * whole[INTO_ANSWER_RATE]!;
-  const qb = whole[S + INTO_ASA]! * whole[S + INTO_ANSWER_RATE]!;
+  const qb = whole[slots + INTO_ASA]! * whole[slots + INTO_ANSWER_RATE]!;
   mixed[INTO_ASA] = answered > 0 ? (finite || (Number.isFinite(qa) && Number.isFinite(qb)) ? qa + w * (qb - qa) : w < 0.5 ? qa : qb) / answered : 0;
   return 2;
 }
