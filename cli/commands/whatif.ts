@@ -65,9 +65,9 @@ export function commonTarget(channels: readonly { targetSeconds: number }[]): nu
 
 const fmtDiff = (kind: 'fraction' | 'seconds' | 'count', v: number | undefined): string => {
   if (v === undefined || !Number.isFinite(v)) return '–';
-  const sign = v >= 0 ? '+' : '−';
   const a = Math.abs(v);
-  return kind === 'fraction' ? `${sign}${(a * 100).toFixed(2)} pt` : kind === 'seconds' ? `${sign}${a.toFixed(2)} s` : `${sign}${count(a)}`;
+  const text = kind === 'fraction' ? `${(a * 100).toFixed(2)} pt` : kind === 'seconds' ? `${a.toFixed(2)} s` : count(a);
+  return `${v >= 0 || !/[1-9]/.test(text) ? '+' : '−'}${text}`; // a change that rounds to zero is +0, never −0
 };
 /** The ` ± half-width` suffix of a simulated cell ('' when there is none). */
 export const ci = (kind: 'fraction' | 'seconds' | 'count', v: number | undefined): string =>

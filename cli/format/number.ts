@@ -16,7 +16,8 @@ export function percent(fraction: number | undefined, decimals = 2): string {
 /** A signed change as a percentage, always with its sign (− is U+2212). @example signedPercent(-0.0412) // '−4.12%' */
 export function signedPercent(fraction: number | undefined, decimals = 2): string {
   if (fraction === undefined || !Number.isFinite(fraction)) return DASH;
-  return `${fraction >= 0 ? '+' : '−'}${Math.abs(fraction * 100).toFixed(decimals)}%`;
+  const text = Math.abs(fraction * 100).toFixed(decimals);
+  return `${fraction >= 0 || !/[1-9]/.test(text) ? '+' : '−'}${text}%`; // never −0.00%
 }
 
 /** A duration in seconds. @example seconds(12.345) // '12.35 s'; seconds(Infinity) // '∞' */

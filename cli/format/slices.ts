@@ -130,12 +130,12 @@ export function half(kind: RowKind, h: number | undefined): string {
   return ` ± ${cell(kind, h)}`;
 }
 
-/** A signed change: points for fractions, − as U+2212. */
+/** A signed change: points for fractions, − as U+2212; a change that rounds to zero is +0, never −0. */
 export function change(kind: RowKind, d: number | undefined): string {
   if (d === undefined || !Number.isFinite(d)) return '–';
-  const sign = d >= 0 ? '+' : '−';
   const a = Math.abs(d);
-  return kind === 'fraction' ? `${sign}${(a * 100).toFixed(2)} pt` : `${sign}${cell(kind, a)}`;
+  const text = kind === 'fraction' ? `${(a * 100).toFixed(2)} pt` : cell(kind, a);
+  return `${d >= 0 || !/[1-9]/.test(text) ? '+' : '−'}${text}`;
 }
 
 const right = (header: string): Column => ({ header, align: 'right' });

@@ -27,9 +27,9 @@ export function byKind(kind: string, x: number | null | undefined): string {
 /** A change by kind: points for fractions, seconds, counts; always signed. */
 export function change(kind: string, x: number | null | undefined): string {
   if (!ok(x)) return DASH;
-  const sign = x >= 0 ? '+' : '−';
   const a = Math.abs(x);
-  return kind === 'fraction' ? `${sign}${(a * 100).toFixed(2)} pt` : kind === 'seconds' ? `${sign}${a.toFixed(2)} s` : `${sign}${fixed(a, kind === 'count' || a >= 1000 ? 0 : 2)}`;
+  const text = kind === 'fraction' ? `${(a * 100).toFixed(2)} pt` : kind === 'seconds' ? `${a.toFixed(2)} s` : fixed(a, kind === 'count' || a >= 1000 ? 0 : 2);
+  return `${x >= 0 || !/[1-9]/.test(text) ? '+' : '−'}${text}`; // a change that rounds to zero is +0, never −0
 }
 
 /** variant − baseline, NaN unless both are numbers (JSON writes NaN as null, and null − null would be 0). */
