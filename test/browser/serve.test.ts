@@ -63,7 +63,9 @@ describe.skipIf(!HAVE_CHROMIUM)('ccsim serve in Chromium', () => {
   /** the 2017 baseline (blended: voice, wechat, webchat, messages) */
   let big: Awaited<ReturnType<typeof startServe>>;
   beforeAll(async () => {
-    [server, big] = await Promise.all([startServe([tiny, '--workers', '1']), startServe([baseline, '--workers', '1'])]);
+    // one after the other, each kept as soon as it runs: if the second fails to start, afterAll still stops the first
+    server = await startServe([tiny, '--workers', '1']);
+    big = await startServe([baseline, '--workers', '1']);
     browser = await openBrowser();
   });
   afterAll(async () => {
