@@ -74,6 +74,16 @@ export function createApp(o: AppOptions): Hono {
     const s = typeof id === 'string' ? byId.get(id) : undefined;
     return s ? loadForPage(s.file) : undefined;
   };
+  /** A what-if request body (kernels or simulate): its scenario loaded and its levers applied, or the reply that refuses it. */
+  const leverRequest = async (body: unknown) => {
+    const loaded = await scenarioOf(body);
+    if (!loaded) return { ok: false as const, reply: { ok: false, errors: { scenario: 'no such scenario' } }, status: 400 as const };
+    if (loaded.state === 'invalid') return { ok: false as const, reply: { ok: false, problems: loaded.problems }, status: 200 as const };
+    const texts = leverTexts(body);
+    const v = variantsOf(loaded.scenario, texts);
+    if (!v.ok) return { ok: false as const, reply: { ok: false, errors: v.errors }, status: 200 as const };
+    return { ok: true as const, body, loaded, texts, v };
+  };
 
   app.use('*', async (c, next) => {
     const host = c.req.header('host') ?? '';
@@ -87,24 +97,16 @@ export function createApp(o: AppOptions): Hono {
     return { ...s, ...(l.state === 'invalid' ? { problems: l.problems } : {}) };
   }))));
   app.post('/api/kernels', async (c) => {
-    const body = await c.req.json().catch(() => null);
-    const loaded = await scenarioOf(body);
-    if (!loaded) return c.json({ ok: false, errors: { scenario: 'no such scenario' } }, 400);
-    if (loaded.state === 'invalid') return c.json({ ok: false, problems: loaded.problems });
-    const texts = leverTexts(body);
-    const v = variantsOf(loaded.scenario, texts);
-    if (!v.ok) return c.json({ ok: false, errors: v.errors });
+    const q = await leverRequest(await c.req.json().catch(() => null));
+    if (!q.ok) return c.json(q.reply, q.status);
+    const { body, loaded, texts, v } = q;
     const charts = (body as { charts?: unknown }).charts !== false;
     return c.json({ ok: true, doc: kernelsDocument(loaded, texts, v.levers, v.variants, { intraday: charts }) });
   });
   app.post('/api/simulate', async (c) => {
-    const body = await c.req.json().catch(() => null);
-    const loaded = await scenarioOf(body);
-    if (!loaded) return c.json({ ok: false, errors: { scenario: 'no such scenario' } }, 400);
-    if (loaded.state === 'invalid') return c.json({ ok: false, problems: loaded.problems });
-    const texts = leverTexts(body);
-    const v = variantsOf(loaded.scenario, texts);
-    if (!v.ok) return c.json({ ok: false, errors: v.errors });
+    const q = await leverRequest(await c.req.json().catch(() => null));
+    if (!q.ok) return c.json(q.reply, q.status);
+    const { body, loaded, texts, v } = q;
     const r = (body as { replications?: unknown }).replications;
     const replications = typeof r === 'number' && Number.isInteger(r) && r >= 2 && r <= 1000 ? r : undefined;
     if (r !== undefined && replications === undefined) return c.json({ ok: false, errors: { replications: `replications ${JSON.stringify(r)}: a whole number from 2 to 1000` } });
