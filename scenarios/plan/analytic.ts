@@ -101,9 +101,18 @@ interface Pool {
  * Real-time channels form a pool when the groups' real-time skills connect them (shared agents);
  * deferred work only fills idle time, so it joins no pool: a pool whose agents also serve
  * deferred channels is evaluated without that work (approximate), and each deferred channel is
- * a pool of its own with no kernel (volumes only).
+ * a pool of its own with no kernel (volumes only). Computed once per model object (a model is
+ * never changed after it is built: levers and calibration build new ones), as every run's
+ * evaluation, `kernelsOf` and `analyticModelName` ask for them.
  */
 function poolsOf(model: Model): Pool[] {
+  let pools = poolsByModel.get(model);
+  if (pools === undefined) poolsByModel.set(model, (pools = computePools(model)));
+  return pools;
+}
+const poolsByModel = new WeakMap<Model, Pool[]>();
+
+function computePools(model: Model): Pool[] {
   const realTime = (c: number) => model.channels[c]!.kind !== 'deferred';
   const parent = model.channels.map((_, i) => i);
   const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x]!)));

@@ -258,7 +258,7 @@ export function calibrateScenario(s: Scenario, options: CalibrateOptions = {}): 
     softNotes,
     scenario: withParams(s, keys, theta),
     analyticModel: analyticModelName(buildPlan(withParams(s, keys, theta))),
-    ...(s.calibration?.ranges && options.ranges !== false ? { ranges: scanRanges(s, keys, min, max, targets, fit.theta) } : {}),
+    ...(s.calibration?.ranges && options.ranges !== false ? { ranges: scanRanges(s, keys, min, max, targets, weights, fit.theta) } : {}),
     final,
     analyticEvaluations: evaluations,
     ...(simulation ? { simulation } : {}),
@@ -307,7 +307,7 @@ const MAX_RANGE_POINTS = 256;
  * analytic model from the main fit's parameters, and the figures planners ask about at each.
  * @throws {RangeError} a path that names nothing, too many combinations, or a combination that makes the scenario invalid
  */
-function scanRanges(s: Scenario, keys: (string | number)[][], min: number[], max: number[], targets: ScenarioTarget[], start: number[]): RangeScan {
+function scanRanges(s: Scenario, keys: (string | number)[][], min: number[], max: number[], targets: ScenarioTarget[], weights: readonly number[], start: number[]): RangeScan {
   const ranges = s.calibration!.ranges!;
   const total = ranges.reduce((a, r) => a * r.values.length, 1);
   if (total > MAX_RANGE_POINTS) throw new RangeError(`calibration.ranges has ${total} combinations; at most ${MAX_RANGE_POINTS}: fewer values or fewer ranges`);
@@ -316,8 +316,6 @@ function scanRanges(s: Scenario, keys: (string | number)[][], min: number[], max
     if ('error' in k) throw new RangeError(`calibration.ranges path ${p}: ${k.error}`);
     return k.keys;
   }));
-  const noKernel = analyticTargets(s, targets).map((v) => Number.isNaN(v));
-  const weights = targets.map((t, j) => (t.kind === 'exact' && !noKernel[j] ? 1 : 0));
   // the figures of the first channel with patience (the one the ranges' assumptions shape)
   const c = Math.max(0, s.channels.findIndex((ch) => ch.patienceSeconds));
   const points: RangePoint[] = [];
