@@ -6,6 +6,11 @@
  */
 const folder = process.env.MUTATE_FOLDER;
 if (!folder || !/^[a-z]+$/.test(folder)) throw new Error(`MUTATE_FOLDER must name an engine folder (erlang, rng, des), got ${folder}`);
+/** One source file of the folder (engine/<folder>/…/x.ts), or the whole folder when unset. */
+const file = process.env.MUTATE_FILE;
+if (file !== undefined && !(file.startsWith(`engine/${folder}/`) && file.endsWith('.ts'))) throw new Error(`MUTATE_FILE must be a .ts file under engine/${folder}/, got ${file}`);
+/** Report name: the folder, or <folder>/<the file's path inside it, '/' as '.'> (reports/mutation/<name>.json). */
+const name = file === undefined ? folder : `${folder}/${file.slice(`engine/${folder}/`.length, -3).replaceAll('/', '.')}`;
 
 /** Test files per folder: the folder's own tests, minus the ones that only spawn the built CLI. */
 const TEST_FILES = {
@@ -19,17 +24,17 @@ export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.config.ts', related: false },
   coverageAnalysis: 'perTest',
-  mutate: [`engine/${folder}/**/*.ts`, `!engine/${folder}/index.ts`],
+  mutate: file === undefined ? [`engine/${folder}/**/*.ts`, `!engine/${folder}/index.ts`] : [file],
   testFiles: TEST_FILES[folder] ?? [`test/${folder}/**/*.test.ts`],
   // Our tsconfig has no `extends`/`references` to rewrite, and TypeScript 7 (native) has no JS API
   // for Stryker's tsconfig rewriter: point it at a file that does not exist so it skips the step.
   tsconfigFile: 'tsconfig.stryker-none.json',
   ignorePatterns: ['dist', 'bench/results', 'reports'],
   incremental: true,
-  incrementalFile: `reports/mutation/${folder}.incremental.json`,
+  incrementalFile: `reports/mutation/${name}.incremental.json`,
   reporters: ['clear-text', 'progress-append-only', 'json', 'html'],
-  jsonReporter: { fileName: `reports/mutation/${folder}.json` },
-  htmlReporter: { fileName: `reports/mutation/${folder}.html` },
+  jsonReporter: { fileName: `reports/mutation/${name}.json` },
+  htmlReporter: { fileName: `reports/mutation/${name}.html` },
   clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
   // test runner processes: 2 by default (the cores), MUTATE_CONCURRENCY to share them with other runs
   concurrency: Number(process.env.MUTATE_CONCURRENCY ?? 2),
@@ -37,6 +42,6 @@ export default {
   // "timed out" (detected) mutant. A mutant times out after 3 × its tests' dry-run time + 60 s.
   timeoutFactor: 3,
   timeoutMS: 60_000,
-  tempDirName: `.stryker-tmp/${folder}`,
+  tempDirName: `.stryker-tmp/${name.replaceAll('/', '-')}`,
   cleanTempDir: true,
 };
