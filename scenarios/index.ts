@@ -13,7 +13,7 @@ export { scenarioSchema, TARGET_FIGURES } from './format/schema.js';
 export type { Scenario, ScenarioChannel, ScenarioGroup, ScenarioTarget, TargetFigure } from './format/schema.js';
 export { buildPlan, periodDays, totalStaff, periodVolume, describeScales, wholeDays, VOLUME_NODES, agentDirectedShare, agentSecondsPerContact } from './plan/build.js';
 export type { Plan, Run } from './plan/build.js';
-export { analyticTally, analyticPlan, analyticRunTallies, kernelsOf, analyticModelName, analyticCaveats, analyticAbandonGivenWait, definedFigures, UNDEFINED_IN_OVERLOAD, scaleUp, scaleTally } from './plan/analytic.js';
+export { analyticTally, analyticPlan, analyticRunTallies, clearKernelMemos, kernelsOf, analyticModelName, analyticCaveats, analyticAbandonGivenWait, definedFigures, UNDEFINED_IN_OVERLOAD, scaleUp, scaleTally } from './plan/analytic.js';
 export type { ChannelKernel, AnalyticPlan, AnalyticOptions, KernelCount } from './plan/analytic.js';
 export { checkWork, planWork, sequentialWork, estimatedSeconds, DEFAULT_WORK_LIMITS, WorkLimitError } from './plan/work.js';
 export type { WorkEstimate, WorkLimits } from './plan/work.js';

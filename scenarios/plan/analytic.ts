@@ -31,13 +31,14 @@
  * (`KernelCount.overloadedIntervals`) and the queue's figures shown as undefined.
  */
 import { chatInto, CHAT_BUSY_AGENTS, CHAT_SESSIONS, CHAT_SLOTS } from '../../engine/erlang/chat.js';
+import { FiguresMemo } from './figuresMemo.js';
 import { DEFAULT_CHAT_CONCURRENCY, DEFAULT_CHAT_SLOWDOWN, type Model, type RunTallies } from '../../engine/des/index.js';
 import { meanOf } from '../../engine/rng/moments.js';
 import { addGroupTally, addTally, emptyGroupTally, emptyTally, figuresOf, scaleTally } from '../../engine/stats/figures.js';
 import type { Figures, GroupTally, Tally } from '../../engine/stats/figures.js';
 import type { Plan } from './build.js';
 import { planSlices, type PlanSlices } from './slices.js';
-import { evaluatePool as evaluateCalls, interpolatePair, INTO_ABANDON, INTO_ANSWER_RATE, INTO_ASA, INTO_MEAN_WAIT, INTO_SERVICE_LEVEL, INTO_WAIT, kernelName, mixed as callMixed, poolKernel, type PoolKernel } from './poolKernel.js';
+import { clearPoolMemo, evaluatePool as evaluateCalls, interpolatePair, INTO_ABANDON, INTO_ANSWER_RATE, INTO_ASA, INTO_MEAN_WAIT, INTO_SERVICE_LEVEL, INTO_WAIT, kernelName, mixed as callMixed, poolKernel, type PoolKernel } from './poolKernel.js';
 
 /** How the kernels treat one channel. */
 export interface ChannelKernel {
@@ -318,6 +319,8 @@ export function analyticRunTallies(model: Model, o: AnalyticOptions = {}): RunTa
 /** Scratch of the chat pool evaluations (overwritten by every call); calls pools use poolKernel.ts's. */
 const whole = new Float64Array(2 * CHAT_SLOTS); // figures at ⌊N⌋ (offset 0) and ⌊N⌋ + 1 (offset CHAT_SLOTS)
 const mixed = new Float64Array(CHAT_SLOTS); // the interpolated figures
+/** Chat pair results by inputs (figuresMemo.ts; patience −1 for none), as poolKernel.ts keeps M/M/N+G's. */
+const chatMemo = new FiguresMemo(8, 2 * CHAT_SLOTS, 1 << 16);
 
 /**
  * One pool in interval i: its channels' expected tallies into `row`, its groups' busy and
@@ -453,9 +456,25 @@ function interpolatedChat(agents: number, concurrency: number, slowdown: number,
   const lo = Math.floor(agents);
   const w = agents - lo;
   const both = w >= 1e-12;
-  chatInto(whole, 0, lo, concurrency, slowdown, lambda, aht, patience, target);
-  if (both) chatInto(whole, CHAT_SLOTS, lo + 1, concurrency, slowdown, lambda, aht, patience, target);
+  const key = chatMemo.key;
+  key[0] = lo; key[1] = concurrency; key[2] = slowdown; key[3] = lambda; key[4] = aht;
+  key[5] = patience ?? -1; key[6] = target; key[7] = both ? 1 : 0;
+  const at = chatMemo.find();
+  if (at >= 0) {
+    const values = chatMemo.values;
+    for (let i = 0; i < 2 * CHAT_SLOTS; i++) whole[i] = values[at + i]!;
+  } else {
+    chatInto(whole, 0, lo, concurrency, slowdown, lambda, aht, patience, target);
+    if (both) chatInto(whole, CHAT_SLOTS, lo + 1, concurrency, slowdown, lambda, aht, patience, target);
+    chatMemo.store(whole, 0);
+  }
   return interpolatePair(whole, mixed, CHAT_SLOTS, w, both, patience !== undefined);
+}
+
+/** Empties the memos of kernel results (M/M/N+G and chat pairs): benchmarks time the kernels, not the memos. */
+export function clearKernelMemos(): void {
+  clearPoolMemo();
+  chatMemo.clear();
 }
 
 /**

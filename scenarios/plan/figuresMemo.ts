@@ -1,0 +1,82 @@
+/**
+ * A fixed-size memo of kernel results keyed by their inputs, for the period-by-period model: a
+ * plan's intervals recur from one evaluation to the next (the baseline side of every what-if,
+ * `serve` change and report chart; in a sweep over staff, the cells around one with the same
+ * whole agent counts in many intervals), and the kernels are pure functions of their inputs, so
+ * a result found here is the very numbers the kernel would give.
+ *
+ * Direct-mapped: the key's hash picks one slot, which a new result overwrites. No allocation after
+ * construction and no clearing; keys are compared in full (bit for bit), so a collision costs a
+ * recomputation, never a wrong result. Memory: slots × (key + value) doubles.
+ *
+ * @example const memo = new FiguresMemo(3, 12, 1 << 16);
+ *          memo.key[0] = lo; memo.key[1] = erlangs; memo.key[2] = aht;
+ *          const at = memo.find(); if (at >= 0) { read memo.values[at … at + 11] } else { compute into out; memo.store(out, 0) }
+ */
+export class FiguresMemo {
+  /** The key of the next `find`/`store`: fill its `keyLength` doubles first. */
+  readonly key: Float64Array;
+  /** The stored results, `valueLength` doubles per slot (read at the offset `find` returns). */
+  readonly values: Float64Array;
+  private readonly keys: Float64Array;
+  private readonly filled: Uint8Array;
+  private readonly keyBits: Int32Array;
+  private readonly mask: number;
+  private slot = 0;
+  /** lookups that found their result, and all lookups (for benchmarks and tests) */
+  hits = 0;
+  lookups = 0;
+
+  /**
+   * @param keyLength doubles per key
+   * @param valueLength doubles per result
+   * @param slots a power of two
+   */
+  constructor(readonly keyLength: number, readonly valueLength: number, slots: number) {
+    if (!(Number.isInteger(Math.log2(slots)) && slots >= 1)) throw new RangeError(`FiguresMemo: slots must be a power of two, got ${slots}`);
+    this.key = new Float64Array(keyLength);
+    this.keyBits = new Int32Array(this.key.buffer);
+    this.keys = new Float64Array(slots * keyLength);
+    this.values = new Float64Array(slots * valueLength);
+    this.filled = new Uint8Array(slots);
+    this.mask = slots - 1;
+  }
+
+  /** Offset in `values` of the result stored for `key`, or −1 (the slot is remembered for `store`). */
+  find(): number {
+    this.lookups++;
+    const bits = this.keyBits;
+    let h = 0x811c9dc5;
+    for (let i = 0; i < bits.length; i++) h = Math.imul(h ^ bits[i]!, 0x01000193);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    h ^= h >>> 12;
+    const slot = h & this.mask;
+    this.slot = slot;
+    if (this.filled[slot] === 0) return -1;
+    const n = this.keyLength;
+    const keys = this.keys;
+    const key = this.key;
+    const o = slot * n;
+    // Object.is semantics for the doubles that matter here: NaN never equals, so NaN keys never hit
+    for (let i = 0; i < n; i++) if (keys[o + i] !== key[i]) return -1;
+    this.hits++;
+    return slot * this.valueLength;
+  }
+
+  /** Stores `valueLength` doubles of `from` (from offset `at`) for the key of the last `find`. */
+  store(from: Float64Array, at: number): void {
+    const slot = this.slot;
+    this.keys.set(this.key, slot * this.keyLength);
+    const v = this.valueLength;
+    const values = this.values;
+    const o = slot * v;
+    for (let i = 0; i < v; i++) values[o + i] = from[at + i]!;
+    this.filled[slot] = 1;
+  }
+
+  /** Forgets every result. */
+  clear(): void {
+    this.filled.fill(0);
+  }
+}
