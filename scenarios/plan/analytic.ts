@@ -31,12 +31,12 @@
  * (`KernelCount.overloadedIntervals`) and the queue's figures shown as undefined.
  */
 import { chatInto, CHAT_BUSY_AGENTS, CHAT_SESSIONS, CHAT_SLOTS } from '../../engine/erlang/chat.js';
-import { FiguresMemo } from './figuresMemo.js';
 import { DEFAULT_CHAT_CONCURRENCY, DEFAULT_CHAT_SLOWDOWN, type Model, type RunTallies } from '../../engine/des/index.js';
 import { meanOf } from '../../engine/rng/moments.js';
 import { addGroupTally, addTally, emptyGroupTally, emptyTally, figuresOf, scaleTally } from '../../engine/stats/figures.js';
 import type { Figures, GroupTally, Tally } from '../../engine/stats/figures.js';
 import type { Plan } from './build.js';
+import { FiguresMemo } from './figuresMemo.js';
 import { planSlices, type PlanSlices } from './slices.js';
 import { clearPoolMemo, evaluatePool as evaluateCalls, interpolatePair, INTO_ABANDON, INTO_ANSWER_RATE, INTO_ASA, INTO_MEAN_WAIT, INTO_SERVICE_LEVEL, INTO_WAIT, kernelName, mixed as callMixed, poolKernel, type PoolKernel } from './poolKernel.js';
 

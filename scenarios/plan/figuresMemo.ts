@@ -5,8 +5,9 @@
  * whole agent counts in many intervals), and the kernels are pure functions of their inputs, so
  * a result found here is the very numbers the kernel would give.
  *
- * Direct-mapped: the key's hash picks one slot, which a new result overwrites. No allocation after
- * construction and no clearing; keys are compared in full (bit for bit), so a collision costs a
+ * Direct-mapped: the hash of the key's bits picks one slot, which a new result overwrites. No
+ * allocation after construction, never emptied on its own (`clear` does); a slot's key is
+ * compared with the asked one in full (===, so a NaN key never matches), so a collision costs a
  * recomputation, never a wrong result. Memory: slots × (key + value) doubles.
  *
  * @example const memo = new FiguresMemo(3, 12, 1 << 16);
@@ -58,7 +59,7 @@ export class FiguresMemo {
     const keys = this.keys;
     const key = this.key;
     const o = slot * n;
-    // Object.is semantics for the doubles that matter here: NaN never equals, so NaN keys never hit
+    // === per double: NaN never matches, so a NaN key is always recomputed
     for (let i = 0; i < n; i++) if (keys[o + i] !== key[i]) return -1;
     this.hits++;
     return slot * this.valueLength;
