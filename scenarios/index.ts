@@ -19,7 +19,7 @@ export { checkWork, planWork, sequentialWork, estimatedSeconds, DEFAULT_WORK_LIM
 export type { WorkEstimate, WorkLimits } from './plan/work.js';
 export { planSlices, sliceFigures, scaleGroupTally } from './plan/slices.js';
 export type { PlanSlices, SliceFigures } from './plan/slices.js';
-export { runParts, mergeParts, componentsOf } from './plan/runParts.js';
+export { runParts, mergeParts, componentsOf, warmupVolumesOf } from './plan/runParts.js';
 export type { RunPart, PartOptions } from './plan/runParts.js';
 export { parsePath, formatPath, resolvePath, getAt, setAt } from './format/paths.js';
 export { getParameter, setParameter, parameterWrites } from './format/parameters.js';

@@ -178,6 +178,7 @@ export class Sim extends DeskSim {
   /** Enters absolute interval `idx` of channel c's arrival process (draws its over-dispersion factor). */
   private setArrivalInterval(c: number, idx: number): void {
     let rate = this.rates[(idx % this.cycle) * this.nC + c]!;
+    if (idx < this.warmupVolumeIntervals) rate *= this.warmupFactor[(idx / this.cycle) | 0]!;
     if (this.rateCv[c]! > 0 && rate > 0) rate *= sampleEncoded(this.factorP[c]!, this.sFactor[c]!);
     this.arrIdx[c] = idx;
     this.arrRate[c] = rate;

@@ -189,6 +189,18 @@ export interface RunOptions {
    */
   warmupSeconds?: number;
   /**
+   * Arrival volume of the days (cycles) in front of the measured ones (a backlog warm-up,
+   * `backlogWarmup`): each cycle that begins before `untilSeconds` has every channel's arrival
+   * rates multiplied by a factor drawn from `factors` (each ≥ 0) with probabilities `weights`
+   * (summing to 1), one draw per cycle from the stream of (seed, task, replication,
+   * 'warmupVolume'). Day volumes that are independent from day to day (a scenario's
+   * `dayTypes[].volumeCv`, run as a few day volumes) then carry into the measured day the
+   * backlog of days of random volume, not of copies of itself. Absent: the warm-up days are
+   * copies of the measured day.
+   * @example { untilSeconds: 86400, factors: [0.79 / 1.198, 1.013 / 1.198, 1], weights: [0.21, 0.67, 0.12] }
+   */
+  warmupVolume?: { untilSeconds: number; factors: number[]; weights: number[] };
+  /**
    * End the run when this many arrivals (counted over all channels, before self-service,
    * warm-up included, redials not counted) have come: the run ends at the moment the next
    * arrival would have come, or at the horizon's end if that is earlier. Contacts waiting

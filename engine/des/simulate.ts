@@ -58,6 +58,7 @@ export function simulateValid(model: Model, options: RunOptions): RunResult {
     task: options.task ?? 0,
     replication: options.replication ?? 0,
     warmupSeconds: options.warmupSeconds ?? 0,
+    warmupVolume: options.warmupVolume,
     maxArrivals: options.maxArrivals ?? Infinity,
     trace: options.trace,
   });

@@ -30,8 +30,30 @@ export interface SimSettings {
   task: number;
   replication: number;
   warmupSeconds: number;
+  /** RunOptions.warmupVolume: each warm-up cycle's arrival rates × a drawn factor */
+  warmupVolume: { untilSeconds: number; factors: number[]; weights: number[] } | undefined;
   maxArrivals: number;
   trace: TraceSink | undefined;
+}
+
+/**
+ * The arrival-rate factor of each warm-up cycle (RunOptions.warmupVolume): one draw per cycle
+ * from `factors` with probabilities `weights`, from the stream (seed, task, replication,
+ * 'warmupVolume'); an empty array without it.
+ */
+function warmupFactors(st: SimSettings, intervals: number, cycle: number): Float64Array {
+  const w = st.warmupVolume;
+  if (!w || intervals === 0) return new Float64Array(0);
+  const out = new Float64Array(Math.ceil(intervals / cycle));
+  const s = streamState(st.seed, st.task, st.replication, 'warmupVolume');
+  for (let d = 0; d < out.length; d++) {
+    const u = uniform(s);
+    let j = 0;
+    let acc = w.weights[0]!;
+    while (u >= acc && j < w.factors.length - 1) acc += w.weights[++j]!;
+    out[d] = w.factors[j]!;
+  }
+  return out;
 }
 
 export class SimState implements Accumulators {
@@ -43,6 +65,10 @@ export class SimState implements Accumulators {
   readonly interval: number;
   readonly horizon: number;
   readonly warmup: number;
+  /** arrival intervals (absolute index) below this one have their rates × their cycle's warmupFactor (RunOptions.warmupVolume) */
+  readonly warmupVolumeIntervals: number;
+  /** per warm-up cycle, the factor drawn for its arrival rates */
+  readonly warmupFactor: Float64Array;
   readonly maxArrivals: number;
   /** cycle × channels arrival rates per second */
   readonly rates: Float64Array;
@@ -181,6 +207,8 @@ export class SimState implements Accumulators {
     this.interval = model.intervalSeconds;
     this.horizon = model.days * 86400;
     this.warmup = Math.min(st.warmupSeconds, this.horizon);
+    this.warmupVolumeIntervals = st.warmupVolume ? Math.ceil(st.warmupVolume.untilSeconds / model.intervalSeconds) : 0;
+    this.warmupFactor = warmupFactors(st, this.warmupVolumeIntervals, L);
     this.maxArrivals = st.maxArrivals;
     this.trace = st.trace;
     this.traced = st.trace !== undefined;

@@ -204,6 +204,18 @@ export function validateRunOptions(o: RunOptions): void {
   if (o.warmupSeconds !== undefined && !(o.warmupSeconds >= 0 && Number.isFinite(o.warmupSeconds))) {
     throw new RangeError(`warmupSeconds must be >= 0 seconds (finite), got ${showValue(o.warmupSeconds)}`);
   }
+  if (o.warmupVolume !== undefined) {
+    const w = o.warmupVolume;
+    if (typeof w !== 'object' || w === null) throw new RangeError(`warmupVolume must be { untilSeconds, factors, weights }, got ${showValue(w)}`);
+    if (!(w.untilSeconds >= 0 && Number.isFinite(w.untilSeconds))) throw new RangeError(`warmupVolume.untilSeconds must be >= 0 seconds (finite), got ${showValue(w.untilSeconds)}`);
+    if (!(Array.isArray(w.factors) && Array.isArray(w.weights) && w.factors.length >= 1 && w.weights.length === w.factors.length)) {
+      throw new RangeError(`warmupVolume.factors and warmupVolume.weights must be arrays of the same length >= 1, got ${showValue(w.factors)} and ${showValue(w.weights)}`);
+    }
+    w.factors.forEach((f, i) => { if (!(f >= 0 && Number.isFinite(f))) throw new RangeError(`warmupVolume.factors[${i}] must be >= 0 (finite), got ${showValue(f)}`); });
+    w.weights.forEach((p, i) => { if (!(p >= 0 && p <= 1)) throw new RangeError(`warmupVolume.weights[${i}] must be in [0, 1], got ${showValue(p)}`); });
+    const sum = w.weights.reduce((a, p) => a + p, 0);
+    if (!(Math.abs(sum - 1) <= 1e-9)) throw new RangeError(`warmupVolume.weights must sum to 1, got ${sum}`);
+  }
   if (o.maxArrivals !== undefined && !(Number.isInteger(o.maxArrivals) && o.maxArrivals >= 1)) {
     throw new RangeError(`maxArrivals must be an integer >= 1, got ${showValue(o.maxArrivals)}`);
   }

@@ -217,7 +217,7 @@ export const scenarioSchema = z.strictObject({
       warmupSeconds: num('seconds', { gte: 0 }).optional()
         .meta({ description: 'seconds discarded at the start of each one-day run', default: 0 }),
       backlogWarmupDays: num('days', { int: true, gte: 0, lte: 30 }).optional()
-        .meta({ description: 'with a deferred channel: days simulated before each one-day run and discarded, so the day starts with the backlog its own day type carries over (docs/channels.md)', default: 2 }),
+        .meta({ description: 'with a deferred channel: days simulated before each one-day run and discarded, so the day starts with the backlog its own day type carries over (each of a volume drawn from the day volumes of its day type when that has volumeCv; docs/channels.md)', default: 2 }),
     })
     .optional()
     .meta({ description: 'how runs are replicated' }),

@@ -15,7 +15,11 @@
  *
  * Carried backlog. A part with a deferred channel runs `backlogWarmupDays` whole days (one
  * day per cycle) in front of the measured day and discards them (`backlogWarmup`,
- * docs/channels.md), so the day starts with the backlog its own day type leaves behind.
+ * docs/channels.md), so the day starts with the backlog its own day type leaves behind. When
+ * the day type has several day volumes (`dayTypes[].volumeCv`: busy and quiet days, each a run)
+ * each warm-up day's volume is drawn from them with their probabilities (`warmupVolumesOf`,
+ * RunOptions.warmupVolume): day volumes are independent from day to day, so a busy day inherits
+ * the backlog of days of random volume, not of other busy days.
  *
  * Self-service thinning. A channel whose self-service has no duration, no returns and no rate
  * over-dispersion is simulated with its arrival rate × (1 − share) and no self-service, and
@@ -32,6 +36,7 @@ import { backlogWarmup, type Channel, type Model, type RunTallies } from '../../
 import { poisson } from '../../engine/parallel/poisson.js';
 import { streamState } from '../../engine/rng/stream.js';
 import { addGroupTally, addTally, emptyGroupTally, emptyTally } from '../../engine/stats/figures.js';
+import type { Run } from './build.js';
 
 /** One independently simulated part of a run. */
 export interface RunPart {
@@ -41,6 +46,11 @@ export interface RunPart {
   task: number;
   /** seconds discarded at the start: the backlog warm-up days plus the scenario's own warm-up */
   warmupSeconds: number;
+  /**
+   * The backlog warm-up days' arrival volumes (RunOptions.warmupVolume) when the run is one of
+   * its day type's day volumes (PartOptions.warmupVolumes); absent otherwise.
+   */
+  warmupVolume?: { untilSeconds: number; factors: number[]; weights: number[] };
   /** the run's index of each channel of the part, in the part's order */
   channels: number[];
   /** the run's index of each group of the part, in the part's order */
@@ -58,6 +68,25 @@ export interface PartOptions {
   warmupSeconds: number;
   /** warm-up days in front of a part with deferred work (the scenario's `simulation.backlogWarmupDays`) */
   backlogWarmupDays: number;
+  /**
+   * The volumes the warm-up days are drawn from, relative to the run's own day volume
+   * (`warmupVolumesOf`); absent: the warm-up days are copies of the measured day.
+   */
+  warmupVolumes?: { factors: number[]; weights: number[] };
+}
+
+/**
+ * The day volumes run `i`'s warm-up days are drawn from: the volume variants of its (class, day
+ * type) (`dayTypes[].volumeCv`), each factor relative to the run's own, with their
+ * probabilities; undefined when the day type has a single volume.
+ * @example warmupVolumesOf(plan.runs, 2) // { factors: [0.709, 0.846, 1], weights: [0.219, 0.657, 0.123] } for the × 1.198 day
+ */
+export function warmupVolumesOf(runs: readonly Pick<Run, 'centreClass' | 'dayType' | 'volumeFactor' | 'weight'>[], i: number): { factors: number[]; weights: number[] } | undefined {
+  const run = runs[i]!;
+  const siblings = runs.filter((r) => r.centreClass === run.centreClass && r.dayType === run.dayType);
+  if (siblings.length < 2) return undefined;
+  const total = siblings.reduce((a, r) => a + r.weight, 0);
+  return { factors: siblings.map((r) => r.volumeFactor / run.volumeFactor), weights: siblings.map((r) => r.weight / total) };
 }
 
 /**
@@ -102,6 +131,7 @@ export function runParts(model: Model, runIndex: number, runCount: number, o: Pa
       model: warmed.model,
       task: runIndex + p * runCount,
       warmupSeconds: warmed.warmupSeconds + o.warmupSeconds,
+      ...(warmed.warmupSeconds > 0 && o.warmupVolumes ? { warmupVolume: { untilSeconds: warmed.warmupSeconds, ...o.warmupVolumes } } : {}),
       channels: comp.channels,
       groups: comp.groups,
       thinned,

@@ -14,7 +14,7 @@ import { summarize } from '../../engine/stats/summarize.js';
 import { summarizeFigures } from '../../engine/stats/summarizeFigures.js';
 import type { Plan } from './build.js';
 import { scaleUp } from './analytic.js';
-import { addThinnedSelfService, mergeParts, runParts } from './runParts.js';
+import { addThinnedSelfService, mergeParts, runParts, warmupVolumesOf } from './runParts.js';
 import { planSlices, type PlanSlices } from './slices.js';
 
 export interface SimulationOptions {
@@ -77,10 +77,10 @@ export interface PlanSimulation {
 /** One replication of one run: its parts simulated on this thread and merged. */
 export function simulateRun(plan: Plan, runIndex: number, replication: number, o: Omit<SimulationOptions, 'replications'>): { tallies: RunTallies; arrivals: number } {
   const run = plan.runs[runIndex]!;
-  const parts = runParts(run.model, runIndex, plan.runs.length, { warmupSeconds: o.warmupSeconds ?? 0, backlogWarmupDays: plan.backlogWarmupDays });
+  const parts = runParts(run.model, runIndex, plan.runs.length, { warmupSeconds: o.warmupSeconds ?? 0, backlogWarmupDays: plan.backlogWarmupDays, warmupVolumes: warmupVolumesOf(plan.runs, runIndex) });
   let arrivals = 0;
   const tallies = parts.map((part) => {
-    const res = simulate(part.model, { seed: o.seed, task: part.task, replication, warmupSeconds: part.warmupSeconds });
+    const res = simulate(part.model, { seed: o.seed, task: part.task, replication, warmupSeconds: part.warmupSeconds, ...(part.warmupVolume ? { warmupVolume: part.warmupVolume } : {}) });
     arrivals += res.arrivals + addThinnedSelfService(part, res.tallies, o.seed, replication);
     return res.tallies;
   });

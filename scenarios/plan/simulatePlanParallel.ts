@@ -10,7 +10,7 @@ import { openPool, TASK_MODULES, type Task } from '../../engine/parallel/index.j
 import type { DesTotalsInput, DesTotalsOutput } from '../../engine/parallel/tasks/simulation.js';
 import type { RunTallies } from '../../engine/des/index.js';
 import type { Plan } from './build.js';
-import { addThinnedSelfService, runParts, mergeParts } from './runParts.js';
+import { addThinnedSelfService, runParts, mergeParts, warmupVolumesOf } from './runParts.js';
 import { combinePlanReplications, simulatePlan, type PlanSimulation, type SimulationOptions } from './simulatePlan.js';
 
 export interface ParallelSimulationOptions extends SimulationOptions {
@@ -27,7 +27,7 @@ export async function simulatePlanParallel(plan: Plan, options: ParallelSimulati
   if (workers <= 1 || R * n <= 1) return simulatePlan(plan, options);
   const started = performance.now();
   // One task per (replication, run, part), in that order; a run's parts are merged when its last part is in.
-  const parts = plan.runs.map((run, i) => runParts(run.model, i, n, { warmupSeconds: options.warmupSeconds ?? 0, backlogWarmupDays: plan.backlogWarmupDays }));
+  const parts = plan.runs.map((run, i) => runParts(run.model, i, n, { warmupSeconds: options.warmupSeconds ?? 0, backlogWarmupDays: plan.backlogWarmupDays, warmupVolumes: warmupVolumesOf(plan.runs, i) }));
   const tasks: Task<DesTotalsInput>[] = [];
   const owner: { replication: number; run: number; part: number }[] = [];
   for (let r = 0; r < R; r++) {
@@ -35,7 +35,7 @@ export async function simulatePlanParallel(plan: Plan, options: ParallelSimulati
       parts[i]!.forEach((part, p) => {
         tasks.push({
           kind: 'des-totals',
-          input: { model: part.model, seed: options.seed, runs: [{ task: part.task, replication: r }], warmupSeconds: part.warmupSeconds, intervals: true },
+          input: { model: part.model, seed: options.seed, runs: [{ task: part.task, replication: r }], warmupSeconds: part.warmupSeconds, ...(part.warmupVolume ? { warmupVolume: part.warmupVolume } : {}), intervals: true },
           label: `replication ${r}, ${run.centreClass} ${run.dayType}${parts[i]!.length > 1 ? `, part ${p + 1} of ${parts[i]!.length}` : ''}`,
         });
         owner.push({ replication: r, run: i, part: p });

@@ -12,7 +12,8 @@
  * except that a model's independent parts (channels sharing no agent, scenarios/plan/runParts.ts)
  * run separately (part p of centre-day g with task g + p·D, D the centre-days of the year), and
  * a part with deferred work runs `backlogWarmupDays` days in front of each day and discards
- * them, so each day starts with its carried backlog (as the representative runs do).
+ * them, so each day starts with its carried backlog (as the representative runs do, warm-up
+ * days of random volume when the day type has several, scenarios/plan/runParts.ts).
  * Agent-directed calls are simulated one by one; self-service completions are drawn as one
  * exact Poisson count per centre-day (engine/parallel/tasks/fullYear.ts explains why that is
  * exact).
@@ -22,7 +23,7 @@ import { openPool, TASK_MODULES, type Task } from '../../engine/parallel/index.j
 import { thinSelfService, type FullYearDaysInput, type FullYearDaysOutput } from '../../engine/parallel/tasks/fullYear.js';
 import { addTally, emptyTally, figuresOf, type Figures, type Tally } from '../../engine/stats/figures.js';
 import { buildPlan, totalStaff, wholeDays } from '../plan/build.js';
-import { componentsOf } from '../plan/runParts.js';
+import { componentsOf, warmupVolumesOf } from '../plan/runParts.js';
 import { backlogWarmup, type Model } from '../../engine/des/index.js';
 import type { Scenario } from '../format/schema.js';
 import type { ProgressSink } from './progress.js';
@@ -116,6 +117,9 @@ export async function runFullYear(o: FullYearOptions): Promise<FullYearResult> {
       const deferred = part.channels.some((c) => c.kind === 'deferred') && plan.backlogWarmupDays > 0;
       const warmed = deferred ? backlogWarmup(lean.model, plan.backlogWarmupDays) : { model: lean.model, warmupSeconds: 0 };
       const thinned = { model: warmed.model, selfServiceMean: lean.selfServiceMean };
+      // the warm-up days' volumes drawn from the day type's (scenarios/plan/runParts.ts)
+      const volumes = warmupVolumesOf(runs, runs.indexOf(run));
+      const warmupVolume = warmed.warmupSeconds > 0 && volumes ? { warmupVolume: { untilSeconds: warmed.warmupSeconds, ...volumes } } : {};
       let agentCalls = 0;
       for (const ch of lean.model.channels) for (const r of ch.arrivalRatePerSecond) agentCalls += r * run.model.intervalSeconds;
       const block = Math.max(1, Math.min(run.days, Math.ceil(perTask / Math.max(1, agentCalls))));
@@ -126,7 +130,7 @@ export async function runFullYear(o: FullYearOptions): Promise<FullYearResult> {
           const ids = Array.from({ length: n }, (_, i) => id + i + p * centreDays);
           tasks.push({
             kind: 'full-year-days',
-            input: { thinned, seed: o.seed, tasks: ids, ...(warmed.warmupSeconds > 0 ? { warmupSeconds: warmed.warmupSeconds } : {}) },
+            input: { thinned, seed: o.seed, tasks: ids, ...(warmed.warmupSeconds > 0 ? { warmupSeconds: warmed.warmupSeconds } : {}), ...warmupVolume },
             label: `${run.centreClass} centre ${centre + 1} of ${run.centres}, ${run.dayType} days ${d + 1}–${d + n} of ${run.days} (centre-days ${id}–${id + n - 1}${components.length > 1 ? `, part ${p + 1} of ${components.length}` : ''})`,
           });
           classOfTask.push(run.centreClass);

@@ -119,4 +119,81 @@ describe('deferred work', () => {
     const diff = fiveTth.reduce((a, v) => a + v, 0) / 16 - warmTth.reduce((a, v) => a + v, 0) / 16;
     expect(Math.abs(diff)).toBeLessThanOrEqual(4 * Math.hypot(standardError(fiveTth), standardError(warmTth)));
   });
+
+  describe('warm-up days at another volume (RunOptions.warmupVolume)', () => {
+    const onDuty = Array.from({ length: 96 }, (_, i) => (i >= 32 && i < 80 ? 10 : 0));
+    const dayAt = (volume: number): Model => ({
+      intervalSeconds: 900, days: 1,
+      channels: [email(volume * 10 * 12 * 3600 * 0.9 / 300, 96)],
+      groups: [{ name: 'back office', skills: ['email'], onDuty }],
+    });
+
+    it('at volume 0 the warm-up brings nothing: the measured day is the day run alone, count for count', () => {
+      const day = dayAt(1);
+      const { model, warmupSeconds } = backlogWarmup(day, 1);
+      const alone = simulate(day, { seed: 'volume-0' });
+      const after = simulate(model, { seed: 'volume-0', warmupSeconds, warmupVolume: { untilSeconds: warmupSeconds, factors: [0], weights: [1] } });
+      expect(after.tallies.startBacklog[0]).toBe(0);
+      expect(after.arrivals).toBe(alone.arrivals);
+      // the same contacts at the same times of day: counts equal, time sums equal up to the rounding of times one day later
+      const a = after.tallies.total as unknown as Record<string, number | number[]>, b = alone.tallies.total as unknown as Record<string, number | number[]>;
+      for (const key of Object.keys(b)) {
+        const x = a[key]!, y = b[key]!;
+        if (Array.isArray(y)) expect(x, key).toEqual(y);
+        else if (Number.isInteger(y)) expect(x, key).toBe(y);
+        else expect(Math.abs((x as number) - y), key).toBeLessThanOrEqual(1e-9 * Math.abs(y));
+      }
+    });
+
+    it('the warm-up days\' arrivals are × factor (Poisson count within 4 SD), the measured day\'s are not', () => {
+      const day = dayAt(1);
+      const perDay = day.channels[0]!.arrivalRatePerSecond[0]! * 86400;
+      const { model, warmupSeconds } = backlogWarmup(day, 2);
+      const r = simulate(model, { seed: 'volume-half', warmupSeconds, warmupVolume: { untilSeconds: warmupSeconds, factors: [0.5], weights: [1] } });
+      const measured = r.tallies.total.offered;
+      const warm = r.arrivals - measured; // arrivals before the measured day (all channels external; no self-service, no redials)
+      expect(Math.abs(warm - 2 * 0.5 * perDay)).toBeLessThanOrEqual(4 * Math.sqrt(perDay));
+      expect(Math.abs(measured - perDay)).toBeLessThanOrEqual(4 * Math.sqrt(perDay));
+    });
+
+    it("warm-up days of random volume: each day's factor is drawn with its probability (arrivals' mean within 4 SE over 40 replications)", () => {
+      const day = dayAt(1);
+      const perDay = day.channels[0]!.arrivalRatePerSecond[0]! * 86400;
+      const { model, warmupSeconds } = backlogWarmup(day, 2);
+      const volumes = { factors: [0.5, 1, 2], weights: [0.25, 0.5, 0.25] }; // mean 1.125 a day
+      const warm = Array.from({ length: 40 }, (_, k) => {
+        const r = simulate(model, { seed: 'volume-draw', replication: k, warmupSeconds, warmupVolume: { untilSeconds: warmupSeconds, ...volumes } });
+        return r.arrivals - r.tallies.total.offered;
+      });
+      expectWithinSE('arrivals over two warm-up days', warm, 2 * 1.125 * perDay);
+      // the draws differ between replications (three volumes, not one)
+      expect(new Set(warm.map((n) => Math.round(n / (0.25 * perDay)))).size).toBeGreaterThan(2);
+    });
+
+    it('a busy day (× 1.2) whose warm-up day is an ordinary one starts with an ordinary day\'s carried backlog, less than after a copy of itself', () => {
+      const ordinary = backlogWarmup(dayAt(1), 2);
+      const busy = backlogWarmup(dayAt(1.2), 2);
+      const R = 16;
+      const ord = runReplications(ordinary.model, { seed: 'ordinary', replications: R, warmupSeconds: ordinary.warmupSeconds });
+      const left = ord.runs.map((r) => r.tallies.endBacklog[0]!); // what an ordinary day leaves (its steady state)
+      const started: number[] = [];
+      const startedSelf: number[] = [];
+      for (let k = 0; k < R; k++) {
+        const o = { seed: 'busy', replication: k, warmupSeconds: busy.warmupSeconds };
+        started.push(simulate(busy.model, { ...o, warmupVolume: { untilSeconds: busy.warmupSeconds, factors: [1 / 1.2], weights: [1] } }).tallies.startBacklog[0]!);
+        startedSelf.push(simulate(busy.model, o).tallies.startBacklog[0]!);
+      }
+      const mean = (v: number[]) => v.reduce((a, x) => a + x, 0) / v.length;
+      expect(Math.abs(mean(started) - mean(left))).toBeLessThanOrEqual(4 * Math.hypot(standardError(started), standardError(left)));
+      expect(mean(startedSelf) - mean(started)).toBeGreaterThan(4 * Math.hypot(standardError(startedSelf), standardError(started)));
+    });
+
+    it('a bad warmupVolume is refused with its field named', () => {
+      const day = dayAt(1);
+      expect(() => simulate(day, { seed: 1, warmupVolume: { untilSeconds: 86400, factors: [1, -1], weights: [0.5, 0.5] } })).toThrow(/warmupVolume\.factors\[1\] must be >= 0 \(finite\), got -1/);
+      expect(() => simulate(day, { seed: 1, warmupVolume: { untilSeconds: NaN, factors: [1], weights: [1] } })).toThrow(/warmupVolume\.untilSeconds must be >= 0 seconds/);
+      expect(() => simulate(day, { seed: 1, warmupVolume: { untilSeconds: 86400, factors: [1, 2], weights: [0.5, 0.6] } })).toThrow(/warmupVolume\.weights must sum to 1, got 1\.1/);
+      expect(() => simulate(day, { seed: 1, warmupVolume: { untilSeconds: 86400, factors: [1, 2], weights: [1] } })).toThrow(/same length/);
+    });
+  });
 });

@@ -17,7 +17,7 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../../engine/des/index.js';
 import { figuresOf } from '../../engine/stats/figures.js';
 import {
-  analyticPlan, applyLevers, buildPlan, loadScenarioText, mergeParts, parseHold, parseLever, periodVolume, runParts, runWhatifParallel,
+  analyticPlan, applyLevers, buildPlan, loadScenarioText, mergeParts, parseHold, parseLever, periodVolume, runParts, runWhatifParallel, warmupVolumesOf,
   simulatePlan, simulatePlanParallel, simulateRun, whatifVariants, defineSweep, runSweep, sweepFigureNames, runOneCell, runFullYear,
 } from '../../scenarios/index.js';
 import type { CellResult, Scenario } from '../../scenarios/index.js';
@@ -205,6 +205,27 @@ describe('a simulated blended day', () => {
     expect(voiceOnly).toHaveLength(1);
     expect(voiceOnly[0]!.task).toBe(3);
     expect(voiceOnly[0]!.thinned).toEqual([]); // the scenario's own warm-up: no thinning
+    // warm-up days of random volume: only the part with warm-up days gets them
+    expect(parts.every((p) => p.warmupVolume === undefined)).toBe(true);
+    const volumes = { factors: [0.8, 1], weights: [0.4, 0.6] };
+    const drawn = runParts(plan.runs[0]!.model, 0, 1, { warmupSeconds: 0, backlogWarmupDays: 2, warmupVolumes: volumes });
+    expect(drawn[0]!.warmupVolume).toBeUndefined();
+    expect(drawn[1]!.warmupVolume).toEqual({ untilSeconds: 2 * 86_400, ...volumes });
+  });
+
+  it("a day type's day volumes: each run's warm-up volumes are its siblings' factors relative to its own, with their probabilities", async () => {
+    const s = await blended();
+    const plan = buildPlan({ ...s, dayTypes: s.dayTypes.map((d) => ({ ...d, volumeCv: 0.15 })) });
+    const first = plan.runs.filter((r) => r.centreClass === plan.runs[0]!.centreClass && r.dayType === plan.runs[0]!.dayType);
+    expect(first).toHaveLength(3);
+    const i = plan.runs.indexOf(first[2]!);
+    const w = warmupVolumesOf(plan.runs, i)!;
+    expect(w.factors).toEqual(first.map((r) => r.volumeFactor / first[2]!.volumeFactor));
+    expect(w.factors[2]).toBe(1);
+    expect(w.weights.reduce((a, p) => a + p, 0)).toBeCloseTo(1, 12);
+    // the mean day volume relative to this (busiest) one: E[f] / f₃ with E[f] = 1 (the gamma quadrature's mean)
+    expect(w.factors.reduce((a, f, j) => a + f * w.weights[j]!, 0)).toBeCloseTo(1 / first[2]!.volumeFactor, 12);
+    expect(warmupVolumesOf(buildPlan(s).runs, 0)).toBeUndefined();
   });
 
   it('thinned self-service: the completions are Poisson with the interval means (mean within 4 SE over replications)', async () => {

@@ -60,6 +60,8 @@ export interface FullYearDaysInput {
    * thinned self-service means cover the measured day only.
    */
   warmupSeconds?: number;
+  /** the warm-up days' arrival volume (engine/des RunOptions.warmupVolume); absent: copies of the day */
+  warmupVolume?: { untilSeconds: number; factors: number[]; weights: number[] };
 }
 
 export interface FullYearDaysOutput {
@@ -85,7 +87,7 @@ export function fullYearDays(input: FullYearDaysInput, context?: { progress(unit
   const byChannel = model.channels.map(() => emptyTally());
   const byGroup = model.groups.map(() => emptyGroupTally());
   for (const task of input.tasks) {
-    const r = simulate(model, { seed: input.seed, task, replication: 0, warmupSeconds: input.warmupSeconds ?? 0 });
+    const r = simulate(model, { seed: input.seed, task, replication: 0, warmupSeconds: input.warmupSeconds ?? 0, ...(input.warmupVolume ? { warmupVolume: input.warmupVolume } : {}) });
     addTally(sum, r.tallies.total);
     r.tallies.byChannel.forEach((t, c) => addTally(byChannel[c]!, t));
     r.tallies.byGroup.forEach((t, g) => addGroupTally(byGroup[g]!, t));

@@ -32,6 +32,8 @@ export interface DesTotalsInput {
   /** (task, replication) of each run, simulated in order. */
   runs: { task: number; replication: number }[];
   warmupSeconds?: number;
+  /** RunOptions.warmupVolume: the warm-up days' arrival volume */
+  warmupVolume?: { untilSeconds: number; factors: number[]; weights: number[] };
   /** also return each run's per-interval tallies (`byInterval`, `byIntervalGroup`) */
   intervals?: boolean;
 }
@@ -65,7 +67,7 @@ export function desTotals(input: DesTotalsInput, context?: { progress(units: num
   let arrivals = 0;
   let events = 0;
   for (const { task, replication } of input.runs) {
-    const r = simulate(input.model, { seed: input.seed, task, replication, warmupSeconds: input.warmupSeconds ?? 0 });
+    const r = simulate(input.model, { seed: input.seed, task, replication, warmupSeconds: input.warmupSeconds ?? 0, ...(input.warmupVolume ? { warmupVolume: input.warmupVolume } : {}) });
     totals.push(r.tallies.total);
     byChannel.push(r.tallies.byChannel);
     byGroup.push(r.tallies.byGroup);
