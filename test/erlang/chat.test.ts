@@ -106,18 +106,25 @@ describe('many agents with slowdown: the even-spread chain, exactly', () => {
 
 describe('limits: no arrivals, no agents, and loads far below the slots', () => {
   const aht = 300, T = 20;
+  /** The figures written at offset CHAT_SLOTS of a NaN-filled buffer of three blocks, and whether the other blocks stayed untouched. */
+  const atOffset = (...args: [number, number, number, number, number | undefined]): { figures: number[]; untouched: boolean } => {
+    const buf = new Float64Array(3 * CHAT_SLOTS).fill(NaN);
+    const [agents, c, s, lambda, patience] = args;
+    chatInto(buf, CHAT_SLOTS, agents, c, s, lambda, aht, patience, T);
+    const others = [...buf.subarray(0, CHAT_SLOTS), ...buf.subarray(2 * CHAT_SLOTS)];
+    return { figures: [...buf.subarray(CHAT_SLOTS, 2 * CHAT_SLOTS)], untouched: others.every(Number.isNaN) };
+  };
   it('no arrivals: nobody waits, everything answered at once, nothing in service', () => {
-    for (const patience of [120, undefined]) {
-      chatInto(out, 0, 5, 3, 0.2, 0, aht, patience, T);
-      expect([...out]).toEqual([1, 0, 1, 0, 0, 0, 0, 0]);
-    }
+    for (const patience of [120, undefined]) expect(atOffset(5, 3, 0.2, 0, patience)).toEqual({ figures: [1, 0, 1, 0, 0, 0, 0, 0], untouched: true });
   });
   it('no agents: with patience every arrival waits its whole patience and abandons; without, Erlang C overload (waits +∞)', () => {
-    chatInto(out, 0, 0, 3, 0.2, 0.1, aht, 120, T);
     // answer rate 0, P(abandon) 1, SL 0, ASA 0 (no answered call), mean wait = mean patience, P(wait) 1
-    expect([...out]).toEqual([0, 1, 0, 0, 120, 1, 0, 0]);
-    chatInto(out, 0, 0, 3, 0.2, 0.1, aht, undefined, T);
-    expect([...out]).toEqual([1, 0, 0, Infinity, Infinity, 1, 0, 0]);
+    expect(atOffset(0, 3, 0.2, 0.1, 120)).toEqual({ figures: [0, 1, 0, 0, 120, 1, 0, 0], untouched: true });
+    expect(atOffset(0, 3, 0.2, 0.1, undefined)).toEqual({ figures: [1, 0, 0, Infinity, Infinity, 1, 0, 0], untouched: true });
+  });
+  it('overload without patience (λ·AHT′ ≥ c·N): Erlang C convention, every slot and agent busy', () => {
+    // 4 agents × 3 sessions at slowdown 0.5: AHT′ = 2·AHT, so λ·AHT = 6 fills the 12 slots exactly
+    expect(atOffset(4, 3, 0.5, 6 / aht, undefined)).toEqual({ figures: [1, 0, 0, Infinity, Infinity, 1, 12, 4], untouched: true });
   });
   it('states below c·N outweighing c·N beyond the doubles (100 × 3 sessions at 1 erlang): P(wait) < 1e-280, sessions and busy agents finite and exact', () => {
     for (const [s, patience] of [[0.3, 100], [0.3, undefined], [0, 100]] as const) {
