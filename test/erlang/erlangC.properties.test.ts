@@ -114,14 +114,14 @@ describe('input validation: RangeError naming the argument, its value and the al
   const bad: Array<[string, () => unknown, RegExp]> = [
     ['fractional agents', () => erlangC(2.5, 1), /erlangC: agents must be a non-negative integer, got 2\.5/],
     ['negative agents', () => erlangB(-1, 1), /erlangB: agents must be a non-negative integer, got -1/],
-    ['NaN agents', () => erlangCServiceLevel(NaN, 1, 180, 20), /agents must be a non-negative integer, got NaN/],
+    ['NaN agents', () => erlangCServiceLevel(NaN, 1, 180, 20), /^erlangCServiceLevel: agents must be a non-negative integer, got NaN/],
     ['negative load', () => erlangC(3, -0.1), /erlangC: erlangs must be a finite number >= 0, got -0\.1/],
-    ['NaN load', () => erlangB(3, NaN), /erlangs must be a finite number >= 0, got NaN/],
-    ['infinite load', () => erlangCFigures(3, Infinity, 180, 20), /erlangs must be a finite number >= 0, got Infinity/],
-    ['zero AHT', () => erlangCServiceLevel(3, 1, 0, 20), /ahtSeconds must be a finite number > 0, got 0/],
-    ['negative target', () => erlangCFigures(3, 1, 180, -1), /targetSeconds must be a finite number >= 0, got -1/],
-    ['zero patience', () => erlangAAbandon(3, 1, 180, 0), /patienceSeconds must be a finite number > 0, got 0/],
-    ['NaN patience', () => erlangAFigures(3, 1, 180, NaN, 20), /patienceSeconds must be a finite number > 0, got NaN/],
+    ['NaN load', () => erlangB(3, NaN), /^erlangB: erlangs must be a finite number >= 0, got NaN/],
+    ['infinite load', () => erlangCFigures(3, Infinity, 180, 20), /^erlangCFigures: erlangs must be a finite number >= 0, got Infinity/],
+    ['zero AHT', () => erlangCServiceLevel(3, 1, 0, 20), /^erlangCServiceLevel: ahtSeconds must be a finite number > 0, got 0/],
+    ['negative target', () => erlangCFigures(3, 1, 180, -1), /^erlangCFigures: targetSeconds must be a finite number >= 0, got -1/],
+    ['zero patience', () => erlangAAbandon(3, 1, 180, 0), /^erlangAAbandon: patienceSeconds must be a finite number > 0, got 0/],
+    ['NaN patience', () => erlangAFigures(3, 1, 180, NaN, 20), /^erlangAFigures: patienceSeconds must be a finite number > 0, got NaN/],
     ['Erlang A fractional agents', () => erlangAServiceLevel(1.5, 1, 180, 60, 20), /erlangAServiceLevel: agents must be a non-negative integer, got 1\.5/],
   ];
   it.each(bad)('%s', (_name, call, message) => {
