@@ -220,9 +220,10 @@ describe('Erlang A published worked example', () => {
       [33, 1.737985991151571, 19.48258782969486, 15.911606378254795, 2.4598017321301593], // deep underload: the abandonment series
       [65, 28, 135, 120, 20], // the baseline's night intervals
       [272, 336.8, 135, 120, 20], // the baseline's peak
-      [13, 70 / 3, 120, 180, 60], // a = 19.5 < 20 (J by the series) but a + 1 ≥ 20 (the late tail by Temme, upper)
-      [100, 150, 180, 120, 10], // both tails upper (x, x·e^{−τ} ≥ a + 1), SL from the late ratio
-      [100, 150, 180, 120, 90], // the same, a longer target
+      [13, 15.6, 120, 180, 20], // a = 19.5 < 20 (J by the series) but a + 1 ≥ 20 (the late tail by Temme, upper): SL by the late ratio
+      [13, 19.5, 120, 180, 60], // the same at x = 29.25
+      [2, 2.4, 60, 600, 60], // both tails upper, SL by the late ratio (P(served within T | wait) ≥ 0.1)
+      [10, 15, 60, 600, 200], // the same, larger
       [1, 14 / 3, 100, 30, 0], // a = 0.3: x·e^{−τ} = 1.4 ≥ a + 1 but < 1.5 (the lower series for a + 1): SL by the late ratio
       [1, 14 / 3, 100, 30, 0.5],
     ];
