@@ -184,7 +184,8 @@ describe('the kernel itself', () => {
     const slots = [F_WAIT, F_ABANDON, F_ANSWER, F_SL, F_ASA, F_MEAN_WAIT];
     for (const spec of [{ kind: 'lognormal', mean: 120, cv: 2.5 }, { kind: 'weibull', mean: 100, shape: 0.6 }, { kind: 'empirical', values: [5, 50, 200] }] as DistributionSpec[]) {
       const curve = patienceCurve(spec);
-      for (const [n, A] of [[1, 0.5], [9, 10], [100, 95], [1000, 1100]] as const) {
+      // [20, 10]: P(wait) small, so the SL of both members comes from 1 − P(late or lost)
+      for (const [n, A] of [[1, 0.5], [9, 10], [20, 10], [100, 95], [1000, 1100]] as const) {
         const u = idleRatio(n, A);
         mmngInto(out, 0, n, A, 300, curve, 20, u, true);
         mmngInto(one, 0, n + 1, A, 300, curve, 20, idleRatio(n + 1, A));
