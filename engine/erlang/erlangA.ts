@@ -116,7 +116,7 @@ function core(n: number, erlangs: number, aht: number, patience: number, target:
   } else {
     const pa = invDa === Infinity ? 1 : 1 - r / invDa; // P(a, x)
     if (invD2 !== invD2) invD2 = invDensity(a + 1, xs);
-    const d2 = invD2 === Infinity ? 0 : 1 / invD2;
+    const d2 = 1 / invD2; // 0 when D underflows (invD2 = +Infinity)
     const p2 = lower2 ? r2 * d2 : 1 - r2 * d2;
     late = p2 / pa;
   }
@@ -129,8 +129,8 @@ function core(n: number, erlangs: number, aht: number, patience: number, target:
     // 1 − abw − (a/x)·late loses ~log10(1/result) digits: past 1 of them, and where both tails are
     // upper (Q/D by tailRatio), the difference of Q's instead
     let withinGivenWait = 1 - abw - ax * late;
-    if (withinGivenWait < 0.1 && x >= a && x >= 1.5 && xs >= a + 1 && xs >= 1.5) {
-      // both upper tails (where tailRatio gives Q/D): (a/x)[Q(a+1, xs) − Q(a+1, x)]/P(a, x),
+    if (withinGivenWait < 0.1 && xs >= a + 1 && xs >= 1.5) {
+      // both upper tails (where tailRatio gives Q/D; x ≥ xs ≥ a + 1 and ≥ 1.5 too): (a/x)[Q(a+1, xs) − Q(a+1, x)]/P(a, x),
       // Q(a+1, x) = Q(a, x) + D(a, x) = (rq + 1)·D(a, x); a P-ratio from jRatio's series (small a)
       // is replaced by the continued fraction's Q-ratio here
       let rq = r;
@@ -145,8 +145,8 @@ function core(n: number, erlangs: number, aht: number, patience: number, target:
         r2q = tailRatio(a + 1, xs);
         invD2q = last[INV_D]!;
       }
-      const da = invDq === Infinity ? 0 : 1 / invDq;
-      const d2 = invD2q === Infinity ? 0 : 1 / invD2q;
+      const da = 1 / invDq; // 0 when D underflows
+      const d2 = 1 / invD2q;
       const pq = invDq === Infinity ? 1 : 1 - rq * da;
       withinGivenWait = (ax * (r2q * d2 - (rq + 1) * da)) / pq;
     }

@@ -21,10 +21,8 @@ export function erlangC(agents: number, erlangs: number): number {
 export function erlangCUnchecked(agents: number, erlangs: number): number {
   if (erlangs === 0) return 0;
   if (erlangs >= agents) return 1;
-  // C = N·B/(N − A(1 − B)) = N/(N + (N − A)·u), u = 1/B − 1 (no cancellation)
-  const u = idleRatio(agents, erlangs);
-  if (u === Infinity) return 0;
-  return agents / (agents + (agents - erlangs) * u);
+  // C = N·B/(N − A(1 − B)) = N/(N + (N − A)·u), u = 1/B − 1 (no cancellation; 0 when u = +∞, N > A here)
+  return agents / (agents + (agents - erlangs) * idleRatio(agents, erlangs));
 }
 
 /** The checks shared by the functions that take a handle time and a target (RangeError naming the argument). */

@@ -73,7 +73,7 @@ export function mmngInto(
   figuresFromTotals(out, at, 0, agents, erlangs, serve, idle, ctx[REF]!);
   if (pair) {
     const next = agents + 1;
-    const uNext = idle === Infinity ? Infinity : (next * (idle + 1)) / erlangs;
+    const uNext = (next * (idle + 1)) / erlangs; // +∞ when u is
     figuresFromTotals(out, at + MMNG_SLOTS, NT, next, erlangs, serve + mu, uNext, ctx[REF_NEXT]!);
   }
 }
@@ -95,7 +95,7 @@ function figuresFromTotals(out: Float64Array, at: number, t: number, agents: num
   const J = totals[t + T_J]!;
   // u/(sJ) with J scaled by e^{−ref}: u·e^{−ref}/(s·J̃)
   const q = u === Infinity ? Infinity : (u * Math.exp(-ref)) / (serve * J);
-  const pWait = q === Infinity ? 0 : 1 / (1 + q);
+  const pWait = 1 / (1 + q); // 0 when q = +∞
   const noWait = q === Infinity ? 1 : q / (1 + q);
   const abW = totals[t + T_AB]! / J;
   const servedW = (totals[t + T_IN]! + totals[t + T_OUT]!) / J;

@@ -7,14 +7,20 @@
  * - one agent: the balanced spread is exact, so the figures equal an independent truncated
  *   birth–death chain of limited processor sharing (Luo & Zhang, Operations Research 61(2), 2013):
  *   P(wait) = P(n ≥ c) (PASTA), P(abandon) = θ·E[queue]/λ, mean wait = E[queue]/λ (Little);
- * - many agents with slowdown (the approximation): against the simulator, within the error the
- *   module documents.
+ * - many agents with slowdown: the kernel computes its even-spread chain exactly — against an
+ *   independent state-by-state chain (test/reference/chatChain.ts), figures packed at an offset
+ *   into one buffer as the callers do; and the approximation itself against the simulator,
+ *   within the error the module documents;
+ * - no arrivals, no agents, and loads so light that the states below c·N outweigh c·N by more
+ *   than the doubles' range: the limits of the definitions.
  */
 import { describe, expect, it } from 'vitest';
 import { chatInto, CHAT_BUSY_AGENTS, CHAT_SESSIONS, CHAT_SLOTS, INTO_ABANDON, INTO_ANSWER_RATE, INTO_ASA, INTO_MEAN_WAIT, INTO_SERVICE_LEVEL, INTO_WAIT } from '../../engine/erlang/chat.js';
 import { erlangAFigures, erlangCFigures } from '../../engine/erlang/index.js';
 import { runReplications } from '../../engine/des/index.js';
 import { expectWithinSE, oneAgentLaw, stationaryChat } from '../des/models.js';
+import { chatChain } from '../reference/chatChain.js';
+import { WorstError } from '../support/expectClose.js';
 
 const out = new Float64Array(CHAT_SLOTS);
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1e-300, Math.abs(b));
@@ -40,7 +46,7 @@ describe('slowdown 0: Erlang A with c·N servers', () => {
   it('without patience: Erlang C with c·N servers, sessions = the load', () => {
     chatInto(out, 0, 8, 3, 0, 20 / 300, 300, undefined, 20);
     const e = erlangCFigures(24, 20, 300, 20);
-    for (const [x, y] of [[out[INTO_SERVICE_LEVEL]!, e.serviceLevel], [out[INTO_ASA]!, e.asa], [out[INTO_WAIT]!, e.pWait]] as const) expect(rel(x, y)).toBeLessThan(1e-12);
+    for (const [x, y] of [[out[INTO_SERVICE_LEVEL]!, e.serviceLevel], [out[INTO_ASA]!, e.asa], [out[INTO_MEAN_WAIT]!, e.meanWait], [out[INTO_WAIT]!, e.pWait]] as const) expect(rel(x, y)).toBeLessThan(1e-12);
     expect(out[INTO_ANSWER_RATE]).toBe(1);
     expect(rel(out[CHAT_SESSIONS]!, 20)).toBeLessThan(1e-9);
     // overload: every slot taken, infinite waits (Erlang C's convention)
@@ -71,6 +77,66 @@ describe('one agent with slowdown: the birth–death chain of limited processor 
       expect(rel(out[CHAT_SESSIONS]!, law.sessions)).toBeLessThan(1e-9);
     });
   }
+});
+
+describe('many agents with slowdown: the even-spread chain, exactly', () => {
+  // [agents, concurrency, slowdown, λ·AHT, patience]: slowdown 1 (an agent's work rate stays 1
+  // whatever it holds; pace(0) = 1/0 must not enter), slowdown > 1, without patience, P(wait) ~ 1e-155
+  const cases = [[20, 3, 0.2, 50, 180], [7, 4, 1, 20, 100], [5, 3, 1, 4, undefined], [3, 2, 2.5, 1.5, 50], [12, 5, 0.4, 9, undefined], [40, 3, 0.3, 2, 100]] as const;
+  it('P(wait), P(abandon), mean wait, sessions and busy agents equal the state-by-state chain, each queue at its offset in one buffer', () => {
+    const aht = 300, T = 30;
+    const packed = new Float64Array(cases.length * CHAT_SLOTS);
+    cases.forEach(([n, c, s, a, patience], i) => chatInto(packed, i * CHAT_SLOTS, n, c, s, a / aht, aht, patience, T));
+    const t = new WorstError('chat kernel vs the even-spread chain');
+    cases.forEach(([n, c, s, a, patience], i) => {
+      const r = chatChain(n, c, s, a / aht, aht, patience);
+      const at = i * CHAT_SLOTS, inputs = { N: n, c, s, A: a, patience: patience ?? 'none' };
+      t.add('pWait', packed[at + INTO_WAIT]!, r.pWait, inputs);
+      t.add('pAbandon', packed[at + INTO_ABANDON]!, r.pAbandon, inputs);
+      t.add('meanWait', packed[at + INTO_MEAN_WAIT]!, r.meanWait, inputs);
+      t.add('sessions', packed[at + CHAT_SESSIONS]!, r.sessions, inputs);
+      t.add('busyAgents', packed[at + CHAT_BUSY_AGENTS]!, r.busyAgents, inputs);
+      // the answered share follows from P(abandon): every arrival is answered or abandons
+      t.add('answerRate', packed[at + INTO_ANSWER_RATE]!, 1 - r.pAbandon, inputs);
+    });
+    // measured ≤ 4e-13 (the reference's log-space sums lose a little at P(wait) ~ 1e-155)
+    t.log().expectWithin(1e-11);
+  });
+});
+
+describe('limits: no arrivals, no agents, and loads far below the slots', () => {
+  const aht = 300, T = 20;
+  /** The figures written at offset CHAT_SLOTS of a NaN-filled buffer of three blocks, and whether the other blocks stayed untouched. */
+  const atOffset = (...args: [number, number, number, number, number | undefined]): { figures: number[]; untouched: boolean } => {
+    const buf = new Float64Array(3 * CHAT_SLOTS).fill(NaN);
+    const [agents, c, s, lambda, patience] = args;
+    chatInto(buf, CHAT_SLOTS, agents, c, s, lambda, aht, patience, T);
+    const others = [...buf.subarray(0, CHAT_SLOTS), ...buf.subarray(2 * CHAT_SLOTS)];
+    return { figures: [...buf.subarray(CHAT_SLOTS, 2 * CHAT_SLOTS)], untouched: others.every(Number.isNaN) };
+  };
+  it('no arrivals: nobody waits, everything answered at once, nothing in service', () => {
+    for (const patience of [120, undefined]) expect(atOffset(5, 3, 0.2, 0, patience)).toEqual({ figures: [1, 0, 1, 0, 0, 0, 0, 0], untouched: true });
+  });
+  it('no agents: with patience every arrival waits its whole patience and abandons; without, Erlang C overload (waits +∞)', () => {
+    // answer rate 0, P(abandon) 1, SL 0, ASA 0 (no answered call), mean wait = mean patience, P(wait) 1
+    expect(atOffset(0, 3, 0.2, 0.1, 120)).toEqual({ figures: [0, 1, 0, 0, 120, 1, 0, 0], untouched: true });
+    expect(atOffset(0, 3, 0.2, 0.1, undefined)).toEqual({ figures: [1, 0, 0, Infinity, Infinity, 1, 0, 0], untouched: true });
+  });
+  it('overload without patience (λ·AHT′ ≥ c·N): Erlang C convention, every slot and agent busy', () => {
+    // 4 agents × 3 sessions at slowdown 0.5: AHT′ = 2·AHT, so λ·AHT = 6 fills the 12 slots exactly
+    expect(atOffset(4, 3, 0.5, 6 / aht, undefined)).toEqual({ figures: [1, 0, 0, Infinity, Infinity, 1, 12, 4], untouched: true });
+  });
+  it('states below c·N outweighing c·N beyond the doubles (100 × 3 sessions at 1 erlang): P(wait) < 1e-280, sessions and busy agents finite and exact', () => {
+    for (const [s, patience] of [[0.3, 100], [0.3, undefined], [0, 100]] as const) {
+      chatInto(out, 0, 100, 3, s, 1 / aht, aht, patience, T);
+      const r = chatChain(100, 3, s, 1 / aht, aht, patience);
+      expect(r.pWait).toBeLessThan(1e-280);
+      expect(out[INTO_WAIT]! <= 1e-280 ? 'ok' : `P(wait) ${out[INTO_WAIT]} at s ${s}`).toBe('ok');
+      expect(out[INTO_ANSWER_RATE]! === 1 ? 'ok' : `answer rate ${out[INTO_ANSWER_RATE]}`).toBe('ok');
+      expect(rel(out[CHAT_SESSIONS]!, r.sessions) <= 1e-12 ? 'ok' : `sessions ${out[CHAT_SESSIONS]} vs ${r.sessions}`).toBe('ok');
+      expect(rel(out[CHAT_BUSY_AGENTS]!, r.busyAgents) <= 1e-12 ? 'ok' : `busy ${out[CHAT_BUSY_AGENTS]} vs ${r.busyAgents}`).toBe('ok');
+    }
+  });
 });
 
 describe('many agents with slowdown: the even-spread approximation against the simulator', () => {

@@ -18,6 +18,8 @@ import {
   erlangCFigures,
   solveAgents,
 } from '../../engine/erlang/index.js';
+import { idleRatio } from '../../engine/erlang/erlangB.js';
+import { erlangAInto, INTO_ABANDON, INTO_ANSWER_RATE, INTO_ASA, INTO_MEAN_WAIT, INTO_SERVICE_LEVEL, INTO_SLOTS, INTO_WAIT } from '../../engine/erlang/erlangA.js';
 import { erlangAChain } from '../reference/erlangAChain.js';
 import { expectFinite, relError as rel, WorstError } from '../support/expectClose.js';
 
@@ -51,6 +53,7 @@ describe('Erlang A against the birth–death chain', () => {
           worst.add('sl', f.serviceLevel, ref.serviceLevel, at);
           worst.add('asa', f.asa, ref.asa, at);
           worst.add('tagged', f.pAbandon, ref.pAbandonTagged, at);
+          worst.add('abandonGivenWait', f.pAbandonGivenWait, ref.pAbandon / ref.pWait, at);
           // the figures' own identities
           expect(f.meanWait).toBeCloseTo(f.pAbandon * patience, 10);
           expect(f.answerRate + f.pAbandon).toBeCloseTo(1, 14);
@@ -62,7 +65,7 @@ describe('Erlang A against the birth–death chain', () => {
     expect(cases).toBeGreaterThan(200);
     // measured (Node 20, x86-64): P(wait), P(abandon) 1.1e-13, ASA 2.4e-13, SL and the tagged route 5.3e-12
     // (at N=1000, A=3000: 1 − P(served) on the reference side loses digits in deep overload)
-    worst.expectWithin({ pWait: 1e-12, pAbandon: 1e-12, sl: 2e-11, asa: 1e-12, tagged: 2e-11 });
+    worst.expectWithin({ pWait: 1e-12, pAbandon: 1e-12, sl: 2e-11, asa: 1e-12, tagged: 2e-11, abandonGivenWait: 1e-12 });
   });
 
   it('random cases with real a = N·patience/AHT (N 1–300, load 0.2–1.5·N, AHT 30–600 s, patience 10–600 s, T 0–90 s): within 1e-12', () => {
@@ -149,9 +152,34 @@ describe('Erlang A limits and properties', () => {
 
   it('zero load and zero agents give the honest limits', () => {
     const z = erlangAFigures(10, 0, 180, 120, 20);
-    expect([z.pWait, z.pAbandon, z.serviceLevel, z.asa, z.meanWait, z.occupancy]).toEqual([0, 0, 1, 0, 0, 0]);
+    expect(z).toEqual({ agents: 10, erlangs: 0, pWait: 0, pAbandon: 0, pAbandonGivenWait: 0, answerRate: 1, serviceLevel: 1, slAnswered: 1, asa: 0, meanWait: 0, occupancy: 0 });
+    // no agents: everyone waits until hanging up after the mean patience; nobody is answered
     const none = erlangAFigures(0, 5, 180, 120, 20);
-    expect([none.pWait, none.pAbandon, none.serviceLevel, none.answerRate, none.meanWait]).toEqual([1, 1, 0, 0, 120]);
+    expect(none).toEqual({ agents: 0, erlangs: 5, pWait: 1, pAbandon: 1, pAbandonGivenWait: 1, answerRate: 0, serviceLevel: 0, slAnswered: 0, asa: 0, meanWait: 120, occupancy: 0 });
+    expect([erlangAServiceLevel(10, 0, 180, 120, 20), erlangAAbandon(10, 0, 180, 120)]).toEqual([1, 0]);
+    expect([erlangAServiceLevel(0, 5, 180, 120, 20), erlangAAbandon(0, 5, 180, 120)]).toEqual([0, 1]);
+  });
+
+  it('erlangAInto writes the figures at its offset only, as erlangAFigures gives them, with the Erlang B step u(N+1) = (N+1)(u(N)+1)/A', () => {
+    const cases = [[13, 10, 180, 300, 20], [40, 43, 120, 90, 15], [0, 5, 180, 120, 20], [10, 0, 180, 120, 20], [1, 0.4, 300, 60, 0]] as const;
+    const buf = new Float64Array((cases.length + 2) * INTO_SLOTS).fill(NaN);
+    cases.forEach(([n, A, aht, pat, T], i) => {
+      const u = n >= 1 && A > 0 ? idleRatio(n, A) : 0;
+      erlangAInto(buf, (i + 1) * INTO_SLOTS, n, A, aht, pat, T, u);
+    });
+    expect(buf.subarray(0, INTO_SLOTS).every(Number.isNaN) && buf.subarray((cases.length + 1) * INTO_SLOTS).every(Number.isNaN)).toBe(true);
+    cases.forEach(([n, A, aht, pat, T], i) => {
+      const f = erlangAFigures(n, A, aht, pat, T);
+      const at = (i + 1) * INTO_SLOTS;
+      const got = [INTO_ANSWER_RATE, INTO_ABANDON, INTO_SERVICE_LEVEL, INTO_ASA, INTO_MEAN_WAIT, INTO_WAIT].map((k) => buf[at + k]!);
+      const want = [f.answerRate, f.pAbandon, f.serviceLevel, f.asa, f.meanWait, f.pWait];
+      expect(got.every((g, k) => rel(g, want[k]!) <= 1e-15) ? 'ok' : `N=${n} A=${A}: ${got} vs ${want}`).toBe('ok');
+    });
+    // stepping N → N + 1 by the recursion gives N + 1's figures
+    const out = new Float64Array(INTO_SLOTS);
+    erlangAInto(out, 0, 41, 43, 120, 90, 15, (41 * (idleRatio(40, 43) + 1)) / 43);
+    const f41 = erlangAFigures(41, 43, 120, 90, 15);
+    expect(rel(out[INTO_SERVICE_LEVEL]!, f41.serviceLevel) <= 1e-13 && rel(out[INTO_WAIT]!, f41.pWait) <= 1e-13).toBe(true);
   });
 });
 
@@ -192,6 +220,12 @@ describe('Erlang A published worked example', () => {
       [33, 1.737985991151571, 19.48258782969486, 15.911606378254795, 2.4598017321301593], // deep underload: the abandonment series
       [65, 28, 135, 120, 20], // the baseline's night intervals
       [272, 336.8, 135, 120, 20], // the baseline's peak
+      [13, 15.6, 120, 180, 20], // a = 19.5 < 20 (J by the series) but a + 1 ≥ 20 (the late tail by Temme, upper): SL by the late ratio
+      [13, 19.5, 120, 180, 60], // the same at x = 29.25
+      [2, 2.4, 60, 600, 60], // both tails upper, SL by the late ratio (P(served within T | wait) ≥ 0.1)
+      [10, 15, 60, 600, 200], // the same, larger
+      [1, 14 / 3, 100, 30, 0], // a = 0.3: x·e^{−τ} = 1.4 ≥ a + 1 but < 1.5 (the lower series for a + 1): SL by the late ratio
+      [1, 14 / 3, 100, 30, 0.5],
     ];
     const worst = new WorstError('Erlang A vs 60-digit sums at the method switches');
     for (const [n, A, aht, pat, T] of cases) {
@@ -201,5 +235,18 @@ describe('Erlang A published worked example', () => {
     }
     // measured: 6.7e-14 (ASA at N=20000, A=19801)
     worst.log().expectWithin(1e-13);
+  });
+});
+
+describe('Erlang A input validation: RangeError naming the function, the argument, its value and the allowed range', () => {
+  const bad: Array<[string, () => unknown, RegExp]> = [
+    ['zero AHT', () => erlangAFigures(3, 1, 0, 60, 20), /^erlangAFigures: ahtSeconds must be a finite number > 0, got 0/],
+    ['negative target', () => erlangAServiceLevel(3, 1, 180, 60, -1), /^erlangAServiceLevel: targetSeconds must be a finite number >= 0, got -1/],
+    ['negative load', () => erlangAAbandon(3, -1, 180, 60), /^erlangAAbandon: erlangs must be a finite number >= 0, got -1/],
+    ['NaN agents', () => erlangAFigures(NaN, 1, 180, 60, 20), /^erlangAFigures: agents must be a non-negative integer, got NaN/],
+  ];
+  it.each(bad)('%s', (_name, call, message) => {
+    expect(call).toThrow(RangeError);
+    expect(call).toThrow(message);
   });
 });

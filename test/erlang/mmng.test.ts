@@ -24,7 +24,7 @@ import { mmngOde } from '../reference/mmngOde.js';
 
 /** relative error; both underflowed to 0 counts as agreement */
 const rel = (x: number, ref: number) => (x === ref ? 0 : Math.abs(x - ref) / Math.abs(ref));
-const KEYS = ['pWait', 'pAbandon', 'answerRate', 'serviceLevel', 'slAnswered', 'asa', 'meanWait', 'occupancy'] as const;
+const KEYS = ['pWait', 'pAbandon', 'pAbandonGivenWait', 'answerRate', 'serviceLevel', 'slAnswered', 'asa', 'meanWait', 'occupancy'] as const;
 
 describe('M/M/N+G with exponential patience is Erlang A (general integration path)', () => {
   const agents = [1, 2, 5, 13, 40, 41, 100, 257, 1000, 2000];
@@ -40,8 +40,13 @@ describe('M/M/N+G with exponential patience is Erlang A (general integration pat
         for (const [aht, patience, T] of params) {
           const A = n * rho;
           const a = erlangAFigures(n, A, aht, patience, T);
-          if (a.pWait < 1e-280) continue;
           const g = mmngFigures(n, A, aht, patienceCurve({ kind: 'exponential', mean: patience }), T);
+          if (a.pWait < 1e-280) {
+            // P(wait) beyond the doubles (u = +∞): finite figures, nobody waits, everybody answered at once
+            expect(Object.values(g).every(Number.isFinite) ? 'finite' : JSON.stringify(g)).toBe('finite');
+            expect([g.pWait < 1e-250, g.answerRate, g.serviceLevel, g.asa]).toEqual([true, 1, 1, 0]);
+            continue;
+          }
           const est = mmngErrorEstimate().relativeError;
           if (!(est <= worstEstimate)) worstEstimate = est;
           for (const k of KEYS) {
@@ -123,10 +128,35 @@ describe('limits', () => {
 
   it('no load answers everything at once; no agents lose everyone after their mean patience', () => {
     const curve = patienceCurve({ kind: 'lognormal', mean: 90, cv: 1.5 });
-    expect(mmngFigures(10, 0, 180, curve, 20)).toMatchObject({ pWait: 0, pAbandon: 0, answerRate: 1, serviceLevel: 1, asa: 0 });
+    expect(mmngFigures(10, 0, 180, curve, 20)).toEqual({ agents: 10, erlangs: 0, pWait: 0, pAbandon: 0, pAbandonGivenWait: 0, answerRate: 1, serviceLevel: 1, slAnswered: 1, asa: 0, meanWait: 0, occupancy: 0 });
     const none = mmngFigures(0, 5, 180, curve, 20);
-    expect(none).toMatchObject({ pWait: 1, pAbandon: 1, answerRate: 0, serviceLevel: 0 });
+    expect(none).toMatchObject({ pWait: 1, pAbandon: 1, pAbandonGivenWait: 1, answerRate: 0, serviceLevel: 0, slAnswered: 0, asa: 0, occupancy: 0 });
     expect(none.meanWait).toBeCloseTo(90, 9);
+  });
+
+  it('mmngInto writes only its slots at its offset; the pair of 0 agents is 1 agent\'s figures, the pair of no load is no load twice', () => {
+    const curve = patienceCurve({ kind: 'weibull', mean: 100, shape: 0.6 });
+    const buf = new Float64Array(4 * MMNG_SLOTS);
+    const one = new Float64Array(MMNG_SLOTS);
+    const inner = (b: Float64Array) => [...b.subarray(MMNG_SLOTS, MMNG_SLOTS + MMNG_SLOTS)];
+    const outside = (b: Float64Array, slots: number) => [...b.subarray(0, MMNG_SLOTS), ...b.subarray(MMNG_SLOTS * (1 + slots))].every(Number.isNaN);
+    // single evaluations, general and limits: 8 slots at the offset, nothing else
+    for (const [n, A] of [[20, 18], [0, 5], [10, 0]] as const) {
+      buf.fill(NaN);
+      mmngInto(buf, MMNG_SLOTS, n, A, 300, curve, 20, n >= 1 && A > 0 ? idleRatio(n, A) : 0);
+      mmngInto(one, 0, n, A, 300, curve, 20, n >= 1 && A > 0 ? idleRatio(n, A) : 0);
+      expect(outside(buf, 1) && inner(buf).every((v, i) => v === one[i]), `N=${n} A=${A}`).toBe(true);
+    }
+    // pairs at 0 agents and at no load
+    for (const [n, A, second] of [[0, 5, [1, 5]], [0, 0, [1, 0]], [4, 0, [5, 0]]] as const) {
+      buf.fill(NaN);
+      mmngInto(buf, MMNG_SLOTS, n, A, 300, curve, 20, 0, true);
+      expect(outside(buf, 2), `pair N=${n} A=${A}`).toBe(true);
+      mmngInto(one, 0, n, A, 300, curve, 20, 0);
+      expect(inner(buf)).toEqual([...one]);
+      mmngInto(one, 0, second[0], second[1], 300, curve, 20, second[1] > 0 ? idleRatio(second[0], second[1]) : 0);
+      for (let s = 0; s < MMNG_SLOTS; s++) expect(rel(buf[2 * MMNG_SLOTS + s]!, one[s]!) <= 1e-13 ? 'ok' : `slot ${s}: ${buf[2 * MMNG_SLOTS + s]} vs ${one[s]}`).toBe('ok');
+    }
   });
 });
 
@@ -154,7 +184,8 @@ describe('the kernel itself', () => {
     const slots = [F_WAIT, F_ABANDON, F_ANSWER, F_SL, F_ASA, F_MEAN_WAIT];
     for (const spec of [{ kind: 'lognormal', mean: 120, cv: 2.5 }, { kind: 'weibull', mean: 100, shape: 0.6 }, { kind: 'empirical', values: [5, 50, 200] }] as DistributionSpec[]) {
       const curve = patienceCurve(spec);
-      for (const [n, A] of [[1, 0.5], [9, 10], [100, 95], [1000, 1100]] as const) {
+      // [20, 10]: P(wait) small, so the SL of both members comes from 1 − P(late or lost)
+      for (const [n, A] of [[1, 0.5], [9, 10], [20, 10], [100, 95], [1000, 1100]] as const) {
         const u = idleRatio(n, A);
         mmngInto(out, 0, n, A, 300, curve, 20, u, true);
         mmngInto(one, 0, n + 1, A, 300, curve, 20, idleRatio(n + 1, A));
@@ -219,5 +250,22 @@ describe('bad patience: one clear error each', () => {
     expect(() => patienceCurve(spec as DistributionSpec)).toThrow(new RangeError(message));
     expect(() => solveAgents({ model: 'mmng', erlangs: 10, ahtSeconds: 180, targetSeconds: 20, slTarget: 0.8, patience: spec as DistributionSpec }))
       .toThrow(`solveAgents: ${message}`);
+  });
+});
+
+describe('M/M/N+G input validation: RangeError naming the function, the argument, its value and the allowed range', () => {
+  const curve = patienceCurve({ kind: 'lognormal', mean: 120, cv: 1 });
+  it.each([
+    ['zero AHT', () => mmngFigures(5, 4, 0, curve, 20), /^mmngFigures: ahtSeconds must be a finite number > 0, got 0/],
+    ['negative target', () => mmngFigures(5, 4, 180, curve, -1), /^mmngFigures: targetSeconds must be a finite number >= 0, got -1/],
+    ['tolerance below 1e-15', () => mmngFigures(5, 4, 180, curve, 20, 1e-16), /^mmngFigures: tolerance must be in \[1e-15, 1\), got 1e-16$/],
+    ['tolerance 1', () => mmngFigures(5, 4, 180, curve, 20, 1), /^mmngFigures: tolerance must be in \[1e-15, 1\), got 1$/],
+    ['NaN tolerance', () => mmngFigures(5, 4, 180, curve, 20, NaN), /^mmngFigures: tolerance must be in \[1e-15, 1\), got NaN$/],
+  ] as Array<[string, () => unknown, RegExp]>)('%s', (_name, call, message) => {
+    expect(call).toThrow(RangeError);
+    expect(call).toThrow(message);
+  });
+  it('the bounds of the tolerance are allowed: 1e-15 and just below 1 give figures', () => {
+    for (const tol of [1e-15, 0.999]) expect(Number.isFinite(mmngFigures(5, 4, 180, curve, 20, tol).serviceLevel)).toBe(true);
   });
 });

@@ -8,6 +8,8 @@ import {
   erlangAFigures,
   erlangCFigures,
   erlangCServiceLevel,
+  mmngFigures,
+  patienceCurve,
   requiredAgentsErlangC,
   solveAgents,
   type StaffingRequest,
@@ -114,6 +116,35 @@ describe('staff, shrinkage and edge cases', () => {
     const r = solveAgents({ model: 'erlang-a', erlangs: 0, ahtSeconds: 180, targetSeconds: 20, patienceSeconds: 60, slTarget: 0.9 });
     expect(r).toMatchObject({ requiredAgents: 0, requiredStaff: 0, requiredStaffRounded: 0, figuresOneFewer: undefined, binding: [] });
     expect(requiredAgentsErlangC(0, 180, 20, 0.8)).toBe(0);
+  });
+
+  it('any load needs an agent: with one target alone, at 0.01 erlang, every model asks for 1 (0 agents answer nobody)', () => {
+    const targets = [{ slTarget: 0.5 }, { asaTarget: 30 }, { abandonTarget: 0.5 }, { maxOccupancy: 0.9 }];
+    for (const model of ['erlang-a', 'mmng'] as const) {
+      for (const t of targets) {
+        const r = solveAgents({ model, erlangs: 0.01, ahtSeconds: 180, targetSeconds: 20, patienceSeconds: 120, patience: { kind: 'lognormal', mean: 120, cv: 1 }, ...t });
+        expect(r.requiredAgents, `${model} ${JSON.stringify(t)}`).toBe(1);
+      }
+    }
+  });
+
+  it('a target met with equality is met (SL ≥ target; ASA, abandonment and occupancy ≤ target): N is the answer', () => {
+    // each target set exactly to the figure at N = 31 agents (30 erlangs); N − 1 has every figure worse (monotone)
+    const n = 31;
+    const exp120 = { kind: 'exponential' as const, mean: 120 };
+    const byModel = [
+      ['erlang-a', erlangAFigures(n, 30, 180, 120, 20)],
+      ['mmng', mmngFigures(n, 30, 180, patienceCurve(exp120), 20)],
+    ] as const;
+    for (const [model, f] of byModel) {
+      // occupancy = carried load / N; Erlang A's search takes the carried load as A·(1 − P(abandon)),
+      // its figure as A·answerRate: equal in theory, an ulp apart in doubles
+      const occupancy = model === 'erlang-a' ? Math.min(1, (30 * (1 - f.pAbandon)) / n) : f.occupancy;
+      for (const t of [{ slTarget: f.serviceLevel }, { asaTarget: f.asa }, { abandonTarget: f.pAbandon }, { maxOccupancy: occupancy }]) {
+        const r = solveAgents({ model, erlangs: 30, ahtSeconds: 180, targetSeconds: 20, patienceSeconds: 120, patience: exp120, ...t });
+        expect(r.requiredAgents, `${model} ${JSON.stringify(t)}`).toBe(n);
+      }
+    }
   });
 
   it('Erlang A needs no more agents than Erlang C for the same SL target', () => {
