@@ -1,6 +1,6 @@
 /** The discrete-event simulator: model types, one replication, replications with CIs, validation. */
 export type {
-  Model, Channel, ChannelKind, AgentGroup, RunOptions, TraceSink, ContactOutcome, DistributionSpec,
+  Model, Channel, ChannelKind, AgentGroup, RunOptions, WarmupVolume, TraceSink, ContactOutcome, DistributionSpec,
 } from './model.js';
 export { DEFAULT_CHAT_SLOWDOWN, DEFAULT_CHAT_CONCURRENCY } from './model.js';
 export { simulate, type RunResult } from './simulate.js';

@@ -172,6 +172,18 @@ export interface Model {
   groups: AgentGroup[];
 }
 
+/**
+ * The volumes of the warm-up days (RunOptions.warmupVolume): the cycles that begin before
+ * `untilSeconds` each get one factor from `factors` (≥ 0), drawn with probabilities `weights`
+ * (summing to 1), that multiplies every channel's arrival rates.
+ */
+export interface WarmupVolume {
+  /** seconds; the cycles beginning before it are warm-up days */
+  untilSeconds: number;
+  factors: number[];
+  weights: number[];
+}
+
 /** How one replication is run; everything random derives from (seed, task, replication). */
 export interface RunOptions {
   /** Master seed (any string or integer). */
@@ -199,7 +211,7 @@ export interface RunOptions {
    * copies of the measured day.
    * @example { untilSeconds: 86400, factors: [0.79 / 1.198, 1.013 / 1.198, 1], weights: [0.21, 0.67, 0.12] }
    */
-  warmupVolume?: { untilSeconds: number; factors: number[]; weights: number[] };
+  warmupVolume?: WarmupVolume;
   /**
    * End the run when this many arrivals (counted over all channels, before self-service,
    * warm-up included, redials not counted) have come: the run ends at the moment the next

@@ -8,7 +8,7 @@ import { Desks, type DeskGroupSpec } from './desks.js';
 import { EventKind, Code } from './events.js';
 import { EventHeap } from './heap.js';
 import { kindCode } from './kinds.js';
-import type { Model, TraceSink } from './model.js';
+import type { Model, TraceSink, WarmupVolume } from './model.js';
 import { DEFAULT_CHAT_CONCURRENCY, DEFAULT_CHAT_SLOWDOWN } from './model.js';
 import { Flag, ContactQueue } from './queue.js';
 import { Cell, type Accumulators } from './tallies.js';
@@ -31,7 +31,7 @@ export interface SimSettings {
   replication: number;
   warmupSeconds: number;
   /** RunOptions.warmupVolume: each warm-up cycle's arrival rates × a drawn factor */
-  warmupVolume: { untilSeconds: number; factors: number[]; weights: number[] } | undefined;
+  warmupVolume: WarmupVolume | undefined;
   maxArrivals: number;
   trace: TraceSink | undefined;
 }

@@ -32,7 +32,7 @@
  * 2.2 billion IVR calls and the chatbot sessions of the 2017 baseline one by one. Only with the
  * scenario's own warm-up at 0 (its measured day is then whole intervals).
  */
-import { backlogWarmup, type Channel, type Model, type RunTallies } from '../../engine/des/index.js';
+import { backlogWarmup, type Channel, type Model, type RunTallies, type WarmupVolume } from '../../engine/des/index.js';
 import { poisson } from '../../engine/parallel/poisson.js';
 import { streamState } from '../../engine/rng/stream.js';
 import { addGroupTally, addTally, emptyGroupTally, emptyTally } from '../../engine/stats/figures.js';
@@ -50,7 +50,7 @@ export interface RunPart {
    * The backlog warm-up days' arrival volumes (RunOptions.warmupVolume) when the run is one of
    * its day type's day volumes (PartOptions.warmupVolumes); absent otherwise.
    */
-  warmupVolume?: { untilSeconds: number; factors: number[]; weights: number[] };
+  warmupVolume?: WarmupVolume;
   /** the run's index of each channel of the part, in the part's order */
   channels: number[];
   /** the run's index of each group of the part, in the part's order */
@@ -72,7 +72,7 @@ export interface PartOptions {
    * The volumes the warm-up days are drawn from, relative to the run's own day volume
    * (`warmupVolumesOf`); absent: the warm-up days are copies of the measured day.
    */
-  warmupVolumes?: { factors: number[]; weights: number[] };
+  warmupVolumes?: Omit<WarmupVolume, 'untilSeconds'>;
 }
 
 /**
@@ -81,7 +81,7 @@ export interface PartOptions {
  * probabilities; undefined when the day type has a single volume.
  * @example warmupVolumesOf(plan.runs, 2) // { factors: [0.709, 0.846, 1], weights: [0.219, 0.657, 0.123] } for the × 1.198 day
  */
-export function warmupVolumesOf(runs: readonly Pick<Run, 'centreClass' | 'dayType' | 'volumeFactor' | 'weight'>[], i: number): { factors: number[]; weights: number[] } | undefined {
+export function warmupVolumesOf(runs: readonly Pick<Run, 'centreClass' | 'dayType' | 'volumeFactor' | 'weight'>[], i: number): Omit<WarmupVolume, 'untilSeconds'> | undefined {
   const run = runs[i]!;
   const siblings = runs.filter((r) => r.centreClass === run.centreClass && r.dayType === run.dayType);
   if (siblings.length < 2) return undefined;

@@ -13,7 +13,7 @@
  * over-dispersion or returns (`returnShare`: self-served callers who come back) — are
  * simulated call by call.
  */
-import { simulate, type Model } from '../../des/index.js';
+import { simulate, type Model, type WarmupVolume } from '../../des/index.js';
 import { streamState } from '../../rng/stream.js';
 import { addGroupTally, addTally, emptyGroupTally, emptyTally, type GroupTally, type Tally } from '../../stats/figures.js';
 import { poisson } from '../poisson.js';
@@ -61,7 +61,7 @@ export interface FullYearDaysInput {
    */
   warmupSeconds?: number;
   /** the warm-up days' arrival volume (engine/des RunOptions.warmupVolume); absent: copies of the day */
-  warmupVolume?: { untilSeconds: number; factors: number[]; weights: number[] };
+  warmupVolume?: WarmupVolume;
 }
 
 export interface FullYearDaysOutput {

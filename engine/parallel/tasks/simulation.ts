@@ -3,7 +3,7 @@
  * one-day runs whose tallies are summed (`des-runs`). Inputs are plain data (a Model and the
  * stream coordinates); the result depends only on them, so any worker gives the same bytes.
  */
-import { simulate, type Model, type RunResult } from '../../des/index.js';
+import { simulate, type Model, type RunResult, type WarmupVolume } from '../../des/index.js';
 import { addTally, emptyTally, type GroupTally, type Tally } from '../../stats/figures.js';
 
 export interface DesRunInput {
@@ -33,7 +33,7 @@ export interface DesTotalsInput {
   runs: { task: number; replication: number }[];
   warmupSeconds?: number;
   /** RunOptions.warmupVolume: the warm-up days' arrival volume */
-  warmupVolume?: { untilSeconds: number; factors: number[]; weights: number[] };
+  warmupVolume?: WarmupVolume;
   /** also return each run's per-interval tallies (`byInterval`, `byIntervalGroup`) */
   intervals?: boolean;
 }
