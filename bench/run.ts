@@ -15,7 +15,7 @@
  *                          --suite/--filter only those entries are replaced, the others kept
  *   --runs N               measure everything N times and report per-case medians
  *   --baseline FILE        another baseline file;  --factor F  one limit for every case instead of each
- *                          entry's own;  --retries N (default 1)
+ *                          entry's own;  --retries N (default 2)
  *
  * Every case is timed between two timings of the reference loop (`bench/reference.ts`); its
  * ratio is its median over the median of all the run's reference timings. The gate
