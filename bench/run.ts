@@ -81,9 +81,8 @@ async function timeReference(opts: MeasureOptions): Promise<number> {
 }
 
 /**
- * Measures the cases in order, each between two reference timings; every case's reference is
- * the median of ALL the run's reference timings (pooled: one timing disturbed by a worker
- * pool shutting down or a burst of load elsewhere does not shift the case beside it).
+ * Measures the cases in order, each between two reference timings; a case's reference is the
+ * geometric mean of those two (see the comment below for why not the run's pooled median).
  */
 async function measureAll(cases: RegisteredCase[], opts: MeasureOptions): Promise<{ timed: Timed[]; references: number[] }> {
   const references = [await timeReference(opts)];
@@ -94,8 +93,14 @@ async function measureAll(cases: RegisteredCase[], opts: MeasureOptions): Promis
     log(outcome.state === 'completed' ? `  ${c.name}: ${fmtTime(outcome.medianNs)}/op` : `  ${c.name}: ERROR ${outcome.error}`);
     outcomes.push(outcome);
   }
-  const referenceNs = median(references);
-  return { timed: outcomes.map((outcome) => (outcome.state === 'completed' ? { outcome, referenceNs } : { outcome })), references };
+  // Each case against its own two neighbouring reference timings (geometric mean): the host's speed
+  // drifts in episodes of seconds (the reference loop alone: 1.62 ns/step, then 2.2–2.5 for a few
+  // seconds, with nothing else running), so a reference timed minutes earlier is not this case's.
+  const timed = outcomes.map((outcome, i): Timed => {
+    if (outcome.state !== 'completed') return { outcome };
+    return { outcome, referenceNs: Math.sqrt((references[i] as number) * (references[i + 1] as number)) };
+  });
+  return { timed, references };
 }
 
 /** Combines runs: per case, the median of medianNs, p75Ns and ratio; samples summed; metrics of the median run. */
