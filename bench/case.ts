@@ -71,6 +71,12 @@ export interface Measured {
   samples: number;
   opsPerSecond: number;
   metrics: Record<string, number>;
+  /**
+   * The case's cost in reference steps, paired sample by sample: the median over samples of
+   * (the sample's ns per op ÷ the ns per step of a reference timing run right after it). Absent
+   * when the case was measured without a reference (the reference itself).
+   */
+  pairedRatio?: number;
 }
 
 /** The outcome of measuring one case: a type that carries its state (STYLE §7). */

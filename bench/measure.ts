@@ -11,6 +11,7 @@
  */
 import { Bench, type FnReturnedObject } from 'tinybench';
 import type { CaseOutcome, RegisteredCase } from './case.js';
+import { median as medianOf } from './gate.js';
 
 /** Time budgets for one measurement. */
 export interface MeasureOptions {
@@ -69,11 +70,36 @@ async function timePerCall(fn: () => unknown, isAsync: boolean, budgetMs: number
   return elapsed / calls;
 }
 
+/** The yardstick timed after every sample of a case: a sync loop of `opsPerCall` steps. */
+export interface PairedReference {
+  fn: () => number;
+  opsPerCall: number;
+}
+
+/** The reference's share of a sample's time: ¼ of the case's own batch (at least one call). */
+const PAIR_SHARE = 0.25;
+
+/**
+ * Times `ref` for `calls` calls; returns ns per step, min(wall, process CPU time) like a busy case.
+ * Runs inside a case's sample: it allocates nothing but the sink update.
+ */
+function timeReferenceCalls(ref: PairedReference, calls: number): number {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let r = 0; r < calls; r++) numberSink += ref.fn();
+  const ms = Math.min(performance.now() - t0, cpuMs(c0));
+  return (ms * 1e6) / (calls * ref.opsPerCall);
+}
+
 /**
  * Measures a case: setup, calibrate the batch size, tinybench warm-up and run, teardown.
+ * With `pair`, every sample is followed by a short timing of the reference (¼ of the sample's
+ * time), and the outcome carries the median of the per-sample ratios (`pairedRatio`): the host's
+ * speed drifts in episodes of a second or more, so a reference timed within a millisecond of the
+ * sample shares its state, where one timed before or after the whole case may not.
  * Never throws: a failing setup, fn or teardown gives an `errored` outcome naming the error.
  */
-export async function measureCase(c: RegisteredCase, opts: MeasureOptions): Promise<CaseOutcome> {
+export async function measureCase(c: RegisteredCase, opts: MeasureOptions, pair?: PairedReference): Promise<CaseOutcome> {
   const ops = c.opsPerCall ?? 1;
   const isAsync = c.async === true;
   const base = { name: c.name, suite: c.suite };
@@ -85,6 +111,16 @@ export async function measureCase(c: RegisteredCase, opts: MeasureOptions): Prom
     const perCallMs = await timePerCall(c.fn, isAsync, Math.min(20, opts.warmupMs));
     const reps = Math.max(1, Math.min(1_000_000, Math.ceil(opts.sampleMs / Math.max(perCallMs, 1e-9))));
     const fn = c.fn;
+    const ratios: number[] = [];
+    let refCalls = 0;
+    if (pair) {
+      const refPerCallMs = await timePerCall(pair.fn, false, 5);
+      refCalls = Math.max(1, Math.min(10_000, Math.round((PAIR_SHARE * perCallMs * reps) / Math.max(refPerCallMs, 1e-6))));
+    }
+    /** Records the sample's paired ratio: its ns per op over the ns per step of the reference timed right after it. */
+    const pairSample = (msPerCall: number): void => {
+      if (pair) ratios.push((msPerCall * 1e6) / ops / timeReferenceCalls(pair, refCalls));
+    };
     const clock = c.clock ?? (isAsync ? 'wall' : 'busy');
     const busy = clock === 'busy';
     const cpuOnly = clock === 'cpu';
@@ -103,7 +139,9 @@ export async function measureCase(c: RegisteredCase, opts: MeasureOptions): Prom
           const t0 = performance.now();
           for (let r = 0; r < reps; r++) keep(await fn());
           const el = performance.now() - t0;
-          return { overriddenDuration: (c0 ? cpuMs(c0) : el) / reps, overriddenIterationCost: el };
+          const ms = (c0 ? cpuMs(c0) : el) / reps;
+          pairSample(ms);
+          return { overriddenDuration: ms, overriddenIterationCost: el };
         },
         { async: true },
       );
@@ -117,11 +155,15 @@ export async function measureCase(c: RegisteredCase, opts: MeasureOptions): Prom
           const el = performance.now() - t0;
           let ms = el;
           if (c0) ms = cpuOnly ? cpuMs(c0) : Math.min(el, cpuMs(c0)); // preempted time is not the case's
+          pairSample(ms / reps);
           return { overriddenDuration: ms / reps, overriddenIterationCost: el };
         },
         { async: false },
       );
     }
+    bench.addEventListener('start', () => {
+      ratios.length = 0; // tinybench dispatches 'start' after the warm-up: keep measured samples only
+    });
     await bench.run();
     const task = bench.tasks[0];
     const result = task?.result;
@@ -133,7 +175,8 @@ export async function measureCase(c: RegisteredCase, opts: MeasureOptions): Prom
     const p75Ns = (result.latency.p75 * 1e6) / ops;
     const opsPerSecond = 1e9 / medianNs;
     const metrics = c.metrics ? c.metrics({ medianNs, opsPerSecond }) : {};
-    return { state: 'completed', ...base, medianNs, p75Ns, samples: result.latency.samplesCount, opsPerSecond, metrics };
+    const paired = ratios.length > 0 ? { pairedRatio: medianOf(ratios) } : {};
+    return { state: 'completed', ...base, medianNs, p75Ns, samples: result.latency.samplesCount, opsPerSecond, metrics, ...paired };
   } catch (err) {
     return { state: 'errored', ...base, error: err instanceof Error ? err.message : String(err) };
   } finally {

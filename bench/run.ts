@@ -17,8 +17,9 @@
  *   --baseline FILE        another baseline file;  --factor F  one limit for every case instead of each
  *                          entry's own;  --retries N (default 2)
  *
- * Every case is timed between two timings of the reference loop (`bench/reference.ts`); its
- * ratio is its median over the median of all the run's reference timings. The gate
+ * Every sample of a case is followed by a short timing of the reference loop
+ * (`bench/reference.ts`); its ratio is the median over samples of (sample ns per op ÷ that
+ * reference's ns per step), so both sides share the host's state of that millisecond. The gate
  * (`bench/gate.ts`) fails a case only when its ratio exceeds its limit (from its measured
  * spread) × its baseline ratio on the first measurement AND on every retry (its suite
  * re-measured in a fresh process with 3× the time budget).
@@ -33,7 +34,7 @@ import type { CaseOutcome, RegisteredCase } from './case.js';
 import { gateBaselines, readBaseline } from './baseline.js';
 import { baselineProblems, DEFAULT_RETRIES, failureLine, fmtRatio, median, runGate, type GateInput, type Verdict } from './gate.js';
 import { FULL, QUICK, measureCase, retryOptions, sinkChecksum, type MeasureOptions } from './measure.js';
-import { REFERENCE_NAME, referenceCase } from './reference.js';
+import { REFERENCE_NAME, REFERENCE_STEPS, referenceCase, referenceLoop } from './reference.js';
 import { suites } from './suites/index.js';
 import { formatTable, fmtTime, jsonRow, type ReportRow } from './table.js';
 import { updateBaseline } from './update.js';
@@ -59,10 +60,10 @@ function packageRoot(): string {
   }
 }
 
-/** A measured case and the reference time (ns per step) it is divided by. */
+/** A measured case and its cost in reference steps (absent when it errored). */
 interface Timed {
   outcome: CaseOutcome;
-  referenceNs?: number;
+  ratio?: number;
 }
 
 const log = (s: string): void => {
@@ -81,25 +82,21 @@ async function timeReference(opts: MeasureOptions): Promise<number> {
 }
 
 /**
- * Measures the cases in order, each between two reference timings; a case's reference is the
- * geometric mean of those two (see the comment below for why not the run's pooled median).
+ * Measures the cases in order, each paired sample by sample with the reference loop (its ratio),
+ * with a reference timing before the first case and after each one (the table's reference row).
  */
 async function measureAll(cases: RegisteredCase[], opts: MeasureOptions): Promise<{ timed: Timed[]; references: number[] }> {
   const references = [await timeReference(opts)];
   const outcomes: CaseOutcome[] = [];
   for (const c of cases) {
-    const outcome = await measureCase(c, opts);
+    const outcome = await measureCase(c, opts, { fn: referenceLoop, opsPerCall: REFERENCE_STEPS });
     references.push(await timeReference(opts));
     log(outcome.state === 'completed' ? `  ${c.name}: ${fmtTime(outcome.medianNs)}/op` : `  ${c.name}: ERROR ${outcome.error}`);
     outcomes.push(outcome);
   }
-  // Each case against its own two neighbouring reference timings (geometric mean): the host's speed
-  // drifts in episodes of seconds (the reference loop alone: 1.62 ns/step, then 2.2–2.5 for a few
-  // seconds, with nothing else running), so a reference timed minutes earlier is not this case's.
-  const timed = outcomes.map((outcome, i): Timed => {
-    if (outcome.state !== 'completed') return { outcome };
-    return { outcome, referenceNs: Math.sqrt((references[i] as number) * (references[i + 1] as number)) };
-  });
+  // A case's ratio is paired sample by sample (measureCase's pairedRatio); the timings between
+  // cases give the table's reference row only.
+  const timed = outcomes.map((outcome): Timed => (outcome.state === 'completed' && outcome.pairedRatio !== undefined ? { outcome, ratio: outcome.pairedRatio } : { outcome }));
   return { timed, references };
 }
 
@@ -108,7 +105,7 @@ function combineRuns(runs: Timed[][]): { outcome: CaseOutcome; ratio?: number }[
   const first = runs[0] ?? [];
   return first.map((_, i) => {
     const versions = runs.map((r) => r[i] as Timed);
-    const done = versions.filter((v) => v.outcome.state === 'completed' && v.referenceNs !== undefined);
+    const done = versions.filter((v) => v.outcome.state === 'completed' && v.ratio !== undefined);
     if (done.length < versions.length) {
       const failed = versions.find((v) => v.outcome.state === 'errored') as Timed;
       return { outcome: failed.outcome };
@@ -116,7 +113,7 @@ function combineRuns(runs: Timed[][]): { outcome: CaseOutcome; ratio?: number }[
     const outs = done.map((v) => v.outcome as Extract<CaseOutcome, { state: 'completed' }>);
     const last = outs[outs.length - 1] as Extract<CaseOutcome, { state: 'completed' }>;
     const medianNs = median(outs.map((o) => o.medianNs));
-    const ratio = median(done.map((v) => (v.outcome as { medianNs: number }).medianNs / (v.referenceNs as number)));
+    const ratio = median(done.map((v) => v.ratio as number));
     const outcome: CaseOutcome = {
       ...last,
       medianNs,
