@@ -308,11 +308,13 @@ export function erlangAMeetsUnchecked(
 ): boolean {
   if (erlangs === 0) return true;
   if (agents === 0) return false;
-  core(agents, erlangs, ahtSeconds, patienceSeconds, targetSeconds, slTarget !== undefined, asaTarget !== undefined, idleRatio(agents, erlangs));
-  const pAbandon = res[ABANDON]!;
+  const withWait = asaTarget !== undefined || maxOccupancy !== undefined;
+  core(agents, erlangs, ahtSeconds, patienceSeconds, targetSeconds, slTarget !== undefined, withWait, idleRatio(agents, erlangs));
   if (slTarget !== undefined && res[SERVICE_LEVEL]! < slTarget) return false;
-  if (abandonTarget !== undefined && pAbandon > abandonTarget) return false;
-  if (maxOccupancy !== undefined && Math.min(1, (erlangs * (1 - pAbandon)) / agents) > maxOccupancy) return false;
+  if (abandonTarget !== undefined && res[ABANDON]! > abandonTarget) return false;
+  // the occupancy the figures report (A·answer rate/N), not A·(1 − P(abandon))/N: the two differ by
+  // an ulp, and a target equal to the reported figure must be met by the agents that report it
+  if (maxOccupancy !== undefined && Math.min(1, (erlangs * answerRateOf()) / agents) > maxOccupancy) return false;
   if (asaTarget !== undefined) {
     if (asaOf() > asaTarget) return false;
   }
