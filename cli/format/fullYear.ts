@@ -4,14 +4,14 @@
  * relative difference), then the centre classes. Within 120 columns: the figures' keys are in
  * `--json` and `--csv` (this table's rows are labelled in words).
  */
-import { fullYearComparison, type FullYearResult, type Scenario } from '../../scenarios/index.js';
+import { fullYearComparison, targetName, type FullYearResult, type Scenario } from '../../scenarios/index.js';
 import { wrapLines } from './wrap.js';
 import { countEstimate } from './number.js';
 import { csvLine, FIGURES, figureLabel as labelOf, formatByKind, formatFigure as formatKnown, renderTable, type FigureKey } from './index.js';
 import { roundFor, unitOf, withUnit } from './units.js';
 
 /** Counts of a whole year are whole contacts (or, for the model's means, need no decimals). */
-const YEAR_COUNTS = new Set(['offered', 'answered', 'abandoned', 'selfServiceCompleted']);
+const YEAR_COUNTS = new Set(['offered', 'answered', 'abandoned', 'selfServiceCompleted', 'served']);
 
 function formatFigure(key: string, value: number): string {
   if (YEAR_COUNTS.has(key)) return formatByKind('count', value);
@@ -26,12 +26,14 @@ function figureLabel(key: string, target: number | undefined): string {
 /** The table printed by `--full-year`. */
 export function renderFullYear(r: FullYearResult, s: Scenario): string {
   const target = s.channels[0]?.targetSeconds;
+  const targetOf = (channel: string | undefined) => (channel === undefined ? target : s.channels.find((c) => c.name === channel)?.targetSeconds);
   const rows: string[][] = fullYearComparison(r, s).map((x) => {
     const pct = x.relativeDifference === undefined ? '' : `${(x.relativeDifference * 100).toFixed(2)}%`;
     if (x.key === 'staff') return ['staff (head count, an input)', String(Math.round(x.year)), '', x.reported ? String(x.reported.value) : '', pct];
     // a simulated count with its half-width, rounded to what the interval supports (1,176.1 M ± 2.4 M)
     const m = !x.model ? '' : YEAR_COUNTS.has(x.key) ? countEstimate(x.model.mean, x.model.ci95) : `${formatFigure(x.key, x.model.mean)} ± ${formatFigure(x.key, x.model.ci95)}`;
-    return [figureLabel(x.key, target), formatFigure(x.key, x.year), m, x.reported ? formatFigure(x.key, x.reported.value) : '', pct];
+    const label = figureLabel(x.key, targetOf(x.channel));
+    return [x.channel === undefined ? label : `${x.channel}: ${label}`, formatFigure(x.key, x.year), m, x.reported ? formatFigure(x.key, x.reported.value) : '', pct];
   });
   const table = renderTable(
     [
@@ -41,9 +43,18 @@ export function renderFullYear(r: FullYearResult, s: Scenario): string {
     ],
     rows,
   );
+  // per class: one row per channel when there are several (a blend of voice and messages would mean nothing)
+  const single = s.channels.length === 1;
   const classes = renderTable(
-    [{ header: 'centre class' }, { header: 'centres', align: 'right' }, { header: 'answered', align: 'right' }, { header: 'answer rate', align: 'right' }, { header: `SL ${target ?? 'T'} s`, align: 'right' }],
-    r.byClass.map((c) => [c.centreClass, String(c.centres), formatFigure('answered', c.figures.answered), formatFigure('answerRate', c.figures.answerRate), formatFigure('serviceLevel', c.figures.serviceLevel)]),
+    [
+      { header: 'centre class' }, ...(single ? [] : [{ header: 'channel' }]), { header: 'centres', align: 'right' },
+      { header: 'answered', align: 'right' }, { header: 'answer rate', align: 'right' }, { header: single ? `SL ${target ?? 'T'} s` : 'SL (its target)', align: 'right' },
+    ],
+    r.byClass.flatMap((c) => {
+      const cells = (f: FullYearResult['figures']) => [formatFigure('answered', f.answered), formatFigure('answerRate', f.answerRate), formatFigure('serviceLevel', f.serviceLevel)];
+      if (single) return [[c.centreClass, String(c.centres), ...cells(c.figures)]];
+      return c.byChannel.map((x) => [c.centreClass, x.channel, String(c.centres), ...cells(x.figures)]);
+    }),
   );
   const head =
     `Full year: ${r.centreDays.toLocaleString('en-US')} centre-days, ${(r.calls / 1e9).toFixed(3)} billion calls ` +
@@ -63,10 +74,14 @@ export function fullYearCsv(r: FullYearResult, s: Scenario): string {
   let out = csvLine(['table', 'name', 'figure', 'unit', 'year', 'model', 'modelCi95', 'reported', withUnit('relativeDifference', 'fraction')]);
   for (const x of fullYearComparison(r, s)) {
     const u = unitOf(x.key);
-    out += csvLine(['figures', s.name, x.key, u, ...[x.year, x.model?.mean, x.model?.ci95, x.reported?.value].map((v) => roundFor(u, v)), roundFor('fraction', x.relativeDifference)]);
+    out += csvLine(['figures', s.name, targetName({ figure: x.key, channel: x.channel }), u, ...[x.year, x.model?.mean, x.model?.ci95, x.reported?.value].map((v) => roundFor(u, v)), roundFor('fraction', x.relativeDifference)]);
   }
+  const single = s.channels.length === 1;
   for (const c of r.byClass) {
-    for (const key of ['answered', 'answerRate', 'serviceLevel'] as const) out += csvLine(['centreClasses', c.centreClass, key, unitOf(key), roundFor(unitOf(key), c.figures[key])]);
+    const slices = single ? [{ channel: undefined, figures: c.figures }] : c.byChannel;
+    for (const x of slices) {
+      for (const key of ['answered', 'answerRate', 'serviceLevel'] as const) out += csvLine(['centreClasses', c.centreClass, targetName({ figure: key, channel: x.channel }), unitOf(key), roundFor(unitOf(key), x.figures[key])]);
+    }
   }
   return out;
 }

@@ -46,11 +46,20 @@ export interface FullYearOptions {
   withModel?: boolean;
 }
 
+/** One channel's figures (a slice of a full-year result). */
+export interface ChannelFigures {
+  channel: string;
+  figures: Figures;
+}
+
 export interface FullYearResult {
+  /** the year's figures, all channels together */
   figures: Figures;
   tally: Tally;
-  /** per centre class: figures of all its centres over the year */
-  byClass: { centreClass: string; centres: number; figures: Figures }[];
+  /** per channel, in scenario order: the year's figures of that channel's contacts */
+  byChannel: ChannelFigures[];
+  /** per centre class: figures of all its centres over the year, all channels together and per channel */
+  byClass: { centreClass: string; centres: number; figures: Figures; byChannel: ChannelFigures[] }[];
   centreDays: number;
   /** calls generated: agent-directed (simulated) + self-service (drawn) */
   calls: number;
@@ -60,8 +69,8 @@ export interface FullYearResult {
   staff: number;
   seconds: number;
   workers: number;
-  /** the representative-day model: mean ± 95% half-width over the scenario's replications */
-  model?: { figures: Figures; ci95: Figures; replications: number };
+  /** the representative-day model: mean ± 95% half-width over the scenario's replications, all channels and per channel (scenario order) */
+  model?: { figures: Figures; ci95: Figures; replications: number; byChannel: { channel: string; figures: Figures; ci95: Figures }[] };
 }
 
 /**
@@ -100,6 +109,8 @@ export async function runFullYear(o: FullYearOptions): Promise<FullYearResult> {
   const perTask = o.callsPerTask ?? 1e6;
   const tasks: Task<FullYearDaysInput>[] = [];
   const classOfTask: string[] = [];
+  /** per task: the scenario index of each channel of its part (a part's tallies list only its own channels) */
+  const channelsOfTask: number[][] = [];
   for (const run of plan.runs) {
     if (!Number.isInteger(run.days)) throw new RangeError(`--full-year needs whole days: day type ${run.dayType} has ${run.days} days`);
   }
@@ -134,6 +145,7 @@ export async function runFullYear(o: FullYearOptions): Promise<FullYearResult> {
             label: `${run.centreClass} centre ${centre + 1} of ${run.centres}, ${run.dayType} days ${d + 1}–${d + n} of ${run.days} (centre-days ${id}–${id + n - 1}${components.length > 1 ? `, part ${p + 1} of ${components.length}` : ''})`,
           });
           classOfTask.push(run.centreClass);
+          channelsOfTask.push(components.length === 1 ? run.model.channels.map((_, c) => c) : comp.channels);
           id += n;
           ticks += n;
         }
@@ -143,6 +155,10 @@ export async function runFullYear(o: FullYearOptions): Promise<FullYearResult> {
   }
   const total = emptyTally();
   const byClass = new Map<string, Tally>();
+  const channelCount = plan.runs[0]?.model.channels.length ?? 0;
+  const emptyTallies = (): Tally[] => Array.from({ length: channelCount }, () => emptyTally());
+  const byChannel = emptyTallies();
+  const byClassChannel = new Map<string, Tally[]>();
   let calls = 0;
   let simulatedCalls = 0;
   let events = 0;
@@ -159,6 +175,12 @@ export async function runFullYear(o: FullYearOptions): Promise<FullYearResult> {
         const cls = classOfTask[i]!;
         if (!byClass.has(cls)) byClass.set(cls, emptyTally());
         addTally(byClass.get(cls)!, r.sum);
+        if (!byClassChannel.has(cls)) byClassChannel.set(cls, emptyTallies());
+        const classChannels = byClassChannel.get(cls)!;
+        channelsOfTask[i]!.forEach((c, k) => {
+          addTally(byChannel[c]!, r.byChannel[k]!);
+          addTally(classChannels[c]!, r.byChannel[k]!);
+        });
         calls += r.arrivals;
         simulatedCalls += r.simulated;
         events += r.events;
@@ -170,11 +192,19 @@ export async function runFullYear(o: FullYearOptions): Promise<FullYearResult> {
   }
   // Centres run side by side: the year's duration is the period, so `agents` is the mean on duty at any moment.
   total.durationSeconds = plan.periodDays * 86_400;
-  for (const t of byClass.values()) t.durationSeconds = plan.periodDays * 86_400;
+  for (const t of [...byClass.values(), ...byChannel, ...[...byClassChannel.values()].flat()]) t.durationSeconds = plan.periodDays * 86_400;
+  const names = o.scenario.channels.map((c) => c.name);
+  const channelFigures = (ts: Tally[] | undefined): ChannelFigures[] => names.map((channel, c) => ({ channel, figures: figuresOf(ts?.[c] ?? emptyTally()) }));
   const result: FullYearResult = {
     figures: figuresOf(total),
     tally: total,
-    byClass: o.scenario.centreClasses.map((c) => ({ centreClass: c.name, centres: c.centres, figures: figuresOf(byClass.get(c.name) ?? emptyTally()) })),
+    byChannel: channelFigures(byChannel),
+    byClass: o.scenario.centreClasses.map((c) => ({
+      centreClass: c.name,
+      centres: c.centres,
+      figures: figuresOf(byClass.get(c.name) ?? emptyTally()),
+      byChannel: channelFigures(byClassChannel.get(c.name)),
+    })),
     centreDays,
     calls,
     simulatedCalls,
@@ -186,7 +216,7 @@ export async function runFullYear(o: FullYearOptions): Promise<FullYearResult> {
   if (o.withModel ?? true) {
     const replications = o.scenario.simulation?.replications ?? 4;
     const m = simulatePlan(plan, { seed: o.seed, replications, warmupSeconds: o.scenario.simulation?.warmupSeconds ?? 0 });
-    result.model = { figures: m.figures, ci95: m.ci95, replications };
+    result.model = { figures: m.figures, ci95: m.ci95, replications, byChannel: m.byChannel.map((x, c) => ({ channel: names[c]!, figures: x.figures, ci95: x.ci95 })) };
   }
   return result;
 }

@@ -17,7 +17,9 @@ export const FULL_YEAR_KEYS = [
 
 /** One compared figure (`staff` is the head count, an input). */
 export interface FullYearRow {
-  key: (typeof FULL_YEAR_KEYS)[number] | 'staff';
+  key: (typeof FULL_YEAR_KEYS)[number] | 'staff' | 'served';
+  /** the channel whose contacts the figure counts; absent: all channels together */
+  channel?: string;
   year: number;
   /** the model's mean and 95% half-width, when the model was run */
   model?: { mean: number; ci95: number };
@@ -27,19 +29,45 @@ export interface FullYearRow {
   relativeDifference?: number;
 }
 
-function reported(s: Scenario, key: string): { value: number; source: string } | undefined {
-  const t = s.targets?.find((x) => x.figure === key);
+/** The scenario's target of `key` for `channel` (undefined: the target naming no channel). */
+function reported(s: Scenario, key: string, channel: string | undefined): { value: number; source: string } | undefined {
+  const t = s.targets?.find((x) => x.figure === key && x.channel === channel);
   return t ? { value: t.value, source: t.source } : undefined;
 }
 
-function row(key: FullYearRow['key'], year: number, model: FullYearRow['model'], rep: FullYearRow['reported']): FullYearRow {
-  return { key, year, ...(model ? { model } : {}), ...(rep ? { reported: rep, relativeDifference: (year - rep.value) / rep.value } : {}) };
+function row(key: FullYearRow['key'], channel: string | undefined, year: number, model: FullYearRow['model'], rep: FullYearRow['reported']): FullYearRow {
+  return { key, ...(channel !== undefined ? { channel } : {}), year, ...(model ? { model } : {}), ...(rep ? { reported: rep, relativeDifference: (year - rep.value) / rep.value } : {}) };
 }
 
-/** Every compared figure of a full-year run, then the head count. */
+/**
+ * Every compared figure of a full-year run, then the head count. Each target is compared with the
+ * figures it names (targets/plan: its channel's, or all channels together), never with a blend
+ * of channels it does not name. One channel: its figures (= all channels), matched with the
+ * targets naming it or none. Several: the figures of each channel in turn (matched with the
+ * targets naming that channel), then all channels together for the targets that name no channel.
+ */
 export function fullYearComparison(r: FullYearResult, s: Scenario): FullYearRow[] {
-  const rows = FULL_YEAR_KEYS.map((key) => row(key, r.figures[key], r.model ? { mean: r.model.figures[key], ci95: r.model.ci95[key] } : undefined, reported(s, key)));
-  rows.push(row('staff', r.staff, undefined, reported(s, 'staff')));
+  const rows: FullYearRow[] = [];
+  const single = s.channels.length === 1;
+  r.byChannel.forEach(({ channel, figures: own }, c) => {
+    // one channel: the totals themselves (the same figures, summed as before)
+    const figures = single ? r.figures : own;
+    const model = single && r.model ? r.model : r.model?.byChannel[c];
+    for (const key of FULL_YEAR_KEYS) {
+      const rep = reported(s, key, channel) ?? (single ? reported(s, key, undefined) : undefined);
+      rows.push(row(key, single ? undefined : channel, figures[key], model ? { mean: model.figures[key], ci95: model.ci95[key] } : undefined, rep));
+    }
+  });
+  if (!single) {
+    for (const t of s.targets ?? []) {
+      if (t.channel !== undefined || t.figure === 'staff' || !(t.figure in r.figures)) continue;
+      const key = t.figure as keyof Figures;
+      if (!(FULL_YEAR_KEYS as readonly string[]).includes(key) && key !== 'served') continue;
+      const model = r.model ? { mean: r.model.figures[key], ci95: r.model.ci95[key] } : undefined;
+      rows.push(row(key as FullYearRow['key'], undefined, r.figures[key], model, { value: t.value, source: t.source }));
+    }
+  }
+  rows.push(row('staff', undefined, r.staff, undefined, reported(s, 'staff', undefined)));
   return rows;
 }
 
@@ -49,6 +77,7 @@ export function fullYearDocument(r: FullYearResult, s: Scenario): Record<string,
     figures: r.figures,
     model: r.model,
     report: Object.fromEntries((s.targets ?? []).map((t) => [t.figure, t.value])),
+    byChannel: r.byChannel,
     byClass: r.byClass,
     tally: r.tally,
     centreDays: r.centreDays,
