@@ -267,7 +267,7 @@ async function sweepLocked(argv: Args, { common, file, out, report, existing, ce
       const rate = s.computed / s.seconds;
       const per = backend ? 1 : workers;
       const extra = model === 'analytic'
-        ? `, ${(s.evaluations / s.seconds / per / 1e6).toFixed(2)} M intervals/s (${(s.kernelEvaluations / s.seconds / per / 1e6).toFixed(2)} M kernel evaluations/s)${backend ? '' : ' per worker'}`
+        ? `, ${(s.evaluations / s.seconds / per / 1e6).toFixed(2)} M intervals/s (${(s.kernelEvaluations / s.seconds / per / 1e6).toFixed(2)} M kernel results/s, memo hits included)${backend ? '' : ' per worker'}`
         : '';
       process.stderr.write(`sweep: ${s.cells} cells${out !== undefined ? ` in ${out}` : ''} (${s.computed} computed, ${s.resumed} resumed) in ${s.seconds.toFixed(1)} s, ${rate.toFixed(1)} cells/s ${s.where}${extra}\n`);
     }

@@ -49,6 +49,7 @@ export interface ChannelKernel {
 
 /** A running count of kernel (M/M/N+G, Erlang A or C, chat) evaluations, for throughput figures, and of intervals the kernels cannot describe. */
 export interface KernelCount {
+  /** kernel results used (1 or 2 per pool and interval): an M/M/N+G or chat pair found in its memo (plan/figuresMemo.ts) counts as computed */
   kernelEvaluations: number;
   /** intervals where callers never abandon and the load reaches the agents (Erlang C has no steady state) */
   overloadedIntervals?: number;
