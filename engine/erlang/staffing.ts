@@ -64,9 +64,11 @@ const SQRT_2PI = 2.5066282746310002;
 /**
  * Halfin–Whitt square-root-staffing coefficient β for an SL target: solves
  * C_HW(β)·e^{−β√A·T/AHT} = 1 − slTarget with C_HW(β) = 1/(1 + β·Φ(β)/φ(β)) by 12 bisection steps on
- * [0, 6] (the approximation is only a starting point; the exact search corrects it).
+ * [0, 6]: returns the lower end of the last bracket, a multiple of 6/4096 (the approximation is only
+ * a starting point; the exact search corrects it). Exported for its tests only.
+ * @example halfinWhittBeta(400, 180, 20, 0.8) // ≈ 0.58 (then N ≈ A + β√A)
  */
-function halfinWhittBeta(erlangs: number, ahtSeconds: number, targetSeconds: number, slTarget: number): number {
+export function halfinWhittBeta(erlangs: number, ahtSeconds: number, targetSeconds: number, slTarget: number): number {
   const k = (Math.sqrt(erlangs) * targetSeconds) / ahtSeconds;
   const miss = 1 - slTarget;
   let lo = 0;
@@ -125,7 +127,7 @@ function erlangCMinAgents(
   while (!meetsC(n, erlangs, u, ahtSeconds, targetSeconds, slTarget, asaTarget)) {
     n++;
     if (n > maxAgents) return -1;
-    u = u === Infinity ? Infinity : (n / erlangs) * (1 + u);
+    u = (n / erlangs) * (1 + u); // u is finite here: meetsC is true for u = +∞
   }
   return n;
 }
@@ -230,7 +232,8 @@ export function solveAgents(req: StaffingRequest): StaffingResult {
     if (slTarget !== undefined && f.serviceLevel < slTarget) binding.push('sl');
     if (asaTarget !== undefined && f.asa > asaTarget) binding.push('asa');
     if (abandonTarget !== undefined && f.pAbandon > abandonTarget) binding.push('abandon');
-    const occ = req.model === 'erlang-c' ? (requiredAgents - 1 === 0 ? Infinity : erlangs / (requiredAgents - 1)) : f.occupancy;
+    // Erlang C: the offered load per agent, +∞ at one agent fewer = 0 (A > 0 whenever requiredAgents > 0)
+    const occ = req.model === 'erlang-c' ? erlangs / (requiredAgents - 1) : f.occupancy;
     if (maxOccupancy !== undefined && occ > maxOccupancy) binding.push('occupancy');
   }
   const requiredStaff = requiredAgents / (1 - shrinkage);
