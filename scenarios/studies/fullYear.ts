@@ -82,10 +82,12 @@ export function fullYearWork(scenario: Scenario, workers: number): WorkEstimate 
   const model = planWork(plan, scenario.simulation?.replications ?? 4, 1);
   let calls = 0;
   let centreDays = 0;
-  for (const run of plan.runs) {
-    calls += modelCalls(run.model) * run.centres * run.days;
-    centreDays += run.centres * run.days;
-  }
+  // the days runFullYear simulates: a day type's days shared among its volume variants
+  const daysOf = wholeDays(plan);
+  plan.runs.forEach((run, r) => {
+    calls += modelCalls(run.model) * run.centres * daysOf[r]!;
+    centreDays += run.centres * daysOf[r]!;
+  });
   const year = planWork(plan, 1, workers);
   return {
     calls: calls + model.calls,

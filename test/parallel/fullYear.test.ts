@@ -13,6 +13,8 @@ import { streamState } from '../../engine/rng/stream.js';
 import { factorial } from 'mathjs';
 import { loadScenarioText, buildPlan } from '../../scenarios/index.js';
 import { runFullYear } from '../../scenarios/index.js';
+import { fullYearWork } from '../../scenarios/studies/fullYear.js';
+import { planWork } from '../../scenarios/plan/work.js';
 
 describe('poisson (exact sampler)', () => {
   for (const mean of [0.7, 3, 50, 2.5e5]) {
@@ -113,5 +115,21 @@ describe('full year', () => {
     expect(Math.abs(Number(rowOf('answerRate')[4]) - one.figures.answerRate)).toBeLessThanOrEqual(5e-7); // 6 decimals
     expect(Math.abs(Number(rowOf('asa')[4]) - one.figures.asa)).toBeLessThanOrEqual(5e-4); // milliseconds
     expect(csv.filter((row) => row[0] === 'centreClasses').map((row) => `${row[1]}.${row[2]}.${row[3]}`)).toEqual(['only.answered.contacts per period', 'only.answerRate.fraction', 'only.serviceLevel.fraction']);
+  });
+});
+
+describe('the full year\'s work estimate', () => {
+  it('counts each day once when a day type has volume variants (volumeCv): the centre-days and calls the run simulates', async () => {
+    const r = await loadScenarioText(tinyText, ['dayTypes[day].days=6', 'dayTypes[day].volumeCv=0.1']);
+    if (r.state !== 'valid') throw new Error(JSON.stringify(r.problems));
+    expect(buildPlan(r.scenario).runs.length).toBe(3); // three day volumes share the 6 days
+    const work = fullYearWork(r.scenario, 1);
+    const year = await runFullYear({ scenario: r.scenario, seed: 3, workers: 1, withModel: false, callsPerTask: 20_000 });
+    expect(year.centreDays).toBe(12); // 2 centres × 6 days
+    expect(work.what).toContain(`${year.centreDays} centre-days`);
+    // expected arrivals before self-service against those drawn: Poisson, so within 4σ (it was 3× before)
+    const plan = buildPlan(r.scenario);
+    const estimateYear = work.calls - planWork(plan, r.scenario.simulation?.replications ?? 4, 1).calls; // less the model's replications
+    expect(Math.abs(estimateYear - year.calls)).toBeLessThan(0.1 * year.calls);
   });
 });
