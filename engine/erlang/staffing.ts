@@ -1,6 +1,6 @@
 import { erlangAFiguresUnchecked, erlangAMeetsUnchecked } from './erlangA.js';
 import { idleRatio } from './erlangB.js';
-import { erlangCFiguresUnchecked } from './erlangC.js';
+import { erlangCFiguresUnchecked, erlangCServiceLevelUnchecked, erlangCUnchecked } from './erlangC.js';
 import { mmngFiguresUnchecked, mmngMeetsUnchecked } from './mmng.js';
 import { patienceCurve } from './patience.js';
 import { erfcx } from './special/erfcx.js';
@@ -87,7 +87,7 @@ export function halfinWhittBeta(erlangs: number, ahtSeconds: number, targetSecon
 
 /**
  * Fewest agents n ≥ 0 with Erlang C SL(T) ≥ slTarget (if given), ASA ≤ asaTarget (if given) and
- * A ≤ n·maxOccupancy (if given); −1 if none up to maxAgents. Starts two below the Halfin–Whitt
+ * A/n ≤ maxOccupancy (if given), each as the figures report it; −1 if none up to maxAgents. Starts two below the Halfin–Whitt
  * estimate (for A > 100; at the stability bound below that), evaluates u = 1/B − 1 once in O(1),
  * then steps n by +1 with the exact, forward-stable recursion u(n+1) = ((n+1)/A)(1 + u(n)).
  * Allocates nothing.
@@ -104,9 +104,10 @@ function erlangCMinAgents(
   if (erlangs === 0) return 0;
   let lower = 0;
   if (maxOccupancy !== undefined) {
-    lower = Math.ceil(erlangs / maxOccupancy);
-    while (erlangs > lower * maxOccupancy) lower++;
-    while (lower > 0 && erlangs <= (lower - 1) * maxOccupancy) lower--;
+    // A/n ≤ cap as the occupancy figure computes it (a division; A ≤ n·cap rounds differently at ties)
+    lower = Math.max(1, Math.ceil(erlangs / maxOccupancy));
+    while (erlangs / lower > maxOccupancy) lower++;
+    while (lower > 1 && erlangs / (lower - 1) <= maxOccupancy) lower--;
   }
   if (slTarget === undefined && asaTarget === undefined) return lower <= maxAgents ? lower : -1;
   lower = Math.max(lower, Math.floor(erlangs) + 1); // stability: SL = 0 and ASA = ∞ below
@@ -129,7 +130,22 @@ function erlangCMinAgents(
     if (n > maxAgents) return -1;
     u = (n / erlangs) * (1 + u); // u is finite here: meetsC is true for u = +∞
   }
+  // The search's forms (u by recursion, SL and ASA from u) can differ from the reported figures
+  // (P(wait) from a fresh u) by an ulp; settle on the figures, so a target equal to the figure
+  // reported at n is met at n and not at n − 1.
+  while (n > lower && figuresMeetC(n - 1, erlangs, ahtSeconds, targetSeconds, slTarget, asaTarget)) n--;
+  while (!figuresMeetC(n, erlangs, ahtSeconds, targetSeconds, slTarget, asaTarget)) {
+    n++;
+    if (n > maxAgents) return -1;
+  }
   return n;
+}
+
+/** Erlang C targets at n > A agents read from the figures as `erlangCFiguresUnchecked` reports them. */
+function figuresMeetC(n: number, erlangs: number, aht: number, target: number, slTarget: number | undefined, asaTarget: number | undefined): boolean {
+  if (slTarget !== undefined && erlangCServiceLevelUnchecked(n, erlangs, aht, target) < slTarget) return false;
+  if (asaTarget !== undefined && (erlangCUnchecked(n, erlangs) * aht) / (n - erlangs) > asaTarget) return false;
+  return true;
 }
 
 /** Erlang C targets at n agents (n > A) from u = 1/B(n, A) − 1. */
@@ -197,6 +213,9 @@ export function solveAgents(req: StaffingRequest): StaffingResult {
   const { slTarget, asaTarget, abandonTarget, maxOccupancy } = req;
   if (slTarget === undefined && asaTarget === undefined && abandonTarget === undefined && maxOccupancy === undefined) {
     throw new RangeError(`${fn}: at least one target is required (slTarget in (0, 1), asaTarget > 0 s, abandonTarget in (0, 1], maxOccupancy in (0, 1]), got none`);
+  }
+  if (req.model === 'erlang-c' && abandonTarget !== undefined) {
+    throw new RangeError(`${fn}: abandonTarget needs a model with abandonment ('erlang-a' or 'mmng'): Erlang C callers never hang up, got abandonTarget ${abandonTarget} with model 'erlang-c'`);
   }
   const erlangs = req.erlangs;
   const aht = req.ahtSeconds;

@@ -7,7 +7,7 @@
  * agents in 145 of 903 grid cases. Occupancies within 1e-9 of 1 are left out (see below).
  */
 import { describe, expect, it } from 'vitest';
-import { erlangAFigures, mmngFigures, patienceCurve, solveAgents } from '../../engine/erlang/index.js';
+import { erlangAFigures, erlangCFigures, mmngFigures, patienceCurve, solveAgents } from '../../engine/erlang/index.js';
 
 const AHT = 180;
 const T = 20;
@@ -57,5 +57,33 @@ describe('a target equal to the reported figure at N₀ is met at N₀', () => {
       if (!(r.requiredAgents <= n0 && o(r.requiredAgents) <= occ && !(o(r.requiredAgents - 1) <= occ))) misses.push(`N0=${n0} A=${erlangs}: answer ${r.requiredAgents}`);
     }
     expect(misses).toEqual([]);
+  });
+
+  it('Erlang C: SL and ASA targets equal to the figure at N₀, and occupancy caps at decimal ties (A = k·cap)', () => {
+    const misses: string[] = [];
+    for (const [n0, rho] of GRID.filter(([, , p]) => p === 120).map(([n, a]) => [n, a / n] as const)) {
+      const erlangs = Math.min(0.97, rho) * n0; // below N₀: Erlang C is stable there
+      const at = erlangCFigures(n0, erlangs, AHT, T);
+      for (const [key, value] of [['slTarget', at.serviceLevel], ['asaTarget', at.asa]] as const) {
+        if (!(value > 0 && (key === 'asaTarget' || value < 1))) continue;
+        const r = solveAgents({ model: 'erlang-c', erlangs, ahtSeconds: AHT, targetSeconds: T, [key]: value });
+        const f = (n: number) => erlangCFigures(n, erlangs, AHT, T);
+        const meets = (n: number) => n > erlangs && (key === 'slTarget' ? f(n).serviceLevel >= value : f(n).asa <= value);
+        if (!(r.requiredAgents <= n0 && meets(r.requiredAgents) && !meets(r.requiredAgents - 1))) misses.push(`N0=${n0} A=${erlangs} ${key}=${value}: answer ${r.requiredAgents}`);
+      }
+    }
+    // ties: the caps and loads where A ≤ n·cap and A/n ≤ cap disagree in floating point (the helper's search found these)
+    for (const [erlangs, cap] of [[615.72, 0.84], [971.1, 0.3], [820.12, 0.58]] as const) {
+      const r = solveAgents({ model: 'erlang-c', erlangs, ahtSeconds: AHT, targetSeconds: T, maxOccupancy: cap });
+      const occ = (n: number) => erlangCFigures(n, erlangs, AHT, T).occupancy;
+      if (!(occ(r.requiredAgents) <= cap && !(occ(r.requiredAgents - 1) <= cap) && r.binding.includes('occupancy'))) {
+        misses.push(`A=${erlangs} cap=${cap}: answer ${r.requiredAgents} (occupancy ${occ(r.requiredAgents)}), binding ${r.binding.join(',')}`);
+      }
+    }
+    expect(misses).toEqual([]);
+  });
+
+  it('Erlang C refuses an abandonment target (its callers never hang up), naming it', () => {
+    expect(() => solveAgents({ model: 'erlang-c', erlangs: 50, ahtSeconds: AHT, targetSeconds: T, abandonTarget: 0.05 })).toThrow(/abandonTarget .*'erlang-a' or 'mmng'.*got abandonTarget 0.05/);
   });
 });
