@@ -53,7 +53,9 @@ export const GK15: GaussKronrodRule = {
 
 /**
  * QUADPACK's error estimate of a panel whose integrand is ≥ 0: with K and G the two rules'
- * values, err = K·min(1, (200·|K − G|/K)^{3/2}), never below 50ε·K (rounding). 0 when K = 0.
+ * values, err = K·min(1, (200·|K − G|/K)^{3/2}), never below 50ε·K (rounding). When K ≤ 0 (not a
+ * non-negative integrand's panel; NaN passes through) the whole difference |K − G|: 0 when K = G = 0.
+ * @example panelError(1, 1 - 1e-4) // ≈ 0.02^{3/2} ≈ 2.8e-3
  */
 export function panelError(kronrod: number, gauss: number): number {
   if (!(kronrod > 0)) return Math.abs(kronrod - gauss);
