@@ -58,4 +58,17 @@ describe('NodeCache against a Map', () => {
     cache.values().set([1, 2, 3], s);
     expect([...cache.values().subarray(cache.find(7, 9), cache.find(7, 9) + width)]).toEqual([1, 2, 3]);
   });
+
+  it('a key never added is not found, (0, 0) included, from the first entry on and across the table growing (64 → 256 slots)', () => {
+    const cache = new NodeCache(2, 1000);
+    const found00: number[] = [];
+    for (let i = 1; i <= 100; i++) {
+      const at = cache.add(i, i + 1);
+      cache.values().set([i, -i], at);
+      if (i === 1 || i === 33 || i === 65 || i === 100) found00.push(cache.find(0, 0), cache.find(0, 1), cache.find(1, 0));
+    }
+    expect(found00.every((o) => o === -1)).toBe(true);
+    const at = cache.find(50, 51);
+    expect([...cache.values().subarray(at, at + 2)]).toEqual([50, -50]);
+  });
 });
