@@ -212,7 +212,7 @@ function regularizedLower(a: number, x: number): number {
 function gammaCurve(spec: SimpleDistributionSpec, a: number, b: number): BareCurve {
   const m = a * b;
   const invB = 1 / b;
-  // median ≈ m·(1 − 1/(3a))³ (Wilson–Hilferty; only a scale for the kernel's first steps)
+  // median ≈ m·(1 − 1/(9a))³ (Wilson–Hilferty; only a scale for the kernel's first steps)
   const median = m * Math.max(1e-3, (1 - 1 / (9 * a)) ** 3);
   return {
     spec, mean: m, survivalAtZero: 1, breaks: new Float64Array(0), stepwise: false, scale: Math.min(m, median), rootAtZero: !Number.isInteger(a),
