@@ -21,9 +21,9 @@ const exact = (d: number, s: number) => ((1 + s) ** (d + 1) - (s - 1) ** (d + 1)
 
 describe('Gauss–Kronrod rules', () => {
   it.each([
-    ['GK21', GK21, 31, 19],
-    ['GK15', GK15, 22, 13],
-  ] as Array<[string, GaussKronrodRule, number, number]>)('%s: Kronrod exact to degree %i, its Gauss rule to %i and not beyond', (_name, rule, kronrodDegree, gaussDegree) => {
+    ['GK21', 31, 19, GK21],
+    ['GK15', 22, 13, GK15],
+  ] as Array<[string, number, number, GaussKronrodRule]>)('%s: Kronrod exact to degree %i, its Gauss rule to %i and not beyond', (_name, kronrodDegree, gaussDegree, rule) => {
     expect(rule.nodes.length).toBe(rule.kronrod.length);
     expect(rule.gauss.length).toBe(rule.nodes.length);
     for (let d = 0; d <= kronrodDegree; d++) {
