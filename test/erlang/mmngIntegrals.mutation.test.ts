@@ -223,6 +223,8 @@ describe('identities that hold for every patience', () => {
     { kind: 'mixture', components: [{ weight: 0.3, kind: 'deterministic', value: 40 }, { weight: 0.7, kind: 'lognormal', mean: 200, cv: 1 }] },
     { kind: 'mixture', components: [{ weight: 0.5, kind: 'empirical', values: [5, 8, 30] }, { weight: 0.5, kind: 'weibull', mean: 100, shape: 1.5 }] },
     { kind: 'empirical', values: [5, 30, 30, 100, 400] },
+    // 150 jumps: at least one panel between each two, beyond 100 of the 400 the store holds
+    { kind: 'mixture', components: [{ weight: 0.5, kind: 'empirical', values: Array.from({ length: 150 }, (_, i) => 2 + 3 * i) }, { weight: 0.5, kind: 'lognormal', mean: 100, cv: 1 }] },
   ];
   const cases: Array<[number, number, number, number]> = [[20, 18, 300, 20], [100, 130, 180, 15], [5, 2, 240, 0], [40, 60, 200, 300], [700, 690, 300, 35]];
   it.each(specs)('%j: λ(S_< + S_>) − sJ = −e^{−φ_ref} and A_b + S_< + S_> = J, for N and N + 1', (spec) => {
@@ -235,6 +237,9 @@ describe('identities that hold for every patience', () => {
       mmngIntegrals(curve, lambda, n * mu, mu, T, true, DEFAULT_TOLERANCE);
       // the stated error estimate meets the tolerance (0 for the closed forms of step patience)
       expect(lastError() <= DEFAULT_TOLERANCE ? 'ok' : `estimate ${lastError()} at N=${n}, A=${A}`).toBe('ok');
+      if (spec.kind === 'mixture' && spec.components.length === 2 && spec.components[0]!.kind === 'empirical' && spec.components[0]!.values.length === 150 && T === 300) {
+        expect(counts[0], 'panels: one at least between each two of the 150 jumps').toBeGreaterThan(100);
+      }
       for (let vr = 0; vr < 2; vr++) {
         const t = vr * NT;
         const s = (n + vr) * mu;
