@@ -185,6 +185,8 @@ describe('step patience (closed forms) against Simpson on each piece', () => {
     [20, 20, 180, 20], [20, 20 * (1 + 1e-7), 180, 20], [20, 20 * (1 - 1e-7), 180, 20],
     // φ reaches ~400 and ~4,500 at the jumps (e^φ beyond the doubles: only the anchoring at φ_ref keeps the sums finite)
     [5000, 7500, 300, 20], [2000, 8000, 60, 20],
+    // and with T = 0.1 ms and T = 1,000 s (after every jump): φ_ref is the largest φ at 0 and the jumps, T never above them
+    [2000, 8000, 60, 1e-4], [2000, 8000, 60, 1000],
   ];
   it.each(specs)('%s: every integral of N and N + 1 within 1e-11 (log)', (_label, values) => {
     const spec: DistributionSpec = values.length === 1 ? { kind: 'deterministic', value: values[0]! } : { kind: 'empirical', values };
