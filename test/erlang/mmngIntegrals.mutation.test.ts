@@ -225,12 +225,18 @@ describe('identities that hold for every patience', () => {
     { kind: 'mixture', components: [{ weight: 0.3, kind: 'deterministic', value: 40 }, { weight: 0.7, kind: 'lognormal', mean: 200, cv: 1 }] },
     { kind: 'mixture', components: [{ weight: 0.5, kind: 'empirical', values: [5, 8, 30] }, { weight: 0.5, kind: 'weibull', mean: 100, shape: 1.5 }] },
     { kind: 'empirical', values: [5, 30, 30, 100, 400] },
+    // patience far beyond the waits: at N + 1 agents (the pair) the weight is nearly flat from 0 on, where N's falls
+    // steeply below its mode: only the tail bound of the pair stops N's march in time
+    { kind: 'lognormal', mean: 1e6, cv: 3 },
     // 150 jumps: at least one panel between each two, beyond 100 of the 400 the store holds
     { kind: 'mixture', components: [{ weight: 0.5, kind: 'empirical', values: Array.from({ length: 150 }, (_, i) => 2 + 3 * i) }, { weight: 0.5, kind: 'lognormal', mean: 100, cv: 1 }] },
   ];
-  const cases: Array<[number, number, number, number]> = [[20, 18, 300, 20], [100, 130, 180, 15], [5, 2, 240, 0], [40, 60, 200, 300], [700, 690, 300, 35]];
-  it.each(specs)('%j: λ(S_< + S_>) − sJ = −e^{−φ_ref} and A_b + S_< + S_> = J, for N and N + 1', (spec) => {
+  const allCases: Array<[number, number, number, number]> = [[20, 18, 300, 20], [100, 130, 180, 15], [5, 2, 240, 0], [40, 60, 200, 300], [700, 690, 300, 35], [1, 2, 240, 20], [20, 22, 240, 45]];
+  // mean patience 10⁶ s: only loads whose waits keep μ·v* below ~700 (see the known failure below)
+  const longPatience = (spec: DistributionSpec) => spec.kind === 'lognormal' && spec.mean === 1e6;
+  it.each(specs)('%j: λ(S_< + S_>) − sJ = −e^{−φ_ref} and A_b + S_< + S_> = J, for N and N + 1; N + 1 of the pair = N + 1 alone', (spec) => {
     const curve = patienceCurve(spec);
+    const cases = longPatience(spec) ? [[1, 2, 240, 20], [20, 22, 240, 45], [100, 130, 180, 15]] as const : allCases;
     let worstFlux = 0;
     let worstSum = 0;
     for (const [n, A, aht, T] of cases) {
@@ -257,8 +263,32 @@ describe('identities that hold for every patience', () => {
         // T splits S: S_< = 0 at T = 0, both parts ≥ 0
         expect(totals[t + T_IN]! >= 0 && totals[t + T_OUT]! >= 0 && (T > 0 || totals[t + T_IN] === 0)).toBe(true);
       }
+      // the pair's N + 1 (on N's nodes, marched from N's mode) against N + 1 alone (its own mode and panels)
+      const pairN1 = [...totals.subarray(NT, 2 * NT)];
+      const pairRef = ctx[REF_NEXT]!;
+      mmngIntegrals(curve, lambda, (n + 1) * mu, mu, T, false, DEFAULT_TOLERANCE);
+      const alone = [...totals.subarray(0, NT)];
+      const rescale = Math.exp(pairRef - ctx[REF]!); // both on N + 1 alone's scale
+      // the two scales e^{φ_ref} differ: each φ_ref = λH − s·v is rounded to ~1e-16 of its terms (≈ |φ_ref| and more)
+      const limit = 1e-12 + 5e-15 * (Math.abs(pairRef) + Math.abs(ctx[REF]!));
+      for (let i = 0; i < NT; i++) {
+        // relative to the integral itself, or to J for a part of J below 1e-3 of it (S_< at a short T)
+        const gap = Math.abs(pairN1[i]! * rescale - alone[i]!) / Math.max(alone[i]!, 1e-3 * alone[T_J]!);
+        expect(gap <= limit ? 'ok' : `${NAMES[i]} of N + 1 = ${n + 1}, A=${A}: pair ${pairN1[i]}, alone ${alone[i]}`).toBe('ok');
+      }
     }
     console.log(`${JSON.stringify(spec)}: flux ${worstFlux.toExponential(1)}, A_b + S − J ${worstSum.toExponential(1)}`);
+  });
+});
+
+describe('known failure (reported, not fixed here): the pair underflows when N + 1\'s weight falls below e^{−745} of N\'s', () => {
+  // The pair (N and N + 1 on N's nodes) scales both by N's φ_ref (REF_NEXT = REF on the Gauss–Kronrod path), and
+  // w₁ = w·e^{−μv}: at N's mode v* ≈ 1.7·10⁵ s here, μ·v* ≈ 850, so every N + 1 integral underflows to 0 and
+  // N + 1's figures (mmngInto with pair) are NaN, where N + 1 alone gives P(wait) 1, P(abandon) 0.3167.
+  it.fails('lognormal patience mean 10⁶ s CV 3, N = 40, A = 60, AHT 200 s: J of N + 1 from the pair is > 0', () => {
+    const mu = 1 / 200;
+    mmngIntegrals(patienceCurve({ kind: 'lognormal', mean: 1e6, cv: 3 }), 60 * mu, 40 * mu, mu, 300, true, DEFAULT_TOLERANCE);
+    expect(totals[NT + T_J]).toBeGreaterThan(0);
   });
 });
 
