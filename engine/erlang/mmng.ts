@@ -57,19 +57,19 @@ export const MMNG_SLOTS = 8;
  */
 export function mmngInto(
   out: Float64Array, at: number, agents: number, erlangs: number, ahtSeconds: number, curve: PatienceCurve,
-  targetSeconds: number, idle: number, pair = false, tolerance = DEFAULT_TOLERANCE, adaptive = true,
+  targetSeconds: number, idle: number, pair = false, tolerance = DEFAULT_TOLERANCE,
 ): void {
   if (erlangs === 0 || agents === 0) {
     emptyOrUnstaffed(out, at, erlangs === 0, curve.mean);
     if (pair) {
       if (erlangs === 0) emptyOrUnstaffed(out, at + MMNG_SLOTS, true, curve.mean);
-      else mmngInto(out, at + MMNG_SLOTS, 1, erlangs, ahtSeconds, curve, targetSeconds, idleRatio(1, erlangs), false, tolerance, adaptive);
+      else mmngInto(out, at + MMNG_SLOTS, 1, erlangs, ahtSeconds, curve, targetSeconds, idleRatio(1, erlangs), false, tolerance);
     }
     return;
   }
   const mu = 1 / ahtSeconds;
   const serve = agents * mu;
-  mmngIntegrals(curve, erlangs * mu, serve, mu, targetSeconds, pair, tolerance, adaptive);
+  mmngIntegrals(curve, erlangs * mu, serve, mu, targetSeconds, pair, tolerance);
   figuresFromTotals(out, at, 0, agents, erlangs, serve, idle, ctx[REF]!);
   if (pair) {
     const next = agents + 1;

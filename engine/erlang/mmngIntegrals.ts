@@ -41,9 +41,6 @@ const TAIL_SHARE = 1e-4;
 /** Fall of φ across a march's first panel; each next panel allows STEP_GROWTH times more. */
 const STEP = 5;
 const STEP_GROWTH = 1.6;
-/** The same for the Gauss-only rule (`adaptive` false): 7 Gauss nodes hold a fall of 10–20 to ~1e-9. */
-const FAST_STEP = 10;
-const FAST_GROWTH = 1.4;
 
 /** Lattice steps per octave (panel ends are 2^{k/Q} seconds) and the march's rounding (16 an octave). */
 const Q = 32768;
@@ -87,7 +84,7 @@ export const totals = new Float64Array(NT * 2);
 const totalErr = new Float64Array(NT * 2);
 
 /** λ, s, s + μ, φ_ref for s, φ_ref for s + μ, tolerance, error reached, μ (read `ref`/`lastError` after a call) */
-export const ctx = new Float64Array(12);
+export const ctx = new Float64Array(10);
 const LAMBDA = 0;
 const SERVE = 1;
 const SERVE_NEXT = 2;
@@ -98,10 +95,8 @@ export const ERROR = 6;
 const TAIL = 7;
 const DROP = 8;
 const MU = 9;
-const STEP_AT = 10;
-const GROWTH_AT = 11;
-/** [panels used, patience-function evaluations (not from the memo), whether the pair is wanted, whether adaptive] */
-export const counts = new Int32Array(4);
+/** [panels used, patience-function evaluations (not from the memo), whether the pair is wanted] */
+export const counts = new Int32Array(3);
 /** φ − φ_ref, φ′(v+), −φ″ = λg at the last probed point (variant 0) */
 const probeOut = new Float64Array(3);
 
@@ -109,7 +104,7 @@ const probeOut = new Float64Array(3);
  * The integrals for arrival rate λ > 0 (per second), service rate s > 0 (N/AHT) and threshold T ≥ 0
  * into `totals` (variant 0), and for s + μ too when `pair` (variant 1, offset NT).
  */
-export function mmngIntegrals(curve: PatienceCurve, lambda: number, serve: number, mu: number, target: number, pair: boolean, tolerance: number, adaptive = true): void {
+export function mmngIntegrals(curve: PatienceCurve, lambda: number, serve: number, mu: number, target: number, pair: boolean, tolerance: number): void {
   ctx[LAMBDA] = lambda;
   ctx[SERVE] = serve;
   ctx[SERVE_NEXT] = serve + mu;
@@ -117,10 +112,7 @@ export function mmngIntegrals(curve: PatienceCurve, lambda: number, serve: numbe
   ctx[TOL] = tolerance;
   ctx[TAIL] = TAIL_SHARE * tolerance;
   ctx[DROP] = -Math.log(TAIL_SHARE * tolerance);
-  const rule = adaptive && tolerance < 1e-10 ? GK21 : GK15;
-  counts[3] = adaptive ? 1 : 0;
-  ctx[STEP_AT] = adaptive ? STEP : FAST_STEP;
-  ctx[GROWTH_AT] = adaptive ? STEP_GROWTH : FAST_GROWTH;
+  const rule = tolerance < 1e-10 ? GK21 : GK15;
   XK = rule.nodes;
   WK = rule.kronrod;
   WG = rule.gauss;
@@ -179,8 +171,7 @@ export function mmngIntegrals(curve: PatienceCurve, lambda: number, serve: numbe
     a = end;
     aCode = endCode;
   }
-  if (adaptive) refine(curve);
-  else ctx[ERROR] = NaN;
+  refine(curve);
   sumPanels();
 }
 
@@ -321,10 +312,6 @@ function integratePanel(curve: PatienceCurve, p: number): void {
   }
   // w₁ = w·e^{−μv}·e^{φ_ref − φ_ref,1}
   const shift = Math.exp(r0 - ctx[REF_NEXT]!);
-  if (counts[3] === 0) {
-    gaussOnly(vals, begin, end, p, lambda, s0, r0, pair, shift);
-    return;
-  }
   let kJ = 0, kAb = 0, kS = 0, kM = 0, kW = 0, gJ = 0, gAb = 0, gS = 0, gM = 0, gW = 0;
   let kJ1 = 0, kAb1 = 0, kS1 = 0, kM1 = 0, kW1 = 0, gJ1 = 0, gAb1 = 0, gS1 = 0, gM1 = 0, gW1 = 0;
   for (let o = begin; o < end; o += PER_NODE) {
@@ -359,32 +346,6 @@ function integratePanel(curve: PatienceCurve, p: number): void {
     errs[o1 + I_J] = panelError(kJ1, gJ1); errs[o1 + I_AB] = panelError(kAb1, gAb1); errs[o1 + I_S] = panelError(kS1, gS1);
     errs[o1 + I_M] = panelError(kM1, gM1); errs[o1 + I_W] = panelError(kW1, gW1);
   }
-}
-
-/**
- * The Gauss rule alone on a panel (its nodes are among the Kronrod ones in the memo entry, with
- * a nonzero Gauss weight): the sums, no error estimate (`adaptive` false).
- */
-function gaussOnly(vals: Float64Array, begin: number, end: number, p: number, lambda: number, s0: number, r0: number, pair: boolean, shift: number): void {
-  let J = 0, Ab = 0, S = 0, M = 0, W = 0, J1 = 0, Ab1 = 0, S1 = 0, M1 = 0, W1 = 0;
-  for (let o = begin; o < end; o += PER_NODE) {
-    const wg = vals[o + 2]!;
-    if (wg === 0) continue;
-    const v = vals[o]!;
-    const surv = vals[o + 3]!;
-    const cdf = vals[o + 4]!;
-    const integral = vals[o + 5]!;
-    const w = wg * Math.exp(lambda * integral - s0 * v - r0);
-    J += w; Ab += cdf * w; S += surv * w; M += v * surv * w; W += integral * w;
-    if (pair) {
-      const w1 = w * vals[o + 6]! * shift;
-      J1 += w1; Ab1 += cdf * w1; S1 += surv * w1; M1 += v * surv * w1; W1 += integral * w1;
-    }
-  }
-  const o = p * NI * 2;
-  sums[o + I_J] = J; sums[o + I_AB] = Ab; sums[o + I_S] = S; sums[o + I_M] = M; sums[o + I_W] = W;
-  sums[o + NI + I_J] = J1; sums[o + NI + I_AB] = Ab1; sums[o + NI + I_S] = S1; sums[o + NI + I_M] = M1; sums[o + NI + I_W] = W1;
-  for (let i = 0; i < 2 * NI; i++) errs[o + i] = 0;
 }
 
 /** Adds panel [a, b] of half `hf` (0: within T, 1: beyond) and integrates it; false when the store is full. */
@@ -453,52 +414,31 @@ function cover(curve: PatienceCurve, a: number, aCode: number, b: number, bCode:
 function march(curve: PatienceCurve, dir: number, m: number, mCode: number, end: number, endCode: number, top: number, hf: number): void {
   probeAt(curve, m, mCode);
   let x = m, xCode = mCode, d = probeOut[1]!, c = probeOut[2]!;
-  let phiX = probeOut[0]!;
-  let survX = lastProbe[0]!;
-  let step = ctx[STEP_AT]!;
-  const checked = counts[3] === 0; // the Gauss-only rule has no error estimate: check each panel's size first
+  let step = STEP;
   while (dir > 0 ? x < end : x > end) {
     let h = widthFor(d, c, step);
     const cap = 2 * (x + curve.scale); // never more than triple the distance from 0 at once
     if (!(h <= cap)) h = cap;
-    let y: number;
-    let yCode: number;
-    let grain = COARSE;
-    for (;;) {
-      const to = x + dir * h;
-      y = 0;
-      yCode = 0;
-      if (to > 0) {
-        const round = dir > 0 ? Math.ceil : Math.floor;
-        let k = round((Math.log2(to) * Q) / grain) * grain;
-        y = latticeValue(k);
-        if (!(dir > 0 ? y > x : y < x)) { k += dir * grain; y = latticeValue(k); }
-        yCode = LATTICE + k;
-      }
-      if (dir > 0 ? y >= end : y <= end) { y = end; yCode = endCode; }
-      if (y === Infinity) break;
-      probeAt(curve, y, yCode);
-      // a panel whose φ moves much more than foreseen, or across which Ḡ changes by more than ¼,
-      // hides a feature of the patience distribution: shrink it (the rule has no estimate to tell)
-      if (checked && (Math.abs(probeOut[0]! - phiX) > 1.25 * step || Math.abs(lastProbe[0]! - survX) > 0.25) && Math.abs(y - x) > 1e-6 * (x + y)) {
-        h = 0.25 * Math.abs(y - x);
-        // a step shorter than the lattice's: a finer lattice (down to 2^{−15} of an octave)
-        while (grain > 1 && h < 0.05 * x * (grain / COARSE)) grain >>= 1;
-        continue;
-      }
-      break;
+    const to = x + dir * h;
+    let y = 0;
+    let yCode = 0;
+    if (to > 0) {
+      const round = dir > 0 ? Math.ceil : Math.floor;
+      let k = round((Math.log2(to) * Q) / COARSE) * COARSE;
+      y = latticeValue(k);
+      if (!(dir > 0 ? y > x : y < x)) { k += dir * COARSE; y = latticeValue(k); }
+      yCode = LATTICE + k;
     }
+    if (dir > 0 ? y >= end : y <= end) { y = end; yCode = endCode; }
     const added = dir > 0 ? addPanel(curve, x, xCode, y, yCode, hf) : addPanel(curve, y, yCode, x, xCode, hf);
     if (!added || y === end) return;
     probeAt(curve, y, yCode);
     const fall = probeOut[0]! - top;
     d = probeOut[1]!;
     c = probeOut[2]!;
-    phiX = probeOut[0]!;
-    survX = lastProbe[0]!;
     x = y;
     xCode = yCode;
-    step *= ctx[GROWTH_AT]!;
+    step *= STEP_GROWTH;
     if (fall < -ctx[DROP]! && dir * d < 0 && restIsNegligible(probeOut[0]!, dir * d, x, hf)) return;
   }
 }

@@ -1,0 +1,348 @@
+/**
+ * The six integrals of the M/M/N+G kernel (engine/erlang/mmngIntegrals.ts), one by one (the
+ * figures in mmng.test.ts mix them), against:
+ *  - closed forms for exponential patience (θ = 1/mean): with x = e^{−θv}, c = λ/θ, a = s/θ,
+ *    w = e^{c(1−x)}·x^a and ∫₀¹ e^{c(1−x)} x^{b−1}(1−x)^j dx are positive series (Beta integrals
+ *    of the expanded e^{c(1−x)}), so J, A_b, S = S_< + S_>, M and W have sums of positive terms
+ *    (see `exponentialIntegrals`), and S_> the lower incomplete gamma series at x_T = e^{−θT};
+ *  - step patience (deterministic, empirical) integrated independently: w is e^{linear} between
+ *    the jumps, each piece by composite Simpson's rule with Richardson's extrapolation, the tail
+ *    beyond the last jump (Ḡ = 0) as e^{φ(b)}/s;
+ *  - the identity ∫φ′w = [w]₀^∞ = −w(0), i.e. λ·(S_< + S_>) − s·J = −e^{−φ_ref} for every
+ *    patience (φ′ = λḠ − s), which ties the quadrature of J to that of S for any curve, and
+ *    A_b + S_< + S_> = J (G + Ḡ = 1);
+ *  - the memo's contract (nodeCache.ts, module comment of mmngIntegrals.ts): a repeated
+ *    evaluation computes no patience function again and gives the same bits.
+ * Each integral is compared as ln(total) + φ_ref (the kernel scales by e^{−φ_ref}).
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  counts, ctx, DEFAULT_TOLERANCE, lastError, mmngIntegrals, NT, REF, REF_NEXT, T_AB, T_IN, T_J, T_M, T_OUT, T_W, totals,
+} from '../../engine/erlang/mmngIntegrals.js';
+import { patienceCurve } from '../../engine/erlang/patience.js';
+import type { DistributionSpec } from '../../engine/rng/index.js';
+
+/** J, A_b, S_<, S_>, M, W (unscaled), in the kernel's order T_J … T_W. */
+type Six = [number, number, number, number, number, number];
+
+/** ln Σ_k c^k/(b)_{k+1}·extra(k): positive terms, until they no longer change the sum (rescaled, no overflow). */
+function lnPochSeries(c: number, b: number, extra: (k: number, b: number) => number): number {
+  let t = 1 / b; // c^k/(b)_{k+1} at k = 0, divided by e^{scale}
+  let sum = t * extra(0, b);
+  let scale = 0;
+  for (let k = 1; k < 1_000_000; k++) {
+    t *= c / (b + k);
+    const add = t * extra(k, b);
+    sum += add;
+    if (sum > 1e250) { sum *= 1e-250; t *= 1e-250; scale += 250 * Math.LN10; }
+    if (k > c && add < 1e-18 * sum) break;
+  }
+  return Math.log(sum) + scale;
+}
+
+/**
+ * Exponential patience of mean 1/θ: ln of the six integrals for arrival rate λ, service rate s,
+ * threshold T, from the series (module comment). ∫₀¹ e^{c(1−x)}x^{b−1}dx = Σ c^k/(b)_{k+1};
+ * with (1−x): Σ (k+1)c^k/(b)_{k+2}; with −ln x: Σ c^k/(b)_{k+1}·Σ_{i≤k} 1/(b+i).
+ */
+function exponentialIntegrals(theta: number, lambda: number, s: number, T: number): Six {
+  const c = lambda / theta;
+  const a = s / theta;
+  const lnTheta = Math.log(theta);
+  const J = lnPochSeries(c, a, () => 1) - lnTheta;
+  const S = lnPochSeries(c, a + 1, () => 1) - lnTheta;
+  // (1 − x)·x^{a−1}: Σ (k+1) c^k/(a)_{k+2} = Σ c^k/(a)_{k+1} · (k+1)/(a+k+1)
+  const Ab = lnPochSeries(c, a, (k, b) => (k + 1) / (b + k + 1)) - lnTheta;
+  let harmonic = 0;
+  let lastK = -1;
+  const M = lnPochSeries(c, a + 1, (k, b) => {
+    for (let i = lastK + 1; i <= k; i++) harmonic += 1 / (b + i);
+    lastK = k;
+    return harmonic;
+  }) - 2 * lnTheta;
+  // S_> = ∫₀^{X} e^{c(1−x)} x^a dx / θ = e^{c(1−X)}·X^{a+1}·Σ (cX)^k/(a+1)_{k+1} / θ, X = e^{−θT}
+  const X = Math.exp(-theta * T);
+  const out = T === 0 ? S : c * (1 - X) - s * T - theta * T + lnPochSeries(c * X, a + 1, () => 1) - lnTheta;
+  // S_< = ∫₀ᵀ Ḡ·w dv by Simpson (a smooth integrand on a bounded range; S − S_> would cancel when
+  // S_< is a tiny part), shifted by the largest log-integrand on a grid
+  const lnIntegrand = (v: number) => c * -Math.expm1(-theta * v) - (s + theta) * v;
+  let shift = 0;
+  for (let i = 0; i <= 100; i++) shift = Math.max(shift, lnIntegrand((T * i) / 100));
+  const within = T === 0 ? -Infinity : Math.log(simpson((v) => Math.exp(lnIntegrand(v) - shift), 0, T, 4000)) + shift;
+  // H = G/θ for exponential patience, so W = A_b/θ
+  return [J, Ab, within, out, M, Ab - lnTheta];
+}
+
+/** ∫_a^b f by composite Simpson's rule at 2n and 4n panels and Richardson's extrapolation. */
+function simpson(f: (v: number) => number, a: number, b: number, n: number): number {
+  const rule = (m: number): number => {
+    const h = (b - a) / m;
+    let sum = f(a) + f(b);
+    for (let i = 1; i < m; i++) sum += (i % 2 === 1 ? 4 : 2) * f(a + i * h);
+    return (sum * h) / 3;
+  };
+  const coarse = rule(2 * n);
+  const fine = rule(4 * n);
+  return fine + (fine - coarse) / 15;
+}
+
+/**
+ * Step patience with jumps `values` (each a probability 1/values.length): the six integrals by
+ * Simpson on each piece between 0, T and the jumps, scaled by e^{−ref}.
+ */
+function stepIntegrals(values: number[], lambda: number, s: number, T: number, ref: number): Six {
+  const sorted = [...values].sort((x, y) => x - y);
+  const surv = (v: number) => sorted.filter((d) => d > v).length / sorted.length;
+  const H = (v: number) => sorted.reduce((acc, d) => acc + Math.min(v, d), 0) / sorted.length;
+  const w = (v: number) => Math.exp(lambda * H(v) - s * v - ref);
+  const cuts = [...new Set([0, ...sorted, T])].sort((x, y) => x - y);
+  const out: Six = [0, 0, 0, 0, 0, 0];
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const lo = cuts[i]!;
+    const hi = cuts[i + 1]!;
+    if (!(hi > lo)) continue;
+    const g = surv(lo); // Ḡ on [lo, hi), where H(v) = H(lo) + g·(v − lo)
+    const hLo = H(lo);
+    const Hp = (v: number) => hLo + g * (v - lo);
+    const wp = (v: number) => Math.exp(lambda * Hp(v) - s * v - ref);
+    // panels fine enough for e^{rv}, r = λg − s: |r|·h ≤ 0.02 (Simpson + Richardson then err ~ (rh)⁶)
+    const n = Math.max(200, Math.ceil((Math.abs(lambda * g - s) * (hi - lo)) / 0.08));
+    const within = hi <= T;
+    const J = simpson(wp, lo, hi, n);
+    out[T_J] += J;
+    out[T_AB] += (1 - g) * J;
+    out[within ? T_IN : T_OUT] += g * J;
+    out[T_M] += g * simpson((v) => v * wp(v), lo, hi, n);
+    out[T_W] += simpson((v) => Hp(v) * wp(v), lo, hi, n);
+  }
+  // beyond the last cut Ḡ = 0: w = w(b)·e^{−s(v−b)}, H = H(b)
+  const b = cuts[cuts.length - 1]!;
+  const tail = w(b) / s;
+  const g = surv(b);
+  out[T_J] += tail;
+  out[T_AB] += (1 - g) * tail;
+  out[T_OUT] += g * tail;
+  out[T_M] += g * (b * tail + w(b) / (s * s));
+  out[T_W] += H(b) * tail;
+  return out;
+}
+
+/** |ln(total) + φ_ref − ln(reference)| for variant `vr` (0: s, 1: s + μ), the reference given as its log. */
+function logGap(vr: number, i: number, lnReference: number): number {
+  const ref = ctx[vr === 0 ? REF : REF_NEXT]!;
+  const got = totals[vr * NT + i]!;
+  if (lnReference === -Infinity && got === 0) return 0;
+  return Math.abs(Math.log(got) + ref - lnReference);
+}
+
+const NAMES = ['J', 'A_b', 'S_<', 'S_>', 'M', 'W'];
+
+describe('exponential patience: each integral against its series', () => {
+  // [N, A, AHT s, patience s, T s]: underloaded (mode 0), overloaded (mode > 0), T = 0, T beyond the mode
+  const cases: Array<[number, number, number, number, number]> = [
+    [20, 18, 300, 120, 20], [100, 130, 180, 60, 15], [5, 2, 240, 600, 0], [40, 60, 200, 90, 300], [1, 0.8, 300, 30, 10],
+    // φ at the mode ≈ 1,800 (e^φ far beyond the doubles: only the scaling by e^{−φ_ref} keeps the sums finite)
+    [5000, 7500, 300, 600, 20],
+  ];
+  it.each([[DEFAULT_TOLERANCE, 2e-13], [1e-8, 1e-7]])('tolerance %s: every integral of N and N + 1 within %s (log)', (tol, limit) => {
+    let worst = 0;
+    for (const [n, A, aht, patience, T] of cases) {
+      const mu = 1 / aht;
+      const lambda = A * mu;
+      const curve = patienceCurve({ kind: 'exponential', mean: patience });
+      mmngIntegrals(curve, lambda, n * mu, mu, T, true, tol);
+      expect(lastError(), `N=${n}`).toBeLessThanOrEqual(tol);
+      for (let vr = 0; vr < 2; vr++) {
+        const want = exponentialIntegrals(1 / patience, lambda, (n + vr) * mu, T);
+        for (let i = 0; i < NT; i++) {
+          // φ_ref = λH − sv cancels terms of size λ·mean + s·mean (25,000 in the last case): allow their rounding
+          const slack = 4e-16 * (lambda + (n + vr) * mu) * patience;
+          // an integral below e^{−700} of the largest underflows in the scaled totals (S_< of the last case)
+          if (want[i]! - ctx[vr === 0 ? REF : REF_NEXT]! < -700) {
+            expect(totals[vr * NT + i]! * Math.exp(700)).toBeLessThan(1);
+            continue;
+          }
+          const gap = logGap(vr, i, want[i]!) / (1 + slack / limit);
+          if (!(gap <= worst)) worst = gap;
+          expect(gap <= limit ? 'ok' : `${NAMES[i]} of N=${n + vr}, A=${A}, T=${T}: ${gap}`).toBe('ok');
+        }
+      }
+    }
+    console.log(`exponential patience, tolerance ${tol}: largest log gap ${worst.toExponential(1)}`);
+  });
+});
+
+describe('step patience (closed forms) against Simpson on each piece', () => {
+  // jumps close together (|r|·L < 0.5: the series branches) and far apart; rates both sides of λḠ = s
+  const specs: Array<[string, number[]]> = [
+    ['deterministic 45 s', [45]],
+    ['empirical, jumps 0.3–2 s apart', [10, 10.3, 11, 13, 13]],
+    ['empirical, spread 0–400 s', [0, 3, 20, 20, 45, 90, 180, 400]],
+  ];
+  const cases: Array<[number, number, number, number]> = [
+    [20, 18, 180, 20], [100, 130, 180, 20], [5, 2, 180, 45], [10, 30, 60, 11], [3, 2.9, 30, 0],
+    // λḠ = s before the first jump (φ flat: r·L = 0), and within 1e-7 of it on either side (|r·L| ~ 1e-7)
+    [20, 20, 180, 20], [20, 20 * (1 + 1e-7), 180, 20], [20, 20 * (1 - 1e-7), 180, 20],
+    // φ reaches ~400 and ~4,500 at the jumps (e^φ beyond the doubles: only the anchoring at φ_ref keeps the sums finite)
+    [5000, 7500, 300, 20], [2000, 8000, 60, 20],
+    // and with T = 0.1 ms and T = 1,000 s (after every jump): φ_ref is the largest φ at 0 and the jumps, T never above them
+    [2000, 8000, 60, 1e-4], [2000, 8000, 60, 1000],
+  ];
+  it.each(specs)('%s: every integral of N and N + 1 within 1e-11 (log)', (_label, values) => {
+    const spec: DistributionSpec = values.length === 1 ? { kind: 'deterministic', value: values[0]! } : { kind: 'empirical', values };
+    const curve = patienceCurve(spec);
+    expect(curve.stepwise).toBe(true);
+    let worst = 0;
+    for (const [n, A, aht, T] of cases) {
+      const mu = 1 / aht;
+      const lambda = A * mu;
+      mmngIntegrals(curve, lambda, n * mu, mu, T, true, DEFAULT_TOLERANCE);
+      expect(lastError()).toBe(0);
+      for (let vr = 0; vr < 2; vr++) {
+        const ref = ctx[vr === 0 ? REF : REF_NEXT]!;
+        // the reference's own scale: the largest λH − s·v at 0, T and the jumps (φ is concave, piecewise linear)
+        const s = (n + vr) * mu;
+        const shift = Math.max(0, ...[T, ...values].map((v) => lambda * values.reduce((acc, d) => acc + Math.min(v, d), 0) / values.length - s * v));
+        const want = stepIntegrals(values, lambda, s, T, shift);
+        for (let i = 0; i < NT; i++) {
+          const got = totals[vr * NT + i]!;
+          const gap = want[i] === 0 ? got : Math.abs(Math.log(got) + ref - Math.log(want[i]!) - shift) / (1 + (4e-16 * shift) / 1e-11); // the logs' rounding at ~shift
+          if (!(gap <= worst)) worst = gap;
+          expect(gap <= 1e-11 ? 'ok' : `${NAMES[i]} of N=${n + vr}, A=${A}, T=${T}: ${gap} (${got}·e^${ref} vs ${want[i]})`).toBe('ok');
+        }
+      }
+    }
+    console.log(`${_label}: largest log gap ${worst.toExponential(1)}`);
+  });
+});
+
+describe('identities that hold for every patience', () => {
+  const specs: DistributionSpec[] = [
+    { kind: 'lognormal', mean: 120, cv: 2.5 },
+    { kind: 'gamma', mean: 90, cv: 1.7 }, // density infinite at 0 (v = b·t⁴ panels)
+    { kind: 'weibull', mean: 200, shape: 0.7 },
+    { kind: 'erlang', mean: 60, k: 3 },
+    { kind: 'mixture', components: [{ weight: 0.3, kind: 'deterministic', value: 40 }, { weight: 0.7, kind: 'lognormal', mean: 200, cv: 1 }] },
+    { kind: 'mixture', components: [{ weight: 0.5, kind: 'empirical', values: [5, 8, 30] }, { weight: 0.5, kind: 'weibull', mean: 100, shape: 1.5 }] },
+    { kind: 'empirical', values: [5, 30, 30, 100, 400] },
+    // patience far beyond the waits: at N + 1 agents (the pair) the weight is nearly flat from 0 on, where N's falls
+    // steeply below its mode: only the tail bound of the pair stops N's march in time
+    { kind: 'lognormal', mean: 1e6, cv: 3 },
+    // 150 jumps: at least one panel between each two, beyond 100 of the 400 the store holds
+    { kind: 'mixture', components: [{ weight: 0.5, kind: 'empirical', values: Array.from({ length: 150 }, (_, i) => 2 + 3 * i) }, { weight: 0.5, kind: 'lognormal', mean: 100, cv: 1 }] },
+  ];
+  const allCases: Array<[number, number, number, number]> = [[20, 18, 300, 20], [100, 130, 180, 15], [5, 2, 240, 0], [40, 60, 200, 300], [700, 690, 300, 35], [1, 2, 240, 20], [20, 22, 240, 45]];
+  // mean patience 10⁶ s: only loads whose waits keep μ·v* below ~700 (see the known failure below)
+  const longPatience = (spec: DistributionSpec) => spec.kind === 'lognormal' && spec.mean === 1e6;
+  it.each(specs)('%j: λ(S_< + S_>) − sJ = −e^{−φ_ref} and A_b + S_< + S_> = J, for N and N + 1; N + 1 of the pair = N + 1 alone', (spec) => {
+    const curve = patienceCurve(spec);
+    const cases = longPatience(spec) ? [[1, 2, 240, 20], [20, 22, 240, 45], [100, 130, 180, 15]] as const : allCases;
+    let worstFlux = 0;
+    let worstSum = 0;
+    for (const [n, A, aht, T] of cases) {
+      const mu = 1 / aht;
+      const lambda = A * mu;
+      mmngIntegrals(curve, lambda, n * mu, mu, T, true, DEFAULT_TOLERANCE);
+      // the stated error estimate meets the tolerance (0 for the closed forms of step patience)
+      expect(lastError() <= DEFAULT_TOLERANCE ? 'ok' : `estimate ${lastError()} at N=${n}, A=${A}`).toBe('ok');
+      if (spec.kind === 'mixture' && spec.components.length === 2 && spec.components[0]!.kind === 'empirical' && spec.components[0]!.values.length === 150 && T === 300) {
+        expect(counts[0], 'panels: one at least between each two of the 150 jumps').toBeGreaterThan(100);
+      }
+      for (let vr = 0; vr < 2; vr++) {
+        const t = vr * NT;
+        const s = (n + vr) * mu;
+        const S = totals[t + T_IN]! + totals[t + T_OUT]!;
+        const J = totals[t + T_J]!;
+        // −e^{−ref} against λS − sJ, relative to sJ (the size of the cancelling terms)
+        const flux = (lambda * S - s * J + Math.exp(-ctx[vr === 0 ? REF : REF_NEXT]!)) / (s * J);
+        worstFlux = Math.max(worstFlux, Math.abs(flux));
+        expect(Math.abs(flux) <= 1e-12 ? 'ok' : `flux of N=${n + vr}, A=${A}: ${flux}`).toBe('ok');
+        const sum = (totals[t + T_AB]! + S - J) / J;
+        worstSum = Math.max(worstSum, Math.abs(sum));
+        expect(Math.abs(sum) <= 1e-13 ? 'ok' : `A_b + S − J of N=${n + vr}, A=${A}: ${sum}`).toBe('ok');
+        // T splits S: S_< = 0 at T = 0, both parts ≥ 0
+        expect(totals[t + T_IN]! >= 0 && totals[t + T_OUT]! >= 0 && (T > 0 || totals[t + T_IN] === 0)).toBe(true);
+      }
+      // the pair's N + 1 (on N's nodes, marched from N's mode) against N + 1 alone (its own mode and panels)
+      const pairN1 = [...totals.subarray(NT, 2 * NT)];
+      const pairRef = ctx[REF_NEXT]!;
+      mmngIntegrals(curve, lambda, (n + 1) * mu, mu, T, false, DEFAULT_TOLERANCE);
+      const alone = [...totals.subarray(0, NT)];
+      const rescale = Math.exp(pairRef - ctx[REF]!); // both on N + 1 alone's scale
+      // the two scales e^{φ_ref} differ: each φ_ref = λH − s·v is rounded to ~1e-16 of its terms (≈ |φ_ref| and more)
+      const limit = 1e-12 + 5e-15 * (Math.abs(pairRef) + Math.abs(ctx[REF]!));
+      for (let i = 0; i < NT; i++) {
+        // relative to the integral itself, or to J for a part of J below 1e-3 of it (S_< at a short T)
+        const gap = Math.abs(pairN1[i]! * rescale - alone[i]!) / Math.max(alone[i]!, 1e-3 * alone[T_J]!);
+        expect(gap <= limit ? 'ok' : `${NAMES[i]} of N + 1 = ${n + 1}, A=${A}: pair ${pairN1[i]}, alone ${alone[i]}`).toBe('ok');
+      }
+    }
+    console.log(`${JSON.stringify(spec)}: flux ${worstFlux.toExponential(1)}, A_b + S − J ${worstSum.toExponential(1)}`);
+  });
+});
+
+describe('known failure (reported, not fixed here): the pair underflows when N + 1\'s weight falls below e^{−745} of N\'s', () => {
+  // The pair (N and N + 1 on N's nodes) scales both by N's φ_ref (REF_NEXT = REF on the Gauss–Kronrod path), and
+  // w₁ = w·e^{−μv}: at N's mode v* ≈ 1.7·10⁵ s here, μ·v* ≈ 850, so every N + 1 integral underflows to 0 and
+  // N + 1's figures (mmngInto with pair) are NaN, where N + 1 alone gives P(wait) 1, P(abandon) 0.3167.
+  it.fails('lognormal patience mean 10⁶ s CV 3, N = 40, A = 60, AHT 200 s: J of N + 1 from the pair is > 0', () => {
+    const mu = 1 / 200;
+    mmngIntegrals(patienceCurve({ kind: 'lognormal', mean: 1e6, cv: 3 }), 60 * mu, 40 * mu, mu, 300, true, DEFAULT_TOLERANCE);
+    expect(totals[NT + T_J]).toBeGreaterThan(0);
+  });
+});
+
+describe('the memo: a repeated evaluation computes no patience value again and gives the same bits', () => {
+  it.each([
+    [{ kind: 'lognormal', mean: 120, cv: 2.5 }],
+    [{ kind: 'weibull', mean: 200, shape: 0.7 }],
+    [{ kind: 'mixture', components: [{ weight: 0.3, kind: 'deterministic', value: 40 }, { weight: 0.7, kind: 'gamma', mean: 200, cv: 0.7 }] }],
+  ] as Array<[DistributionSpec]>)('%j', (spec) => {
+    const curve = patienceCurve(spec);
+    const first: number[][] = [];
+    const runs: Array<[number, number, number, number, boolean, number]> = [[20, 18, 300, 20, true, 1e-13], [100, 130, 180, 40, false, 1e-13], [20, 18, 300, 20, false, 1e-9]];
+    for (const [n, A, aht, T, pair, tol] of runs) {
+      mmngIntegrals(curve, A / aht, n / aht, 1 / aht, T, pair, tol);
+      expect(counts[1], 'the first evaluation computes the patience functions').toBeGreaterThan(0);
+      first.push([...totals, ctx[REF]!, ctx[REF_NEXT]!, lastError(), counts[0]!]);
+    }
+    runs.forEach(([n, A, aht, T, pair, tol], i) => {
+      mmngIntegrals(curve, A / aht, n / aht, 1 / aht, T, pair, tol);
+      expect(counts[1], `run ${i} again`).toBe(0);
+      expect([...totals, ctx[REF]!, ctx[REF_NEXT]!, lastError(), counts[0]!]).toEqual(first[i]);
+    });
+  });
+});
+
+describe('results do not depend on what the curve\'s memo holds (patience.ts: "results do not depend on it")', () => {
+  const specs: DistributionSpec[] = [
+    { kind: 'exponential', mean: 60 }, // density 1/60 at 0, where the others have 0
+    { kind: 'mixture', components: [{ weight: 0.2, kind: 'empirical', values: [0, 10] }, { weight: 0.8, kind: 'lognormal', mean: 100, cv: 1 }] }, // Ḡ(0) = 0.9
+    { kind: 'lognormal', mean: 120, cv: 2.5 },
+    { kind: 'gamma', mean: 90, cv: 1.7 },
+    { kind: 'mixture', components: [{ weight: 0.3, kind: 'deterministic', value: 40 }, { weight: 0.7, kind: 'lognormal', mean: 200, cv: 1 }] },
+    { kind: 'empirical', values: [5, 30, 30, 100, 400] },
+  ];
+  // [N, A, AHT s, T s, pair, tolerance]: the same panels with other service rates, other steps μ
+  // (the memo's e^{−μv} column), both rules (GK15 above 1e-10, GK21 below), T at a jump
+  const runs: Array<[number, number, number, number, boolean, number]> = [
+    [20, 18, 300, 20, true, 1e-13], [20, 18, 180, 20, true, 1e-13], [21, 18, 300, 20, false, 1e-13], [20, 18, 300, 20, true, 1e-9],
+    [100, 130, 180, 40, true, 1e-13], [100, 130, 180, 40, true, 1e-9], [3, 2.9, 120, 0, true, 1e-13], [20, 18, 300, 30, false, 1e-13],
+  ];
+  const evaluate = (curve: ReturnType<typeof patienceCurve>, [n, A, aht, T, pair, tol]: (typeof runs)[number]) => {
+    mmngIntegrals(curve, A / aht, n / aht, 1 / aht, T, pair, tol);
+    return [...totals.subarray(0, pair ? 2 * NT : NT), ctx[REF]!, pair ? ctx[REF_NEXT]! : 0, lastError()];
+  };
+  it('each evaluation in a sequence on one curve (after other curves too) equals the same evaluation on a fresh curve', () => {
+    const shared = specs.map((spec) => patienceCurve(spec));
+    for (let round = 0; round < 2; round++) {
+      for (const run of runs) {
+        for (let c = 0; c < specs.length; c++) {
+          const got = evaluate(shared[c]!, run);
+          const fresh = evaluate(patienceCurve(specs[c]!), run);
+          expect(got, `${JSON.stringify(specs[c])} ${JSON.stringify(run)}, round ${round}`).toEqual(fresh);
+        }
+      }
+    }
+  });
+});
