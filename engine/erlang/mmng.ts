@@ -74,7 +74,10 @@ export function mmngInto(
   if (pair) {
     const next = agents + 1;
     const uNext = (next * (idle + 1)) / erlangs; // +∞ when u is
-    figuresFromTotals(out, at + MMNG_SLOTS, NT, next, erlangs, serve + mu, uNext, ctx[REF_NEXT]!);
+    if (totals[NT + T_J]! > 0) figuresFromTotals(out, at + MMNG_SLOTS, NT, next, erlangs, serve + mu, uNext, ctx[REF_NEXT]!);
+    // N + 1's weight w·e^{−μv} on N's nodes underflows to 0 when μ·v* > ~745 (N's mode v* past 745
+    // handle times: patience of days in overload): evaluate N + 1 on its own nodes instead
+    else mmngInto(out, at + MMNG_SLOTS, next, erlangs, ahtSeconds, curve, targetSeconds, uNext, false, tolerance);
   }
 }
 
