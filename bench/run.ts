@@ -313,7 +313,7 @@ async function main(argv: string[]): Promise<number> {
   const lines = formatTable(rows);
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
   process.stdout.write(
-    `reference loop ${fmtTime(referenceNs)}/step (median of ${allRefs.length} timings); ref× = case median ÷ reference; ` +
+    `reference loop ${fmtTime(referenceNs)}/step (median of ${allRefs.length} timings); ref× = median over samples of (case ns/op ÷ the reference timed right after the sample); ` +
       `gate: fail if ref× > ${factor ?? "the case's limit (baseline.json)"} × base× on every one of ${1 + retries} attempts; ${((performance.now() - started) / 1000).toFixed(1)} s; sink ${sinkChecksum().toPrecision(6)}\n`,
   );
 
