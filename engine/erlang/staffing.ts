@@ -87,10 +87,10 @@ export function halfinWhittBeta(erlangs: number, ahtSeconds: number, targetSecon
 
 /**
  * Fewest agents n ≥ 0 with Erlang C SL(T) ≥ slTarget (if given), ASA ≤ asaTarget (if given) and
- * A/n ≤ maxOccupancy (if given), each as the figures report it; −1 if none up to maxAgents. Starts two below the Halfin–Whitt
- * estimate (for A > 100; at the stability bound below that), evaluates u = 1/B − 1 once in O(1),
- * then steps n by +1 with the exact, forward-stable recursion u(n+1) = ((n+1)/A)(1 + u(n)).
- * Allocates nothing.
+ * A/n ≤ maxOccupancy (if given), each as the figures report it; −1 if none up to maxAgents.
+ * Starts two below the Halfin–Whitt estimate (for A > 100; at the stability bound below that),
+ * evaluates u = 1/B − 1 once in O(1), then steps n by +1 with the exact, forward-stable recursion
+ * u(n+1) = ((n+1)/A)(1 + u(n)), and settles the answer on the reported figures. Allocates nothing.
  */
 function erlangCMinAgents(
   erlangs: number,
