@@ -46,7 +46,7 @@ export { runQuick, runQuickParallel, analyticOf, QUICK_KEYS } from './studies/qu
 export type { QuickRunOptions, QuickReport } from './studies/quick.js';
 export { runFullYear } from './studies/fullYear.js';
 export type { FullYearOptions, FullYearResult, FullYearProgress } from './studies/fullYear.js';
-export { fullYearComparison, fullYearDocument, FULL_YEAR_KEYS } from './studies/fullYearReport.js';
+export { classSlices, fullYearComparison, fullYearDocument, FULL_YEAR_KEYS } from './studies/fullYearReport.js';
 export type { FullYearRow } from './studies/fullYearReport.js';
 export { staffIntervals, staffIntervalsParallel, summarizeDay, PARALLEL_STAFF_MIN_ROWS } from './studies/staffDay.js';
 export type { ForecastInterval, ForecastDay, IntervalStaffing, DayStaffing, StaffOptions, ParallelStaffOptions } from './studies/staffDay.js';

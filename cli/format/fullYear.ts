@@ -4,7 +4,7 @@
  * relative difference), then the centre classes. Within 120 columns: the figures' keys are in
  * `--json` and `--csv` (this table's rows are labelled in words).
  */
-import { fullYearComparison, targetName, type FullYearResult, type Scenario } from '../../scenarios/index.js';
+import { classSlices, fullYearComparison, targetName, type FullYearResult, type Scenario } from '../../scenarios/index.js';
 import { wrapLines } from './wrap.js';
 import { countEstimate } from './number.js';
 import { csvLine, FIGURES, figureLabel as labelOf, formatByKind, formatFigure as formatKnown, renderTable, type FigureKey } from './index.js';
@@ -43,18 +43,17 @@ export function renderFullYear(r: FullYearResult, s: Scenario): string {
     ],
     rows,
   );
-  // per class: one row per channel when there are several (a blend of voice and messages would mean nothing)
   const single = s.channels.length === 1;
   const classes = renderTable(
     [
       { header: 'centre class' }, ...(single ? [] : [{ header: 'channel' }]), { header: 'centres', align: 'right' },
       { header: 'answered', align: 'right' }, { header: 'answer rate', align: 'right' }, { header: single ? `SL ${target ?? 'T'} s` : 'SL (its target)', align: 'right' },
     ],
-    r.byClass.flatMap((c) => {
-      const cells = (f: FullYearResult['figures']) => [formatFigure('answered', f.answered), formatFigure('answerRate', f.answerRate), formatFigure('serviceLevel', f.serviceLevel)];
-      if (single) return [[c.centreClass, String(c.centres), ...cells(c.figures)]];
-      return c.byChannel.map((x) => [c.centreClass, x.channel, String(c.centres), ...cells(x.figures)]);
-    }),
+    r.byClass.flatMap((c) =>
+      classSlices(c, s).map(({ channel, figures: f }) => [
+        c.centreClass, ...(single ? [] : [channel ?? '']), String(c.centres),
+        formatFigure('answered', f.answered), formatFigure('answerRate', f.answerRate), formatFigure('serviceLevel', f.serviceLevel),
+      ])),
   );
   const head =
     `Full year: ${r.centreDays.toLocaleString('en-US')} centre-days, ${(r.calls / 1e9).toFixed(3)} billion calls ` +
@@ -76,10 +75,8 @@ export function fullYearCsv(r: FullYearResult, s: Scenario): string {
     const u = unitOf(x.key);
     out += csvLine(['figures', s.name, targetName({ figure: x.key, channel: x.channel }), u, ...[x.year, x.model?.mean, x.model?.ci95, x.reported?.value].map((v) => roundFor(u, v)), roundFor('fraction', x.relativeDifference)]);
   }
-  const single = s.channels.length === 1;
   for (const c of r.byClass) {
-    const slices = single ? [{ channel: undefined, figures: c.figures }] : c.byChannel;
-    for (const x of slices) {
+    for (const x of classSlices(c, s)) {
       for (const key of ['answered', 'answerRate', 'serviceLevel'] as const) out += csvLine(['centreClasses', c.centreClass, targetName({ figure: key, channel: x.channel }), unitOf(key), roundFor(unitOf(key), x.figures[key])]);
     }
   }

@@ -71,6 +71,14 @@ export function fullYearComparison(r: FullYearResult, s: Scenario): FullYearRow[
   return rows;
 }
 
+/**
+ * A centre class's slices as the table and CSV print them: all channels together when the
+ * scenario has one channel, else each channel (a blend of voice and messages would mean nothing).
+ */
+export function classSlices(c: FullYearResult['byClass'][number], s: Scenario): { channel?: string; figures: Figures }[] {
+  return s.channels.length === 1 ? [{ figures: c.figures }] : c.byChannel;
+}
+
 /** The full-year run as one JSON-ready document. */
 export function fullYearDocument(r: FullYearResult, s: Scenario): Record<string, unknown> {
   return {
