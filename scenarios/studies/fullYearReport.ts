@@ -8,6 +8,7 @@
 import type { Figures } from '../../engine/stats/figures.js';
 import type { Scenario } from '../format/schema.js';
 import type { FullYearResult } from './fullYear.js';
+import { targetName } from '../plan/targets.js';
 
 /** The figures compared, in order. */
 export const FULL_YEAR_KEYS = [
@@ -84,7 +85,8 @@ export function fullYearDocument(r: FullYearResult, s: Scenario): Record<string,
   return {
     figures: r.figures,
     model: r.model,
-    report: Object.fromEntries((s.targets ?? []).map((t) => [t.figure, t.value])),
+    // keyed as targets are named (answered[voice]): two targets of one figure on different channels must not collide
+    report: Object.fromEntries((s.targets ?? []).map((t) => [targetName(t), t.value])),
     byChannel: r.byChannel,
     byClass: r.byClass,
     tally: r.tally,

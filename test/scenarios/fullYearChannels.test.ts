@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fullYearComparison, loadScenarioText, runFullYear } from '../../scenarios/index.js';
+import { fullYearComparison, fullYearDocument, loadScenarioText, runFullYear } from '../../scenarios/index.js';
 import { fullYearCsv } from '../../cli/format/fullYear.js';
 
 const TEXT = readFileSync(new URL('../../scenarios/examples/blended-centre.yaml', import.meta.url).pathname, 'utf8');
@@ -49,6 +49,10 @@ describe('--full-year per channel', async () => {
     expect(at('answerRate', undefined)).toHaveLength(0);
     // the voice answered differs from the blend: the comparison would have been wrong before
     expect(year.byChannel[voice]!.figures.answered).toBeLessThan(year.figures.answered);
+  });
+
+  it('the JSON keeps every target, named with its channel (answered[voice] and answered do not collide)', () => {
+    expect(fullYearDocument(year, s).report).toEqual({ 'answered[voice]': 1000, 'answerRate[wechat]': 0.9, answered: 5000 });
   });
 
   it('the CSV names each slice: answered[voice] with its target, the classes per channel', () => {
