@@ -17,7 +17,8 @@
  * MAX_PANELS are used (`lastError` reports the estimate reached either way).
  * Panel ends lie on a lattice of waits 2^{k/2¹⁵} s (the march rounds to 16 points an octave;
  * halving takes the lattice point nearest the middle, and splits a panel [0, b] at b/16, which
- * grades towards the non-analytic point v = 0 of lognormal, gamma and Weibull patience), besides 0,
+ * grades towards the non-analytic point v = 0 of lognormal, gamma and Weibull patience; for such a
+ * curve, `gradesAtZero`, a panel from 0 is laid out graded from the start, see `addSpan`), besides 0,
  * T and the jumps of Ḡ. So panels recur from one evaluation to the next, and their node values
  * come from the curve's memo (nodeCache.ts) when they do: the same numbers, computed once.
  *
@@ -363,6 +364,33 @@ function addPanel(curve: PatienceCurve, a: number, aCode: number, b: number, bCo
   return true;
 }
 
+/**
+ * Panels from 0 grow by this factor (2 octaves) for a curve that `gradesAtZero`, GRADE_PANELS + 1
+ * of them: [0, b·4⁻³], …, [b/4, b]. Their features sit on a logarithmic scale of v near 0, which
+ * the error-driven halving would otherwise reach only by integrating and discarding the wider
+ * panels first (lognormal patience: 15 panel integrations for 10 panels, all the waste in [0, T]).
+ */
+const GRADE_STEPS = 2 * Q;
+const GRADE_PANELS = 3;
+
+/** Adds [a, b] as one panel, or graded towards 0 when a = 0 and the curve `gradesAtZero`; false when the store is full. */
+function addSpan(curve: PatienceCurve, a: number, aCode: number, b: number, bCode: number, hf: number): boolean {
+  if (!(a === 0 && curve.gradesAtZero && b > 0)) return addPanel(curve, a, aCode, b, bCode, hf);
+  // the lattice index at or below b (b itself when it is a lattice point)
+  const top = bCode >= LATTICE ? bCode - LATTICE : Math.floor(Math.log2(b) * Q);
+  let x = 0;
+  let xCode = 0;
+  for (let j = GRADE_PANELS; j >= 1; j--) {
+    const k = top - j * GRADE_STEPS;
+    const y = latticeValue(k);
+    if (!(y > x && y < b)) continue;
+    if (!addPanel(curve, x, xCode, y, LATTICE + k, hf)) return false;
+    x = y;
+    xCode = LATTICE + k;
+  }
+  return addPanel(curve, x, xCode, b, bCode, hf);
+}
+
 /** Adds (sign 1) or removes (−1) panel p's sums and error estimates to the running totals. */
 function accumulate(p: number, sign: number): void {
   const variants = counts[2] === 1 ? 2 : 1;
@@ -430,7 +458,7 @@ function march(curve: PatienceCurve, dir: number, m: number, mCode: number, end:
       yCode = LATTICE + k;
     }
     if (dir > 0 ? y >= end : y <= end) { y = end; yCode = endCode; }
-    const added = dir > 0 ? addPanel(curve, x, xCode, y, yCode, hf) : addPanel(curve, y, yCode, x, xCode, hf);
+    const added = dir > 0 ? addSpan(curve, x, xCode, y, yCode, hf) : addSpan(curve, y, yCode, x, xCode, hf);
     if (!added || y === end) return;
     probeAt(curve, y, yCode);
     const fall = probeOut[0]! - top;
