@@ -53,8 +53,8 @@ export const WHATIF_ROWS: { key: keyof Figures | 'staff'; label: (T: number | un
   { key: 'offered', label: (_, blend) => (blend ? 'offered contacts per period (all kinds)' : 'offered agent calls per period'), kind: 'count' },
   { key: 'answered', label: (_, blend) => (blend ? 'answered contacts per period (all kinds)' : 'answered agent calls per period'), kind: 'count' },
   { key: 'selfServiceCompleted', label: (_, blend) => (blend ? 'self-service completions per period' : 'self-service (IVR) calls per period'), kind: 'count' },
-  { key: 'selfServiceShare', label: () => 'self-service share: IVR / (IVR + offered)', kind: 'fraction' },
-  { key: 'selfServiceShareAnswered', label: () => 'self-service share: IVR / (IVR + answered)', kind: 'fraction' },
+  { key: 'selfServiceShare', label: () => 'self-service / (self-service + offered)', kind: 'fraction' },
+  { key: 'selfServiceShareAnswered', label: () => 'self-service / (self-service + answered)', kind: 'fraction' },
 ];
 
 /** The one service-level threshold of a scenario's channels, or undefined when they differ. */
