@@ -84,18 +84,20 @@ const errs = new Float64Array(MAX_PANELS * NI * 2);
 export const totals = new Float64Array(NT * 2);
 const totalErr = new Float64Array(NT * 2);
 
-/** λ, s, s + μ, φ_ref for s, φ_ref for s + μ, tolerance, error reached, μ (read `ref`/`lastError` after a call) */
-export const ctx = new Float64Array(10);
+/**
+ * The evaluation under way: λ, s, φ_ref for s, φ_ref for s + μ, tolerance, error reached, the
+ * march's TAIL and DROP, μ (mmng.ts reads REF, REF_NEXT and ERROR after a call)
+ */
+export const ctx = new Float64Array(9);
 const LAMBDA = 0;
 const SERVE = 1;
-const SERVE_NEXT = 2;
-export const REF = 3;
-export const REF_NEXT = 4;
-const TOL = 5;
-export const ERROR = 6;
-const TAIL = 7;
-const DROP = 8;
-const MU = 9;
+export const REF = 2;
+export const REF_NEXT = 3;
+const TOL = 4;
+export const ERROR = 5;
+const TAIL = 6;
+const DROP = 7;
+const MU = 8;
 /** [panels used, patience-function evaluations (not from the memo), whether the pair is wanted] */
 export const counts = new Int32Array(3);
 /** φ − φ_ref, φ′(v+), −φ″ = λg at the last probed point (variant 0) */
@@ -108,7 +110,6 @@ const probeOut = new Float64Array(3);
 export function mmngIntegrals(curve: PatienceCurve, lambda: number, serve: number, mu: number, target: number, pair: boolean, tolerance: number): void {
   ctx[LAMBDA] = lambda;
   ctx[SERVE] = serve;
-  ctx[SERVE_NEXT] = serve + mu;
   ctx[MU] = mu;
   ctx[TOL] = tolerance;
   ctx[TAIL] = TAIL_SHARE * tolerance;
