@@ -105,7 +105,7 @@ function figuresFromTotals(out: Float64Array, at: number, t: number, agents: num
   const answerRate = Math.min(1, noWait + pWait * servedW);
   const lateOrLost = pWait * ((totals[t + T_OUT]! + totals[t + T_AB]!) / J);
   let sl = lateOrLost <= 0.5 ? 1 - lateOrLost : noWait + pWait * (totals[t + T_IN]! / J);
-  sl = sl < 0 ? 0 : sl > 1 ? 1 : sl;
+  sl = sl < 0 ? 0 : sl > answerRate ? answerRate : sl; // answered within T are some of the answered (rounding aside)
   out[at + F_WAIT] = pWait;
   out[at + F_ABANDON] = pWait * abW;
   out[at + F_ANSWER] = answerRate;

@@ -21,6 +21,11 @@
  * curve, `gradesAtZero`, a panel from 0 is laid out graded from the start, see `addSpan`), besides 0,
  * T and the jumps of Ḡ. So panels recur from one evaluation to the next, and their node values
  * come from the curve's memo (nodeCache.ts) when they do: the same numbers, computed once.
+ * Where w's peak is narrower than that rounding (long patience in overload: 1,000 s wide at
+ * 1.6·10⁷ s), the march rounds finer, down to the lattice itself, and the mode is found for the
+ * exact level s/λ on it. Checked against Erlang A with patience means up to 10⁷ s (≤ 1e-10,
+ * test/erlang/mmngLongPatience.test.ts); past ~10⁸ s with 10⁴ or more agents in heavy overload
+ * the peak is narrower than the lattice's spacing (2·10⁻⁵ of its wait) and errors reach 2e-7.
  *
  * Step patience (deterministic, empirical, mixtures of only those): φ is linear between jumps and
  * each integral is a closed form there (exponentials times polynomials of degree ≤ 1), anchored
@@ -461,10 +466,15 @@ function march(curve: PatienceCurve, dir: number, m: number, mCode: number, end:
     let y = 0;
     let yCode = 0;
     if (to > 0) {
+      // round to 16 points an octave, or finer where that spacing (≈ to·g·ln2/Q for g lattice
+      // steps) would widen the panel by more than its width: a peak far narrower than 4% of its
+      // wait (long patience in overload) must not fall between one panel's nodes
+      let g = COARSE;
+      while (g > 1 && to * g * LN2_Q > h) g >>= 1;
       const round = dir > 0 ? Math.ceil : Math.floor;
-      let k = round((Math.log2(to) * Q) / COARSE) * COARSE;
+      let k = round((Math.log2(to) * Q) / g) * g;
       y = latticeValue(k);
-      if (!(dir > 0 ? y > x : y < x)) { k += dir * COARSE; y = latticeValue(k); }
+      if (!(dir > 0 ? y > x : y < x)) { k += dir * g; y = latticeValue(k); }
       yCode = LATTICE + k;
     }
     if (dir > 0 ? y >= end : y <= end) { y = end; yCode = endCode; }
@@ -592,8 +602,31 @@ function modeOf(curve: PatienceCurve, lambda: number, serve: number): number {
     curve.memo.modes.set(bucket, k);
   }
   if (k === Number.NEGATIVE_INFINITY) return 0;
+  // The bucket and the mode lattice place v* within δ = p(1 − p)/(256·g) + v*·ln2/128 of the true
+  // mode. A peak narrower than that (width 1/√(λg): long patience in overload, 1,000 s wide at
+  // 1.6·10⁷ s for exponential patience of mean 10⁷ s and 10 agents a second) would put φ_ref
+  // thousands below φ's top (e^{…} overflows): then find v* for this very level on the fine lattice.
+  const v = latticeValue(k);
+  curvePoint(curve, v, LATTICE + k);
+  const g = curveAt[DENSITY]!;
+  const delta = (p * (1 - p)) / (2 * MODE_BUCKETS * g) + v * MODE_STEP * LN2_Q;
+  if (g > 0 && delta * delta * lambda * g > 1 / 16) k = fineModeIndex(curve, p, k);
   modeCode[0] = LATTICE + k;
   return latticeValue(k);
+}
+
+/** The fine lattice index k with Ḡ(2^{(k−1)/Q}) > level ≥ Ḡ(2^{k/Q}), searched out from `near`. */
+function fineModeIndex(curve: PatienceCurve, level: number, near: number): number {
+  let lo = near - MODE_STEP;
+  let hi = near;
+  while (aboveLevel(curve, hi, level) && hi < 1100 * Q) { lo = hi; hi += MODE_STEP; }
+  while (!aboveLevel(curve, lo, level) && lo > -1000 * Q) { hi = lo; lo -= MODE_STEP; }
+  while (hi - lo > 1) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    if (aboveLevel(curve, mid, level)) lo = mid;
+    else hi = mid;
+  }
+  return hi;
 }
 
 /** The mode lattice index k with Ḡ(2^{(k−step)/Q}) > level ≥ Ḡ(2^{k/Q}); −∞ when Ḡ stays above level down to 2^{−1000}. */
