@@ -604,7 +604,7 @@ function modeOf(curve: PatienceCurve, lambda: number, serve: number): number {
   if (k === Number.NEGATIVE_INFINITY) return 0;
   // The bucket and the mode lattice place v* within δ = p(1 − p)/(256·g) + v*·ln2/128 of the true
   // mode. A peak narrower than that (width 1/√(λg): long patience in overload, 1,000 s wide at
-  // 1.6·10⁷ s for exponential patience of mean 10⁷ s and 10 agents a second) would put φ_ref
+  // 1.6·10⁷ s for exponential patience of mean 10⁷ s and s = 10 services a second) would put φ_ref
   // thousands below φ's top (e^{…} overflows): then find v* for this very level on the fine lattice.
   const v = latticeValue(k);
   curvePoint(curve, v, LATTICE + k);
