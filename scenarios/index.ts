@@ -29,7 +29,9 @@ export type { SimulationOptions, PlanSimulation, SliceSummary } from './plan/sim
 export { simulatePlanParallel, prefetchSimulations } from './plan/simulatePlanParallel.js';
 export type { ParallelSimulationOptions } from './plan/simulatePlanParallel.js';
 export { calibrateScenario, selfServiceNotes } from './studies/calibrate.js';
-export type { CalibrateOptions, CalibrationResult, ParameterFit, TargetFit, SoftCheck, RangePoint, RangeScan } from './studies/calibrate.js';
+export type { CalibrateOptions, CalibrationResult, ParameterFit, TargetFit, SoftCheck } from './studies/calibrate.js';
+export { rangePoint, rangePointsParallel, rangeScan } from './studies/calibrateRanges.js';
+export type { RangePoint, RangePointInput, RangeScan } from './studies/calibrateRanges.js';
 export { targetValue, targetSummary, againstReported, targetName, targetFigures, targetReplications } from './plan/targets.js';
 export { rewriteScenario } from './format/write.js';
 export type { ValueChange } from './format/write.js';

@@ -13,7 +13,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { buildPlan, calibrateScenario, getAt, parameterWrites, planWork, rewriteScenario } from '../../scenarios/index.js';
+import { buildPlan, calibrateScenario, getAt, parameterWrites, planWork, rangePointsParallel, rangeScan, rewriteScenario } from '../../scenarios/index.js';
 import type { CalibrationResult, TargetFit } from '../../scenarios/index.js';
 import { allowLargeOption, enforceWork, wantsProgress } from '../io/budget.js';
 import { createProgress, type Progress } from '../io/progress.js';
@@ -25,6 +25,7 @@ import type { DistributionSpec } from '../../engine/rng/index.js';
 import { count, countEstimate, csvLine, fixed, percent, renderTable, roundFor, scenarioPathUnit, signedPercent, toJson, unitOf, withUnit, wrapLines, type Unit } from '../format/index.js';
 import { loadForCommand, replicationsOf, setsOf, withScenarioOptions } from '../io/scenario.js';
 import { numericOption } from '../io/flags.js';
+import { withInterrupt, workersFlag, workersOption } from '../io/workers.js';
 import { ALL_FIGURE_KEYS, GROUP_FIGURE_KEYS } from '../../engine/stats/figures.js';
 import { breakdownsOf, byOption, channelInfos, type Breakdown } from '../io/breakdowns.js';
 import { channelHeading, channelRows, groupTable, oneSideTable } from '../format/slices.js';
@@ -222,6 +223,7 @@ export const calibrateCommand: CommandModule<object, Args> = {
       .option('in-place', { type: 'boolean', describe: 'allow --out to name the input FILE (replaced once the new file is complete)' })
       .option('simulate', { type: 'boolean', default: true, describe: 'confirm by simulation (--no-simulate: kernels only)' })
       .option('ranges', { type: 'boolean', default: true, describe: 'refit over the file\'s calibration.ranges and print the spread (--no-ranges: skip)' })
+      .option('workers', { ...workersOption, describe: 'worker threads for the ranges\' refits (default: the number of cores); results do not depend on it' })
       .option('replications', numericOption('replications of the confirmation (default: the file\'s simulation.replications, else 8)'))
       .option('seed', { type: 'string', requiresArg: true, describe: 'master seed (default: the file\'s simulation.seed)' })
       .option('by', { ...byOption, describe: `${byOption.describe.replace('per interval of the day', 'per interval (not in calibrate)')}, at the fitted values` })
@@ -268,14 +270,22 @@ async function calibrateAndReport(argv: Args, file: string, scenario: Parameters
   let result: CalibrationResult;
   // The bar's total is the most simulations there can be (every correction step): it may stop short of 100%.
   let progress: Progress | undefined;
+  const workers = workersFlag(argv);
   try {
     result = calibrateScenario(scenario, {
       simulate: argv.simulate !== false,
-      ranges: argv.ranges !== false,
+      // on several workers the ranges' combinations come back as inputs, refitted on the threads below
+      ranges: argv.ranges === false ? false : workers > 1 ? 'inputs' : true,
       ...(reps !== undefined ? { replications: reps } : {}),
       ...(typeof argv.seed === 'string' ? { seed: argv.seed } : {}),
       onRun: (done, most) => (progress ??= createProgress({ total: most, unit: 'runs', quiet })).update(done),
     });
+    const inputs = result.rangeInputs;
+    if (inputs) {
+      const scan = rangeScan(scenario, await withInterrupt((signal) => rangePointsParallel(inputs, workers, signal)));
+      // the scan where calibrateScenario puts it (the JSON's key order does not depend on --workers)
+      result = Object.fromEntries(Object.entries(result).map(([k, v]) => (k === 'rangeInputs' ? ['ranges', scan] : [k, v]))) as unknown as CalibrationResult;
+    }
   } catch (err) {
     if (err instanceof RangeError) throw new InputError(`${file}: ${err.message}`);
     throw err;

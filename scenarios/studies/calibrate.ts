@@ -12,17 +12,15 @@
  * the others (the best compromise when it is fitted too).
  */
 import { gaussNewtonStep, identifiability, leastSquares } from '../../engine/calibrate/index.js';
+import { analyticTargets, rangePoint, rangePointInputs, rangeScan, withParams, type RangePointInput, type RangeScan } from './calibrateRanges.js';
 import type { Identifiability } from '../../engine/calibrate/index.js';
-import { analyticAbandonGivenWait, analyticModelName, analyticPlan } from '../plan/analytic.js';
+import { analyticModelName, analyticPlan } from '../plan/analytic.js';
 import { buildPlan } from '../plan/build.js';
 import { parsePath, resolvePath, formatPath } from '../format/paths.js';
-import { getParameter, setParameter } from '../format/parameters.js';
-import { crossCheck } from '../format/check.js';
-import { scenarioSchema } from '../format/schema.js';
-import { meanOf } from '../../engine/rng/moments.js';
+import { getParameter } from '../format/parameters.js';
 import type { Scenario, ScenarioTarget } from '../format/schema.js';
 import { simulatePlan, type PlanSimulation } from '../plan/simulatePlan.js';
-import { againstReported, targetFigures, targetName, targetReplications, targetSummary, targetValue } from '../plan/targets.js';
+import { againstReported, targetName, targetReplications, targetSummary } from '../plan/targets.js';
 import { analyticRunTallies, analyticTally, type ChannelKernel } from '../plan/analytic.js';
 import { figuresOf, groupFiguresOf, type Figures, type GroupFigures } from '../../engine/stats/figures.js';
 
@@ -35,8 +33,12 @@ export interface CalibrateOptions {
   simIterations?: number;
   /** called after each simulated (replication, run) pair: simulations done so far and the most there can be (a progress bar) */
   onRun?: (done: number, total: number) => void;
-  /** refit over `calibration.ranges` (default true) */
-  ranges?: boolean;
+  /**
+   * refit over `calibration.ranges` (default true); 'inputs': return each combination's input
+   * (`rangeInputs`) instead of refitting them, for the caller to refit elsewhere (worker threads)
+   * and assemble with `rangeScan`
+   */
+  ranges?: boolean | 'inputs';
 }
 
 export interface ParameterFit {
@@ -97,6 +99,8 @@ export interface CalibrationResult {
   analyticModel: string;
   /** the figures over the assumptions of `calibration.ranges`, each combination refitted (analytic) */
   ranges?: RangeScan;
+  /** with `ranges: 'inputs'`: the combinations to refit (`rangePoint` each, then `rangeScan`) */
+  rangeInputs?: RangePointInput[];
   /** each channel and group at the final values: kernels, and the simulation when it ran */
   final: {
     channels: string[];
@@ -110,11 +114,6 @@ export interface CalibrationResult {
   simulation?: { replications: number; seed: string | number; iterations: number; seconds: number };
 }
 
-const withParams = (s: Scenario, keys: (string | number)[][], theta: readonly number[]): Scenario => {
-  const c = structuredClone(s);
-  keys.forEach((k, i) => setParameter(c, k, theta[i]));
-  return c;
-};
 
 /**
  * Calibrates a validated scenario.
@@ -258,101 +257,16 @@ export function calibrateScenario(s: Scenario, options: CalibrateOptions = {}): 
     softNotes,
     scenario: withParams(s, keys, theta),
     analyticModel: analyticModelName(buildPlan(withParams(s, keys, theta))),
-    ...(s.calibration?.ranges && options.ranges !== false ? { ranges: scanRanges(s, keys, min, max, targets, weights, fit.theta) } : {}),
+    ...(s.calibration?.ranges && options.ranges !== false ? scanRanges(s, rangePointInputs(s, keys, min, max, targets, weights, fit.theta), options.ranges === 'inputs') : {}),
     final,
     analyticEvaluations: evaluations,
     ...(simulation ? { simulation } : {}),
   };
 }
 
-/** One combination of the ranges' values, refitted. */
-export interface RangePoint {
-  /** the value given to each range (in order) */
-  values: unknown[];
-  /** every exact target that the parameters move met by the fit (|residual| < 0.01%) */
-  fits: boolean;
-  /** the largest |relative residual| of those targets */
-  worstResidual: number;
-  parameters: number[];
-  /** service level at the first channel's threshold, ASA (s), answer rate, P(abandon | wait), mean patience (s; first channel with one) */
-  serviceLevel: number;
-  asa: number;
-  answerRate: number;
-  pAbandonGivenWait: number;
-  meanPatience: number;
-}
-
-/** The ranges scanned and what the fitted combinations give. */
-export interface RangeScan {
-  ranges: { paths: string[]; values: unknown[]; source?: string }[];
-  points: RangePoint[];
-  /** min and max over the combinations that fit, per figure (undefined when none fits) */
-  spread?: Record<'serviceLevel' | 'asa' | 'pAbandonGivenWait' | 'meanPatience', { min: number; max: number }>;
-  targetSeconds: number;
-}
-
-/** The kernels' value of each target (NaN where they give none), per channel where the target names one. */
-function analyticTargets(s: Scenario, targets: readonly ScenarioTarget[]): number[] {
-  const plan = buildPlan(s);
-  const a = analyticPlan(plan, undefined, false);
-  const byChannel = a.slices.byChannel.map(figuresOf);
-  return targets.map((t) => targetValue(t.figure, targetFigures(s, t, a.figures, byChannel), plan.staff));
-}
-
-/** Combinations of the ranges' values at most (the product of their counts). */
-const MAX_RANGE_POINTS = 256;
-
-/**
- * Every combination of `calibration.ranges` (values set at their paths), refitted with the
- * analytic model from the main fit's parameters, and the figures planners ask about at each.
- * @throws {RangeError} a path that names nothing, too many combinations, or a combination that makes the scenario invalid
- */
-function scanRanges(s: Scenario, keys: (string | number)[][], min: number[], max: number[], targets: ScenarioTarget[], weights: readonly number[], start: number[]): RangeScan {
-  const ranges = s.calibration!.ranges!;
-  const total = ranges.reduce((a, r) => a * r.values.length, 1);
-  if (total > MAX_RANGE_POINTS) throw new RangeError(`calibration.ranges has ${total} combinations; at most ${MAX_RANGE_POINTS}: fewer values or fewer ranges`);
-  const rangeKeys = ranges.map((r) => r.paths.map((p) => {
-    const k = resolvePath(s, parsePath(p));
-    if ('error' in k) throw new RangeError(`calibration.ranges path ${p}: ${k.error}`);
-    return k.keys;
-  }));
-  // the figures of the first channel with patience (the one the ranges' assumptions shape)
-  const c = Math.max(0, s.channels.findIndex((ch) => ch.patienceSeconds));
-  const points: RangePoint[] = [];
-  for (let n = 0; n < total; n++) {
-    const values: unknown[] = [];
-    let rest = n;
-    for (const r of ranges) {
-      values.push(r.values[rest % r.values.length]);
-      rest = Math.floor(rest / r.values.length);
-    }
-    const base = structuredClone(s);
-    rangeKeys.forEach((ks, i) => ks.forEach((k) => setParameter(base, k, structuredClone(values[i]))));
-    const parsed = scenarioSchema.safeParse(base);
-    const problems = parsed.success ? crossCheck(parsed.data) : parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-    if (problems.length > 0) throw new RangeError(`calibration.ranges value ${JSON.stringify(values)}: ${problems[0]!.path} ${problems[0]!.message}`);
-    const evaluate = (theta: readonly number[]): number[] => analyticTargets(withParams(base, keys, theta), targets).map((v) => (Number.isNaN(v) ? 0 : v));
-    const fit = leastSquares({ evaluate, targets: targets.map((t) => t.value), weights, min, max, start });
-    const fitted = withParams(base, keys, fit.theta);
-    const plan = buildPlan(fitted);
-    const f = figuresOf(analyticPlan(plan, undefined, false).slices.byChannel[c]!);
-    const worst = Math.max(...targets.map((t, j) => (weights[j] ? Math.abs(fit.residuals[j]!) : 0)));
-    const patient = fitted.channels[c]?.patienceSeconds ? fitted.channels[c] : undefined;
-    points.push({
-      values, fits: worst < 1e-4, worstResidual: worst, parameters: fit.theta,
-      serviceLevel: f.serviceLevel, asa: f.asa, answerRate: f.answerRate,
-      pAbandonGivenWait: analyticAbandonGivenWait(plan, c),
-      meanPatience: patient ? meanOf(patient.patienceSeconds!) : Number.NaN,
-    });
-  }
-  const ok = points.filter((p) => p.fits);
-  const span = (k: 'serviceLevel' | 'asa' | 'pAbandonGivenWait' | 'meanPatience') => ({ min: Math.min(...ok.map((p) => p[k])), max: Math.max(...ok.map((p) => p[k])) });
-  return {
-    ranges: ranges.map((r) => ({ paths: r.paths, values: r.values, ...(r.source ? { source: r.source } : {}) })),
-    points,
-    ...(ok.length > 0 ? { spread: { serviceLevel: span('serviceLevel'), asa: span('asa'), pAbandonGivenWait: span('pAbandonGivenWait'), meanPatience: span('meanPatience') } } : {}),
-    targetSeconds: s.channels[c]?.targetSeconds ?? 20,
-  };
+/** The ranges refitted here, or (`inputsOnly`) their inputs for the caller to refit. */
+function scanRanges(s: Scenario, inputs: RangePointInput[], inputsOnly: boolean): Pick<CalibrationResult, 'ranges' | 'rangeInputs'> {
+  return inputsOnly ? { rangeInputs: inputs } : { ranges: rangeScan(s, inputs.map(rangePoint)) };
 }
 
 /**

@@ -12,10 +12,10 @@ import { gammaQuadrature } from '../../engine/stats/gammaQuadrature.js';
 import type { DistributionSpec } from '../../engine/rng/index.js';
 import {
   analyticAbandonGivenWait, analyticCaveats, analyticModelName, analyticPlan, buildPlan, calibrateScenario, getParameter, loadScenarioText,
-  parameterWrites, rewriteScenario, setParameter, wholeDays, type Scenario,
+  parameterWrites, rangePointsParallel, rangeScan, rewriteScenario, setParameter, wholeDays, type Scenario,
 } from '../../scenarios/index.js';
 import { flatScenario } from './fixtures.js';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../cli/run.js';
@@ -161,7 +161,34 @@ describe('calibration parameters and writing them back', () => {
 
 describe('calibrate: a patience mean fitted to the ASA, and the range of the figures over free assumptions', () => {
   it('fits answer rate and ASA with staff share and mean patience, then refits each assumption and reports the spread', async () => {
-    const text = flat(5.5, '{ kind: mixture, components: [{ weight: 0.1, kind: exponential, mean: 5 }, { weight: 0.9, kind: exponential, mean: 150 }] }', `
+    checkScan(calibrateScenario(await scenario(rangesScenario()), { simulate: false }));
+  });
+
+  it('the ranges refitted on 2 worker threads give the same scan, in the same order, as on this thread', async () => {
+    const s = await scenario(rangesScenario());
+    const serial = calibrateScenario(s, { simulate: false }).ranges!;
+    const deferred = calibrateScenario(s, { simulate: false, ranges: 'inputs' });
+    expect(deferred.ranges).toBeUndefined();
+    expect(deferred.rangeInputs).toHaveLength(3);
+    const parallel = rangeScan(s, await rangePointsParallel(deferred.rangeInputs!, 2));
+    expect(parallel).toEqual(serial);
+  });
+
+  it('a range value that makes the file invalid: one line naming it, exit 1, on 1 worker and on 2', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ccsim-ranges-')), 'bad-range.yaml');
+    writeFileSync(file, rangesScenario().replace('values: [0.001, 0.1, 0.2]', 'values: [0.1, 1.5]'));
+    for (const workers of ['1', '2']) {
+      const r = await run(['calibrate', file, '--no-simulate', '--workers', workers]);
+      expect(r.code, `${workers} worker(s): ${r.stderr}`).toBe(1);
+      expect(r.stderr).toMatch(/^ccsim: .*bad-range\.yaml: calibration\.ranges value \[1\.5\]: .+\n$/);
+      expect(r.stderr).not.toMatch(/\bat .+:\d+:\d+/); // no stack trace
+    }
+  });
+});
+
+/** One centre, one voice channel with mixture patience; answer rate and ASA fitted; the quick hang-ups' share scanned. */
+function rangesScenario(): string {
+  return flat(5.5, '{ kind: mixture, components: [{ weight: 0.1, kind: exponential, mean: 5 }, { weight: 0.9, kind: exponential, mean: 150 }] }', `
 targets:
   - { figure: answerRate, value: 0.9, kind: exact, source: test }
   - { figure: asa, value: 25, kind: exact, source: test }
@@ -172,28 +199,30 @@ calibration:
   ranges:
     - { paths: ["channels[voice].patienceSeconds.components[0].weight"], values: [0.001, 0.1, 0.2] }
 `).replace('schedule: { onDutyPerCentre: "5.5" }', 'schedule: { followLoad: { flatten: 0, minOnDuty: 0 } }');
-    const r = calibrateScenario(await scenario(text), { simulate: false });
-    for (const t of r.targets) expect(Math.abs(t.analyticResidual), t.figure).toBeLessThan(1e-4);
-    const scan = r.ranges!;
-    expect(scan.points).toHaveLength(3);
-    expect(scan.points.every((p) => p.fits)).toBe(true);
-    for (const p of scan.points) {
-      expect(p.asa).toBeCloseTo(25, 2);
-      expect(p.answerRate).toBeCloseTo(0.9, 4);
-      expect(p.pAbandonGivenWait).toBeGreaterThan(0);
-      expect(p.pAbandonGivenWait).toBeLessThan(1);
-    }
-    // more quick hang-ups need a more patient majority to keep the same abandonment
-    expect(scan.points[2]!.meanPatience).toBeGreaterThan(scan.points[0]!.meanPatience);
-    expect(scan.spread!.serviceLevel.min).toBeLessThanOrEqual(scan.spread!.serviceLevel.max);
-    // --out writes the fitted mixture whole (its mean is no field of its own)
-    expect(parameterWrites(r.scenario, r.parameters[1]!.keys, 'x')[0]!.keys).toEqual(['channels', 0, 'patienceSeconds']);
-    // the printed table of the ranges fits the terminal's 120 columns
-    const printed = renderCalibration('flat.yaml', r);
-    expect(printed).toMatch(/\(1\)\s+fits\s+SL 20 s\s+ASA\s+P\(ab \| wait\)\s+mean patience\s+fitted parameters/);
-    for (const line of printed.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(TERMINAL_COLUMNS);
-  });
-});
+}
+
+/** The scan of `rangesScenario`: every combination fits, with the figures theory orders. */
+function checkScan(r: ReturnType<typeof calibrateScenario>): void {
+  for (const t of r.targets) expect(Math.abs(t.analyticResidual), t.figure).toBeLessThan(1e-4);
+  const scan = r.ranges!;
+  expect(scan.points).toHaveLength(3);
+  expect(scan.points.every((p) => p.fits)).toBe(true);
+  for (const p of scan.points) {
+    expect(p.asa).toBeCloseTo(25, 2);
+    expect(p.answerRate).toBeCloseTo(0.9, 4);
+    expect(p.pAbandonGivenWait).toBeGreaterThan(0);
+    expect(p.pAbandonGivenWait).toBeLessThan(1);
+  }
+  // more quick hang-ups need a more patient majority to keep the same abandonment
+  expect(scan.points[2]!.meanPatience).toBeGreaterThan(scan.points[0]!.meanPatience);
+  expect(scan.spread!.serviceLevel.min).toBeLessThanOrEqual(scan.spread!.serviceLevel.max);
+  // --out writes the fitted mixture whole (its mean is no field of its own)
+  expect(parameterWrites(r.scenario, r.parameters[1]!.keys, 'x')[0]!.keys).toEqual(['channels', 0, 'patienceSeconds']);
+  // the printed table of the ranges fits the terminal's 120 columns
+  const printed = renderCalibration('flat.yaml', r);
+  expect(printed).toMatch(/\(1\)\s+fits\s+SL 20 s\s+ASA\s+P\(ab \| wait\)\s+mean patience\s+fitted parameters/);
+  for (const line of printed.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(TERMINAL_COLUMNS);
+}
 
 describe('bad input in a scenario file', () => {
   it('a mixture whose weights do not sum to 1, a CV of 0, an empirical list with a negative value: one problem each, with the path', async () => {
