@@ -25,10 +25,27 @@ import type { ErlangAFigures } from './types.js';
 import { checkAgents, checkErlangs, checkNonNegative, checkPositive } from './validate.js';
 
 /**
- * Below x = a, P(abandon | wait)·x = x − a + a/J subtracts terms of size a − x to leave ≈ x/(a − x):
- * a relative loss ≈ ε·(a − x)²/x. Where that would exceed CANCEL_LOSS·ε the positive series is used.
+ * Below x = a, P(abandon | wait)·x = x − a + a/J subtracts terms of size d = a − x to leave
+ * E_t[k] ≈ x/(d + 1) (≈ x/d at large a, ≈ x/(a + 1) at small a): a relative loss ≈ ε·d(d + 1)/x.
+ * Where that would exceed CANCEL_LOSS·ε the positive series is used, if it converges (`seriesEnds`).
  */
 const CANCEL_LOSS = 100;
+
+/**
+ * The terms the power series Σ_k x^k/((a+1)…(a+k)) may take: the loop cap of special/incompleteGamma.ts
+ * (`lowerSeries`, `lowerRatioSlope`: 100,000), less a margin. A series cut there is silently short.
+ */
+const SERIES_TERMS = 90_000;
+
+/**
+ * Whether the power series for x < a ends before SERIES_TERMS: its terms are at most r^k,
+ * r = x/(a + 1), and it stops once k·t_k ≤ 1e-17·Σk·t_k with Σk·t_k ≥ t_1 = r, which
+ * (k − 1)·ln(1/r) ≥ 51 ≥ ln(1e17·k) guarantees for k ≤ 1e5. False near x = a at large a
+ * (a/(a − x) ≳ 1,800: a ≳ 1e8 with (a − x)² > 100x), where the cancelling form is used instead.
+ */
+function seriesEnds(a: number, x: number): boolean {
+  return (SERIES_TERMS - 1) * Math.log1p((a + 1 - x) / x) >= 51;
+}
 
 /**
  * Results of `core`, read right after it (a typed array: module-level number bindings would allocate
@@ -83,7 +100,7 @@ function core(n: number, erlangs: number, aht: number, patience: number, target:
   const ax = a / x;
   let abw: number;
   // P(abandon | wait) = (x − a + a/J)/x: two positive terms for x ≥ a; below, see CANCEL_LOSS
-  if (x >= a || (a - x) * (a - x) <= CANCEL_LOSS * x) abw = (x - a + a / jw) / x;
+  if (x >= a || (a - x) * (a - x + 1) <= CANCEL_LOSS * x || !seriesEnds(a, x)) abw = (x - a + a / jw) / x;
   else {
     // Σ k·t_k/(x·J) (positive terms): carried by J's power series when that ran, else summed here
     const carried = last[K_SUM]!;
@@ -321,9 +338,14 @@ export function erlangAMeetsUnchecked(
   return true;
 }
 
-/** Answered / offered after `core` has run with withWait (a sum that can round to 1 + ulp: clamped). */
+/**
+ * Answered / offered after `core` has run with withWait: 1 − P(abandon) while P(abandon) ≤ 1/2
+ * (no cancellation then, and the two figures add up to 1), else P(no wait) + P(wait)·P(served | wait)
+ * (keeps its relative accuracy when few are answered; a sum that can round to 1 + ulp: clamped).
+ */
 function answerRateOf(): number {
-  return Math.min(1, res[NO_WAIT]! + res[WAIT]! * res[SERVED_GIVEN_WAIT]!);
+  const abandon = res[ABANDON]!;
+  return abandon <= 0.5 ? 1 - abandon : Math.min(1, res[NO_WAIT]! + res[WAIT]! * res[SERVED_GIVEN_WAIT]!);
 }
 
 /** ASA (mean wait of answered) after `core` has run with withWait; N ≥ 1, A > 0. */
