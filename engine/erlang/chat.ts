@@ -137,8 +137,10 @@ function erlangCTail(out: Float64Array, at: number, M: number, erlangs: number, 
     return;
   }
   const gap = M - erlangs;
-  // P(wait) = J/(u + J) = M/(M + (M − A)·u), as erlangC (0 when u = Infinity: gap > 0 here)
-  const wait = M / (M + gap * u);
+  // P(wait) = J/(u + J) = M/(M + (M − A)·u), as erlangC (0 when u = Infinity: gap > 0 here;
+  // M/((M − A)·u) when only the product overflows)
+  const gu = gap * u;
+  const wait = gu === Infinity ? M / gap / u : M / (M + gu);
   out[at + INTO_WAIT] = wait;
   out[at + INTO_SERVICE_LEVEL] = 1 - wait * Math.exp((-gap * target) / aht);
   out[at + INTO_ASA] = (wait * aht) / gap;

@@ -22,7 +22,11 @@ export function erlangCUnchecked(agents: number, erlangs: number): number {
   if (erlangs === 0) return 0;
   if (erlangs >= agents) return 1;
   // C = N·B/(N − A(1 − B)) = N/(N + (N − A)·u), u = 1/B − 1 (no cancellation; 0 when u = +∞, N > A here)
-  return agents / (agents + (agents - erlangs) * idleRatio(agents, erlangs));
+  const u = idleRatio(agents, erlangs);
+  const gu = (agents - erlangs) * u;
+  // (N − A)·u past the double range while u is not: C ≈ N/((N − A)·u) is still a (tiny) double
+  if (gu === Infinity) return agents / (agents - erlangs) / u;
+  return agents / (agents + gu);
 }
 
 /** The checks shared by the functions that take a handle time and a target (RangeError naming the argument). */

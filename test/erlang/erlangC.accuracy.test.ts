@@ -122,8 +122,12 @@ describe('Erlang B/C against the Erlang B recursion (reference of record)', () =
   });
 
   it('where (N − A)·(1/B − 1) overflows but 1/B − 1 does not, SL is 1 (once NaN from ∞/∞)', () => {
-    // found by the NaN-proof underflow branch above: N=2586, A=1119.83 (u ≈ 1e306, (N − A)·u = ∞)
-    expect(erlangC(2586, 1119.8339815240904)).toBe(0);
+    // found by the NaN-proof underflow branch above: N=2586, A=1119.83 (u ≈ 1e306, (N − A)·u = ∞);
+    // C itself, N/((N − A)·u) ≈ 1.6e-306, is still a double (it was returned as 0, below B)
+    const c = erlangC(2586, 1119.8339815240904);
+    const ref = erlangCBig(2586, 1119.8339815240904, 180, 20).pWait;
+    expect(ref).toBeGreaterThan(1e-307);
+    expect(Math.abs(c - ref) / ref).toBeLessThanOrEqual(1e-12);
     expect(erlangCServiceLevel(2586, 1119.8339815240904, 180, 20)).toBe(1);
     expect(erlangCFigures(2586, 1119.8339815240904, 180, 20).serviceLevel).toBe(1);
   });
