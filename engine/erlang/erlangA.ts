@@ -97,6 +97,16 @@ function core(n: number, erlangs: number, aht: number, patience: number, target:
     pWait = jw / (u + jw);
     noWait = u / (u + jw);
   }
+  if (pWait === 0) {
+    // nobody waits, to double precision (u = +∞ when A ≲ N·1e-308, where x may underflow to 0 and
+    // a/x overflow, so the figures conditional on waiting would be 0/0 or 0·∞): none abandon, all within T
+    res[WAIT] = 0;
+    res[NO_WAIT] = 1;
+    res[ABANDON_GIVEN_WAIT] = 0;
+    res[ABANDON] = 0;
+    res[SERVICE_LEVEL] = 1;
+    return;
+  }
   const ax = a / x;
   let abw: number;
   // P(abandon | wait) = (x − a + a/J)/x: two positive terms for x ≥ a; below, see CANCEL_LOSS
