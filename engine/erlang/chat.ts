@@ -45,8 +45,8 @@ const levelD = new Float64Array(102);
 /**
  * The chain below M = c·N into `head`: u = Σ_{n<M} π_n/π_M, and the means of n and of
  * min(n, N) over those states (O(M), no division in the loop: with k = n + 1 = q·N + m the rate
- * is (N·B_q + m·D_q)/AHT; rescaled so nothing overflows; u = Infinity when the states below M
- * outweigh M by more than ~1e280).
+ * is (N·B_q + m·D_q)/AHT; renormalised so nothing overflows; u = Infinity when one state below M
+ * outweighs M by more than ~1e280).
  */
 function headSums(agents: number, concurrency: number, slowdown: number, lambda: number, aht: number): void {
   const M = agents * concurrency;
@@ -56,7 +56,14 @@ function headSums(agents: number, concurrency: number, slowdown: number, lambda:
     levelD[q] = (q + 1) * chatPace(q + 1, slowdown) - b;
   }
   const scale = 1 / (lambda * aht);
-  let v = 1; // π_n / π_M (times HUGE^-scaled)
+  if (scale === Infinity) {
+    // λ·AHT below ~1e-308: the chain sits at n = 0 to double precision
+    head[0] = Infinity;
+    head[1] = 0;
+    head[2] = 0;
+    return;
+  }
+  let v = 1; // π_n / π_M (divided by the renormalisations so far)
   let s0 = 0, s1 = 0, sb = 0;
   let scaled = false;
   // k = n + 1 runs from M down to 1 as (q, m) with k = q·N + m, 0 ≤ m < N
@@ -64,13 +71,17 @@ function headSums(agents: number, concurrency: number, slowdown: number, lambda:
   for (let n = M - 1; n >= 0; n--) {
     // π_n / π_{n+1} = r(n+1) / λ
     v *= (agents * levelB[q]! + m * levelD[q]!) * scale;
+    if (v > HUGE) {
+      // renormalise to this term before adding it (one step may multiply by up to c·N/(λ·AHT), so
+      // rescaling the sums after adding let v, then the sums, overflow to ∞ and the means to NaN
+      // at light loads, λ·AHT ≲ 1e-20); v may be +∞ here, the earlier terms then count for nothing
+      s0 /= v; s1 /= v; sb /= v;
+      v = 1;
+      scaled = true;
+    }
     s0 += v;
     s1 += n * v;
     sb += (n < agents ? n : agents) * v;
-    if (s0 > HUGE) {
-      v /= HUGE; s0 /= HUGE; s1 /= HUGE; sb /= HUGE;
-      scaled = true;
-    }
     if (--m < 0) { q--; m = agents - 1; }
   }
   head[0] = scaled ? Infinity : s0;
