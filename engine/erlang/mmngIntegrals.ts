@@ -324,7 +324,7 @@ function integratePanel(curve: PatienceCurve, p: number): void {
   for (let o = begin; o < end; o += PER_NODE) {
     const v = vals[o]!;
     const wk = vals[o + 1]!;
-    const wg = vals[o + 2]!; // 0 off the Gauss nodes: no branch
+    const wg = vals[o + 2]!;
     const surv = vals[o + 3]!;
     const cdf = vals[o + 4]!;
     const integral = vals[o + 5]!;
@@ -332,37 +332,28 @@ function integratePanel(curve: PatienceCurve, p: number): void {
     const sw = surv * w;
     const cw = cdf * w;
     const iw = integral * w;
-    const vsw = v * sw;
-    kJ += wk * w; kAb += wk * cw; kS += wk * sw; kM += wk * vsw; kW += wk * iw;
-    gJ += wg * w; gAb += wg * cw; gS += wg * sw; gM += wg * vsw; gW += wg * iw;
+    kJ += wk * w; kAb += wk * cw; kS += wk * sw; kM += wk * v * sw; kW += wk * iw;
+    if (wg !== 0) { gJ += wg * w; gAb += wg * cw; gS += wg * sw; gM += wg * v * sw; gW += wg * iw; }
     if (pair) {
       const w1 = w * vals[o + 6]! * shift;
       const sw1 = surv * w1;
       const cw1 = cdf * w1;
       const iw1 = integral * w1;
-      const vsw1 = v * sw1;
-      kJ1 += wk * w1; kAb1 += wk * cw1; kS1 += wk * sw1; kM1 += wk * vsw1; kW1 += wk * iw1;
-      gJ1 += wg * w1; gAb1 += wg * cw1; gS1 += wg * sw1; gM1 += wg * vsw1; gW1 += wg * iw1;
+      kJ1 += wk * w1; kAb1 += wk * cw1; kS1 += wk * sw1; kM1 += wk * v * sw1; kW1 += wk * iw1;
+      if (wg !== 0) { gJ1 += wg * w1; gAb1 += wg * cw1; gS1 += wg * sw1; gM1 += wg * v * sw1; gW1 += wg * iw1; }
     }
   }
-  // the two rules' sums, then each integral's sum and error estimate from one call site (so that
-  // panelError is inlined: a call that is not returns its double boxed, an allocation a call)
-  const rules = panelRules;
-  rules[I_J] = kJ; rules[I_AB] = kAb; rules[I_S] = kS; rules[I_M] = kM; rules[I_W] = kW;
-  rules[NI + I_J] = gJ; rules[NI + I_AB] = gAb; rules[NI + I_S] = gS; rules[NI + I_M] = gM; rules[NI + I_W] = gW;
-  rules[2 * NI + I_J] = kJ1; rules[2 * NI + I_AB] = kAb1; rules[2 * NI + I_S] = kS1; rules[2 * NI + I_M] = kM1; rules[2 * NI + I_W] = kW1;
-  rules[3 * NI + I_J] = gJ1; rules[3 * NI + I_AB] = gAb1; rules[3 * NI + I_S] = gS1; rules[3 * NI + I_M] = gM1; rules[3 * NI + I_W] = gW1;
   const o = p * NI * 2;
-  const n = pair ? 2 * NI : NI;
-  for (let i = 0; i < n; i++) {
-    const r = i < NI ? i : i + NI; // variant 1's Kronrod sums follow variant 0's Gauss sums
-    sums[o + i] = rules[r]!;
-    errs[o + i] = panelError(rules[r]!, rules[r + NI]!);
+  sums[o + I_J] = kJ; sums[o + I_AB] = kAb; sums[o + I_S] = kS; sums[o + I_M] = kM; sums[o + I_W] = kW;
+  errs[o + I_J] = panelError(kJ, gJ); errs[o + I_AB] = panelError(kAb, gAb); errs[o + I_S] = panelError(kS, gS);
+  errs[o + I_M] = panelError(kM, gM); errs[o + I_W] = panelError(kW, gW);
+  if (pair) {
+    const o1 = o + NI;
+    sums[o1 + I_J] = kJ1; sums[o1 + I_AB] = kAb1; sums[o1 + I_S] = kS1; sums[o1 + I_M] = kM1; sums[o1 + I_W] = kW1;
+    errs[o1 + I_J] = panelError(kJ1, gJ1); errs[o1 + I_AB] = panelError(kAb1, gAb1); errs[o1 + I_S] = panelError(kS1, gS1);
+    errs[o1 + I_M] = panelError(kM1, gM1); errs[o1 + I_W] = panelError(kW1, gW1);
   }
 }
-
-/** A panel's rule sums: Kronrod then Gauss for variant 0 (NI each), then the same for variant 1. */
-const panelRules = new Float64Array(4 * NI);
 
 /** Adds panel [a, b] of half `hf` (0: within T, 1: beyond) and integrates it; false when the store is full. */
 function addPanel(curve: PatienceCurve, a: number, aCode: number, b: number, bCode: number, hf: number): boolean {
