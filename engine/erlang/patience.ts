@@ -194,8 +194,9 @@ function simpleCurve(spec: SimpleDistributionSpec): BareCurve {
           const e = Math.exp(-y);
           curveAt[SURVIVAL] = e;
           curveAt[CDF] = -Math.expm1(-y);
-          curveAt[INTEGRAL] = m * regularizedLower(a, y);
-          curveAt[DENSITY] = (k * y * e) / v;
+          // y overflows (v far past the scale at a large shape): everyone has hung up, H is the mean
+          curveAt[INTEGRAL] = y === Infinity ? m : m * regularizedLower(a, y);
+          curveAt[DENSITY] = e === 0 ? 0 : (k * y * e) / v;
         },
       };
     }
@@ -303,8 +304,12 @@ function stepCurve(spec: SimpleDistributionSpec, values: readonly number[]): Bar
 }
 
 function mixtureCurve(components: readonly (SimpleDistributionSpec & { weight: number })[], spec: DistributionSpec): BareCurve {
-  const parts = components.filter((c) => c.weight > 0).map((c) => simpleCurve(c));
-  const weights = Float64Array.from(components.filter((c) => c.weight > 0).map((c) => c.weight));
+  // the simulator's draw (engine/rng/encoded.ts) gives the last component what the others leave
+  // (weights may sum to 1 ± 1e-9): the same effective weights here, so that answered + abandoned = offered
+  const effective = components.map((c, i) => (i < components.length - 1 ? c.weight : 1 - components.slice(0, -1).reduce((a, x) => a + x.weight, 0)));
+  const kept = components.map((c, i) => ({ c, w: effective[i]! })).filter((x) => x.w > 0);
+  const parts = kept.map((x) => simpleCurve(x.c));
+  const weights = Float64Array.from(kept.map((x) => x.w));
   const breaks = Float64Array.from(new Set(parts.flatMap((p) => [...p.breaks]))).sort();
   const m = parts.length;
   return {
