@@ -13,7 +13,7 @@
  *    tens of percent at a ~ 1e12), while the answer rate came from the same short series.
  */
 import { describe, expect, it } from 'vitest';
-import { erlangAAbandon, erlangAFigures } from '../../engine/erlang/index.js';
+import { erlangAAbandon, erlangAFigures, mmngFigures, patienceCurve, solveAgents } from '../../engine/erlang/index.js';
 import { erlangAChain } from '../reference/erlangAChain.js';
 import { absError, WorstError } from '../support/expectClose.js';
 
@@ -53,4 +53,24 @@ describe('Erlang A P(abandon) and answer rate at extreme inputs, against the bir
     // before the fix the answer rate missed 1 − P(abandon) by 2.4e-13 at a = 1e10
     sums.log().expectWithin({ conservation: 2.3e-16, answerRate: 2.3e-16 });
   });
+
+  it('ASA just below critical load at a ≥ 4e8 (the slope series cut at 100,000 terms): against the chain and M/M/N+G, and staffing to an ASA target', () => {
+    const worst = new WorstError('Erlang A ASA vs chain');
+    for (const [n, A, aht, patience] of nearCriticalLargeA) {
+      worst.add('asa', erlangAFigures(n, A, aht, patience, 0).asa, erlangAChain(n, A, aht, patience, 0).asa, { N: n, A, AHT: aht, patience });
+    }
+    // measured: 7.7e-13; before the fix 2.4e-8 at a = 1e10
+    worst.log().expectWithin({ asa: 1e-11 });
+    // a = 1.5e12 at 37,319 agents: the series gave 13.75 s; M/M/N+G with exponential patience (an
+    // independent path: quadrature of w, no incomplete gamma function) gives 23.12 s
+    const [n, A, aht, patience] = [37_319, 37_318.40751174823, 13.824906417112791, 556_858_416.5051036];
+    const general = mmngFigures(n, A, aht, patienceCurve({ kind: 'exponential', mean: patience }), 0).asa;
+    expect(Math.abs(erlangAFigures(n, A, aht, patience, 0).asa / general - 1)).toBeLessThan(1e-9);
+    // an ASA target of 20 s needs one more agent than 37,319 (ASA 23.1 s there), as M/M/N+G's search says
+    const req = { erlangs: A, ahtSeconds: aht, targetSeconds: 20, asaTarget: 20 };
+    const a = solveAgents({ ...req, model: 'erlang-a', patienceSeconds: patience }).requiredAgents;
+    const g = solveAgents({ ...req, model: 'mmng', patience: { kind: 'exponential', mean: patience } }).requiredAgents;
+    expect([a, g]).toEqual([37_320, 37_320]);
+  });
 });
+
