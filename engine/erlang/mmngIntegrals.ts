@@ -23,9 +23,11 @@
  * come from the curve's memo (nodeCache.ts) when they do: the same numbers, computed once.
  * Where w's peak is narrower than that rounding (long patience in overload: 1,000 s wide at
  * 1.6·10⁷ s), the march rounds finer, down to the lattice itself, and the mode is found for the
- * exact level s/λ on it. Checked against Erlang A with patience means up to 10⁷ s (≤ 1e-10,
- * test/erlang/mmngLongPatience.test.ts); past ~10⁸ s with 10⁴ or more agents in heavy overload
- * the peak is narrower than the lattice's spacing (2·10⁻⁵ of its wait) and errors reach 2e-7.
+ * exact level s/λ on it; narrower than one lattice step (2·10⁻⁵ of its wait), the mode and the
+ * panel ends there are exact points. Checked against Erlang A with patience means up to 10⁹ s
+ * (≤ 1e-10, test/erlang/mmngLongPatience.test.ts). What remains: φ = λH − s·v carries an absolute
+ * rounding error ≈ ε·λ·E[τ], so beyond λ·E[τ] ≈ 10¹⁰ (e.g. mean patience 10⁷ s at 15,000 arrivals
+ * a second) the error estimate stalls near ε·λ·E[τ] (reported by `lastError`).
  *
  * Step patience (deterministic, empirical, mixtures of only those): φ is linear between jumps and
  * each integral is a closed form there (exponentials times polynomials of degree ≤ 1), anchored
@@ -462,11 +464,17 @@ function march(curve: PatienceCurve, dir: number, m: number, mCode: number, end:
       // wait (long patience in overload) must not fall between one panel's nodes
       let g = COARSE;
       while (g > 1 && to * g * LN2_Q > h) g >>= 1;
-      const round = dir > 0 ? Math.ceil : Math.floor;
-      let k = round((Math.log2(to) * Q) / g) * g;
-      y = latticeValue(k);
-      if (!(dir > 0 ? y > x : y < x)) { k += dir * g; y = latticeValue(k); }
-      yCode = LATTICE + k;
+      if (to * LN2_Q > 4 * h) {
+        // narrower than a quarter of one lattice step: the panel ends where it should, an exact point
+        y = to;
+        yCode = exactCode(curve, to);
+      } else {
+        const round = dir > 0 ? Math.ceil : Math.floor;
+        let k = round((Math.log2(to) * Q) / g) * g;
+        y = latticeValue(k);
+        if (!(dir > 0 ? y > x : y < x)) { k += dir * g; y = latticeValue(k); }
+        yCode = LATTICE + k;
+      }
     }
     if (dir > 0 ? y >= end : y <= end) { y = end; yCode = endCode; }
     const added = dir > 0 ? addSpan(curve, x, xCode, y, yCode, hf) : addSpan(curve, y, yCode, x, xCode, hf);
@@ -550,21 +558,26 @@ function split(curve: PatienceCurve, p: number): boolean {
   const bc = rightCode[p]!;
   let k: number;
   if (ac >= LATTICE && bc >= LATTICE) {
-    if (bc - ac < 2) return false;
-    k = ac - LATTICE + Math.floor((bc - ac) / 2);
+    k = ac - LATTICE + Math.floor((bc - ac) / 2); // = ac when the two are adjacent: not inside
   } else if (a === 0 && bc >= LATTICE) {
     k = bc - LATTICE - 4 * Q; // b/16
   } else {
     k = Math.round(Math.log2(0.5 * (a + b)) * Q);
   }
-  const mid = latticeValue(k);
-  if (!(mid > a && mid < b)) return false;
+  let mid = latticeValue(k);
+  let midCode = LATTICE + k;
+  if (!(mid > a && mid < b)) {
+    // a panel within one lattice step (a peak narrower than 2·10⁻⁵ of its wait): the exact middle
+    mid = 0.5 * (a + b);
+    if (!(mid > a && mid < b)) return false;
+    midCode = exactCode(curve, mid);
+  }
   accumulate(p, -1);
   right[p] = mid;
-  rightCode[p] = LATTICE + k;
+  rightCode[p] = midCode;
   integratePanel(curve, p);
   accumulate(p, 1);
-  return addPanel(curve, mid, LATTICE + k, b, bc, half[p]!);
+  return addPanel(curve, mid, midCode, b, bc, half[p]!);
 }
 
 /** Lattice steps per octave of the mode search (128 an octave: within 0.6% of the mode). */
@@ -601,7 +614,27 @@ function modeOf(curve: PatienceCurve, lambda: number, serve: number): number {
   curvePoint(curve, v, LATTICE + k);
   const g = curveAt[DENSITY]!;
   const delta = (p * (1 - p)) / (2 * MODE_BUCKETS * g) + v * MODE_STEP * LN2_Q;
-  if (g > 0 && delta * delta * lambda * g > 1 / 16) k = fineModeIndex(curve, p, k);
+  if (g > 0 && delta * delta * lambda * g > 1 / 16) {
+    k = fineModeIndex(curve, p, k);
+    // narrower still than one fine step (near-deterministic patience of months in overload): the
+    // mode itself, by bisection between the two lattice points around it, an exact point
+    const hi = latticeValue(k);
+    curvePoint(curve, hi, LATTICE + k);
+    const gHi = curveAt[DENSITY]!;
+    if (gHi > 0 && (hi * LN2_Q) * (hi * LN2_Q) * lambda * gHi > 1 / 16) {
+      let lo = latticeValue(k - 1);
+      let up = hi;
+      for (let i = 0; i < 200 && up - lo > 1e-15 * up; i++) {
+        const mid = 0.5 * (lo + up);
+        if (!(mid > lo && mid < up)) break;
+        curve.at(mid);
+        if (curveAt[SURVIVAL]! > p) lo = mid;
+        else up = mid;
+      }
+      modeCode[0] = exactCode(curve, up);
+      return up;
+    }
+  }
   modeCode[0] = LATTICE + k;
   return latticeValue(k);
 }

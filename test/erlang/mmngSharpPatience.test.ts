@@ -5,6 +5,10 @@
  *   and 5 s (N = 100, A = 90, AHT 300 s, mean 1 s, shape 95). Theory: as the shape grows the
  *   Weibull tends to the deterministic patience at its mean, whose figures are closed forms
  *   (mmngIntegrals.ts, step patience), and the figures move monotonically towards them.
+ * - near-deterministic patience of months in heavy overload (gamma or lognormal, CV 1e-3, mean 10⁷ s,
+ *   3,000 agents at load 5): w's peak is about a second wide at 10⁷ s, narrower than one step of
+ *   the panel lattice; the mode was a lattice point far off it and every figure NaN. Theory: with
+ *   patience far longer than the queue's turnover every agent is always busy, answer rate = N/A.
  * - mixture weights summing to 1 ± 1e-9 (the validator's tolerance): the simulator's draw gives the
  *   last component what the others leave (engine/rng/encoded.ts); the kernel took the weights as
  *   written, so answered + abandoned fell short of offered by 4.8e-10.
@@ -37,6 +41,16 @@ describe('Weibull patience of large shape', () => {
       }
       // the Weibull's spread around its mean is ≈ 1.28·mean/shape: at shape 100 the answer rate is within 1e-3 of the deterministic one
       expect(previous, JSON.stringify(inputs)).toBeLessThan(1e-3);
+    }
+  });
+});
+
+describe('near-deterministic patience of months in heavy overload', () => {
+  it('finite figures; the answer rate is N/A (every agent always busy)', () => {
+    for (const spec of [{ kind: 'gamma', mean: 1e7, cv: 1e-3 }, { kind: 'lognormal', mean: 1e7, cv: 1e-3 }] as const) {
+      const f = mmngFigures(3000, 15_000, 1, patienceCurve(spec), 20);
+      expectFinite({ ...f }, { spec: JSON.stringify(spec) });
+      expect(Math.abs(f.answerRate - 0.2), `${spec.kind}: answer rate ${f.answerRate}`).toBeLessThan(1e-9);
     }
   });
 });
