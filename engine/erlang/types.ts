@@ -96,6 +96,10 @@ export interface StaffingResult {
   figures: ErlangCFigures | ErlangAFigures;
   /** figures at requiredAgents − 1; undefined when requiredAgents is 0 */
   figuresOneFewer: ErlangCFigures | ErlangAFigures | undefined;
-  /** targets that fail at requiredAgents − 1 (empty when requiredAgents is 0) */
+  /**
+   * targets that fail at requiredAgents − 1; empty when requiredAgents is 0, and when only the floor
+   * binds: with any load, Erlang A and M/M/N+G ask for at least one agent (zero answer nobody, though
+   * an ASA or occupancy target alone is met there, both being 0 by convention)
+   */
   binding: StaffingTarget[];
 }
