@@ -30,7 +30,8 @@ export { simulatePlanParallel, prefetchSimulations } from './plan/simulatePlanPa
 export type { ParallelSimulationOptions } from './plan/simulatePlanParallel.js';
 export { calibrateScenario, selfServiceNotes } from './studies/calibrate.js';
 export type { CalibrateOptions, CalibrationResult, ParameterFit, TargetFit, SoftCheck } from './studies/calibrate.js';
-export { rangePoint, rangePointsParallel, rangeScan } from './studies/calibrateRanges.js';
+export { rangePoint, rangeScan } from './studies/calibrateRanges.js';
+export { rangePointsParallel } from './studies/calibrateParallel.js';
 export type { RangePoint, RangePointInput, RangeScan } from './studies/calibrateRanges.js';
 export { targetValue, targetSummary, againstReported, targetName, targetFigures, targetReplications } from './plan/targets.js';
 export { rewriteScenario } from './format/write.js';

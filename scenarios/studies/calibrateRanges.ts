@@ -3,11 +3,10 @@
  * paths) refitted with the analytic model from the main fit's parameters, and the figures
  * planners ask about at each (service level, ASA, P(abandon | wait), mean patience). Each
  * combination is one `RangePointInput` of plain data, so the combinations can be refitted in
- * any order, on any thread (calibrateTasks.ts): `rangePoint` is a pure function of its input,
+ * any order, on any thread (calibrateParallel.ts): `rangePoint` is a pure function of its input,
  * and `rangeScan` assembles the points in combination order, whoever computed them.
  */
 import { leastSquares } from '../../engine/calibrate/index.js';
-import { openPool, siblingUrl, TaskError, type Task } from '../../engine/parallel/index.js';
 import { meanOf } from '../../engine/rng/moments.js';
 import { figuresOf } from '../../engine/stats/figures.js';
 import { crossCheck } from '../format/check.js';
@@ -151,24 +150,3 @@ export function rangeScan(s: Scenario, points: RangePoint[]): RangeScan {
   };
 }
 
-/**
- * The combinations refitted on `workers` threads (one task each), in input order: the same
- * points as `inputs.map(rangePoint)`. `signal` (Ctrl-C) stops the workers.
- * @throws {RangeError} a combination that makes the scenario invalid (the worker's message)
- */
-export async function rangePointsParallel(inputs: RangePointInput[], workers: number, signal?: AbortSignal): Promise<RangePoint[]> {
-  if (workers <= 1 || inputs.length <= 1) return inputs.map(rangePoint);
-  const tasks: Task<RangePointInput>[] = inputs.map((input, n) => ({ kind: 'calibrate-range', input, label: `calibration.ranges combination ${n + 1} of ${inputs.length}` }));
-  const points = new Array<RangePoint>(inputs.length);
-  const pool = await openPool({ workers: Math.min(workers, tasks.length), modules: [siblingUrl(import.meta.url, './calibrateTasks')] });
-  try {
-    await pool.run<RangePoint>(tasks, { ...(signal ? { signal } : {}), onResult: (t, point) => { points[t] = point; } });
-  } catch (err) {
-    // an invalid combination is the file's problem, reported as on the main thread
-    if (err instanceof TaskError && err.detail.name === 'RangeError') throw new RangeError(err.detail.message);
-    throw err;
-  } finally {
-    await pool.close();
-  }
-  return points;
-}
