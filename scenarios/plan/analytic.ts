@@ -24,7 +24,8 @@
  *
  * Approximations of every pool: steady state within each interval (no carry-over between
  * intervals); exponential handle time (only its mean is used); redials of
- * abandoned contacts come back in the same interval (a fixed point λ = λ₀ / (1 − r·P(abandon))),
+ * abandoned contacts come back in the same interval (a fixed point λ = λ₀ / (1 − r·P(abandon)), solved to
+ * 1e-13; none when r = 1 and the agents cannot answer λ₀: counted as overloaded, its figures undefined),
  * returns from self-service too (`returnShare`, with no delay). The expected backlog at an
  * interval's end is the mean queue length, λ·meanWait by Little's law. Without patience a call
  * pool is Erlang C, which has no steady state at or over capacity: such intervals are counted
@@ -51,7 +52,11 @@ export interface ChannelKernel {
 export interface KernelCount {
   /** kernel results used (1 or 2 per pool and interval): an M/M/N+G or chat pair found in its memo (plan/figuresMemo.ts) counts as computed */
   kernelEvaluations: number;
-  /** intervals where callers never abandon and the load reaches the agents (Erlang C has no steady state) */
+  /**
+   * intervals where callers never abandon and the load reaches the agents (Erlang C has no steady
+   * state), or where every abandoned contact redials (retrial probability 1) and the agents cannot
+   * answer the fresh load (the redials grow without bound)
+   */
   overloadedIntervals?: number;
   /**
    * When given, the contacts that waited (offered × P(wait), per run and day as the tally's
@@ -375,9 +380,14 @@ function evaluatePoolInterval(
     if (count && calls?.kind === 'erlang-c' && lambda * aht >= agents) count.overloadedIntervals = (count.overloadedIntervals ?? 0) + 1;
     let evaluations = evaluateQueue(calls, chat, agents, lambda, aht, patience, tgt);
     if (retry > 0) {
-      for (let it = 0; it < 6; it++) {
-        lambda = lambdaFresh / (1 - retry * m[INTO_ABANDON]!);
-        evaluations += evaluateQueue(calls, chat, agents, lambda, aht, patience, tgt);
+      evaluations += solveRedials(calls, chat, m, agents, lambdaFresh, retry, aht, patience, tgt);
+      lambda = redialRate;
+      if (lambda === Infinity) {
+        // r = 1 and the agents cannot answer the fresh load: the redials grow without bound (no steady state).
+        if (count) { count.kernelEvaluations += evaluations; count.overloadedIntervals = (count.overloadedIntervals ?? 0) + 1; }
+        for (const c of pool.realTime) { unknown(row[c]!, false); row[c]!.offered = NaN; }
+        for (const g of pool.groups) { groupRow[g]!.busySeconds = NaN; groupRow[g]!.contactSeconds = NaN; }
+        return;
       }
     }
     if (count) {
@@ -443,6 +453,56 @@ function unknown(t: Tally, deferred: boolean): void {
   t.answered = NaN; t.abandoned = NaN; t.answeredWithinTarget = NaN; t.waitAnsweredSeconds = NaN;
   t.waitAllSeconds = NaN; t.busySeconds = NaN; t.backlogSeconds = NaN; t.retrials = NaN;
   if (deferred) { t.deferredHandled = NaN; t.withinDeadline = NaN; t.timeToHandleSeconds = NaN; }
+}
+
+/** Relative accuracy of the redial fixed point (its residual, and its bracket's width). */
+const REDIAL_TOLERANCE = 1e-13;
+/** Output of `solveRedials`: the offered rate, per second (Infinity: no finite fixed point). */
+let redialRate = 0;
+
+/**
+ * The offered rate λ (per second, into `redialRate`) of a pool whose abandoned contacts redial
+ * with probability r within the interval: the root of λ·(1 − r·P(abandon at λ)) = λ₀, with the
+ * queue's figures at that λ left in `m` (the caller has just evaluated it at λ₀). The left side
+ * is (1 − r)·λ + r·(answered per second), which grows with λ, so the root is unique and lies in
+ * [λ₀, λ₀/(1 − r)]; with r = 1 the upper end is found by doubling, and there is no root (Infinity)
+ * when the agents cannot answer λ₀ even at 2⁶⁴·λ₀. Illinois regula falsi on the bracket.
+ * Returns the kernel evaluations made.
+ */
+function solveRedials(
+  calls: PoolKernel | undefined, chat: Constants | undefined, m: Float64Array, agents: number,
+  fresh: number, r: number, aht: number, patience: number | undefined, tgt: number,
+): number {
+  // (1 − r)·λ + r·λ·answerRate: the answer rate, not 1 − P(abandon), keeps the answered rate exact deep in overload
+  const excess = (lambda: number) => (1 - r) * lambda + r * lambda * m[INTO_ANSWER_RATE]! - fresh;
+  let lo = fresh, gLo = excess(fresh);
+  redialRate = fresh;
+  if (!(gLo < 0)) return 0; // nobody abandons: no redials
+  let n = 0, hi: number, gHi: number;
+  if (r < 1) {
+    hi = fresh / (1 - r);
+    n += evaluateQueue(calls, chat, agents, hi, aht, patience, tgt);
+    gHi = excess(hi);
+  } else {
+    hi = fresh; gHi = gLo;
+    for (let k = 0; k < 64 && gHi < 0; k++) {
+      lo = hi; gLo = gHi; hi *= 2;
+      n += evaluateQueue(calls, chat, agents, hi, aht, patience, tgt);
+      gHi = excess(hi);
+    }
+    if (gHi < 0) { redialRate = Infinity; return n; }
+  }
+  let x = hi, gx = gHi, side = 0;
+  for (let it = 0; it < 200 && Math.abs(gx) > REDIAL_TOLERANCE * fresh && hi - lo > REDIAL_TOLERANCE * hi; it++) {
+    x = (lo * gHi - hi * gLo) / (gHi - gLo);
+    if (!(x > lo && x < hi)) x = 0.5 * (lo + hi);
+    n += evaluateQueue(calls, chat, agents, x, aht, patience, tgt);
+    gx = excess(x);
+    if (gx < 0) { lo = x; gLo = gx; if (side < 0) gHi *= 0.5; side = -1; }
+    else { hi = x; gHi = gx; if (side > 0) gLo *= 0.5; side = 1; }
+  }
+  redialRate = x;
+  return n;
 }
 
 /** One evaluation of a pool's queue at λ (per second): the chat kernel into `mixed`, or the calls kernel into poolKernel's `mixed`. */
@@ -574,7 +634,8 @@ export interface AnalyticPlan {
   kernels: ChannelKernel[];
   /**
    * intervals (of the representative days) where callers never abandon and the load reaches the
-   * agents; when > 0, the figures of UNDEFINED_IN_OVERLOAD are not steady-state values (Erlang C's
+   * agents, or every abandoned contact redials and the agents cannot answer the fresh load
+   * (KernelCount.overloadedIntervals); when > 0, the figures of UNDEFINED_IN_OVERLOAD are not steady-state values (Erlang C's
    * answer rate 1 would put occupancy over 100%): a report shows them as "overloaded"
    */
   overloadedIntervals: number;
