@@ -1,5 +1,5 @@
 import { showValue, specProblems } from '../rng/distribution.js';
-import type { AgentGroup, Channel, ChannelKind, Model, RunOptions } from './model.js';
+import type { AgentGroup, Channel, ChannelKind, DistributionSpec, Model, RunOptions } from './model.js';
 import { DEFAULT_CHAT_SLOWDOWN } from './model.js';
 
 const KINDS: readonly ChannelKind[] = ['voice', 'video', 'chat', 'deferred'];
@@ -62,6 +62,19 @@ function skillOrderProblems(skills: AgentGroup['skills'], channels: readonly Cha
   return out;
 }
 
+/**
+ * Can a draw of `spec` be exactly 0 with positive probability? (deterministic 0, an empirical
+ * list holding 0, or a mixture component of positive weight that can; continuous kinds cannot.)
+ * @example drawsZero({ kind: 'empirical', values: [0, 30] }) // true
+ */
+function drawsZero(spec: DistributionSpec): boolean {
+  if (typeof spec !== 'object' || spec === null) return false;
+  if (spec.kind === 'deterministic') return spec.value === 0;
+  if (spec.kind === 'empirical') return Array.isArray(spec.values) && spec.values.includes(0);
+  if (spec.kind === 'mixture') return Array.isArray(spec.components) && spec.components.some((c) => c.weight > 0 && drawsZero(c));
+  return false;
+}
+
 /** A model that cannot be simulated; `problems` lists every one, each naming its path. */
 export class ModelError extends RangeError {
   override name = 'ModelError';
@@ -81,7 +94,8 @@ export class ModelError extends RangeError {
  * existing channels, each at most once, deferred ones last, chat ones sharing one slowdown;
  * kinds voice | video | chat | deferred with their own fields — `concurrency` (whole, 1…100)
  * and `slowdown` (0…10) on chat only, `deadlineSeconds` (> 0) required on deferred and
- * refused elsewhere, no `patience` on deferred.
+ * refused elsewhere, no `patience` on deferred; no retrial probability 1 with a patience and a
+ * delay that can both be 0 (a contact would redial forever at one instant).
  * @example modelProblems({ ...m, channels: [{ ...c, arrivalRatePerSecond: [-1] }] })
  *   // ['channels[0].arrivalRatePerSecond[0] must be >= 0 per second (finite), got -1']
  */
@@ -146,6 +160,9 @@ export function modelProblems(model: Model): string[] {
         if (!(typeof rt.probability === 'number' && rt.probability >= 0 && rt.probability <= 1)) out.push(`${p}.retrial.probability must be in [0, 1], got ${showValue(rt.probability)}`);
         out.push(...specProblems(rt.delay, `${p}.retrial.delay`));
         if (ch.patience === undefined) out.push(`${p}.retrial needs ${p}.patience (only abandoned contacts redial)`);
+        else if (rt.probability === 1 && drawsZero(ch.patience) && drawsZero(rt.delay)) {
+          out.push(`${p}.retrial.probability 1 with a patience and a delay that can both be 0 s redials forever at one instant (no agent free: abandon at once, redial at once); lower the probability below 1 or make the patience or the delay positive`);
+        }
       }
     }
     if (!(typeof ch.targetSeconds === 'number' && ch.targetSeconds >= 0 && Number.isFinite(ch.targetSeconds))) {
