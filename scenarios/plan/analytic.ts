@@ -466,7 +466,7 @@ let redialRate = 0;
  * queue's figures at that λ left in `m` (the caller has just evaluated it at λ₀). The left side
  * is (1 − r)·λ + r·(answered per second), which grows with λ, so the root is unique and lies in
  * [λ₀, λ₀/(1 − r)]; with r = 1 the upper end is found by doubling, and there is no root (Infinity)
- * when the agents cannot answer λ₀ even at 2⁶⁴·λ₀. Illinois regula falsi on the bracket.
+ * when the agents cannot answer λ₀ (with a margin of 1e-13) even at 2⁶⁴·λ₀. Illinois regula falsi on the bracket.
  * Returns the kernel evaluations made.
  */
 function solveRedials(
@@ -484,13 +484,15 @@ function solveRedials(
     n += evaluateQueue(calls, chat, agents, hi, aht, patience, tgt);
     gHi = excess(hi);
   } else {
+    // A root only where the agents answer more than λ₀ by a margin above rounding: at exactly critical
+    // load (answered per second → λ₀ as λ → ∞) the rounded excess reaches 0 at some arbitrary λ.
     hi = fresh; gHi = gLo;
-    for (let k = 0; k < 64 && gHi < 0; k++) {
+    for (let k = 0; k < 64 && !(gHi > REDIAL_TOLERANCE * fresh); k++) {
       lo = hi; gLo = gHi; hi *= 2;
       n += evaluateQueue(calls, chat, agents, hi, aht, patience, tgt);
       gHi = excess(hi);
     }
-    if (gHi < 0) { redialRate = Infinity; return n; }
+    if (!(gHi > REDIAL_TOLERANCE * fresh)) { redialRate = Infinity; return n; }
   }
   let x = hi, gx = gHi, side = 0;
   for (let it = 0; it < 200 && Math.abs(gx) > REDIAL_TOLERANCE * fresh && hi - lo > REDIAL_TOLERANCE * hi; it++) {

@@ -68,7 +68,7 @@ describe('analytic redials: the fixed point λ·(1 − r·P(abandon)) = λ₀', 
     const customers = FRESH_PER_SECOND * 24 * 3600 * RUNS;
     expect(relError(f.answered, customers)).toBeLessThanOrEqual(1e-9);
     expect(relError(f.retrials, f.abandoned)).toBeLessThanOrEqual(1e-9);
-    for (const agents of [4.9, 4, 0]) {
+    for (const agents of [5, 4.9, 4, 0]) { // 5: exactly critical, the redials grow without bound too
       const count = { kernelEvaluations: 0, overloadedIntervals: 0 };
       const g = analyticPlan(await planWith(agents, 1), count).figures;
       expect(count.overloadedIntervals).toBe(24);
