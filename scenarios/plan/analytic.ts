@@ -24,8 +24,9 @@
  *
  * Approximations of every pool: steady state within each interval (no carry-over between
  * intervals); exponential handle time (only its mean is used); redials of
- * abandoned contacts come back in the same interval (a fixed point λ = λ₀ / (1 − r·P(abandon)), solved to
- * 1e-13; none when r = 1 and the agents cannot answer λ₀: counted as overloaded, its figures undefined),
+ * abandoned contacts come back in the same interval (a fixed point: each channel offers
+ * l_c / (1 − r_c·P(abandon at λ)), λ their sum, solved to 1e-13; none when r = 1 and the agents cannot
+ * answer the fresh load: counted as overloaded, its figures undefined),
  * returns from self-service too (`returnShare`, with no delay). The expected backlog at an
  * interval's end is the mean queue length, λ·meanWait by Little's law. Without patience a call
  * pool is Erlang C, which has no steady state at or over capacity: such intervals are counted
@@ -339,7 +340,7 @@ function evaluatePoolInterval(
   let agents = 0;
   if (pool.kind !== 'none') for (const g of pool.groups) agents += duty[g]![i] ?? 0;
   // Volumes (exact expectations whatever the kernel): self-service completions, fresh and returning contacts.
-  let lambdaFresh = 0, ahtSum = 0, patSum = 0, retrySum = 0, target = 0;
+  let lambdaFresh = 0, ahtSum = 0, patSum = 0, retryMax = 0, target = 0;
   for (const c of pool.all) {
     const ch = constants[c]!;
     const rate = ch.rates[i] ?? 0;
@@ -356,7 +357,7 @@ function evaluatePoolInterval(
     lambdaFresh += l;
     ahtSum += l * ch.aht;
     patSum += l * ch.patience;
-    retrySum += l * ch.retrial;
+    if (l > 0 && ch.retrial > retryMax) retryMax = ch.retrial;
     target += l * ch.target;
   }
   if (pool.kind === 'none') {
@@ -370,7 +371,6 @@ function evaluatePoolInterval(
   if (lambdaFresh > 0) {
     const aht = ahtSum / lambdaFresh;
     const patience = patient ? patSum / lambdaFresh : undefined;
-    const retry = retrySum / lambdaFresh;
     const tgt = target / lambdaFresh;
     const chat = pool.kind === 'chat' ? constants[pool.realTime[0]!]! : undefined;
     const calls = pool.calls;
@@ -379,8 +379,8 @@ function evaluatePoolInterval(
     // Erlang C at or over capacity has no steady state: its figures are undefined there (counted, shown as "overloaded").
     if (count && calls?.kind === 'erlang-c' && lambda * aht >= agents) count.overloadedIntervals = (count.overloadedIntervals ?? 0) + 1;
     let evaluations = evaluateQueue(calls, chat, agents, lambda, aht, patience, tgt);
-    if (retry > 0) {
-      evaluations += solveRedials(calls, chat, m, agents, lambdaFresh, retry, aht, patience, tgt);
+    if (retryMax > 0) {
+      evaluations += solveRedials(calls, chat, m, agents, pool.realTime, constants, i, lambdaFresh, retryMax, aht, patience, tgt);
       lambda = redialRate;
       if (lambda === Infinity) {
         // r = 1 and the agents cannot answer the fresh load: the redials grow without bound (no steady state).
@@ -395,17 +395,18 @@ function evaluatePoolInterval(
       if (count.waited !== undefined) count.waited += lambda * T * m[INTO_WAIT]!;
       if (count.waitedByChannel) {
         for (const c of pool.realTime) {
-          const ch = constants[c]!;
-          const l = (ch.rates[i] ?? 0) * (1 - ch.selfServiceShare + ch.returnShare);
-          count.waitedByChannel[c] = (count.waitedByChannel[c] ?? 0) + (l / lambdaFresh) * lambda * T * m[INTO_WAIT]!;
+          count.waitedByChannel[c] = (count.waitedByChannel[c] ?? 0) + attempts(constants[c]!, i, m) * T * m[INTO_WAIT]!;
         }
       }
     }
+    // the pool's work by channel (chat pools share the sessions by it)
+    let work = 0;
+    for (const c of pool.realTime) work += attempts(constants[c]!, i, m) * constants[c]!.aht;
     for (const c of pool.realTime) {
       const ch = constants[c]!;
       const l = (ch.rates[i] ?? 0) * (1 - ch.selfServiceShare + ch.returnShare);
       const t = row[c]!;
-      const offered = (l / lambdaFresh) * lambda * T;
+      const offered = attempts(ch, i, m) * T;
       const answered = offered * m[INTO_ANSWER_RATE]!;
       t.offered = offered;
       t.answered = answered;
@@ -415,10 +416,10 @@ function evaluatePoolInterval(
       t.waitAllSeconds = offered * m[INTO_MEAN_WAIT]!;
       // Little: the mean number waiting is λ·meanWait; its time integral over the interval
       t.backlogSeconds = t.waitAllSeconds;
-      t.retrials = retry > 0 ? offered - l * T : 0;
+      t.retrials = ch.retrial > 0 ? offered - l * T : 0;
       if (chat) {
         // a session holds 1/concurrency of an agent (docs/channels.md); pooled chats share the sessions by their work
-        t.busySeconds = (mixed[CHAT_SESSIONS]! * T * ((l * ch.aht) / ahtSum)) / chat.concurrency;
+        t.busySeconds = (mixed[CHAT_SESSIONS]! * T * ((attempts(ch, i, m) * ch.aht) / work)) / chat.concurrency;
       } else {
         t.busySeconds = answered * ch.aht;
       }
@@ -455,47 +456,68 @@ function unknown(t: Tally, deferred: boolean): void {
   if (deferred) { t.deferredHandled = NaN; t.withinDeadline = NaN; t.timeToHandleSeconds = NaN; }
 }
 
+/**
+ * Attempts per second of a channel in interval i: its fresh contacts l (after self-service,
+ * returns included) and their redials, l / (1 − r·P(abandon)), P(abandon) = 1 − the pool's answer
+ * rate in `m` (at the redial fixed point; l itself without redials).
+ */
+function attempts(ch: Constants, i: number, m: Float64Array): number {
+  const l = (ch.rates[i] ?? 0) * (1 - ch.selfServiceShare + ch.returnShare);
+  return ch.retrial > 0 ? l / (1 - ch.retrial + ch.retrial * m[INTO_ANSWER_RATE]!) : l;
+}
+
 /** Relative accuracy of the redial fixed point (its residual, and its bracket's width). */
 const REDIAL_TOLERANCE = 1e-13;
-/** Output of `solveRedials`: the offered rate, per second (Infinity: no finite fixed point). */
+/** Output of `solveRedials`: the pool's offered rate, per second (Infinity: no finite fixed point). */
 let redialRate = 0;
 
 /**
- * The offered rate λ (per second, into `redialRate`) of a pool whose abandoned contacts redial
- * with probability r within the interval: the root of λ·(1 − r·P(abandon at λ)) = λ₀, with the
- * queue's figures at that λ left in `m` (the caller has just evaluated it at λ₀). The left side
- * is (1 − r)·λ + r·(answered per second), which grows with λ, so the root is unique and lies in
- * [λ₀, λ₀/(1 − r)]; with r = 1 the upper end is found by doubling, and there is no root (Infinity)
- * when the agents cannot answer λ₀ (with a margin of 1e-13) even at 2⁶⁴·λ₀. Illinois regula falsi on the bracket.
- * Returns the kernel evaluations made.
+ * The offered rate λ (per second, into `redialRate`) of a pool whose channels' abandoned contacts
+ * redial with probability r_c within the interval: channel c offers l_c / (1 − r_c·P(abandon at λ))
+ * (its fresh contacts l_c and their redials), and λ is the sum, i.e. the root of
+ *   excess(λ) = 1 − Σ_c l_c / (λ·(1 − r_c + r_c·answerRate(λ))) = 0,
+ * with the queue's figures at that λ left in `m` (the caller has just evaluated it at λ₀ = Σ l_c).
+ * λ·answerRate (answered per second) grows with λ, so excess grows: the root is unique, in
+ * [λ₀, λ₀/(1 − max r_c)]; with max r_c = 1 the upper end is found by doubling, and there is no
+ * root (Infinity) when excess stays within 1e-13 of 0 or below up to 2⁶⁴·λ₀ (the agents cannot
+ * answer the fresh load: at exactly critical load the rounded excess touches 0 at an arbitrary λ).
+ * The answer rate, not 1 − P(abandon), keeps the answered rate exact deep in overload.
+ * Illinois regula falsi on the bracket. Returns the kernel evaluations made.
  */
 function solveRedials(
   calls: PoolKernel | undefined, chat: Constants | undefined, m: Float64Array, agents: number,
-  fresh: number, r: number, aht: number, patience: number | undefined, tgt: number,
+  channels: readonly number[], constants: readonly Constants[], i: number,
+  fresh: number, rMax: number, aht: number, patience: number | undefined, tgt: number,
 ): number {
-  // (1 − r)·λ + r·λ·answerRate: the answer rate, not 1 − P(abandon), keeps the answered rate exact deep in overload
-  const excess = (lambda: number) => (1 - r) * lambda + r * lambda * m[INTO_ANSWER_RATE]! - fresh;
+  const excess = (lambda: number) => {
+    const answerRate = m[INTO_ANSWER_RATE]!;
+    let share = 0;
+    for (const c of channels) {
+      const ch = constants[c]!;
+      const l = (ch.rates[i] ?? 0) * (1 - ch.selfServiceShare + ch.returnShare);
+      if (l > 0) share += l / (lambda * (1 - ch.retrial + ch.retrial * answerRate));
+    }
+    return 1 - share;
+  };
   let lo = fresh, gLo = excess(fresh);
   redialRate = fresh;
   if (!(gLo < 0)) return 0; // nobody abandons: no redials
   let n = 0, hi: number, gHi: number;
-  if (r < 1) {
-    hi = fresh / (1 - r);
+  if (rMax < 1) {
+    hi = fresh / (1 - rMax);
     n += evaluateQueue(calls, chat, agents, hi, aht, patience, tgt);
     gHi = excess(hi);
   } else {
-    // A root only where the agents answer more than λ₀ by a margin above rounding: at exactly critical
-    // load (answered per second → λ₀ as λ → ∞) the rounded excess reaches 0 at some arbitrary λ.
     hi = fresh; gHi = gLo;
-    for (let k = 0; k < 64 && !(gHi > REDIAL_TOLERANCE * fresh); k++) {
+    for (let k = 0; k < 64 && !(gHi > REDIAL_TOLERANCE); k++) {
       lo = hi; gLo = gHi; hi *= 2;
       n += evaluateQueue(calls, chat, agents, hi, aht, patience, tgt);
       gHi = excess(hi);
     }
-    if (!(gHi > REDIAL_TOLERANCE * fresh)) { redialRate = Infinity; return n; }
+    if (!(gHi > REDIAL_TOLERANCE)) { redialRate = Infinity; return n; }
   }
   let x = hi, gx = gHi, side = 0;
-  for (let it = 0; it < 200 && Math.abs(gx) > REDIAL_TOLERANCE * fresh && hi - lo > REDIAL_TOLERANCE * hi; it++) {
+  for (let it = 0; it < 200 && Math.abs(gx) > REDIAL_TOLERANCE && hi - lo > REDIAL_TOLERANCE * hi; it++) {
     x = (lo * gHi - hi * gLo) / (gHi - gLo);
     if (!(x > lo && x < hi)) x = 0.5 * (lo + hi);
     n += evaluateQueue(calls, chat, agents, x, aht, patience, tgt);

@@ -76,4 +76,30 @@ describe('analytic redials: the fixed point λ·(1 − r·P(abandon)) = λ₀', 
       expect(g.answerRate).toBeNaN();
     }
   });
+
+  it('pooled channels redial each at its own r: one of two calls channels on shared agents (r = 0.9 beside r = 0) — its redials are r × its abandoned, the other has none, and the pool offers Σ l_c/(1 − r_c·P(abandon)) by Erlang A', async () => {
+    const t = new WorstError('pooled redials');
+    for (const agents of [3, 5, 8]) {
+      const video = '  - { name: video, kind: video, callsPerDay: 7200, selfService: { share: 0.25 }, handleTimeSeconds: { kind: exponential, mean: 240 }, patienceSeconds: { kind: exponential, mean: 100 }, targetSeconds: 20 }\ngroups:';
+      const text = flatScenario(agents, '{ kind: exponential, mean: 100 }').replace('groups:', video).replace('skills: [voice]', 'skills: [voice, video]');
+      const r = await loadScenarioText(text, ['channels[voice].retrial={probability: 0.9, delaySeconds: {kind: exponential, mean: 60}}']);
+      if (r.state !== 'valid') throw new Error(JSON.stringify(r.problems));
+      const plan = buildPlan(r.scenario);
+      const [voice, videoTally] = analyticPlan(plan).slices.byChannel;
+      const inputs = { agents };
+      t.add('voice redials = 0.9 × abandoned', voice!.retrials, 0.9 * voice!.abandoned, inputs);
+      expect(videoTally!.retrials).toBe(0);
+      t.add('video offered = its fresh calls', videoTally!.offered, FRESH_PER_SECOND * 24 * 3600 * RUNS, inputs);
+      // both fresh streams 5 erlangs: the pool solves λ = l + l/(1 − 0.9·P(abandon at λ)), P by Erlang A on N agents
+      const excess = (lambda: number) => {
+        const p = erlangAFigures(agents, lambda * 240, 240, 100, 20).pAbandon;
+        return lambda - FRESH_PER_SECOND - FRESH_PER_SECOND / (1 - 0.9 * p);
+      };
+      let lo = 2 * FRESH_PER_SECOND, hi = 11 * FRESH_PER_SECOND;
+      for (let k = 0; k < 200 && hi - lo > 1e-15 * hi; k++) { const mid = (lo + hi) / 2; if (excess(mid) < 0) lo = mid; else hi = mid; }
+      t.add('pool offered rate = fixed point by bisection', (voice!.offered + videoTally!.offered) / (24 * 3600 * RUNS), (lo + hi) / 2, inputs);
+    }
+    t.log();
+    t.expectWithin({ 'voice redials = 0.9 × abandoned': 1e-9, 'video offered = its fresh calls': 1e-12, 'pool offered rate = fixed point by bisection': 1e-9 });
+  });
 });
