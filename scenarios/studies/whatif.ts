@@ -262,7 +262,8 @@ function analyticHeld(s: Scenario, h: Hold): Figures {
 export function staffToHold(variantWithoutStaff: Scenario, hold: Hold): { found: boolean; staff: number; analytic: Figures; evaluations: number } {
   const current = totalStaff(variantWithoutStaff);
   const evalAt = (headcount: number) => analyticHeld(atStaff(variantWithoutStaff, headcount), hold);
-  const r = bisect((h) => meets(evalAt(h), hold), Math.max(1, 0.2 * current), 4 * current, 1);
+  // from one person up: a floor above that returned itself as the answer whenever it already met the figure
+  const r = bisect((h) => meets(evalAt(h), hold), 1, Math.max(2, 4 * current), 1);
   const staff = Math.ceil(r.x);
   return { found: r.found, staff, analytic: evalAt(staff), evaluations: r.evaluations + 1 };
 }
@@ -271,13 +272,14 @@ export function staffToHold(variantWithoutStaff: Scenario, hold: Hold): { found:
  * Staff needed for `variantWithoutStaff` to meet `hold` with the simulator: the mean over
  * replications of the held figure, every evaluation with the same seed (common random numbers,
  * so the figure moves with staff, not with noise), found by bracketing from `guess` (×/÷ 1.25
- * steps, within 0.2–4 × the variant's staff) and bisection on whole staff.
+ * steps within 0.2–4 × the variant's staff, halving below that down to 1) and bisection on whole staff.
  */
 export async function staffToHoldBySimulation(
   variantWithoutStaff: Scenario, hold: Hold, simulate: (plan: Plan) => Promise<PlanSimulation>, guess?: number,
 ): Promise<{ found: boolean; staff: number; simulated: { figures: Figures; ci95: Figures }; evaluations: number }> {
   const current = totalStaff(variantWithoutStaff);
-  const [min, max] = [Math.max(1, Math.floor(0.2 * current)), Math.ceil(4 * current)];
+  // ×/÷ 1.25 steps within 0.2–4 × the staff, halving below that down to one person
+  const [floor, min, max] = [Math.max(1, Math.floor(0.2 * current)), 1, Math.ceil(4 * current)];
   const seen = new Map<number, { figures: Figures; ci95: Figures }>();
   const evalAt = async (headcount: number) => {
     let f = seen.get(headcount);
@@ -298,7 +300,7 @@ export async function staffToHoldBySimulation(
     hi = start;
     lo = start;
     while (lo > min) {
-      lo = Math.max(min, Math.floor(lo / 1.25));
+      lo = Math.max(min, Math.floor(lo / (lo > floor ? 1.25 : 2)));
       if (!(await ok(lo))) break;
       hi = lo;
     }

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  analyticPlan, applyLevers, buildPlan, loadScenarioText, parseHold, parseLever, periodVolume, runWhatif, staffToHold, totalStaff,
+  analyticPlan, applyLevers, buildPlan, loadScenarioText, parseHold, parseLever, periodVolume, runWhatif, simulatePlan, staffToHold, staffToHoldBySimulation, totalStaff,
 } from '../../scenarios/index.js';
 import type { Scenario } from '../../scenarios/index.js';
 import { run } from '../cli/run.js';
@@ -121,6 +121,21 @@ describe('--hold: staff needed', () => {
     expect(h.analytic.answerRate).toBeGreaterThanOrEqual(0.95);
     const fewer = figures(applyLevers(s, [parseLever('staff', String(h.staff * 0.98))])).answerRate;
     expect(fewer).toBeLessThan(0.95);
+  });
+
+  it('a figure already met at a fifth of the staff: the answer is still the fewest who meet it (kernels and simulation)', async () => {
+    // 98% less volume: the search's old floor, 0.2 × staff, met the hold and came back as the answer
+    const s = applyLevers(await small(), [parseLever('volume', '-98%')]);
+    const hold = parseHold('answerRate=0.95');
+    const h = staffToHold(s, hold);
+    expect(h.found).toBe(true);
+    expect(h.analytic.answerRate).toBeGreaterThanOrEqual(0.95);
+    // the bisection resolves staff to within one person (staffToHold), so two fewer miss it
+    expect(figures(applyLevers(s, [parseLever('staff', String(h.staff - 2))])).answerRate).toBeLessThan(0.95);
+    expect(h.staff).toBeLessThan(0.2 * totalStaff(s));
+    const sim = await staffToHoldBySimulation(s, hold, async (plan) => simulatePlan(plan, { seed: 5, replications: 2 }), h.staff);
+    expect(sim.found).toBe(true);
+    expect(sim.staff).toBeLessThan(0.2 * totalStaff(s));
   });
 
   it('simulated: fewer staff lower the answer rate (paired replications, interval excludes 0)', async () => {
