@@ -63,7 +63,7 @@ export async function runSimulateFile(argv: Args): Promise<void> {
   const analyticRaw = analyticPlan(plan);
   const analytic = { ...analyticRaw, figures: definedFigures(analyticRaw) };
   if (analytic.overloadedIntervals > 0) {
-    warnBefore(`${analytic.overloadedIntervals} interval(s) have demand at or over the agents and callers never abandon: the kernels have no steady state there ("overloaded"); the simulated queue grows through them`);
+    warnBefore(`${analytic.overloadedIntervals} interval(s) have demand at or over the agents and callers never give up (no patience, or every abandoned call redialled): the kernels have no steady state there ("overloaded"); the simulated queue grows through them`);
   }
   const progress = createProgress({ total: o.replications * plan.runs.length, unit: 'runs', quiet: argv.quiet === true || !wantsProgress(work, workers) });
   const sim = await withInterrupt((signal) => simulatePlanParallel(plan, { seed: o.seed, replications: o.replications, warmupSeconds: o.warmupSeconds, workers, signal, onRun: (done) => progress.update(done), ...(report ? { intervals: true } : {}) }))

@@ -81,7 +81,7 @@ export function kernelCell(kind: 'fraction' | 'seconds' | 'count', v: number | u
 /** The note under a table with `overloaded` kernel cells (empty when there are none). */
 export function overloadNote(overloadedIntervals: number): string {
   return overloadedIntervals > 0
-    ? `Kernels: ${overloadedIntervals} interval(s) of the representative days have demand at or over the agents and callers who never abandon (no patience): Erlang C has no steady state there, so the kernel figures of the queue are shown as "overloaded" (the simulation shows what happens).`
+    ? `Kernels: ${overloadedIntervals} interval(s) of the representative days have demand at or over the agents and callers who never give up (no patience, or every abandoned call redialled): the kernels have no steady state there, so their figures of the queue are shown as "overloaded" (the simulation shows what happens).`
     : '';
 }
 

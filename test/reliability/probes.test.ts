@@ -112,7 +112,7 @@ describe('5–6. seeding, and results that cannot be honest', () => {
     const r = probe(['simulate', path, '--workers', '1']);
     measured.push({ probe: 'kernel occupancy overload', code: r.code, cpu: r.cpuSeconds.toFixed(2), rssMb: r.maxRssMb.toFixed(0), line: r.stderr.trim() });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/^ccsim: warning: \d+ interval\(s\) have demand at or over the agents and callers never abandon/);
+    expect(r.stderr).toMatch(/^ccsim: warning: \d+ interval\(s\) have demand at or over the agents and callers never give up \(no patience, or every abandoned call redialled\)/);
     const occupancy = r.stdout.split('\n').find((l) => l.startsWith('occupancy'))!;
     expect(occupancy).toMatch(/^occupancy\s+overloaded\s+/);
     for (const pct of r.stdout.matchAll(/([\d,.]+)%/g)) expect(Number(pct[1]!.replace(/,/g, ''))).toBeLessThanOrEqual(100);
