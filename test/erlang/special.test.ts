@@ -12,10 +12,22 @@
  */
 import { all, create, type BigNumber } from 'mathjs';
 import seedrandom from 'seedrandom';
-import { describe, expect, it } from 'vitest';
-import { last, LOG_SLOPE, LOWER_M1, lowerOverD, lowerRatioSlope, upperOverD } from '../../engine/erlang/special/incompleteGamma.js';
-import { poissonTerm } from '../../engine/erlang/special/poissonTerm.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { WorstError } from '../support/expectClose.js';
+
+/**
+ * The modules under test are imported in beforeAll, not by static imports, so that their
+ * module-level tables (Temme's coefficients C_k and the DEG truncation table, Stirling's series
+ * constants) are evaluated under Stryker's active mutant: with `testFiles` set, Stryker 9.6.1's
+ * vitest runner activates every mutant in a beforeAll of its setup file (stryker-js issue #6144),
+ * after the static imports have run, so a mutated table entry was never seen by any test.
+ */
+let ig: typeof import('../../engine/erlang/special/incompleteGamma.js');
+let poissonTerm: typeof import('../../engine/erlang/special/poissonTerm.js').poissonTerm;
+beforeAll(async () => {
+  ig = await import('../../engine/erlang/special/incompleteGamma.js');
+  ({ poissonTerm } = await import('../../engine/erlang/special/poissonTerm.js'));
+});
 
 
 function seriesLowerOverD(a: number, x: number): number {
@@ -58,8 +70,8 @@ describe("Temme's expansion region (a ≥ 20, |x − a| < 0.4a), real a", () => 
       const a = Math.exp(Math.log(20) + rng() * (Math.log(20_000) - Math.log(20)));
       const sigma = -0.4 + 0.8 * rng();
       const x = a * (1 + sigma);
-      if (x < a) worst.add('P/D', lowerOverD(a, x), seriesLowerOverD(a, x), { a, x });
-      else worst.add('Q/D', upperOverD(a, x), cfUpperOverD(a, x), { a, x });
+      if (x < a) worst.add('P/D', ig.lowerOverD(a, x), seriesLowerOverD(a, x), { a, x });
+      else worst.add('Q/D', ig.upperOverD(a, x), cfUpperOverD(a, x), { a, x });
     }
     // measured: P/D 4.2e-15, Q/D 2.7e-15
     worst.log().expectWithin({ 'P/D': 2e-14, 'Q/D': 2e-14 });
@@ -70,8 +82,8 @@ describe("Temme's expansion region (a ≥ 20, |x − a| < 0.4a), real a", () => 
     for (const a of [20.5, 137.25, 2500.125]) {
       for (let i = -3999; i < 4000; i++) {
         const x = a * (1 + (0.4 * i) / 4000);
-        if (x < a) worst.add('P/D', lowerOverD(a, x), seriesLowerOverD(a, x), { a, x });
-        else worst.add('Q/D', upperOverD(a, x), cfUpperOverD(a, x), { a, x });
+        if (x < a) worst.add('P/D', ig.lowerOverD(a, x), seriesLowerOverD(a, x), { a, x });
+        else worst.add('Q/D', ig.upperOverD(a, x), cfUpperOverD(a, x), { a, x });
       }
     }
     // measured: 4.3e-15
@@ -84,7 +96,7 @@ describe("Temme's expansion region (a ≥ 20, |x − a| < 0.4a), real a", () => 
     for (let i = 0; i < 5000; i++) {
       const a = 0.05 + rng() * 40;
       const x = rng() * 3 * a;
-      worst.add('P/D', lowerOverD(a, x), seriesLowerOverD(a, x), { a, x });
+      worst.add('P/D', ig.lowerOverD(a, x), seriesLowerOverD(a, x), { a, x });
     }
     // measured: 1.9e-14
     worst.log().expectWithin({ 'P/D': 1e-13 });
@@ -143,10 +155,10 @@ describe('a-derivative of P/D (Erlang A ASA) by series, Temme and continued frac
     for (const a of as) {
       for (const q of ratios) {
         const x = a * q;
-        lowerRatioSlope(a, x);
-        const lm1 = last[LOWER_M1]!;
+        ig.lowerRatioSlope(a, x);
+        const lm1 = ig.last[ig.LOWER_M1]!;
         const l = lm1 + 1;
-        const got = l === Infinity ? -last[LOG_SLOPE]! : (-last[LOG_SLOPE]! * l) / lm1;
+        const got = l === Infinity ? -ig.last[ig.LOG_SLOPE]! : (-ig.last[ig.LOG_SLOPE]! * l) / lm1;
         worst.add('slope', got, servedWaitSeries(a, x), { a, x });
       }
     }
