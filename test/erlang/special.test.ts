@@ -8,14 +8,29 @@
  *  - D(a, x) = x^a e^{−x}/Γ(a+1) against 50-digit mathjs at integer and half-integer a.
  *  - the a-derivative behind Erlang A's ASA, −∂ ln(L − 1)/∂a with L = P/D, against its defining
  *    positive series Σ t'_k H_k / Σ t'_k summed outward from the largest term (no special functions).
+ *  - the side results callers read after a call (tailIsLower, last[INV_D] = 1/D, last[K_SUM],
+ *    last[LOWER_M1]) and jRatio, lowerKSum, against the same series, the continued fraction and
+ *    50-digit 1/D = a!·x^{−a}·e^x.
  * A mistyped Temme coefficient shows up as a localised error in z = ±√(2φ), hence the dense sweep.
  */
 import { all, create, type BigNumber } from 'mathjs';
 import seedrandom from 'seedrandom';
-import { describe, expect, it } from 'vitest';
-import { last, LOG_SLOPE, LOWER_M1, lowerOverD, lowerRatioSlope, upperOverD } from '../../engine/erlang/special/incompleteGamma.js';
-import { poissonTerm } from '../../engine/erlang/special/poissonTerm.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { WorstError } from '../support/expectClose.js';
+
+/**
+ * The modules under test are imported in beforeAll, not by static imports, so that their
+ * module-level tables (Temme's coefficients C_k and the DEG truncation table, Stirling's series
+ * constants) are evaluated under Stryker's active mutant: with `testFiles` set, Stryker 9.6.1's
+ * vitest runner activates every mutant in a beforeAll of its setup file (stryker-js issue #6144),
+ * after the static imports have run, so a mutated table entry was never seen by any test.
+ */
+let ig: typeof import('../../engine/erlang/special/incompleteGamma.js');
+let poissonTerm: typeof import('../../engine/erlang/special/poissonTerm.js').poissonTerm;
+beforeAll(async () => {
+  ig = await import('../../engine/erlang/special/incompleteGamma.js');
+  ({ poissonTerm } = await import('../../engine/erlang/special/poissonTerm.js'));
+});
 
 
 function seriesLowerOverD(a: number, x: number): number {
@@ -58,8 +73,8 @@ describe("Temme's expansion region (a ≥ 20, |x − a| < 0.4a), real a", () => 
       const a = Math.exp(Math.log(20) + rng() * (Math.log(20_000) - Math.log(20)));
       const sigma = -0.4 + 0.8 * rng();
       const x = a * (1 + sigma);
-      if (x < a) worst.add('P/D', lowerOverD(a, x), seriesLowerOverD(a, x), { a, x });
-      else worst.add('Q/D', upperOverD(a, x), cfUpperOverD(a, x), { a, x });
+      if (x < a) worst.add('P/D', ig.lowerOverD(a, x), seriesLowerOverD(a, x), { a, x });
+      else worst.add('Q/D', ig.upperOverD(a, x), cfUpperOverD(a, x), { a, x });
     }
     // measured: P/D 4.2e-15, Q/D 2.7e-15
     worst.log().expectWithin({ 'P/D': 2e-14, 'Q/D': 2e-14 });
@@ -70,8 +85,8 @@ describe("Temme's expansion region (a ≥ 20, |x − a| < 0.4a), real a", () => 
     for (const a of [20.5, 137.25, 2500.125]) {
       for (let i = -3999; i < 4000; i++) {
         const x = a * (1 + (0.4 * i) / 4000);
-        if (x < a) worst.add('P/D', lowerOverD(a, x), seriesLowerOverD(a, x), { a, x });
-        else worst.add('Q/D', upperOverD(a, x), cfUpperOverD(a, x), { a, x });
+        if (x < a) worst.add('P/D', ig.lowerOverD(a, x), seriesLowerOverD(a, x), { a, x });
+        else worst.add('Q/D', ig.upperOverD(a, x), cfUpperOverD(a, x), { a, x });
       }
     }
     // measured: 4.3e-15
@@ -84,7 +99,7 @@ describe("Temme's expansion region (a ≥ 20, |x − a| < 0.4a), real a", () => 
     for (let i = 0; i < 5000; i++) {
       const a = 0.05 + rng() * 40;
       const x = rng() * 3 * a;
-      worst.add('P/D', lowerOverD(a, x), seriesLowerOverD(a, x), { a, x });
+      worst.add('P/D', ig.lowerOverD(a, x), seriesLowerOverD(a, x), { a, x });
     }
     // measured: 1.9e-14
     worst.log().expectWithin({ 'P/D': 1e-13 });
@@ -143,14 +158,98 @@ describe('a-derivative of P/D (Erlang A ASA) by series, Temme and continued frac
     for (const a of as) {
       for (const q of ratios) {
         const x = a * q;
-        lowerRatioSlope(a, x);
-        const lm1 = last[LOWER_M1]!;
+        ig.lowerRatioSlope(a, x);
+        const lm1 = ig.last[ig.LOWER_M1]!;
         const l = lm1 + 1;
-        const got = l === Infinity ? -last[LOG_SLOPE]! : (-last[LOG_SLOPE]! * l) / lm1;
+        const got = l === Infinity ? -ig.last[ig.LOG_SLOPE]! : (-ig.last[ig.LOG_SLOPE]! * l) / lm1;
         worst.add('slope', got, servedWaitSeries(a, x), { a, x });
       }
     }
     // measured: 2.5e-14 (a=100000 x=300000)
     worst.log().expectWithin({ slope: 1e-13 });
+  });
+});
+
+/** Σ_{k≥1} t_k and Σ_{k≥1} k·t_k, t_k = x^k/((a+1)…(a+k)), positive terms summed to convergence. */
+function seriesSums(a: number, x: number): [number, number] {
+  let t = 1;
+  let s = 0;
+  let ks = 0;
+  for (let k = 1; k < 10_000_000; k++) {
+    t *= x / (a + k);
+    s += t;
+    ks += k * t;
+    if (x < a + k && k * t < ks * 1e-18) break;
+  }
+  return [s, ks];
+}
+
+describe('side results (last[…], tailIsLower) and jRatio, as Erlang A reads them', () => {
+  const math = create(all!, { number: 'BigNumber', precision: 50 });
+  /** 1/D(a, x) = a!·x^{−a}·e^x in 50 digits, integer a ≥ 0, x > 0. */
+  const invDensity50 = (a: number, x: number): number => {
+    const X = math.bignumber(x);
+    return (math.divide(math.multiply(math.factorial(math.bignumber(a)), math.exp(X)), math.pow(X, a)) as BigNumber).toNumber();
+  };
+  const as = [0.3, 1, 5, 19.9, 20, 57.8, 1000];
+  const ratios = [0, 0.3, 0.7, 0.99, 1, 1.01, 1.3, 1.39, 1.41, 2, 3, 8];
+  /** The ratio a caller makes of (r, tailIsLower, last[INV_D]): L = P/D. */
+  const lowerOf = (r: number): number => (ig.tailIsLower ? r : ig.last[ig.INV_D]! - r);
+
+  it('tailRatio, jRatio and lowerRatioSlope: P/D (read through tailIsLower), 1/D = P/D + Q/D where set, L − 1, against the series and the continued fraction', () => {
+    const worst = new WorstError('side results');
+    for (const a of as) {
+      for (const q of ratios) {
+        const x = a * q + (q === 8 ? 30 : 0); // q = 8: also beyond a + 20 for small a
+        const p = seriesLowerOverD(a, x);
+        // 1/D: 50-digit a!·x^{−a}·e^x at integer a, else P/D + Q/D where Q/D's fraction converges (x ≥ a)
+        const invD = Number.isInteger(a) && x > 0 ? invDensity50(a, x) : x >= a && x > 0 ? p + cfUpperOverD(a, x) : NaN;
+        for (const [name, f] of [['tailRatio', ig.tailRatio], ['jRatio', ig.jRatio], ['lowerRatioSlope', ig.lowerRatioSlope]] as const) {
+          const r = f(a, x);
+          const lower = ig.tailIsLower;
+          if (name === 'lowerRatioSlope' && Number.isFinite(p)) worst.add('L − 1', ig.last[ig.LOWER_M1]!, p - 1, { a, x });
+          const setInvD = ig.last[ig.INV_D]!;
+          if ((!lower || setInvD === setInvD) && invD === invD) worst.add('1/D', setInvD, invD, { a, x, f: name });
+          if (Number.isFinite(p)) worst.add('P/D', lowerOf(r), p, { a, x, f: name });
+          // the tail returned is the smaller one: Q/D when the upper tail was returned
+          if (!lower) worst.add('Q/D', r, cfUpperOverD(a, x), { a, x, f: name });
+        }
+      }
+    }
+    // measured: P/D, 1/D and L − 1 2.5e-14 (a = 57.8, x = 492.4: ε·ln(1/D) ≈ ε·300), Q/D 1.1e-15
+    worst.log().expectWithin({ 'P/D': 1e-13, '1/D': 1e-13, 'Q/D': 1e-13, 'L − 1': 1e-13 });
+  });
+
+  it('last[K_SUM] is Σ k·t_k after a call that ran the power series and NaN after one that did not; lowerKSum gives it everywhere below x = a', () => {
+    const worst = new WorstError('K sum');
+    for (const a of as) {
+      for (const q of [0.01, 0.3, 0.7, 0.99]) {
+        const x = a * q;
+        const [, ks] = seriesSums(a, x);
+        worst.add('lowerKSum', ig.lowerKSum(a, x), ks, { a, x });
+        ig.tailRatio(a, x);
+        const temme = a >= 20 && Math.abs(x - a) < 0.4 * a;
+        if (temme) expect(ig.last[ig.K_SUM], `after Temme a=${a} x=${x}`).toBeNaN();
+        else worst.add('K_SUM after tailRatio', ig.last[ig.K_SUM]!, ks, { a, x });
+      }
+      // the continued fraction (x ≥ a + 20, beyond Temme) leaves NaN, not the previous call's sum
+      ig.lowerKSum(a, a * 0.5);
+      ig.tailRatio(a, 3 * a + 30);
+      expect(ig.last[ig.K_SUM], `after the continued fraction, a=${a}`).toBeNaN();
+      ig.lowerKSum(a, a * 0.5);
+      ig.lowerRatioSlope(a, 3 * a + 30);
+      expect(ig.last[ig.K_SUM], `after lowerRatioSlope's continued fraction, a=${a}`).toBeNaN();
+    }
+    // measured: 1e-15
+    worst.log().expectWithin({ lowerKSum: 1e-13, 'K_SUM after tailRatio': 1e-13 });
+  });
+
+  it('where D underflows: 1/D = +∞, so P/D = +∞ and Q/D finite (a = 10, x = 1000; a = 1000, x = 3000)', () => {
+    for (const [a, x] of [[10, 1000], [1000, 3000]] as const) {
+      expect(ig.invDensity(a, x)).toBe(Infinity);
+      expect(ig.lowerOverD(a, x)).toBe(Infinity);
+      const q = ig.upperOverD(a, x);
+      expect(Math.abs(q / cfUpperOverD(a, x) - 1)).toBeLessThan(1e-13);
+    }
   });
 });

@@ -51,13 +51,14 @@ function erfcSmall(t: number, t2: number): number {
 
 /**
  * The complementary error function erfc(t) = (2/√π)∫_t^∞ e^{−u²} du for any real t, to a few ulps
- * (relative; for large t ~t²·ε from the factor e^{−t²}); erfc(−t) = 2 − erfc(t). 0 beyond t ≈ 26.5.
+ * (relative; for large t ~t²·ε from the factor e^{−t²}); erfc(−t) = 2 − erfc(t). Subnormal beyond
+ * t ≈ 26.55 (absolute error there below 2e-321), 0 beyond t ≈ 27.23; NaN for NaN.
  * @example erfc(1) // 0.15729920705028513
  */
 export function erfc(t: number): number {
   const a = Math.abs(t);
   const a2 = a * a;
-  const upper = a < 1.25 ? erfcSmall(a, a2) : a < 27 ? erfcx(a, a2) * Math.exp(-a2) : 0;
+  const upper = a < 1.25 ? erfcSmall(a, a2) : erfcx(a, a2) * Math.exp(-a2);
   return t < 0 ? 2 - upper : upper;
 }
 
