@@ -1,3 +1,5 @@
+import { virtualWaitFigures } from './virtualWaitFigures.js';
+
 /**
  * M/M/N+D (every caller's patience is exactly d seconds) in closed form, independent of the
  * engine: Poisson arrivals λ = A/AHT, N exponential agents (s = N/AHT), the offered wait's density
@@ -23,16 +25,6 @@ export function mmnDeterministic(n: number, erlangs: number, aht: number, d: num
   const Sin = del * t > 0 ? (Math.exp(del * t - m) - Math.exp(-m)) / del : t * Math.exp(-m) * f1(del * t);
   const g2 = (x: number) => (Math.abs(x) < 1e-3 ? 0.5 + x / 3 + (x * x) / 8 + x ** 3 / 30 + x ** 4 / 144 : (x * Math.exp(x) - Math.expm1(x)) / (x * x)); // ∫₀¹ y e^{xy} dy
   const M = z > 1e-3 ? (d * d * (z - 1 + Math.exp(-z))) / (z * z) : d * d * Math.exp(-m) * g2(z); // ∫₀ᵈ v e^{δv} dv · e^{−m}
-  const J = E1 + Ab;
-  const q = u === Infinity ? Infinity : (u * Math.exp(-m)) / (s * J);
-  const pWait = 1 / (1 + q);
-  const noWait = q === Infinity ? 1 : q / (1 + q);
-  const answerRate = noWait + pWait * (E1 / J);
-  return {
-    pWait,
-    pAbandon: pWait * (Ab / J),
-    answerRate,
-    serviceLevel: noWait + pWait * (Sin / J),
-    asa: (pWait * (M / J)) / answerRate,
-  };
+  // the served are those whose offered wait is below d: S_< + S_> = ∫₀ᵈ w = E1
+  return virtualWaitFigures(u, m, s, { J: E1 + Ab, Ab, Sin, Sout: E1 - Sin, M });
 }

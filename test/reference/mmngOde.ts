@@ -12,6 +12,7 @@
  * Only for smooth Ḡ (no jumps) and a threshold T on the step grid.
  */
 import { erlangBRecursion } from './erlangRecursion.js';
+import { virtualWaitFigures } from './virtualWaitFigures.js';
 
 export interface MmngRef {
   pWait: number;
@@ -82,17 +83,5 @@ export function mmngOde(n: number, erlangs: number, aht: number, survival: (v: n
   const fine = pass(survival, lambda, serve, target, ref, h / 2);
   const [J, Ab, Sin, Sout, M, W] = fine.map((f, i) => (16 * f - coarse[i]!) / 15) as [number, number, number, number, number, number];
   const { b, oneMinusB } = erlangBRecursion(n, erlangs);
-  const u = oneMinusB / b;
-  const q = (u * Math.exp(-ref)) / (serve * J);
-  const pWait = 1 / (1 + q);
-  const noWait = q / (1 + q);
-  const answerRate = noWait + pWait * ((Sin + Sout) / J);
-  return {
-    pWait,
-    pAbandon: pWait * (Ab / J),
-    answerRate,
-    serviceLevel: noWait + pWait * (Sin / J),
-    asa: (pWait * (M / J)) / answerRate,
-    meanWait: pWait * (W / J),
-  };
+  return virtualWaitFigures(oneMinusB / b, ref, serve, { J, Ab, Sin, Sout, M, W });
 }
