@@ -244,6 +244,25 @@ describe('side results (last[…], tailIsLower) and jRatio, as Erlang A reads th
     worst.log().expectWithin({ lowerKSum: 1e-13, 'K_SUM after tailRatio': 1e-13 });
   });
 
+  it("no call leaves the previous call's 1/D behind: after a continued-fraction call, last[INV_D] is NaN or this call's 1/D, and upperOverD is 1/D − P/D", () => {
+    const worst = new WorstError('after a continued-fraction call');
+    for (const a of [1, 5, 20, 1000]) {
+      for (const x of [0.3 * a, a + 1, a + 10]) {
+        const invD = invDensity50(a, x);
+        for (const [name, f] of [['tailRatio', ig.tailRatio], ['jRatio', ig.jRatio], ['lowerRatioSlope', ig.lowerRatioSlope]] as const) {
+          ig.tailRatio(a, 3 * a + 30); // the continued fraction: last[INV_D] = 1/D(a, 3a + 30)
+          f(a, x);
+          const got = ig.last[ig.INV_D]!;
+          if (got === got) worst.add('1/D', got, invD, { a, x, f: name });
+        }
+        ig.tailRatio(a, 3 * a + 30);
+        worst.add('Q/D', ig.upperOverD(a, x), x < a ? invD - seriesLowerOverD(a, x) : cfUpperOverD(a, x), { a, x });
+      }
+    }
+    // measured: 1/D 3.6e-15, Q/D 1.1e-13 (a = 1000, x = 300: ε·ln(1/D) ≈ ε·508)
+    worst.log().expectWithin({ '1/D': 1e-13, 'Q/D': 1e-12 });
+  });
+
   it('where D underflows: 1/D = +∞, so P/D = +∞ and Q/D finite (a = 10, x = 1000; a = 1000, x = 3000)', () => {
     for (const [a, x] of [[10, 1000], [1000, 3000]] as const) {
       expect(ig.invDensity(a, x)).toBe(Infinity);
