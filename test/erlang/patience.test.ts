@@ -16,6 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { CDF, curveAt, DENSITY, describePatience, INTEGRAL, patienceCurve, SURVIVAL, type PatienceCurve } from '../../engine/erlang/patience.js';
 import type { DistributionSpec } from '../../engine/rng/index.js';
 import { absError, WorstError } from '../support/expectClose.js';
+import { lowerGammaSeries } from '../reference/lowerGammaSeries.js';
 
 interface Forms {
   survival: (v: number) => number;
@@ -37,14 +38,7 @@ function poissonUpper(k: number, x: number): number {
 
 /** P(a, x) = x^a e^{−x}/Γ(a+1) · Σ_{n≥0} x^n/((a+1)…(a+n)) (positive terms), Γ from mathjs. */
 function seriesLower(a: number, x: number): number {
-  let t = 1;
-  let s = 1;
-  for (let n = 1; n < 100_000; n++) {
-    t *= x / (a + n);
-    s += t;
-    if (x < a + n && t < s * 1e-18) break;
-  }
-  return (Math.exp(a * Math.log(x) - x) / gammaFn(a + 1)) * s;
+  return (Math.exp(a * Math.log(x) - x) / gammaFn(a + 1)) * lowerGammaSeries(a, x, 100_000);
 }
 
 function gammaForms(mean: number, shape: number): Forms {
