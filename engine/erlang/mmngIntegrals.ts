@@ -614,14 +614,13 @@ function modeOf(curve: PatienceCurve, lambda: number, serve: number): number {
   curvePoint(curve, v, LATTICE + k);
   const g = curveAt[DENSITY]!;
   const delta = (p * (1 - p)) / (2 * MODE_BUCKETS * g) + v * MODE_STEP * LN2_Q;
-  if (g > 0 && delta * delta * lambda * g > 1 / 16) {
+  if (peakNarrowerThan(delta, lambda, g)) {
     k = fineModeIndex(curve, p, k);
     // narrower still than one fine step (near-deterministic patience of months in overload): the
     // mode itself, by bisection between the two lattice points around it, an exact point
     const hi = latticeValue(k);
     curvePoint(curve, hi, LATTICE + k);
-    const gHi = curveAt[DENSITY]!;
-    if (gHi > 0 && (hi * LN2_Q) * (hi * LN2_Q) * lambda * gHi > 1 / 16) {
+    if (peakNarrowerThan(hi * LN2_Q, lambda, curveAt[DENSITY]!)) {
       let lo = latticeValue(k - 1);
       let up = hi;
       for (let i = 0; i < 200 && up - lo > 1e-15 * up; i++) {
@@ -637,6 +636,11 @@ function modeOf(curve: PatienceCurve, lambda: number, serve: number): number {
   }
   modeCode[0] = LATTICE + k;
   return latticeValue(k);
+}
+
+/** Whether w's peak at the mode, 1/√(λg) wide (g the patience density there), is narrower than 4·`spacing` (seconds). */
+function peakNarrowerThan(spacing: number, lambda: number, g: number): boolean {
+  return g > 0 && spacing * spacing * lambda * g > 1 / 16;
 }
 
 /** The fine lattice index k with Ḡ(2^{(k−1)/Q}) > level ≥ Ḡ(2^{k/Q}), searched out from `near`. */
