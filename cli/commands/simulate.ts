@@ -20,6 +20,7 @@ import { allowLargeOption, enforceWork, wantsProgress, warnBefore } from '../io/
 import { createProgress } from '../io/progress.js';
 import { InputError, UsageError } from '../errors.js';
 import { describePatience } from '../../engine/erlang/index.js';
+import { MAX_AGENTS_ON_DUTY } from '../../engine/des/index.js';
 import { csvLine, figureLabel, fixed, formatFigure, renderFigureTable, roundFor, toJson, unitOf, type FigureKey, wrapLines } from '../format/index.js';
 import { RANGES, type Range } from '../io/fields.js';
 import { distributionKind, MEAN_CV_DISTRIBUTIONS, patienceOptions, RANGE_CV, readPatience, specFor } from '../io/distributions.js';
@@ -45,21 +46,27 @@ export interface QuickOptions extends QuickRunOptions {
 
 const RANGE_CALLS: Range = { min: 1, max: 1e12, integer: true, unit: 'calls' };
 const RANGE_REPLICATIONS: Range = { min: 1, max: 100000, integer: true };
+/** the simulator's limit on agents on duty in one group (engine/des/validate.ts) */
+const RANGE_AGENTS: Range = { min: 0, max: MAX_AGENTS_ON_DUTY, integer: true };
 
 /**
  * Quick mode's flags as typed options (a scenario-file mode can share the run flags).
  * @throws {UsageError} a missing or contradictory flag; {InputError} a value out of range
  */
 export function readQuickOptions(argv: Args): QuickOptions {
-  const agents = requiredNumberFlag(argv, 'agents', RANGES.agents, 'agents on duty, a whole number ≥ 0');
+  const agents = requiredNumberFlag(argv, 'agents', RANGE_AGENTS, `agents on duty, a whole number in [0, ${MAX_AGENTS_ON_DUTY}]`);
   const ahtSeconds = requiredNumberFlag(argv, 'aht', RANGES.positiveSeconds, 'average handle time, seconds');
   const hasErlangs = given(argv, 'erlangs'), hasRate = given(argv, 'arrival-rate');
   if (hasErlangs === hasRate) {
     throw new UsageError(hasErlangs ? 'give --erlangs or --arrival-rate, not both' : 'give the load: --erlangs A or --arrival-rate PER_SECOND');
   }
-  const erlangs = hasErlangs
-    ? (numberFlag(argv, 'erlangs', RANGES.erlangs) as number)
-    : (numberFlag(argv, 'arrival-rate', RANGES.arrivalRate) as number) * ahtSeconds;
+  const rate = hasErlangs ? undefined : (numberFlag(argv, 'arrival-rate', RANGES.arrivalRate) as number);
+  const erlangs = rate === undefined ? (numberFlag(argv, 'erlangs', RANGES.erlangs) as number) : rate * ahtSeconds;
+  if (!Number.isFinite(erlangs) || !Number.isFinite(erlangs / ahtSeconds)) {
+    throw new InputError(hasErlangs
+      ? `--erlangs ${erlangs} over --aht ${ahtSeconds} s is ${erlangs / ahtSeconds} calls per second: the arrival rate must be finite (a smaller --erlangs or a longer --aht)`
+      : `--arrival-rate ${rate} per second × --aht ${ahtSeconds} s is ${erlangs} erlangs: the load must be finite (a smaller --arrival-rate or a shorter --aht)`);
+  }
   const ahtCv = numberFlag(argv, 'aht-cv', RANGE_CV) ?? 1;
   const ahtDistText = stringFlag(argv, 'aht-dist');
   const ahtDist = ahtDistText === undefined ? (ahtCv === 1 ? 'exponential' : 'lognormal') : distributionKind('--aht-dist', ahtDistText);

@@ -7,5 +7,5 @@ export { simulate, type RunResult } from './simulate.js';
 export { runReplications, combineReplications, ReplicationAccumulator, type ReplicationOptions, type ReplicationsResult } from './replications.js';
 export { defaultWarmupSeconds, WARMUP_MULTIPLE, backlogWarmup, DEFAULT_BACKLOG_WARMUP_CYCLES } from './warmup.js';
 export { stationaryModel, MAX_STATIONARY_DAYS, type StationaryOptions } from './stationary.js';
-export { validateModel, modelProblems, ModelError, MAX_CONCURRENCY } from './validate.js';
+export { validateModel, modelProblems, ModelError, MAX_CONCURRENCY, MAX_AGENTS_ON_DUTY } from './validate.js';
 export type { RunTallies } from './tallies.js';

@@ -6,6 +6,8 @@ const KINDS: readonly ChannelKind[] = ['voice', 'video', 'chat', 'deferred'];
 
 /** Most sessions one agent may hold at once (a sanity bound on `concurrency`). */
 export const MAX_CONCURRENCY = 100;
+/** Most agents one group may have on duty in an interval (the simulator's agent tables are sized by it). */
+export const MAX_AGENTS_ON_DUTY = 10_000_000;
 
 /** Problems of the kind-specific fields of channel `ch` (path `p`): concurrency, slowdown, deadline, patience. */
 function kindProblems(ch: Channel, p: string): string[] {
@@ -191,7 +193,7 @@ export function modelProblems(model: Model): string[] {
     }
     if (checkCycle(`${p}.onDuty`, g.onDuty)) {
       g.onDuty.forEach((n, k) => {
-        if (!(typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 1e7)) out.push(`${p}.onDuty[${k}] must be a whole number of agents in [0, 10000000], got ${showValue(n)}`);
+        if (!(typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= MAX_AGENTS_ON_DUTY)) out.push(`${p}.onDuty[${k}] must be a whole number of agents in [0, ${MAX_AGENTS_ON_DUTY}], got ${showValue(n)}`);
       });
     }
   });

@@ -60,7 +60,11 @@ describe('ccsim simulate (quick mode)', () => {
   });
 
   it.each([
-    [['--agents', '-1'], 1, '--agents must be a whole number ≥ 0, got "-1"'],
+    [['--agents', '-1'], 1, '--agents must be a whole number in [0, 10000000], got "-1"'],
+    // above the simulator's limit: one line naming the flag, not one per interval of the model it builds
+    [['--agents', '1e8'], 1, '--agents must be a whole number in [0, 10000000], got "1e8"'],
+    // each finite, their quotient not: the arrival rate (or the load) must be finite
+    [['--erlangs', '1e308', '--aht', '1e-308'], 1, '--erlangs 1e+308 over --aht 1e-308 s is Infinity calls per second: the arrival rate must be finite (a smaller --erlangs or a longer --aht)'],
     [['--calls-per-replication', '0'], 1, '--calls-per-replication must be a whole number in [1, 1000000000000] calls, got "0"'],
     [['--patience', '0'], 1, '--patience must be a number > 0 seconds, got "0"'],
     [['--erlangs', '-3'], 1, '--erlangs must be a number ≥ 0 erlangs, got "-3"'],
