@@ -12,15 +12,22 @@
  * - deterministic patience d against the closed form of M/M/N+D (test/reference/mmnDeterministic.ts):
  *   the step-patience path formed φ = λH − s·v at each jump, two numbers of size λ·d whose
  *   difference lost ε·λ·d (9e-9 relative at d = 6·10⁶ s, 2e-4 at λ·d ≈ 6e12).
+ * - Weibull of large shape at short waits: H = m·P(1/k, y), y = (v/c)^k, took its digits from y^{1/k},
+ *   and y underflows to 0 below v ≈ c·10^{−308/k} (0.1 s at shape 100, mean 120 s): H was 0 there
+ *   instead of v, and at N = 50, A = 40, T = 30 s every figure was up to 1.9e-5 off, with an error
+ *   estimate of 1e-14. Against the Runge–Kutta reference (test/reference/mmngOde.ts) fed the closed
+ *   form Ḡ = exp(−(v/c)^k), c = mean/Γ(1 + 1/k) from mathjs.
  * - mixture weights summing to 1 ± 1e-9 (the validator's tolerance): the simulator's draw gives the
  *   last component what the others leave (engine/rng/encoded.ts); the kernel took the weights as
  *   written, so answered + abandoned fell short of offered by 4.8e-10.
  */
+import { all, create } from 'mathjs';
 import { describe, expect, it } from 'vitest';
 import { mmngFigures } from '../../engine/erlang/mmng.js';
 import { curveAt, DENSITY, INTEGRAL, patienceCurve, SURVIVAL } from '../../engine/erlang/patience.js';
 import { expectFinite, WorstError } from '../support/expectClose.js';
 import { mmnDeterministic } from '../reference/mmnDeterministic.js';
+import { mmngOde } from '../reference/mmngOde.js';
 
 describe('Weibull patience of large shape', () => {
   it('far past its scale: nobody is left (Ḡ = 0), H is the mean, no density — finite', () => {
@@ -46,6 +53,39 @@ describe('Weibull patience of large shape', () => {
       // the Weibull's spread around its mean is ≈ 1.28·mean/shape: at shape 100 the answer rate is within 1e-3 of the deterministic one
       expect(previous, JSON.stringify(inputs)).toBeLessThan(1e-3);
     }
+  });
+});
+
+describe('Weibull patience of large shape at short waits', () => {
+  const math = create(all);
+  /** the Weibull's scale c for a mean and shape, from mathjs' Γ (not the engine's lnGamma) */
+  const scaleOf = (mean: number, shape: number) => mean / (math.gamma(1 + 1 / shape) as number);
+
+  it('H(v) = v where nobody has hung up yet, also once (v/c)^k underflows (it was 0 there)', () => {
+    const curve = patienceCurve({ kind: 'weibull', mean: 120, shape: 100 });
+    const c = scaleOf(120, 100);
+    // (v/c)^100 is subnormal or 0 for all of these: Ḡ = 1 to double precision on [0, v], so H = ∫₀ᵛ Ḡ = v
+    for (const v of [1e-6, 0.01, 0.05, 0.08]) {
+      expect(Math.pow(v / c, 100), `v = ${v}`).toBeLessThan(1e-300);
+      curve.at(v);
+      expect(curveAt[INTEGRAL], `H(${v})`).toBe(v);
+    }
+  });
+
+  it('every figure within 1e-9 of the Runge–Kutta reference, shapes 70 and 100, underload and overload', () => {
+    const t = new WorstError('Weibull patience of large shape: kernel vs RK4 reference');
+    for (const shape of [70, 100]) {
+      const c = scaleOf(120, shape);
+      const survival = (v: number) => Math.exp(-Math.pow(v / c, shape));
+      const curve = patienceCurve({ kind: 'weibull', mean: 120, shape });
+      for (const [agents, erlangs, target] of [[50, 40, 30], [100, 95, 20], [100, 110, 120], [10, 12, 60]] as const) {
+        const want = mmngOde(agents, erlangs, 300, survival, target, 0.02);
+        const got = mmngFigures(agents, erlangs, 300, curve, target);
+        for (const k of ['pWait', 'pAbandon', 'answerRate', 'serviceLevel', 'asa', 'meanWait'] as const) t.add(k, got[k], want[k], { shape, agents, erlangs, target });
+      }
+    }
+    // measured 8e-12 (the reference's own error, from its step halving); before: 1.9e-5 at shape 100, N = 50, A = 40, T = 30 s
+    t.log().expectWithin(1e-9);
   });
 });
 
