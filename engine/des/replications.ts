@@ -5,7 +5,7 @@ import { summarize } from '../stats/summarize.js';
 import { appendFigureRow, summarizeFigureRows } from '../stats/summarizeFigures.js';
 import type { Model, TraceSink } from './model.js';
 import { simulateValid, type RunResult } from './simulate.js';
-import { validateModel, validateRunOptions } from './validate.js';
+import { validateModel, validateRunOptions, validateWarmup } from './validate.js';
 import { defaultWarmupSeconds } from './warmup.js';
 
 /** How a batch of replications is run. */
@@ -78,6 +78,7 @@ export function runReplications(model: Model, options: ReplicationOptions): Repl
   const warmupSeconds = options.warmupSeconds === 'auto' ? defaultWarmupSeconds(model) : options.warmupSeconds ?? 0;
   const base = { seed: options.seed, task: options.task ?? 0, warmupSeconds, maxArrivals: options.maxArrivals };
   validateRunOptions({ ...base, replication: first });
+  validateWarmup(model, warmupSeconds);
   const acc = new ReplicationAccumulator(model, warmupSeconds, options.keepRuns ?? true);
   for (let k = first; k < first + n; k++) {
     const r = simulateValid(model, { ...base, replication: k, trace: options.trace?.(k) });

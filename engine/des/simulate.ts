@@ -2,7 +2,7 @@ import { figuresOf, groupFiguresOf, type Figures, type GroupFigures } from '../s
 import { Sim } from './engine.js';
 import type { Model, RunOptions } from './model.js';
 import { talliesOf, type RunTallies } from './tallies.js';
-import { validateModel, validateRunOptions } from './validate.js';
+import { validateModel, validateRunOptions, validateWarmup } from './validate.js';
 
 /** One replication's outcome. Figures use docs/figures.md's definitions (engine/stats `figuresOf`). */
 export interface RunResult {
@@ -47,6 +47,7 @@ export interface RunResult {
 export function simulate(model: Model, options: RunOptions): RunResult {
   validateModel(model);
   validateRunOptions(options);
+  validateWarmup(model, options.warmupSeconds ?? 0);
   return simulateValid(model, options);
 }
 

@@ -210,6 +210,19 @@ export function validateModel(model: Model): void {
   if (problems.length > 0) throw new ModelError(problems);
 }
 
+/**
+ * A warm-up must end before the model's horizon (days × 86,400 s), or nothing is measured and
+ * every figure is 0/0.
+ * @throws {RangeError} naming warmupSeconds, its value and the horizon
+ * @example validateWarmup({ ...model, days: 1 }, 86_400) // throws: nothing would be measured
+ */
+export function validateWarmup(model: Model, warmupSeconds: number): void {
+  const horizon = model.days * 86_400;
+  if (!(warmupSeconds < horizon)) {
+    throw new RangeError(`warmupSeconds must be below the model's horizon of ${horizon} s (days ${model.days} × 86,400 s), got ${showValue(warmupSeconds)}: nothing would be measured`);
+  }
+}
+
 /** Throws a RangeError naming the first bad run option. */
 export function validateRunOptions(o: RunOptions): void {
   if (typeof o !== 'object' || o === null) throw new RangeError(`options must be an object with a seed, got ${showValue(o)}`);

@@ -1,6 +1,6 @@
 /** validateModel names every problem with its path, the value and the allowed range. */
 import { describe, expect, it } from 'vitest';
-import { ModelError, modelProblems, simulate, validateModel, type Model } from '../../engine/des/index.js';
+import { ModelError, modelProblems, runReplications, simulate, validateModel, type Model } from '../../engine/des/index.js';
 import { stationary } from './models.js';
 
 const good = (): Model => stationary(10, 8, 180, 60, 1);
@@ -78,5 +78,17 @@ describe('validateModel', () => {
     expect(() => simulate(good(), { seed: 1, maxArrivals: 0 })).toThrow('maxArrivals must be an integer >= 1, got 0');
     expect(() => simulate(good(), { seed: 1, replication: -1 })).toThrow('replication must be an integer >= 0, got -1');
     expect(() => simulate(good(), { seed: 1, warmupSeconds: -5 })).toThrow('warmupSeconds must be >= 0 seconds (finite), got -5');
+  });
+
+  it('refuses a warm-up that reaches the horizon (every figure would be 0/0, NaN), in simulate and runReplications', () => {
+    const m = good();
+    const horizon = m.days * 86_400;
+    const message = `warmupSeconds must be below the model's horizon of ${horizon} s (days ${m.days} × 86,400 s), got ${horizon}: nothing would be measured`;
+    expect(() => simulate(m, { seed: 1, warmupSeconds: horizon })).toThrow(message);
+    expect(() => runReplications(m, { seed: 1, replications: 2, warmupSeconds: horizon })).toThrow(message);
+    // just below the horizon the last seconds are measured: arrivals counted, figures finite
+    const r = runReplications(m, { seed: 1, replications: 2, warmupSeconds: horizon - 3600 });
+    expect(r.pooled.offered).toBeGreaterThan(0);
+    expect(Number.isFinite(r.figures.answerRate)).toBe(true);
   });
 });
