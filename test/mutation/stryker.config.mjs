@@ -1,8 +1,8 @@
 // @ts-check
-import { readdirSync } from 'node:fs';
 /**
  * Stryker (mutation testing) for one engine folder at a time: `MUTATE_FOLDER=erlang` mutates
- * engine/erlang/ and runs only test/erlang/ (each folder's score is what its own tests kill).
+ * engine/erlang/ and runs only test/erlang/ (each folder's score is what its own tests kill;
+ * test/mutation/testFiles.mjs).
  * Run all folders with `npm run mutate` (test/mutation/run.mjs); not part of CI.
  */
 const folder = process.env.MUTATE_FOLDER;
@@ -10,27 +10,26 @@ if (!folder || !/^[a-z]+$/.test(folder)) throw new Error(`MUTATE_FOLDER must nam
 /** One source file of the folder (engine/<folder>/…/x.ts), or the whole folder when unset. */
 const file = process.env.MUTATE_FILE;
 if (file !== undefined && !(file.startsWith(`engine/${folder}/`) && file.endsWith('.ts'))) throw new Error(`MUTATE_FILE must be a .ts file under engine/${folder}/, got ${file}`);
+/**
+ * Optional line range of MUTATE_FILE (`MUTATE_LINES=1-200`): mutate only those lines, keeping the
+ * file's report and incremental file. A long file is then run in growing ranges (1-200, then
+ * 1-350, then the whole file), each run re-using the results of the one before, so a run stopped
+ * part-way (Stryker writes its incremental file only at the end) loses one range, not the file.
+ * The report covers only the range until the whole file has been run.
+ */
+const lines = process.env.MUTATE_LINES;
+if (lines !== undefined && !(file !== undefined && /^\d+-\d+$/.test(lines))) throw new Error(`MUTATE_LINES must be a line range like 1-200, with MUTATE_FILE set, got ${lines}`);
 /** Report name: the folder, or <folder>/<the file's path inside it, '/' as '.'> (reports/mutation/<name>.json). */
 const name = file === undefined ? folder : `${folder}/${file.slice(`engine/${folder}/`.length, -3).replaceAll('/', '.')}`;
-
-/**
- * Test files per folder: the folder's own tests, minus the ones that only spawn the built CLI (it
- * runs dist/, which Stryker does not mutate). Listed one by one: the vitest runner ignores `!`
- * patterns.
- */
-const SPAWNS_CLI = new Set(['test/des/cli.test.ts']);
-const testFiles = readdirSync(`test/${folder}`)
-  .filter((f) => f.endsWith('.test.ts'))
-  .map((f) => `test/${folder}/${f}`)
-  .filter((f) => !SPAWNS_CLI.has(f));
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'vitest.config.ts', related: false },
+  // The folder's own tests (test/mutation/testFiles.mjs), chosen by the vitest config and not by
+  // Stryker's `testFiles`, which keeps static mutants from ever being activated (vitest.config.mjs).
+  vitest: { configFile: 'test/mutation/vitest.config.mjs', related: false },
   coverageAnalysis: 'perTest',
-  mutate: file === undefined ? [`engine/${folder}/**/*.ts`, `!engine/${folder}/index.ts`] : [file],
-  testFiles,
+  mutate: file === undefined ? [`engine/${folder}/**/*.ts`, `!engine/${folder}/index.ts`] : [lines === undefined ? file : `${file}:${lines}`],
   // Our tsconfig has no `extends`/`references` to rewrite, and TypeScript 7 (native) has no JS API
   // for Stryker's tsconfig rewriter: point it at a file that does not exist so it skips the step.
   tsconfigFile: 'tsconfig.stryker-none.json',
