@@ -11,14 +11,14 @@ if (!folder || !/^[a-z]+$/.test(folder)) throw new Error(`MUTATE_FOLDER must nam
 const file = process.env.MUTATE_FILE;
 if (file !== undefined && !(file.startsWith(`engine/${folder}/`) && file.endsWith('.ts'))) throw new Error(`MUTATE_FILE must be a .ts file under engine/${folder}/, got ${file}`);
 /**
- * Optional line range of MUTATE_FILE (`MUTATE_LINES=1-200`): mutate only those lines, keeping the
+ * Optional line ranges of MUTATE_FILE (`MUTATE_LINES=1-200`, or `11-18,67-67`): mutate only those lines, keeping the
  * file's report and incremental file. A long file is then run in growing ranges (1-200, then
  * 1-350, then the whole file), each run re-using the results of the one before, so a run stopped
  * part-way (Stryker writes its incremental file only at the end) loses one range, not the file.
  * The report covers only the range until the whole file has been run.
  */
 const lines = process.env.MUTATE_LINES;
-if (lines !== undefined && !(file !== undefined && /^\d+-\d+$/.test(lines))) throw new Error(`MUTATE_LINES must be a line range like 1-200, with MUTATE_FILE set, got ${lines}`);
+if (lines !== undefined && !(file !== undefined && /^\d+-\d+(,\d+-\d+)*$/.test(lines))) throw new Error(`MUTATE_LINES must be line ranges like 1-200 or 11-18,67-67, with MUTATE_FILE set, got ${lines}`);
 /** Report name: the folder, or <folder>/<the file's path inside it, '/' as '.'> (reports/mutation/<name>.json). */
 const name = file === undefined ? folder : `${folder}/${file.slice(`engine/${folder}/`.length, -3).replaceAll('/', '.')}`;
 
@@ -29,7 +29,7 @@ export default {
   // Stryker's `testFiles`, which keeps static mutants from ever being activated (vitest.config.mjs).
   vitest: { configFile: 'test/mutation/vitest.config.mjs', related: false },
   coverageAnalysis: 'perTest',
-  mutate: file === undefined ? [`engine/${folder}/**/*.ts`, `!engine/${folder}/index.ts`] : [lines === undefined ? file : `${file}:${lines}`],
+  mutate: file === undefined ? [`engine/${folder}/**/*.ts`, `!engine/${folder}/index.ts`] : lines === undefined ? [file] : lines.split(',').map((range) => `${file}:${range}`),
   // Our tsconfig has no `extends`/`references` to rewrite, and TypeScript 7 (native) has no JS API
   // for Stryker's tsconfig rewriter: point it at a file that does not exist so it skips the step.
   tsconfigFile: 'tsconfig.stryker-none.json',
