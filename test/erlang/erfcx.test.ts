@@ -10,20 +10,9 @@
  * t = 26 an argument off by half an ulp moves erfc by up to 400ε).
  */
 import { all, create, type BigNumber } from 'mathjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { erfc, erfcx } from '../../engine/erlang/special/erfcx.js';
 import { absError, relError, WorstError } from '../support/expectClose.js';
-
-/**
- * The module under test is imported in beforeAll, not by a static import, so that its module-level
- * coefficients are evaluated under Stryker's active mutant: with `testFiles` set, Stryker 9.6.1's
- * vitest runner activates every mutant in a beforeAll of its setup file (stryker-js issue #6144),
- * after the static imports have run, so a mutated coefficient was never seen by any test.
- */
-let erfc: (t: number) => number;
-let erfcx: (t: number, t2: number, expT2?: number) => number;
-beforeAll(async () => {
-  ({ erfc, erfcx } = await import('../../engine/erlang/special/erfcx.js'));
-});
 
 const math = create(all!, { number: 'BigNumber', precision: 40 });
 const SQRT_PI = math.sqrt(math.pi as unknown as BigNumber) as BigNumber;

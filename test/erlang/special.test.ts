@@ -15,23 +15,11 @@
  */
 import { all, create, type BigNumber } from 'mathjs';
 import seedrandom from 'seedrandom';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import * as ig from '../../engine/erlang/special/incompleteGamma.js';
+import { poissonTerm } from '../../engine/erlang/special/poissonTerm.js';
 import { WorstError } from '../support/expectClose.js';
 import { lowerGammaSeries } from '../reference/lowerGammaSeries.js';
-
-/**
- * The modules under test are imported in beforeAll, not by static imports, so that their
- * module-level tables (Temme's coefficients C_k and the DEG truncation table, Stirling's series
- * constants) are evaluated under Stryker's active mutant: with `testFiles` set, Stryker 9.6.1's
- * vitest runner activates every mutant in a beforeAll of its setup file (stryker-js issue #6144),
- * after the static imports have run, so a mutated table entry was never seen by any test.
- */
-let ig: typeof import('../../engine/erlang/special/incompleteGamma.js');
-let poissonTerm: typeof import('../../engine/erlang/special/poissonTerm.js').poissonTerm;
-beforeAll(async () => {
-  ig = await import('../../engine/erlang/special/incompleteGamma.js');
-  ({ poissonTerm } = await import('../../engine/erlang/special/poissonTerm.js'));
-});
 
 const seriesLowerOverD = (a: number, x: number): number => lowerGammaSeries(a, x);
 
