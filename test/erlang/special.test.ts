@@ -72,6 +72,47 @@ describe("Temme's expansion region (a ≥ 20, |x − a| < 0.4a), real a", () => 
     worst.log().expectWithin({ 'P/D': 2e-14, 'Q/D': 2e-14 });
   });
 
+  it("at the edges of Temme's region (|σ| → 0.4) and of its truncation buckets (a 30 … 10,000; |z| 0.02 … 0.3): P/D against 50-digit sums, Q/D against the continued fraction, within 4e-15", () => {
+    // The expansion keeps, per bucket of (a, |z|), the C_k coefficients whose terms can reach 1e-18
+    // (DEG): a truncation meant for a larger a or a smaller |z| errs by up to 7e-14 at these points.
+    const math = create(all!, { number: 'BigNumber', precision: 50 });
+    /** P/D = Σ_{k≥0} x^k/((a+1)…(a+k)) in 50 digits (x < a: terms fall geometrically). */
+    const series50 = (a: number, x: number): number => {
+      const X = math.bignumber(x);
+      const A = math.bignumber(a);
+      let t = math.bignumber(1) as BigNumber;
+      let sum = math.bignumber(1) as BigNumber;
+      for (let k = 1; !(math.divide(t, sum) as BigNumber).lt(1e-40); k++) {
+        t = math.divide(math.multiply(t, X), math.add(A, k)) as BigNumber;
+        sum = math.add(sum, t) as BigNumber;
+      }
+      return sum.toNumber();
+    };
+    /** σ = (x − a)/a where z = sign(σ)·√(2(σ − ln(1 + σ))) reaches ±zEdge (bisection). */
+    const sigmaAt = (zEdge: number, sign: number): number => {
+      let lo = 0;
+      let hi = 0.4;
+      for (let i = 0; i < 100; i++) {
+        const m = (lo + hi) / 2;
+        if (Math.sqrt(2 * (sign * m - Math.log1p(sign * m))) < zEdge) lo = m;
+        else hi = m;
+      }
+      return sign * lo;
+    };
+    const sigmas = [-0.3999, -0.39, -0.35, 0.35, 0.39, 0.3999];
+    for (const z of [0.02, 0.05, 0.1, 0.2, 0.3]) for (const sign of [-1, 1]) sigmas.push(sigmaAt(z, sign) * 0.999, sigmaAt(z, sign) * 1.001);
+    const worst = new WorstError('Temme edges');
+    for (const a of [20, 20.5, 29.9, 30, 49.9, 50, 99.9, 100, 199.9, 200, 999, 1000, 9999, 10_000]) {
+      for (const sigma of sigmas) {
+        const x = a * (1 + sigma);
+        if (x < a) worst.add('P/D', ig.lowerOverD(a, x), series50(a, x), { a, x });
+        else worst.add('Q/D', ig.upperOverD(a, x), cfUpperOverD(a, x), { a, x });
+      }
+    }
+    // measured: P/D 1.8e-15 (a = 9999, x = 9800.5), Q/D 1.6e-15 (a = 20.5, x = 27.27)
+    worst.log().expectWithin({ 'P/D': 4e-15, 'Q/D': 4e-15 });
+  });
+
   it('outside Temme (small a, far tails): P/D against the positive series within 1e-13', () => {
     const rng = seedrandom('series-region');
     const worst = new WorstError('small a');
