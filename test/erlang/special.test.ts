@@ -188,6 +188,23 @@ describe('a-derivative of P/D (Erlang A ASA) by series, Temme and continued frac
     // measured: 2.5e-14 (a=100000 x=300000)
     worst.log().expectWithin({ slope: 1e-13 });
   });
+
+  it('the same at small a and near a = 20 (ψ(a + 1) by its shift to w ≥ 10 and its asymptotic series, stirlerr′ at its largest): within 6e-15', () => {
+    // where the terms of ψ's asymptotic series (lnMinusDigamma) and of stirlerr′ are largest: w = a + 1
+    // from 10 (a ≈ 9, continued fraction for x ≥ a + 20) and Temme's region from a = 20
+    const worst = new WorstError('ASA slope, small a');
+    for (const a of [0.5, 1, 2, 5, 8.5, 9, 9.5, 9.99, 10, 12, 15, 19.9, 20, 21, 25, 30, 50, 100]) {
+      for (const x of [a + 20, a + 21, a + 30, 2 * a + 25, 3 * a + 40, 100, 0.8 * a, 0.95 * a, a, 1.05 * a, 1.2 * a, 1.39 * a]) {
+        ig.lowerRatioSlope(a, x);
+        const lm1 = ig.last[ig.LOWER_M1]!;
+        const l = lm1 + 1;
+        const got = l === Infinity ? -ig.last[ig.LOG_SLOPE]! : (-ig.last[ig.LOG_SLOPE]! * l) / lm1;
+        worst.add('slope', got, servedWaitSeries(a, x), { a, x });
+      }
+    }
+    // measured: 2.9e-15 (a = 100, x = 80)
+    worst.log().expectWithin({ slope: 6e-15 });
+  });
 });
 
 /** Σ_{k≥1} t_k and Σ_{k≥1} k·t_k, t_k = x^k/((a+1)…(a+k)), positive terms summed to convergence. */
