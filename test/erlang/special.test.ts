@@ -268,6 +268,10 @@ describe('side results (last[…], tailIsLower) and jRatio, as Erlang A reads th
         const temme = a >= 20 && Math.abs(x - a) < 0.4 * a;
         if (temme) expect(ig.last[ig.K_SUM], `after Temme a=${a} x=${x}`).toBeNaN();
         else worst.add('K_SUM after tailRatio', ig.last[ig.K_SUM]!, ks, { a, x });
+        // lowerRatioSlope runs the series (with its slope sums) outside Temme's region and far below x = a in it
+        ig.lowerRatioSlope(a, x);
+        const kSum = ig.last[ig.K_SUM]!;
+        if (!temme || kSum === kSum) worst.add('K_SUM after lowerRatioSlope', kSum, ks, { a, x });
       }
       // the continued fraction (x ≥ a + 20, beyond Temme) leaves NaN, not the previous call's sum
       ig.lowerKSum(a, a * 0.5);
@@ -277,8 +281,8 @@ describe('side results (last[…], tailIsLower) and jRatio, as Erlang A reads th
       ig.lowerRatioSlope(a, 3 * a + 30);
       expect(ig.last[ig.K_SUM], `after lowerRatioSlope's continued fraction, a=${a}`).toBeNaN();
     }
-    // measured: 1e-15
-    worst.log().expectWithin({ lowerKSum: 1e-13, 'K_SUM after tailRatio': 1e-13 });
+    // measured: lowerKSum 1e-15 (a = 1000, x = 990), after tailRatio and lowerRatioSlope 3.5e-16 (a = 5, x = 3.5)
+    worst.log().expectWithin({ lowerKSum: 4e-15, 'K_SUM after tailRatio': 4e-15, 'K_SUM after lowerRatioSlope': 4e-15 });
   });
 
   it("no call leaves the previous call's 1/D behind: after a continued-fraction call, last[INV_D] is NaN or this call's 1/D, and upperOverD is 1/D − P/D", () => {
