@@ -114,8 +114,10 @@ describe('limits: no arrivals, no agents, and loads far below the slots', () => 
     const others = [...buf.subarray(0, CHAT_SLOTS), ...buf.subarray(2 * CHAT_SLOTS)];
     return { figures: [...buf.subarray(CHAT_SLOTS, 2 * CHAT_SLOTS)], untouched: others.every(Number.isNaN) };
   };
-  it('no arrivals: nobody waits, everything answered at once, nothing in service', () => {
-    for (const patience of [120, undefined]) expect(atOffset(5, 3, 0.2, 0, patience)).toEqual({ figures: [1, 0, 1, 0, 0, 0, 0, 0], untouched: true });
+  it('no arrivals: nobody waits, everything answered at once, nothing in service (with agents or without)', () => {
+    for (const agents of [5, 0]) {
+      for (const patience of [120, undefined]) expect(atOffset(agents, 3, 0.2, 0, patience)).toEqual({ figures: [1, 0, 1, 0, 0, 0, 0, 0], untouched: true });
+    }
   });
   it('no agents: with patience every arrival waits its whole patience and abandons; without, Erlang C overload (waits +∞)', () => {
     // answer rate 0, P(abandon) 1, SL 0, ASA 0 (no answered call), mean wait = mean patience, P(wait) 1
