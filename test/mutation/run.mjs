@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm run mutate [-- erlang rng des]`: Stryker mutation testing of engine folders. Each source
+ * `npm run mutate [-- erlang rng des | engine/<folder>/<file>.ts …]`: Stryker mutation testing of
+ * engine folders (or of the named source files only). Each source
  * file of a folder is its own Stryker run (test/mutation/stryker.config.mjs with MUTATE_FILE: that
  * file mutated, only the folder's own tests run), incremental and reported per file
  * (reports/mutation/<folder>/<file>.json and .incremental.json), so a run stopped part-way keeps
@@ -13,8 +14,16 @@
  *
  * MUTATE_CONCURRENCY (default 2): test-runner processes per Stryker run. `--summary` prints the
  * folders' scores from the reports on disk without running anything.
+ *
+ * Memory guard: a mutant of engine/des/queue.ts made a ring buffer double for ever, and its test
+ * runner held 22 GB of the machine's 24 (2026-12-06). Typed arrays live outside V8's heap, so
+ * `--max-old-space-size` does not stop that, and `ulimit -v` cannot be used (a vitest worker
+ * reserves over 12 GB of address space). So while a Stryker run goes, every process under it is
+ * checked each second and one whose resident memory passes MUTATE_MAX_RSS_MB (default 4,000) is
+ * killed: Stryker restarts its test runner, retries the mutant twice, then reports it as a
+ * runtime error (not counted in the score; list such mutants among the survivors reviewed).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -22,12 +31,60 @@ const FOLDERS = ['erlang', 'rng', 'des'];
 const args = process.argv.slice(2);
 const summaryOnly = args.includes('--summary');
 const asked = args.filter((a) => a !== '--summary');
-const bad = asked.filter((f) => !FOLDERS.includes(f));
+/** Source files named on the command line (engine/<folder>/….ts): only those are run. */
+const FILE = /^engine\/([a-z]+)\/.+\.ts$/;
+const askedFiles = asked.filter((a) => FILE.test(a));
+const bad = asked.filter((f) => !FOLDERS.includes(f) && !(FILE.test(f) && FOLDERS.includes(FILE.exec(f)[1]) && existsSync(f)));
 if (bad.length > 0) {
-  process.stderr.write(`mutate: unknown folder ${bad.join(', ')}; choose from ${FOLDERS.join(', ')} (and --summary)\n`);
+  process.stderr.write(`mutate: unknown folder or file ${bad.join(', ')}; choose from ${FOLDERS.join(', ')} or name files engine/<folder>/<file>.ts (and --summary)\n`);
   process.exit(2);
 }
-const folders = asked.length > 0 ? asked : FOLDERS;
+const folders = asked.length > 0 ? [...new Set(asked.map((a) => (FILE.test(a) ? FILE.exec(a)[1] : a)))] : FOLDERS;
+/** Resident memory cap of each process under a Stryker run, MB (see the header). */
+const MAX_RSS_MB = Number(process.env.MUTATE_MAX_RSS_MB ?? 4000);
+
+/** The processes under `root` (children, grandchildren…) with their resident memory in MB, from /proc. */
+function descendants(root) {
+  const children = new Map();
+  const rss = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ppid = Number(fields[1]);
+      rss.set(Number(entry), (Number(fields[21]) * 4096) / 2 ** 20);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(entry));
+    } catch {
+      // the process ended while being read
+    }
+  }
+  const out = [];
+  const stack = [...(children.get(root) ?? [])];
+  while (stack.length > 0) {
+    const pid = stack.pop();
+    out.push({ pid, rssMb: rss.get(pid) ?? 0 });
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return out;
+}
+
+/** Runs one Stryker run (one source file), killing any process under it past MAX_RSS_MB; resolves to its exit code. */
+function stryker(env) {
+  return new Promise((resolve) => {
+    const child = spawn('npx', ['stryker', 'run', 'test/mutation/stryker.config.mjs'], { stdio: 'inherit', env });
+    const guard = setInterval(() => {
+      for (const { pid, rssMb } of descendants(child.pid)) {
+        if (rssMb > MAX_RSS_MB) {
+          process.stderr.write(`mutate: process ${pid} holds ${rssMb.toFixed(0)} MB > MUTATE_MAX_RSS_MB ${MAX_RSS_MB}: killed (a mutant allocating without end)\n`);
+          try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+        }
+      }
+    }, 1000);
+    child.on('exit', (code) => { clearInterval(guard); resolve(code); });
+  });
+}
 
 /** The folder's source files that are mutated (index.ts only re-exports). */
 function sourceFiles(folder) {
@@ -77,10 +134,11 @@ const lines = [];
 for (const folder of folders) {
   const started = Date.now();
   if (!summaryOnly) {
-    for (const file of sourceFiles(folder)) {
-      const r = spawnSync('npx', ['stryker', 'run', 'test/mutation/stryker.config.mjs'], { stdio: 'inherit', env: { ...process.env, MUTATE_FOLDER: folder, MUTATE_FILE: file } });
-      if (r.status !== 0 || !existsSync(reportOf(folder, file))) {
-        lines.push(`${file}: Stryker failed (exit ${r.status})`);
+    const files = sourceFiles(folder).filter((f) => askedFiles.length === 0 || askedFiles.includes(f) || asked.includes(folder));
+    for (const file of files) {
+      const status = await stryker({ ...process.env, MUTATE_FOLDER: folder, MUTATE_FILE: file });
+      if (status !== 0 || !existsSync(reportOf(folder, file))) {
+        lines.push(`${file}: Stryker failed (exit ${status})`);
         failed = true;
       }
     }
