@@ -17,6 +17,10 @@ import { runReplications, simulate, type Model } from '../../engine/des/index.js
 import { erlangAFigures, erlangCFigures } from '../../engine/erlang/index.js';
 import type { Figures } from '../../engine/stats/figures.js';
 import { expectWithinSE, oneAgentLaw, stationaryChat } from './models.js';
+import { shrink } from './profile.js';
+
+/** Calls per replication are this many times fewer in the mutation profile (test/des/profile.ts). */
+const SHRINK = shrink(5);
 
 const KEYS = ['answerRate', 'serviceLevel', 'slAnswered', 'asa', 'meanWait', 'pAbandon', 'occupancy'] as const satisfies readonly (keyof Figures)[];
 
@@ -29,14 +33,14 @@ describe('chat with concurrency c and no slowdown is Erlang A with c·N servers'
   for (const k of cases) {
     it(`${k.note}`, () => {
       const model = stationaryChat(k.agents, k.c, k.erlangs, k.aht, k.patience, 0);
-      const r = runReplications(model, { seed: 'chat-erlang', replications: 10, maxArrivals: 100_000, warmupSeconds: 'auto' });
+      const r = runReplications(model, { seed: 'chat-erlang', replications: 10, maxArrivals: 100_000 / SHRINK, warmupSeconds: 'auto' });
       const servers = k.agents * k.c;
       const theory = k.patience === undefined
         ? erlangCFigures(servers, k.erlangs, k.aht, 20)
         : erlangAFigures(servers, k.erlangs, k.aht, k.patience, 20);
       for (const key of KEYS) {
         // Erlang C: the contacts still waiting when the run stops count as offered, not answered (≈ queue / calls).
-        const endEffect = k.patience === undefined ? 5e-4 * (key === 'asa' || key === 'meanWait' ? k.aht : 1) : 0;
+        const endEffect = k.patience === undefined ? 5e-4 * SHRINK * (key === 'asa' || key === 'meanWait' ? k.aht : 1) : 0;
         expectWithinSE(`${key} (${k.note})`, r.runs.map((run) => run.total[key]), theory[key], 4, endEffect);
       }
       // A chat agent holds at most c sessions, and here (no slowdown) uses them as c servers.
@@ -50,7 +54,7 @@ describe('slowdown: one agent with c sessions is the birth–death process of li
     it(`c = ${c}, slowdown ${s}, arrivals ${load} × 1/AHT: sessions in progress, occupancy, abandonment and mean wait`, () => {
       const aht = 300, patience = 200, lambda = load / aht;
       const model = stationaryChat(1, c, load, aht, patience, s);
-      const r = runReplications(model, { seed: 'lps', replications: 10, maxArrivals: 60_000, warmupSeconds: 'auto' });
+      const r = runReplications(model, { seed: 'lps', replications: 10, maxArrivals: 60_000 / SHRINK, warmupSeconds: 'auto' });
       const law = oneAgentLaw(lambda, aht, patience, c, s);
       const group = r.runs.map((run) => run.tallies.byGroup[0]!);
       expectWithinSE('sessions in progress', group.map((g) => g.contactSeconds / g.durationSeconds), law.sessions);

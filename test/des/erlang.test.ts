@@ -12,6 +12,10 @@ import { runReplications } from '../../engine/des/index.js';
 import { erlangAFigures, erlangCFigures } from '../../engine/erlang/index.js';
 import type { Figures } from '../../engine/stats/figures.js';
 import { standardError, stationary } from './models.js';
+import { shrink } from './profile.js';
+
+/** Calls per replication are this many times fewer in the mutation profile (test/des/profile.ts). */
+const SHRINK = shrink(5);
 
 const KEYS = ['answerRate', 'serviceLevel', 'slAnswered', 'asa', 'meanWait', 'pAbandon', 'occupancy'] as const;
 
@@ -41,15 +45,16 @@ describe('stationary runs reproduce Erlang C and Erlang A within 4 standard erro
   for (const c of CASES) {
     it(`${c.note}: N = ${c.agents}, A = ${c.erlangs}${c.patience ? `, patience ${c.patience} s` : ''}`, () => {
       const model = stationary(c.agents, c.erlangs, c.aht, c.patience, 10_000, c.target ?? 20);
-      const r = runReplications(model, { seed: 'erlang', replications: c.replications ?? 10, maxArrivals: c.calls, warmupSeconds: 'auto' });
+      const r = runReplications(model, { seed: 'erlang', replications: c.replications ?? 10, maxArrivals: c.calls / SHRINK, warmupSeconds: 'auto' });
       const theory = analytic(c);
       for (const key of KEYS) {
         const values = r.runs.map((run) => run.total[key as keyof Figures]);
         const mean = values.reduce((a, v) => a + v, 0) / values.length;
         const se = standardError(values);
         // Erlang C: nobody abandons, but contacts still waiting when the run stops count as
-        // offered and not answered, so the answer rate and SL sit a hair (≈ queue/calls) below theory.
-        const endEffect = c.patience === undefined ? 5e-4 * (key === 'asa' || key === 'meanWait' ? c.aht : 1) : 0;
+        // offered and not answered, so the answer rate and SL sit a hair (≈ queue/calls) below theory
+        // (× SHRINK: as many callers in line at the end, out of SHRINK times fewer calls).
+        const endEffect = c.patience === undefined ? 5e-4 * SHRINK * (key === 'asa' || key === 'meanWait' ? c.aht : 1) : 0;
         expect(Math.abs(mean - theory[key]), `${key}: simulated ${mean} ± ${se} (SE), theory ${theory[key]}`)
           .toBeLessThanOrEqual(4 * se + endEffect + 1e-12);
       }
@@ -62,10 +67,12 @@ describe('stationary runs reproduce Erlang C and Erlang A within 4 standard erro
   }
 
   it('95% half-width of the answer rate is under 0.4 percentage points at one million calls (8 replications)', () => {
+    // Mutation profile: 100,000 calls a replication, and the half-width, ∝ 1/√calls, under 0.4·√10 points.
+    const calls = 1_000_000 / shrink(10);
     const model = stationary(100, 95, 300, 120);
-    const r = runReplications(model, { seed: 'ci', replications: 8, maxArrivals: 1_000_000, warmupSeconds: 'auto' });
-    expect(r.arrivals).toBe(8_000_000);
-    expect(r.ci95.answerRate).toBeLessThan(0.004);
+    const r = runReplications(model, { seed: 'ci', replications: 8, maxArrivals: calls, warmupSeconds: 'auto' });
+    expect(r.arrivals).toBe(8 * calls);
+    expect(r.ci95.answerRate).toBeLessThan(0.004 * Math.sqrt(1_000_000 / calls));
     const theory = erlangAFigures(100, 95, 300, 120, 20);
     for (const key of KEYS) {
       const se = standardError(r.runs.map((run) => run.total[key]));

@@ -2,6 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { EventHeap } from '../../engine/des/heap.js';
 import { ContactQueue } from '../../engine/des/queue.js';
+import { shrink } from './profile.js';
+
+/** Random steps are this many times fewer in the mutation profile (test/des/profile.ts); every check is exact either way. */
+const STEPS_SHRINK = shrink(4);
 
 /** A tiny deterministic generator for the test's own choices (mulberry32). */
 function rng(seed: number): () => number {
@@ -23,7 +27,7 @@ describe('EventHeap', () => {
     let ref: [number, number, number][] = [];
     let seq = 0, id = 0, now = 0;
     const popped: number[] = [], expected: number[] = [];
-    for (let step = 0; step < 20000; step++) {
+    for (let step = 0; step < 20000 / STEPS_SHRINK; step++) {
       const op = r();
       if (op < 0.45 || heap.size === 0) {
         const t = now + Math.floor(r() * 20); // integer times: many ties
@@ -66,8 +70,8 @@ describe('EventHeap with thousands of pending events', () => {
       ref.splice(lo, 0, e);
     };
     let seq = 0, id = 0, now = 0, checked = 0;
-    for (let i = 0; i < 3000; i++) { const t = Math.floor(r() * 50); heap.push(t, 0, id, 0); place([t, seq++, id++]); }
-    for (let step = 0; step < 30000; step++) {
+    for (let i = 0; i < 3000 / STEPS_SHRINK; i++) { const t = Math.floor(r() * 50); heap.push(t, 0, id, 0); place([t, seq++, id++]); }
+    for (let step = 0; step < 30000 / STEPS_SHRINK; step++) {
       const slot = heap.top();
       const [t0, , id0] = ref[0]!;
       expect(heap.time[slot]).toBe(t0);
@@ -87,7 +91,7 @@ describe('EventHeap with thousands of pending events', () => {
       if (op > 0.9) { const t = now + Math.floor(r() * 60); heap.push(t, 0, id, 0); place([t, seq++, id++]); }
     }
     expect(heap.size).toBe(ref.length);
-    expect(checked).toBe(30000);
+    expect(checked).toBe(30000 / STEPS_SHRINK);
   });
 });
 
@@ -97,7 +101,7 @@ describe('ContactQueue', () => {
     const q = new ContactQueue(true, 16);
     let pushed = 0, shifted = 0;
     const tickets: number[] = [];
-    for (let step = 0; step < 50000; step++) {
+    for (let step = 0; step < 50000 / STEPS_SHRINK; step++) {
       if (r() < 0.52) {
         const i = q.reserve();
         q.offered[i] = pushed; q.deadline[i] = pushed + 1; q.row[i] = pushed % 7; q.flags[i] = 0; q.id[i] = pushed;

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { simulate, type ContactOutcome, type Model } from '../../engine/des/index.js';
+import { shrink } from './profile.js';
 
 interface Row { id: number; retrial: boolean; arrival: number; offered: number; outcome: ContactOutcome; wait: number; handle: number; group: number }
 
@@ -23,15 +24,16 @@ const voice = (rates: number[], extra: object = {}): Model['channels'][number] =
 
 describe('time-varying demand and staffing', () => {
   it('a zero-rate interval has no arrivals; arrivals elsewhere follow the rate (Poisson counts within 5 SD)', () => {
-    // 4 quarter-hours repeated over 10 days: rate 0.5, 0, 0.2, 0 per second.
+    // 4 quarter-hours repeated over 10 days (2 in the mutation profile, test/des/profile.ts): rate 0.5, 0, 0.2, 0 per second.
     const rates = [0.5, 0, 0.2, 0];
-    const model: Model = { intervalSeconds: 900, days: 10, channels: [voice(rates)], groups: [{ name: 'g', skills: ['voice'], onDuty: [100, 100, 100, 100] }] };
+    const days = 10 / shrink(5);
+    const model: Model = { intervalSeconds: 900, days, channels: [voice(rates)], groups: [{ name: 'g', skills: ['voice'], onDuty: [100, 100, 100, 100] }] };
     const { rows, result } = traced(model);
     for (const r of rows) {
       const interval = Math.floor(r.arrival / 900) % 4;
       expect(rates[interval], `arrival at ${r.arrival}`).toBeGreaterThan(0);
     }
-    const cycles = (10 * 86400) / 3600;
+    const cycles = (days * 86400) / 3600;
     for (let i = 0; i < 4; i++) {
       const expected = rates[i]! * 900 * cycles;
       const offered = result.byInterval[i]![0]!.offered;

@@ -25,9 +25,8 @@ const name = file === undefined ? folder : `${folder}/${file.slice(`engine/${fol
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  // The folder's own tests (test/mutation/testFiles.mjs), chosen by the vitest config and not by
-  // Stryker's `testFiles`, which keeps static mutants from ever being activated (vitest.config.mjs).
-  vitest: { configFile: 'test/mutation/vitest.config.mjs', related: false },
+  // the project's vitest configuration, plus the mutation profile of test/des and a kill-soonest file order
+  vitest: { configFile: 'test/mutation/vitest.mutation.config.ts', related: false },
   coverageAnalysis: 'perTest',
   mutate: file === undefined ? [`engine/${folder}/**/*.ts`, `!engine/${folder}/index.ts`] : lines === undefined ? [file] : lines.split(',').map((range) => `${file}:${range}`),
   // Our tsconfig has no `extends`/`references` to rewrite, and TypeScript 7 (native) has no JS API
