@@ -125,4 +125,30 @@ describe('ContactQueue', () => {
     expect(q.length).toBe(pushed - shifted);
     expect(q.mask + 1).toBeGreaterThanOrEqual(q.length);
   });
+
+  it('its capacity is the one asked for, rounded up to a power of two ≥ 16, and it grows (by doubling) only when full', () => {
+    for (const [asked, capacity] of [[1, 16], [16, 16], [17, 32], [64, 64], [100, 128]] as const) {
+      expect(new ContactQueue(false, asked).mask + 1, `capacity ${asked}`).toBe(capacity);
+    }
+    expect(new ContactQueue(false).mask + 1).toBe(64); // the engine's default
+    const q = new ContactQueue(false, 16);
+    const push = (k: number): void => { const i = q.reserve(); q.offered[i] = k; }; // reserve first: it may replace q.offered
+    for (let k = 0; k < 16; k++) push(k);
+    expect(q.mask + 1).toBe(16); // full, not grown
+    push(16);
+    expect(q.mask + 1).toBe(32);
+    for (let k = 0; k <= 16; k++) { expect(q.offered[q.head]).toBe(k); q.shift(); }
+    // an untraced line never allocates ids or arrival times, even when it grows
+    expect(q.id.length + q.arrival.length).toBe(0);
+  });
+
+  it('a ticket not issued yet, or already gone, is not in the line', () => {
+    const q = new ContactQueue(true, 16);
+    for (let k = 0; k < 5; k++) q.reserve();
+    q.shift();
+    expect(q.indexOfTicket(0)).toBe(-1); // gone
+    expect(q.indexOfTicket(1)).toBe(q.head);
+    expect(q.indexOfTicket(4)).toBe((q.head + 3) & q.mask); // the last one in the line
+    expect(q.indexOfTicket(5)).toBe(-1); // the next ticket, not issued yet
+  });
 });
