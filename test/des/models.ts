@@ -75,3 +75,10 @@ export function oneAgentLaw(lambda: number, aht: number, patience: number, c: nu
   });
   return { sessions, queue, busy, wait, pAbandon: (theta * queue) / lambda, meanWait: queue / lambda };
 }
+
+/** The fields of a (row, channel) cell in their layout order (engine/des/tallies.ts `Cell`): the contract between the event loop and talliesOf. */
+export const CELL_FIELDS = [
+  'offered', 'answered', 'abandoned', 'answeredWithinTarget', 'waitAnsweredSeconds', 'waitAllSeconds', 'busySeconds',
+  'selfServiceCompleted', 'retrials', 'stillWaiting', 'returns', 'backlogSeconds', 'deferredHandled', 'withinDeadline',
+  'timeToHandleSeconds',
+] as const;

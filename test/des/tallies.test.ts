@@ -9,13 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { talliesOf, type Accumulators } from '../../engine/des/tallies.js';
 import { HISTOGRAM_BINS } from '../../engine/stats/histogram.js';
 import { emptyTally, TALLY_KEYS, type Tally } from '../../engine/stats/figures.js';
+import { CELL_FIELDS } from './models.js';
 
-/** The cell fields in their layout order (engine/des/tallies.ts `Cell`): the contract between the event loop and talliesOf. */
-const CELL_FIELDS = [
-  'offered', 'answered', 'abandoned', 'answeredWithinTarget', 'waitAnsweredSeconds', 'waitAllSeconds', 'busySeconds',
-  'selfServiceCompleted', 'retrials', 'stillWaiting', 'returns', 'backlogSeconds', 'deferredHandled', 'withinDeadline',
-  'timeToHandleSeconds',
-] as const;
 const F = CELL_FIELDS.length;
 
 const CYCLE = 3, C = 3, G = 2, H = HISTOGRAM_BINS;
