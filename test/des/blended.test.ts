@@ -13,10 +13,10 @@ interface Row { channel: number; outcome: ContactOutcome; offered: number; wait:
 
 const VOICE = 0, CHAT = 1, EMAIL = 2;
 
-function blendedModel(callsWhileChatting: boolean, pool = false): Model {
+function blendedModel(callsWhileChatting: boolean, pool = false, callKind: 'voice' | 'video' = 'voice'): Model {
   const rate = (perHour: number): number[] => new Array<number>(24).fill(perHour / 3600);
   const channels: Channel[] = [
-    { name: 'voice', kind: 'voice', targetSeconds: 20, arrivalRatePerSecond: rate(60), handleTime: { kind: 'deterministic', value: 200 }, patience: { kind: 'exponential', mean: 120 } },
+    { name: 'voice', kind: callKind, targetSeconds: 20, arrivalRatePerSecond: rate(60), handleTime: { kind: 'deterministic', value: 200 }, patience: { kind: 'exponential', mean: 120 } },
     { name: 'chat', kind: 'chat', concurrency: 2, slowdown: 0, targetSeconds: 30, arrivalRatePerSecond: rate(60), handleTime: { kind: 'deterministic', value: 300 }, patience: { kind: 'exponential', mean: 200 } },
     { name: 'email', kind: 'deferred', targetSeconds: 3600, deadlineSeconds: 14_400, arrivalRatePerSecond: rate(30), handleTime: { kind: 'deterministic', value: 250 } },
   ];
@@ -81,8 +81,8 @@ describe('blended routing rules hold in a trace', () => {
     for (const c of [VOICE, CHAT, EMAIL]) expect(rows.filter((r) => r.channel === c && r.outcome === 'answered' && r.wait > 0).length).toBeGreaterThan(20);
   });
 
-  it('callsWhileChatting: an agent with chat sessions may take a call — and does — but still no chat on a call', () => {
-    const rows = trace(blendedModel(true), 'blend-calls');
+  it.each(['voice', 'video'] as const)('callsWhileChatting: an agent with chat sessions may take a %s call — and does — but still no chat on a call', (callKind) => {
+    const rows = trace(blendedModel(true, false, callKind), 'blend-calls');
     expect(brokenRules(rows, ['call', 'chat', 'deferred'], 2, true)).toEqual([]);
     // Some call started while its agent had sessions in progress.
     const chatsOf = (agent: number, t: number): number => rows.filter((r) => r.agent === agent && r.channel === CHAT && r.outcome === 'answered'
