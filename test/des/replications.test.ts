@@ -107,6 +107,14 @@ describe('runReplications against the definitions of its figures', () => {
     expect(batch.seconds).toBeGreaterThan(0);
   });
 
+  it("a run's seconds are its wall-clock time: within the time measured around the call", () => {
+    const before = performance.now();
+    const r = simulate(model, { seed: 'clock' });
+    const wall = (performance.now() - before) / 1000;
+    expect(r.seconds).toBeGreaterThan(0);
+    expect(r.seconds).toBeLessThanOrEqual(wall);
+  });
+
   it('keepRuns: false keeps no run and gives the same numbers; combineReplications of the runs gives the same result', () => {
     const lean = runReplications(model, { seed: 'batch', replications: n, firstReplication: 2, warmupSeconds: 600, keepRuns: false });
     expect(lean.runs).toEqual([]);
