@@ -106,22 +106,34 @@ function reportOf(folder, file) {
   return `reports/mutation/${folder}/${file.slice(`engine/${folder}/`.length, -3).replaceAll('/', '.')}.json`;
 }
 
+/** A file's reports: the whole file's, or those of its parts run by lines (<name>@<from>-<to>.json, MUTATE_LINES). */
+function reportsOf(folder, file) {
+  const whole = reportOf(folder, file);
+  if (existsSync(whole)) return [whole];
+  const dir = `reports/mutation/${folder}`;
+  const stem = whole.slice(dir.length + 1, -'.json'.length);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.startsWith(`${stem}@`) && f.endsWith('.json') && !f.endsWith('.incremental.json')).map((f) => `${dir}/${f}`);
+}
+
 /** Counts and survivors of a folder, summed over the files that have a report. */
 function summary(folder) {
   const count = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0 };
   const survivors = [];
   const missing = [];
   for (const f of sourceFiles(folder)) {
-    const path = reportOf(folder, f);
-    if (!existsSync(path)) {
+    const paths = reportsOf(folder, f);
+    if (paths.length === 0) {
       missing.push(f);
       continue;
     }
-    const report = JSON.parse(readFileSync(path, 'utf8'));
-    for (const [file, { mutants }] of Object.entries(report.files)) {
-      for (const m of mutants) {
-        if (m.status in count) count[m.status]++;
-        if (m.status === 'Survived' || m.status === 'NoCoverage') survivors.push(`${file}:${m.location.start.line} ${m.mutatorName} ${m.status}${m.replacement ? `: ${m.replacement.replace(/\s+/g, ' ').slice(0, 80)}` : ''}`);
+    for (const path of paths) {
+      const report = JSON.parse(readFileSync(path, 'utf8'));
+      for (const [file, { mutants }] of Object.entries(report.files)) {
+        for (const m of mutants) {
+          if (m.status in count) count[m.status]++;
+          if (m.status === 'Survived' || m.status === 'NoCoverage') survivors.push(`${file}:${m.location.start.line} ${m.mutatorName} ${m.status}${m.replacement ? `: ${m.replacement.replace(/\s+/g, ' ').slice(0, 80)}` : ''}`);
+        }
       }
     }
   }
