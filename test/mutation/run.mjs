@@ -150,7 +150,7 @@ for (const folder of folders) {
     const files = sourceFiles(folder).filter((f) => askedFiles.length === 0 || askedFiles.includes(f) || asked.includes(folder));
     for (const file of files) {
       const status = await stryker({ ...process.env, MUTATE_FOLDER: folder, MUTATE_FILE: file });
-      if (status !== 0 || !existsSync(reportOf(folder, file))) {
+      if (status !== 0 || reportsOf(folder, file).length === 0) {
         lines.push(`${file}: Stryker failed (exit ${status})`);
         failed = true;
       }
