@@ -115,6 +115,12 @@ describe('runReplications against the definitions of its figures', () => {
     expect(r.seconds).toBeLessThanOrEqual(wall);
   });
 
+  it('a task index reaches every replication (its streams differ from task 0\'s)', () => {
+    const task3 = runReplications(model, { seed: 'batch', task: 3, replications: 1, firstReplication: 2, warmupSeconds: 600 });
+    expect(task3.runs[0]!.tallies).toEqual(simulate(model, { seed: 'batch', task: 3, replication: 2, warmupSeconds: 600 }).tallies);
+    expect(task3.runs[0]!.tallies).not.toEqual(batch.runs[0]!.tallies);
+  });
+
   it('keepRuns: false keeps no run and gives the same numbers; combineReplications of the runs gives the same result', () => {
     const lean = runReplications(model, { seed: 'batch', replications: n, firstReplication: 2, warmupSeconds: 600, keepRuns: false });
     expect(lean.runs).toEqual([]);
