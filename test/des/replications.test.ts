@@ -10,10 +10,10 @@
  * - the default warm-up is 20 × the longest mean handle time or patience of any channel;
  *   `backlogWarmup` adds whole cycles; the stationary horizon holds the calls asked for.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   backlogWarmup, combineReplications, MAX_STATIONARY_DAYS, runReplications, simulate, stationaryModel, WARMUP_MULTIPLE,
-  defaultWarmupSeconds, type Model, type RunResult,
+  defaultWarmupSeconds, type Model, type ReplicationsResult, type RunResult,
 } from '../../engine/des/index.js';
 import { GROUP_FIGURE_KEYS, TALLY_KEYS } from '../../engine/stats/figures.js';
 
@@ -61,7 +61,9 @@ describe('runReplications against the definitions of its figures', () => {
   const model = twoChannels();
   const n = 11; // more than 8: the per-group rows grow past their first allocation
   const order: number[] = [];
-  const batch = runReplications(model, { seed: 'batch', replications: n, firstReplication: 2, warmupSeconds: 600, onReplication: (k) => order.push(k) });
+  // Run in beforeAll, not while the tests are collected: Stryker activates a mutant only from its setup's beforeAll.
+  let batch: ReplicationsResult;
+  beforeAll(() => { batch = runReplications(model, { seed: 'batch', replications: n, firstReplication: 2, warmupSeconds: 600, onReplication: (k) => order.push(k) }); });
 
   it('replication k of the batch is simulate(…, replication k), reported in order', () => {
     expect(batch.runs).toHaveLength(n);
