@@ -11,23 +11,26 @@ if (!folder || !/^[a-z]+$/.test(folder)) throw new Error(`MUTATE_FOLDER must nam
 const file = process.env.MUTATE_FILE;
 if (file !== undefined && !(file.startsWith(`engine/${folder}/`) && file.endsWith('.ts'))) throw new Error(`MUTATE_FILE must be a .ts file under engine/${folder}/, got ${file}`);
 /**
- * Lines of MUTATE_FILE to mutate ("from-to", e.g. 1-240), or the whole file when unset: a large
- * file in parts, each its own run and report, so that no run outlasts the time left (a stopped
- * run keeps nothing) — run.mjs's summary adds a file's parts.
+ * Optional line ranges of MUTATE_FILE (`MUTATE_LINES=1-200`, or `11-18,67-67`): mutate only those lines, keeping the
+ * file's report and incremental file. A long file is then run in growing ranges (1-200, then
+ * 1-350, then the whole file), each run re-using the results of the one before, so a run stopped
+ * part-way (Stryker writes its incremental file only at the end) loses one range, not the file.
+ * The report covers only the range until the whole file has been run.
  */
 const lines = process.env.MUTATE_LINES;
-if (lines !== undefined && !(file !== undefined && /^\d+-\d+$/.test(lines))) throw new Error(`MUTATE_LINES must be "from-to" (line numbers) with MUTATE_FILE, got ${lines}`);
-/** Report name: the folder, or <folder>/<the file's path inside it, '/' as '.'>[@<lines>] (reports/mutation/<name>.json). */
-const name = file === undefined ? folder : `${folder}/${file.slice(`engine/${folder}/`.length, -3).replaceAll('/', '.')}${lines === undefined ? '' : `@${lines}`}`;
+if (lines !== undefined && !(file !== undefined && /^\d+-\d+(,\d+-\d+)*$/.test(lines))) throw new Error(`MUTATE_LINES must be line ranges like 1-200 or 11-18,67-67, with MUTATE_FILE set, got ${lines}`);
+/** Report name: the folder, or <folder>/<the file's path inside it, '/' as '.'> (reports/mutation/<name>.json). */
+const name = file === undefined ? folder : `${folder}/${file.slice(`engine/${folder}/`.length, -3).replaceAll('/', '.')}`;
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  // the project's vitest configuration, plus the mutation profile of test/des and a kill-soonest file order
-  vitest: { configFile: 'test/mutation/vitest.mutation.config.ts', related: false },
+  // The folder's own tests (test/mutation/testFiles.mjs), chosen by the vitest config and not by
+  // Stryker's `testFiles`, which keeps static mutants from ever being activated (vitest.config.mjs);
+  // that config also sets test/des's mutation profile and a kill-soonest file order.
+  vitest: { configFile: 'test/mutation/vitest.config.mjs', related: false },
   coverageAnalysis: 'perTest',
-  mutate: file === undefined ? [`engine/${folder}/**/*.ts`, `!engine/${folder}/index.ts`] : [lines === undefined ? file : `${file}:${lines}`],
-  testFiles,
+  mutate: file === undefined ? [`engine/${folder}/**/*.ts`, `!engine/${folder}/index.ts`] : lines === undefined ? [file] : lines.split(',').map((range) => `${file}:${range}`),
   // Our tsconfig has no `extends`/`references` to rewrite, and TypeScript 7 (native) has no JS API
   // for Stryker's tsconfig rewriter: point it at a file that does not exist so it skips the step.
   tsconfigFile: 'tsconfig.stryker-none.json',
