@@ -1,6 +1,6 @@
 /**
  * The mutation profile of the simulator's tests. Stryker's runs set CCSIM_TEST_PROFILE=mutation
- * (test/mutation/vitest.mutation.config.ts); `npm test` and plain `npx vitest` never do, and then
+ * (test/mutation/vitest.config.mjs); `npm test` and plain `npx vitest` never do, and then
  * every test runs exactly as written. In the mutation profile the costliest tests draw smaller
  * samples: fewer calls per replication (test/des/erlang, chat, mmng), fewer days (timevarying),
  * fewer random steps (heap). Every tolerance stays in standard errors computed from the sample

@@ -106,34 +106,22 @@ function reportOf(folder, file) {
   return `reports/mutation/${folder}/${file.slice(`engine/${folder}/`.length, -3).replaceAll('/', '.')}.json`;
 }
 
-/** A file's reports: the whole file's, or those of its parts run by lines (<name>@<from>-<to>.json, MUTATE_LINES). */
-function reportsOf(folder, file) {
-  const whole = reportOf(folder, file);
-  if (existsSync(whole)) return [whole];
-  const dir = `reports/mutation/${folder}`;
-  const stem = whole.slice(dir.length + 1, -'.json'.length);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.startsWith(`${stem}@`) && f.endsWith('.json') && !f.endsWith('.incremental.json')).map((f) => `${dir}/${f}`);
-}
-
 /** Counts and survivors of a folder, summed over the files that have a report. */
 function summary(folder) {
   const count = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0 };
   const survivors = [];
   const missing = [];
   for (const f of sourceFiles(folder)) {
-    const paths = reportsOf(folder, f);
-    if (paths.length === 0) {
+    const path = reportOf(folder, f);
+    if (!existsSync(path)) {
       missing.push(f);
       continue;
     }
-    for (const path of paths) {
-      const report = JSON.parse(readFileSync(path, 'utf8'));
-      for (const [file, { mutants }] of Object.entries(report.files)) {
-        for (const m of mutants) {
-          if (m.status in count) count[m.status]++;
-          if (m.status === 'Survived' || m.status === 'NoCoverage') survivors.push(`${file}:${m.location.start.line} ${m.mutatorName} ${m.status}${m.replacement ? `: ${m.replacement.replace(/\s+/g, ' ').slice(0, 80)}` : ''}`);
-        }
+    const report = JSON.parse(readFileSync(path, 'utf8'));
+    for (const [file, { mutants }] of Object.entries(report.files)) {
+      for (const m of mutants) {
+        if (m.status in count) count[m.status]++;
+        if (m.status === 'Survived' || m.status === 'NoCoverage') survivors.push(`${file}:${m.location.start.line} ${m.mutatorName} ${m.status}${m.replacement ? `: ${m.replacement.replace(/\s+/g, ' ').slice(0, 80)}` : ''}`);
       }
     }
   }
@@ -150,7 +138,7 @@ for (const folder of folders) {
     const files = sourceFiles(folder).filter((f) => askedFiles.length === 0 || askedFiles.includes(f) || asked.includes(folder));
     for (const file of files) {
       const status = await stryker({ ...process.env, MUTATE_FOLDER: folder, MUTATE_FILE: file });
-      if (status !== 0 || reportsOf(folder, file).length === 0) {
+      if (status !== 0 || !existsSync(reportOf(folder, file))) {
         lines.push(`${file}: Stryker failed (exit ${status})`);
         failed = true;
       }
