@@ -114,3 +114,42 @@ describe('blended routing rules hold in a trace', () => {
     }
   });
 });
+
+describe('the books of a desk group, rebuilt from the trace', () => {
+  it.each([false, true])('busy time = the union of each agent\'s contacts, contact time = their sum, per channel busy = its contacts ÷ concurrency (callsWhileChatting %s)', (callsWhileChatting) => {
+    // No slowdown: a session ends at start + handle, as a call does, so the trace gives every contact's span.
+    const model = blendedModel(callsWhileChatting);
+    const rows: Row[] = [];
+    const r = simulate(model, { seed: 'books', trace: (_id, channel, _r, _a, offered, outcome, wait, handle, group, agent) => { rows.push({ channel, outcome, offered, wait, handle, group, agent }); } });
+    const end = r.endTime;
+    const spans = new Map<number, [number, number][]>();
+    const byChannel = [0, 0, 0];
+    for (const x of rows) {
+      if (x.outcome !== 'answered') continue;
+      const s = x.offered + x.wait, e = Math.min(s + x.handle, end);
+      if (!spans.has(x.agent)) spans.set(x.agent, []);
+      spans.get(x.agent)!.push([s, e]);
+      byChannel[x.channel]! += e - s;
+    }
+    let busy = 0, contact = 0;
+    for (const list of spans.values()) {
+      list.sort((a, b) => a[0] - b[0]);
+      let from = -Infinity, to = -Infinity;
+      for (const [s, e] of list) {
+        contact += e - s;
+        if (s > to) { busy += to - from > 0 ? to - from : 0; from = s; to = e; } else to = Math.max(to, e);
+      }
+      busy += to - from;
+    }
+    const g = r.tallies.byGroup[0]!;
+    expect(spans.size).toBe(8); // every agent worked
+    expect(Math.abs(g.busySeconds - busy)).toBeLessThan(1e-6 * busy);
+    expect(Math.abs(g.contactSeconds - contact)).toBeLessThan(1e-6 * contact);
+    expect(g.onDutySeconds).toBeCloseTo(8 * 86400, 6);
+    const ch = r.tallies.byChannel;
+    expect(Math.abs(ch[VOICE]!.busySeconds - byChannel[VOICE]!)).toBeLessThan(1e-6 * byChannel[VOICE]!);
+    expect(Math.abs(ch[CHAT]!.busySeconds - byChannel[CHAT]! / 2)).toBeLessThan(1e-6 * byChannel[CHAT]!);
+    expect(Math.abs(ch[EMAIL]!.busySeconds - byChannel[EMAIL]!)).toBeLessThan(1e-6 * byChannel[EMAIL]!);
+    expect(contact).toBeGreaterThan(1.05 * busy); // agents did hold two contacts at once
+  });
+});
