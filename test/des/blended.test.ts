@@ -115,41 +115,60 @@ describe('blended routing rules hold in a trace', () => {
   });
 });
 
-describe('the books of a desk group, rebuilt from the trace', () => {
-  it.each([false, true])('busy time = the union of each agent\'s contacts, contact time = their sum, per channel busy = its contacts ÷ concurrency (callsWhileChatting %s)', (callsWhileChatting) => {
+describe('the books of desk groups, rebuilt from the trace', () => {
+  /**
+   * The blended model, with a second desk group when `twoGroups`: 3 chat-only agents every other
+   * hour, who each take two waiting chats at once when they come (sessions that end together).
+   */
+  function booksModel(callsWhileChatting: boolean, twoGroups: boolean): Model {
+    const m = blendedModel(callsWhileChatting);
+    if (twoGroups) {
+      m.groups.push({ name: 'chat desk', skills: ['chat'], onDuty: Array.from({ length: 24 }, (_, h) => (h % 2) * 3) });
+      m.channels[CHAT]!.arrivalRatePerSecond = new Array<number>(24).fill(150 / 3600); // chats wait when the desk comes
+    }
+    return m;
+  }
+
+  it.each([[false, false], [true, false], [false, true]])('busy time = the union of each agent\'s contacts, contact time = their sum, channel busy = contacts ÷ concurrency (callsWhileChatting %s, two groups %s)', (callsWhileChatting, twoGroups) => {
     // No slowdown: a session ends at start + handle, as a call does, so the trace gives every contact's span.
-    const model = blendedModel(callsWhileChatting);
+    const model = booksModel(callsWhileChatting, twoGroups);
     const rows: Row[] = [];
     const r = simulate(model, { seed: 'books', trace: (_id, channel, _r, _a, offered, outcome, wait, handle, group, agent) => { rows.push({ channel, outcome, offered, wait, handle, group, agent }); } });
     const end = r.endTime;
-    const spans = new Map<number, [number, number][]>();
+    const G = model.groups.length;
+    const spans = new Map<string, [number, number][]>();
     const byChannel = [0, 0, 0];
     for (const x of rows) {
       if (x.outcome !== 'answered') continue;
       const s = x.offered + x.wait, e = Math.min(s + x.handle, end);
-      if (!spans.has(x.agent)) spans.set(x.agent, []);
-      spans.get(x.agent)!.push([s, e]);
+      const key = `${x.group}:${x.agent}`;
+      if (!spans.has(key)) spans.set(key, []);
+      spans.get(key)!.push([s, e]);
       byChannel[x.channel]! += e - s;
     }
-    let busy = 0, contact = 0;
-    for (const list of spans.values()) {
+    const busy = new Array<number>(G).fill(0), contact = new Array<number>(G).fill(0);
+    for (const [key, list] of spans) {
+      const g = Number(key.split(':')[0]);
       list.sort((a, b) => a[0] - b[0]);
       let from = -Infinity, to = -Infinity;
       for (const [s, e] of list) {
-        contact += e - s;
-        if (s > to) { busy += to - from > 0 ? to - from : 0; from = s; to = e; } else to = Math.max(to, e);
+        contact[g]! += e - s;
+        if (s > to) { busy[g]! += to - from > 0 ? to - from : 0; from = s; to = e; } else to = Math.max(to, e);
       }
-      busy += to - from;
+      busy[g]! += to - from;
     }
-    const g = r.tallies.byGroup[0]!;
-    expect(spans.size).toBe(8); // every agent worked
-    expect(Math.abs(g.busySeconds - busy)).toBeLessThan(1e-6 * busy);
-    expect(Math.abs(g.contactSeconds - contact)).toBeLessThan(1e-6 * contact);
-    expect(g.onDutySeconds).toBeCloseTo(8 * 86400, 6);
+    expect(spans.size).toBe(twoGroups ? 11 : 8); // every agent worked
+    for (let g = 0; g < G; g++) {
+      const t = r.tallies.byGroup[g]!;
+      expect(Math.abs(t.busySeconds - busy[g]!), `group ${g} busy`).toBeLessThan(1e-6 * busy[g]!);
+      expect(Math.abs(t.contactSeconds - contact[g]!), `group ${g} contact`).toBeLessThan(1e-6 * contact[g]!);
+      if (g === 0) expect(t.onDutySeconds).toBeCloseTo(8 * 86400, 6);
+      else expect(t.busySeconds).toBeLessThanOrEqual(t.onDutySeconds + 1e-6);
+    }
     const ch = r.tallies.byChannel;
     expect(Math.abs(ch[VOICE]!.busySeconds - byChannel[VOICE]!)).toBeLessThan(1e-6 * byChannel[VOICE]!);
     expect(Math.abs(ch[CHAT]!.busySeconds - byChannel[CHAT]! / 2)).toBeLessThan(1e-6 * byChannel[CHAT]!);
     expect(Math.abs(ch[EMAIL]!.busySeconds - byChannel[EMAIL]!)).toBeLessThan(1e-6 * byChannel[EMAIL]!);
-    expect(contact).toBeGreaterThan(1.05 * busy); // agents did hold two contacts at once
+    expect(contact[0]!).toBeGreaterThan(1.05 * busy[0]!); // agents did hold two contacts at once
   });
 });
