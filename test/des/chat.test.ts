@@ -151,3 +151,25 @@ describe('chat agents and the schedule', () => {
     duty.forEach((d, i) => expect(Math.abs(d - expected[i]!), `interval ${i}`).toBeLessThan(1e-6));
   });
 });
+
+describe('chat agents, staff dropping then rising while departures are owed', () => {
+  it.each([
+    [0.03, 'some agents have a free slot at the drop: they turn LEAVING at once, and are kept at the rise'],
+    [0.05, 'every agent is full at the drop: the departures are owed, and the rise cancels them'],
+  ])('arrivals %s/s, %s; nobody leaves, nobody extra joins; agents kept and agents joining take waiting chats at once', (rate, _case) => {
+    // 10 agents × 3 sessions of 4,000 s (none ends before 4,000 s); staff 10, 5, 10, 15, 15 per quarter hour.
+    const model: Model = {
+      intervalSeconds: 900, days: 5 * 900 / 86400,
+      channels: [{ name: 'chat', kind: 'chat', concurrency: 3, slowdown: 0, targetSeconds: 30, arrivalRatePerSecond: new Array<number>(5).fill(rate), handleTime: { kind: 'deterministic', value: 4000 } }],
+      groups: [{ name: 'digital', skills: ['chat'], onDuty: [10, 5, 10, 15, 15] }],
+    };
+    const starts: number[] = [];
+    const r = simulate(model, { seed: 'owed', trace: (_id, _c, _r, _a, offered, outcome, wait) => { if (outcome === 'answered') starts.push(offered + wait); } });
+    const duty = r.tallies.byIntervalGroup.map((row) => row[0]!.onDutySeconds);
+    // Nobody was empty at the drop (no one leaves at once); the rise cancels what is owed: 10 on duty throughout, then 15.
+    [10, 10, 10, 15, 15].forEach((n, i) => expect(duty[i], `interval ${i}`).toBeCloseTo(n * 900, 6));
+    // At each rise, chats waiting are taken at that very moment: by the agents kept (1,800 s: only those with a free slot), by those joining (2,700 s).
+    if (rate === 0.03) expect(starts.filter((t) => t === 1800).length).toBeGreaterThan(0);
+    expect(starts.filter((t) => t === 2700).length).toBeGreaterThan(0);
+  });
+});
