@@ -173,3 +173,21 @@ describe('chat agents, staff dropping then rising while departures are owed', ()
     expect(starts.filter((t) => t === 2700).length).toBeGreaterThan(0);
   });
 });
+
+describe('chat agents, staff dropping while every agent is full', () => {
+  it('each owed departure takes a different agent (the next to finish something): only the agents kept start sessions after the drop', () => {
+    // 10 agents × 3 sessions, work exponential (uneven ends: an agent already leaving may finish again before all are chosen).
+    const model: Model = {
+      intervalSeconds: 900, days: 3 * 900 / 86400,
+      channels: [{ name: 'chat', kind: 'chat', concurrency: 3, slowdown: 0, targetSeconds: 30, arrivalRatePerSecond: [0.05, 0.05, 0.05], handleTime: { kind: 'exponential', mean: 1000 } }],
+      groups: [{ name: 'digital', skills: ['chat'], onDuty: [10, 2, 2] }],
+    };
+    const after = new Set<number>();
+    let starts = 0;
+    simulate(model, { seed: 'b', trace: (_id, _c, _r, _a, offered, outcome, wait, _h, _g, agent) => {
+      if (outcome === 'answered' && offered + wait > 900) { after.add(agent); starts++; }
+    } });
+    expect(starts).toBeGreaterThan(0); // the kept agents go on working
+    expect(after.size).toBeLessThanOrEqual(2);
+  });
+});
