@@ -66,12 +66,27 @@ describe('modelProblems: the exact problem list', () => {
     ['callsWhileChatting 1', (m) => { (m.groups[0] as { callsWhileChatting: unknown }).callsWhileChatting = 1; }, ['groups[0].callsWhileChatting must be true or false, got 1']],
     ['10,000,001 agents', (m) => { m.groups[0]!.onDuty[0] = 1e7 + 1; }, ['groups[0].onDuty[0] must be a whole number of agents in [0, 10000000], got 10000001']],
     ['agents "3"', (m) => { (m.groups[0]!.onDuty as unknown[])[4] = '3'; }, ['groups[0].onDuty[4] must be a whole number of agents in [0, 10000000], got "3"']],
+    // values of the wrong type: each refused with its message, none crashing the check
+    ['a channel null', (m) => { (m.channels as unknown[])[0] = null; }, ['channels[0] must be an object, got null', 'groups[0].skills[0] must name a channel (), got "voice"']],
+    ['channels "x"', (m) => { (m as { channels: unknown }).channels = 'x'; }, ['channels must be a non-empty array, got "x"', 'groups[0].skills[0] must name a channel (), got "voice"']],
+    ['rates "x"', (_m, ch) => { (ch as { arrivalRatePerSecond: unknown }).arrivalRatePerSecond = 'x'; }, ['channels[0].arrivalRatePerSecond must be a non-empty array (one value per interval of the cycle), got "x"']],
+    ['a channel name 5', (_m, ch) => { (ch as { name: unknown }).name = 5; }, ['channels[0].name must be a non-empty string, got 5', 'groups[0].skills[0] must name a channel (), got "voice"']],
+    ['rateCv "1"', (_m, ch) => { (ch as { rateCv: unknown }).rateCv = '1'; }, ['channels[0].rateCv must be in [0, 10] (0: Poisson), got "1"']],
+    ['selfService null', (_m, ch) => { (ch as { selfService: unknown }).selfService = null; }, ['channels[0].selfService must be an object, got null']],
+    ['share "0.5"', (_m, ch) => { ch.selfService = { share: '0.5' as unknown as number }; }, ['channels[0].selfService.share must be in [0, 1], got "0.5"']],
+    ['returnShare "0.5"', (_m, ch) => { ch.selfService = { share: 0.5, returnShare: '0.5' as unknown as number }; }, ['channels[0].selfService.returnShare must be in [0, 1] (a share of self-service completions), got "0.5"']],
+    ['two deferred skills before a real-time one: the first is named', (m, ch) => {
+      m.channels.push({ ...structuredClone(ch), name: 'email' }, { ...structuredClone(ch), name: 'sms' });
+      for (const c of [m.channels[1]!, m.channels[2]!]) asDeferred(c);
+      m.groups[0]!.skills = ['email', 'sms', 'voice'];
+    }, ['groups[0].skills[2] lists real-time channel "voice" after deferred channel "email": list deferred channels last (real-time work is always taken first)']],
   ])('%s', (_what, change, want) => {
     expect(problemsOf(change)).toEqual(want);
   });
 
   it('a model that is not an object, or has no channels and no groups', () => {
     expect(modelProblems(null as unknown as Model)).toEqual(['model must be an object, got null']);
+    expect(modelProblems(5 as unknown as Model)).toEqual(['model must be an object, got 5']);
     expect(modelProblems({ intervalSeconds: 900, days: 1, channels: [], groups: [] } as Model)).toEqual([
       'channels must be a non-empty array, got []', 'groups must be a non-empty array, got []',
     ]);
@@ -95,6 +110,12 @@ describe('modelProblems: the exact problem list', () => {
       (m) => { m.days = 1e-3; },
     ];
     accepted.forEach((change, k) => expect(problemsOf(change), `case ${k}`).toEqual([]));
+  });
+
+  it('probability 1 with a patience that can be 0 and a delay that is not a distribution: only the delay is refused', () => {
+    const problems = problemsOf((_m, ch) => { ch.patience = { kind: 'empirical', values: [0, 30] }; (ch as { retrial: unknown }).retrial = { probability: 1, delay: null }; });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.startsWith('channels[0].retrial.delay'), problems[0]).toBe(true);
   });
 
   it('the distributions named by their paths (their own messages: engine/rng specProblems)', () => {
