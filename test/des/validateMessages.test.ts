@@ -75,6 +75,11 @@ describe('modelProblems: the exact problem list', () => {
     ['selfService null', (_m, ch) => { (ch as { selfService: unknown }).selfService = null; }, ['channels[0].selfService must be an object, got null']],
     ['share "0.5"', (_m, ch) => { ch.selfService = { share: '0.5' as unknown as number }; }, ['channels[0].selfService.share must be in [0, 1], got "0.5"']],
     ['returnShare "0.5"', (_m, ch) => { ch.selfService = { share: 0.5, returnShare: '0.5' as unknown as number }; }, ['channels[0].selfService.returnShare must be in [0, 1] (a share of self-service completions), got "0.5"']],
+    ['retrial null', (_m, ch) => { (ch as { retrial: unknown }).retrial = null; }, ['channels[0].retrial must be an object, got null']],
+    ['retrial probability "0.5"', (_m, ch) => { ch.retrial = { probability: '0.5' as unknown as number, delay: { kind: 'exponential', mean: 60 } }; }, ['channels[0].retrial.probability must be in [0, 1], got "0.5"']],
+    ['a group that is the number 5', (m) => { (m.groups as unknown[])[0] = 5; }, ['groups[0] must be an object, got 5']],
+    ['a group name 5', (m) => { (m.groups[0] as { name: unknown }).name = 5; }, ['groups[0].name must be a non-empty string, got 5']],
+    ['an unknown skill among two channels', (m, ch) => { m.channels.push({ ...structuredClone(ch), name: 'video', kind: 'video' }); m.groups[0]!.skills = ['fax']; }, ['groups[0].skills[0] must name a channel (voice, video), got "fax"']],
     ['two deferred skills before a real-time one: the first is named', (m, ch) => {
       m.channels.push({ ...structuredClone(ch), name: 'email' }, { ...structuredClone(ch), name: 'sms' });
       for (const c of [m.channels[1]!, m.channels[2]!]) asDeferred(c);
@@ -173,6 +178,9 @@ describe('validateRunOptions: the first bad option, word for word', () => {
   const volume = (w: object): RunOptions => ({ seed: 1, warmupVolume: { untilSeconds: 0, factors: [1], weights: [1], ...w } as RunOptions['warmupVolume'] });
   it.each<[string, unknown, string]>([
     ['options null', null, 'options must be an object with a seed, got null'],
+    ['options 5', 5, 'options must be an object with a seed, got 5'],
+    ['warm-up volume 5', { seed: 1, warmupVolume: 5 }, 'warmupVolume must be { untilSeconds, factors, weights }, got 5'],
+    ['factors a string', volume({ factors: 'ab', weights: [0.5, 0.5] }), 'warmupVolume.factors and warmupVolume.weights must be arrays of the same length >= 1, got "ab" and [0.5, 0.5]'],
     ['seed NaN', { seed: NaN }, 'seed must be a string or a finite number, got NaN'],
     ['seed missing', {}, 'seed must be a string or a finite number, got nothing'],
     ['task 1.5', { seed: 1, task: 1.5 }, 'task must be an integer >= 0, got 1.5'],
