@@ -5,7 +5,7 @@
  * time is that of the groups serving it, the total's counts each group once, and the deferred
  * channel's histogram is its own rows' counts — checked against sums written out here.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { talliesOf, type Accumulators, type RunTallies } from '../../engine/des/tallies.js';
 import { HISTOGRAM_BINS } from '../../engine/stats/histogram.js';
 import { emptyTally, TALLY_KEYS, type Tally } from '../../engine/stats/figures.js';
@@ -65,12 +65,13 @@ function sumTallies(ts: Tally[], histogram: boolean): Tally {
 }
 
 describe('talliesOf', () => {
-  // Computed in beforeAll, not while the tests are collected: Stryker activates a mutant only from its setup's beforeAll.
-  let r: RunTallies;
-  beforeAll(() => { r = talliesOf(accumulators()); });
+  // Computed in each test, not in a hook or while the tests are collected: code run outside a test is
+  // "static" coverage for Stryker, which activates a mutant only from its setup's beforeAll.
+  const tallies = (): RunTallies => talliesOf(accumulators());
   const rows = [0, 1, 2];
 
   it('each interval × channel tally is its own cell; on-duty time is the serving groups\'; only deferred channels carry a histogram', () => {
+    const r = tallies();
     expect(r.byInterval).toHaveLength(CYCLE);
     for (const i of rows) {
       expect(r.byInterval[i]).toHaveLength(C);
@@ -81,12 +82,14 @@ describe('talliesOf', () => {
   });
 
   it('per channel: the sum over intervals (the discard row left out)', () => {
+    const r = tallies();
     for (let c = 0; c < C; c++) {
       expect(r.byChannel[c], `channel ${c}`).toEqual(sumTallies(rows.map((i) => expectedCell(i, c)), DEFERRED_INDEX[c]! >= 0));
     }
   });
 
   it('total: the channels summed, but on-duty time counts each group once and the duration is the run\'s', () => {
+    const r = tallies();
     const want = sumTallies(rows.flatMap((i) => [0, 1, 2, 3].map((c) => expectedCell(i, c))), true);
     want.onDutySeconds = rows.reduce((a, i) => a + duty(i, 0) + duty(i, 1), 0);
     want.durationSeconds = rows.reduce((a, i) => a + duration(i), 0);
@@ -94,6 +97,7 @@ describe('talliesOf', () => {
   });
 
   it('per group and per interval × group: on-duty, busy and contact time of its own cells', () => {
+    const r = tallies();
     expect(r.byIntervalGroup).toHaveLength(CYCLE);
     for (const i of rows) {
       for (let g = 0; g < G; g++) {
@@ -109,6 +113,7 @@ describe('talliesOf', () => {
   });
 
   it('backlogs at the start and the end, per channel, as plain arrays', () => {
+    const r = tallies();
     expect(r.startBacklog).toEqual([4, 5, 6, 3]);
     expect(r.endBacklog).toEqual([7, 8, 9, 2]);
     expect(Array.isArray(r.startBacklog) && Array.isArray(r.endBacklog)).toBe(true);
