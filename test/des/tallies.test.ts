@@ -99,6 +99,7 @@ describe('talliesOf', () => {
   it('per group and per interval × group: on-duty, busy and contact time of its own cells', () => {
     const r = tallies();
     expect(r.byIntervalGroup).toHaveLength(CYCLE);
+    expect(r.byGroup).toHaveLength(G);
     for (const i of rows) {
       for (let g = 0; g < G; g++) {
         expect(r.byIntervalGroup[i]![g]).toEqual({ onDutySeconds: duty(i, g), busySeconds: busy(i, g), contactSeconds: contacts(i, g), durationSeconds: duration(i) });
