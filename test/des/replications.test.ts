@@ -61,54 +61,59 @@ describe('runReplications against the definitions of its figures', () => {
   const model = twoChannels();
   const n = 11; // more than 8: the per-group rows grow past their first allocation
   const order: number[] = [];
-  // Run by the first test that needs it, not in a hook or while the tests are collected: code run
-  // outside a test counts for Stryker as "static" coverage, and a static mutant of the simulator
-  // was not seen failing the tests that would kill it at run time (desking.ts, 2026-12-06).
-  let cached: ReplicationsResult | undefined;
-  const batch = (): ReplicationsResult => (cached ??= runReplications(model, { seed: 'batch', replications: n, firstReplication: 2, warmupSeconds: 600, onReplication: (k) => order.push(k) }));
+  // Run in each test that reads it — not cached, not in a hook, not while collecting: Stryker
+  // counts code run outside a test as "static" coverage, and a mutant hit only by the first test
+  // that filled a cache would run with that test alone.
+  const batch = (): ReplicationsResult => {
+    order.length = 0;
+    return runReplications(model, { seed: 'batch', replications: n, firstReplication: 2, warmupSeconds: 600, onReplication: (k) => order.push(k) });
+  };
 
   it('replication k of the batch is simulate(…, replication k), reported in order', () => {
-    expect(batch().runs).toHaveLength(n);
+    const b = batch();
+    expect(b.runs).toHaveLength(n);
     expect(order).toEqual(Array.from({ length: n }, (_, i) => i + 2));
     for (const k of [0, 5, n - 1]) {
-      expect(batch().runs[k]!.tallies).toEqual(simulate(model, { seed: 'batch', replication: k + 2, warmupSeconds: 600 }).tallies);
+      expect(b.runs[k]!.tallies).toEqual(simulate(model, { seed: 'batch', replication: k + 2, warmupSeconds: 600 }).tallies);
     }
-    expect(batch().runs[0]!.tallies).not.toEqual(batch().runs[1]!.tallies);
-    expect(batch().warmupSeconds).toBe(600);
+    expect(b.runs[0]!.tallies).not.toEqual(b.runs[1]!.tallies);
+    expect(b.warmupSeconds).toBe(600);
   });
 
   it('figures and 95% half-widths: the mean and t·s/√n over replications, in total, per channel and per group', () => {
-    const totals = batch().runs.map((r) => r.total as unknown as Record<string, number>);
-    const keys = Object.keys(batch().figures);
+    const b = batch();
+    const totals = b.runs.map((r) => r.total as unknown as Record<string, number>);
+    const keys = Object.keys(b.figures);
     expect(keys.length).toBeGreaterThan(10);
-    expectSummaries(totals, batch().figures as unknown as Record<string, number>, batch().ci95 as unknown as Record<string, number>, keys, 'total');
-    expect(batch().byChannel).toHaveLength(2);
-    batch().byChannel.forEach((ch, c) => {
-      expectSummaries(batch().runs.map((r) => r.byChannel[c] as unknown as Record<string, number>), ch.figures as unknown as Record<string, number>, ch.ci95 as unknown as Record<string, number>, keys, `channel ${c}`);
+    expectSummaries(totals, b.figures as unknown as Record<string, number>, b.ci95 as unknown as Record<string, number>, keys, 'total');
+    expect(b.byChannel).toHaveLength(2);
+    b.byChannel.forEach((ch, c) => {
+      expectSummaries(b.runs.map((r) => r.byChannel[c] as unknown as Record<string, number>), ch.figures as unknown as Record<string, number>, ch.ci95 as unknown as Record<string, number>, keys, `channel ${c}`);
     });
-    expect(batch().byGroup).toHaveLength(2);
-    batch().byGroup.forEach((g, i) => {
+    expect(b.byGroup).toHaveLength(2);
+    b.byGroup.forEach((g, i) => {
       expect(Object.keys(g.figures).sort()).toEqual([...GROUP_FIGURE_KEYS].sort());
-      expectSummaries(batch().runs.map((r) => r.byGroup[i] as unknown as Record<string, number>), g.figures as unknown as Record<string, number>, g.ci95 as unknown as Record<string, number>, GROUP_FIGURE_KEYS, `group ${i}`);
+      expectSummaries(b.runs.map((r) => r.byGroup[i] as unknown as Record<string, number>), g.figures as unknown as Record<string, number>, g.ci95 as unknown as Record<string, number>, GROUP_FIGURE_KEYS, `group ${i}`);
     });
     // the channels and groups differ (no row is another's copy)
-    expect(batch().byChannel[0]!.figures.offered).not.toBe(batch().byChannel[1]!.figures.offered);
-    expect(batch().byGroup[0]!.figures.occupancy).not.toBe(batch().byGroup[1]!.figures.occupancy);
+    expect(b.byChannel[0]!.figures.offered).not.toBe(b.byChannel[1]!.figures.offered);
+    expect(b.byGroup[0]!.figures.occupancy).not.toBe(b.byGroup[1]!.figures.occupancy);
   });
 
   it('pooled tallies, arrivals and seconds are the sums over the runs', () => {
-    const sum = (pick: (r: RunResult) => number): number => batch().runs.reduce((a, r) => a + pick(r), 0);
+    const b = batch();
+    const sum = (pick: (r: RunResult) => number): number => b.runs.reduce((a, r) => a + pick(r), 0);
     for (const key of TALLY_KEYS) {
-      expectClose(batch().pooled[key], sum((r) => r.tallies.total[key]), `pooled ${key}`);
-      for (const c of [0, 1]) expectClose(batch().pooledByChannel[c]![key], sum((r) => r.tallies.byChannel[c]![key]), `pooled channel ${c} ${key}`);
+      expectClose(b.pooled[key], sum((r) => r.tallies.total[key]), `pooled ${key}`);
+      for (const c of [0, 1]) expectClose(b.pooledByChannel[c]![key], sum((r) => r.tallies.byChannel[c]![key]), `pooled channel ${c} ${key}`);
     }
     for (const key of ['onDutySeconds', 'busySeconds', 'contactSeconds', 'durationSeconds'] as const) {
-      for (const g of [0, 1]) expectClose(batch().pooledByGroup[g]![key], sum((r) => r.tallies.byGroup[g]![key]), `pooled group ${g} ${key}`);
+      for (const g of [0, 1]) expectClose(b.pooledByGroup[g]![key], sum((r) => r.tallies.byGroup[g]![key]), `pooled group ${g} ${key}`);
     }
-    expect(batch().pooled.offered).toBeGreaterThan(n * 500);
-    expect(batch().arrivals).toBe(sum((r) => r.arrivals));
-    expect(batch().seconds).toBe(sum((r) => r.seconds));
-    expect(batch().seconds).toBeGreaterThan(0);
+    expect(b.pooled.offered).toBeGreaterThan(n * 500);
+    expect(b.arrivals).toBe(sum((r) => r.arrivals));
+    expect(b.seconds).toBe(sum((r) => r.seconds));
+    expect(b.seconds).toBeGreaterThan(0);
   });
 
   it("a run's seconds are its wall-clock time: within the time measured around the call", () => {
@@ -120,27 +125,30 @@ describe('runReplications against the definitions of its figures', () => {
   });
 
   it('a task index reaches every replication (its streams differ from task 0\'s)', () => {
+    const b = batch();
     const task3 = runReplications(model, { seed: 'batch', task: 3, replications: 1, firstReplication: 2, warmupSeconds: 600 });
     expect(task3.runs[0]!.tallies).toEqual(simulate(model, { seed: 'batch', task: 3, replication: 2, warmupSeconds: 600 }).tallies);
-    expect(task3.runs[0]!.tallies).not.toEqual(batch().runs[0]!.tallies);
+    expect(task3.runs[0]!.tallies).not.toEqual(b.runs[0]!.tallies);
   });
 
   it('keepRuns: false keeps no run and gives the same numbers; combineReplications of the runs gives the same result', () => {
+    const b = batch();
     const lean = runReplications(model, { seed: 'batch', replications: n, firstReplication: 2, warmupSeconds: 600, keepRuns: false });
     expect(lean.runs).toEqual([]);
-    const { runs: _a, seconds: _s, ...rest } = batch();
+    const { runs: _a, seconds: _s, ...rest } = b;
     const { runs: _b, seconds: _t, ...leanRest } = lean;
     expect(leanRest).toEqual(rest);
-    const combined = combineReplications(model, batch().runs, 600);
-    expect(combined).toEqual(batch());
+    const combined = combineReplications(model, b.runs, 600);
+    expect(combined).toEqual(b);
   });
 
   it('one replication: the figures are its own, the half-widths NaN', () => {
+    const b = batch();
     const one = runReplications(model, { seed: 'batch', replications: 1, firstReplication: 4, warmupSeconds: 600 });
-    expect(one.figures.offered).toBe(batch().runs[2]!.total.offered);
+    expect(one.figures.offered).toBe(b.runs[2]!.total.offered);
     expect(one.ci95.offered).toBeNaN();
     expect(one.byGroup[1]!.ci95.occupancy).toBeNaN();
-    expect(one.byGroup[1]!.figures.occupancy).toBe(batch().runs[2]!.byGroup[1]!.occupancy);
+    expect(one.byGroup[1]!.figures.occupancy).toBe(b.runs[2]!.byGroup[1]!.occupancy);
   });
 
   it('three replications: t₀.₉₇₅(2) half-widths, and trace sinks asked for per replication', () => {
