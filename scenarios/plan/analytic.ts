@@ -348,12 +348,12 @@ function evaluatePoolInterval(
     t.selfServiceCompleted = rate * ch.selfServiceShare * T;
     t.returns = rate * ch.returnShare * T;
     if (pool.kind === 'none') {
-      t.offered = rate * (1 - ch.selfServiceShare + ch.returnShare) * T;
+      t.offered = freshRate(ch, i) * T;
       if (ch.retrial > 0) t.offered = NaN;
       unknown(t, pool.deferred.length > 0);
       continue;
     }
-    const l = rate * (1 - ch.selfServiceShare + ch.returnShare);
+    const l = freshRate(ch, i);
     lambdaFresh += l;
     ahtSum += l * ch.aht;
     patSum += l * ch.patience;
@@ -404,7 +404,7 @@ function evaluatePoolInterval(
     for (const c of pool.realTime) work += attempts(constants[c]!, i, m) * constants[c]!.aht;
     for (const c of pool.realTime) {
       const ch = constants[c]!;
-      const l = (ch.rates[i] ?? 0) * (1 - ch.selfServiceShare + ch.returnShare);
+      const l = freshRate(ch, i);
       const t = row[c]!;
       const offered = attempts(ch, i, m) * T;
       const answered = offered * m[INTO_ANSWER_RATE]!;
@@ -456,13 +456,18 @@ function unknown(t: Tally, deferred: boolean): void {
   if (deferred) { t.deferredHandled = NaN; t.withinDeadline = NaN; t.timeToHandleSeconds = NaN; }
 }
 
+/** Fresh contacts per second a channel offers its agents in interval i: after self-service, returns from it included. */
+function freshRate(ch: Constants, i: number): number {
+  return (ch.rates[i] ?? 0) * (1 - ch.selfServiceShare + ch.returnShare);
+}
+
 /**
  * Attempts per second of a channel in interval i: its fresh contacts l (after self-service,
  * returns included) and their redials, l / (1 − r·P(abandon)), P(abandon) = 1 − the pool's answer
  * rate in `m` (at the redial fixed point; l itself without redials).
  */
 function attempts(ch: Constants, i: number, m: Float64Array): number {
-  const l = (ch.rates[i] ?? 0) * (1 - ch.selfServiceShare + ch.returnShare);
+  const l = freshRate(ch, i);
   return ch.retrial > 0 ? l / (1 - ch.retrial + ch.retrial * m[INTO_ANSWER_RATE]!) : l;
 }
 
@@ -494,7 +499,7 @@ function solveRedials(
     let share = 0;
     for (const c of channels) {
       const ch = constants[c]!;
-      const l = (ch.rates[i] ?? 0) * (1 - ch.selfServiceShare + ch.returnShare);
+      const l = freshRate(ch, i);
       if (l > 0) share += l / (lambda * (1 - ch.retrial + ch.retrial * answerRate));
     }
     return 1 - share;
@@ -607,7 +612,7 @@ export function intervalLoads(model: Model, onDutyExact?: readonly (readonly num
       let lambda = 0, aht = 0, patience = 0, target = 0;
       const constants = poolConstants[j]!;
       for (const ch of constants) {
-        const l = (ch.rates[i] ?? 0) * (1 - ch.selfServiceShare + ch.returnShare);
+        const l = freshRate(ch, i);
         lambda += l; aht += l * ch.aht; patience += l * ch.patience; target += l * ch.target;
       }
       const mean = (sum: number, pick: (c: Constants) => number) => (lambda > 0 ? sum / lambda : constants.reduce((a, c) => a + pick(c), 0) / constants.length);
