@@ -5,15 +5,21 @@
  * file of a folder is its own Stryker run (test/mutation/stryker.config.mjs with MUTATE_FILE: that
  * file mutated, only the folder's own tests run), incremental and reported per file
  * (reports/mutation/<folder>/<file>.json and .incremental.json), so a run stopped part-way keeps
- * the files it finished and the next run re-tests only changed code and tests. Then one line per
- * folder: its mutation score over all its files, those not run yet named, and the survivors.
+ * the files it finished and the next run re-tests only changed code and tests. After each file,
+ * its report is folded into the committed record (test/mutation/scores.json, record.mjs), which
+ * outlives the checkout; a file whose record is of its current source and tests, every mutant
+ * measured, is not re-run (`--again` re-runs it). Then one line per folder: its score over the
+ * mutants measured, how many of the folder's mutants that is (Stryker's instrumenter plans them
+ * all), the files not complete, the target (erlang 85%, des 75%), and the survivors.
+ * `--summary` prints that from the record without running anything; `--record` folds the reports
+ * on disk (e.g. copied from another checkout) into the record first. Exit 1 while a folder is not
+ * fully measured or below its target.
  * Not part of CI: the whole of engine/erlang/ takes hours on 2 shared cores (README, "Testing").
  *
  * Score (Stryker's definition): detected / valid = (killed + timed out) / (killed + timed out +
  * survived + no coverage); compile and runtime errors and ignored mutants do not count.
  *
- * MUTATE_CONCURRENCY (default 2): test-runner processes per Stryker run. `--summary` prints the
- * folders' scores from the reports on disk without running anything.
+ * MUTATE_CONCURRENCY (default 2): test-runner processes per Stryker run.
  *
  * Memory guard: a mutant of engine/des/queue.ts made a ring buffer double for ever, and its test
  * runner held 22 GB of the machine's 24 (2026-12-06). Typed arrays live outside V8's heap, so
@@ -27,17 +33,20 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { foldReport, readRecord, RECORD, standing, writeRecord } from './record.mjs';
 
 const FOLDERS = ['erlang', 'rng', 'des'];
 const args = process.argv.slice(2);
 const summaryOnly = args.includes('--summary');
-const asked = args.filter((a) => a !== '--summary');
+const recordOnly = args.includes('--record');
+const again = args.includes('--again');
+const asked = args.filter((a) => !['--summary', '--record', '--again'].includes(a));
 /** Source files named on the command line (engine/<folder>/….ts): only those are run. */
 const FILE = /^engine\/([a-z]+)\/.+\.ts$/;
 const askedFiles = asked.filter((a) => FILE.test(a));
 const bad = asked.filter((f) => !FOLDERS.includes(f) && !(FILE.test(f) && FOLDERS.includes(FILE.exec(f)[1]) && existsSync(f)));
 if (bad.length > 0) {
-  process.stderr.write(`mutate: unknown folder or file ${bad.join(', ')}; choose from ${FOLDERS.join(', ')} or name files engine/<folder>/<file>.ts (and --summary)\n`);
+  process.stderr.write(`mutate: unknown folder or file ${bad.join(', ')}; choose from ${FOLDERS.join(', ')} or name files engine/<folder>/<file>.ts (and --summary, --record, --again)\n`);
   process.exit(2);
 }
 const folders = asked.length > 0 ? [...new Set(asked.map((a) => (FILE.test(a) ? FILE.exec(a)[1] : a)))] : FOLDERS;
@@ -106,53 +115,68 @@ function reportOf(folder, file) {
   return `reports/mutation/${folder}/${file.slice(`engine/${folder}/`.length, -3).replaceAll('/', '.')}.json`;
 }
 
-/** Counts and survivors of a folder, summed over the files that have a report. */
-function summary(folder) {
-  const count = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0 };
+/** Folder targets of issue 15 (mutation score, %). */
+const TARGETS = { erlang: 85, des: 75 };
+
+/** A folder's score from the record: over the mutants measured, with what is not measured named. */
+async function summary(record, folder) {
+  const total = { detected: 0, undetected: 0, unmeasured: 0, notCounted: 0, planned: 0 };
   const survivors = [];
-  const missing = [];
+  const incomplete = [];
   for (const f of sourceFiles(folder)) {
-    const path = reportOf(folder, f);
-    if (!existsSync(path)) {
-      missing.push(f);
-      continue;
-    }
-    const report = JSON.parse(readFileSync(path, 'utf8'));
-    for (const [file, { mutants }] of Object.entries(report.files)) {
-      for (const m of mutants) {
-        if (m.status in count) count[m.status]++;
-        if (m.status === 'Survived' || m.status === 'NoCoverage') survivors.push(`${file}:${m.location.start.line} ${m.mutatorName} ${m.status}${m.replacement ? `: ${m.replacement.replace(/\s+/g, ' ').slice(0, 80)}` : ''}`);
-      }
-    }
+    const s = await standing(record, folder, f);
+    for (const k of Object.keys(s.count)) total[k] += s.count[k];
+    total.planned += s.planned;
+    survivors.push(...s.survivors);
+    if (s.count.unmeasured > 0) incomplete.push(`${f} (${s.planned - s.count.unmeasured} of ${s.planned} measured${s.stale ? '; its record is of an older version' : ''})`);
+    else if (s.testsChanged) incomplete.push(`${f} (measured; its tests changed since)`);
   }
-  const detected = count.Killed + count.Timeout;
-  const valid = detected + count.Survived + count.NoCoverage;
-  return { score: valid > 0 ? (100 * detected) / valid : NaN, count, survivors, missing };
+  const valid = total.detected + total.undetected;
+  return { score: valid > 0 ? (100 * total.detected) / valid : NaN, total, survivors, incomplete };
 }
 
 let failed = false;
 const lines = [];
+const record = readRecord();
+if (recordOnly) {
+  // fold the reports on disk (e.g. copied from another checkout) into the record
+  for (const folder of folders) for (const file of sourceFiles(folder)) if (existsSync(reportOf(folder, file))) lines.push(await foldReport(record, folder, file, reportOf(folder, file)));
+  writeRecord(record);
+}
 for (const folder of folders) {
   const started = Date.now();
-  if (!summaryOnly) {
+  if (!summaryOnly && !recordOnly) {
     const files = sourceFiles(folder).filter((f) => askedFiles.length === 0 || askedFiles.includes(f) || asked.includes(folder));
     for (const file of files) {
+      const s = await standing(record, folder, file);
+      if (!again && process.env.MUTATE_LINES === undefined && s.count.unmeasured === 0 && !s.testsChanged && s.planned > 0) {
+        lines.push(`${file}: measured ${s.folded} on this source and these tests (${RECORD}); not re-run (--again re-runs)`);
+        continue;
+      }
+      if (s.planned === 0) continue; // types only: nothing to mutate
       const status = await stryker({ ...process.env, MUTATE_FOLDER: folder, MUTATE_FILE: file });
       if (status !== 0 || !existsSync(reportOf(folder, file))) {
         lines.push(`${file}: Stryker failed (exit ${status})`);
         failed = true;
+        continue;
       }
+      lines.push(await foldReport(record, folder, file, reportOf(folder, file)));
+      writeRecord(record);
     }
   }
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
-  const s = summary(folder);
+  const s = await summary(record, folder);
+  const target = TARGETS[folder];
+  const measured = s.total.planned - s.total.unmeasured;
   lines.push(
-    `engine/${folder}: mutation score ${s.score.toFixed(2)}% (killed ${s.count.Killed}, timed out ${s.count.Timeout}, survived ${s.count.Survived}, ` +
-      `no coverage ${s.count.NoCoverage})${summaryOnly ? '' : ` in ${minutes} min`}; reports in reports/mutation/${folder}/` +
-      (s.missing.length > 0 ? `; NOT YET RUN: ${s.missing.join(', ')}` : ''),
+    `engine/${folder}: mutation score ${Number.isNaN(s.score) ? "– (nothing measured)" : `${s.score.toFixed(2)}%`} (detected ${s.total.detected}, undetected ${s.total.undetected}; ` +
+      `${measured} of ${s.total.planned} mutants measured, ${s.total.notCounted} runtime/compile errors not counted)` +
+      `${summaryOnly || recordOnly ? '' : ` in ${minutes} min`}` +
+      (target === undefined ? '' : `; target ${target}%: ${s.incomplete.length > 0 ? 'not established (folder not fully measured)' : s.score >= target ? 'met' : 'NOT met'}`) +
+      (s.incomplete.length > 0 ? `\n  not complete: ${s.incomplete.join(', ')}` : ''),
   );
   for (const sv of s.survivors) lines.push(`  survivor ${sv}`);
-  if (s.missing.length > 0) failed = true;
+  if (s.incomplete.length > 0 || (target !== undefined && !(s.score >= target))) failed = true;
 }
 process.stdout.write(`\n${lines.join('\n')}\n`);
 process.exit(failed ? 1 : 0);

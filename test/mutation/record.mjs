@@ -1,0 +1,151 @@
+// @ts-check
+/**
+ * The mutation record: what Stryker measured, per source file, kept in git
+ * (test/mutation/scores.json) so that a measurement outlives the machine it ran on. Stryker's own
+ * reports and incremental files (reports/mutation/, not committed: megabytes) are lost with the
+ * checkout; this file is a few characters per mutant.
+ *
+ * A file's mutants are planned by Stryker's own instrumenter (@stryker-mutator/instrumenter, the
+ * code `stryker run` uses, same version), so the record and the summary know every mutant of the
+ * file, not only those a run reached: a run over part of a file (MUTATE_LINES) shows as part.
+ * Entry per file: the SHA-1 of the source the statuses are for, the SHA-1 of the tests that ran
+ * (the folder's test files and what they import from test/, and the mutation configs), the time
+ * of the last fold, and `statuses`: one character per planned mutant, in the instrumenter's order
+ * (deterministic for a given source):
+ *   K killed, T timed out, S survived, N no coverage (these four count in the score),
+ *   R runtime error, C compile error, I ignored (not counted, as in Stryker's score), . not measured.
+ * An entry whose source SHA-1 differs from the file's is stale: the summary ignores it.
+ *
+ * @example node test/mutation/run.mjs --record   (folds reports/mutation/ into scores.json)
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Instrumenter } from '@stryker-mutator/instrumenter';
+import { mutationTestFiles } from './testFiles.mjs';
+
+export const RECORD = 'test/mutation/scores.json';
+/** Report status → record character. */
+const CODE = { Killed: 'K', Timeout: 'T', Survived: 'S', NoCoverage: 'N', RuntimeError: 'R', CompileError: 'C', Ignored: 'I' };
+/** Characters counted in the score: detected, then undetected. */
+const DETECTED = 'KT';
+const UNDETECTED = 'SN';
+
+/** @param {string} text */
+export function sha1(text) {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+const quiet = { debug() {}, info() {}, warn() {}, error() {}, trace() {}, fatal() {}, isDebugEnabled: () => false, isTraceEnabled: () => false, isInfoEnabled: () => false, isWarnEnabled: () => false, isErrorEnabled: () => false, isFatalEnabled: () => false };
+const instrumenter = new Instrumenter(/** @type {any} */ (quiet));
+
+/**
+ * Every mutant Stryker makes of `file` (its current text), in order: key `line:column mutator: replacement`.
+ * @param {string} file
+ * @returns {Promise<string[]>}
+ */
+export async function plannedMutants(file) {
+  const content = readFileSync(file, 'utf8');
+  const result = await instrumenter.instrument([{ name: file, content, mutate: true }], /** @type {any} */ ({ plugins: null, excludedMutations: [], ignorers: [], noHeader: false }));
+  // the instrumenter's positions are 0-based (Babel's lines made so), the report's 1-based
+  return result.mutants.map((m) => mutantKey(m.location.start.line, m.location.start.column, m.mutatorName, m.replacement));
+}
+
+/**
+ * @param {number} line @param {number} column @param {string} mutator @param {string} replacement
+ */
+function mutantKey(line, column, mutator, replacement) {
+  return `${line}:${column} ${mutator}: ${replacement.replace(/\s+/g, ' ')}`;
+}
+
+/** The test files whose change can change a folder's results: its own, what they import from test/, the configs. @param {string} folder */
+export function testsSha1(folder) {
+  const files = new Set(['test/mutation/stryker.config.mjs', 'test/mutation/vitest.config.mjs', 'test/mutation/testFiles.mjs', 'vitest.config.ts']);
+  const dirs = new Set();
+  for (const f of mutationTestFiles(folder)) {
+    files.add(f);
+    for (const [, dir] of readFileSync(f, 'utf8').matchAll(/from '\.\.\/([a-z]+)\//g)) if (dir !== folder) dirs.add(dir);
+  }
+  const walk = (/** @type {string} */ d) => {
+    for (const e of readdirSync(d)) {
+      const p = join(d, e);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.(ts|mjs|json)$/.test(e)) files.add(p);
+    }
+  };
+  for (const d of dirs) if (existsSync(`test/${d}`)) walk(`test/${d}`);
+  for (const f of readdirSync(`test/${folder}`)) if (!f.endsWith('.test.ts')) files.add(`test/${folder}/${f}`);
+  const h = createHash('sha1');
+  for (const f of [...files].sort()) h.update(`${f}\0${readFileSync(f, 'utf8')}\0`);
+  return h.digest('hex');
+}
+
+/** @typedef {{ source: string, tests: string, folded: string, statuses: string }} Entry */
+
+/** @returns {Record<string, Entry>} */
+export function readRecord() {
+  if (!existsSync(RECORD)) return {};
+  return JSON.parse(readFileSync(RECORD, 'utf8')).files;
+}
+
+/** @param {Record<string, Entry>} files */
+export function writeRecord(files) {
+  const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b)));
+  const doc = {
+    about: 'Stryker mutation statuses per source file (test/mutation/record.mjs): K killed, T timed out, S survived, N no coverage, R runtime error, C compile error, I ignored, . not measured; one per mutant in the instrumenter\'s order.',
+    files: sorted,
+  };
+  writeFileSync(RECORD, `${JSON.stringify(doc, null, 1)}\n`);
+}
+
+/**
+ * Folds a Stryker JSON report of `file` into the record, when the report is of the file's
+ * current source: its mutants' statuses replace the entry's; the others are kept when the entry
+ * is of the same source, else start unmeasured. Returns what happened, for the log.
+ * @param {Record<string, Entry>} record @param {string} folder @param {string} file @param {string} reportPath
+ */
+export async function foldReport(record, folder, file, reportPath) {
+  const current = readFileSync(file, 'utf8');
+  const report = JSON.parse(readFileSync(reportPath, 'utf8'));
+  const reported = Object.values(report.files).find((f) => f.source === current);
+  if (!reported) return `${file}: its report is of another version of the file, not folded`;
+  const planned = await plannedMutants(file);
+  const source = sha1(current);
+  const old = record[file];
+  const statuses = old && old.source === source && old.statuses.length === planned.length ? old.statuses.split('') : planned.map(() => '.');
+  const index = new Map(planned.map((k, i) => [k, i]));
+  let folded = 0;
+  const unknown = [];
+  for (const m of reported.mutants) {
+    const i = index.get(mutantKey(m.location.start.line - 1, m.location.start.column - 1, m.mutatorName, m.replacement ?? ''));
+    const code = CODE[/** @type {keyof typeof CODE} */ (m.status)];
+    if (i === undefined || code === undefined) { unknown.push(m.id); continue; }
+    statuses[i] = code;
+    folded++;
+  }
+  if (unknown.length > 0) return `${file}: ${unknown.length} reported mutants match no planned one (instrumenter version?), not folded`;
+  record[file] = { source, tests: testsSha1(folder), folded: new Date().toISOString().slice(0, 16) + 'Z', statuses: statuses.join('') };
+  return `${file}: ${folded} mutants folded`;
+}
+
+/**
+ * A file's standing in the record: counts by status, the surviving mutants, how many are not
+ * measured, and whether the entry is current (source) and its tests unchanged.
+ * @param {Record<string, Entry>} record @param {string} folder @param {string} file
+ */
+export async function standing(record, folder, file) {
+  const planned = await plannedMutants(file);
+  const entry = record[file];
+  const current = entry !== undefined && entry.source === sha1(readFileSync(file, 'utf8')) && entry.statuses.length === planned.length;
+  const statuses = current ? entry.statuses : '.'.repeat(planned.length);
+  const count = { detected: 0, undetected: 0, unmeasured: 0, notCounted: 0 };
+  const survivors = [];
+  for (let i = 0; i < statuses.length; i++) {
+    const c = statuses[i];
+    if (DETECTED.includes(c)) count.detected++;
+    else if (UNDETECTED.includes(c)) { count.undetected++; survivors.push(`${file}:${planned[i]} (${c === 'S' ? 'survived' : 'no coverage'})`); }
+    else if (c === '.') count.unmeasured++;
+    else count.notCounted++;
+  }
+  return { planned: planned.length, count, survivors, stale: entry !== undefined && !current, testsChanged: current && entry.tests !== testsSha1(folder), folded: current ? entry.folded : undefined };
+}

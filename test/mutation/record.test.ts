@@ -1,0 +1,69 @@
+/**
+ * The mutation record (test/mutation/record.mjs): Stryker's report is folded onto the mutants its
+ * instrumenter plans, position by position (the report counts lines and columns from 1, the
+ * instrumenter from 0), and a record of another version of a file is not used.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain ES module of the mutation tooling, without types
+import { foldReport, plannedMutants, sha1, standing } from './record.mjs';
+
+const SOURCE = 'export function next(a: number): number {\n  return a + 1;\n}\n';
+
+/** A Stryker JSON report (mutation-testing-report-schema: 1-based lines and columns) of `file`. */
+function report(file: string, source: string, mutants: { line: number; column: number; mutatorName: string; replacement: string; status: string }[]) {
+  return {
+    files: {
+      [file]: {
+        source,
+        mutants: mutants.map((m, i) => ({ id: String(i), mutatorName: m.mutatorName, replacement: m.replacement, status: m.status, location: { start: { line: m.line, column: m.column }, end: { line: m.line, column: m.column + 5 } } })),
+      },
+    },
+  };
+}
+
+describe('mutation record', () => {
+  it('plans the function body and the + of a one-line function, and folds a report onto them by 1-based position', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ccsim-record-'));
+    try {
+      const file = join(dir, 'next.ts');
+      writeFileSync(file, SOURCE);
+      const planned: string[] = await plannedMutants(file);
+      // Stryker's mutators on this source: the block emptied, and a + 1 → a - 1
+      expect(planned).toEqual(['0:40 BlockStatement: {}', '1:9 ArithmeticOperator: a - 1']);
+      const reportPath = join(dir, 'report.json');
+      writeFileSync(reportPath, JSON.stringify(report(file, SOURCE, [
+        { line: 1, column: 41, mutatorName: 'BlockStatement', replacement: '{}', status: 'Killed' },
+        { line: 2, column: 10, mutatorName: 'ArithmeticOperator', replacement: 'a - 1', status: 'Survived' },
+      ])));
+      const record: Record<string, { source: string; statuses: string }> = {};
+      expect(await foldReport(record, 'erlang', file, reportPath)).toBe(`${file}: 2 mutants folded`);
+      expect(record[file]!.statuses).toBe('KS');
+      expect(record[file]!.source).toBe(sha1(SOURCE));
+      // the same positions counted from 0 (an off-by-one) match nothing and fold nothing
+      writeFileSync(reportPath, JSON.stringify(report(file, SOURCE, [{ line: 0, column: 40, mutatorName: 'BlockStatement', replacement: '{}', status: 'Killed' }])));
+      expect(await foldReport({}, 'erlang', file, reportPath)).toMatch(/1 reported mutants match no planned one/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('does not fold a report of another version of the file, and counts a record of another version as not measured', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ccsim-record-'));
+    try {
+      const file = join(dir, 'next.ts');
+      writeFileSync(file, SOURCE);
+      const reportPath = join(dir, 'report.json');
+      writeFileSync(reportPath, JSON.stringify(report(file, SOURCE.replace('+ 1', '+ 2'), [])));
+      expect(await foldReport({}, 'erlang', file, reportPath)).toMatch(/another version of the file/);
+      const record = { [file]: { source: sha1('older'), tests: '', folded: '', statuses: 'KK' } };
+      const s = await standing(record, 'erlang', file);
+      expect(s.stale).toBe(true);
+      expect(s.count).toEqual({ detected: 0, undetected: 0, unmeasured: 2, notCounted: 0 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
