@@ -123,16 +123,18 @@ async function summary(record, folder) {
   const total = { detected: 0, undetected: 0, unmeasured: 0, notCounted: 0, planned: 0 };
   const survivors = [];
   const incomplete = [];
+  /** measured on the current source, with the folder's tests as they were then (a re-run may kill more) */
+  const olderTests = [];
   for (const f of sourceFiles(folder)) {
     const s = await standing(record, folder, f);
     for (const k of Object.keys(s.count)) total[k] += s.count[k];
     total.planned += s.planned;
     survivors.push(...s.survivors);
     if (s.count.unmeasured > 0) incomplete.push(`${f} (${s.planned - s.count.unmeasured} of ${s.planned} measured${s.stale ? '; its record is of an older version' : ''})`);
-    else if (s.testsChanged) incomplete.push(`${f} (measured; its tests changed since)`);
+    else if (s.testsChanged) olderTests.push(f);
   }
   const valid = total.detected + total.undetected;
-  return { score: valid > 0 ? (100 * total.detected) / valid : NaN, total, survivors, incomplete };
+  return { score: valid > 0 ? (100 * total.detected) / valid : NaN, total, survivors, incomplete, olderTests };
 }
 
 let failed = false;
@@ -173,7 +175,8 @@ for (const folder of folders) {
       `${measured} of ${s.total.planned} mutants measured, ${s.total.notCounted} runtime/compile errors not counted)` +
       `${summaryOnly || recordOnly ? '' : ` in ${minutes} min`}` +
       (target === undefined ? '' : `; target ${target}%: ${s.incomplete.length > 0 ? 'not established (folder not fully measured)' : s.score >= target ? 'met' : 'NOT met'}`) +
-      (s.incomplete.length > 0 ? `\n  not complete: ${s.incomplete.join(', ')}` : ''),
+      (s.incomplete.length > 0 ? `\n  not complete: ${s.incomplete.join(', ')}` : '') +
+      (s.olderTests.length > 0 ? `\n  measured before the folder's tests last changed (npm run mutate re-runs them): ${s.olderTests.join(', ')}` : ''),
   );
   for (const sv of s.survivors) lines.push(`  survivor ${sv}`);
   if (s.incomplete.length > 0 || (target !== undefined && !(s.score >= target))) failed = true;
