@@ -40,22 +40,25 @@ const quiet = { debug() {}, info() {}, warn() {}, error() {}, trace() {}, fatal(
 const instrumenter = new Instrumenter(/** @type {any} */ (quiet));
 
 /**
- * Every mutant Stryker makes of `file` (its current text), in order: key `line:column mutator: replacement`.
+ * Every mutant Stryker makes of `file` (its current text), in order, by `mutantKey`.
  * @param {string} file
  * @returns {Promise<string[]>}
  */
 export async function plannedMutants(file) {
   const content = readFileSync(file, 'utf8');
   const result = await instrumenter.instrument([{ name: file, content, mutate: true }], /** @type {any} */ ({ plugins: null, excludedMutations: [], ignorers: [], noHeader: false }));
-  // the instrumenter's positions are 0-based (Babel's lines made so), the report's 1-based
-  return result.mutants.map((m) => mutantKey(m.location.start.line, m.location.start.column, m.mutatorName, m.replacement));
+  return result.mutants.map((m) => mutantKey(m.location.start, m.location.end, 0, m.mutatorName, m.replacement));
 }
 
 /**
- * @param {number} line @param {number} column @param {string} mutator @param {string} replacement
+ * A mutant's key, `line:column-line:column mutator: replacement` with 0-based positions (two
+ * mutants can start at the same place: \`a < b || c\` → false, and \`a < b\` → false).
+ * @param {{ line: number, column: number }} start @param {{ line: number, column: number }} end
+ * @param {number} base 0 for the instrumenter's positions, 1 for a report's
+ * @param {string} mutator @param {string} replacement
  */
-function mutantKey(line, column, mutator, replacement) {
-  return `${line}:${column} ${mutator}: ${replacement.replace(/\s+/g, ' ')}`;
+function mutantKey(start, end, base, mutator, replacement) {
+  return `${start.line - base}:${start.column - base}-${end.line - base}:${end.column - base} ${mutator}: ${replacement.replace(/\s+/g, ' ')}`;
 }
 
 /** The test files whose change can change a folder's results: its own, what they import from test/, the configs. @param {string} folder */
@@ -117,7 +120,7 @@ export async function foldReport(record, folder, file, reportPath) {
   let folded = 0;
   const unknown = [];
   for (const m of reported.mutants) {
-    const i = index.get(mutantKey(m.location.start.line - 1, m.location.start.column - 1, m.mutatorName, m.replacement ?? ''));
+    const i = index.get(mutantKey(m.location.start, m.location.end, 1, m.mutatorName, m.replacement ?? ''));
     const code = CODE[/** @type {keyof typeof CODE} */ (m.status)];
     if (i === undefined || code === undefined) { unknown.push(m.id); continue; }
     statuses[i] = code;

@@ -13,12 +13,12 @@ import { foldReport, plannedMutants, sha1, standing } from './record.mjs';
 const SOURCE = 'export function next(a: number): number {\n  return a + 1;\n}\n';
 
 /** A Stryker JSON report (mutation-testing-report-schema: 1-based lines and columns) of `file`. */
-function report(file: string, source: string, mutants: { line: number; column: number; mutatorName: string; replacement: string; status: string }[]) {
+function report(file: string, source: string, mutants: { start: [number, number]; end: [number, number]; mutatorName: string; replacement: string; status: string }[]) {
   return {
     files: {
       [file]: {
         source,
-        mutants: mutants.map((m, i) => ({ id: String(i), mutatorName: m.mutatorName, replacement: m.replacement, status: m.status, location: { start: { line: m.line, column: m.column }, end: { line: m.line, column: m.column + 5 } } })),
+        mutants: mutants.map((m, i) => ({ id: String(i), mutatorName: m.mutatorName, replacement: m.replacement, status: m.status, location: { start: { line: m.start[0], column: m.start[1] }, end: { line: m.end[0], column: m.end[1] } } })),
       },
     },
   };
@@ -32,18 +32,18 @@ describe('mutation record', () => {
       writeFileSync(file, SOURCE);
       const planned: string[] = await plannedMutants(file);
       // Stryker's mutators on this source: the block emptied, and a + 1 → a - 1
-      expect(planned).toEqual(['0:40 BlockStatement: {}', '1:9 ArithmeticOperator: a - 1']);
+      expect(planned).toEqual(['0:40-2:1 BlockStatement: {}', '1:9-1:14 ArithmeticOperator: a - 1']);
       const reportPath = join(dir, 'report.json');
       writeFileSync(reportPath, JSON.stringify(report(file, SOURCE, [
-        { line: 1, column: 41, mutatorName: 'BlockStatement', replacement: '{}', status: 'Killed' },
-        { line: 2, column: 10, mutatorName: 'ArithmeticOperator', replacement: 'a - 1', status: 'Survived' },
+        { start: [1, 41], end: [3, 2], mutatorName: 'BlockStatement', replacement: '{}', status: 'Killed' },
+        { start: [2, 10], end: [2, 15], mutatorName: 'ArithmeticOperator', replacement: 'a - 1', status: 'Survived' },
       ])));
       const record: Record<string, { source: string; statuses: string }> = {};
       expect(await foldReport(record, 'erlang', file, reportPath)).toBe(`${file}: 2 mutants folded`);
       expect(record[file]!.statuses).toBe('KS');
       expect(record[file]!.source).toBe(sha1(SOURCE));
       // the same positions counted from 0 (an off-by-one) match nothing and fold nothing
-      writeFileSync(reportPath, JSON.stringify(report(file, SOURCE, [{ line: 0, column: 40, mutatorName: 'BlockStatement', replacement: '{}', status: 'Killed' }])));
+      writeFileSync(reportPath, JSON.stringify(report(file, SOURCE, [{ start: [0, 40], end: [2, 1], mutatorName: 'BlockStatement', replacement: '{}', status: 'Killed' }])));
       expect(await foldReport({}, 'erlang', file, reportPath)).toMatch(/1 reported mutants match no planned one/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
