@@ -12,7 +12,8 @@
  * mutants measured, how many of the folder's mutants that is (Stryker's instrumenter plans them
  * all), the files not complete, the target (erlang 85%, des 75%), and the survivors.
  * `--summary` prints that from the record without running anything; `--record` folds the reports
- * on disk (e.g. copied from another checkout) into the record first. Exit 1 while a folder is not
+ * on disk of the named folders or files (e.g. copied from another checkout) into the record first,
+ * with the tests' SHA-1 of this checkout: fold a report where its tests are. Exit 1 while a folder is not
  * fully measured or below its target.
  * Not part of CI: the whole of engine/erlang/ takes hours on 2 shared cores (README, "Testing").
  *
@@ -142,7 +143,11 @@ const lines = [];
 const record = readRecord();
 if (recordOnly) {
   // fold the reports on disk (e.g. copied from another checkout) into the record
-  for (const folder of folders) for (const file of sourceFiles(folder)) if (existsSync(reportOf(folder, file))) lines.push(await foldReport(record, folder, file, reportOf(folder, file)));
+  for (const folder of folders) {
+    for (const file of sourceFiles(folder)) {
+      if ((askedFiles.length === 0 || askedFiles.includes(file) || asked.includes(folder)) && existsSync(reportOf(folder, file))) lines.push(await foldReport(record, folder, file, reportOf(folder, file)));
+    }
+  }
   writeRecord(record);
 }
 for (const folder of folders) {
