@@ -167,6 +167,8 @@ for (const folder of folders) {
         failed = true;
         continue;
       }
+      // read afresh: another run may have folded its files since this one began
+      Object.assign(record, readRecord());
       lines.push(await foldReport(record, folder, file, reportOf(folder, file)));
       writeRecord(record);
     }
