@@ -47,18 +47,19 @@ const instrumenter = new Instrumenter(/** @type {any} */ (quiet));
 export async function plannedMutants(file) {
   const content = readFileSync(file, 'utf8');
   const result = await instrumenter.instrument([{ name: file, content, mutate: true }], /** @type {any} */ ({ plugins: null, excludedMutations: [], ignorers: [], noHeader: false }));
-  return result.mutants.map((m) => mutantKey(m.location.start, m.location.end, 0, m.mutatorName, m.replacement));
+  return result.mutants.map((m) => mutantKey(m.location.start, m.location.end, 1, m.mutatorName, m.replacement));
 }
 
 /**
- * A mutant's key, `line:column-line:column mutator: replacement` with 0-based positions (two
- * mutants can start at the same place: \`a < b || c\` → false, and \`a < b\` → false).
+ * A mutant's key, `line:column-line:column mutator: replacement`, counted from 1 as in Stryker's
+ * reports and editors (two mutants can start at the same place: \`a < b || c\` → false, and
+ * \`a < b\` → false).
  * @param {{ line: number, column: number }} start @param {{ line: number, column: number }} end
- * @param {number} base 0 for the instrumenter's positions, 1 for a report's
+ * @param {number} shift added to the positions: 1 for the instrumenter's (counted from 0), 0 for a report's
  * @param {string} mutator @param {string} replacement
  */
-function mutantKey(start, end, base, mutator, replacement) {
-  return `${start.line - base}:${start.column - base}-${end.line - base}:${end.column - base} ${mutator}: ${replacement.replace(/\s+/g, ' ')}`;
+function mutantKey(start, end, shift, mutator, replacement) {
+  return `${start.line + shift}:${start.column + shift}-${end.line + shift}:${end.column + shift} ${mutator}: ${replacement.replace(/\s+/g, ' ')}`;
 }
 
 /** The test files whose change can change a folder's results: its own, what they import from test/, the configs. @param {string} folder */
@@ -120,7 +121,7 @@ export async function foldReport(record, folder, file, reportPath) {
   let folded = 0;
   const unknown = [];
   for (const m of reported.mutants) {
-    const i = index.get(mutantKey(m.location.start, m.location.end, 1, m.mutatorName, m.replacement ?? ''));
+    const i = index.get(mutantKey(m.location.start, m.location.end, 0, m.mutatorName, m.replacement ?? ''));
     const code = CODE[/** @type {keyof typeof CODE} */ (m.status)];
     if (i === undefined || code === undefined) { unknown.push(m.id); continue; }
     statuses[i] = code;

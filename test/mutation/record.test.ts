@@ -32,7 +32,7 @@ describe('mutation record', () => {
       writeFileSync(file, SOURCE);
       const planned: string[] = await plannedMutants(file);
       // Stryker's mutators on this source: the block emptied, and a + 1 → a - 1
-      expect(planned).toEqual(['0:40-2:1 BlockStatement: {}', '1:9-1:14 ArithmeticOperator: a - 1']);
+      expect(planned).toEqual(['1:41-3:2 BlockStatement: {}', '2:10-2:15 ArithmeticOperator: a - 1']);
       const reportPath = join(dir, 'report.json');
       writeFileSync(reportPath, JSON.stringify(report(file, SOURCE, [
         { start: [1, 41], end: [3, 2], mutatorName: 'BlockStatement', replacement: '{}', status: 'Killed' },
