@@ -126,16 +126,23 @@ async function summary(record, folder) {
   const incomplete = [];
   /** measured on the current source, with the folder's tests as they were then (a re-run may kill more) */
   const olderTests = [];
+  /** one line per file: its score, how much of it is measured, when */
+  const perFile = [];
   for (const f of sourceFiles(folder)) {
     const s = await standing(record, folder, f);
     for (const k of Object.keys(s.count)) total[k] += s.count[k];
     total.planned += s.planned;
     survivors.push(...s.survivors);
+    const fileValid = s.count.detected + s.count.undetected;
+    if (s.planned > 0) {
+      perFile.push(`  ${f}: ${fileValid > 0 ? `${((100 * s.count.detected) / fileValid).toFixed(2)}% (${s.count.detected}/${fileValid})` : '–'}` +
+        `${s.count.unmeasured > 0 ? `, ${s.planned - s.count.unmeasured} of ${s.planned} mutants measured` : ''}${s.folded ? `, folded ${s.folded}` : ''}`);
+    }
     if (s.count.unmeasured > 0) incomplete.push(`${f} (${s.planned - s.count.unmeasured} of ${s.planned} measured${s.stale ? '; its record is of an older version' : ''})`);
     else if (s.testsChanged) olderTests.push(f);
   }
   const valid = total.detected + total.undetected;
-  return { score: valid > 0 ? (100 * total.detected) / valid : NaN, total, survivors, incomplete, olderTests };
+  return { score: valid > 0 ? (100 * total.detected) / valid : NaN, total, survivors, incomplete, olderTests, perFile };
 }
 
 let failed = false;
@@ -185,6 +192,7 @@ for (const folder of folders) {
       (s.incomplete.length > 0 ? `\n  not complete: ${s.incomplete.join(', ')}` : '') +
       (s.olderTests.length > 0 ? `\n  measured before the folder's tests last changed (npm run mutate re-runs them): ${s.olderTests.join(', ')}` : ''),
   );
+  lines.push(...s.perFile);
   for (const sv of s.survivors) lines.push(`  survivor ${sv}`);
   if (s.incomplete.length > 0 || (target !== undefined && !(s.score >= target))) failed = true;
 }
