@@ -1,0 +1,503 @@
+/**
+ * The event loop (engine/des/engine.ts, state.ts, desks.ts) on small models, contact by
+ * contact: each run's trace is replayed by an independent reference written here from the
+ * documented semantics (FIFO lines, pool groups whose staff drop and rise at interval
+ * boundaries, one chat agent sharing its pace among its sessions), which must give every
+ * contact the same outcome and start time, and the run's tallies must equal the sums rebuilt
+ * from the trace (conservation: offered = answered + abandoned + still waiting, per channel
+ * and per interval; busy, contact and on-duty time). The draws themselves (arrival counts,
+ * handle times) are checked against their laws within a few standard errors.
+ * Small and fast on purpose: these are the tests Stryker runs against the event loop's
+ * mutants (test/mutation/testFiles.mjs), where the instrumented loop runs ~13 times slower.
+ */
+import { describe, expect, it } from 'vitest';
+import { simulate, type Channel, type ContactOutcome, type Model, type RunOptions, type RunResult } from '../../engine/des/index.js';
+
+interface Row {
+  id: number; channel: number; retrial: boolean; arrival: number; offered: number;
+  outcome: ContactOutcome; wait: number; handle: number; group: number; agent: number;
+}
+
+function traced(model: Model, options: RunOptions): { r: RunResult; rows: Row[] } {
+  const rows: Row[] = [];
+  const r = simulate(model, {
+    ...options,
+    trace: (id, channel, retrial, arrival, offered, outcome, wait, handle, group, agent) => {
+      rows.push({ id, channel, retrial, arrival, offered, outcome, wait, handle, group, agent });
+    },
+  });
+  return { r, rows };
+}
+
+/** |a − b| within 1e-9 relative (times are sums of the same draws in another order). */
+function close(a: number, b: number, what: string): void {
+  if (!(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)))) throw new Error(`${what}: ${a} ≠ ${b}`);
+}
+
+/** A check inside a loop over contacts (cheaper than `expect`, which the many rows would slow down). */
+function check(ok: boolean, what: string): void {
+  if (!ok) throw new Error(what);
+}
+
+/** Poisson count `n` with mean `mean` within 5 standard errors (exact for mean 0: n must be 0). */
+function expectPoisson(n: number, mean: number, what: string): void {
+  expect(Math.abs(n - mean), `${what}: ${n} arrivals, expected ${mean}`).toBeLessThanOrEqual(5 * Math.sqrt(mean));
+}
+
+/** Mean of exponential draws within 5 standard errors of `mean` (SE = mean/√n). */
+function expectExpMean(xs: readonly number[], mean: number, what: string): void {
+  const m = xs.reduce((a, v) => a + v, 0) / xs.length;
+  expect(Math.abs(m - mean), `${what}: mean ${m} of ${xs.length}, expected ${mean}`).toBeLessThanOrEqual(5 * mean / Math.sqrt(xs.length));
+}
+
+interface PoolOutcome { start: number[]; duty: number; busy: number; waitingAt: (t: number) => number }
+
+/**
+ * Reference of one channel served FIFO by one pool group whose staff follow `onDuty` (per
+ * interval of the cycle), from the trace's offered times, handle times and (abandoned
+ * contacts') deadlines: idle agents leave at once when staff drop, busy ones when they
+ * finish (the next ones to finish leave, one per departure owed); staff rising first cancel
+ * owed departures, and new agents take waiting contacts at once. Returns each contact's start
+ * (NaN: not answered), the on-duty and busy agent-seconds from `from` (the warm-up's end) to
+ * `end`, and the number waiting at a time t (those answered at t still count: the engine samples
+ * the line at a boundary before the new staff take from it).
+ */
+function poolReference(rows: readonly Row[], onDuty: readonly number[], interval: number, end: number, from = 0): PoolOutcome {
+  const n = rows.length, L = onDuty.length;
+  const start = new Array<number>(n).fill(NaN);
+  const deadline = rows.map((x) => (x.outcome === 'abandoned' ? x.offered + x.wait : Infinity));
+  const busyUntil: number[] = [];
+  let sched = onDuty[0]!, present = sched, idle = sched, owed = 0, duty = 0, lastT = 0, busy = 0;
+  const queue: number[] = [];
+  const setPresent = (t: number, p: number): void => { duty += present * (Math.max(t, from) - Math.max(lastT, from)); lastT = t; present = p; };
+  const answer = (i: number, t: number): void => { start[i] = t; busyUntil.push(t + rows[i]!.handle); busy += Math.max(0, Math.min(t + rows[i]!.handle, end) - Math.max(t, from)); };
+  const takeHead = (t: number): boolean => {
+    while (queue.length > 0 && deadline[queue[0]!]! <= t) queue.shift();
+    if (queue.length === 0) return false;
+    answer(queue.shift()!, t);
+    return true;
+  };
+  let next = 0, k = 0;
+  for (;;) {
+    const tA = next < n ? rows[next]!.offered : Infinity;
+    let iC = -1, tC = Infinity;
+    for (let j = 0; j < busyUntil.length; j++) if (busyUntil[j]! < tC) { tC = busyUntil[j]!; iC = j; }
+    const tB = Math.min((k + 1) * interval, end);
+    const t = Math.min(tA, tC, tB);
+    if (t === tA && tA < tB) {
+      if (idle > 0) { idle--; answer(next, t); } else queue.push(next);
+      next++;
+    } else if (t === tC && tC < tB) {
+      busyUntil.splice(iC, 1);
+      if (owed > 0) { owed--; setPresent(t, present - 1); } else if (!takeHead(t)) idle++;
+    } else {
+      if (t >= end) break;
+      k++;
+      const want = onDuty[k % L]!, have = sched;
+      sched = want;
+      if (want < have) {
+        const drop = have - want, fromIdle = Math.min(idle, drop);
+        idle -= fromIdle; owed += drop - fromIdle;
+        setPresent(t, present - fromIdle);
+      } else if (want > have) {
+        let add = want - have;
+        const stay = Math.min(owed, add);
+        owed -= stay; add -= stay;
+        setPresent(t, present + add);
+        while (add > 0 && takeHead(t)) add--;
+        idle += add;
+      }
+    }
+  }
+  setPresent(end, present);
+  const waitingAt = (t: number): number => rows.filter((x, i) => x.offered <= t && !(start[i]! < t) && deadline[i]! > t).length;
+  return { start, duty, busy, waitingAt };
+}
+
+/** One voice channel and one pool group, `agents[i]` on duty in hour i of a 4-hour cycle. */
+function poolModel(perHour: readonly number[], agents: readonly number[], aht: number, patience: number | undefined, days: number): Model {
+  return {
+    intervalSeconds: 3600, days,
+    channels: [{
+      name: 'voice', kind: 'voice', targetSeconds: 30,
+      arrivalRatePerSecond: perHour.map((x) => x / 3600),
+      handleTime: { kind: 'exponential', mean: aht },
+      ...(patience === undefined ? {} : { patience: { kind: 'exponential', mean: patience } }),
+    }],
+    groups: [{ name: 'pool', skills: ['voice'], onDuty: [...agents] }],
+  };
+}
+
+/**
+ * Checks a pool run contact by contact against poolReference and its tallies against the
+ * trace: those of the contacts offered after the warm-up (`options.warmupSeconds`, a whole
+ * number of intervals), and time spent after it.
+ */
+function checkPool(model: Model, options: RunOptions): { rows: Row[]; r: RunResult } {
+  const { r, rows } = traced(model, options);
+  const ch = model.channels[0]!, interval = model.intervalSeconds, L = ch.arrivalRatePerSecond.length;
+  const end = r.endTime, w = options.warmupSeconds ?? 0;
+  if (options.maxArrivals === undefined) expect(end).toBe(model.days * 86400);
+  rows.sort((a, b) => a.offered - b.offered);
+  const ref = poolReference(rows, model.groups[0]!.onDuty, interval, end, w);
+  const cells = Array.from({ length: L }, () => ({ offered: 0, answered: 0, abandoned: 0, still: 0, within: 0, waitAnswered: 0, waitAll: 0 }));
+  rows.forEach((x, i) => {
+    check(x.arrival === x.offered && !x.retrial, `contact ${x.id}: arrival ${x.arrival}, offered ${x.offered}, retrial ${x.retrial}`); // no self-service, no redial
+    const s = ref.start[i]!;
+    if (x.outcome === 'answered') {
+      check(!Number.isNaN(s), `contact ${x.id} answered at ${x.offered + x.wait}, the reference did not answer it`);
+      close(x.offered + x.wait, s, `contact ${x.id}'s start`);
+      check(x.group === 0 && x.agent === -1, `contact ${x.id}: group ${x.group}, agent ${x.agent}`);
+    } else {
+      check(Number.isNaN(s), `contact ${x.id} ${x.outcome}, the reference answered it at ${s}`);
+      check(x.handle === 0 && x.group === -1 && x.agent === -1, `contact ${x.id} ${x.outcome}: handle ${x.handle}, group ${x.group}, agent ${x.agent}`);
+      if (x.outcome === 'abandoned') check(x.offered + x.wait <= end, `contact ${x.id} abandoned after the end`);
+      else { check(x.outcome === 'still-waiting', `contact ${x.id}: ${x.outcome}`); close(x.offered + x.wait, end, 'still waiting until the end'); }
+    }
+    if (x.offered < w) return; // counted in the warm-up's discard row
+    const c = cells[Math.floor(x.offered / interval) % L]!;
+    c.offered++;
+    if (x.outcome === 'answered') { c.answered++; c.waitAnswered += x.wait; c.waitAll += x.wait; if (x.wait <= ch.targetSeconds) c.within++; }
+    if (x.outcome === 'abandoned') { c.abandoned++; c.waitAll += x.wait; }
+    if (x.outcome === 'still-waiting') c.still++;
+  });
+  for (let i = 0; i < L; i++) {
+    const t = r.tallies.byInterval[i]![0]!, c = cells[i]!;
+    expect([t.offered, t.answered, t.abandoned, t.stillWaiting, t.answeredWithinTarget], `interval ${i}`).toEqual([c.offered, c.answered, c.abandoned, c.still, c.within]);
+    expect(t.offered).toBe(t.answered + t.abandoned + t.stillWaiting);
+    close(t.waitAnsweredSeconds, c.waitAnswered, `interval ${i} wait of the answered`);
+    close(t.waitAllSeconds, c.waitAll, `interval ${i} wait of all`);
+    // backlog: the number waiting at each end of interval i of the cycle, times the interval
+    let backlog = 0;
+    for (let e = i + 1; e * interval <= end; e += L) if (e * interval > w) backlog += ref.waitingAt(e * interval) * interval;
+    close(t.backlogSeconds, backlog, `interval ${i} backlog`);
+  }
+  const g = r.tallies.byGroup[0]!;
+  close(g.onDutySeconds, ref.duty, 'on-duty agent-seconds');
+  close(g.busySeconds, ref.busy, 'busy agent-seconds');
+  close(g.contactSeconds, ref.busy, 'contact-seconds');
+  close(r.tallies.total.busySeconds, ref.busy, 'channel busy seconds');
+  close(r.tallies.total.onDutySeconds, ref.duty, 'channel on-duty seconds');
+  expect(r.tallies.endBacklog).toEqual([ref.waitingAt(end)]);
+  // sampled at the warm-up's end (its event was scheduled before the boundary at the same moment was last re-armed, so it comes first)
+  expect(r.tallies.startBacklog).toEqual([w > 0 ? ref.waitingAt(w) : 0]);
+  expect(r.arrivals).toBe(rows.length);
+  return { rows, r };
+}
+
+describe('pool groups against a FIFO reference, contact by contact', () => {
+  it('constant staff, impatient callers: same starts, same abandonments; tallies = the trace\'s sums', () => {
+    const model = poolModel([50, 50, 50, 50], [3, 3, 3, 3], 200, 100, 1);
+    const { rows } = checkPool(model, { seed: 'pool-constant' });
+    // the model did what it was built for: waits, abandonments, contacts left waiting at the end
+    const count = (o: ContactOutcome): number => rows.filter((x) => x.outcome === o).length;
+    expect(count('answered')).toBeGreaterThan(500);
+    expect(count('abandoned')).toBeGreaterThan(100);
+    expect(rows.filter((x) => x.outcome === 'answered' && x.wait > 0).length).toBeGreaterThan(200);
+  });
+
+  it('staff dropping and rising at boundaries (busy agents leave when they finish; new agents take the line at once)', () => {
+    // 4, 1, 0, 3, 5, 2 agents: drops with busy agents (owed departures), a rise cancelling owed ones, an hour with nobody
+    const model = poolModel([40, 80, 30, 60, 90, 20], [4, 1, 0, 3, 5, 2], 300, 400, 1);
+    const { rows } = checkPool(model, { seed: 'pool-shifts' });
+    expect(rows.filter((x) => x.outcome === 'abandoned').length).toBeGreaterThan(50);
+  });
+
+  it('patient callers: no abandonment; a long line carried across boundaries', () => {
+    const model = poolModel([30, 30, 0, 30], [2, 1, 2, 3], 250, undefined, 1);
+    const { rows, r } = checkPool(model, { seed: 'pool-patient' });
+    expect(rows.some((x) => x.outcome === 'abandoned')).toBe(false);
+    expect(r.tallies.total.stillWaiting + r.tallies.endBacklog[0]!).toBeGreaterThanOrEqual(0);
+  });
+
+  it('a warm-up day of drawn volume: counted from its end on, the backlog it leaves sampled; each warm-up cycle\'s arrivals at one of the drawn factors', () => {
+    const perHour = [40, 80, 30, 60, 90, 20];
+    const model = poolModel(perHour, [4, 1, 0, 3, 5, 2], 300, 400, 2);
+    const { rows, r } = checkPool(model, { seed: 'pool-warm', warmupSeconds: 86400, warmupVolume: { untilSeconds: 86400, factors: [0.5, 3], weights: [0.5, 0.5] } });
+    const perCycle = perHour.reduce((a, x) => a + x, 0);
+    const counts = new Array<number>(8).fill(0); // 4 cycles of 6 hours a day
+    for (const x of rows) counts[Math.floor(x.offered / (6 * 3600))]!++;
+    const drawn = new Set<number>();
+    counts.forEach((n, i) => {
+      const factors = i < 4 ? [0.5, 3] : [1];
+      const f = factors.find((f) => Math.abs(n - f * perCycle) <= 5 * Math.sqrt(f * perCycle));
+      expect(f, `cycle ${i}: ${n} arrivals, expected ${perCycle} × one of ${factors}`).toBeDefined();
+      drawn.add(f!);
+    });
+    expect(drawn.size).toBe(3); // both factors drawn (probability 1 − 2⁻³ for 4 cycles), then 1
+    expect(r.tallies.startBacklog[0]!).toBeGreaterThan(0);
+  });
+
+  it('the run ends with the arrivals (maxArrivals): every figure up to the moment the next one would have come', () => {
+    const model = poolModel([50, 50, 50, 50], [3, 2, 3, 4], 200, 100, 1);
+    const { rows, r } = checkPool(model, { seed: 'pool-max', maxArrivals: 700 });
+    expect(r.arrivals).toBe(700);
+    expect(rows.length).toBe(700);
+    expect(r.endTime).toBeLessThan(86400);
+    expect(r.endTime).toBeGreaterThan(Math.max(...rows.map((x) => x.offered)));
+    expect(r.tallies.total.durationSeconds).toBe(r.endTime);
+  });
+
+  it('the draws follow their laws: Poisson counts per hour of the cycle (none in a zero-rate hour), exponential handle times', () => {
+    const perHour = [120, 0, 40, 200];
+    const model = poolModel(perHour, [40, 40, 40, 40], 60, 100, 3);
+    const { rows } = traced(model, { seed: 'draws' });
+    const counts = [0, 0, 0, 0];
+    for (const x of rows) counts[Math.floor(x.offered / 3600) % 4]!++;
+    expect(counts[1]).toBe(0);
+    perHour.forEach((p, i) => expectPoisson(counts[i]!, p * 6 * 3, `hour ${i}`)); // 6 cycles a day, 3 days
+    expectExpMean(rows.filter((x) => x.outcome === 'answered').map((x) => x.handle), 60, 'handle time');
+  });
+});
+
+/**
+ * Reference of one chat agent with `cap` sessions at most and slowdown s (sessions progress
+ * together at pace 1 / (1 + s·(n − 1))), FIFO line, from the trace's offered times, work
+ * (handle) and abandoned contacts' deadlines; on shift in the intervals where `onDuty` is 1.
+ * Off shift it takes no new work and stays on duty until its sessions end; back on shift it
+ * takes waiting chats at once. Returns each contact's start (NaN: not answered), the agent's
+ * busy seconds (≥ 1 session), session-seconds and on-duty seconds up to `end`.
+ */
+function chatAgentReference(rows: readonly Row[], cap: number, s: number, end: number, onDuty: readonly number[], interval: number) {
+  const n = rows.length, L = onDuty.length;
+  const start = new Array<number>(n).fill(NaN);
+  const deadline = rows.map((x) => (x.outcome === 'abandoned' ? x.offered + x.wait : Infinity));
+  let left: number[] = []; // work left per session in progress, at pace 1
+  const queue: number[] = [];
+  let t = 0, busy = 0, sessions = 0, duty = 0, next = 0, k = 0, on = onDuty[0] === 1;
+  const stretch = (): number => 1 + s * (left.length - 1);
+  const advance = (to: number): void => {
+    const dt = to - t;
+    if (on || left.length > 0) duty += dt;
+    if (left.length > 0) {
+      const str = stretch();
+      left = left.map((w) => w - dt / str);
+      busy += dt; sessions += dt * left.length;
+    }
+    t = to;
+  };
+  const takeWaiting = (u: number): void => {
+    while (left.length < cap) {
+      while (queue.length > 0 && deadline[queue[0]!]! <= u) queue.shift();
+      if (queue.length === 0) return;
+      const i = queue.shift()!;
+      start[i] = u; left.push(rows[i]!.handle);
+    }
+  };
+  for (;;) {
+    const tA = next < n ? rows[next]!.offered : Infinity;
+    const tE = left.length > 0 ? t + Math.min(...left) * stretch() : Infinity;
+    const tB = Math.min((k + 1) * interval, end);
+    const u = Math.min(tA, tE, tB);
+    advance(u);
+    if (u === tA && tA < tB) {
+      if (on && left.length < cap) { start[next] = u; left.push(rows[next]!.handle); } else queue.push(next);
+      next++;
+    } else if (u === tE && tE < tB) {
+      const m = Math.min(...left);
+      left.splice(left.indexOf(m), 1);
+      if (on) takeWaiting(u);
+    } else {
+      if (u >= end) break;
+      k++;
+      on = onDuty[k % L] === 1;
+      if (on) takeWaiting(u);
+    }
+  }
+  return { start, busy, sessions, duty };
+}
+
+describe('a chat agent against a processor-sharing reference, session by session', () => {
+  it.each([[3, 0.5], [2, 0], [1, 0.2]])('concurrency %d, slowdown %d: same starts (each the end of a session slowed by the others), busy and session time', (cap, slowdown) => {
+    const model: Model = {
+      intervalSeconds: 3600, days: 1,
+      channels: [{ name: 'chat', kind: 'chat', concurrency: cap, slowdown, targetSeconds: 60, arrivalRatePerSecond: [40 / 3600, 25 / 3600], handleTime: { kind: 'exponential', mean: 240 }, patience: { kind: 'exponential', mean: 300 } }],
+      groups: [{ name: 'desk', skills: ['chat'], onDuty: [1, 1] }],
+    };
+    const { r, rows } = traced(model, { seed: `chat-${cap}` });
+    rows.sort((a, b) => a.offered - b.offered);
+    const ref = chatAgentReference(rows, cap, slowdown, r.endTime, [1], 3600);
+    let waited = 0;
+    rows.forEach((x, i) => {
+      if (x.outcome === 'answered') {
+        close(x.offered + x.wait, ref.start[i]!, `session ${x.id}'s start`);
+        check(x.group === 0 && x.agent === 0, `session ${x.id}: group ${x.group}, agent ${x.agent}`);
+        if (x.wait > 0) waited++;
+      } else check(Number.isNaN(ref.start[i]!), `contact ${x.id} ${x.outcome}, the reference answered it`);
+    });
+    expect(waited).toBeGreaterThan(20);
+    const g = r.tallies.byGroup[0]!;
+    expect(Math.abs(g.busySeconds - ref.busy)).toBeLessThan(1e-6 * ref.busy);
+    expect(Math.abs(g.contactSeconds - ref.sessions)).toBeLessThan(1e-6 * ref.sessions);
+    expect(Math.abs(r.tallies.total.busySeconds - ref.sessions / cap)).toBeLessThan(1e-6 * ref.sessions);
+    close(g.onDutySeconds, 86400, 'on duty');
+    const t = r.tallies.total;
+    expect(t.offered).toBe(rows.length);
+    expect(t.offered).toBe(t.answered + t.abandoned + t.stillWaiting);
+  });
+
+  it('off shift half the time: no new session off shift, on duty until its sessions end, waiting chats taken when it comes back', () => {
+    const onDuty = [1, 0, 1, 1, 0, 0, 1, 0];
+    const model: Model = {
+      intervalSeconds: 1800, days: 1,
+      channels: [{ name: 'chat', kind: 'chat', concurrency: 3, slowdown: 0.3, targetSeconds: 60, arrivalRatePerSecond: [60, 20, 90, 40, 30, 60, 50, 70].map((x) => x / 3600), handleTime: { kind: 'exponential', mean: 300 }, patience: { kind: 'exponential', mean: 900 } }],
+      groups: [{ name: 'desk', skills: ['chat'], onDuty }],
+    };
+    const { r, rows } = traced(model, { seed: 'chat-shifts' });
+    rows.sort((a, b) => a.offered - b.offered);
+    const ref = chatAgentReference(rows, 3, 0.3, r.endTime, onDuty, 1800);
+    let atReturn = 0;
+    rows.forEach((x, i) => {
+      if (x.outcome === 'answered') {
+        const at = x.offered + x.wait;
+        close(at, ref.start[i]!, `session ${x.id}'s start`);
+        if (x.wait > 0 && Math.abs(at / 1800 - Math.round(at / 1800)) < 1e-9) atReturn++;
+      } else check(Number.isNaN(ref.start[i]!), `contact ${x.id} ${x.outcome}, the reference answered it`);
+    });
+    expect(atReturn).toBeGreaterThan(3); // chats waiting off shift were taken at the agent's return
+    const g = r.tallies.byGroup[0]!;
+    expect(Math.abs(g.busySeconds - ref.busy)).toBeLessThan(1e-6 * ref.busy);
+    expect(Math.abs(g.contactSeconds - ref.sessions)).toBeLessThan(1e-6 * ref.sessions);
+    expect(Math.abs(g.onDutySeconds - ref.duty)).toBeLessThan(1e-6 * ref.duty);
+    expect(ref.duty).toBeGreaterThan(86400 / 2 + 600); // it did stay past its shifts
+  });
+});
+
+/** Voice (self-service, IVR, returns, redials, over-dispersion), video, chat and e-mail; a pool group and a blended desk group, staff changing every hour. */
+function richModel(): Model {
+  const rate = (perHour: number[]): number[] => perHour.map((x) => x / 3600);
+  const channels: Channel[] = [
+    {
+      name: 'voice', kind: 'voice', targetSeconds: 20, rateCv: 0.3, arrivalRatePerSecond: rate([90, 60, 120, 30]),
+      handleTime: { kind: 'exponential', mean: 180 }, patience: { kind: 'exponential', mean: 90 },
+      retrial: { probability: 0.5, delay: { kind: 'exponential', mean: 300 } },
+      selfService: { share: 0.3, duration: { kind: 'deterministic', value: 30 }, returnShare: 0.4, returnDelay: { kind: 'exponential', mean: 600 } },
+    },
+    { name: 'video', kind: 'video', targetSeconds: 30, arrivalRatePerSecond: rate([20, 10, 0, 20]), handleTime: { kind: 'lognormal', mean: 400, cv: 0.5 }, patience: { kind: 'deterministic', value: 120 } },
+    { name: 'chat', kind: 'chat', concurrency: 2, slowdown: 0, targetSeconds: 60, arrivalRatePerSecond: rate([40, 50, 30, 40]), handleTime: { kind: 'exponential', mean: 300 }, patience: { kind: 'exponential', mean: 200 } },
+    { name: 'email', kind: 'deferred', targetSeconds: 3600, deadlineSeconds: 7200, arrivalRatePerSecond: rate([20, 20, 20, 20]), handleTime: { kind: 'deterministic', value: 200 } },
+  ];
+  return {
+    intervalSeconds: 3600, days: 1, channels,
+    groups: [
+      { name: 'pool', skills: ['video', 'voice'], onDuty: [4, 2, 5, 3] },
+      { name: 'desk', skills: ['voice', 'chat', 'email'], onDuty: [3, 4, 1, 2], callsWhileChatting: true },
+    ],
+  };
+}
+
+describe('a blended centre: conservation and each contact\'s trace', () => {
+  it('per channel and interval, offered = answered + abandoned + still waiting, each as in the trace; arrivals = self-served + first attempts', () => {
+    const model = richModel();
+    const { r, rows } = traced(model, { seed: 'rich' });
+    const C = model.channels.length, L = 4, end = r.endTime;
+    expect(end).toBe(86400);
+    expect(new Set(rows.map((x) => x.id)).size).toBe(rows.length); // one row per contact, redials and returns with their own id
+    const cell = (): number[] => [0, 0, 0, 0, 0, 0, 0]; // offered answered abandoned still self retrials within
+    const byCh = Array.from({ length: C }, cell);
+    const byRow = Array.from({ length: L }, () => Array.from({ length: C }, cell));
+    let firstAttempts = 0;
+    for (const x of rows) {
+      const ch = model.channels[x.channel]!;
+      if (x.outcome === 'self-service') {
+        check(Number.isNaN(x.offered), `self-served ${x.id} offered at ${x.offered}`);
+        byCh[x.channel]![4]!++; byRow[Math.floor(x.arrival / 3600) % L]![x.channel]![4]!++;
+        continue;
+      }
+      check(x.offered >= x.arrival && x.wait >= 0, `contact ${x.id}: arrival ${x.arrival}, offered ${x.offered}, wait ${x.wait}`);
+      // IVR: exactly 30 s before a first voice attempt; a redial or a return reaches the line as it comes
+      if (x.channel === 0 && x.offered > x.arrival) { close(x.offered - x.arrival, 30, 'IVR time'); check(!x.retrial, `redial ${x.id} through the IVR`); firstAttempts++; } else check(x.offered === x.arrival, `contact ${x.id}: arrival ${x.arrival}, offered ${x.offered}`);
+      if (x.channel > 0 && !x.retrial) firstAttempts++;
+      const o = x.outcome === 'answered' ? 1 : x.outcome === 'abandoned' ? 2 : 3;
+      const k = [byCh[x.channel]!];
+      // real-time contacts count in the interval they were offered; deferred items' handling in the one it started
+      const at = ch.kind === 'deferred' && x.outcome === 'answered' ? x.offered + x.wait : x.offered;
+      if (ch.kind !== 'deferred') k.push(byRow[Math.floor(x.offered / 3600) % L]![x.channel]!);
+      for (const c of k) { c[0]!++; c[o]!++; if (x.retrial) c[5]!++; if (o === 1 && x.wait <= ch.targetSeconds) c[6]!++; }
+      if (ch.kind === 'deferred') {
+        check(x.outcome !== 'abandoned', `e-mail ${x.id} abandoned`);
+        byRow[Math.floor(x.offered / 3600) % L]![x.channel]![0]!++;
+        if (o === 1) { const c = byRow[Math.floor(at / 3600) % L]![x.channel]!; c[1]!++; if (x.wait <= ch.targetSeconds) c[6]!++; }
+      }
+      if (x.channel === 1) { if (o === 2) close(x.wait, 120, 'video patience'); else check(x.wait <= 120, `video ${x.id} waited ${x.wait} s`); }
+      if (o === 1) {
+        if (!model.groups[x.group]!.skills.includes(ch.name)) throw new Error(`contact ${x.id} of ${ch.name} answered by group ${x.group}`);
+        check(x.agent >= 0 === (x.group === 1), `contact ${x.id}: group ${x.group}, agent ${x.agent}`); // desk agents are named, pool agents are not
+      } else check(x.group === -1 && x.agent === -1 && x.handle === 0, `contact ${x.id} ${x.outcome}: group ${x.group}, agent ${x.agent}, handle ${x.handle}`);
+    }
+    const fields = (t: RunResult['tallies']['total']): number[] => [t.offered, t.answered, t.abandoned, t.stillWaiting, t.selfServiceCompleted, t.retrials, t.answeredWithinTarget];
+    for (let c = 0; c < C; c++) {
+      const t = r.tallies.byChannel[c]!;
+      expect(fields(t), `channel ${c}`).toEqual(byCh[c]);
+      expect(t.offered).toBe(t.answered + t.abandoned + t.stillWaiting);
+      for (let i = 0; i < L; i++) {
+        const u = r.tallies.byInterval[i]![c]!, e = byRow[i]![c]!;
+        expect([u.offered, u.answered, u.selfServiceCompleted, u.answeredWithinTarget], `interval ${i} channel ${c}`).toEqual([e[0], e[1], e[4], e[6]]);
+        if (model.channels[c]!.kind !== 'deferred') expect([u.abandoned, u.stillWaiting, u.retrials], `interval ${i} channel ${c}`).toEqual([e[2], e[3], e[5]]);
+      }
+    }
+    // returns: voice contacts reaching the line as they come, not redials; at most the self-served
+    const returns = rows.filter((x) => x.channel === 0 && x.outcome !== 'self-service' && x.offered === x.arrival && !x.retrial).length;
+    expect(r.tallies.byChannel[0]!.returns).toBe(returns);
+    expect(returns).toBeGreaterThan(5);
+    expect(returns).toBeLessThan(r.tallies.byChannel[0]!.selfServiceCompleted);
+    expect(r.tallies.byChannel[0]!.retrials).toBeGreaterThan(5);
+    // every external arrival is self-served or a first attempt, but for those still in the IVR at the end (arrived in its last 30 s)
+    const inIvr = r.arrivals - r.tallies.total.selfServiceCompleted - firstAttempts;
+    expect(inIvr).toBeGreaterThanOrEqual(0);
+    expect(inIvr).toBeLessThanOrEqual(3);
+  });
+
+  it('each agent\'s work is possible: calls one at a time, at most 2 chat sessions, e-mail only when empty; busy and contact time = the trace\'s', () => {
+    const model = richModel();
+    const { r, rows } = traced(model, { seed: 'rich-agents' });
+    const end = r.endTime;
+    type Span = { s: number; e: number; channel: number };
+    const spans = new Map<string, Span[]>();
+    const contact = [0, 0], byChannel = [0, 0, 0, 0];
+    for (const x of rows) {
+      if (x.outcome !== 'answered') continue;
+      const s = x.offered + x.wait, e = Math.min(s + x.handle, end);
+      const key = x.group === 0 ? 'pool' : `desk:${x.agent}`;
+      if (!spans.has(key)) spans.set(key, []);
+      spans.get(key)!.push({ s, e, channel: x.channel });
+      contact[x.group]! += e - s;
+      byChannel[x.channel]! += e - s;
+    }
+    let deskBusy = 0;
+    for (const [key, list] of spans) {
+      if (key === 'pool') continue;
+      expect(Number(key.slice(5))).toBeLessThan(4); // at most 4 desk agents on duty
+      const inProgress = (t: number, what: (x: Span) => boolean): number => list.filter((y) => what(y) && y.s <= t + 1e-6 && y.e > t + 1e-6).length; // an end and the next start may differ by rounding
+      for (const x of list) {
+        const t = x.s;
+        const calls = inProgress(t, (y) => y.channel !== 2), chats = inProgress(t, (y) => y.channel === 2);
+        check(calls <= 1, `${key} at ${t}: ${calls} calls in progress`);
+        check(chats <= 2, `${key} at ${t}: ${chats} sessions`);
+        if (x.channel === 3) check(calls + chats === 1, `${key} starts an e-mail at ${t} while busy`);
+        if (x.channel === 2) check(inProgress(t, (y) => y.channel === 0 || y.channel === 3) === 0, `${key} starts a chat on a call or an e-mail at ${t}`);
+      }
+      // busy: the union of the agent's spans
+      list.sort((a, b) => a.s - b.s);
+      let from = -Infinity, to = -Infinity;
+      for (const { s, e } of list) { if (s > to) { if (to > from) deskBusy += to - from; from = s; to = e; } else to = Math.max(to, e); }
+      deskBusy += to - from;
+    }
+    const pool = spans.get('pool')!;
+    for (const x of pool) check(pool.filter((y) => y.s <= x.s + 1e-6 && y.e > x.s + 1e-6).length <= 5, `pool: more than 5 contacts at ${x.s}`); // never more than the most on duty
+    const g = r.tallies.byGroup;
+    expect(Math.abs(g[0]!.busySeconds - contact[0]!)).toBeLessThan(1e-6 * contact[0]!);
+    expect(Math.abs(g[0]!.contactSeconds - contact[0]!)).toBeLessThan(1e-6 * contact[0]!);
+    expect(Math.abs(g[1]!.contactSeconds - contact[1]!)).toBeLessThan(1e-6 * contact[1]!);
+    expect(Math.abs(g[1]!.busySeconds - deskBusy)).toBeLessThan(1e-6 * deskBusy);
+    expect(contact[1]!).toBeGreaterThan(deskBusy * 1.02); // sessions did overlap
+    [1, 1, 2, 1].forEach((conc, c) => expect(Math.abs(r.tallies.byChannel[c]!.busySeconds - byChannel[c]! / conc), `channel ${c} busy`).toBeLessThan(1e-6 * byChannel[c]!));
+    // on duty: at least the schedule (agents finishing past their shift add to it), busy within it
+    const scheduled = (onDuty: number[]): number => onDuty.reduce((a, n) => a + n, 0) * 6 * 3600;
+    for (let k = 0; k < 2; k++) {
+      expect(g[k]!.onDutySeconds).toBeGreaterThanOrEqual(scheduled(model.groups[k]!.onDuty) - 1e-6);
+      expect(g[k]!.onDutySeconds).toBeLessThan(scheduled(model.groups[k]!.onDuty) + 12 * 3 * 3600);
+      expect(g[k]!.busySeconds).toBeLessThanOrEqual(g[k]!.onDutySeconds + 1e-6);
+    }
+  });
+});
