@@ -386,6 +386,11 @@ function richModel(): Model {
   };
 }
 
+/** First voice attempts: offered after the 30 s IVR (redials and returns reach the line as they come). */
+function firstAttemptsVoice(rows: readonly Row[]): number {
+  return rows.filter((x) => x.channel === 0 && x.outcome !== 'self-service' && x.offered > x.arrival).length;
+}
+
 describe('a blended centre: conservation and each contact\'s trace', () => {
   it('per channel and interval, offered = answered + abandoned + still waiting, each as in the trace; arrivals = self-served + first attempts', () => {
     const model = richModel();
@@ -446,6 +451,33 @@ describe('a blended centre: conservation and each contact\'s trace', () => {
     const inIvr = r.arrivals - r.tallies.total.selfServiceCompleted - firstAttempts;
     expect(inIvr).toBeGreaterThanOrEqual(0);
     expect(inIvr).toBeLessThanOrEqual(3);
+    // the shares drawn: self-service 0.3 of voice arrivals, returns 0.4 of those, redials 0.5 of voice abandonments
+    // (binomial, within 5 SE; the few redials and returns still pending at the end within a slack of 5)
+    const v = r.tallies.byChannel[0]!;
+    const binomial = (k: number, n: number, p: number, slack: number, what: string): void => {
+      expect(Math.abs(k - n * p), `${what}: ${k} of ${n}, expected share ${p}`).toBeLessThanOrEqual(5 * Math.sqrt(n * p * (1 - p)) + slack);
+    };
+    binomial(v.selfServiceCompleted, v.selfServiceCompleted + firstAttemptsVoice(rows) + inIvr, 0.3, 0, 'self-service');
+    binomial(v.returns, v.selfServiceCompleted, 0.4, 5, 'returns');
+    binomial(v.retrials, v.abandoned, 0.5, 5, 'redials');
+    // e-mail: time to handle = wait + handle time, counted in the interval its handling started
+    const mail = rows.filter((x) => x.channel === 3 && x.outcome === 'answered');
+    const m = r.tallies.byChannel[3]!;
+    expect(m.deferredHandled).toBe(mail.length);
+    expect(m.withinDeadline).toBe(mail.filter((x) => x.wait + x.handle <= 7200).length);
+    close(m.timeToHandleSeconds, mail.reduce((a, x) => a + x.wait + x.handle, 0), 'e-mail time to handle');
+    expect(m.timeToHandleCounts!.reduce((a, n) => a + n, 0)).toBe(mail.length);
+    expect(mail.some((x) => x.wait + x.handle > 7200)).toBe(true); // the deadline was missed sometimes
+    for (let i = 0; i < L; i++) {
+      const started = mail.filter((x) => Math.floor((x.offered + x.wait) / 3600) % L === i);
+      const u = r.tallies.byInterval[i]![3]!;
+      expect(u.deferredHandled, `interval ${i}`).toBe(started.length);
+      close(u.timeToHandleSeconds, started.reduce((a, x) => a + x.wait + x.handle, 0), `interval ${i} e-mail time to handle`);
+    }
+    // video: a lognormal handle time with mean 400 s, cv 0.5 (within 5 SE)
+    const video = rows.filter((x) => x.channel === 1 && x.outcome === 'answered').map((x) => x.handle);
+    const vm = video.reduce((a, h) => a + h, 0) / video.length;
+    expect(Math.abs(vm - 400)).toBeLessThanOrEqual(5 * 200 / Math.sqrt(video.length));
   });
 
   it('each agent\'s work is possible: calls one at a time, at most 2 chat sessions, e-mail only when empty; busy and contact time = the trace\'s', () => {
@@ -499,5 +531,56 @@ describe('a blended centre: conservation and each contact\'s trace', () => {
       expect(g[k]!.onDutySeconds).toBeLessThan(scheduled(model.groups[k]!.onDuty) + 12 * 3 * 3600);
       expect(g[k]!.busySeconds).toBeLessThanOrEqual(g[k]!.onDutySeconds + 1e-6);
     }
+  });
+});
+
+describe('random streams per (purpose, channel)', () => {
+  it('adding a channel served by its own group changes nothing of the first channel\'s contacts; another replication or task changes them', () => {
+    const voice = (): Channel => ({
+      name: 'voice', kind: 'voice', targetSeconds: 20, arrivalRatePerSecond: [60 / 3600, 90 / 3600],
+      handleTime: { kind: 'gamma', mean: 200, cv: 0.8 }, patience: { kind: 'exponential', mean: 100 },
+      retrial: { probability: 0.5, delay: { kind: 'exponential', mean: 300 } },
+      selfService: { share: 0.2, duration: { kind: 'exponential', mean: 20 }, returnShare: 0.5, returnDelay: { kind: 'exponential', mean: 400 } },
+      rateCv: 0.2,
+    });
+    const alone: Model = { intervalSeconds: 3600, days: 1, channels: [voice()], groups: [{ name: 'a', skills: ['voice'], onDuty: [3, 4] }] };
+    const other: Channel = { ...voice(), name: 'other' };
+    const two: Model = { ...alone, channels: [other, voice()], groups: [{ name: 'b', skills: ['other'], onDuty: [2, 2] }, { name: 'a', skills: ['voice'], onDuty: [3, 4] }] };
+    const key = (rows: Row[], channel: number): string[] => rows.filter((x) => x.channel === channel)
+      .map((x) => `${x.retrial} ${x.arrival} ${x.offered} ${x.outcome} ${x.wait} ${x.handle}`).sort();
+    const a = traced(alone, { seed: 7 }).rows, b = traced(two, { seed: 7 }).rows;
+    expect(key(b, 1)).toEqual(key(a, 0));
+    expect(key(b, 0)).not.toEqual(key(a, 0));
+    expect(a.some((x) => x.retrial) && a.some((x) => x.outcome === 'self-service')).toBe(true);
+    for (const options of [{ seed: 7, replication: 1 }, { seed: 7, task: 1 }, { seed: 8 }]) {
+      expect(key(traced(alone, options).rows, 0), JSON.stringify(options)).not.toEqual(key(a, 0));
+    }
+  });
+});
+
+describe('a desk group with two chat channels of different concurrency', () => {
+  it('an agent takes a session only while it holds fewer sessions (of any chat channel) than that channel\'s concurrency: 1, or 3', () => {
+    const chat = (name: string, concurrency: number, perHour: number): Channel => ({
+      name, kind: 'chat', concurrency, slowdown: 0, targetSeconds: 60, arrivalRatePerSecond: [perHour / 3600],
+      handleTime: { kind: 'exponential', mean: 300 }, patience: { kind: 'exponential', mean: 600 },
+    });
+    const model: Model = {
+      intervalSeconds: 3600, days: 1, channels: [chat('one', 1, 12), chat('three', 3, 48)],
+      groups: [{ name: 'desk', skills: ['three', 'one'], onDuty: [3] }],
+    };
+    const { r, rows } = traced(model, { seed: 'two-chats' });
+    const answered = rows.filter((x) => x.outcome === 'answered').map((x) => ({ ...x, s: x.offered + x.wait, e: x.offered + x.wait + x.handle }));
+    let full = 0, beside = 0;
+    const byAgent = [0, 1, 2].map((a) => answered.filter((y) => y.agent === a));
+    for (const x of answered) {
+      const others = byAgent[x.agent]!.filter((y) => y !== x && y.s <= x.s + 1e-6 && y.e > x.s + 1e-6);
+      check(others.length < (x.channel === 0 ? 1 : 3), `agent ${x.agent} starts a session of channel ${x.channel} beside ${others.length} others`);
+      if (others.length === 2) full++;
+      if (others.some((y) => y.channel === 0)) beside++;
+    }
+    expect(full).toBeGreaterThan(20); // agents did hold three sessions
+    expect(beside).toBeGreaterThan(5); // and sessions of concurrency 3 beside one of concurrency 1 (documented: the limit is the new session's channel's)
+    expect(r.tallies.byChannel[0]!.answered).toBeGreaterThan(100);
+    expect(answered.some((x) => x.channel === 0 && x.wait > 0)).toBe(true);
   });
 });
