@@ -248,6 +248,28 @@ describe('pool groups against a FIFO reference, contact by contact', () => {
     perHour.forEach((p, i) => expectPoisson(counts[i]!, p * 6 * 3, `hour ${i}`)); // 6 cycles a day, 3 days
     expectExpMean(rows.filter((x) => x.outcome === 'answered').map((x) => x.handle), 60, 'handle time');
   });
+
+  it('nobody on duty: every caller abandons after an exponential patience (mean within 5 SE); none is answered', () => {
+    const { r, rows } = traced(poolModel([100, 100, 100, 100], [0, 0, 0, 0], 60, 45, 1), { seed: 'patience' });
+    expect(r.tallies.total.answered).toBe(0);
+    const waits = rows.filter((x) => x.outcome === 'abandoned').map((x) => x.wait);
+    expect(waits.length).toBeGreaterThan(rows.length - 5); // at most a few still within their patience at the end
+    expectExpMean(waits, 45, 'patience');
+    expect(r.tallies.byGroup[0]!.onDutySeconds).toBe(0);
+  });
+
+  it('over-dispersed arrivals (rateCv 1): counts per interval vary ~100 times more than Poisson, around the same mean', () => {
+    const model = poolModel([100, 100, 100, 100], [40, 40, 40, 40], 60, 100, 3);
+    model.channels[0]!.rateCv = 1;
+    const { rows } = traced(model, { seed: 'dispersion' });
+    const counts = new Array<number>(72).fill(0);
+    for (const x of rows) counts[Math.floor(x.offered / 3600)]!++;
+    const mean = counts.reduce((a, n) => a + n, 0) / counts.length;
+    const variance = counts.reduce((a, n) => a + (n - mean) ** 2, 0) / (counts.length - 1);
+    // gamma factor with mean 1, cv 1: variance = mean + mean² = 10,100 (Poisson: 100)
+    expect(variance / mean).toBeGreaterThan(10);
+    expect(Math.abs(mean - 100)).toBeLessThanOrEqual(5 * Math.sqrt(variance / counts.length));
+  });
 });
 
 /**
@@ -336,22 +358,24 @@ describe('a chat agent against a processor-sharing reference, session by session
     expect(t.offered).toBe(t.answered + t.abandoned + t.stillWaiting);
   });
 
-  it('off shift half the time: no new session off shift, on duty until its sessions end, waiting chats taken when it comes back', () => {
+  // [interval, mean work]: sessions short against the time off (the agent leaves, then joins again),
+  // or long (it is still finishing its sessions when it comes back, and stays)
+  it.each([[1800, 300], [900, 2400]])('off shift half the time (intervals of %d s, work %d s): no new session off shift, on duty until its sessions end, waiting chats taken when it comes back', (interval, work) => {
     const onDuty = [1, 0, 1, 1, 0, 0, 1, 0];
     const model: Model = {
-      intervalSeconds: 1800, days: 1,
-      channels: [{ name: 'chat', kind: 'chat', concurrency: 3, slowdown: 0.3, targetSeconds: 60, arrivalRatePerSecond: [60, 20, 90, 40, 30, 60, 50, 70].map((x) => x / 3600), handleTime: { kind: 'exponential', mean: 300 }, patience: { kind: 'exponential', mean: 900 } }],
+      intervalSeconds: interval, days: 1,
+      channels: [{ name: 'chat', kind: 'chat', concurrency: 3, slowdown: 0.3, targetSeconds: 60, arrivalRatePerSecond: [60, 20, 90, 40, 30, 60, 50, 70].map((x) => x / 3600 * (300 / work)), handleTime: { kind: 'exponential', mean: work }, patience: { kind: 'exponential', mean: 900 } }],
       groups: [{ name: 'desk', skills: ['chat'], onDuty }],
     };
     const { r, rows } = traced(model, { seed: 'chat-shifts' });
     rows.sort((a, b) => a.offered - b.offered);
-    const ref = chatAgentReference(rows, 3, 0.3, r.endTime, onDuty, 1800);
+    const ref = chatAgentReference(rows, 3, 0.3, r.endTime, onDuty, interval);
     let atReturn = 0;
     rows.forEach((x, i) => {
       if (x.outcome === 'answered') {
         const at = x.offered + x.wait;
         close(at, ref.start[i]!, `session ${x.id}'s start`);
-        if (x.wait > 0 && Math.abs(at / 1800 - Math.round(at / 1800)) < 1e-9) atReturn++;
+        if (x.wait > 0 && Math.abs(at / interval - Math.round(at / interval)) < 1e-9) atReturn++;
       } else check(Number.isNaN(ref.start[i]!), `contact ${x.id} ${x.outcome}, the reference answered it`);
     });
     expect(atReturn).toBeGreaterThan(3); // chats waiting off shift were taken at the agent's return

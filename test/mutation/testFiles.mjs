@@ -16,7 +16,8 @@ const SPAWNS_CLI = new Set(['test/des/cli.test.ts']);
  * instrumented run (stopped at 24 of 186 mutants after 13 min, 2026-12-06). The subset holds
  * fast tests that drive the event loop hard and check exact things: the heap against a sorted
  * reference (heap.test.ts); small models against conservation laws, per-contact trace
- * consistency and the draws' laws (eventLoop.test.ts); for desks.ts also the chat agents' tests
+ * consistency and the draws' laws (eventLoop.test.ts); for desks.ts also its unit test (desks.test.ts,
+ * hand-worked cases) and the chat agents' tests
  * (chat.test.ts: the stretch rule on deterministic work, least loaded first, shifts; blended.test.ts:
  * the routing rules and the books of desk groups rebuilt from the trace).
  * A subset can only kill fewer mutants than the whole list, so the score of a file measured
@@ -25,7 +26,7 @@ const SPAWNS_CLI = new Set(['test/des/cli.test.ts']);
  */
 const FOCUSED = {
   'engine/des/heap.ts': ['test/des/heap.test.ts'],
-  'engine/des/desks.ts': ['test/des/eventLoop.test.ts', 'test/des/chat.test.ts', 'test/des/blended.test.ts'],
+  'engine/des/desks.ts': ['test/des/desks.test.ts', 'test/des/eventLoop.test.ts', 'test/des/chat.test.ts', 'test/des/blended.test.ts'],
   'engine/des/state.ts': ['test/des/eventLoop.test.ts'],
   'engine/des/engine.ts': ['test/des/eventLoop.test.ts'],
 };
