@@ -405,7 +405,7 @@ function richModel(): Model {
     intervalSeconds: 3600, days: 1, channels,
     groups: [
       { name: 'pool', skills: ['video', 'voice'], onDuty: [4, 2, 5, 3] },
-      { name: 'desk', skills: ['voice', 'chat', 'email'], onDuty: [3, 4, 1, 2], callsWhileChatting: true },
+      { name: 'desk', skills: ['voice', 'chat', 'video', 'email'], onDuty: [3, 4, 1, 2], callsWhileChatting: true },
     ],
   };
 }
@@ -606,5 +606,10 @@ describe('a desk group with two chat channels of different concurrency', () => {
     expect(beside).toBeGreaterThan(5); // and sessions of concurrency 3 beside one of concurrency 1 (documented: the limit is the new session's channel's)
     expect(r.tallies.byChannel[0]!.answered).toBeGreaterThan(100);
     expect(answered.some((x) => x.channel === 0 && x.wait > 0)).toBe(true);
+    // each channel's busy time: its sessions' time (no slowdown: a session lasts its work) ÷ its concurrency
+    [1, 3].forEach((conc, c) => {
+      const sessions = answered.filter((x) => x.channel === c).reduce((a, x) => a + Math.min(x.e, r.endTime) - x.s, 0);
+      expect(Math.abs(r.tallies.byChannel[c]!.busySeconds - sessions / conc), `channel ${c}`).toBeLessThan(1e-6 * sessions);
+    });
   });
 });
