@@ -228,6 +228,22 @@ describe('pool groups against a FIFO reference, contact by contact', () => {
     expect(r.tallies.startBacklog[0]!).toBeGreaterThan(0);
   });
 
+  it('warm-up volumes: the factors drawn with their weights (0.5, 0.3, 0.2 for × 0.2, 1, 3): the warm-up\'s arrivals within 5 SD of their mean', () => {
+    const model: Model = {
+      intervalSeconds: 900, days: 3,
+      channels: [{ name: 'voice', kind: 'voice', targetSeconds: 20, arrivalRatePerSecond: [80 / 3600], handleTime: { kind: 'exponential', mean: 60 } }],
+      groups: [{ name: 'pool', skills: ['voice'], onDuty: [0] }],
+    };
+    const factors = [0.2, 1, 3], weights = [0.5, 0.3, 0.2];
+    const { rows } = traced(model, { seed: 'factors', warmupSeconds: 2 * 86400, warmupVolume: { untilSeconds: 2 * 86400, factors, weights } });
+    // a cycle is one quarter hour, 20 arrivals × its factor f: per cycle, mean 20·E[f], variance 20·E[f] + 20²·Var[f] (192 cycles)
+    const ef = factors.reduce((a, f, k) => a + f * weights[k]!, 0);
+    const vf = factors.reduce((a, f, k) => a + f * f * weights[k]!, 0) - ef * ef;
+    const warm = rows.filter((x) => x.offered < 2 * 86400).length;
+    expect(Math.abs(warm - 192 * 20 * ef), `${warm} arrivals in the warm-up`).toBeLessThanOrEqual(5 * Math.sqrt(192 * (20 * ef + 400 * vf)));
+    expectPoisson(rows.length - warm, 96 * 20, 'the day after the warm-up');
+  });
+
   it('the run ends with the arrivals (maxArrivals): every figure up to the moment the next one would have come', () => {
     const model = poolModel([50, 50, 50, 50], [3, 2, 3, 4], 200, 100, 1);
     const { rows, r } = checkPool(model, { seed: 'pool-max', maxArrivals: 700 });
@@ -611,5 +627,55 @@ describe('a desk group with two chat channels of different concurrency', () => {
       const sessions = answered.filter((x) => x.channel === c).reduce((a, x) => a + Math.min(x.e, r.endTime) - x.s, 0);
       expect(Math.abs(r.tallies.byChannel[c]!.busySeconds - sessions / conc), `channel ${c}`).toBeLessThan(1e-6 * sessions);
     });
+  });
+});
+
+describe('desk groups after another desk group, pool groups after them, two deferred channels', () => {
+  /** Channels voice, video, chat, e-mail, SMS; groups: a chat desk, a blended desk, a pool (in that order). */
+  function layered(callsWhileChatting: boolean): Model {
+    const rate = (perHour: number): number[] => [perHour / 3600, (perHour * 1.5) / 3600];
+    return {
+      intervalSeconds: 3600, days: 1,
+      channels: [
+        { name: 'voice', kind: 'voice', targetSeconds: 20, arrivalRatePerSecond: rate(30), handleTime: { kind: 'exponential', mean: 200 }, patience: { kind: 'exponential', mean: 120 } },
+        { name: 'video', kind: 'video', targetSeconds: 20, arrivalRatePerSecond: rate(10), handleTime: { kind: 'exponential', mean: 300 }, patience: { kind: 'exponential', mean: 120 } },
+        { name: 'chat', kind: 'chat', concurrency: 3, slowdown: 0, targetSeconds: 60, arrivalRatePerSecond: rate(30), handleTime: { kind: 'exponential', mean: 400 }, patience: { kind: 'exponential', mean: 300 } },
+        { name: 'email', kind: 'deferred', targetSeconds: 3600, deadlineSeconds: 7200, arrivalRatePerSecond: rate(15), handleTime: { kind: 'exponential', mean: 200 } },
+        { name: 'sms', kind: 'deferred', targetSeconds: 600, deadlineSeconds: 1800, arrivalRatePerSecond: rate(15), handleTime: { kind: 'exponential', mean: 60 } },
+      ],
+      groups: [
+        { name: 'chat desk', skills: ['chat'], onDuty: [2, 1] },
+        { name: 'desk', skills: ['voice', 'chat', 'video', 'email', 'sms'], onDuty: [3, 4], callsWhileChatting },
+        { name: 'pool', skills: ['voice', 'video'], onDuty: [2, 3] },
+      ],
+    };
+  }
+
+  it.each([true, false])('agents are named within their group (pool agents not at all); calls beside sessions only with callsWhileChatting (%s); each deferred channel\'s histogram; the same run without a trace', (callsWhileChatting) => {
+    const model = layered(callsWhileChatting);
+    const { r, rows } = traced(model, { seed: 'layered' });
+    const answered = rows.filter((x) => x.outcome === 'answered').map((x) => ({ ...x, s: x.offered + x.wait, e: x.offered + x.wait + x.handle }));
+    const most = model.groups.map((g) => Math.max(...g.onDuty));
+    for (const x of answered) check(x.group === 2 ? x.agent === -1 : x.agent >= 0 && x.agent < most[x.group]!, `contact ${x.id}: group ${x.group}, agent ${x.agent}`);
+    expect(new Set(answered.filter((x) => x.group === 0).map((x) => x.agent)).size).toBe(2);
+    expect(new Set(answered.filter((x) => x.group === 1).map((x) => x.agent)).size).toBe(4);
+    // a call (voice, video) starting while its agent holds a chat session
+    const desk = answered.filter((x) => x.group === 1);
+    const beside = desk.filter((x) => x.channel <= 1 && desk.some((y) => y.agent === x.agent && y.channel === 2 && y.s < x.s - 1e-6 && y.e > x.s + 1e-6)).length;
+    if (callsWhileChatting) expect(beside).toBeGreaterThan(5); else expect(beside).toBe(0);
+    // deferred: per channel and interval, the histogram counts every item whose handling started there
+    for (const c of [3, 4]) {
+      for (let i = 0; i < 2; i++) {
+        const u = r.tallies.byInterval[i]![c]!;
+        const started = answered.filter((x) => x.channel === c && Math.floor(x.s / 3600) % 2 === i).length;
+        expect(u.deferredHandled, `channel ${c} interval ${i}`).toBe(started);
+        expect(u.timeToHandleCounts!.reduce((a, n) => a + n, 0), `channel ${c} interval ${i} histogram`).toBe(started);
+      }
+      expect(r.tallies.byChannel[c]!.deferredHandled).toBeGreaterThan(20);
+    }
+    // the trace only reports: without it, the same tallies
+    const untraced = simulate(model, { seed: 'layered' });
+    expect(untraced.tallies).toEqual(r.tallies);
+    expect(untraced.events).toBe(r.events);
   });
 });
