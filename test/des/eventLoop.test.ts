@@ -50,7 +50,16 @@ function expectExpMean(xs: readonly number[], mean: number, what: string): void 
   expect(Math.abs(m - mean), `${what}: mean ${m} of ${xs.length}, expected ${mean}`).toBeLessThanOrEqual(5 * mean / Math.sqrt(xs.length));
 }
 
-interface PoolOutcome { start: number[]; duty: number; busy: number; waitingAt: (t: number) => number }
+interface PoolOutcome { start: number[]; duty: number; busy: number; dutyRows: number[]; busyRows: number[]; waitingAt: (t: number) => number }
+
+/** Adds `weight` × the part of [from, to) in each interval of the cycle into rows[interval mod L]. */
+function addSpan(rows: number[], from: number, to: number, weight: number, interval: number): void {
+  for (let t = from; t < to;) {
+    const k = Math.floor(t / interval), e = Math.min(to, (k + 1) * interval);
+    rows[k % rows.length]! += weight * (e - t);
+    t = e;
+  }
+}
 
 /**
  * Reference of one channel served FIFO by one pool group whose staff follow `onDuty` (per
@@ -59,7 +68,7 @@ interface PoolOutcome { start: number[]; duty: number; busy: number; waitingAt: 
  * finish (the next ones to finish leave, one per departure owed); staff rising first cancel
  * owed departures, and new agents take waiting contacts at once. Returns each contact's start
  * (NaN: not answered), the on-duty and busy agent-seconds from `from` (the warm-up's end) to
- * `end`, and the number waiting at a time t (those answered at t still count: the engine samples
+ * `end`, in all and per interval of the cycle, and the number waiting at a time t (those answered at t still count: the engine samples
  * the line at a boundary before the new staff take from it).
  */
 function poolReference(rows: readonly Row[], onDuty: readonly number[], interval: number, end: number, from = 0): PoolOutcome {
@@ -68,9 +77,18 @@ function poolReference(rows: readonly Row[], onDuty: readonly number[], interval
   const deadline = rows.map((x) => (x.outcome === 'abandoned' ? x.offered + x.wait : Infinity));
   const busyUntil: number[] = [];
   let sched = onDuty[0]!, present = sched, idle = sched, owed = 0, duty = 0, lastT = 0, busy = 0;
+  const dutyRows = new Array<number>(L).fill(0), busyRows = new Array<number>(L).fill(0);
   const queue: number[] = [];
-  const setPresent = (t: number, p: number): void => { duty += present * (Math.max(t, from) - Math.max(lastT, from)); lastT = t; present = p; };
-  const answer = (i: number, t: number): void => { start[i] = t; busyUntil.push(t + rows[i]!.handle); busy += Math.max(0, Math.min(t + rows[i]!.handle, end) - Math.max(t, from)); };
+  const setPresent = (t: number, p: number): void => {
+    duty += present * (Math.max(t, from) - Math.max(lastT, from));
+    addSpan(dutyRows, Math.max(lastT, from), Math.max(t, from), present, interval);
+    lastT = t; present = p;
+  };
+  const answer = (i: number, t: number): void => {
+    start[i] = t; busyUntil.push(t + rows[i]!.handle);
+    busy += Math.max(0, Math.min(t + rows[i]!.handle, end) - Math.max(t, from));
+    addSpan(busyRows, Math.max(t, from), Math.min(t + rows[i]!.handle, end), 1, interval);
+  };
   const takeHead = (t: number): boolean => {
     while (queue.length > 0 && deadline[queue[0]!]! <= t) queue.shift();
     if (queue.length === 0) return false;
@@ -111,13 +129,13 @@ function poolReference(rows: readonly Row[], onDuty: readonly number[], interval
   }
   setPresent(end, present);
   const waitingAt = (t: number): number => rows.filter((x, i) => x.offered <= t && !(start[i]! < t) && deadline[i]! > t).length;
-  return { start, duty, busy, waitingAt };
+  return { start, duty, busy, dutyRows, busyRows, waitingAt };
 }
 
-/** One voice channel and one pool group, `agents[i]` on duty in hour i of a 4-hour cycle. */
-function poolModel(perHour: readonly number[], agents: readonly number[], aht: number, patience: number | undefined, days: number): Model {
+/** One voice channel and one pool group, `agents[i]` on duty in interval i of the cycle (hours unless `intervalSeconds`). */
+function poolModel(perHour: readonly number[], agents: readonly number[], aht: number, patience: number | undefined, days: number, intervalSeconds = 3600): Model {
   return {
-    intervalSeconds: 3600, days,
+    intervalSeconds, days,
     channels: [{
       name: 'voice', kind: 'voice', targetSeconds: 30,
       arrivalRatePerSecond: perHour.map((x) => x / 3600),
@@ -170,7 +188,14 @@ function checkPool(model: Model, options: RunOptions): { rows: Row[]; r: RunResu
     // backlog: the number waiting at each end of interval i of the cycle, times the interval
     let backlog = 0;
     for (let e = i + 1; e * interval <= end; e += L) if (e * interval > w) backlog += ref.waitingAt(e * interval) * (e * interval - Math.max(w, (e - 1) * interval));
+    // a run ended by maxArrivals mid-interval: that interval's part, sampled at the end
+    if (end % interval !== 0 && Math.floor(end / interval) % L === i) backlog += ref.waitingAt(end) * (end - Math.max(w, Math.floor(end / interval) * interval));
     close(t.backlogSeconds, backlog, `interval ${i} backlog`);
+    // busy and on-duty time spent in interval i (after the warm-up)
+    const gi = r.tallies.byIntervalGroup[i]![0]!;
+    close(t.busySeconds, ref.busyRows[i]!, `interval ${i} busy`);
+    close(gi.busySeconds, ref.busyRows[i]!, `interval ${i} group busy`);
+    close(gi.onDutySeconds, ref.dutyRows[i]!, `interval ${i} on duty`);
   }
   const g = r.tallies.byGroup[0]!;
   close(g.onDutySeconds, ref.duty, 'on-duty agent-seconds');
@@ -214,6 +239,13 @@ describe('pool groups against a FIFO reference, contact by contact', () => {
     expect(r.tallies.total.stillWaiting + r.tallies.endBacklog[0]!).toBeGreaterThanOrEqual(0);
   });
 
+  it('a warm-up ending at a boundary where staff rise; long contacts in quarter hours: owed departures cancelled by rises', () => {
+    checkPool(poolModel([40, 80, 30, 60, 90, 20], [4, 1, 0, 3, 5, 2], 300, 400, 2), { seed: 'pool-warm-boundary', warmupSeconds: 86400 });
+    // contacts of 30 min on average, staff changing every quarter hour: agents owed a departure are still busy when staff rise again
+    const { rows } = checkPool(poolModel([20, 20, 20, 20], [3, 1, 4, 2], 1800, 1200, 1, 900), { seed: 'pool-owed' });
+    expect(rows.filter((x) => x.outcome === 'answered').length).toBeGreaterThan(50);
+  });
+
   it('a warm-up day of drawn volume: counted from its end on, the backlog it leaves sampled; each warm-up cycle\'s arrivals at one of the drawn factors', () => {
     const perHour = [40, 80, 30, 60, 90, 20];
     const model = poolModel(perHour, [4, 1, 0, 3, 5, 2], 300, 400, 2);
@@ -252,13 +284,14 @@ describe('pool groups against a FIFO reference, contact by contact', () => {
   });
 
   it('the run ends with the arrivals (maxArrivals): every figure up to the moment the next one would have come', () => {
-    const model = poolModel([50, 50, 50, 50], [3, 2, 3, 4], 200, 100, 1);
+    const model = poolModel([50, 50, 50, 50], [2, 2, 1, 2], 200, 100, 1);
     const { rows, r } = checkPool(model, { seed: 'pool-max', maxArrivals: 700 });
     expect(r.arrivals).toBe(700);
     expect(rows.length).toBe(700);
     expect(r.endTime).toBeLessThan(86400);
     expect(r.endTime).toBeGreaterThan(Math.max(...rows.map((x) => x.offered)));
     expect(r.tallies.total.durationSeconds).toBe(r.endTime);
+    expect(r.tallies.endBacklog[0]).toBeGreaterThan(0); // the line at the end: its part of the last interval's backlog
   });
 
   it('the draws follow their laws: Poisson counts per hour of the cycle (none in a zero-rate hour), exponential handle times', () => {
@@ -279,6 +312,22 @@ describe('pool groups against a FIFO reference, contact by contact', () => {
     expect(waits.length).toBeGreaterThan(rows.length - 5); // at most a few still within their patience at the end
     expectExpMean(waits, 45, 'patience');
     expect(r.tallies.byGroup[0]!.onDutySeconds).toBe(0);
+    // found abandoned at the end (nobody looked at the line): their waits count all the same
+    close(r.tallies.total.waitAllSeconds, rows.filter((x) => x.outcome === 'abandoned').reduce((a, x) => a + x.wait, 0), 'wait of all');
+  });
+
+  it('nobody on duty, callers redialling: every redial counted as one, those still in line at the end included', () => {
+    const model = poolModel([100, 100, 100, 100], [0, 0, 0, 0], 60, 45, 1);
+    model.channels[0]!.retrial = { probability: 0.7, delay: { kind: 'exponential', mean: 30 } };
+    const { r, rows } = traced(model, { seed: 'redials' });
+    const redials = rows.filter((x) => x.retrial);
+    expect(r.tallies.total.retrials).toBe(redials.length);
+    expect(redials.filter((x) => x.outcome === 'still-waiting').length).toBeGreaterThan(0);
+    expect(r.tallies.total.offered).toBe(rows.length);
+    close(r.tallies.total.waitAllSeconds, rows.filter((x) => x.outcome === 'abandoned').reduce((a, x) => a + x.wait, 0), 'wait of the abandoned');
+    // with redials, abandonment is an event at the deadline: the rows come in the order of their deadlines
+    const at = rows.filter((x) => x.outcome === 'abandoned').map((x) => x.offered + x.wait);
+    at.forEach((t, i) => check(i === 0 || t >= at[i - 1]! - 1e-6, `abandonment ${i} at ${t}, after one at ${at[i - 1]}`));
   });
 
   it('a channel whose rates are all zero has no arrival, beside one that has', () => {
@@ -427,7 +476,7 @@ function richModel(): Model {
     {
       name: 'voice', kind: 'voice', targetSeconds: 20, rateCv: 0.3, arrivalRatePerSecond: rate([90, 60, 120, 30]),
       handleTime: { kind: 'exponential', mean: 180 }, patience: { kind: 'exponential', mean: 90 },
-      retrial: { probability: 0.5, delay: { kind: 'exponential', mean: 300 } },
+      retrial: { probability: 0.7, delay: { kind: 'exponential', mean: 300 } },
       selfService: { share: 0.3, duration: { kind: 'deterministic', value: 30 }, returnShare: 0.1, returnDelay: { kind: 'exponential', mean: 600 } },
     },
     { name: 'video', kind: 'video', targetSeconds: 30, arrivalRatePerSecond: rate([20, 10, 0, 20]), handleTime: { kind: 'lognormal', mean: 400, cv: 0.5 }, patience: { kind: 'deterministic', value: 120 } },
@@ -456,8 +505,28 @@ describe('a blended centre: conservation and each contact\'s trace', () => {
     expect(end).toBe(86400);
     expect(new Set(rows.map((x) => x.id)).size).toBe(rows.length); // one row per contact, redials and returns with their own id
     // a contact's row comes when it is answered: in the order of time (no event handled in the past)
-    const starts = rows.filter((x) => x.outcome === 'answered').map((x) => x.offered + x.wait);
-    starts.forEach((t, i) => check(i === 0 || t >= starts[i - 1]! - 1e-6, `row ${i}: answered at ${t}, after one answered at ${starts[i - 1]}`));
+    // (voice redials: its abandonments are events at the deadline too)
+    const starts = rows.filter((x) => x.outcome === 'answered' || (x.channel === 0 && x.outcome === 'abandoned')).map((x) => x.offered + x.wait);
+    starts.forEach((t, i) => check(i === 0 || t >= starts[i - 1]! - 1e-6, `row ${i}: answered or abandoned at ${t}, after a row at ${starts[i - 1]}`));
+    expect(r.tallies.startBacklog).toEqual([0, 0, 0, 0]); // no warm-up
+    // per channel: waits of the answered and of all; per interval and channel: the backlog at the interval's ends
+    for (let c = 0; c < C; c++) {
+      const mine = rows.filter((x) => x.channel === c && x.outcome !== 'self-service');
+      const t = r.tallies.byChannel[c]!;
+      close(t.waitAnsweredSeconds, mine.filter((x) => x.outcome === 'answered').reduce((a, x) => a + x.wait, 0), `channel ${c} wait of the answered`);
+      if (model.channels[c]!.kind !== 'deferred') close(t.waitAllSeconds, mine.filter((x) => x.outcome !== 'still-waiting').reduce((a, x) => a + x.wait, 0), `channel ${c} wait of all`);
+      for (let i = 0; i < L; i++) {
+        let backlog = 0;
+        for (let e = i + 1; e * 3600 <= end; e += L) {
+          const te = e * 3600; // waiting at te: offered by then, answered (or gone) no earlier (answered at te by staff joining then: still counted)
+          backlog += mine.filter((x) => x.offered <= te && x.offered + x.wait >= te).length * 3600;
+        }
+        close(r.tallies.byInterval[i]![c]!.backlogSeconds, backlog, `interval ${i} channel ${c} backlog`);
+      }
+    }
+    // the trace only reports: without it, the same tallies
+    const untraced = simulate(model, { seed: 'rich' });
+    expect(untraced.tallies).toEqual(r.tallies);
     const cell = (): number[] => [0, 0, 0, 0, 0, 0, 0]; // offered answered abandoned still self retrials within
     const byCh = Array.from({ length: C }, cell);
     const byRow = Array.from({ length: L }, () => Array.from({ length: C }, cell));
@@ -511,7 +580,7 @@ describe('a blended centre: conservation and each contact\'s trace', () => {
     const inIvr = r.arrivals - r.tallies.total.selfServiceCompleted - firstAttempts;
     expect(inIvr).toBeGreaterThanOrEqual(0);
     expect(inIvr).toBeLessThanOrEqual(3);
-    // the shares drawn: self-service 0.3 of voice arrivals, returns 0.1 of those, redials 0.5 of voice abandonments
+    // the shares drawn: self-service 0.3 of voice arrivals, returns 0.1 of those, redials 0.7 of voice abandonments
     // (binomial, within 5 SE; the few redials and returns still pending at the end within a slack of 5)
     const v = r.tallies.byChannel[0]!;
     const binomial = (k: number, n: number, p: number, slack: number, what: string): void => {
@@ -519,7 +588,7 @@ describe('a blended centre: conservation and each contact\'s trace', () => {
     };
     binomial(v.selfServiceCompleted, v.selfServiceCompleted + firstAttemptsVoice(rows) + inIvr, 0.3, 0, 'self-service');
     binomial(v.returns, v.selfServiceCompleted, 0.1, 5, 'returns');
-    binomial(v.retrials, v.abandoned, 0.5, 5, 'redials');
+    binomial(v.retrials, v.abandoned, 0.7, 5, 'redials');
     // e-mail: time to handle = wait + handle time, counted in the interval its handling started
     const mail = rows.filter((x) => x.channel === 3 && x.outcome === 'answered');
     const m = r.tallies.byChannel[3]!;
@@ -666,7 +735,7 @@ describe('desk groups after another desk group, pool groups after them, two defe
       groups: [
         { name: 'chat desk', skills: ['chat'], onDuty: [2, 1] },
         { name: 'desk', skills: ['voice', 'chat', 'video', 'email', 'sms'], onDuty: [3, 4], callsWhileChatting },
-        { name: 'pool', skills: ['voice', 'video'], onDuty: [2, 3] },
+        { name: 'pool', skills: ['voice', 'video', 'email'], onDuty: [2, 3] },
       ],
     };
   }
@@ -709,9 +778,51 @@ describe('desk groups after another desk group, pool groups after them, two defe
       const time = answered.filter((x) => x.channel === c).reduce((a, x) => a + Math.min(x.e, r.endTime) - x.s, 0);
       expect(Math.abs(r.tallies.byChannel[c]!.busySeconds - time / (ch.concurrency ?? 1)), `channel ${c} busy`).toBeLessThan(1e-6 * time);
     });
+    // each group's contact time (the sum of its contacts) and busy time (a pool agent holds one; a desk agent: the union of its spans)
+    model.groups.forEach((_, g) => {
+      const mine = answered.filter((x) => x.group === g);
+      const contact = mine.reduce((a, x) => a + Math.min(x.e, r.endTime) - x.s, 0);
+      let busy = 0;
+      for (const a of new Set(mine.map((x) => x.agent))) {
+        const list = mine.filter((x) => x.agent === a).sort((x, y) => x.s - y.s);
+        if (g === 2) { busy = contact; break; }
+        let from = -Infinity, to = -Infinity;
+        for (const x of list) { const e = Math.min(x.e, r.endTime); if (x.s > to) { if (to > from) busy += to - from; from = x.s; to = e; } else to = Math.max(to, e); }
+        busy += to - from;
+      }
+      const t = r.tallies.byGroup[g]!;
+      expect(Math.abs(t.contactSeconds - contact), `group ${g} contact`).toBeLessThan(1e-6 * contact);
+      expect(Math.abs(t.busySeconds - busy), `group ${g} busy`).toBeLessThan(1e-6 * busy);
+    });
+    expect(answered.filter((x) => x.group === 2 && x.channel === 3).length).toBeGreaterThan(5); // the pool answers e-mail too
     // the trace only reports: without it, the same tallies
     const untraced = simulate(model, { seed: 'layered' });
     expect(untraced.tallies).toEqual(r.tallies);
     expect(untraced.events).toBe(r.events);
+  });
+});
+
+describe('two pool groups, each with its own channel', () => {
+  it('the second group\'s agents joining at a boundary take its waiting calls: same starts as the reference, its books its own', () => {
+    const onDuty = [[2, 2, 2, 2], [1, 3, 0, 2]];
+    const model: Model = {
+      intervalSeconds: 900, days: 1,
+      channels: ['a', 'b'].map((name) => ({ name, kind: 'voice' as const, targetSeconds: 20, arrivalRatePerSecond: [40 / 3600, 40 / 3600, 40 / 3600, 40 / 3600], handleTime: { kind: 'exponential' as const, mean: 240 }, patience: { kind: 'exponential' as const, mean: 600 } })),
+      groups: [{ name: 'A', skills: ['a'], onDuty: onDuty[0]! }, { name: 'B', skills: ['b'], onDuty: onDuty[1]! }],
+    };
+    const { r, rows } = traced(model, { seed: 'two-pools' });
+    for (let c = 0; c < 2; c++) {
+      const mine = rows.filter((x) => x.channel === c).sort((x, y) => x.offered - y.offered);
+      const ref = poolReference(mine, onDuty[c]!, 900, r.endTime);
+      mine.forEach((x, i) => {
+        if (x.outcome === 'answered') { check(x.group === c, `contact ${x.id} of channel ${c} answered by group ${x.group}`); close(x.offered + x.wait, ref.start[i]!, `contact ${x.id}'s start`); } else check(Number.isNaN(ref.start[i]!), `contact ${x.id} ${x.outcome}, the reference answered it`);
+      });
+      const g = r.tallies.byGroup[c]!;
+      close(g.busySeconds, ref.busy, `group ${c} busy`);
+      close(g.contactSeconds, ref.busy, `group ${c} contact`);
+      close(g.onDutySeconds, ref.duty, `group ${c} on duty`);
+      close(r.tallies.byChannel[c]!.busySeconds, ref.busy, `channel ${c} busy`);
+      if (c === 1) expect(mine.filter((x) => x.outcome === 'answered' && x.wait > 0 && (x.offered + x.wait) % 900 === 0).length).toBeGreaterThan(3); // taken by agents joining
+    }
   });
 });
