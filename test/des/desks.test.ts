@@ -154,4 +154,26 @@ describe('Desks', () => {
     expect(scratch[0]).toBe(2);
     expect(d.onDuty[1]).toBe(2);
   });
+
+  it('moves no more agents than asked, and only agents of the group named', () => {
+    const d = desks();
+    const scratch = new Int32Array(3);
+    d.join(1, 3, scratch);
+    d.join(2, 2, scratch);
+    // two of group 1's three empty agents leave: the one asked for stays
+    expect(d.leaveIdle(1, 2)).toBe(2);
+    expect(d.onDuty[1]).toBe(1);
+    expect([0, 1, 2].filter((a) => d.state[a] === AgentState.PRESENT).length).toBe(1);
+    // group 2: both agents hold a session, both turn leaving; one is kept
+    d.now = 0; d.work = 100;
+    d.addSession(3, 2); d.addSession(4, 2);
+    d.owed[2] = 2;
+    d.markSpare(2);
+    expect([d.state[3], d.state[4], d.leaving[2]]).toEqual([AgentState.LEAVING, AgentState.LEAVING, 2]);
+    // group 1 has nobody leaving: nobody of group 2 (agent 3 is right after group 1's agents) is kept for it
+    expect(d.stay(1, 3, scratch)).toBe(0);
+    expect(d.state[3]).toBe(AgentState.LEAVING);
+    expect(d.stay(2, 1, scratch)).toBe(1);
+    expect([d.state[3], d.state[4], d.leaving[2]]).toEqual([AgentState.PRESENT, AgentState.LEAVING, 1]);
+  });
 });
