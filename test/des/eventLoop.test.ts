@@ -133,7 +133,7 @@ function poolReference(rows: readonly Row[], onDuty: readonly number[], interval
 }
 
 /** One voice channel and one pool group, `agents[i]` on duty in interval i of the cycle (hours unless `intervalSeconds`). */
-function poolModel(perHour: readonly number[], agents: readonly number[], aht: number, patience: number | undefined, days: number, intervalSeconds = 3600): Model {
+function poolModel(perHour: readonly number[], agents: readonly number[], aht: number, patience: number | undefined, days: number, intervalSeconds: Model['intervalSeconds'] = 3600): Model {
   return {
     intervalSeconds, days,
     channels: [{
@@ -445,7 +445,7 @@ describe('a chat agent against a processor-sharing reference, session by session
   it.each([[1800, 300], [900, 2400]])('off shift half the time (intervals of %d s, work %d s): no new session off shift, on duty until its sessions end, waiting chats taken when it comes back', (interval, work) => {
     const onDuty = [1, 0, 1, 1, 0, 0, 1, 0];
     const model: Model = {
-      intervalSeconds: interval, days: 1,
+      intervalSeconds: interval as Model['intervalSeconds'], days: 1,
       channels: [{ name: 'chat', kind: 'chat', concurrency: 3, slowdown: 0.3, targetSeconds: 60, arrivalRatePerSecond: [60, 20, 90, 40, 30, 60, 50, 70].map((x) => x / 3600 * (300 / work)), handleTime: { kind: 'exponential', mean: work }, patience: { kind: 'exponential', mean: 900 } }],
       groups: [{ name: 'desk', skills: ['chat'], onDuty }],
     };
