@@ -95,6 +95,21 @@ describe('EventHeap with thousands of pending events', () => {
   });
 });
 
+describe('EventHeap capacity', () => {
+  it('holds as many events as it was made for without reallocating, at least 4; then grows by doubling', () => {
+    for (const [asked, capacity] of [[100, 100], [4, 4], [1, 4], [0, 4]] as const) {
+      const heap = new EventHeap(asked);
+      const time = heap.time;
+      for (let i = 0; i < capacity; i++) heap.push(capacity - i, 0, i, 0);
+      expect(heap.time, `capacity ${asked}`).toBe(time); // the same array: nothing reallocated
+      heap.push(0, 0, capacity, 0);
+      expect(heap.time.length, `capacity ${asked}, one more event`).toBe(2 * capacity);
+      for (let i = capacity; i >= 0; i--) { expect(heap.payload[heap.top()]).toBe(i); heap.popTop(); }
+    }
+    expect(new EventHeap().time.length).toBe(64); // the engine's default
+  });
+});
+
 describe('ContactQueue', () => {
   it('is FIFO across wrap-around and growth; tickets find rows until they leave', () => {
     const r = rng(2);

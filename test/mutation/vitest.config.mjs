@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * The vitest config of a Stryker run (test/mutation/stryker.config.mjs): the project's config
- * - with `include` narrowed to the test files of MUTATE_FOLDER (mutationTestFiles). The test files
+ * - with `include` narrowed to the test files of MUTATE_FOLDER (mutationTestFiles; for the event
+ *   loop's files, named by MUTATE_FILE, a focused subset of them: testFiles.mjs `FOCUSED`). The test files
  *   are chosen here rather than with Stryker's `testFiles`: with `testFiles` set, Stryker 9.6.1
  *   activates a static mutant (module-level code, run once when the module loads) only after the
  *   test files have imported the module (stryker-js issue #6144), so no static mutant could be
