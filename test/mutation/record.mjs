@@ -19,8 +19,8 @@
  * @example node test/mutation/run.mjs --record   (folds reports/mutation/ into scores.json)
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Instrumenter } from '@stryker-mutator/instrumenter';
 import { mutationTestFiles } from './testFiles.mjs';
 
@@ -62,23 +62,26 @@ function mutantKey(start, end, shift, mutator, replacement) {
   return `${start.line + shift}:${start.column + shift}-${end.line + shift}:${end.column + shift} ${mutator}: ${replacement.replace(/\s+/g, ' ')}`;
 }
 
-/** The test files whose change can change a folder's results: its own, what they import from test/, the configs. @param {string} folder */
+/**
+ * SHA-1 of the test code whose change can change a folder's results: the folder's whole test list
+ * (testFiles.mjs), every file under test/ they import (transitively: relative imports), and the
+ * mutation and vitest configs.
+ * @param {string} folder
+ */
 export function testsSha1(folder) {
   const files = new Set(['test/mutation/stryker.config.mjs', 'test/mutation/vitest.config.mjs', 'test/mutation/testFiles.mjs', 'vitest.config.ts']);
-  const dirs = new Set();
-  for (const f of mutationTestFiles(folder)) {
+  // '' (not undefined, which would take MUTATE_FILE): the folder's whole list, not a file's focused one
+  const todo = [...mutationTestFiles(folder, '')];
+  while (todo.length > 0) {
+    const f = /** @type {string} */ (todo.pop());
+    if (files.has(f)) continue;
     files.add(f);
-    for (const [, dir] of readFileSync(f, 'utf8').matchAll(/from '\.\.\/([a-z]+)\//g)) if (dir !== folder) dirs.add(dir);
-  }
-  const walk = (/** @type {string} */ d) => {
-    for (const e of readdirSync(d)) {
-      const p = join(d, e);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (/\.(ts|mjs|json)$/.test(e)) files.add(p);
+    for (const [, spec] of readFileSync(f, 'utf8').matchAll(/(?:from|import)\s+'(\.\.?\/[^']+)'/g)) {
+      let p = join(dirname(f), spec);
+      if (p.endsWith('.js') && existsSync(`${p.slice(0, -3)}.ts`)) p = `${p.slice(0, -3)}.ts`;
+      if (p.startsWith('test/') && existsSync(p) && !files.has(p)) todo.push(p);
     }
-  };
-  for (const d of dirs) if (existsSync(`test/${d}`)) walk(`test/${d}`);
-  for (const f of readdirSync(`test/${folder}`)) if (!f.endsWith('.test.ts')) files.add(`test/${folder}/${f}`);
+  }
   const h = createHash('sha1');
   for (const f of [...files].sort()) h.update(`${f}\0${readFileSync(f, 'utf8')}\0`);
   return h.digest('hex');
