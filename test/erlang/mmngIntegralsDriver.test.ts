@@ -90,3 +90,24 @@ describe('the memo of exact points starts over at 65,536 (keeping the jumps), wi
     expect(got).toEqual([...totals, ctx[REF]!, ctx[REF_NEXT]!]);
   });
 });
+
+describe('a full panel store (400 panels): the integrals still meet the identities of every patience', () => {
+  it('450 jumps 3 s apart (half the mass) and lognormal patience, N = 20, A = 18, AHT 300 s, T = 20 s', () => {
+    const values = Array.from({ length: 450 }, (_, i) => 2 + 3 * i);
+    const curve = patienceCurve({ kind: 'mixture', components: [{ weight: 0.5, kind: 'empirical', values }, { weight: 0.5, kind: 'lognormal', mean: 100, cv: 1 }] });
+    const [n, A, aht, T] = [20, 18, 300, 20];
+    const mu = 1 / aht;
+    const lambda = A * mu;
+    mmngIntegrals(curve, lambda, n * mu, mu, T, true, DEFAULT_TOLERANCE);
+    expect(counts[0], 'one panel at least between each two jumps: the store is full').toBe(400);
+    for (let vr = 0; vr < 2; vr++) {
+      const t = vr * NT;
+      const s = (n + vr) * mu;
+      const S = totals[t + T_IN]! + totals[t + T_OUT]!;
+      const J = totals[t + T_J]!;
+      // ∫φ′w = −w(0): λS − sJ = −e^{−φ_ref}, relative to sJ; and A_b + S_< + S_> = J
+      expect(Math.abs((lambda * S - s * J + Math.exp(-ctx[vr === 0 ? REF : REF_NEXT]!)) / (s * J))).toBeLessThan(1e-12);
+      expect(Math.abs((totals[t + T_AB]! + S - J) / J)).toBeLessThan(1e-13);
+    }
+  });
+});
