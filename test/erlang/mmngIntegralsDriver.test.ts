@@ -12,7 +12,7 @@
  * Each test computes inside its `it`.
  */
 import { describe, expect, it } from 'vitest';
-import { counts, ctx, DEFAULT_TOLERANCE, mmngIntegrals, NT, REF, REF_NEXT, T_AB, T_IN, T_J, T_OUT, totals } from '../../engine/erlang/mmngIntegrals.js';
+import { counts, ctx, DEFAULT_TOLERANCE, lastError, mmngIntegrals, NT, REF, REF_NEXT, T_AB, T_IN, T_J, T_OUT, totals } from '../../engine/erlang/mmngIntegrals.js';
 import { patienceCurve, type PatienceCurve } from '../../engine/erlang/patience.js';
 import type { DistributionSpec } from '../../engine/rng/index.js';
 
@@ -92,14 +92,19 @@ describe('the memo of exact points starts over at 65,536 (keeping the jumps), wi
 });
 
 describe('a full panel store (400 panels): the integrals still meet the identities of every patience', () => {
-  it('450 jumps 3 s apart (half the mass) and lognormal patience, N = 20, A = 18, AHT 300 s, T = 20 s', () => {
+  it('450 jumps 3 s apart (half the mass) and lognormal patience, N = 20, A = 18, AHT 300 s, T = 0', () => {
     const values = Array.from({ length: 450 }, (_, i) => 2 + 3 * i);
     const curve = patienceCurve({ kind: 'mixture', components: [{ weight: 0.5, kind: 'empirical', values }, { weight: 0.5, kind: 'lognormal', mean: 100, cv: 1 }] });
-    const [n, A, aht, T] = [20, 18, 300, 20];
+    const [n, A, aht, T] = [20, 18, 300, 0];
     const mu = 1 / aht;
     const lambda = A * mu;
     mmngIntegrals(curve, lambda, n * mu, mu, T, true, DEFAULT_TOLERANCE);
     expect(counts[0], 'one panel at least between each two jumps: the store is full').toBe(400);
+    // every panel's estimate is at least QUADPACK's rounding floor 50ε·K (special/gaussKronrod.ts), so each
+    // total's relative estimate is ≥ 50ε when every panel is accounted for (and ≤ the tolerance); at T = 0 every
+    // total but S_< (0) spans the whole store
+    expect(lastError()).toBeGreaterThanOrEqual(49 * Number.EPSILON);
+    expect(lastError()).toBeLessThanOrEqual(DEFAULT_TOLERANCE);
     for (let vr = 0; vr < 2; vr++) {
       const t = vr * NT;
       const s = (n + vr) * mu;
