@@ -143,6 +143,11 @@ describe('exponential patience: each integral against its series', () => {
     [20, 18, 300, 120, 20], [100, 130, 180, 60, 15], [5, 2, 240, 600, 0], [40, 60, 200, 90, 300], [1, 0.8, 300, 30, 10],
     // φ at the mode ≈ 1,800 (e^φ far beyond the doubles: only the scaling by e^{−φ_ref} keeps the sums finite)
     [5000, 7500, 300, 600, 20],
+    // T far beyond the mode (v* = 15.7 s): φ(T) is 125 below φ's top, S_> ≈ e^{−125}·J, held to its own relative error
+    [100, 130, 180, 60, 300],
+    // patience 833 handle times, N = 1 overloaded (mode 81,000 s), N + 1 not (mode 0): N + 1's mass lies where N's φ
+    // is 39 to 79 below its top, so only the pair's own tail bound keeps N's march going down to it
+    [1, 1.5, 240, 2e5, 20],
   ];
   it.each([[DEFAULT_TOLERANCE, 2e-13], [1e-8, 1e-7]])('tolerance %s: every integral of N and N + 1 within %s (log)', (tol, limit) => {
     let worst = 0;
