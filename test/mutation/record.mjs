@@ -139,8 +139,9 @@ export async function foldReport(record, folder, file, reportPath) {
  * A file's standing in the record: counts by status, the surviving mutants, how many are not
  * measured, and whether the entry is current (source) and its tests unchanged.
  * @param {Record<string, Entry>} record @param {string} folder @param {string} file
+ * @param {string} tests the folder's `testsSha1` now (computed once by a caller that asks for many files)
  */
-export async function standing(record, folder, file) {
+export async function standing(record, folder, file, tests = testsSha1(folder)) {
   const planned = await plannedMutants(file);
   const entry = record[file];
   const current = entry !== undefined && entry.source === sha1(readFileSync(file, 'utf8')) && entry.statuses.length === planned.length;
@@ -154,5 +155,5 @@ export async function standing(record, folder, file) {
     else if (c === '.') count.unmeasured++;
     else count.notCounted++;
   }
-  return { planned: planned.length, count, survivors, stale: entry !== undefined && !current, testsChanged: current && entry.tests !== testsSha1(folder), folded: current ? entry.folded : undefined };
+  return { planned: planned.length, count, survivors, stale: entry !== undefined && !current, testsChanged: current && entry.tests !== tests, folded: current ? entry.folded : undefined };
 }

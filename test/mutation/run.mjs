@@ -34,7 +34,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { foldReport, readRecord, RECORD, standing, writeRecord } from './record.mjs';
+import { foldReport, readRecord, RECORD, standing, testsSha1, writeRecord } from './record.mjs';
 
 const FOLDERS = ['erlang', 'rng', 'des'];
 const args = process.argv.slice(2);
@@ -128,8 +128,9 @@ async function summary(record, folder) {
   const olderTests = [];
   /** one line per file: its score, how much of it is measured, when */
   const perFile = [];
+  const tests = testsSha1(folder);
   for (const f of sourceFiles(folder)) {
-    const s = await standing(record, folder, f);
+    const s = await standing(record, folder, f, tests);
     for (const k of Object.keys(s.count)) total[k] += s.count[k];
     total.planned += s.planned;
     survivors.push(...s.survivors);
