@@ -33,6 +33,26 @@ const FOCUSED = {
   'engine/des/desks.ts': ['test/des/desks.test.ts', 'test/des/eventLoop.test.ts', 'test/des/chat.test.ts', 'test/des/blended.test.ts'],
   'engine/des/state.ts': ['test/des/eventLoop.test.ts'],
   'engine/des/engine.ts': ['test/des/eventLoop.test.ts', 'test/des/untraced.test.ts'],
+  // engine/erlang/'s two largest files (1,206 and 707 mutants), measured 2026-12-07: with the
+  // whole of test/erlang (10 s plain, 22 files) Stryker estimated 17 s per mutant of
+  // mmngIntegrals.ts and 11 s of incompleteGamma.ts, over 6 hours for the two on one core.
+  // Each keeps the tests that check it against independent values and drops the slow files that
+  // only reach it through other kernels (plain seconds, `npx vitest run test/erlang
+  // --reporter=json`): the incomplete gamma ratios against 50-digit sums (special), Erlang A
+  // and B/C against the 70-digit oracle (erlangA, erlangC.accuracy), its extremes and tiny loads,
+  // and gamma patience (patience); the M/M/N+G integrals against Erlang A, the Runge–Kutta
+  // reference and their own driver's cases (every mmng*.test.ts), plus the files that killed
+  // mutants of its first 336 (erlangAExtremes, staffing, staffing.mutation). LOWER BOUNDS, as above.
+  'engine/erlang/special/incompleteGamma.ts': [
+    'test/erlang/special.test.ts', 'test/erlang/erlangA.test.ts', 'test/erlang/erlangAExtremes.test.ts',
+    'test/erlang/erlangC.accuracy.test.ts', 'test/erlang/erlangC.properties.test.ts', 'test/erlang/erlangCTiny.test.ts',
+    'test/erlang/tinyLoads.test.ts', 'test/erlang/patience.test.ts',
+  ],
+  'engine/erlang/mmngIntegrals.ts': [
+    'test/erlang/mmng.test.ts', 'test/erlang/mmngIntegrals.mutation.test.ts', 'test/erlang/mmngIntegralsDriver.test.ts',
+    'test/erlang/mmngLongPatience.test.ts', 'test/erlang/mmngPairUnderflow.test.ts', 'test/erlang/mmngSharpPatience.test.ts',
+    'test/erlang/erlangAExtremes.test.ts', 'test/erlang/staffing.test.ts', 'test/erlang/staffing.mutation.test.ts',
+  ],
 };
 
 /**
