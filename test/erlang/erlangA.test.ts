@@ -19,7 +19,7 @@ import {
   solveAgents,
 } from '../../engine/erlang/index.js';
 import { idleRatio } from '../../engine/erlang/erlangB.js';
-import { erlangAInto, INTO_ABANDON, INTO_ANSWER_RATE, INTO_ASA, INTO_MEAN_WAIT, INTO_SERVICE_LEVEL, INTO_SLOTS, INTO_WAIT } from '../../engine/erlang/erlangA.js';
+import { erlangAInto, erlangAMeetsUnchecked, INTO_ABANDON, INTO_ANSWER_RATE, INTO_ASA, INTO_MEAN_WAIT, INTO_SERVICE_LEVEL, INTO_SLOTS, INTO_WAIT } from '../../engine/erlang/erlangA.js';
 import { erlangAChain } from '../reference/erlangAChain.js';
 import { expectFinite, relError as rel, WorstError } from '../support/expectClose.js';
 
@@ -158,6 +158,27 @@ describe('Erlang A limits and properties', () => {
     expect(none).toEqual({ agents: 0, erlangs: 5, pWait: 1, pAbandon: 1, pAbandonGivenWait: 1, answerRate: 0, serviceLevel: 0, slAnswered: 0, asa: 0, meanWait: 120, occupancy: 0 });
     expect([erlangAServiceLevel(10, 0, 180, 120, 20), erlangAAbandon(10, 0, 180, 120)]).toEqual([1, 0]);
     expect([erlangAServiceLevel(0, 5, 180, 120, 20), erlangAAbandon(0, 5, 180, 120)]).toEqual([0, 1]);
+  });
+
+  /**
+   * No load and no agents at once: nothing is offered, so the no-load figures hold (zero load takes
+   * precedence over zero agents in every entry point). Checked against solveAgents' definition: it
+   * answers 0 agents for zero load for any target, so the figures at N = 0, A = 0 must meet every
+   * target, and erlangAInto (which tests the load first) must give the same values.
+   */
+  it('zero load with zero agents: every entry point gives the no-load figures, which meet every target', () => {
+    const noLoad = { agents: 0, erlangs: 0, pWait: 0, pAbandon: 0, pAbandonGivenWait: 0, answerRate: 1, serviceLevel: 1, slAnswered: 1, asa: 0, meanWait: 0, occupancy: 0 };
+    expect(erlangAFigures(0, 0, 180, 120, 20)).toEqual(noLoad);
+    expect([erlangAServiceLevel(0, 0, 180, 120, 20), erlangAAbandon(0, 0, 180, 120)]).toEqual([1, 0]);
+    const out = new Float64Array(INTO_SLOTS);
+    erlangAInto(out, 0, 0, 0, 180, 120, 20, 0);
+    expect([out[INTO_ANSWER_RATE], out[INTO_ABANDON], out[INTO_SERVICE_LEVEL], out[INTO_ASA], out[INTO_MEAN_WAIT], out[INTO_WAIT]]).toEqual([1, 0, 1, 0, 0, 0]);
+    const r = solveAgents({ model: 'erlang-a', erlangs: 0, ahtSeconds: 180, targetSeconds: 20, patienceSeconds: 120, slTarget: 0.8, abandonTarget: 0.05 });
+    expect(r.requiredAgents).toBe(0);
+    expect(r.figures.serviceLevel).toBeGreaterThanOrEqual(0.8);
+    expect(r.figures.pAbandon).toBeLessThanOrEqual(0.05);
+    // the internal check the search uses agrees (it is never asked at zero load by solveAgents)
+    expect(erlangAMeetsUnchecked(0, 0, 180, 120, 20, 0.8, 10, 0.05, 0.9)).toBe(true);
   });
 
   it('erlangAInto writes the figures at its offset only, as erlangAFigures gives them, with the Erlang B step u(N+1) = (N+1)(u(N)+1)/A', () => {
