@@ -193,6 +193,9 @@ describe('targets met with equality (SL ≥ target, ASA ≤ target) and binding 
         const base = { model: 'erlang-c' as const, erlangs: A, ahtSeconds: 180, targetSeconds: 20 };
         expect(solveAgents({ ...base, slTarget: f.serviceLevel }).requiredAgents, `${A} ${n} sl`).toBe(n);
         expect(solveAgents({ ...base, asaTarget: f.asa }).requiredAgents, `${A} ${n} asa`).toBe(n);
+        // and with maxAgents = N: met with equality at N, so nothing beyond N is needed
+        expect(solveAgents({ ...base, slTarget: f.serviceLevel, maxAgents: n }).requiredAgents, `${A} ${n} sl max`).toBe(n);
+        expect(solveAgents({ ...base, asaTarget: f.asa, maxAgents: n }).requiredAgents, `${A} ${n} asa max`).toBe(n);
       }
     }
   });
