@@ -181,6 +181,29 @@ describe('Erlang A limits and properties', () => {
     expect(erlangAMeetsUnchecked(0, 0, 180, 120, 20, 0.8, 10, 0.05, 0.9)).toBe(true);
   });
 
+  /**
+   * An occupancy cap alone where most callers abandon (patience of seconds against handle times of
+   * minutes: occupancy A(1 − P(abandon))/N stays below 1 while P(abandon) > 1/2). The answer must be
+   * the fewest N whose occupancy, from the birth–death chain's P(abandon), is within the cap,
+   * whatever figures the kernel computed just before (it keeps its results in a module scratch).
+   */
+  it('solveAgents with only an occupancy cap, met at P(abandon) > 1/2: minimal by the chain, after another call', () => {
+    const cases: Array<[number, number, number, number]> = [
+      // [A, AHT s, patience s, cap]
+      [20, 1000, 1, 0.95],
+      [30, 600, 2, 0.97],
+      [50, 1800, 5, 0.97],
+    ];
+    for (const [A, aht, patience, cap] of cases) {
+      const occupancy = (n: number): number => (A * (1 - erlangAChain(n, A, aht, patience, 0).pAbandon)) / n;
+      erlangAFigures(1, 100, 180, 600, 20); // other figures left in the scratch
+      const n = solveAgents({ model: 'erlang-a', erlangs: A, ahtSeconds: aht, targetSeconds: 20, patienceSeconds: patience, maxOccupancy: cap }).requiredAgents;
+      expect(occupancy(n), `${A}`).toBeLessThanOrEqual(cap);
+      if (n > 1) expect(occupancy(n - 1), `${A}`).toBeGreaterThan(cap);
+      expect(erlangAChain(n, A, aht, patience, 0).pAbandon, `${A}`).toBeGreaterThan(0.5);
+    }
+  });
+
   it('erlangAInto writes the figures at its offset only, as erlangAFigures gives them, with the Erlang B step u(N+1) = (N+1)(u(N)+1)/A', () => {
     const cases = [[13, 10, 180, 300, 20], [40, 43, 120, 90, 15], [0, 5, 180, 120, 20], [10, 0, 180, 120, 20], [1, 0.4, 300, 60, 0]] as const;
     const buf = new Float64Array((cases.length + 2) * INTO_SLOTS).fill(NaN);
