@@ -19,7 +19,7 @@ import {
   solveAgents,
 } from '../../engine/erlang/index.js';
 import { idleRatio } from '../../engine/erlang/erlangB.js';
-import { erlangAInto, INTO_ABANDON, INTO_ANSWER_RATE, INTO_ASA, INTO_MEAN_WAIT, INTO_SERVICE_LEVEL, INTO_SLOTS, INTO_WAIT } from '../../engine/erlang/erlangA.js';
+import { erlangAInto, erlangAMeetsUnchecked, INTO_ABANDON, INTO_ANSWER_RATE, INTO_ASA, INTO_MEAN_WAIT, INTO_SERVICE_LEVEL, INTO_SLOTS, INTO_WAIT } from '../../engine/erlang/erlangA.js';
 import { erlangAChain } from '../reference/erlangAChain.js';
 import { expectFinite, relError as rel, WorstError } from '../support/expectClose.js';
 
@@ -158,6 +158,50 @@ describe('Erlang A limits and properties', () => {
     expect(none).toEqual({ agents: 0, erlangs: 5, pWait: 1, pAbandon: 1, pAbandonGivenWait: 1, answerRate: 0, serviceLevel: 0, slAnswered: 0, asa: 0, meanWait: 120, occupancy: 0 });
     expect([erlangAServiceLevel(10, 0, 180, 120, 20), erlangAAbandon(10, 0, 180, 120)]).toEqual([1, 0]);
     expect([erlangAServiceLevel(0, 5, 180, 120, 20), erlangAAbandon(0, 5, 180, 120)]).toEqual([0, 1]);
+  });
+
+  /**
+   * No load and no agents at once: nothing is offered, so the no-load figures hold (zero load takes
+   * precedence over zero agents in every entry point). Checked against solveAgents' definition: it
+   * answers 0 agents for zero load for any target, so the figures at N = 0, A = 0 must meet every
+   * target, and erlangAInto (which tests the load first) must give the same values.
+   */
+  it('zero load with zero agents: every entry point gives the no-load figures, which meet every target', () => {
+    const noLoad = { agents: 0, erlangs: 0, pWait: 0, pAbandon: 0, pAbandonGivenWait: 0, answerRate: 1, serviceLevel: 1, slAnswered: 1, asa: 0, meanWait: 0, occupancy: 0 };
+    expect(erlangAFigures(0, 0, 180, 120, 20)).toEqual(noLoad);
+    expect([erlangAServiceLevel(0, 0, 180, 120, 20), erlangAAbandon(0, 0, 180, 120)]).toEqual([1, 0]);
+    const out = new Float64Array(INTO_SLOTS);
+    erlangAInto(out, 0, 0, 0, 180, 120, 20, 0);
+    expect([out[INTO_ANSWER_RATE], out[INTO_ABANDON], out[INTO_SERVICE_LEVEL], out[INTO_ASA], out[INTO_MEAN_WAIT], out[INTO_WAIT]]).toEqual([1, 0, 1, 0, 0, 0]);
+    const r = solveAgents({ model: 'erlang-a', erlangs: 0, ahtSeconds: 180, targetSeconds: 20, patienceSeconds: 120, slTarget: 0.8, abandonTarget: 0.05 });
+    expect(r.requiredAgents).toBe(0);
+    expect(r.figures.serviceLevel).toBeGreaterThanOrEqual(0.8);
+    expect(r.figures.pAbandon).toBeLessThanOrEqual(0.05);
+    // the internal check the search uses agrees (it is never asked at zero load by solveAgents)
+    expect(erlangAMeetsUnchecked(0, 0, 180, 120, 20, 0.8, 10, 0.05, 0.9)).toBe(true);
+  });
+
+  /**
+   * An occupancy cap alone where most callers abandon (patience of seconds against handle times of
+   * minutes: occupancy A(1 − P(abandon))/N stays below 1 while P(abandon) > 1/2). The answer must be
+   * the fewest N whose occupancy, from the birth–death chain's P(abandon), is within the cap,
+   * whatever figures the kernel computed just before (it keeps its results in a module scratch).
+   */
+  it('solveAgents with only an occupancy cap, met at P(abandon) > 1/2: minimal by the chain, after another call', () => {
+    const cases: Array<[number, number, number, number]> = [
+      // [A, AHT s, patience s, cap]
+      [20, 1000, 1, 0.95],
+      [30, 600, 2, 0.97],
+      [50, 1800, 5, 0.97],
+    ];
+    for (const [A, aht, patience, cap] of cases) {
+      const occupancy = (n: number): number => (A * (1 - erlangAChain(n, A, aht, patience, 0).pAbandon)) / n;
+      erlangAFigures(1, 100, 180, 600, 20); // other figures left in the scratch
+      const n = solveAgents({ model: 'erlang-a', erlangs: A, ahtSeconds: aht, targetSeconds: 20, patienceSeconds: patience, maxOccupancy: cap }).requiredAgents;
+      expect(occupancy(n), `${A}`).toBeLessThanOrEqual(cap);
+      if (n > 1) expect(occupancy(n - 1), `${A}`).toBeGreaterThan(cap);
+      expect(erlangAChain(n, A, aht, patience, 0).pAbandon, `${A}`).toBeGreaterThan(0.5);
+    }
   });
 
   it('erlangAInto writes the figures at its offset only, as erlangAFigures gives them, with the Erlang B step u(N+1) = (N+1)(u(N)+1)/A', () => {

@@ -175,6 +175,34 @@ describe('what the kernel reads besides the values', () => {
     expect(root({ kind: 'empirical', values: [3, 30] })).toBe(false);
   });
 
+  /**
+   * gradesAtZero, as the PatienceCurve interface documents it: Ḡ changes on a logarithmic scale of v
+   * near 0 for every rootAtZero curve (v^a, a not whole) and for lognormal with σ = √ln(1 + CV²) ≥ 1.1;
+   * not for exponential, integer shapes, step curves or lognormal below σ = 1.1; a mixture grades when
+   * a part does. A hint for the kernel's panel layout: the figures agree either way to the quadrature
+   * tolerance, so only the flag itself shows it.
+   */
+  it('gradesAtZero: rootAtZero curves and lognormal with σ ≥ 1.1 (CV ≥ 1.534), and mixtures with such a part', () => {
+    const grades = (spec: DistributionSpec) => patienceCurve(spec).gradesAtZero;
+    expect(grades({ kind: 'exponential', mean: 80 })).toBe(false);
+    expect(grades({ kind: 'erlang', mean: 100, k: 3 })).toBe(false);
+    expect(grades({ kind: 'gamma', mean: 150, cv: 0.5 })).toBe(false); // shape 4
+    expect(grades({ kind: 'gamma', mean: 100, cv: 2 })).toBe(true); // shape 0.25
+    expect(grades({ kind: 'weibull', mean: 150, shape: 2 })).toBe(false);
+    expect(grades({ kind: 'weibull', mean: 100, shape: 0.6 })).toBe(true);
+    expect(grades({ kind: 'deterministic', value: 30 })).toBe(false);
+    expect(grades({ kind: 'empirical', values: [3, 30] })).toBe(false);
+    expect(grades({ kind: 'lognormal', mean: 120, cv: 1.4 })).toBe(false); // σ = 1.042
+    expect(grades({ kind: 'lognormal', mean: 120, cv: 2.5 })).toBe(true); // σ = 1.362
+    // σ = √ln(1 + CV²) is 1.1 exactly in doubles at this CV (√(e^{1.21} − 1)): the bound is included
+    const cv = 1.5341071189943107;
+    expect(Math.sqrt(Math.log1p(cv * cv))).toBe(1.1);
+    expect(grades({ kind: 'lognormal', mean: 120, cv })).toBe(true);
+    const exp = { kind: 'exponential' as const, mean: 80 };
+    expect(grades({ kind: 'mixture', components: [{ ...exp, weight: 0.5 }, { kind: 'lognormal', mean: 120, cv: 2.5, weight: 0.5 }] })).toBe(true);
+    expect(grades({ kind: 'mixture', components: [{ ...exp, weight: 0.5 }, { kind: 'gamma', mean: 150, cv: 0.5, weight: 0.5 }] })).toBe(false);
+  });
+
   it('scale: the mean, or the median when that is smaller (medians from the closed forms)', () => {
     expect(patienceCurve({ kind: 'exponential', mean: 80 }).scale).toBe(80);
     // lognormal: median e^μ = m/√(1 + cv²) below the mean

@@ -193,6 +193,9 @@ describe('targets met with equality (SL ≥ target, ASA ≤ target) and binding 
         const base = { model: 'erlang-c' as const, erlangs: A, ahtSeconds: 180, targetSeconds: 20 };
         expect(solveAgents({ ...base, slTarget: f.serviceLevel }).requiredAgents, `${A} ${n} sl`).toBe(n);
         expect(solveAgents({ ...base, asaTarget: f.asa }).requiredAgents, `${A} ${n} asa`).toBe(n);
+        // and with maxAgents = N: met with equality at N, so nothing beyond N is needed
+        expect(solveAgents({ ...base, slTarget: f.serviceLevel, maxAgents: n }).requiredAgents, `${A} ${n} sl max`).toBe(n);
+        expect(solveAgents({ ...base, asaTarget: f.asa, maxAgents: n }).requiredAgents, `${A} ${n} asa max`).toBe(n);
       }
     }
   });
@@ -295,5 +298,69 @@ describe('bad input: the error names the function, the field, the value and what
     for (const [args, message] of cases) {
       expect(() => requiredAgentsErlangC(...args)).toThrow(new RangeError(`requiredAgentsErlangC: ${message}`));
     }
+  });
+});
+
+/** The next double above / below x (one ulp), by its bit pattern. */
+function ulpStep(x: number, dir: 1 | -1): number {
+  const f = new Float64Array([x]);
+  const bits = new BigInt64Array(f.buffer);
+  bits[0] = bits[0]! + BigInt(dir);
+  return f[0]!;
+}
+
+describe('Erlang C: the answer is settled on the reported figures, one ulp beyond included', () => {
+  // The search meets the targets on SL and ASA computed from u = 1/B − 1; the reported figures come
+  // from P(wait). At these cases the two differ in the last bit: a target one ulp beyond the figure
+  // reported at N (SL just above it, ASA just below) is met by the search's form at N, but by the
+  // definition (the fewest N whose reported figures meet the targets) the answer is N + 1.
+  const cases: Array<[number, number, number, number, 'sl' | 'asa']> = [
+    [30, 180, 20, 33, 'sl'],
+    [30, 180, 20, 33, 'asa'],
+    [7.25, 180, 20, 9, 'sl'],
+    [10, 180, 20, 12, 'asa'],
+  ];
+  it.each(cases)('A %d, AHT %d s, T %d s: a target one ulp beyond the figure at N = %d (%s) is met first at N + 1', (A, aht, T, n, kind) => {
+    const at = erlangCFigures(n, A, aht, T);
+    const next = erlangCFigures(n + 1, A, aht, T);
+    const target = kind === 'sl' ? { slTarget: ulpStep(at.serviceLevel, 1) } : { asaTarget: ulpStep(at.asa, -1) };
+    // the definition: N fails the target, N + 1 meets it (the figures are strictly monotone in N)
+    if (kind === 'sl') expect(next.serviceLevel).toBeGreaterThanOrEqual(target.slTarget!);
+    else expect(next.asa).toBeLessThanOrEqual(target.asaTarget!);
+    const req: StaffingRequest = { model: 'erlang-c', erlangs: A, ahtSeconds: aht, targetSeconds: T, ...target };
+    const r = solveAgents(req);
+    expect(r.requiredAgents).toBe(n + 1);
+    expect(r.binding).toEqual([kind]);
+    expect(solveAgents({ ...req, maxAgents: n + 1 }).requiredAgents).toBe(n + 1);
+    expect(() => solveAgents({ ...req, maxAgents: n })).toThrow(`no agent count up to maxAgents = ${n} meets`);
+  });
+});
+
+describe('Erlang C ASA targets (with or without SL) and maxAgents equal to the answer, minimal by the 50-digit reference', () => {
+  // ASA = C·AHT/(N − A) from test/reference/erlangBig.ts; the answer must not depend on maxAgents
+  // once maxAgents reaches it (the fewest N in [0, maxAgents] meeting the targets)
+  const cases: Array<[number, number, number, number, number | undefined]> = [
+    [0.5, 180, 20, 0.01, undefined], // A < 1: u(N + 1) = ((N + 1)/A)(1 + u(N)) grows faster than N·A(1 + u)
+    [10, 180, 20, 15, undefined],
+    [10, 300, 0, 30, undefined], // found from the stability bound 11 at its second step
+    [30, 180, 20, 2, undefined],
+    [250, 300, 20, 4, undefined],
+    [420, 180, 20, 3, 0.8], // with an SL target: the search starts from the Halfin–Whitt estimate
+    [30, 60, 45, 30, undefined],
+    [150, 300, 0, 0.001, 0.999],
+    [0.01, 180, 20, 0.1, 0.999], // ASA is met at the stability bound 1, SL only at 2
+    [0.5, 300, 0, 30, 0.9], // SL(2) = 1 − C(2, 0.5) = 0.9 exactly at T = 0: met with equality
+  ];
+  it.each(cases)('A %d, AHT %d s, T %d s, ASA ≤ %d s, SL %s: the answer, also with maxAgents = it', (A, aht, T, asa, sl) => {
+    const req: StaffingRequest = { model: 'erlang-c', erlangs: A, ahtSeconds: aht, targetSeconds: T, asaTarget: asa, slTarget: sl };
+    const n = solveAgents(req).requiredAgents;
+    const meets = (k: number): boolean => {
+      const big = erlangCBig(k, A, aht, T);
+      return big.asa <= asa && (sl === undefined || big.serviceLevel >= sl);
+    };
+    expect(meets(n)).toBe(true);
+    expect(meets(n - 1)).toBe(false);
+    expect(solveAgents({ ...req, maxAgents: n }).requiredAgents).toBe(n);
+    expect(() => solveAgents({ ...req, maxAgents: n - 1 })).toThrow(`no agent count up to maxAgents = ${n - 1} meets`);
   });
 });
