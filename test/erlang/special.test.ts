@@ -304,6 +304,50 @@ describe('side results (last[…], tailIsLower) and jRatio, as Erlang A reads th
     worst.log().expectWithin({ '1/D': 1e-13, 'Q/D': 1e-12 });
   });
 
+  it('the power series just below x = a at huge a (a = 1e9, x = 0.98a, 0.99a; thousands of slowly falling terms): K sum and ASA slope against 22-digit sums, within 6e-15', () => {
+    // Stopping on t_k ≤ 1e-17·Σ t alone leaves a tail of Σ k·t_k that is ~k/mean(k) times larger
+    // (1.6e-14 and 2.9e-14 here); the K-sum's own stop rule keeps lowerKSum within 1.4e-15.
+    const m22 = create(all!, { number: 'BigNumber', precision: 22 });
+    const worst = new WorstError('huge a');
+    for (const x of [9.8e8, 9.9e8]) {
+      const a = 1e9;
+      const X = m22.bignumber(x);
+      const A = m22.bignumber(a);
+      let t = m22.bignumber(1) as BigNumber;
+      let h = m22.bignumber(0) as BigNumber;
+      let s1 = m22.bignumber(0) as BigNumber;
+      let m = m22.bignumber(0) as BigNumber;
+      let ks = m22.bignumber(0) as BigNumber;
+      for (let k = 1; ; k++) {
+        t = t.times(X).div(A.plus(k));
+        h = h.plus(m22.bignumber(1).div(A.plus(k)));
+        s1 = s1.plus(t);
+        m = m.plus(t.times(h));
+        ks = ks.plus(t.times(k));
+        if (t.times(k).div(ks).lt(1e-21)) break;
+      }
+      worst.add('lowerKSum', ig.lowerKSum(a, x), ks.toNumber(), { a, x });
+      ig.lowerRatioSlope(a, x); // the series here (a − x ≫ 10√x), with its slope sums
+      worst.add('K_SUM after lowerRatioSlope', ig.last[ig.K_SUM]!, ks.toNumber(), { a, x });
+      worst.add('slope', ig.last[ig.LOG_SLOPE]!, m.neg().div(s1.plus(1)).toNumber(), { a, x });
+    }
+    // measured: lowerKSum 1.4e-15, K_SUM after lowerRatioSlope 1.4e-15, slope 1.4e-15
+    worst.log().expectWithin({ lowerKSum: 6e-15, 'K_SUM after lowerRatioSlope': 6e-15, slope: 6e-15 });
+  });
+
+  it('where 1/D is finite but 1/D·(ψ(a+1) − ln x) is not (ln D ≈ −709, x ≫ a): the slope ∂ ln(P/D)/∂a is ψ(a+1) − ln x, finite', () => {
+    // ψ(a+1) = H_a − γ at integer a; P = 1 to 1e-300 here, so ∂ ln(P/D)/∂a = ∂ ln(1/D)/∂a
+    const EULER_GAMMA = 0.5772156649015329;
+    const worst = new WorstError('slope near D underflow');
+    for (const [a, x] of [[1, 715.5], [5, 737], [10, 760], [19, 796.5]] as const) {
+      let harmonic = 0;
+      for (let j = 1; j <= a; j++) harmonic += 1 / j;
+      ig.lowerRatioSlope(a, x);
+      worst.add('slope', ig.last[ig.LOG_SLOPE]!, harmonic - EULER_GAMMA - Math.log(x), { a, x });
+    }
+    worst.log().expectWithin({ slope: 1e-14 });
+  });
+
   it('where D underflows: 1/D = +∞, so P/D = +∞ and Q/D finite (a = 10, x = 1000; a = 1000, x = 3000)', () => {
     for (const [a, x] of [[10, 1000], [1000, 3000]] as const) {
       expect(ig.invDensity(a, x)).toBe(Infinity);
