@@ -113,6 +113,31 @@ describe("Temme's expansion region (a ≥ 20, |x − a| < 0.4a), real a", () => 
     worst.log().expectWithin({ 'P/D': 4e-15, 'Q/D': 4e-15 });
   });
 
+  it("at Temme's corner (a 20–27, |σ| 0.3–0.4: |z| up to 0.47, where the high C_k(z)/a^k weigh most): P/D and Q/D against 50-digit values within 1.4e-15", () => {
+    // A sign flip of C_2,12, C_6,6, C_7,4, C_8,2 or C_9,0 moves these by 1.8e-15 to 3.4e-15; the
+    // ratios themselves are within 6.7e-16 (3 ulps) here. Q/D = 1/D − P/D with 1/D = a!·x^{−a}·e^x.
+    const math = create(all!, { number: 'BigNumber', precision: 50 });
+    const worst = new WorstError("Temme's corner");
+    for (const a of [20, 21, 22, 24, 27]) {
+      const A = math.bignumber(a);
+      const fact = math.factorial(A) as BigNumber;
+      for (const sigma of [-0.3999, -0.395, -0.39, -0.38, -0.37, -0.35, -0.3, 0.3, 0.35, 0.37, 0.38, 0.39, 0.395, 0.3999]) {
+        const x = a * (1 + sigma);
+        const X = math.bignumber(x);
+        let t = math.bignumber(1) as BigNumber;
+        let p = math.bignumber(1) as BigNumber; // P/D = Σ_{k≥0} x^k/((a+1)…(a+k))
+        for (let k = 1; x >= a + k || !t.div(p).lt(1e-40); k++) {
+          t = t.times(X).div(A.plus(k));
+          p = p.plus(t);
+        }
+        if (x < a) worst.add('P/D', ig.lowerOverD(a, x), p.toNumber(), { a, x });
+        else worst.add('Q/D', ig.upperOverD(a, x), fact.times(math.exp(X)).div(X.pow(a)).minus(p).toNumber(), { a, x });
+      }
+    }
+    // measured: 6.7e-16
+    worst.log().expectWithin({ 'P/D': 1.4e-15, 'Q/D': 1.4e-15 });
+  });
+
   it('outside Temme (small a, far tails): P/D against the positive series within 1e-13', () => {
     const rng = seedrandom('series-region');
     const worst = new WorstError('small a');
