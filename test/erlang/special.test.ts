@@ -382,6 +382,18 @@ describe('side results (last[…], tailIsLower) and jRatio, as Erlang A reads th
     worst.log().expectWithin({ slope: 1e-14 });
   });
 
+  it('lowerRatioSlope returns the same bytes and tail as jRatio (Erlang A takes one or the other as the ASA is asked or not), also on every region border', () => {
+    // borders: a = 20; |x − a| = 0.4a exactly; x = a; x = 1.5; x = a + 20; far below a at huge a (series vs Temme)
+    for (const a of [0.3, 1, 1.5, 2, 5, 10, 19.9, 20, 25, 50, 1000, 1e5, 1e9]) {
+      for (const x of [1e-3, 0.5 * a, 0.6 * a, 0.9 * a, 0.99 * a, a, 1.5, 1.1 * a, 1.2 * a, 1.4 * a, a + 19.5, a + 20, 3 * a]) {
+        const j = ig.jRatio(a, x);
+        const lowerJ = ig.tailIsLower;
+        const r = ig.lowerRatioSlope(a, x);
+        expect([r, ig.tailIsLower], `a=${a} x=${x}`).toStrictEqual([j, lowerJ]);
+      }
+    }
+  });
+
   it('where D underflows: 1/D = +∞, so P/D = +∞ and Q/D finite (a = 10, x = 1000; a = 1000, x = 3000)', () => {
     for (const [a, x] of [[10, 1000], [1000, 3000]] as const) {
       expect(ig.invDensity(a, x)).toBe(Infinity);
