@@ -113,15 +113,15 @@ describe("Temme's expansion region (a ≥ 20, |x − a| < 0.4a), real a", () => 
     worst.log().expectWithin({ 'P/D': 4e-15, 'Q/D': 4e-15 });
   });
 
-  it("at Temme's corner (a 20–27, |σ| 0.3–0.4: |z| up to 0.47, where the high C_k(z)/a^k weigh most): P/D and Q/D against 50-digit values within 1.4e-15", () => {
+  it("at Temme's corner (a = 20, 21, |σ| 0.37–0.4: |z| up to 0.47, where the high C_k(z)/a^k weigh most): P/D and Q/D against 50-digit values within 1.4e-15", () => {
     // A sign flip of C_2,12, C_6,6, C_7,4, C_8,2 or C_9,0 moves these by 1.8e-15 to 3.4e-15; the
     // ratios themselves are within 6.7e-16 (3 ulps) here. Q/D = 1/D − P/D with 1/D = a!·x^{−a}·e^x.
     const math = create(all!, { number: 'BigNumber', precision: 50 });
     const worst = new WorstError("Temme's corner");
-    for (const a of [20, 21, 22, 24, 27]) {
+    for (const a of [20, 21]) {
       const A = math.bignumber(a);
       const fact = math.factorial(A) as BigNumber;
-      for (const sigma of [-0.3999, -0.395, -0.39, -0.38, -0.37, -0.35, -0.3, 0.3, 0.35, 0.37, 0.38, 0.39, 0.395, 0.3999]) {
+      for (const sigma of [-0.3999, -0.395, -0.39, -0.37, 0.37, 0.39, 0.395, 0.3999]) {
         const x = a * (1 + sigma);
         const X = math.bignumber(x);
         let t = math.bignumber(1) as BigNumber;
@@ -134,7 +134,7 @@ describe("Temme's expansion region (a ≥ 20, |x − a| < 0.4a), real a", () => 
         else worst.add('Q/D', ig.upperOverD(a, x), fact.times(math.exp(X)).div(X.pow(a)).minus(p).toNumber(), { a, x });
       }
     }
-    // measured: 6.7e-16
+    // measured: 5.7e-16
     worst.log().expectWithin({ 'P/D': 1.4e-15, 'Q/D': 1.4e-15 });
   });
 
@@ -338,35 +338,28 @@ describe('side results (last[…], tailIsLower) and jRatio, as Erlang A reads th
     worst.log().expectWithin({ '1/D': 1e-13, 'Q/D': 1e-12 });
   });
 
-  it('the power series just below x = a at huge a (a = 1e9, x = 0.98a, 0.99a; thousands of slowly falling terms): K sum and ASA slope against 22-digit sums, within 6e-15', () => {
-    // Stopping on t_k ≤ 1e-17·Σ t alone leaves a tail of Σ k·t_k that is ~k/mean(k) times larger
-    // (1.6e-14 and 2.9e-14 here); the K-sum's own stop rule keeps lowerKSum within 1.4e-15.
-    const m22 = create(all!, { number: 'BigNumber', precision: 22 });
+  it('the power series just below x = a at huge a (a = 1e9, x = 0.98a: thousands of slowly falling terms): lowerKSum and K_SUM after lowerRatioSlope against a 20-digit Σ k·t_k, within 6e-15', () => {
+    // Stopping on t_k ≤ 1e-17·Σ t alone leaves a tail of Σ k·t_k ~k/mean(k) times larger (1.6e-14
+    // here); the K-sum's own stop rule keeps lowerKSum within 1.4e-15.
+    const m20 = create(all!, { number: 'BigNumber', precision: 20 });
     const worst = new WorstError('huge a');
-    for (const x of [9.8e8, 9.9e8]) {
-      const a = 1e9;
-      const X = m22.bignumber(x);
-      const A = m22.bignumber(a);
-      let t = m22.bignumber(1) as BigNumber;
-      let h = m22.bignumber(0) as BigNumber;
-      let s1 = m22.bignumber(0) as BigNumber;
-      let m = m22.bignumber(0) as BigNumber;
-      let ks = m22.bignumber(0) as BigNumber;
-      for (let k = 1; ; k++) {
-        t = t.times(X).div(A.plus(k));
-        h = h.plus(m22.bignumber(1).div(A.plus(k)));
-        s1 = s1.plus(t);
-        m = m.plus(t.times(h));
-        ks = ks.plus(t.times(k));
-        if (t.times(k).div(ks).lt(1e-21)) break;
-      }
-      worst.add('lowerKSum', ig.lowerKSum(a, x), ks.toNumber(), { a, x });
-      ig.lowerRatioSlope(a, x); // the series here (a − x ≫ 10√x), with its slope sums
-      worst.add('K_SUM after lowerRatioSlope', ig.last[ig.K_SUM]!, ks.toNumber(), { a, x });
-      worst.add('slope', ig.last[ig.LOG_SLOPE]!, m.neg().div(s1.plus(1)).toNumber(), { a, x });
+    const a = 1e9;
+    const x = 9.8e8;
+    const X = m20.bignumber(x);
+    const A = m20.bignumber(a);
+    let t = m20.bignumber(1) as BigNumber;
+    let ks = m20.bignumber(0) as BigNumber;
+    for (let k = 1; ; k++) {
+      t = t.times(X).div(A.plus(k));
+      const kt = t.times(k);
+      ks = ks.plus(kt);
+      if (kt.div(ks).lt(1e-20)) break;
     }
-    // measured: lowerKSum 1.4e-15, K_SUM after lowerRatioSlope 1.4e-15, slope 1.4e-15
-    worst.log().expectWithin({ lowerKSum: 6e-15, 'K_SUM after lowerRatioSlope': 6e-15, slope: 6e-15 });
+    worst.add('lowerKSum', ig.lowerKSum(a, x), ks.toNumber(), { a, x });
+    ig.lowerRatioSlope(a, x); // the series here (a − x ≫ 10√x)
+    worst.add('K_SUM after lowerRatioSlope', ig.last[ig.K_SUM]!, ks.toNumber(), { a, x });
+    // measured: 1.4e-15
+    worst.log().expectWithin({ lowerKSum: 6e-15, 'K_SUM after lowerRatioSlope': 6e-15 });
   });
 
   it('where 1/D is finite but 1/D·(ψ(a+1) − ln x) is not (ln D ≈ −709, x ≫ a): the slope ∂ ln(P/D)/∂a is ψ(a+1) − ln x, finite', () => {
