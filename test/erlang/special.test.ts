@@ -113,6 +113,40 @@ describe("Temme's expansion region (a ≥ 20, |x − a| < 0.4a), real a", () => 
     worst.log().expectWithin({ 'P/D': 4e-15, 'Q/D': 4e-15 });
   });
 
+  it("at Temme's corner (a = 20, 21, |σ| 0.37–0.4: |z| up to 0.47, where the high C_k(z)/a^k weigh most): P/D and Q/D against 50-digit values within 1.4e-15", () => {
+    // A sign flip of C_2,12, C_6,6, C_7,4, C_8,2 or C_9,0 moves these by 1.8e-15 to 3.4e-15; the
+    // ratios themselves are within 6.7e-16 (3 ulps) here. Q/D = 1/D − P/D with 1/D = a!·x^{−a}·e^x.
+    const math = create(all!, { number: 'BigNumber', precision: 50 });
+    const worst = new WorstError("Temme's corner");
+    for (const a of [20, 21]) {
+      const A = math.bignumber(a);
+      const fact = math.factorial(A) as BigNumber;
+      for (const sigma of [-0.3999, -0.395, -0.39, -0.37, 0.37, 0.39, 0.395, 0.3999]) {
+        const x = a * (1 + sigma);
+        const X = math.bignumber(x);
+        let t = math.bignumber(1) as BigNumber;
+        let p = math.bignumber(1) as BigNumber; // P/D = Σ_{k≥0} x^k/((a+1)…(a+k))
+        for (let k = 1; x >= a + k || !t.div(p).lt(1e-40); k++) {
+          t = t.times(X).div(A.plus(k));
+          p = p.plus(t);
+        }
+        if (x < a) worst.add('P/D', ig.lowerOverD(a, x), p.toNumber(), { a, x });
+        else worst.add('Q/D', ig.upperOverD(a, x), fact.times(math.exp(X)).div(X.pow(a)).minus(p).toNumber(), { a, x });
+      }
+    }
+    // measured: 5.7e-16
+    worst.log().expectWithin({ 'P/D': 1.4e-15, 'Q/D': 1.4e-15 });
+  });
+
+  it('small a at x ≥ a below x = 1.5 (the power series, not the continued fraction, which loses to 8e-14 at a = x = 0.01): P/D against the positive series within 4e-15', () => {
+    const worst = new WorstError('x < 1.5');
+    for (const a of [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 1.4]) {
+      for (const x of [a, 1.1 * a, (a + 1.5) / 2, 1.49]) if (x < 1.5) worst.add('P/D', ig.lowerOverD(a, x), seriesLowerOverD(a, x), { a, x });
+    }
+    // measured: 4.3e-16; through the continued fraction (tailRatio's x < 1.5 test dropped) 9e-14
+    worst.log().expectWithin({ 'P/D': 4e-15 });
+  });
+
   it('outside Temme (small a, far tails): P/D against the positive series within 1e-13', () => {
     const rng = seedrandom('series-region');
     const worst = new WorstError('small a');
@@ -302,6 +336,55 @@ describe('side results (last[…], tailIsLower) and jRatio, as Erlang A reads th
     }
     // measured: 1/D 3.6e-15, Q/D 1.1e-13 (a = 1000, x = 300: ε·ln(1/D) ≈ ε·508)
     worst.log().expectWithin({ '1/D': 1e-13, 'Q/D': 1e-12 });
+  });
+
+  it('the power series just below x = a at huge a (a = 1e9, x = 0.98a: thousands of slowly falling terms): lowerKSum and K_SUM after lowerRatioSlope against a 20-digit Σ k·t_k, within 6e-15', () => {
+    // Stopping on t_k ≤ 1e-17·Σ t alone leaves a tail of Σ k·t_k ~k/mean(k) times larger (1.6e-14
+    // here); the K-sum's own stop rule keeps lowerKSum within 1.4e-15.
+    const m20 = create(all!, { number: 'BigNumber', precision: 20 });
+    const worst = new WorstError('huge a');
+    const a = 1e9;
+    const x = 9.8e8;
+    const X = m20.bignumber(x);
+    const A = m20.bignumber(a);
+    let t = m20.bignumber(1) as BigNumber;
+    let ks = m20.bignumber(0) as BigNumber;
+    for (let k = 1; ; k++) {
+      t = t.times(X).div(A.plus(k));
+      const kt = t.times(k);
+      ks = ks.plus(kt);
+      if (kt.div(ks).lt(1e-20)) break;
+    }
+    worst.add('lowerKSum', ig.lowerKSum(a, x), ks.toNumber(), { a, x });
+    ig.lowerRatioSlope(a, x); // the series here (a − x ≫ 10√x)
+    worst.add('K_SUM after lowerRatioSlope', ig.last[ig.K_SUM]!, ks.toNumber(), { a, x });
+    // measured: 1.4e-15
+    worst.log().expectWithin({ lowerKSum: 6e-15, 'K_SUM after lowerRatioSlope': 6e-15 });
+  });
+
+  it('where 1/D is finite but 1/D·(ψ(a+1) − ln x) is not (ln D ≈ −709, x ≫ a): the slope ∂ ln(P/D)/∂a is ψ(a+1) − ln x, finite', () => {
+    // ψ(a+1) = H_a − γ at integer a; P = 1 to 1e-300 here, so ∂ ln(P/D)/∂a = ∂ ln(1/D)/∂a
+    const EULER_GAMMA = 0.5772156649015329;
+    const worst = new WorstError('slope near D underflow');
+    for (const [a, x] of [[1, 715.5], [5, 737], [10, 760], [19, 796.5]] as const) {
+      let harmonic = 0;
+      for (let j = 1; j <= a; j++) harmonic += 1 / j;
+      ig.lowerRatioSlope(a, x);
+      worst.add('slope', ig.last[ig.LOG_SLOPE]!, harmonic - EULER_GAMMA - Math.log(x), { a, x });
+    }
+    worst.log().expectWithin({ slope: 1e-14 });
+  });
+
+  it('lowerRatioSlope returns the same bytes and tail as jRatio (Erlang A takes one or the other as the ASA is asked or not), also on every region border', () => {
+    // borders: a = 20; |x − a| = 0.4a exactly; x = a; x = 1.5; x = a + 20; far below a at huge a (series vs Temme)
+    for (const a of [0.3, 1, 1.5, 2, 5, 10, 19.9, 20, 25, 50, 1000, 1e5, 1e9]) {
+      for (const x of [1e-3, 0.5 * a, 0.6 * a, 0.9 * a, 0.99 * a, a, 1.5, 1.1 * a, 1.2 * a, 1.4 * a, a + 19.5, a + 20, 3 * a]) {
+        const j = ig.jRatio(a, x);
+        const lowerJ = ig.tailIsLower;
+        const r = ig.lowerRatioSlope(a, x);
+        expect([r, ig.tailIsLower], `a=${a} x=${x}`).toStrictEqual([j, lowerJ]);
+      }
+    }
   });
 
   it('where D underflows: 1/D = +∞, so P/D = +∞ and Q/D finite (a = 10, x = 1000; a = 1000, x = 3000)', () => {
