@@ -148,6 +148,9 @@ describe('exponential patience: each integral against its series', () => {
     // patience 833 handle times, N = 1 overloaded (mode 81,000 s), N + 1 not (mode 0): N + 1's mass lies where N's φ
     // is 39 to 79 below its top, so only the pair's own tail bound keeps N's march going down to it
     [1, 1.5, 240, 2e5, 20],
+    // patience 10 ms, T = 1 ms below the mode (2.6 ms): each integral's error total, of N and of N + 1, must be
+    // its own (an N + 1 total fed S_<'s running error of N fills the store, estimate 1.1e-13 > the tolerance)
+    [100, 130, 180, 0.01, 0.001],
   ];
   it.each([[DEFAULT_TOLERANCE, 2e-13], [1e-8, 1e-7]])('tolerance %s: every integral of N and N + 1 within %s (log)', (tol, limit) => {
     let worst = 0;
