@@ -46,6 +46,20 @@ const instrumenter = new Instrumenter(/** @type {any} */ (quiet));
  */
 export async function plannedMutants(file) {
   const content = readFileSync(file, 'utf8');
+  const key = `${file}\0${sha1(content)}`;
+  let planned = plannedByContent.get(key);
+  if (planned === undefined) {
+    planned = instrumentedKeys(file, content);
+    plannedByContent.set(key, planned);
+  }
+  return planned;
+}
+
+/** The keys of plannedMutants by file and content: a run asks for a file's before and after its Stryker run and in the summary. */
+const plannedByContent = new Map();
+
+/** @param {string} file @param {string} content @returns {Promise<string[]>} */
+async function instrumentedKeys(file, content) {
   const result = await instrumenter.instrument([{ name: file, content, mutate: true }], /** @type {any} */ ({ plugins: null, excludedMutations: [], ignorers: [], noHeader: false }));
   return result.mutants.map((m) => mutantKey(m.location.start, m.location.end, 1, m.mutatorName, m.replacement));
 }

@@ -146,6 +146,11 @@ async function summary(record, folder) {
   return { score: valid > 0 ? (100 * total.detected) / valid : NaN, total, survivors, incomplete, olderTests, perFile };
 }
 
+/** Whether the command line names `file`: itself, its folder, or nothing (every file). */
+function isAsked(folder, file) {
+  return askedFiles.length === 0 || askedFiles.includes(file) || asked.includes(folder);
+}
+
 let failed = false;
 const lines = [];
 const record = readRecord();
@@ -153,7 +158,7 @@ if (recordOnly) {
   // fold the reports on disk (e.g. copied from another checkout) into the record
   for (const folder of folders) {
     for (const file of sourceFiles(folder)) {
-      if ((askedFiles.length === 0 || askedFiles.includes(file) || asked.includes(folder)) && existsSync(reportOf(folder, file))) lines.push(await foldReport(record, folder, file, reportOf(folder, file)));
+      if (isAsked(folder, file) && existsSync(reportOf(folder, file))) lines.push(await foldReport(record, folder, file, reportOf(folder, file)));
     }
   }
   writeRecord(record);
@@ -161,9 +166,10 @@ if (recordOnly) {
 for (const folder of folders) {
   const started = Date.now();
   if (!summaryOnly && !recordOnly) {
-    const files = sourceFiles(folder).filter((f) => askedFiles.length === 0 || askedFiles.includes(f) || asked.includes(folder));
+    const files = sourceFiles(folder).filter((f) => isAsked(folder, f));
+    const tests = testsSha1(folder);
     for (const file of files) {
-      const s = await standing(record, folder, file);
+      const s = await standing(record, folder, file, tests);
       if (!again && process.env.MUTATE_LINES === undefined && s.count.unmeasured === 0 && !s.testsChanged && s.planned > 0) {
         lines.push(`${file}: measured ${s.folded} on this source and these tests (${RECORD}); not re-run (--again re-runs)`);
         continue;
