@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runReplications, type Model, type ReplicationsResult } from '../../engine/des/index.js';
-import { runReplicationsParallel } from '../../engine/parallel/index.js';
+import { openPool, runReplicationsParallel, TASK_MODULES } from '../../engine/parallel/index.js';
 import { erlangAFigures } from '../../engine/erlang/index.js';
 
 const model: Model = {
@@ -44,6 +44,20 @@ describe('runReplicationsParallel', () => {
     const theory = erlangAFigures(10, 9, 180, 120, 20);
     expect(Math.abs(r.figures.pAbandon - theory.pAbandon)).toBeLessThan(4 * r.ci95.pAbandon + 1e-3);
     expect(Math.abs(r.figures.serviceLevel - theory.serviceLevel)).toBeLessThan(4 * r.ci95.serviceLevel + 1e-3);
+  });
+
+  it('on a pool the caller opened: the serial bytes for two models in a row, and the pool is left open', async () => {
+    const pool = await openPool({ workers: 2, modules: [TASK_MODULES.simulation] });
+    try {
+      const other: Model = { ...model, groups: [{ ...model.groups[0]!, onDuty: Array(48).fill(11) }] };
+      expect(bytes(await runReplicationsParallel(model, { ...options, pool }))).toBe(bytes(runReplications(model, options)));
+      expect(bytes(await runReplicationsParallel(other, { ...options, seed: 'other', pool }))).toBe(bytes(runReplications(other, { ...options, seed: 'other' })));
+      expect(pool.size).toBe(2);
+      // Still open: a third run on it finishes.
+      expect((await runReplicationsParallel(model, { ...options, replications: 1, pool })).runs).toHaveLength(1);
+    } finally {
+      await pool.close();
+    }
   });
 
   it('a model error is reported before any thread starts, naming the field', async () => {
