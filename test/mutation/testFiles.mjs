@@ -41,7 +41,7 @@ const FOCUSED = {
   // --reporter=json`): the incomplete gamma ratios against 50-digit sums (special), Erlang A
   // and B/C against the 70-digit oracle (erlangA, erlangC.accuracy), its extremes and tiny loads,
   // and gamma patience (patience); the M/M/N+G integrals against Erlang A, the Runge–Kutta
-  // reference and their own driver's cases (every mmng*.test.ts), plus the files that killed
+  // reference and their own driver's cases, and the integrator's work (every mmng*.test.ts), plus the files that killed
   // mutants of its first 336 (erlangAExtremes, staffing, staffing.mutation). LOWER BOUNDS, as above.
   'engine/erlang/special/incompleteGamma.ts': [
     'test/erlang/special.test.ts', 'test/erlang/erlangA.test.ts', 'test/erlang/erlangAExtremes.test.ts',
@@ -51,6 +51,7 @@ const FOCUSED = {
   'engine/erlang/mmngIntegrals.ts': [
     'test/erlang/mmng.test.ts', 'test/erlang/mmngIntegrals.mutation.test.ts', 'test/erlang/mmngIntegralsDriver.test.ts',
     'test/erlang/mmngLongPatience.test.ts', 'test/erlang/mmngPairUnderflow.test.ts', 'test/erlang/mmngSharpPatience.test.ts',
+    'test/erlang/mmngWork.test.ts',
     'test/erlang/erlangAExtremes.test.ts', 'test/erlang/staffing.test.ts', 'test/erlang/staffing.mutation.test.ts',
   ],
 };
