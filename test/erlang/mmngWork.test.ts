@@ -18,9 +18,10 @@
  * check the accuracy tests still pass, then paste it here with the reason in the commit.
  */
 import { describe, expect, it } from 'vitest';
-import { counts, ctx, DEFAULT_TOLERANCE, lastError, mmngIntegrals, NT, REF, REF_NEXT, T_AB, T_IN, T_J, T_OUT, totals } from '../../engine/erlang/mmngIntegrals.js';
+import { counts, DEFAULT_TOLERANCE, lastError, mmngIntegrals } from '../../engine/erlang/mmngIntegrals.js';
 import { patienceCurve } from '../../engine/erlang/patience.js';
 import type { DistributionSpec } from '../../engine/rng/index.js';
+import { identityGaps } from '../support/mmngIdentities.js';
 
 const KINDS: DistributionSpec[] = [
   { kind: 'exponential', mean: 120 },
@@ -91,14 +92,9 @@ describe('M/M/N+G integrator work: never more panels or patience evaluations tha
             // the true error of long-patience cases by 1e-10 against Erlang A.)
             const floor = spec.kind === 'exponential' && spec.mean === 1e6 && n === 10000 && load === 1.2;
             expect(lastError() <= (floor ? 1e-11 : DEFAULT_TOLERANCE) ? 'ok' : `${where}: error estimate ${lastError()}`).toBe('ok');
-            for (let vr = 0; vr < 2; vr++) {
-              const t = vr * NT;
-              const s = (n + vr) * mu;
-              const S = totals[t + T_IN]! + totals[t + T_OUT]!;
-              const J = totals[t + T_J]!;
-              const flux = (lambda * S - s * J + Math.exp(-ctx[vr === 0 ? REF : REF_NEXT]!)) / (s * J);
+            for (const vr of [0, 1] as const) {
+              const { flux, sum } = identityGaps(lambda, (n + vr) * mu, vr);
               expect(Math.abs(flux) <= 1e-12 ? 'ok' : `${where}, N+${vr}: λS − sJ + e^{−φ_ref} = ${flux} of sJ`).toBe('ok');
-              const sum = (totals[t + T_AB]! + S - J) / J;
               expect(Math.abs(sum) <= 1e-13 ? 'ok' : `${where}, N+${vr}: A_b + S − J = ${sum} of J`).toBe('ok');
             }
           }
