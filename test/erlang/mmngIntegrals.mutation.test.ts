@@ -12,9 +12,14 @@
  *    patience (φ′ = λḠ − s), which ties the quadrature of J to that of S for any curve, and
  *    A_b + S_< + S_> = J (G + Ḡ = 1);
  *  - the memo's contract (nodeCache.ts, module comment of mmngIntegrals.ts): a repeated
- *    evaluation computes no patience function again and gives the same bits.
+ *    evaluation computes no patience function again and gives the same bits;
+ *  - step patience in cases with exact answers: λ = s and one patience value (φ flat up to it:
+ *    J, A_b, S, M, W elementary), the switch z = −0.5 of the series f1, g1 against 60 digits,
+ *    λ → 0 (w = e^{−sv}: each integral a sum over the jumps, 1 to 600 of them in turn, past
+ *    every growth of the cut arrays), and φ of 4·10¹⁸ (the identities above, finite totals).
  * Each integral is compared as ln(total) + φ_ref (the kernel scales by e^{−φ_ref}).
  */
+import { all, create, type BigNumber } from 'mathjs';
 import { describe, expect, it } from 'vitest';
 import {
   counts, ctx, DEFAULT_TOLERANCE, lastError, mmngIntegrals, NT, REF, REF_NEXT, T_AB, T_IN, T_J, T_M, T_OUT, T_W, totals,
@@ -195,6 +200,9 @@ describe('step patience (closed forms) against Simpson on each piece', () => {
     [5000, 7500, 300, 20], [2000, 8000, 60, 20],
     // and with T = 0.1 ms and T = 1,000 s (after every jump): φ_ref is the largest φ at 0 and the jumps, T never above them
     [2000, 8000, 60, 1e-4], [2000, 8000, 60, 1000],
+    // T = 10⁻¹⁵ s: a piece of 10⁻¹⁵ s before one of 45 s, φ rising on both (r = 100 s⁻¹): the highest cut is
+    // found from φ's steps r·L (a sum of r/L, 10¹⁷ + 2.2, would stop at T, 4,500 below the top: e^{4500} overflows)
+    [2000, 8000, 60, 1e-15],
   ];
   it.each(specs)('%s: every integral of N and N + 1 within 1e-11 (log)', (_label, values) => {
     const spec: DistributionSpec = values.length === 1 ? { kind: 'deterministic', value: values[0]! } : { kind: 'empirical', values };
@@ -353,5 +361,118 @@ describe('results do not depend on what the curve\'s memo holds (patience.ts: "r
         }
       }
     }
+  });
+});
+
+describe('step patience: exact cases (closed forms of the integrals, identities)', () => {
+  /** J, A_b, S_<, S_>, M, W of variant `vr` as ln(total) + φ_ref. */
+  const logs = (vr: number): number[] => [...totals.subarray(vr * NT, vr * NT + NT)].map((x) => Math.log(x) + ctx[vr === 0 ? REF : REF_NEXT]!);
+
+  it('λ = s, every patience 716.8 s (an empirical list of three): φ = 0 on [0, 716.8 s], so J = x + 1/s, A_b = 1/s, S = x, M = x²/2, W = x²/2 + x/s', () => {
+    // φ is flat up to the jump: 0 and the jump are equally high, and φ_ref must be exactly 0 (λH(x) − s·x, with
+    // H(x) = (3x)·(1/3) 1.6e-16 below x here, is −1.5e-11: taking the jump for the highest cut offsets every integral)
+    const x = 716.8;
+    const rate = 100; // λ = s = 100 s⁻¹ (N = A), μ = 0.1 s⁻¹
+    const mu = 0.1;
+    mmngIntegrals(patienceCurve({ kind: 'empirical', values: [x, x, x] }), rate, rate, mu, 0, true, DEFAULT_TOLERANCE);
+    const want = [x + 1 / rate, 1 / rate, -Infinity, x, (x * x) / 2, (x * x) / 2 + x / rate].map(Math.log);
+    // N + 1 (s₁ = s + μ, rounded): φ = −a·v up to the jump, a = s₁ − λ (exact, 0.1 − 5.7e-15), then falls at s₁
+    const s1 = rate + mu;
+    const a = s1 - rate;
+    const fall = Math.exp(-a * x);
+    const within = -Math.expm1(-a * x) / a; // ∫₀ˣ e^{−av}
+    const moment = (within - x * fall) / a; // ∫₀ˣ v·e^{−av}
+    const want1 = [within + fall / s1, fall / s1, -Infinity, within, moment, moment + (x * fall) / s1].map(Math.log);
+    expect(totals[T_IN]).toBe(0);
+    expect(totals[NT + T_IN]).toBe(0);
+    const got = logs(0);
+    const got1 = logs(1);
+    for (const i of [T_J, T_AB, T_OUT, T_M, T_W]) {
+      expect(Math.abs(got[i]! - want[i]!), `${NAMES[i]} of N`).toBeLessThan(1e-14);
+      expect(Math.abs(got1[i]! - want1[i]!), `${NAMES[i]} of N + 1`).toBeLessThan(1e-14);
+    }
+  });
+
+  it('at the switch z = r·L = −0.5 of f1 and g1 (series above, closed form at and below): M = L²·f1(−0.5) and L²·g1(−0.5), correctly rounded', () => {
+    // deterministic patience L = 0.5 s, T = 0: M = ∫₀ᴸ v·e^{φ − φ_ref} dv, the piece [0, L) alone (Ḡ = 0 after it).
+    // r = λ − s = −1: φ − φ_ref = −v, M = L²·f1(−0.5); r = +1: φ − φ_ref = v − L, M = L²·g1(−0.5) (L² = 1/4: exact).
+    // There the closed forms are correctly rounded; the series would be 1 ulp off (each checked against 60 digits)
+    const big = create(all!, { number: 'BigNumber', precision: 60 });
+    const z = big.bignumber(-0.5) as BigNumber;
+    const ez = big.exp(z) as BigNumber;
+    const z2 = big.multiply(z, z) as BigNumber;
+    const f1 = big.divide(big.add(big.multiply(ez, big.subtract(z, 1)), 1), z2) as BigNumber; // (e^z(z − 1) + 1)/z²
+    const g1 = big.divide(big.subtract(big.subtract(ez, 1), z), z2) as BigNumber; // (e^z − 1 − z)/z²
+    const curve = patienceCurve({ kind: 'deterministic', value: 0.5 });
+    for (const [lambda, s, want, ref] of [[1, 2, f1, 0], [2, 1, g1, 0.5]] as const) {
+      mmngIntegrals(curve, lambda, s, 0.01, 0, false, DEFAULT_TOLERANCE);
+      expect(ctx[REF]).toBe(ref);
+      const exact = big.divide(want, 4) as BigNumber;
+      const rounded = exact.toNumber();
+      const ulp = 2 ** (Math.floor(Math.log2(rounded)) - 52);
+      // the double exactly (toPrecision(100) prints every digit of one in [1/16, 1/8)), its distance in ulps
+      const gap = (big.subtract(big.bignumber(totals[T_M]!.toPrecision(100)), exact) as BigNumber).toNumber() / ulp;
+      expect(Math.abs(gap), `M at λ = ${lambda}, s = ${s}: ${totals[T_M]} vs ${exact.toString()}`).toBeLessThanOrEqual(0.5);
+    }
+  });
+
+  it('1 to 600 jumps in turn (the cut arrays grow past 64): with λ → 0, w = e^{−sv} and each integral is a sum over the jumps', () => {
+    // λ = 1e-300: λH is below the rounding of φ, so φ = −s·v exactly as computed, φ_ref = 0, and for patience values
+    // dᵢ (each 1/n): J = 1/s, A_b = Σe^{−s·dᵢ}/(ns), S_< = Σ(1 − e^{−s·min(dᵢ, T)})/(ns), S_> = Σ_{dᵢ > T}(e^{−sT} −
+    // e^{−s·dᵢ})/(ns), M = Σ(1 − e^{−s·dᵢ}(1 + s·dᵢ))/(ns²), W = ∫H·e^{−sv} = S/s (by parts). The cut arrays hold 64
+    // at first and grow to twice what a curve needs (0, the jumps, T), at 63, 129, 261 and 525 jumps: every count
+    // in turn meets each growth, and each size just below one, whatever an earlier evaluation left up to 600.
+    const lambda = 1e-300;
+    const T = 2.5;
+    const mu = 0.005;
+    let worst = 0;
+    for (let n = 1; n <= 600; n++) {
+      const values = Array.from({ length: n }, (_, i) => 1 + 3 * i + (i % 7) / 8);
+      mmngIntegrals(patienceCurve({ kind: 'empirical', values }), lambda, 0.01, mu, T, true, DEFAULT_TOLERANCE);
+      for (let vr = 0; vr < 2; vr++) {
+        const s = 0.01 + vr * mu;
+        let within = 0;
+        let beyond = 0;
+        let lost = 0;
+        let moment = 0;
+        for (const d of values) {
+          within += -Math.expm1(-s * Math.min(d, T));
+          lost += Math.exp(-s * d);
+          if (d > T) beyond += Math.exp(-s * T) - Math.exp(-s * d);
+          moment += -Math.expm1(-s * d) - s * d * Math.exp(-s * d);
+        }
+        within /= n * s;
+        beyond /= n * s;
+        lost /= n * s;
+        moment /= n * s * s;
+        const want = [1 / s, lost, within, beyond, moment, (within + beyond) / s];
+        expect(ctx[vr === 0 ? REF : REF_NEXT]).toBe(0);
+        for (let i = 0; i < NT; i++) {
+          const gap = want[i] === 0 ? Math.abs(totals[vr * NT + i]!) : Math.abs(totals[vr * NT + i]! / want[i]! - 1);
+          if (!(gap <= worst)) worst = gap;
+          expect(gap <= 1e-13 ? 'ok' : `${NAMES[i]} of variant ${vr}, ${n} jumps: ${totals[vr * NT + i]} vs ${want[i]}`).toBe('ok');
+        }
+      }
+    }
+    console.log(`1–600 jumps, λ → 0: largest relative gap ${worst.toExponential(1)}`);
+  });
+
+  it('φ of size 4·10¹⁸ (λ = 4·10¹⁸ s⁻¹): the totals stay finite, A_b + S = J and the flux identity hold, S/J = Ḡ·(1/r)/J', () => {
+    // patience 1 s (1 in 1,000), 1.001 s (998), 100 s (1): r = λḠ − s = 3.996·10¹⁸, 3.992·10¹⁸, 8 s⁻¹ on the pieces,
+    // so φ rises to its top at 100 s, the last step 792 above the cut before. The steps must be summed as r·L: the
+    // top lies 4·10¹⁸ above φ(0), where the step of 792 is still resolved (ulp 512); summed as r·(x₁ + x₀) it would
+    // be lost in a sum of 1.2·10¹⁹ (ulp 2,048), the highest cut taken at 1.001 s, and e^{792} overflow the integrals
+    const lambda = 4e18;
+    const s = 4e15 - 8; // λ·Ḡ = 4·10¹⁵ on [1.001, 100), r = 8 there
+    const values = [1, ...Array.from({ length: 998 }, () => 1.001), 100];
+    mmngIntegrals(patienceCurve({ kind: 'empirical', values }), lambda, s, 1, 0, false, DEFAULT_TOLERANCE);
+    const J = totals[T_J]!;
+    const S = totals[T_IN]! + totals[T_OUT]!;
+    for (let i = 0; i < NT; i++) expect(Number.isFinite(totals[i]!), NAMES[i]).toBe(true);
+    expect(Math.abs((totals[T_AB]! + S - J) / J)).toBeLessThan(1e-13);
+    expect(Math.abs((lambda * S - s * J + Math.exp(-ctx[REF]!)) / (s * J))).toBeLessThan(1e-12);
+    // on the scale of the top: [1.001, 100) gives (1 − e^{−792})/8 to J and Ḡ = 1/1000 of it to S, the tail 1/s to J;
+    // the pieces before lie 4·10¹⁵ and more below
+    expect(Math.abs((S / J) / ((0.001 / 8) / (1 / 8 + 1 / s)) - 1)).toBeLessThan(1e-12);
   });
 });
