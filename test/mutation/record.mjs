@@ -25,6 +25,16 @@ import { Instrumenter } from '@stryker-mutator/instrumenter';
 import { mutationTestFiles } from './testFiles.mjs';
 
 export const RECORD = 'test/mutation/scores.json';
+/**
+ * Survivors reviewed as equivalent (test/mutation/SURVIVORS.md gives each one's reasoning): per
+ * file, the SHA-1 of the source they were reviewed on and, by `mutantKey`, the reason no input can
+ * change any output. Stryker's mechanism for the same is a `// Stryker disable` comment in the
+ * source, which makes the mutant "ignored"; this list keeps the kernels' code free of them and does
+ * not touch the sources the record was measured on. The summary prints Stryker's score and, beside
+ * it, the score over the mutants not listed here (the textbook mutation score: killed / (mutants −
+ * equivalent ones)). A list of another version of the file is stale and not used.
+ */
+export const EQUIVALENT = 'test/mutation/equivalent.json';
 /** Report status → record character. */
 const CODE = { Killed: 'K', Timeout: 'T', Survived: 'S', NoCoverage: 'N', RuntimeError: 'R', CompileError: 'C', Ignored: 'I' };
 /** Characters counted in the score: detected, then undetected. */
@@ -149,25 +159,51 @@ export async function foldReport(record, folder, file, reportPath) {
   return `${file}: ${folded} mutants folded`;
 }
 
+/** @typedef {{ source: string, mutants: Record<string, string> }} EquivalentEntry */
+
+/** @returns {Record<string, EquivalentEntry>} the reviewed-equivalent list by file ({} without the file) */
+export function readEquivalents() {
+  if (!existsSync(EQUIVALENT)) return {};
+  return JSON.parse(readFileSync(EQUIVALENT, 'utf8')).files;
+}
+
 /**
  * A file's standing in the record: counts by status, the surviving mutants, how many are not
- * measured, and whether the entry is current (source) and its tests unchanged.
+ * measured, and whether the entry is current (source) and its tests unchanged. With `equivalents`
+ * (readEquivalents), `count.equivalent` counts the undetected mutants listed as equivalent for
+ * the current source (they stay in `count.undetected`: Stryker's score is unchanged), and
+ * `problems` names list entries that cannot hold: a key that is no mutant of the source, or a
+ * mutant listed as equivalent that a test detects (then the review was wrong).
  * @param {Record<string, Entry>} record @param {string} folder @param {string} file
  * @param {string} tests the folder's `testsSha1` now (computed once by a caller that asks for many files)
+ * @param {Record<string, EquivalentEntry>} equivalents
  */
-export async function standing(record, folder, file, tests = testsSha1(folder)) {
+export async function standing(record, folder, file, tests = testsSha1(folder), equivalents = {}) {
   const planned = await plannedMutants(file);
+  const source = sha1(readFileSync(file, 'utf8'));
   const entry = record[file];
-  const current = entry !== undefined && entry.source === sha1(readFileSync(file, 'utf8')) && entry.statuses.length === planned.length;
+  const current = entry !== undefined && entry.source === source && entry.statuses.length === planned.length;
   const statuses = current ? entry.statuses : '.'.repeat(planned.length);
-  const count = { detected: 0, undetected: 0, unmeasured: 0, notCounted: 0 };
+  const listed = equivalents[file];
+  const reviewed = listed !== undefined && listed.source === source ? listed.mutants : {};
+  const problems = [];
+  if (listed !== undefined && listed.source !== source) problems.push(`${file}: its equivalent list (${EQUIVALENT}) is of another version of the file, not used`);
+  const plannedSet = new Set(planned);
+  for (const key of Object.keys(reviewed)) if (!plannedSet.has(key)) problems.push(`${file}: "${key}" in ${EQUIVALENT} is no mutant of the file`);
+  const count = { detected: 0, undetected: 0, equivalent: 0, unmeasured: 0, notCounted: 0 };
   const survivors = [];
   for (let i = 0; i < statuses.length; i++) {
     const c = statuses[i];
-    if (DETECTED.includes(c)) count.detected++;
-    else if (UNDETECTED.includes(c)) { count.undetected++; survivors.push(`${file}:${planned[i]} (${c === 'S' ? 'survived' : 'no coverage'})`); }
-    else if (c === '.') count.unmeasured++;
+    const equivalent = reviewed[planned[i]] !== undefined;
+    if (DETECTED.includes(c)) {
+      count.detected++;
+      if (equivalent) problems.push(`${file}: "${planned[i]}" is listed as equivalent in ${EQUIVALENT}, but a test detects it`);
+    } else if (UNDETECTED.includes(c)) {
+      count.undetected++;
+      if (equivalent) count.equivalent++;
+      survivors.push(`${file}:${planned[i]} (${c === 'S' ? 'survived' : 'no coverage'}${equivalent ? '; reviewed equivalent' : ''})`);
+    } else if (c === '.') count.unmeasured++;
     else count.notCounted++;
   }
-  return { planned: planned.length, count, survivors, stale: entry !== undefined && !current, testsChanged: current && entry.tests !== tests, folded: current ? entry.folded : undefined };
+  return { planned: planned.length, count, survivors, problems, stale: entry !== undefined && !current, testsChanged: current && entry.tests !== tests, folded: current ? entry.folded : undefined };
 }

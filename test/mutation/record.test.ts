@@ -61,7 +61,39 @@ describe('mutation record', () => {
       const record = { [file]: { source: sha1('older'), tests: '', folded: '', statuses: 'KK' } };
       const s = await standing(record, 'erlang', file);
       expect(s.stale).toBe(true);
-      expect(s.count).toEqual({ detected: 0, undetected: 0, unmeasured: 2, notCounted: 0 });
+      expect(s.count).toEqual({ detected: 0, undetected: 0, equivalent: 0, unmeasured: 2, notCounted: 0 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('counts a survivor listed as equivalent apart (Stryker\'s counts unchanged), and names list entries that cannot hold', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ccsim-record-'));
+    try {
+      const file = join(dir, 'next.ts');
+      writeFileSync(file, SOURCE);
+      const body = '1:41-3:2 BlockStatement: {}';
+      const plus = '2:10-2:15 ArithmeticOperator: a - 1';
+      const record = { [file]: { source: sha1(SOURCE), tests: '', folded: '', statuses: 'KS' } };
+      const listed = (mutants: Record<string, string>, source = sha1(SOURCE)) => ({ [file]: { source, mutants } });
+      // the survivor listed: one equivalent, still one undetected (Stryker's score is 1/2 either way)
+      let s = await standing(record, 'erlang', file, '', listed({ [plus]: 'reason' }));
+      expect(s.count).toEqual({ detected: 1, undetected: 1, equivalent: 1, unmeasured: 0, notCounted: 0 });
+      expect(s.problems).toEqual([]);
+      expect(s.survivors).toEqual([`${file}:${plus} (survived; reviewed equivalent)`]);
+      // a detected mutant listed as equivalent: the review was wrong
+      s = await standing(record, 'erlang', file, '', listed({ [body]: 'reason' }));
+      expect(s.count.equivalent).toBe(0);
+      expect(s.problems).toEqual([`${file}: "${body}" is listed as equivalent in test/mutation/equivalent.json, but a test detects it`]);
+      // a key that is no mutant of the source (a typo, a moved line)
+      s = await standing(record, 'erlang', file, '', listed({ '2:11-2:15 ArithmeticOperator: a - 1': 'reason' }));
+      expect(s.count.equivalent).toBe(0);
+      expect(s.problems).toHaveLength(1);
+      expect(s.problems[0]).toMatch(/is no mutant of the file/);
+      // a list of another version of the file is not used
+      s = await standing(record, 'erlang', file, '', listed({ [plus]: 'reason' }, sha1('older')));
+      expect(s.count.equivalent).toBe(0);
+      expect(s.problems[0]).toMatch(/another version of the file, not used/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -34,7 +34,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { foldReport, readRecord, RECORD, standing, testsSha1, writeRecord } from './record.mjs';
+import { EQUIVALENT, foldReport, readEquivalents, readRecord, RECORD, standing, testsSha1, writeRecord } from './record.mjs';
 
 const FOLDERS = ['erlang', 'rng', 'des'];
 const args = process.argv.slice(2);
@@ -121,7 +121,9 @@ const TARGETS = { erlang: 85, des: 75 };
 
 /** A folder's score from the record: over the mutants measured, with what is not measured named. */
 async function summary(record, folder) {
-  const total = { detected: 0, undetected: 0, unmeasured: 0, notCounted: 0, planned: 0 };
+  const total = { detected: 0, undetected: 0, equivalent: 0, unmeasured: 0, notCounted: 0, planned: 0 };
+  const problems = [];
+  const equivalents = readEquivalents();
   const survivors = [];
   const incomplete = [];
   /** measured on the current source, with the folder's tests as they were then (a re-run may kill more) */
@@ -130,10 +132,11 @@ async function summary(record, folder) {
   const perFile = [];
   const tests = testsSha1(folder);
   for (const f of sourceFiles(folder)) {
-    const s = await standing(record, folder, f, tests);
+    const s = await standing(record, folder, f, tests, equivalents);
     for (const k of Object.keys(s.count)) total[k] += s.count[k];
     total.planned += s.planned;
     survivors.push(...s.survivors);
+    problems.push(...s.problems);
     const fileValid = s.count.detected + s.count.undetected;
     if (s.planned > 0) {
       perFile.push(`  ${f}: ${fileValid > 0 ? `${((100 * s.count.detected) / fileValid).toFixed(2)}% (${s.count.detected}/${fileValid})` : '–'}` +
@@ -143,7 +146,12 @@ async function summary(record, folder) {
     else if (s.testsChanged) olderTests.push(f);
   }
   const valid = total.detected + total.undetected;
-  return { score: valid > 0 ? (100 * total.detected) / valid : NaN, total, survivors, incomplete, olderTests, perFile };
+  const nonEquivalent = valid - total.equivalent;
+  return {
+    score: valid > 0 ? (100 * total.detected) / valid : NaN,
+    scoreNonEquivalent: nonEquivalent > 0 ? (100 * total.detected) / nonEquivalent : NaN,
+    total, survivors, problems, incomplete, olderTests, perFile,
+  };
 }
 
 /** Whether the command line names `file`: itself, its folder, or nothing (every file). */
@@ -191,17 +199,21 @@ for (const folder of folders) {
   const s = await summary(record, folder);
   const target = TARGETS[folder];
   const measured = s.total.planned - s.total.unmeasured;
+  const pct = (x) => (Number.isNaN(x) ? '–' : `${x.toFixed(2)}%`);
+  const verdict = (x) => (s.incomplete.length > 0 ? 'not established (folder not fully measured)' : x >= target ? 'met' : 'NOT met');
   lines.push(
-    `engine/${folder}: mutation score ${Number.isNaN(s.score) ? "– (nothing measured)" : `${s.score.toFixed(2)}%`} (detected ${s.total.detected}, undetected ${s.total.undetected}; ` +
+    `engine/${folder}: mutation score ${Number.isNaN(s.score) ? "– (nothing measured)" : pct(s.score)} (Stryker's: detected ${s.total.detected}, undetected ${s.total.undetected}; ` +
       `${measured} of ${s.total.planned} mutants measured, ${s.total.notCounted} runtime/compile errors not counted)` +
+      (s.total.equivalent > 0 ? `; ${pct(s.scoreNonEquivalent)} over the ${s.total.detected + s.total.undetected - s.total.equivalent} not reviewed as equivalent (${s.total.equivalent} listed in ${EQUIVALENT})` : '') +
       `${summaryOnly || recordOnly ? '' : ` in ${minutes} min`}` +
-      (target === undefined ? '' : `; target ${target}%: ${s.incomplete.length > 0 ? 'not established (folder not fully measured)' : s.score >= target ? 'met' : 'NOT met'}`) +
+      (target === undefined ? '' : `; target ${target}%: ${verdict(s.score)} by Stryker's score${s.total.equivalent > 0 ? `, ${verdict(s.scoreNonEquivalent)} over the mutants not reviewed as equivalent` : ''}`) +
+      (s.problems.length > 0 ? `\n  equivalent list: ${s.problems.join('; ')}` : '') +
       (s.incomplete.length > 0 ? `\n  not complete: ${s.incomplete.join(', ')}` : '') +
       (s.olderTests.length > 0 ? `\n  measured before the folder's tests last changed (npm run mutate re-runs them): ${s.olderTests.join(', ')}` : ''),
   );
   lines.push(...s.perFile);
   for (const sv of s.survivors) lines.push(`  survivor ${sv}`);
-  if (s.incomplete.length > 0 || (target !== undefined && !(s.score >= target))) failed = true;
+  if (s.incomplete.length > 0 || s.problems.length > 0 || (target !== undefined && !(s.score >= target))) failed = true;
 }
 process.stdout.write(`\n${lines.join('\n')}\n`);
 process.exit(failed ? 1 : 0);
