@@ -8,7 +8,9 @@
  *    evaluation of another curve probed;
  *  - the identities of every patience (λ(S_< + S_>) − sJ = −e^{−φ_ref}, A_b + S_< + S_> = J) and
  *    the series of exponential patience (test/erlang/mmngIntegrals.mutation.test.ts) in cases that
- *    reach the driver's other branches.
+ *    reach the driver's other branches;
+ *  - the memo of modes (`modeOf`): a bucket's mode is searched once per curve, and the memo
+ *    starts over past 65,536 buckets.
  * Each test computes inside its `it`.
  */
 import { describe, expect, it } from 'vitest';
@@ -30,6 +32,9 @@ describe('counts[1]: the patience-function evaluations an evaluation computes', 
     { kind: 'lognormal', mean: 120, cv: 2.5 }, // graded towards 0
     { kind: 'gamma', mean: 90, cv: 1.7 }, // v = b·t⁴ panels
     { kind: 'mixture', components: [{ weight: 0.3, kind: 'deterministic', value: 40 }, { weight: 0.7, kind: 'lognormal', mean: 200, cv: 1 }] },
+    // 7% of its mass above 2⁻¹⁰⁰⁰ s: overloaded at a level s/λ above that, the mode search finds Ḡ below the level
+    // all the way down to 2⁻¹⁰⁰⁰ s and keeps the mode 0 for the bucket (a repeat must not evaluate v = 0 again)
+    { kind: 'gamma', mean: 100, cv: 100 },
   ];
   // [N, A, AHT s, T s, pair, tolerance]
   const runs: Array<[number, number, number, number, boolean, number]> = [
@@ -114,5 +119,45 @@ describe('a full panel store (400 panels): the integrals still meet the identiti
       expect(Math.abs((lambda * S - s * J + Math.exp(-ctx[vr === 0 ? REF : REF_NEXT]!)) / (s * J))).toBeLessThan(1e-12);
       expect(Math.abs((totals[t + T_AB]! + S - J) / J)).toBeLessThan(1e-13);
     }
+  });
+});
+
+describe('the memo of modes starts over past 65,536 buckets, with the same integrals', () => {
+  it('lognormal patience, two overloaded evaluations in new buckets', () => {
+    const spec: DistributionSpec = { kind: 'lognormal', mean: 120, cv: 1 };
+    const curve = patienceCurve(spec);
+    // a long-lived curve: 65,536 buckets seen, under keys no level has (|bucket| = |round(128·logit)| < 96,000)
+    const modes = curve.memo.modes;
+    for (let i = 0; modes.size < 65_536; i++) modes.set(10_000_000 + i, 0);
+    const evaluate = (c: PatienceCurve, A: number) => {
+      mmngIntegrals(c, A / 180, 100 / 180, 1 / 180, 20, true, DEFAULT_TOLERANCE);
+      return [...totals, ctx[REF]!, ctx[REF_NEXT]!];
+    };
+    expect(evaluate(curve, 130)).toEqual(evaluate(patienceCurve(spec), 130));
+    expect(modes.size, 'at 65,536 the memo keeps the new bucket').toBe(65_537);
+    expect(evaluate(curve, 150)).toEqual(evaluate(patienceCurve(spec), 150));
+    expect(modes.size, 'beyond, it starts over with the new bucket alone').toBe(1);
+  });
+});
+
+describe('a bucket\'s mode is searched once per curve: kept when the memo of points starts over', () => {
+  const specs: DistributionSpec[] = [
+    { kind: 'lognormal', mean: 120, cv: 1 },
+    { kind: 'exponential', mean: 60 },
+    { kind: 'mixture', components: [{ weight: 0.3, kind: 'deterministic', value: 40 }, { weight: 0.7, kind: 'lognormal', mean: 200, cv: 1 }] },
+  ];
+  it.each(specs)('%j: the evaluation after the start-over, repeated, computes at most the mode\'s own point', (spec) => {
+    const curve = patienceCurve(spec);
+    const run = (T: number) => mmngIntegrals(curve, 130 / 180, 100 / 180, 1 / 180, T, true, DEFAULT_TOLERANCE);
+    run(20);
+    // 65,536 exact points: a new T empties the memo of points and panels (the mode is searched before, from its memo)
+    const exact = curve.memo.exact;
+    for (let i = 0; exact.length < 65_536; i++) exact.push(1e6 + i);
+    run(25);
+    expect(exact.length, 'started over').toBe(curve.breaks.length + 1);
+    // every panel and probe of this evaluation is in the memo again; the mode's point was probed before the start-over
+    // (a mode search done again would compute its ~10 bisection points)
+    run(25);
+    expect(counts[1]).toBeLessThanOrEqual(1);
   });
 });

@@ -19,7 +19,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { counts, DEFAULT_TOLERANCE, lastError, mmngIntegrals } from '../../engine/erlang/mmngIntegrals.js';
-import { patienceCurve } from '../../engine/erlang/patience.js';
+import { curveAt, patienceCurve, SURVIVAL } from '../../engine/erlang/patience.js';
 import type { DistributionSpec } from '../../engine/rng/index.js';
 import { identityGaps } from '../support/mmngIdentities.js';
 
@@ -106,6 +106,61 @@ describe('M/M/N+G integrator work: never more panels or patience evaluations tha
       // the table as measured now, for a deliberate change (module comment)
       console.log(`PANELS = ${JSON.stringify(panels)}\nEVALUATIONS = ${JSON.stringify(evaluations)}`);
     }
+    expect(over, 'more work than the ceilings (module comment)').toEqual([]);
+  });
+
+  // The mode search's corners (`modeOf` and its helpers in mmngIntegrals.ts): inputs where a mode
+  // search that places the mode worse, or searches more, was seen to do more work (mutants of its
+  // lines 601–689, test/mutation/SURVIVORS.md), each with the ceilings of 2026-12-07 and the same
+  // checks as above. Some need an exact equality of doubles, built from the kernel's own
+  // definitions: the bucket of a level is round(128·logit), its centre 1/(1 + e^{−bucket/128}), the
+  // lattice 2^{k/2¹⁵} s.
+  it('the mode search\'s corners (narrow peaks, modes below 1 s and 2⁻¹⁰⁰⁰ s, levels at exact bucket centres and lattice values)', () => {
+    const rates = (n: number, load: number, aht: number): [number, number, number] => [load * n * (1 / aht), n * (1 / aht), 1 / aht];
+    const centre = (bucket: number) => 1 / (1 + Math.exp(-bucket / 128));
+    // Ḡ at the fine lattice point 2^{602337/2¹⁵} s (≈ 9.7·10⁵ s), the first where gamma patience of
+    // mean 10⁶ s, CV 0.5 is ≤ 0.95
+    patienceCurve({ kind: 'gamma', mean: 1e6, cv: 0.5 }).at(Math.exp(602337 * (Math.LN2 / 32768)));
+    const atLattice = curveAt[SURVIVAL]!;
+    // [what, patience, [λ, s = N·μ, μ] per second, T, ceiling panels, ceiling patience evaluations]
+    const corners: Array<[string, DistributionSpec, [number, number, number], number, number, number]> = [
+      // peaks narrower than 4δ, δ = p(1 − p)/(256g) + v*·ln2/128 the placement of the mode by bucket and mode lattice: the fine search runs
+      ['lognormal 10⁴ s, N 10⁵, load 1.02 (δ is mostly its lattice part)', { kind: 'lognormal', mean: 1e4, cv: 1 }, rates(1e5, 1.02, AHT), 20, 12, 304],
+      ['gamma 100 s CV 0.1, N 10⁵, load 5', { kind: 'gamma', mean: 100, cv: 0.1 }, rates(1e5, 5, AHT), 20, 12, 300],
+      ['lognormal 10⁵ s, N 10, load 5', { kind: 'lognormal', mean: 1e5, cv: 1 }, rates(10, 5, AHT), 20, 19, 476],
+      ['30% deterministic 1,000 s + lognormal 10⁴ s, N 10⁵, load 1.05 (δ is mostly its bucket part)',
+        { kind: 'mixture', components: [{ weight: 0.3, kind: 'deterministic', value: 1000 }, { weight: 0.7, kind: 'lognormal', mean: 1e4, cv: 1 }] }, rates(1e5, 1.05, AHT), 20, 14, 344],
+      ['gamma 1,000 s CV 30, N 10⁴, load 5 (mode 1.6·10⁻⁸² s, density 5·10⁷⁸/s there)', { kind: 'gamma', mean: 1000, cv: 30 }, rates(1e4, 5, AHT), 20, 148, 6077],
+      // modes below 1 s: the lattice indices of the searches are negative there
+      ['exponential 2 s, λ 10⁵/s, mode 0.1 s', { kind: 'exponential', mean: 2 }, [1e5, 1e5 * Math.exp(-0.05), 100], 0.01, 12, 275],
+      ['exponential 0.5 s, λ 10⁷/s, mode ≈ 0.7 s, the level above its bucket\'s centre (the fine search descends)',
+        { kind: 'exponential', mean: 0.5 }, [1e7, 1e7 * centre(128 * Math.log(Math.exp(-1.4) / -Math.expm1(-1.4)) + 5 / 12), 100], 0.01, 16, 410],
+      // Ḡ at or below the level all the way down to 2⁻¹⁰⁰⁰ s (the mode, below that, is taken as 0): gamma CV 30 has 46%
+      // of its mass below 2⁻¹⁰⁰⁰ s; its scale is 1 s, so the search's descent by 2 octaves from 1 s meets 2⁻¹⁰⁰⁰ s exactly
+      ['gamma 1,000 s CV 30, N 10, load 1.2', { kind: 'gamma', mean: 1000, cv: 30 }, rates(10, 1.2, AHT), 20, 18, 1035],
+      // a level within half a bucket below Ḡ(0), whose bucket's centre is Ḡ(0) exactly: the mode is taken as 0
+      ['Ḡ(0) = the centre of bucket 282 (≈ 0.9005), level in that bucket',
+        { kind: 'mixture', components: [{ weight: 1 - centre(282), kind: 'empirical', values: [0] }, { weight: centre(282), kind: 'exponential', mean: 100 }] },
+        [1000, 1000 * centre(281.7), 1], 20, 9, 220],
+      // the peak's width 1/√(λg) exactly 4δ (δ²λg = 1/16 in doubles; found by a search over λ): no fine search
+      ['exponential 10⁶ s at δ²λg = 1/16', { kind: 'exponential', mean: 1e6 }, [0.023646979049935072, 0.01935958784295363, 0.01935958784295363 / 1000], 20, 9, 229],
+      // the level s/λ equal to Ḡ at a fine lattice point (λ a power of 2): the fine mode is that point
+      ['gamma 10⁶ s CV 0.5, λ 4/s, s/λ = Ḡ(2^{602337/2¹⁵})', { kind: 'gamma', mean: 1e6, cv: 0.5 }, [4, 4 * atLattice, (4 * atLattice) / 1e6], 20, 19, 675],
+    ];
+    const over: string[] = [];
+    const measured: Array<[number, number]> = [];
+    for (const [what, spec, [lambda, serve, mu], target, panelCeiling, evaluationCeiling] of corners) {
+      mmngIntegrals(patienceCurve(spec), lambda, serve, mu, target, true, DEFAULT_TOLERANCE);
+      measured.push([counts[0]!, counts[1]!]);
+      if (counts[0]! > panelCeiling || counts[1]! > evaluationCeiling) over.push(`${what}: ${counts[0]} panels (ceiling ${panelCeiling}), ${counts[1]} patience evaluations (ceiling ${evaluationCeiling})`);
+      expect(lastError() <= DEFAULT_TOLERANCE ? 'ok' : `${what}: error estimate ${lastError()}`).toBe('ok');
+      for (const vr of [0, 1] as const) {
+        const { flux, sum } = identityGaps(lambda, serve + vr * mu, vr);
+        expect(Math.abs(flux) <= 1e-12 ? 'ok' : `${what}, N+${vr}: λS − sJ + e^{−φ_ref} = ${flux} of sJ`).toBe('ok');
+        expect(Math.abs(sum) <= 1e-13 ? 'ok' : `${what}, N+${vr}: A_b + S − J = ${sum} of J`).toBe('ok');
+      }
+    }
+    if (measured.some(([p, e], i) => p !== corners[i]![4] || e !== corners[i]![5])) console.log(`measured [panels, evaluations]: ${JSON.stringify(measured)}`);
     expect(over, 'more work than the ceilings (module comment)').toEqual([]);
   });
 });
