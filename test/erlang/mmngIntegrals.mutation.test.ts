@@ -476,3 +476,48 @@ describe('step patience: exact cases (closed forms of the integrals, identities)
     expect(Math.abs((S / J) / ((0.001 / 8) / (1 / 8 + 1 / s)) - 1)).toBeLessThan(1e-12);
   });
 });
+
+describe('Erlang-k patience of long mean, underloaded: A_b against its Laplace transform (where a march may stop)', () => {
+  // Erlang-k patience of mean 10⁵ s (rate β = k/mean), waits of seconds: G(v) ≈ (βv)^k/k! is ~1e-30 where w lives and
+  // rises like v^k, so A_b's mass lies far out in w's tail (at v ≈ k/r, r = s − λ), beyond the point where J, S, M and W
+  // are complete. With H(v) = v − ∫₀ᵛG, w = e^{−rv}·e^{−λ∫₀ᵛG}, and λ∫₀ᵛG ≤ λv·G(v) < 1e-30 on A_b's mass, so
+  // A_b = ∫G·e^{−rv} dv = E[e^{−rτ}]/r = (β/(β + r))^k / r to far below the tolerance (φ_ref = 0: the mode is 0).
+  // Only the rest bound of A_b itself (restIsNegligible) keeps the march going out to it: without it the march
+  // stops where M and W are complete, and A_b misses 2e-11 of itself at k = 10, 3e-6 at k = 20.
+  it.each([[10], [20]])('k = %i: N = 100 and 101, A = 50, AHT 300 s, T = 0 and 20 s: A_b within 1e-13 (log)', (k) => {
+    const mean = 1e5;
+    const beta = k / mean;
+    const mu = 1 / 300;
+    const lambda = 50 * mu;
+    const curve = patienceCurve({ kind: 'erlang', mean, k });
+    for (const T of [0, 20]) {
+      mmngIntegrals(curve, lambda, 100 * mu, mu, T, true, DEFAULT_TOLERANCE);
+      expect(lastError()).toBeLessThanOrEqual(DEFAULT_TOLERANCE);
+      for (let vr = 0; vr < 2; vr++) {
+        const r = (100 + vr) * mu - lambda;
+        const gap = logGap(vr, T_AB, k * Math.log(beta / (beta + r)) - Math.log(r));
+        expect(gap <= 1e-13 ? 'ok' : `A_b of N=${100 + vr}, T=${T}: ${gap}`).toBe('ok');
+      }
+    }
+  });
+});
+
+describe('refinement goes on until every integral of N and N + 1 meets the tolerance, not only the last one checked', () => {
+  // [N, A, AHT s, patience s, T s], exponential patience, the pair: S_> of N + 1 (e^{−300} of J, T = 300 patience means)
+  // needs panels beyond T that no other integral asks for; refinement that stopped on the last ratio it computed (N + 1's W)
+  // leaves it 1.4e-2 off its series
+  it('[3, 0.9, 180, 1, 300]: every integral of N and N + 1 against its series within 2e-13 (log)', () => {
+    const [n, A, aht, patience, T] = [3, 0.9, 180, 1, 300];
+    const mu = 1 / aht;
+    const lambda = A * mu;
+    mmngIntegrals(patienceCurve({ kind: 'exponential', mean: patience }), lambda, n * mu, mu, T, true, DEFAULT_TOLERANCE);
+    expect(lastError()).toBeLessThanOrEqual(DEFAULT_TOLERANCE);
+    for (let vr = 0; vr < 2; vr++) {
+      const want = exponentialIntegrals(1 / patience, lambda, (n + vr) * mu, T);
+      for (let i = 0; i < NT; i++) {
+        const gap = logGap(vr, i, want[i]!);
+        expect(gap <= 2e-13 ? 'ok' : `${NAMES[i]} of N=${n + vr}: ${gap}`).toBe('ok');
+      }
+    }
+  });
+});

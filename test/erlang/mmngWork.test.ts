@@ -18,7 +18,7 @@
  * check the accuracy tests still pass, then paste it here with the reason in the commit.
  */
 import { describe, expect, it } from 'vitest';
-import { counts, DEFAULT_TOLERANCE, lastError, mmngIntegrals } from '../../engine/erlang/mmngIntegrals.js';
+import { counts, DEFAULT_TOLERANCE, lastError, mmngIntegrals, NT, T_J, totals } from '../../engine/erlang/mmngIntegrals.js';
 import { curveAt, patienceCurve, SURVIVAL } from '../../engine/erlang/patience.js';
 import type { DistributionSpec } from '../../engine/rng/index.js';
 import { identityGaps } from '../support/mmngIdentities.js';
@@ -162,5 +162,67 @@ describe('M/M/N+G integrator work: never more panels or patience evaluations tha
     }
     if (measured.some(([p, e], i) => p !== corners[i]![4] || e !== corners[i]![5])) console.log(`measured [panels, evaluations]: ${JSON.stringify(measured)}`);
     expect(over, 'more work than the ceilings (module comment)').toEqual([]);
+  });
+});
+
+describe('M/M/N+G integrator work at the edges the 300 cases do not reach: never more than the ceilings, every result checked', () => {
+  // Each case: λ, s = N/AHT and μ = 1/AHT from [N, A, AHT s] (or given directly), a fresh curve, and the work of the
+  // integrator of 2026-12-07 as its ceilings (panels, patience evaluations), as in the table above. Checked with each:
+  // the identities (flux to 1e-12, A_b + S = J to 1e-13) for every variant whose J is a normal double (N + 1's
+  // integrals underflow in two cases), and the estimate against the tolerance unless `estimate` says why not.
+  type Case = {
+    label: string; spec: DistributionSpec; lambda: number; serve: number; mu: number; target: number; pair: boolean;
+    tolerance?: number; estimate?: string; panels: number; evaluations: number;
+  };
+  const rates = (n: number, erlangs: number, aht: number) => ({ lambda: erlangs / aht, serve: n / aht, mu: 1 / aht });
+  const exponential = (mean: number): DistributionSpec => ({ kind: 'exponential', mean });
+  const atZero: DistributionSpec = { kind: 'mixture', components: [{ weight: 0.2, kind: 'empirical', values: [0, 10] }, { weight: 0.8, kind: 'lognormal', mean: 100, cv: 1 }] };
+  const cases: Case[] = [
+    // N alone (mmngInto without the pair): a march's rest bound asks for N's integrals only
+    { label: 'exponential 120 s, N alone', spec: exponential(120), ...rates(10, 7, 300), target: 20, pair: false, panels: 5, evaluations: 111 },
+    { label: 'lognormal CV 2.5, N alone', spec: { kind: 'lognormal', mean: 120, cv: 2.5 }, ...rates(100, 95, 300), target: 20, pair: false, panels: 8, evaluations: 174 },
+    // T far beyond the waits: S_> ≈ 2.6e-310 of J, and the estimate lands exactly on the tolerance (ratio 1: done)
+    { label: 'estimate = tolerance', spec: { kind: 'mixture', components: [{ weight: 0.3, kind: 'deterministic', value: 40 }, { weight: 0.7, kind: 'lognormal', mean: 200, cv: 1 }] }, ...rates(1000, 700, 300), target: 300, pair: false, panels: 14, evaluations: 350 },
+    // T = 2,000 patience means: S_> underflows to 0 for N and N + 1, an integral with nothing to refine
+    { label: 'S_> = 0', spec: exponential(0.01), ...rates(1, 0.3, 300), target: 20, pair: true, panels: 21, evaluations: 543 },
+    // Ḡ(0) = 0.9 and λḠ(0) = s exactly: φ′(0+) = 0, the mode is 0 (no mode search)
+    { label: 'λḠ(0) = s, Ḡ(0) < 1', spec: atZero, lambda: 10 / 300, serve: (10 / 300) * patienceCurve(atZero).survivalAtZero, mu: 1 / 300, target: 20, pair: true, panels: 8, evaluations: 197 },
+    // panels starting at 1 s (lattice index 0: halved at the middle of their lattice indices) and [0, 1 s] (at 1/16 s)
+    { label: 'a panel [1 s, b] halved', spec: { kind: 'weibull', mean: 0.3, shape: 2 }, ...rates(2, 6, 0.5), target: 0, pair: false, panels: 7, evaluations: 203 },
+    { label: 'the panel [0, 1 s] halved', spec: { kind: 'lognormal', mean: 120, cv: 2.5 }, ...rates(30, 6.54, 300), target: 0, pair: true, panels: 9, evaluations: 236 },
+    // N = 1 in overload, N + 1 not: N + 1's integrals on N's scale e^{−φ_ref} are ~1e-252 (J₁ ≈ 7e-252), and at T = 20 s its
+    // S_< underflows to 0 while its estimate does not (a total of 0 with an error > 0: nothing to refine); panels tie for
+    // the largest error
+    { label: 'N + 1 at 1e-252, a total 0 with an error > 0', spec: exponential(247_600), ...rates(1, 3, 300), target: 20, pair: true, panels: 38, evaluations: 1205 },
+    // the same at patience 247,100 s (J₁ ≈ 2e-251): panels from a lattice point to T are halved at the lattice point nearest their middle
+    { label: 'N + 1 at 1e-251, panels [lattice, T] halved', spec: exponential(247_100), ...rates(1, 3, 300), target: 20, pair: true, panels: 77, evaluations: 2843 },
+    // rates of 10¹⁵⁴ a second (J ≈ 2e-154, M ≈ 4e-308): a march's rest bound underflows to 0, and so does the TAIL share of
+    // S_>, A_b, M and W (0 ≤ 0: negligible, the march stops)
+    { label: 'rates of 1e154 /s', spec: exponential(1), lambda: 5e153, serve: 1e154, mu: 1e154, target: 1e-151, pair: false, panels: 12, evaluations: 265 },
+    // and with the pair underflowing to 0 (N's mode at 6,900 handle times): N + 1's totals are 0, and so is the bound
+    { label: 'rates of 1e154 /s, N + 1 = 0', spec: exponential(1e-150), lambda: 2e154, serve: 1e154, mu: 1e154, target: 0, pair: true, panels: 17, evaluations: 412 },
+    // Known limits (the estimate is +∞): an integral whose tolerance share tol·total underflows has an error ratio of
+    // +∞ (0/0 for a panel whose own estimate is 0). N + 1's integrals subnormal (J₁ ≈ 4e-313, N = 1, A = 1.5, T = 0):
+    // every panel's score is 0/0, no panel is chosen, refinement stops (N's integrals still checked). And, through the
+    // kernel only (mmngFigures takes tolerances in [1e-15, 1)), a tolerance of 1e-40 with S_> ≈ 1.8e-298 of J: the first
+    // panel beyond T is halved down to two adjacent doubles, T and the next, and no further (T's last bit even: their
+    // middle rounds to T; odd: to the next).
+    { label: 'N + 1 at 1e-313: ratios 0/0', spec: exponential(2_303_000), ...rates(1, 1.5, 300), target: 0, pair: true, estimate: 'N + 1 at 1e-313', panels: 58, evaluations: 2073 },
+    { label: 'tolerance 1e-40, halved to [T, T + ulp], middle T', spec: exponential(120), ...rates(10, 7, 300), target: 16_500, pair: false, tolerance: 1e-40, estimate: 'tol·S_> underflows', panels: 56, evaluations: 2114 },
+    { label: 'tolerance 1e-40, halved to [T, T + ulp], middle T + ulp', spec: exponential(120), ...rates(10, 7, 300), target: 16_500.000000000004, pair: false, tolerance: 1e-40, estimate: 'tol·S_> underflows', panels: 56, evaluations: 2114 },
+  ];
+  it.each(cases)('$label', ({ spec, lambda, serve, mu, target, pair, tolerance = DEFAULT_TOLERANCE, estimate, panels, evaluations }) => {
+    mmngIntegrals(patienceCurve(spec), lambda, serve, mu, target, pair, tolerance);
+    const work = [counts[0]!, counts[1]!];
+    if (estimate === undefined) expect(lastError()).toBeLessThanOrEqual(tolerance);
+    for (const vr of pair ? [0, 1] as const : [0] as const) {
+      if (!(totals[vr * NT + T_J]! >= 1e-300)) continue; // N + 1's integrals at 0 or subnormal: not held to the identities
+      const { flux, sum } = identityGaps(lambda, serve + vr * mu, vr);
+      expect(Math.abs(flux), `N+${vr}: λS − sJ + e^{−φ_ref}, of sJ`).toBeLessThanOrEqual(1e-12);
+      expect(Math.abs(sum), `N+${vr}: A_b + S − J, of J`).toBeLessThanOrEqual(1e-13);
+    }
+    if (work[0]! < panels || work[1]! < evaluations) console.log(`less work than the ceilings: ${work[0]} panels, ${work[1]} patience evaluations`);
+    expect(work[0], 'panels').toBeLessThanOrEqual(panels);
+    expect(work[1], 'patience evaluations').toBeLessThanOrEqual(evaluations);
   });
 });
