@@ -26,6 +26,7 @@ import {
 } from '../../engine/erlang/mmngIntegrals.js';
 import { patienceCurve } from '../../engine/erlang/patience.js';
 import type { DistributionSpec } from '../../engine/rng/index.js';
+import { identityGaps } from '../support/mmngIdentities.js';
 
 /** J, A_b, S_<, S_>, M, W (unscaled), in the kernel's order T_J … T_W. */
 type Six = [number, number, number, number, number, number];
@@ -264,16 +265,12 @@ describe('identities that hold for every patience', () => {
       if (spec.kind === 'mixture' && spec.components.length === 2 && spec.components[0]!.kind === 'empirical' && spec.components[0]!.values.length === 150 && T === 300) {
         expect(counts[0], 'panels: one at least between each two of the 150 jumps').toBeGreaterThan(100);
       }
-      for (let vr = 0; vr < 2; vr++) {
+      for (const vr of [0, 1] as const) {
         const t = vr * NT;
-        const s = (n + vr) * mu;
-        const S = totals[t + T_IN]! + totals[t + T_OUT]!;
-        const J = totals[t + T_J]!;
-        // −e^{−ref} against λS − sJ, relative to sJ (the size of the cancelling terms)
-        const flux = (lambda * S - s * J + Math.exp(-ctx[vr === 0 ? REF : REF_NEXT]!)) / (s * J);
+        // −e^{−ref} against λS − sJ, relative to sJ (the size of the cancelling terms); A_b + S − J, relative to J
+        const { flux, sum } = identityGaps(lambda, (n + vr) * mu, vr);
         worstFlux = Math.max(worstFlux, Math.abs(flux));
         expect(Math.abs(flux) <= 1e-12 ? 'ok' : `flux of N=${n + vr}, A=${A}: ${flux}`).toBe('ok');
-        const sum = (totals[t + T_AB]! + S - J) / J;
         worstSum = Math.max(worstSum, Math.abs(sum));
         expect(Math.abs(sum) <= 1e-13 ? 'ok' : `A_b + S − J of N=${n + vr}, A=${A}: ${sum}`).toBe('ok');
         // T splits S: S_< = 0 at T = 0, both parts ≥ 0
@@ -469,8 +466,9 @@ describe('step patience: exact cases (closed forms of the integrals, identities)
     const J = totals[T_J]!;
     const S = totals[T_IN]! + totals[T_OUT]!;
     for (let i = 0; i < NT; i++) expect(Number.isFinite(totals[i]!), NAMES[i]).toBe(true);
-    expect(Math.abs((totals[T_AB]! + S - J) / J)).toBeLessThan(1e-13);
-    expect(Math.abs((lambda * S - s * J + Math.exp(-ctx[REF]!)) / (s * J))).toBeLessThan(1e-12);
+    const { flux, sum } = identityGaps(lambda, s, 0);
+    expect(Math.abs(sum)).toBeLessThan(1e-13);
+    expect(Math.abs(flux)).toBeLessThan(1e-12);
     // on the scale of the top: [1.001, 100) gives (1 − e^{−792})/8 to J and Ḡ = 1/1000 of it to S, the tail 1/s to J;
     // the pieces before lie 4·10¹⁵ and more below
     expect(Math.abs((S / J) / ((0.001 / 8) / (1 / 8 + 1 / s)) - 1)).toBeLessThan(1e-12);
