@@ -24,78 +24,69 @@ function report(file: string, source: string, mutants: { start: [number, number]
   };
 }
 
+/** Runs `check` on a temporary folder holding next.ts (SOURCE), then removes the folder. */
+async function withSource(check: (file: string, dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ccsim-record-'));
+  try {
+    const file = join(dir, 'next.ts');
+    writeFileSync(file, SOURCE);
+    await check(file, dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('mutation record', () => {
-  it('plans the function body and the + of a one-line function, and folds a report onto them by 1-based position', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ccsim-record-'));
-    try {
-      const file = join(dir, 'next.ts');
-      writeFileSync(file, SOURCE);
-      const planned: string[] = await plannedMutants(file);
-      // Stryker's mutators on this source: the block emptied, and a + 1 → a - 1
-      expect(planned).toEqual(['1:41-3:2 BlockStatement: {}', '2:10-2:15 ArithmeticOperator: a - 1']);
-      const reportPath = join(dir, 'report.json');
-      writeFileSync(reportPath, JSON.stringify(report(file, SOURCE, [
-        { start: [1, 41], end: [3, 2], mutatorName: 'BlockStatement', replacement: '{}', status: 'Killed' },
-        { start: [2, 10], end: [2, 15], mutatorName: 'ArithmeticOperator', replacement: 'a - 1', status: 'Survived' },
-      ])));
-      const record: Record<string, { source: string; statuses: string }> = {};
-      expect(await foldReport(record, 'erlang', file, reportPath)).toBe(`${file}: 2 mutants folded`);
-      expect(record[file]!.statuses).toBe('KS');
-      expect(record[file]!.source).toBe(sha1(SOURCE));
-      // the same positions counted from 0 (an off-by-one) match nothing and fold nothing
-      writeFileSync(reportPath, JSON.stringify(report(file, SOURCE, [{ start: [0, 40], end: [2, 1], mutatorName: 'BlockStatement', replacement: '{}', status: 'Killed' }])));
-      expect(await foldReport({}, 'erlang', file, reportPath)).toMatch(/1 reported mutants match no planned one/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it('plans the function body and the + of a one-line function, and folds a report onto them by 1-based position', () => withSource(async (file, dir) => {
+    const planned: string[] = await plannedMutants(file);
+    // Stryker's mutators on this source: the block emptied, and a + 1 → a - 1
+    expect(planned).toEqual(['1:41-3:2 BlockStatement: {}', '2:10-2:15 ArithmeticOperator: a - 1']);
+    const reportPath = join(dir, 'report.json');
+    writeFileSync(reportPath, JSON.stringify(report(file, SOURCE, [
+      { start: [1, 41], end: [3, 2], mutatorName: 'BlockStatement', replacement: '{}', status: 'Killed' },
+      { start: [2, 10], end: [2, 15], mutatorName: 'ArithmeticOperator', replacement: 'a - 1', status: 'Survived' },
+    ])));
+    const record: Record<string, { source: string; statuses: string }> = {};
+    expect(await foldReport(record, 'erlang', file, reportPath)).toBe(`${file}: 2 mutants folded`);
+    expect(record[file]!.statuses).toBe('KS');
+    expect(record[file]!.source).toBe(sha1(SOURCE));
+    // the same positions counted from 0 (an off-by-one) match nothing and fold nothing
+    writeFileSync(reportPath, JSON.stringify(report(file, SOURCE, [{ start: [0, 40], end: [2, 1], mutatorName: 'BlockStatement', replacement: '{}', status: 'Killed' }])));
+    expect(await foldReport({}, 'erlang', file, reportPath)).toMatch(/1 reported mutants match no planned one/);
+  }));
 
-  it('does not fold a report of another version of the file, and counts a record of another version as not measured', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ccsim-record-'));
-    try {
-      const file = join(dir, 'next.ts');
-      writeFileSync(file, SOURCE);
-      const reportPath = join(dir, 'report.json');
-      writeFileSync(reportPath, JSON.stringify(report(file, SOURCE.replace('+ 1', '+ 2'), [])));
-      expect(await foldReport({}, 'erlang', file, reportPath)).toMatch(/another version of the file/);
-      const record = { [file]: { source: sha1('older'), tests: '', folded: '', statuses: 'KK' } };
-      const s = await standing(record, 'erlang', file);
-      expect(s.stale).toBe(true);
-      expect(s.count).toEqual({ detected: 0, undetected: 0, equivalent: 0, unmeasured: 2, notCounted: 0 });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it('does not fold a report of another version of the file, and counts a record of another version as not measured', () => withSource(async (file, dir) => {
+    const reportPath = join(dir, 'report.json');
+    writeFileSync(reportPath, JSON.stringify(report(file, SOURCE.replace('+ 1', '+ 2'), [])));
+    expect(await foldReport({}, 'erlang', file, reportPath)).toMatch(/another version of the file/);
+    const record = { [file]: { source: sha1('older'), tests: '', folded: '', statuses: 'KK' } };
+    const s = await standing(record, 'erlang', file);
+    expect(s.stale).toBe(true);
+    expect(s.count).toEqual({ detected: 0, undetected: 0, equivalent: 0, unmeasured: 2, notCounted: 0 });
+  }));
 
-  it('counts a survivor listed as equivalent apart (Stryker\'s counts unchanged), and names list entries that cannot hold', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ccsim-record-'));
-    try {
-      const file = join(dir, 'next.ts');
-      writeFileSync(file, SOURCE);
-      const body = '1:41-3:2 BlockStatement: {}';
-      const plus = '2:10-2:15 ArithmeticOperator: a - 1';
-      const record = { [file]: { source: sha1(SOURCE), tests: '', folded: '', statuses: 'KS' } };
-      const listed = (mutants: Record<string, string>, source = sha1(SOURCE)) => ({ [file]: { source, mutants } });
-      // the survivor listed: one equivalent, still one undetected (Stryker's score is 1/2 either way)
-      let s = await standing(record, 'erlang', file, '', listed({ [plus]: 'reason' }));
-      expect(s.count).toEqual({ detected: 1, undetected: 1, equivalent: 1, unmeasured: 0, notCounted: 0 });
-      expect(s.problems).toEqual([]);
-      expect(s.survivors).toEqual([`${file}:${plus} (survived; reviewed equivalent)`]);
-      // a detected mutant listed as equivalent: the review was wrong
-      s = await standing(record, 'erlang', file, '', listed({ [body]: 'reason' }));
-      expect(s.count.equivalent).toBe(0);
-      expect(s.problems).toEqual([`${file}: "${body}" is listed as equivalent in test/mutation/equivalent.json, but a test detects it`]);
-      // a key that is no mutant of the source (a typo, a moved line)
-      s = await standing(record, 'erlang', file, '', listed({ '2:11-2:15 ArithmeticOperator: a - 1': 'reason' }));
-      expect(s.count.equivalent).toBe(0);
-      expect(s.problems).toHaveLength(1);
-      expect(s.problems[0]).toMatch(/is no mutant of the file/);
-      // a list of another version of the file is not used
-      s = await standing(record, 'erlang', file, '', listed({ [plus]: 'reason' }, sha1('older')));
-      expect(s.count.equivalent).toBe(0);
-      expect(s.problems[0]).toMatch(/another version of the file, not used/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it('counts a survivor listed as equivalent apart (Stryker\'s counts unchanged), and names list entries that cannot hold', () => withSource(async (file) => {
+    const body = '1:41-3:2 BlockStatement: {}';
+    const plus = '2:10-2:15 ArithmeticOperator: a - 1';
+    const record = { [file]: { source: sha1(SOURCE), tests: '', folded: '', statuses: 'KS' } };
+    const listed = (mutants: Record<string, string>, source = sha1(SOURCE)) => ({ [file]: { source, mutants } });
+    // the survivor listed: one equivalent, still one undetected (Stryker's score is 1/2 either way)
+    let s = await standing(record, 'erlang', file, '', listed({ [plus]: 'reason' }));
+    expect(s.count).toEqual({ detected: 1, undetected: 1, equivalent: 1, unmeasured: 0, notCounted: 0 });
+    expect(s.problems).toEqual([]);
+    expect(s.survivors).toEqual([`${file}:${plus} (survived; reviewed equivalent)`]);
+    // a detected mutant listed as equivalent: the review was wrong
+    s = await standing(record, 'erlang', file, '', listed({ [body]: 'reason' }));
+    expect(s.count.equivalent).toBe(0);
+    expect(s.problems).toEqual([`${file}: "${body}" is listed as equivalent in test/mutation/equivalent.json, but a test detects it`]);
+    // a key that is no mutant of the source (a typo, a moved line)
+    s = await standing(record, 'erlang', file, '', listed({ '2:11-2:15 ArithmeticOperator: a - 1': 'reason' }));
+    expect(s.count.equivalent).toBe(0);
+    expect(s.problems).toHaveLength(1);
+    expect(s.problems[0]).toMatch(/is no mutant of the file/);
+    // a list of another version of the file is not used
+    s = await standing(record, 'erlang', file, '', listed({ [plus]: 'reason' }, sha1('older')));
+    expect(s.count.equivalent).toBe(0);
+    expect(s.problems[0]).toMatch(/another version of the file, not used/);
+  }));
 });
