@@ -365,7 +365,8 @@ function evaluatePoolInterval(
     return;
   }
   const deferredOnAgents = pool.deferredOnAgents;
-  const patient = pool.realTime.every((c) => constants[c]!.patience > 0);
+  let patient = true;
+  for (const c of pool.realTime) if (!(constants[c]!.patience > 0)) patient = false;
   let lambda = lambdaFresh;
   let busy = 0, busyAgents = 0, sessions = 0;
   if (lambdaFresh > 0) {

@@ -28,7 +28,7 @@ const S = INTO_SLOTS;
 export type PoolKernel =
   | { kind: 'erlang-c' }
   | { kind: 'erlang-a' }
-  | { kind: 'mmng'; spec: DistributionSpec; curve: PatienceCurve };
+  | { kind: 'mmng'; spec: DistributionSpec; curve: PatienceCurve; /** the curve's number in the results memo's key */ curveId: number };
 
 /**
  * Relative error the plan asks of each M/M/N+G integral (the 15-point Gauss–Kronrod rule under
@@ -60,7 +60,7 @@ export function poolKernel(patience: readonly (DistributionSpec | undefined)[], 
   const specs = patience as DistributionSpec[];
   if (specs.every((p) => p.kind === 'exponential')) return { kind: 'erlang-a' };
   const first = JSON.stringify(specs[0]);
-  if (specs.every((p) => JSON.stringify(p) === first)) return { kind: 'mmng', spec: specs[0]!, curve: curveOf(specs[0]!) };
+  if (specs.every((p) => JSON.stringify(p) === first)) return mmngKernel(specs[0]!);
   const total = volumes.reduce((a, v) => a + v, 0);
   const components: MixtureComponent[] = [];
   specs.forEach((p, i) => {
@@ -72,8 +72,19 @@ export function poolKernel(patience: readonly (DistributionSpec | undefined)[], 
   // the weights sum to 1 up to rounding: give the last one the remainder
   const rest = 1 - components.slice(0, -1).reduce((a, c) => a + c.weight, 0);
   components[components.length - 1]!.weight = rest;
-  const spec: DistributionSpec = { kind: 'mixture', components };
-  return { kind: 'mmng', spec, curve: curveOf(spec) };
+  return mmngKernel({ kind: 'mixture', components });
+}
+
+/** A number per curve for the memo's key (curves live as long as the plans that use them). */
+const curveIds = new WeakMap<PatienceCurve, number>();
+let nextCurveId = 1;
+
+/** The M/M/N+G kernel of a distribution: its (shared) curve and that curve's number. */
+function mmngKernel(spec: DistributionSpec): PoolKernel {
+  const curve = curveOf(spec);
+  let curveId = curveIds.get(curve);
+  if (curveId === undefined) curveIds.set(curve, (curveId = nextCurveId++));
+  return { kind: 'mmng', spec, curve, curveId };
 }
 
 /** The kernel's name for reports: "Erlang C", "Erlang A (exponential patience)", "M/M/N+G (lognormal, mean 120 s, CV 2.5)". */
@@ -104,7 +115,7 @@ export function evaluatePool(k: PoolKernel, agents: number, erlangs: number, aht
     erlangAInto(whole, 0, lo, erlangs, aht, patience, target, u);
     if (both) erlangAInto(whole, S, lo + 1, erlangs, aht, patience, target, erlangs > 0 ? ((lo + 1) * (u + 1)) / erlangs : 0);
   } else if (k.kind === 'mmng') {
-    mmngPair(k.curve, lo, erlangs, aht, target, both);
+    mmngPair(k.curve, k.curveId, lo, erlangs, aht, target, both);
   } else {
     erlangCInto(0, lo, erlangs, aht, target);
     if (both) erlangCInto(S, lo + 1, erlangs, aht, target);
@@ -142,16 +153,11 @@ export function interpolatePair(whole: Float64Array, mixed: Float64Array, slots:
  * (19 MB, touched only as used): the 864 intervals of the baseline's 18 runs for about 150 cells.
  */
 const memo = new FiguresMemo(6, 2 * S, 1 << 17);
-/** A number per curve for the memo's key (curves live as long as the plans that use them). */
-const curveIds = new WeakMap<PatienceCurve, number>();
-let nextCurveId = 1;
 
 /** The pair (⌊N⌋ and, when `both`, ⌊N⌋ + 1) into `whole`, from the memo or computed. */
-function mmngPair(curve: PatienceCurve, lo: number, erlangs: number, aht: number, target: number, both: boolean): void {
-  let id = curveIds.get(curve);
-  if (id === undefined) curveIds.set(curve, (id = nextCurveId++));
+function mmngPair(curve: PatienceCurve, curveId: number, lo: number, erlangs: number, aht: number, target: number, both: boolean): void {
   const key = memo.key;
-  key[0] = id;
+  key[0] = curveId;
   key[1] = lo;
   key[2] = erlangs;
   key[3] = aht;

@@ -25,6 +25,7 @@ import { cellPlan, cellPlanner, type SweepDefinition } from './cell.js';
 import { analyticResult, NO_WORK, simResult, sweepFigureNames, type CellResult, type CellWork } from './cellResult.js';
 import { errorData, type ErrorData } from '../../../engine/parallel/protocol.js';
 import type { SweepSpec } from './spec.js';
+import type { Axis } from './grid.js';
 
 export interface SweepSimInput {
   def: SweepDefinition;
@@ -81,7 +82,7 @@ export async function sweepAnalytic(input: SweepAnalyticInput): Promise<SweepAna
   let evaluations = 0;
   const count = { kernelEvaluations: 0 };
   const planOf = await cellPlanner(input.def);
-  for (let c = 0; c < input.count; c++) {
+  for (const c of kernelFriendlyOrder(input.def.axes, input.first, input.count)) {
     const plan = await planOf(input.first + c);
     const a = analyticPlan(plan, count, false);
     // an overloaded cell without patience: its queue figures are empty
@@ -89,6 +90,33 @@ export async function sweepAnalytic(input: SweepAnalyticInput): Promise<SweepAna
     for (const run of plan.runs) evaluations += run.model.channels[0]?.arrivalRatePerSecond.length ?? 0;
   }
   return { figures, evaluations, kernelEvaluations: count.kernelEvaluations };
+}
+
+/**
+ * The order in which an analytic block evaluates its cells (offsets 0 … count − 1 from `first`):
+ * the `staff` axis fastest, the other axes in their own order. Neighbouring staff levels share
+ * most whole agent counts at the same handle time and volume, so the kernels' results memos
+ * (poolKernel.ts, analytic.ts) find the pairs the cell before computed; in the grid's own order
+ * (e.g. staff × AHT, AHT fastest) every cell changes the service rate and a pair recurs only a
+ * row later, by then often overwritten. The memos return exactly what the kernels would
+ * compute, so the order changes the speed only, never a figure.
+ * @example kernelFriendlyOrder([staff (3 values), aht (2 values)], 0, 6) // [0, 2, 4, 1, 3, 5]
+ */
+export function kernelFriendlyOrder(axes: readonly Axis[], first: number, count: number): number[] {
+  const offsets = Array.from({ length: count }, (_, c) => c);
+  const s = axes.findIndex((a) => a.kind === 'lever' && a.name === 'staff');
+  if (s < 0 || s === axes.length - 1) return offsets;
+  // cell = hi·(n_s·inner) + i_s·inner + lo, with lo < inner (the axes after staff) and hi the axes before it
+  const inner = axes.slice(s + 1).reduce((n, a) => n * a.values.length, 1);
+  const ns = axes[s]!.values.length;
+  const key = (c: number) => {
+    const cell = first + c;
+    const lo = cell % inner;
+    const is = Math.floor(cell / inner) % ns;
+    const hi = Math.floor(cell / (inner * ns));
+    return (hi * inner + lo) * ns + is;
+  };
+  return offsets.sort((a, b) => key(a) - key(b));
 }
 
 export interface SweepCellsInput {

@@ -33,12 +33,23 @@ function defaultRunner(workers: number): (modules: readonly (URL | string)[]) =>
   return (modules) => (workers <= 1 ? openInlinePool({ modules: [...modules] }) : openPool({ workers, modules: [...modules] }));
 }
 
+/**
+ * Cells per analytic task: about 8 tasks per worker, at most 2,048 cells. Analytic cells cost
+ * alike, so few large blocks balance well; and a block evaluates its cells staff-fastest
+ * (tasks.ts `kernelFriendlyOrder`), so the more staff levels a block spans, the more of its
+ * kernel pairs the results memos find (6,480-cell staff × AHT grid of the baseline, one
+ * worker: 810-cell blocks 20.6 s, 400-cell 22.4 s; 202-cell blocks, the old 32 a worker, 23.6 s).
+ */
+export function analyticBlockSize(todo: number, workers: number): number {
+  return Math.max(1, Math.min(2048, Math.floor(todo / (workers * 8))));
+}
+
 export function localBackend(o: LocalBackendOptions): SweepBackend {
   let runner: SweepRunner | undefined;
   return {
     where: `with ${o.workers} worker(s)`,
     async blockSize(spec, todo) {
-      return spec.model === 'simulation' ? 1 : (o.analyticBlock ?? Math.max(1, Math.min(512, Math.floor(todo / (o.workers * 32)))));
+      return spec.model === 'simulation' ? 1 : (o.analyticBlock ?? analyticBlockSize(todo, o.workers));
     },
     async run(spec, blocks, { onBlock, signal }) {
       runner ??= await (o.openRunner ?? defaultRunner(o.workers))(o.modules ?? SWEEP_TASK_MODULES);
