@@ -74,9 +74,9 @@ export function mmngInto(
   if (pair) {
     const next = agents + 1;
     const uNext = (next * (idle + 1)) / erlangs; // +∞ when u is
-    if (totals[NT + T_J]! > 0) figuresFromTotals(out, at + MMNG_SLOTS, NT, next, erlangs, serve + mu, uNext, ctx[REF_NEXT]!);
-    // N + 1's weight w·e^{−μv} on N's nodes underflows to 0 when μ·v* > ~745 (N's mode v* past 745
-    // handle times: patience of days in overload): evaluate N + 1 on its own nodes instead
+    if (totals[NT + T_J]! > PAIR_FLOOR * totals[T_J]!) figuresFromTotals(out, at + MMNG_SLOTS, NT, next, erlangs, serve + mu, uNext, ctx[REF_NEXT]!);
+    // N + 1's weight w·e^{−μv} on N's nodes underflows (to subnormal, then 0) as μ·v* nears 700 (N's mode
+    // v* past 700 handle times: patience of days in overload): evaluate N + 1 on its own nodes (PAIR_FLOOR)
     else mmngInto(out, at + MMNG_SLOTS, next, erlangs, ahtSeconds, curve, targetSeconds, uNext, false, tolerance);
   }
 }
@@ -184,3 +184,11 @@ export function mmngMeetsUnchecked(
 export function mmngErrorEstimate(): { relativeError: number; evaluations: number; panels: number } {
   return { relativeError: ctx[ERROR]!, evaluations: counts[1]!, panels: counts[0]! };
 }
+
+/**
+ * The pair's N + 1 integrals are used only while J₁ > PAIR_FLOOR·J (mmngInto): N's peak is scaled
+ * to 1, so N + 1's weight then peaks near J₁/J or above, and every value down to 1e-16 of that
+ * peak is a normal double (its full 53 bits need ≥ 2^−1022·2^52 ≈ 2e-292). Below it, subnormal
+ * integrals put P(abandon) 2e-5 off (exponential patience of 2,303,000 s, N = 1, A = 1.5, AHT 300 s).
+ */
+const PAIR_FLOOR = 1e-270;

@@ -657,7 +657,7 @@ function fineModeIndex(curve: PatienceCurve, level: number, near: number): numbe
   return hi;
 }
 
-/** The mode lattice index k with Ḡ(2^{(k−step)/Q}) > level ≥ Ḡ(2^{k/Q}); −∞ when Ḡ stays above level down to 2^{−1000}. */
+/** The mode lattice index k with Ḡ(2^{(k−step)/Q}) > level ≥ Ḡ(2^{k/Q}); −∞ when Ḡ is at or below level already at 2^{−1000} s (the mode is then 0). */
 function modeIndex(curve: PatienceCurve, level: number): number {
   let hi = Math.round((Math.log2(curve.scale) * Q) / MODE_STEP) * MODE_STEP;
   let lo = hi;
@@ -760,8 +760,8 @@ function addStepPiece(x0: number, x1: number, g: number, h0: number, phi0: numbe
   const r = lambda * g - serve;
   let e0: number; // ∫ w
   let e1: number; // ∫ (v − x0)·w
-  if (x1 === Infinity) {
-    // beyond the last jump Ḡ = 0, so r = −s < 0
+  if (x1 === Infinity || r * (x1 - x0) < -745) {
+    // beyond the last jump Ḡ = 0, so r = −s < 0; or e^{rL} = 0 (T ≥ 10¹⁵⁴ s gave L²·f1 = ∞·0): the half-line's
     const k = Math.exp(phi0);
     e0 = k / -r;
     e1 = k / (r * r);

@@ -104,6 +104,17 @@ describe('M/M/N+G against an independent ODE reference', () => {
 });
 
 describe('limits', () => {
+  // Before: the piece [45 s, T) gave L²·f1(rL) = ∞·0 once T passed about 10¹⁵⁴ s, and ASA and mean wait were NaN.
+  it('step patience: any T beyond the last jump gives the same figures, up to T = 10³⁰⁰ s (SL = answer rate there)', () => {
+    const curve = patienceCurve({ kind: 'deterministic', value: 45 });
+    const ref = mmngFigures(20, 18, 300, curve, 1e6);
+    expect(rel(ref.serviceLevel, ref.answerRate)).toBeLessThan(1e-15);
+    for (const T of [1e100, 1e160, 1e200, 1e300]) {
+      const f = mmngFigures(20, 18, 300, curve, T);
+      for (const k of ['pWait', 'pAbandon', 'answerRate', 'serviceLevel', 'asa', 'meanWait', 'occupancy'] as const) expect(rel(f[k], ref[k]), `${k} at T = ${T}`).toBeLessThan(1e-14);
+    }
+  });
+
   it('deterministic patience d: the answered are exactly those answered within d, so answer rate = SL(d)', () => {
     for (const [n, A, d] of [[10, 9, 30], [100, 110, 60], [1, 0.7, 5], [500, 480, 12]] as const) {
       const curve = patienceCurve({ kind: 'deterministic', value: d });

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { F_ABANDON, F_ANSWER, F_OCCUPANCY, F_WAIT, MMNG_SLOTS, mmngInto } from '../../engine/erlang/mmng.js';
 import { idleRatio } from '../../engine/erlang/erlangB.js';
 import { patienceCurve } from '../../engine/erlang/patience.js';
+import { erlangAFigures } from '../../engine/erlang/erlangA.js';
 
 describe('the M/M/N+G pair when N + 1 underflows on N\'s nodes', () => {
   it('lognormal patience mean 10⁶ s CV 3, N = 40, A = 60, AHT 200 s: N + 1 from the pair = N + 1 alone, finite, P(abandon) ≈ 1 − 41/60', () => {
@@ -26,5 +27,21 @@ describe('the M/M/N+G pair when N + 1 underflows on N\'s nodes', () => {
     expect(next[F_WAIT]).toBeGreaterThan(0.999);
     expect(next[F_ANSWER]! + next[F_ABANDON]!).toBeCloseTo(1, 12);
     expect(next[F_OCCUPANCY]).toBeGreaterThan(0.999);
+  });
+
+  // Before the floor on J₁/J, N + 1's integrals here were subnormal (J₁ ≈ 4e-313 on N's scale)
+  // and still used: P(abandon) came out 2.1e-5 off Erlang A (relative), silently.
+  it('exponential patience mean 2,303,000 s, N = 1, A = 1.5, AHT 300 s: N + 1 from the pair is Erlang A at 2 agents to 1e-12 (subnormal, not zero, on N\'s nodes)', () => {
+    const patience = 2_303_000;
+    const curve = patienceCurve({ kind: 'exponential', mean: patience });
+    const pairOut = new Float64Array(2 * MMNG_SLOTS);
+    mmngInto(pairOut, 0, 1, 1.5, 300, curve, 20, idleRatio(1, 1.5), true);
+    const ea = erlangAFigures(2, 1.5, 300, patience, 20);
+    const rel = (x: number, y: number) => Math.abs(x - y) / Math.abs(y);
+    expect(rel(pairOut[MMNG_SLOTS + F_ABANDON]!, ea.pAbandon)).toBeLessThan(1e-12);
+    expect(rel(pairOut[MMNG_SLOTS + F_WAIT]!, ea.pWait)).toBeLessThan(1e-12);
+    expect(rel(pairOut[MMNG_SLOTS + F_ANSWER]!, ea.answerRate)).toBeLessThan(1e-12);
+    const one = erlangAFigures(1, 1.5, 300, patience, 20);
+    expect(rel(pairOut[F_ABANDON]!, one.pAbandon)).toBeLessThan(1e-12);
   });
 });
