@@ -105,6 +105,18 @@ describe('M/M/N+G against an independent ODE reference', () => {
 
 describe('limits', () => {
   // Before: the piece [45 s, T) gave L²·f1(rL) = ∞·0 once T passed about 10¹⁵⁴ s, and ASA and mean wait were NaN.
+  // A piece whose weight e^{rL} underflows is integrated as a half-line (its closed forms with e^{rL} = 0):
+  // a piece where Ḡ = ½ and r·L = −800 must give what r·L = −700 gives (the finite-piece formulas;
+  // e^{−700} ≈ 1e-304 is all that differs), ASA and mean wait included.
+  it('step patience: a piece long enough for e^{rL} to underflow gives the figures of one just short of it', () => {
+    // N = 10, A = 6, AHT 100 s: s = 0.1/s, λ = 0.06/s; half hang up at 1 s, so r = 0.5λ − s = −0.07/s on [1 s, the other value)
+    const at = (long: number) => mmngFigures(10, 6, 100, patienceCurve({ kind: 'empirical', values: [1, 1 + long] }), 20);
+    const short = at(700 / 0.07);
+    const long = at(800 / 0.07);
+    for (const k of ['pWait', 'pAbandon', 'answerRate', 'serviceLevel', 'asa', 'meanWait', 'occupancy'] as const) expect(rel(long[k], short[k]), k).toBeLessThan(1e-14);
+    expect(long.asa).toBeGreaterThan(0);
+  });
+
   it('step patience: any T beyond the last jump gives the same figures, up to T = 10³⁰⁰ s (SL = answer rate there)', () => {
     const curve = patienceCurve({ kind: 'deterministic', value: 45 });
     const ref = mmngFigures(20, 18, 300, curve, 1e6);
