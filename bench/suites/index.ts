@@ -59,4 +59,5 @@ export const suites: Record<string, () => Promise<SuiteModule>> = {
   des: () => import('./des.js'),
   parallel: () => import('./parallel.js'),
   cluster: () => import('./cluster.js'),
+  browser: () => import('./browser.js'),
 };

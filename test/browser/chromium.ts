@@ -1,33 +1,20 @@
 /**
- * Headless Chromium for the browser tests: Debian's /usr/bin/chromium (installed by .ci/run,
- * never downloaded), driven by playwright-core, with a fresh profile and the flags that keep
- * it off the network (no background requests, updates or sync). Tests skip with a visible
- * message when the browser is missing. Screenshots go to test-artifacts/ (gitignored).
+ * Headless Chromium for the browser tests (the browser itself: bench/browser.ts, shared with the
+ * browser benchmarks). Tests skip with a visible message when the browser is missing.
+ * Screenshots go to test-artifacts/ (gitignored).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM, HAVE_CHROMIUM } from '../../bench/browser.js';
 
-export const CHROMIUM = process.env.CCSIM_CHROMIUM ?? '/usr/bin/chromium';
-export const HAVE_CHROMIUM = existsSync(CHROMIUM);
+export { CHROMIUM, FLAGS, HAVE_CHROMIUM, openBrowser } from '../../bench/browser.js';
+
 if (!HAVE_CHROMIUM) {
   process.stderr.write(`\n*** browser tests SKIPPED: no Chromium at ${CHROMIUM} (.ci/run installs Debian's chromium; as root: apt-get install -y chromium) ***\n\n`);
 }
 
-export const FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-
 export const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
-
-/** A browser with a fresh profile; close() removes the profile. */
-export async function openBrowser(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
-  const profile = mkdtempSync(join(tmpdir(), 'ccsim-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: FLAGS, headless: true, viewport: { width: 1100, height: 900 }, acceptDownloads: true });
-  return { context, close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); } };
-}
 
 /** A page that records console errors, page errors and every request it makes. */
 export async function watchedPage(context: BrowserContext): Promise<{ page: Page; errors: string[]; requests: string[] }> {

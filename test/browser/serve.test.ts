@@ -1,12 +1,11 @@
 /**
  * `ccsim serve` in headless Chromium: a slider moves the kernels' figure to exactly the value
- * `ccsim whatif --no-simulate --json` gives for the same lever (one code path), each change
- * answered within 100 ms (measured in the page, from the input event to the updated figure;
- * median of the changes); a bad lever gets its message beside the control; a simulation runs
+ * `ccsim whatif --no-simulate --json` gives for the same lever (one code path; how fast each
+ * change is answered is a benchmark: bench/suites/browser.ts); a bad lever gets its message beside the control; a simulation runs
  * from the page with a progress bar and ends with 95% intervals and the CLI's numbers; the
  * saved report opens and draws; a scenario with errors shows `ccsim validate`'s problems.
  * Blended scenarios: the channel-shift slider moves the per-channel kernel figures (wechat's) to
- * the CLI's values within 100 ms; a channel lever the scenario cannot take gets the CLI's message
+ * the CLI's values; a channel lever the scenario cannot take gets the CLI's message
  * beside its box; a simulation gives each channel's figures with 95% intervals, the CLI's.
  * Screenshots: test-artifacts/serve-*.png.
  */
@@ -18,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run, spawnCli } from '../cli/run.js';
 import { startServe } from './serveProcess.js';
 import { charts, HAVE_CHROMIUM, openBrowser, screenshot, watchedPage } from './chromium.js';
+import { moveSlider } from '../../bench/browser.js';
 import type { Page } from 'playwright-core';
 
 const tiny = new URL('../parallel/fixtures/tiny.yaml', import.meta.url).pathname;
@@ -25,27 +25,7 @@ const baseline = new URL('../../scenarios/china-banking-2017.yaml', import.meta.
 const blended = new URL('../../scenarios/examples/blended-centre.yaml', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'ccsim-serve-'));
 
-/**
- * In the page: sets slider `range-KEY` to `value`, fires its input event and resolves with the
- * milliseconds until the live figures are redrawn for this change (the next `data-seq`).
- */
-function moveSlider(page: Page, key: string, value: number): Promise<number> {
-  return page.evaluate(async ([k, v]) => {
-    const range = document.getElementById(`range-${k}`) as HTMLInputElement;
-    const live = document.getElementById('live')!;
-    const seq = live.dataset.seq;
-    const t0 = performance.now();
-    const done = new Promise<number>((resolve) => {
-      const obs = new MutationObserver(() => { if (live.dataset.seq !== seq && live.dataset.seq === String(Number(seq) + 1)) { obs.disconnect(); resolve(performance.now() - t0); } });
-      obs.observe(live, { attributes: true, childList: true, subtree: true });
-    });
-    range.value = String(v);
-    range.dispatchEvent(new Event('input', { bubbles: true }));
-    return done;
-  }, [key, value] as const);
-}
-
-/** The median of some timings, printed with them. */
+/** The median of some timings, printed with them (the latency is measured by `npm run bench -- --suite browser`, not asserted here). */
 function median(label: string, times: number[]): number {
   const m = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
   process.stdout.write(`serve: ${label}: ${times.map((t) => t.toFixed(0)).join(', ')} ms (median ${m.toFixed(0)} ms)\n`);
@@ -74,7 +54,7 @@ describe.skipIf(!HAVE_CHROMIUM)('ccsim serve in Chromium', () => {
     big?.child.kill('SIGTERM');
   });
 
-  it('the 2017 baseline: a slider moves the kernels\' figure to the CLI\'s value, each change within 100 ms (median)', async () => {
+  it('the 2017 baseline: a slider moves the kernels\' figure to the CLI\'s value', async () => {
     const { page, errors } = await watchedPage(browser.context);
     await page.goto(big.url);
     // agents on duty: a figure of all channels together the kernels give for this blended baseline
@@ -89,13 +69,13 @@ describe.skipIf(!HAVE_CHROMIUM)('ccsim serve in Chromium', () => {
       const cli = JSON.parse((await run(['whatif', baseline, '--staff', `${v}%`, '--no-simulate', '--json'])).stdout);
       expect(shown, `staff ${v}%`).toBe(cli.variant.analytic.agents);
     }
-    expect(median('staff slider → kernels\' figure (baseline)', times)).toBeLessThan(100);
+    median('staff slider → kernels\' figure (baseline)', times);
     expect(errors).toEqual([]);
     await screenshot(page, 'serve-kernels');
     await page.close();
   });
 
-  it('the 2017 baseline: the channel-shift slider moves wechat\'s kernel figures to the CLI\'s values (voice → wechat), each change within 100 ms (median)', async () => {
+  it('the 2017 baseline: the channel-shift slider moves wechat\'s kernel figures to the CLI\'s values (voice → wechat)', async () => {
     const { page, errors } = await watchedPage(browser.context);
     await page.goto(big.url);
     await page.waitForSelector('td[data-channel="wechat"][data-key="offered"][data-side="variant"]');
@@ -116,7 +96,7 @@ describe.skipIf(!HAVE_CHROMIUM)('ccsim serve in Chromium', () => {
     // messages (deferred) has no kernels: its card says so, no figure cells
     expect(await page.locator('td[data-channel="messages"]').count()).toBe(0);
     expect(await page.textContent('#command')).toContain('--shift voice:wechat=30%');
-    expect(median('shift slider → wechat\'s kernel figures (baseline)', times)).toBeLessThan(100);
+    median('shift slider → wechat\'s kernel figures (baseline)', times);
     expect(errors).toEqual([]);
     await screenshot(page, 'serve-shift');
     await page.close();
