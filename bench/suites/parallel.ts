@@ -232,7 +232,8 @@ export const cases: BenchCase[] = [
   {
     // P5b: the shipped baseline itself (M/M/N+G with its mixture patience, the chat pool, messages;
     // three day volumes: 18 runs × 48 intervals a cell), what issue 10's 500,000 intervals/s is about.
-    // The main thread's kernel memos are emptied before each sample, as a fresh `ccsim sweep` starts.
+    // The main thread's kernel results memos are emptied before each sample, as in a fresh `ccsim sweep`;
+    // the patience curve's node memo stays (for this mixture of exponentials its values are cheap).
     name: 'parallel analytic sweep shipped baseline M/M/N+G 1 worker',
     async: true, clock: 'wall', gate: false, ci: false, minSamples: 2, unit: 'interval', opsPerCall: MMNG_SWEEP_INTERVALS, targetNs: 2000,
     setup: async () => {

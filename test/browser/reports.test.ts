@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportDocument } from '../../scenarios/index.js';
 import { build, run } from '../cli/run.js';
 import { charts, HAVE_CHROMIUM, openBrowser, screenshot, watchedPage } from './chromium.js';
+import { SWEEP_10K_AXES, withVoiceTarget } from '../../bench/browser.js';
 
 const tiny = new URL('../parallel/fixtures/tiny.yaml', import.meta.url).pathname;
 const baseline = new URL('../../scenarios/china-banking-2017.yaml', import.meta.url).pathname;
@@ -25,7 +26,7 @@ const blended = new URL('../../scenarios/examples/blended-centre.yaml', import.m
 const dir = mkdtempSync(join(tmpdir(), 'ccsim-reports-'));
 /** the blended centre with an answer-rate target on voice: the sweeps' contour on one channel's figure */
 const blendedTargeted = join(dir, 'blended-target.yaml');
-writeFileSync(blendedTargeted, `${readFileSync(blended, 'utf8')}\ntargets:\n  - { figure: answerRate, channel: voice, value: 0.9, kind: exact, source: "a test target on voice" }\n`);
+writeFileSync(blendedTargeted, withVoiceTarget(readFileSync(blended, 'utf8'), 'a test target on voice'));
 /** tiny with an answer-rate target: the sweeps' contour */
 const targeted = join(dir, 'tiny-target.yaml');
 writeFileSync(targeted, `${readFileSync(tiny, 'utf8')}\ntargets:\n  - { figure: answerRate, value: 0.9, kind: exact, source: "a test target" }\n`);
@@ -132,7 +133,7 @@ describe.skipIf(!HAVE_CHROMIUM)('HTML reports in Chromium', () => {
   });
 
   it('a 10,000-cell sweep report of the blended scenario (every channel\'s and group\'s columns): under 5 MB, every chart drawn', async () => {
-    const file = await report('sweep-10k', ['sweep', blendedTargeted, '--vary', 'staff=-49.5%:0%:0.5%', '--vary', 'aht=-24.75%:25%:0.5%', '--model', 'analytic', '--quiet']);
+    const file = await report('sweep-10k', ['sweep', blendedTargeted, ...SWEEP_10K_AXES, '--model', 'analytic', '--quiet']);
     const doc = documentOf(file);
     const section = doc.sections[0]!;
     if (section.kind !== 'sweep') throw new Error('not a sweep section');

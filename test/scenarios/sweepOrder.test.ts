@@ -76,12 +76,16 @@ describe('an analytic block in kernel-friendly order', () => {
     const block = await sweepAnalytic({ def, first: 0, count: cells });
     const after = poolMemoStats();
     const width = block.figures.length / cells;
+    let aloneHits = 0;
     for (let c = 0; c < cells; c++) {
       clearKernelMemos();
+      const start = poolMemoStats().hits;
       const alone = await sweepAnalytic({ def, first: c, count: 1 });
+      aloneHits += poolMemoStats().hits - start;
       expect([...block.figures.subarray(c * width, (c + 1) * width)]).toEqual([...alone.figures]);
     }
-    // the block found M/M/N+G pairs that neighbouring staff levels had computed
-    expect(after.hits - before.hits).toBeGreaterThan(0.2 * (after.lookups - before.lookups));
+    // the block found M/M/N+G pairs that other cells (neighbouring staff levels) had computed:
+    // more hits than its cells find each on its own
+    expect(after.hits - before.hits).toBeGreaterThan(aloneHits + 0.1 * (after.lookups - before.lookups));
   }, 60_000);
 });

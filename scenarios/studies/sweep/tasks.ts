@@ -82,12 +82,19 @@ export async function sweepAnalytic(input: SweepAnalyticInput): Promise<SweepAna
   let evaluations = 0;
   const count = { kernelEvaluations: 0 };
   const planOf = await cellPlanner(input.def);
-  for (const c of kernelFriendlyOrder(input.def.axes, input.first, input.count)) {
+  const cell = async (c: number) => {
     const plan = await planOf(input.first + c);
     const a = analyticPlan(plan, count, false);
     // an overloaded cell without patience: its queue figures are empty
     figureValues(layout, definedFigures(a), a.slices.byChannel.map(figuresOf), a.slices.byGroup.map(groupFiguresOf), figures, c * width);
     for (const run of plan.runs) evaluations += run.model.channels[0]?.arrivalRatePerSecond.length ?? 0;
+  };
+  try {
+    for (const c of kernelFriendlyOrder(input.def.axes, input.first, input.count)) await cell(c);
+  } catch (err) {
+    // name the block's first failing cell in cell order, as every backend does, whatever the order that met one
+    for (let c = 0; c < input.count; c++) await cell(c);
+    throw err;
   }
   return { figures, evaluations, kernelEvaluations: count.kernelEvaluations };
 }

@@ -37,8 +37,9 @@ function defaultRunner(workers: number): (modules: readonly (URL | string)[]) =>
  * Cells per analytic task: about 8 tasks per worker, at most 2,048 cells. Analytic cells cost
  * alike, so few large blocks balance well; and a block evaluates its cells staff-fastest
  * (tasks.ts `kernelFriendlyOrder`), so the more staff levels a block spans, the more of its
- * kernel pairs the results memos find (6,480-cell staff × AHT grid of the baseline, one
- * worker: 810-cell blocks 20.6 s, 400-cell 22.4 s; 202-cell blocks, the old 32 a worker, 23.6 s).
+ * kernel pairs the results memos find. The 6,480-cell staff × AHT grid of the baseline, one
+ * worker: 22.4 s in 810-cell blocks, 34.9 s before (202-cell blocks in the grid's order); with
+ * the memos made 4× larger, 810-cell blocks 20.6 s, 400-cell 22.4 s, 202-cell 23.6 s.
  */
 export function analyticBlockSize(todo: number, workers: number): number {
   return Math.max(1, Math.min(2048, Math.floor(todo / (workers * 8))));
