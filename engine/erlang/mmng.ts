@@ -75,8 +75,8 @@ export function mmngInto(
     const next = agents + 1;
     const uNext = (next * (idle + 1)) / erlangs; // +∞ when u is
     if (totals[NT + T_J]! > PAIR_FLOOR * totals[T_J]!) figuresFromTotals(out, at + MMNG_SLOTS, NT, next, erlangs, serve + mu, uNext, ctx[REF_NEXT]!);
-    // N + 1's weight w·e^{−μv} on N's nodes underflows (to subnormal, then 0) as μ·v* nears 700 (N's mode
-    // v* past 700 handle times: patience of days in overload): evaluate N + 1 on its own nodes (PAIR_FLOOR)
+    // N + 1's weight w·e^{−μv} on N's nodes (scaled to N's peak) underflows, to subnormal numbers and then 0,
+    // when its own peak lies far out in N's tail (patience of weeks in overload): N + 1 alone instead (PAIR_FLOOR)
     else mmngInto(out, at + MMNG_SLOTS, next, erlangs, ahtSeconds, curve, targetSeconds, uNext, false, tolerance);
   }
 }
@@ -188,7 +188,7 @@ export function mmngErrorEstimate(): { relativeError: number; evaluations: numbe
 /**
  * The pair's N + 1 integrals are used only while J₁ > PAIR_FLOOR·J (mmngInto): N's peak is scaled
  * to 1, so N + 1's weight then peaks near J₁/J or above, and every value down to 1e-16 of that
- * peak is a normal double (its full 53 bits need ≥ 2^−1022·2^52 ≈ 2e-292). Below it, subnormal
+ * peak is a normal double, with all 53 bits (≥ 2^−1022 ≈ 2.2e-308 needs a peak ≥ 2.2e-292). Below it, subnormal
  * integrals put P(abandon) 2e-5 off (exponential patience of 2,303,000 s, N = 1, A = 1.5, AHT 300 s).
  */
 const PAIR_FLOOR = 1e-270;

@@ -2,7 +2,8 @@
  * The plan's pair (N and N + 1 agents on N's quadrature nodes, mmngInto with `pair`): when N + 1's
  * weight w·e^{−μv} underflows on N's nodes (N's mode v* beyond ~745 handle times: patience of
  * days in overload; test/erlang/mmngIntegrals.mutation.test.ts shows the integrals' underflow),
- * N + 1's figures must still be those of N + 1 alone, not NaN. Theory: in overload with patience
+ * N + 1's figures must still be those of N + 1 alone, not NaN; and when it only falls to subnormal
+ * numbers (J₁/J below mmng.ts's PAIR_FLOOR), still exact, not 2e-5 off. Theory: in overload with patience
  * far beyond the waits every agent is busy, so answered = Nμ and P(abandon) → 1 − N/A (flow
  * conservation), to within the tiny idle probability.
  */
