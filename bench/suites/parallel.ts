@@ -116,6 +116,11 @@ let kernelDef: SweepDefinition;
 let mmngDef: SweepDefinition;
 /** 6,480 cells × 18 runs × 48 intervals */
 const MMNG_SWEEP_INTERVALS = 6480 * 864;
+/** P5/P5b's 6,480-cell grid (staff −20…0% × AHT −10…+9.75%, steps of 0.25%) on the 2017 baseline with `sets` applied. */
+function baselineGrid(sets: string[]): Promise<SweepDefinition> {
+  const file = fileURLToPath(new URL('../../scenarios/china-banking-2017.yaml', import.meta.url).href.replace('/dist/', '/'));
+  return defineSweep(file, readFileSync(file, 'utf8'), sets, parseGrid(['staff=-20%:0%:0.25%', 'aht=-10%:9.75%:0.25%']));
+}
 let intervalEvaluations = 0;
 let kernelEvaluations = 0;
 async function sweep(def: SweepDefinition, model: 'simulation' | 'analytic', workers: number): Promise<string> {
@@ -214,8 +219,7 @@ export const cases: BenchCase[] = [
     name: 'parallel analytic sweep baseline 1 worker',
     async: true, clock: 'wall', gate: false, ci: false, minSamples: 3, unit: 'sweep',
     setup: async () => {
-      const file = fileURLToPath(new URL('../../scenarios/china-banking-2017.yaml', import.meta.url).href.replace('/dist/', '/'));
-      kernelDef = await defineSweep(file, readFileSync(file, 'utf8'), ERLANG_A_BASELINE, parseGrid(['staff=-20%:0%:0.25%', 'aht=-10%:9.75%:0.25%']));
+      kernelDef = await baselineGrid(ERLANG_A_BASELINE);
       const a = await sweep(kernelDef, 'analytic', 1);
       const b = await sweep(kernelDef, 'analytic', 2);
       if (a !== b) throw new Error('analytic sweep files differ between 1 and 2 workers');
@@ -237,8 +241,7 @@ export const cases: BenchCase[] = [
     name: 'parallel analytic sweep shipped baseline M/M/N+G 1 worker',
     async: true, clock: 'wall', gate: false, ci: false, minSamples: 2, unit: 'interval', opsPerCall: MMNG_SWEEP_INTERVALS, targetNs: 2000,
     setup: async () => {
-      const file = fileURLToPath(new URL('../../scenarios/china-banking-2017.yaml', import.meta.url).href.replace('/dist/', '/'));
-      mmngDef = await defineSweep(file, readFileSync(file, 'utf8'), [], parseGrid(['staff=-20%:0%:0.25%', 'aht=-10%:9.75%:0.25%']));
+      mmngDef = await baselineGrid([]);
     },
     fn: async () => {
       clearKernelMemos();

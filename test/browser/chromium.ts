@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { CHROMIUM, HAVE_CHROMIUM } from '../../bench/browser.js';
 
-export { CHROMIUM, FLAGS, HAVE_CHROMIUM, openBrowser } from '../../bench/browser.js';
+export { HAVE_CHROMIUM, openBrowser } from '../../bench/browser.js';
 
 if (!HAVE_CHROMIUM) {
   process.stderr.write(`\n*** browser tests SKIPPED: no Chromium at ${CHROMIUM} (.ci/run installs Debian's chromium; as root: apt-get install -y chromium) ***\n\n`);

@@ -116,14 +116,14 @@ export function kernelFriendlyOrder(axes: readonly Axis[], first: number, count:
   // cell = hi·(n_s·inner) + i_s·inner + lo, with lo < inner (the axes after staff) and hi the axes before it
   const inner = axes.slice(s + 1).reduce((n, a) => n * a.values.length, 1);
   const ns = axes[s]!.values.length;
-  const key = (c: number) => {
+  const key = offsets.map((c) => {
     const cell = first + c;
     const lo = cell % inner;
     const is = Math.floor(cell / inner) % ns;
     const hi = Math.floor(cell / (inner * ns));
     return (hi * inner + lo) * ns + is;
-  };
-  return offsets.sort((a, b) => key(a) - key(b));
+  });
+  return offsets.sort((a, b) => key[a]! - key[b]!);
 }
 
 export interface SweepCellsInput {
