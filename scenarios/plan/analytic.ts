@@ -33,7 +33,8 @@
  * (`KernelCount.overloadedIntervals`) and the queue's figures shown as undefined.
  */
 import { chatInto, CHAT_BUSY_AGENTS, CHAT_SESSIONS, CHAT_SLOTS } from '../../engine/erlang/chat.js';
-import { DEFAULT_CHAT_CONCURRENCY, DEFAULT_CHAT_SLOWDOWN, type Model, type RunTallies } from '../../engine/des/index.js';
+import { DEFAULT_CHAT_CONCURRENCY, DEFAULT_CHAT_SLOWDOWN, type Channel, type Model, type RunTallies } from '../../engine/des/index.js';
+import type { DistributionSpec } from '../../engine/rng/distribution.js';
 import { meanOf } from '../../engine/rng/moments.js';
 import { addGroupTally, addTally, emptyGroupTally, emptyTally, figuresOf, scaleTally } from '../../engine/stats/figures.js';
 import type { Figures, GroupTally, Tally } from '../../engine/stats/figures.js';
@@ -115,10 +116,44 @@ interface Pool {
  */
 function poolsOf(model: Model): Pool[] {
   let pools = poolsByModel.get(model);
-  if (pools === undefined) poolsByModel.set(model, (pools = computePools(model)));
+  if (pools === undefined) {
+    // models of the same shape (every run of a plan, every cell of a sweep) share their pools
+    const key = shapeKey(model);
+    pools = poolsByShape.get(key);
+    if (pools === undefined) {
+      if (poolsByShape.size >= 256) poolsByShape.clear();
+      poolsByShape.set(key, (pools = computePools(model)));
+    }
+    poolsByModel.set(model, pools);
+  }
   return pools;
 }
 const poolsByModel = new WeakMap<Model, Pool[]>();
+const poolsByShape = new Map<string, Pool[]>();
+
+/**
+ * Everything `computePools` reads of a model, as a string: each channel's name, kind, chat
+ * concurrency and slowdown, patience and, when the channels differ in patience (a pool's mixture
+ * is weighted by volume, `callsKernel`), its agent-directed volume; each group's skills.
+ * Staff, handle times and demand that leave the volumes' ratios alone do not enter it.
+ */
+function shapeKey(model: Model): string {
+  const patience = model.channels.map((c) => (c.patience === undefined ? '-' : specKey(c.patience)));
+  const mixed = patience.some((p) => p !== patience[0]);
+  const channels = model.channels.map((c, i) => {
+    const base = `${c.name}\u0001${c.kind}\u0001${c.concurrency ?? ''}\u0001${c.slowdown ?? ''}\u0001${patience[i]}`;
+    return mixed ? `${base}\u0001${agentVolume(c)}` : base;
+  });
+  return `${channels.join('\u0002')}\u0003${model.groups.map((g) => g.skills.join('\u0001')).join('\u0002')}`;
+}
+
+/** A distribution as JSON, once per spec object (specs are never changed once built). */
+function specKey(spec: DistributionSpec): string {
+  let k = specKeys.get(spec);
+  if (k === undefined) specKeys.set(spec, (k = JSON.stringify(spec)));
+  return k;
+}
+const specKeys = new WeakMap<DistributionSpec, string>();
 
 function computePools(model: Model): Pool[] {
   const realTime = (c: number) => model.channels[c]!.kind !== 'deferred';
@@ -186,13 +221,15 @@ function classify(model: Model, realTime: number[], groups: number[], deferred: 
 
 /** The queue model of a calls pool from its channels' patience, a mixture weighted by their agent-directed volume over the run. */
 function callsKernel(model: Model, realTime: readonly number[]): PoolKernel {
-  const volumes = realTime.map((c) => {
-    const ch = model.channels[c]!;
-    const ss = ch.selfService?.share ?? 0;
-    const share = 1 - ss + ss * (ch.selfService?.returnShare ?? 0);
-    return ch.arrivalRatePerSecond.reduce((a, r) => a + r * share, 0);
-  });
+  const volumes = realTime.map((c) => agentVolume(model.channels[c]!));
   return poolKernel(realTime.map((c) => model.channels[c]!.patience), volumes);
+}
+
+/** A channel's contacts that reach its agents over the day, per second summed over intervals (after self-service, returns included). */
+function agentVolume(ch: Channel): number {
+  const ss = ch.selfService?.share ?? 0;
+  const share = 1 - ss + ss * (ch.selfService?.returnShare ?? 0);
+  return ch.arrivalRatePerSecond.reduce((a, r) => a + r * share, 0);
 }
 
 /**
