@@ -29,12 +29,12 @@
  *          mmngFigures(100, 95, 300, lognormal, 20).serviceLevel
  */
 import { idleRatio } from './erlangB.js';
-import { counts, ctx, DEFAULT_TOLERANCE, ERROR, mmngIntegrals, NT, REF, REF_NEXT, T_AB, T_IN, T_J, T_M, T_OUT, T_W, totals } from './mmngIntegrals.js';
+import { counts, ctx, DEFAULT_TOLERANCE, ERROR, mmngIntegrals, NT, refs, T_AB, T_IN, T_J, T_M, T_OUT, T_W, totals } from './mmngIntegrals.js';
 import type { PatienceCurve } from './patience.js';
 import type { ErlangAFigures } from './types.js';
 import { checkAgents, checkErlangs, checkNonNegative, checkPositive } from './validate.js';
 
-export { DEFAULT_TOLERANCE } from './mmngIntegrals.js';
+export { DEFAULT_TOLERANCE, MAX_VARIANTS } from './mmngIntegrals.js';
 
 /** Offsets of `mmngInto`'s output. */
 export const F_WAIT = 0;
@@ -59,25 +59,47 @@ export function mmngInto(
   out: Float64Array, at: number, agents: number, erlangs: number, ahtSeconds: number, curve: PatienceCurve,
   targetSeconds: number, idle: number, pair = false, tolerance = DEFAULT_TOLERANCE,
 ): void {
-  if (erlangs === 0 || agents === 0) {
-    emptyOrUnstaffed(out, at, erlangs === 0, curve.mean);
-    if (pair) {
-      if (erlangs === 0) emptyOrUnstaffed(out, at + MMNG_SLOTS, true, curve.mean);
-      else mmngInto(out, at + MMNG_SLOTS, 1, erlangs, ahtSeconds, curve, targetSeconds, idleRatio(1, erlangs), false, tolerance);
-    }
+  mmngRunInto(out, at, agents, pair ? 2 : 1, erlangs, ahtSeconds, curve, targetSeconds, idle, tolerance);
+}
+
+/**
+ * The figures of `count` consecutive agent counts N, N + 1, …, N + count − 1 (1 ≤ count ≤
+ * MAX_VARIANTS) into out[at + k·MMNG_SLOTS …] (offsets F_*), all on N's quadrature nodes: one
+ * layout, each count's integrals held to `tolerance` (internal, as `mmngInto`; `idle` =
+ * idleRatio(N, A) when N ≥ 1 and A > 0, and u(N + k + 1) = (N + k + 1)(u(N + k) + 1)/A).
+ */
+export function mmngRunInto(
+  out: Float64Array, at: number, agents: number, count: number, erlangs: number, ahtSeconds: number, curve: PatienceCurve,
+  targetSeconds: number, idle: number, tolerance = DEFAULT_TOLERANCE,
+): void {
+  if (erlangs === 0) {
+    for (let k = 0; k < count; k++) emptyOrUnstaffed(out, at + k * MMNG_SLOTS, true, curve.mean);
+    return;
+  }
+  if (agents === 0) {
+    emptyOrUnstaffed(out, at, false, curve.mean);
+    if (count > 1) mmngRunInto(out, at + MMNG_SLOTS, 1, count - 1, erlangs, ahtSeconds, curve, targetSeconds, idleRatio(1, erlangs), tolerance);
     return;
   }
   const mu = 1 / ahtSeconds;
   const serve = agents * mu;
-  mmngIntegrals(curve, erlangs * mu, serve, mu, targetSeconds, pair, tolerance);
-  figuresFromTotals(out, at, 0, agents, erlangs, serve, idle, ctx[REF]!);
-  if (pair) {
-    const next = agents + 1;
-    const uNext = (next * (idle + 1)) / erlangs; // +∞ when u is
-    if (totals[NT + T_J]! > PAIR_FLOOR * totals[T_J]!) figuresFromTotals(out, at + MMNG_SLOTS, NT, next, erlangs, serve + mu, uNext, ctx[REF_NEXT]!);
-    // N + 1's weight w·e^{−μv} on N's nodes (scaled to N's peak) underflows, to subnormal numbers and then 0,
-    // when its own peak lies far out in N's tail (patience of weeks in overload): N + 1 alone instead (PAIR_FLOOR)
-    else mmngInto(out, at + MMNG_SLOTS, next, erlangs, ahtSeconds, curve, targetSeconds, uNext, false, tolerance);
+  mmngIntegrals(curve, erlangs * mu, serve, mu, targetSeconds, count, tolerance);
+  figuresFromTotals(out, at, 0, agents, erlangs, serve, idle, refs[0]!);
+  let u = idle;
+  for (let k = 1; k < count; k++) {
+    const n = agents + k;
+    u = (n * (u + 1)) / erlangs; // +∞ when u is
+    // N + k's weight w·e^{−kμv} on N's nodes (scaled to N's peak) underflows, to subnormal numbers and then 0,
+    // when its own peak lies far out in N's tail (patience of weeks in overload): from there on each alone (PAIR_FLOOR)
+    if (!(totals[k * NT + T_J]! > PAIR_FLOOR * totals[T_J]!)) {
+      // (each alone overwrites the totals: the counts after k, whose J is smaller still, come after)
+      for (let r = k; r < count; r++) {
+        mmngRunInto(out, at + r * MMNG_SLOTS, agents + r, 1, erlangs, ahtSeconds, curve, targetSeconds, u, tolerance);
+        u = ((agents + r + 1) * (u + 1)) / erlangs;
+      }
+      return;
+    }
+    figuresFromTotals(out, at + k * MMNG_SLOTS, k * NT, n, erlangs, serve + k * mu, u, refs[k]!);
   }
 }
 

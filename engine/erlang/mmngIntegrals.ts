@@ -2,8 +2,9 @@
  * The six integrals of the M/M/N+G solution (mmng.ts) for the weight w(v) = exp(λH(v) − s·v),
  * s = Nμ, scaled by e^{−φ_ref} (φ = λH − s·v, φ_ref its largest value):
  *   J = ∫₀^∞ w,  A_b = ∫ G·w,  S_< = ∫₀ᵀ Ḡ·w,  S_> = ∫_T^∞ Ḡ·w,  M = ∫ v·Ḡ·w,  W = ∫ H·w.
- * Optionally for a second service rate s + μ (N + 1 agents) on the same nodes ("pair"), which is
- * what the plan's interpolation between ⌊N⌋ and ⌊N⌋ + 1 needs at the cost of one more exp a node.
+ * Optionally for the service rates s + μ, s + 2μ, … (N + 1, N + 2, … agents) too, on the same nodes
+ * ("variants"; a "pair" is N and N + 1): the plan's interpolation between ⌊N⌋ and ⌊N⌋ + 1 and its
+ * chunks of consecutive agent counts (mmng.ts) need them, at a product and a few sums a node each.
  *
  * Smooth patience (adaptive Gauss–Kronrod, error controlled). φ is concave (φ′ = λḠ − s falls),
  * so w has one mode v*, where λḠ(v*) = s (0 when λḠ(0) ≤ s). [0, T] and [T, ∞), cut at the
@@ -85,36 +86,42 @@ const right = new Float64Array(MAX_PANELS);
 const leftCode = new Int32Array(MAX_PANELS);
 const rightCode = new Int32Array(MAX_PANELS);
 const half = new Uint8Array(MAX_PANELS);
-const sums = new Float64Array(MAX_PANELS * NI * 2);
-const errs = new Float64Array(MAX_PANELS * NI * 2);
+/** Variants (agent counts N, N + 1, …) one evaluation computes at most. */
+export const MAX_VARIANTS = 17;
+const sums = new Float64Array(MAX_PANELS * NI * MAX_VARIANTS);
+const errs = new Float64Array(MAX_PANELS * NI * MAX_VARIANTS);
 /** The integrals of the last evaluation, NT per variant (read by mmng.ts). */
-export const totals = new Float64Array(NT * 2);
-const totalErr = new Float64Array(NT * 2);
+export const totals = new Float64Array(NT * MAX_VARIANTS);
+const totalErr = new Float64Array(NT * MAX_VARIANTS);
+/** φ_ref of each variant (its integrals are scaled by e^{−φ_ref}; read by mmng.ts) */
+export const refs = new Float64Array(MAX_VARIANTS);
+/** The weight of each node of the panel being integrated, for the variant under way. */
+const nodeWeight = new Float64Array(2 * GK21.nodes.length - 1);
 
 /**
- * The evaluation under way: λ, s, φ_ref for s, φ_ref for s + μ, tolerance, error reached, the
- * march's TAIL and DROP, μ (mmng.ts reads REF, REF_NEXT and ERROR after a call)
+ * The evaluation under way: λ, s, φ_ref for s, (3 unused), tolerance, error reached, the
+ * march's TAIL and DROP, μ (mmng.ts reads ERROR after a call)
  */
 export const ctx = new Float64Array(9);
 const LAMBDA = 0;
 const SERVE = 1;
-export const REF = 2;
-export const REF_NEXT = 3;
+const REF = 2;
 const TOL = 4;
 export const ERROR = 5;
 const TAIL = 6;
 const DROP = 7;
 const MU = 8;
-/** [panels used, patience-function evaluations (not from the memo), whether the pair is wanted] */
+/** [panels used, patience-function evaluations (not from the memo), variants wanted] */
 export const counts = new Int32Array(3);
 /** φ − φ_ref, φ′(v+), −φ″ = λg at the last probed point (variant 0) */
 const probeOut = new Float64Array(3);
 
 /**
  * The integrals for arrival rate λ > 0 (per second), service rate s > 0 (N/AHT) and threshold T ≥ 0
- * into `totals` (variant 0), and for s + μ too when `pair` (variant 1, offset NT).
+ * into `totals` (variant 0), and for s + k·μ too, k = 1 … variants − 1 (variant k, offset k·NT;
+ * 1 ≤ variants ≤ MAX_VARIANTS).
  */
-export function mmngIntegrals(curve: PatienceCurve, lambda: number, serve: number, mu: number, target: number, pair: boolean, tolerance: number): void {
+export function mmngIntegrals(curve: PatienceCurve, lambda: number, serve: number, mu: number, target: number, variants: number, tolerance: number): void {
   ctx[LAMBDA] = lambda;
   ctx[SERVE] = serve;
   ctx[MU] = mu;
@@ -127,24 +134,24 @@ export function mmngIntegrals(curve: PatienceCurve, lambda: number, serve: numbe
   WG = rule.gauss;
   counts[0] = 0;
   counts[1] = 0;
-  counts[2] = pair ? 1 : 0;
+  counts[2] = variants;
   totals.fill(0);
   totalErr.fill(0);
   lastCode[0] = -1;
   if (curve.stepwise) {
     stepIntegrals(curve, lambda, serve, target, 0);
-    if (pair) stepIntegrals(curve, lambda, serve + mu, target, 1);
+    for (let vr = 1; vr < variants; vr++) stepIntegrals(curve, lambda, serve + vr * mu, target, vr);
     ctx[ERROR] = 0;
     return;
   }
-  // φ_ref: φ at its mode; the pair's weight w₁ = w·e^{−μv} ≤ w shares it (no overflow, and
-  // e^{−μv} at the mode stays far from underflow)
+  // φ_ref: φ at its mode; variant k's weight w_k = w·e^{−kμv} ≤ w shares it (no overflow; where
+  // e^{−kμv} at the mode underflows, mmng.ts evaluates that count alone)
   ctx[REF] = 0;
   const mode = modeOf(curve, lambda, serve);
   const modeAt = modeCode[0]!;
   probeAt(curve, mode, modeAt);
   ctx[REF] = probeOut[0]!;
-  ctx[REF_NEXT] = ctx[REF]!;
+  refs.fill(ctx[REF]!, 0, variants);
   const targetCode = target > 0 ? exactCode(curve, target) : 0;
   const breaks = curve.breaks;
   let a = 0;
@@ -313,48 +320,42 @@ function integratePanel(curve: PatienceCurve, p: number): void {
   const lambda = ctx[LAMBDA]!;
   const s0 = ctx[SERVE]!;
   const r0 = ctx[REF]!;
-  const pair = counts[2] === 1;
+  const variants = counts[2]!;
   const mu = ctx[MU]!;
-  if (pair && vals[off] !== mu) {
+  if (variants > 1 && vals[off] !== mu) {
     for (let o = begin; o < end; o += PER_NODE) vals[o + 6] = Math.exp(-mu * vals[o]!);
     vals[off] = mu;
   }
-  // w₁ = w·e^{−μv}·e^{φ_ref − φ_ref,1}
-  const shift = Math.exp(r0 - ctx[REF_NEXT]!);
-  let kJ = 0, kAb = 0, kS = 0, kM = 0, kW = 0, gJ = 0, gAb = 0, gS = 0, gM = 0, gW = 0;
-  let kJ1 = 0, kAb1 = 0, kS1 = 0, kM1 = 0, kW1 = 0, gJ1 = 0, gAb1 = 0, gS1 = 0, gM1 = 0, gW1 = 0;
-  for (let o = begin; o < end; o += PER_NODE) {
-    const v = vals[o]!;
-    const wk = vals[o + 1]!;
-    const wg = vals[o + 2]!;
-    const surv = vals[o + 3]!;
-    const cdf = vals[o + 4]!;
-    const integral = vals[o + 5]!;
-    const w = Math.exp(lambda * integral - s0 * v - r0);
-    const sw = surv * w;
-    const cw = cdf * w;
-    const iw = integral * w;
-    kJ += wk * w; kAb += wk * cw; kS += wk * sw; kM += wk * v * sw; kW += wk * iw;
-    if (wg !== 0) { gJ += wg * w; gAb += wg * cw; gS += wg * sw; gM += wg * v * sw; gW += wg * iw; }
-    if (pair) {
-      const w1 = w * vals[o + 6]! * shift;
-      const sw1 = surv * w1;
-      const cw1 = cdf * w1;
-      const iw1 = integral * w1;
-      kJ1 += wk * w1; kAb1 += wk * cw1; kS1 += wk * sw1; kM1 += wk * v * sw1; kW1 += wk * iw1;
-      if (wg !== 0) { gJ1 += wg * w1; gAb1 += wg * cw1; gS1 += wg * sw1; gM1 += wg * v * sw1; gW1 += wg * iw1; }
+  let j = 0;
+  for (let o = begin; o < end; o += PER_NODE) nodeWeight[j++] = Math.exp(lambda * vals[o + 5]! - s0 * vals[o]! - r0);
+  // variant k's weight w_k = w_{k−1}·e^{−μv} (φ_ref shared: refs[k] = φ_ref)
+  for (let vr = 0; vr < variants; vr++) {
+    let kJ = 0, kAb = 0, kS = 0, kM = 0, kW = 0, gJ = 0, gAb = 0, gS = 0, gM = 0, gW = 0;
+    j = 0;
+    for (let o = begin; o < end; o += PER_NODE, j++) {
+      const v = vals[o]!;
+      const wk = vals[o + 1]!;
+      const wg = vals[o + 2]!;
+      const surv = vals[o + 3]!;
+      const cdf = vals[o + 4]!;
+      const integral = vals[o + 5]!;
+      const w = vr === 0 ? nodeWeight[j]! : (nodeWeight[j] = nodeWeight[j]! * vals[o + 6]!);
+      const sw = surv * w;
+      const cw = cdf * w;
+      const iw = integral * w;
+      kJ += wk * w; kAb += wk * cw; kS += wk * sw; kM += wk * v * sw; kW += wk * iw;
+      if (wg !== 0) { gJ += wg * w; gAb += wg * cw; gS += wg * sw; gM += wg * v * sw; gW += wg * iw; }
     }
+    storePanel(p, vr, kJ, kAb, kS, kM, kW, gJ, gAb, gS, gM, gW);
   }
-  const o = p * NI * 2;
+}
+
+/** Panel p's sums (Kronrod) and error estimates (against Gauss) of variant vr. */
+function storePanel(p: number, vr: number, kJ: number, kAb: number, kS: number, kM: number, kW: number, gJ: number, gAb: number, gS: number, gM: number, gW: number): void {
+  const o = (p * MAX_VARIANTS + vr) * NI;
   sums[o + I_J] = kJ; sums[o + I_AB] = kAb; sums[o + I_S] = kS; sums[o + I_M] = kM; sums[o + I_W] = kW;
   errs[o + I_J] = panelError(kJ, gJ); errs[o + I_AB] = panelError(kAb, gAb); errs[o + I_S] = panelError(kS, gS);
   errs[o + I_M] = panelError(kM, gM); errs[o + I_W] = panelError(kW, gW);
-  if (pair) {
-    const o1 = o + NI;
-    sums[o1 + I_J] = kJ1; sums[o1 + I_AB] = kAb1; sums[o1 + I_S] = kS1; sums[o1 + I_M] = kM1; sums[o1 + I_W] = kW1;
-    errs[o1 + I_J] = panelError(kJ1, gJ1); errs[o1 + I_AB] = panelError(kAb1, gAb1); errs[o1 + I_S] = panelError(kS1, gS1);
-    errs[o1 + I_M] = panelError(kM1, gM1); errs[o1 + I_W] = panelError(kW1, gW1);
-  }
 }
 
 /** Adds panel [a, b] of half `hf` (0: within T, 1: beyond) and integrates it; false when the store is full. */
@@ -401,9 +402,9 @@ function addSpan(curve: PatienceCurve, a: number, aCode: number, b: number, bCod
 
 /** Adds (sign 1) or removes (−1) panel p's sums and error estimates to the running totals. */
 function accumulate(p: number, sign: number): void {
-  const variants = counts[2] === 1 ? 2 : 1;
+  const variants = counts[2]!;
   for (let vr = 0; vr < variants; vr++) {
-    const o = (p * 2 + vr) * NI;
+    const o = (p * MAX_VARIANTS + vr) * NI;
     const t = vr * NT;
     const s = t + (half[p] === 0 ? T_IN : T_OUT);
     totals[t + T_J] = totals[t + T_J]! + sign * sums[o + I_J]!;
@@ -499,14 +500,13 @@ function restIsNegligible(f: number, d: number, x: number, hf: number): boolean 
   const e = Math.exp(f);
   const bw = e / -d;
   const bv = e * (x / -d + 1 / (d * d));
-  // the pair's weight is below the first's (w₁ = w·e^{−μv}·e^{φ_ref − φ_ref,1}): scale the bound
-  const variants = counts[2] === 1 ? 2 : 1;
+  // the variants' weights are below the first's (w_k = w·e^{−kμv}, the same φ_ref): the same bound
+  const variants = counts[2]!;
   const tail = ctx[TAIL]!;
   for (let vr = 0; vr < variants; vr++) {
     const t = vr * NT;
-    const k = vr === 0 ? 1 : Math.exp(ctx[REF]! - ctx[REF_NEXT]!);
-    if (!(k * bw <= tail * totals[t + T_J]! && k * bw <= tail * totals[t + (hf === 0 ? T_IN : T_OUT)]! && k * bw <= tail * totals[t + T_AB]!
-      && k * bv <= tail * totals[t + T_M]! && k * bv <= tail * totals[t + T_W]!)) return false;
+    if (!(bw <= tail * totals[t + T_J]! && bw <= tail * totals[t + (hf === 0 ? T_IN : T_OUT)]! && bw <= tail * totals[t + T_AB]!
+      && bv <= tail * totals[t + T_M]! && bv <= tail * totals[t + T_W]!)) return false;
   }
   return true;
 }
@@ -514,7 +514,7 @@ function restIsNegligible(f: number, d: number, x: number, hf: number): boolean 
 /** Halves the panel whose errors weigh most against what the totals need, until all meet the tolerance. */
 function refine(curve: PatienceCurve): void {
   const tol = ctx[TOL]!;
-  const variants = counts[2] === 1 ? 2 : 1;
+  const variants = counts[2]!;
   for (;;) {
     let worstRatio = 0;
     for (let t = 0; t < NT * variants; t++) {
@@ -529,7 +529,7 @@ function refine(curve: PatienceCurve): void {
     for (let p = 0; p < n; p++) {
       let score = 0;
       for (let vr = 0; vr < variants; vr++) {
-        const o = (p * 2 + vr) * NI;
+        const o = (p * MAX_VARIANTS + vr) * NI;
         const t = vr * NT;
         const s = t + (half[p] === 0 ? T_IN : T_OUT);
         score = Math.max(score, scoreOf(errs[o + I_J]!, t + T_J, tol), scoreOf(errs[o + I_AB]!, t + T_AB, tol), scoreOf(errs[o + I_S]!, s, tol),
@@ -713,7 +713,7 @@ function stepIntegrals(curve: PatienceCurve, lambda: number, serve: number, targ
   for (let j = jStar + 1; j < n; j++) cutPhi[j] = cutPhi[j - 1]! + (lambda * cutG[j - 1]! - serve) * (xs[j]! - xs[j - 1]!);
   for (let j = jStar - 1; j >= 0; j--) cutPhi[j] = cutPhi[j + 1]! - (lambda * cutG[j]! - serve) * (xs[j + 1]! - xs[j]!);
   // the absolute φ_ref (scales J against Erlang B's u in mmng.ts)
-  ctx[vr === 0 ? REF : REF_NEXT] = jStar === 0 ? 0 : lambda * cutH[jStar]! - serve * xs[jStar]!;
+  refs[vr] = jStar === 0 ? 0 : lambda * cutH[jStar]! - serve * xs[jStar]!;
   const t = vr * NT;
   for (let i = 0; i < NT; i++) totals[t + i] = 0;
   for (let j = 0; j < n; j++) {

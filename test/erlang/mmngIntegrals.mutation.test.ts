@@ -22,7 +22,7 @@
 import { all, create, type BigNumber } from 'mathjs';
 import { describe, expect, it } from 'vitest';
 import {
-  counts, ctx, DEFAULT_TOLERANCE, lastError, mmngIntegrals, NT, REF, REF_NEXT, T_AB, T_IN, T_J, T_M, T_OUT, T_W, totals,
+  counts, DEFAULT_TOLERANCE, lastError, mmngIntegrals, NT, refs, T_AB, T_IN, T_J, T_M, T_OUT, T_W, totals,
 } from '../../engine/erlang/mmngIntegrals.js';
 import { patienceCurve } from '../../engine/erlang/patience.js';
 import type { DistributionSpec } from '../../engine/rng/index.js';
@@ -135,7 +135,7 @@ function stepIntegrals(values: number[], lambda: number, s: number, T: number, r
 
 /** |ln(total) + φ_ref − ln(reference)| for variant `vr` (0: s, 1: s + μ), the reference given as its log. */
 function logGap(vr: number, i: number, lnReference: number): number {
-  const ref = ctx[vr === 0 ? REF : REF_NEXT]!;
+  const ref = refs[vr]!;
   const got = totals[vr * NT + i]!;
   if (lnReference === -Infinity && got === 0) return 0;
   return Math.abs(Math.log(got) + ref - lnReference);
@@ -164,7 +164,7 @@ describe('exponential patience: each integral against its series', () => {
       const mu = 1 / aht;
       const lambda = A * mu;
       const curve = patienceCurve({ kind: 'exponential', mean: patience });
-      mmngIntegrals(curve, lambda, n * mu, mu, T, true, tol);
+      mmngIntegrals(curve, lambda, n * mu, mu, T, 2, tol);
       expect(lastError(), `N=${n}`).toBeLessThanOrEqual(tol);
       for (let vr = 0; vr < 2; vr++) {
         const want = exponentialIntegrals(1 / patience, lambda, (n + vr) * mu, T);
@@ -172,7 +172,7 @@ describe('exponential patience: each integral against its series', () => {
           // φ_ref = λH − sv cancels terms of size λ·mean + s·mean (25,000 in the last case): allow their rounding
           const slack = 4e-16 * (lambda + (n + vr) * mu) * patience;
           // an integral below e^{−700} of the largest underflows in the scaled totals (S_< of the last case)
-          if (want[i]! - ctx[vr === 0 ? REF : REF_NEXT]! < -700) {
+          if (want[i]! - refs[vr]! < -700) {
             expect(totals[vr * NT + i]! * Math.exp(700)).toBeLessThan(1);
             continue;
           }
@@ -213,10 +213,10 @@ describe('step patience (closed forms) against Simpson on each piece', () => {
     for (const [n, A, aht, T] of cases) {
       const mu = 1 / aht;
       const lambda = A * mu;
-      mmngIntegrals(curve, lambda, n * mu, mu, T, true, DEFAULT_TOLERANCE);
+      mmngIntegrals(curve, lambda, n * mu, mu, T, 2, DEFAULT_TOLERANCE);
       expect(lastError()).toBe(0);
       for (let vr = 0; vr < 2; vr++) {
-        const ref = ctx[vr === 0 ? REF : REF_NEXT]!;
+        const ref = refs[vr]!;
         // the reference's own scale: the largest λH − s·v at 0, T and the jumps (φ is concave, piecewise linear)
         const s = (n + vr) * mu;
         const shift = Math.max(0, ...[T, ...values].map((v) => lambda * values.reduce((acc, d) => acc + Math.min(v, d), 0) / values.length - s * v));
@@ -259,7 +259,7 @@ describe('identities that hold for every patience', () => {
     for (const [n, A, aht, T] of cases) {
       const mu = 1 / aht;
       const lambda = A * mu;
-      mmngIntegrals(curve, lambda, n * mu, mu, T, true, DEFAULT_TOLERANCE);
+      mmngIntegrals(curve, lambda, n * mu, mu, T, 2, DEFAULT_TOLERANCE);
       // the stated error estimate meets the tolerance (0 for the closed forms of step patience)
       expect(lastError() <= DEFAULT_TOLERANCE ? 'ok' : `estimate ${lastError()} at N=${n}, A=${A}`).toBe('ok');
       if (spec.kind === 'mixture' && spec.components.length === 2 && spec.components[0]!.kind === 'empirical' && spec.components[0]!.values.length === 150 && T === 300) {
@@ -278,12 +278,12 @@ describe('identities that hold for every patience', () => {
       }
       // the pair's N + 1 (on N's nodes, marched from N's mode) against N + 1 alone (its own mode and panels)
       const pairN1 = [...totals.subarray(NT, 2 * NT)];
-      const pairRef = ctx[REF_NEXT]!;
-      mmngIntegrals(curve, lambda, (n + 1) * mu, mu, T, false, DEFAULT_TOLERANCE);
+      const pairRef = refs[1]!;
+      mmngIntegrals(curve, lambda, (n + 1) * mu, mu, T, 1, DEFAULT_TOLERANCE);
       const alone = [...totals.subarray(0, NT)];
-      const rescale = Math.exp(pairRef - ctx[REF]!); // both on N + 1 alone's scale
+      const rescale = Math.exp(pairRef - refs[0]!); // both on N + 1 alone's scale
       // the two scales e^{φ_ref} differ: each φ_ref = λH − s·v is rounded to ~1e-16 of its terms (≈ |φ_ref| and more)
-      const limit = 1e-12 + 5e-15 * (Math.abs(pairRef) + Math.abs(ctx[REF]!));
+      const limit = 1e-12 + 5e-15 * (Math.abs(pairRef) + Math.abs(refs[0]!));
       for (let i = 0; i < NT; i++) {
         // relative to the integral itself, or to J for a part of J below 1e-3 of it (S_< at a short T)
         const gap = Math.abs(pairN1[i]! * rescale - alone[i]!) / Math.max(alone[i]!, 1e-3 * alone[T_J]!);
@@ -301,7 +301,7 @@ describe('known limit of the integrals (handled in mmng.ts): the pair underflows
   // underflow, which this expected failure records (it passes, and so fails here, once they no longer do).
   it.fails('lognormal patience mean 10⁶ s CV 3, N = 40, A = 60, AHT 200 s: J of N + 1 from the pair is > 0', () => {
     const mu = 1 / 200;
-    mmngIntegrals(patienceCurve({ kind: 'lognormal', mean: 1e6, cv: 3 }), 60 * mu, 40 * mu, mu, 300, true, DEFAULT_TOLERANCE);
+    mmngIntegrals(patienceCurve({ kind: 'lognormal', mean: 1e6, cv: 3 }), 60 * mu, 40 * mu, mu, 300, 2, DEFAULT_TOLERANCE);
     expect(totals[NT + T_J]).toBeGreaterThan(0);
   });
 });
@@ -316,14 +316,14 @@ describe('the memo: a repeated evaluation computes no patience value again and g
     const first: number[][] = [];
     const runs: Array<[number, number, number, number, boolean, number]> = [[20, 18, 300, 20, true, 1e-13], [100, 130, 180, 40, false, 1e-13], [20, 18, 300, 20, false, 1e-9]];
     for (const [n, A, aht, T, pair, tol] of runs) {
-      mmngIntegrals(curve, A / aht, n / aht, 1 / aht, T, pair, tol);
+      mmngIntegrals(curve, A / aht, n / aht, 1 / aht, T, pair ? 2 : 1, tol);
       expect(counts[1], 'the first evaluation computes the patience functions').toBeGreaterThan(0);
-      first.push([...totals, ctx[REF]!, ctx[REF_NEXT]!, lastError(), counts[0]!]);
+      first.push([...totals, refs[0]!, refs[1]!, lastError(), counts[0]!]);
     }
     runs.forEach(([n, A, aht, T, pair, tol], i) => {
-      mmngIntegrals(curve, A / aht, n / aht, 1 / aht, T, pair, tol);
+      mmngIntegrals(curve, A / aht, n / aht, 1 / aht, T, pair ? 2 : 1, tol);
       expect(counts[1], `run ${i} again`).toBe(0);
-      expect([...totals, ctx[REF]!, ctx[REF_NEXT]!, lastError(), counts[0]!]).toEqual(first[i]);
+      expect([...totals, refs[0]!, refs[1]!, lastError(), counts[0]!]).toEqual(first[i]);
     });
   });
 });
@@ -344,8 +344,8 @@ describe('results do not depend on what the curve\'s memo holds (patience.ts: "r
     [100, 130, 180, 40, true, 1e-13], [100, 130, 180, 40, true, 1e-9], [3, 2.9, 120, 0, true, 1e-13], [20, 18, 300, 30, false, 1e-13],
   ];
   const evaluate = (curve: ReturnType<typeof patienceCurve>, [n, A, aht, T, pair, tol]: (typeof runs)[number]) => {
-    mmngIntegrals(curve, A / aht, n / aht, 1 / aht, T, pair, tol);
-    return [...totals.subarray(0, pair ? 2 * NT : NT), ctx[REF]!, pair ? ctx[REF_NEXT]! : 0, lastError()];
+    mmngIntegrals(curve, A / aht, n / aht, 1 / aht, T, pair ? 2 : 1, tol);
+    return [...totals.subarray(0, pair ? 2 * NT : NT), refs[0]!, pair ? refs[1]! : 0, lastError()];
   };
   it('each evaluation in a sequence on one curve (after other curves too) equals the same evaluation on a fresh curve', () => {
     const shared = specs.map((spec) => patienceCurve(spec));
@@ -363,7 +363,7 @@ describe('results do not depend on what the curve\'s memo holds (patience.ts: "r
 
 describe('step patience: exact cases (closed forms of the integrals, identities)', () => {
   /** J, A_b, S_<, S_>, M, W of variant `vr` as ln(total) + φ_ref. */
-  const logs = (vr: number): number[] => [...totals.subarray(vr * NT, vr * NT + NT)].map((x) => Math.log(x) + ctx[vr === 0 ? REF : REF_NEXT]!);
+  const logs = (vr: number): number[] => [...totals.subarray(vr * NT, vr * NT + NT)].map((x) => Math.log(x) + refs[vr]!);
 
   it('λ = s, every patience 716.8 s (an empirical list of three): φ = 0 on [0, 716.8 s], so J = x + 1/s, A_b = 1/s, S = x, M = x²/2, W = x²/2 + x/s', () => {
     // φ is flat up to the jump: 0 and the jump are equally high, and φ_ref must be exactly 0 (λH(x) − s·x, with
@@ -371,7 +371,7 @@ describe('step patience: exact cases (closed forms of the integrals, identities)
     const x = 716.8;
     const rate = 100; // λ = s = 100 s⁻¹ (N = A), μ = 0.1 s⁻¹
     const mu = 0.1;
-    mmngIntegrals(patienceCurve({ kind: 'empirical', values: [x, x, x] }), rate, rate, mu, 0, true, DEFAULT_TOLERANCE);
+    mmngIntegrals(patienceCurve({ kind: 'empirical', values: [x, x, x] }), rate, rate, mu, 0, 2, DEFAULT_TOLERANCE);
     const want = [x + 1 / rate, 1 / rate, -Infinity, x, (x * x) / 2, (x * x) / 2 + x / rate].map(Math.log);
     // N + 1 (s₁ = s + μ, rounded): φ = −a·v up to the jump, a = s₁ − λ (exact, 0.1 − 5.7e-15), then falls at s₁
     const s1 = rate + mu;
@@ -402,8 +402,8 @@ describe('step patience: exact cases (closed forms of the integrals, identities)
     const g1 = big.divide(big.subtract(big.subtract(ez, 1), z), z2) as BigNumber; // (e^z − 1 − z)/z²
     const curve = patienceCurve({ kind: 'deterministic', value: 0.5 });
     for (const [lambda, s, want, ref] of [[1, 2, f1, 0], [2, 1, g1, 0.5]] as const) {
-      mmngIntegrals(curve, lambda, s, 0.01, 0, false, DEFAULT_TOLERANCE);
-      expect(ctx[REF]).toBe(ref);
+      mmngIntegrals(curve, lambda, s, 0.01, 0, 1, DEFAULT_TOLERANCE);
+      expect(refs[0]!).toBe(ref);
       const exact = big.divide(want, 4) as BigNumber;
       const rounded = exact.toNumber();
       const ulp = 2 ** (Math.floor(Math.log2(rounded)) - 52);
@@ -425,7 +425,7 @@ describe('step patience: exact cases (closed forms of the integrals, identities)
     let worst = 0;
     for (let n = 1; n <= 600; n++) {
       const values = Array.from({ length: n }, (_, i) => 1 + 3 * i + (i % 7) / 8);
-      mmngIntegrals(patienceCurve({ kind: 'empirical', values }), lambda, 0.01, mu, T, true, DEFAULT_TOLERANCE);
+      mmngIntegrals(patienceCurve({ kind: 'empirical', values }), lambda, 0.01, mu, T, 2, DEFAULT_TOLERANCE);
       for (let vr = 0; vr < 2; vr++) {
         const s = 0.01 + vr * mu;
         let within = 0;
@@ -443,7 +443,7 @@ describe('step patience: exact cases (closed forms of the integrals, identities)
         lost /= n * s;
         moment /= n * s * s;
         const want = [1 / s, lost, within, beyond, moment, (within + beyond) / s];
-        expect(ctx[vr === 0 ? REF : REF_NEXT]).toBe(0);
+        expect(refs[vr]!).toBe(0);
         for (let i = 0; i < NT; i++) {
           const gap = want[i] === 0 ? Math.abs(totals[vr * NT + i]!) : Math.abs(totals[vr * NT + i]! / want[i]! - 1);
           if (!(gap <= worst)) worst = gap;
@@ -462,7 +462,7 @@ describe('step patience: exact cases (closed forms of the integrals, identities)
     const lambda = 4e18;
     const s = 4e15 - 8; // λ·Ḡ = 4·10¹⁵ on [1.001, 100), r = 8 there
     const values = [1, ...Array.from({ length: 998 }, () => 1.001), 100];
-    mmngIntegrals(patienceCurve({ kind: 'empirical', values }), lambda, s, 1, 0, false, DEFAULT_TOLERANCE);
+    mmngIntegrals(patienceCurve({ kind: 'empirical', values }), lambda, s, 1, 0, 1, DEFAULT_TOLERANCE);
     const J = totals[T_J]!;
     const S = totals[T_IN]! + totals[T_OUT]!;
     for (let i = 0; i < NT; i++) expect(Number.isFinite(totals[i]!), NAMES[i]).toBe(true);
@@ -489,7 +489,7 @@ describe('Erlang-k patience of long mean, underloaded: A_b against its Laplace t
     const lambda = 50 * mu;
     const curve = patienceCurve({ kind: 'erlang', mean, k });
     for (const T of [0, 20]) {
-      mmngIntegrals(curve, lambda, 100 * mu, mu, T, true, DEFAULT_TOLERANCE);
+      mmngIntegrals(curve, lambda, 100 * mu, mu, T, 2, DEFAULT_TOLERANCE);
       expect(lastError()).toBeLessThanOrEqual(DEFAULT_TOLERANCE);
       for (let vr = 0; vr < 2; vr++) {
         const r = (100 + vr) * mu - lambda;
@@ -508,7 +508,7 @@ describe('refinement goes on until every integral of N and N + 1 meets the toler
     const [n, A, aht, patience, T] = [3, 0.9, 180, 1, 300];
     const mu = 1 / aht;
     const lambda = A * mu;
-    mmngIntegrals(patienceCurve({ kind: 'exponential', mean: patience }), lambda, n * mu, mu, T, true, DEFAULT_TOLERANCE);
+    mmngIntegrals(patienceCurve({ kind: 'exponential', mean: patience }), lambda, n * mu, mu, T, 2, DEFAULT_TOLERANCE);
     expect(lastError()).toBeLessThanOrEqual(DEFAULT_TOLERANCE);
     for (let vr = 0; vr < 2; vr++) {
       const want = exponentialIntegrals(1 / patience, lambda, (n + vr) * mu, T);

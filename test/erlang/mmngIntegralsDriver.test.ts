@@ -14,7 +14,7 @@
  * Each test computes inside its `it`.
  */
 import { describe, expect, it } from 'vitest';
-import { counts, ctx, DEFAULT_TOLERANCE, lastError, mmngIntegrals, NT, REF, REF_NEXT, T_AB, T_IN, T_J, T_OUT, totals } from '../../engine/erlang/mmngIntegrals.js';
+import { counts, DEFAULT_TOLERANCE, lastError, mmngIntegrals, NT, refs, T_AB, T_IN, T_J, T_OUT, totals } from '../../engine/erlang/mmngIntegrals.js';
 import { patienceCurve, type PatienceCurve } from '../../engine/erlang/patience.js';
 import type { DistributionSpec } from '../../engine/rng/index.js';
 
@@ -44,12 +44,12 @@ describe('counts[1]: the patience-function evaluations an evaluation computes', 
     const { curve, calls } = counted(patienceCurve(spec));
     for (const [n, A, aht, T, pair, tol] of runs) {
       const before = calls();
-      mmngIntegrals(curve, A / aht, n / aht, 1 / aht, T, pair, tol);
+      mmngIntegrals(curve, A / aht, n / aht, 1 / aht, T, pair ? 2 : 1, tol);
       expect(counts[1], `N=${n}, A=${A}, tolerance ${tol}`).toBe(calls() - before);
     }
     for (const [n, A, aht, T, pair, tol] of runs) {
       const before = calls();
-      mmngIntegrals(curve, A / aht, n / aht, 1 / aht, T, pair, tol);
+      mmngIntegrals(curve, A / aht, n / aht, 1 / aht, T, pair ? 2 : 1, tol);
       expect(calls() - before, `N=${n}, A=${A}, tolerance ${tol} again: all from the memo`).toBe(0);
       expect(counts[1]).toBe(0);
     }
@@ -67,8 +67,8 @@ describe('the memo after an evaluation whose mode is inside [0, T): a later one 
   // [N, A, AHT s, T s, pair]
   const runs: Array<[number, number, number, number, boolean]> = [[100, 130, 180, 40, true], [20, 18, 300, 20, true], [5, 2, 240, 0, false], [40, 60, 200, 300, true]];
   const evaluate = (curve: PatienceCurve, [n, A, aht, T, pair]: (typeof runs)[number]) => {
-    mmngIntegrals(curve, A / aht, n / aht, 1 / aht, T, pair, DEFAULT_TOLERANCE);
-    return [...totals.subarray(0, pair ? 2 * NT : NT), ctx[REF]!, pair ? ctx[REF_NEXT]! : 0];
+    mmngIntegrals(curve, A / aht, n / aht, 1 / aht, T, pair ? 2 : 1, DEFAULT_TOLERANCE);
+    return [...totals.subarray(0, pair ? 2 * NT : NT), refs[0]!, pair ? refs[1]! : 0];
   };
   it.each(specs)('%j', (spec) => {
     const shared = patienceCurve(spec);
@@ -87,12 +87,12 @@ describe('the memo of exact points starts over at 65,536 (keeping the jumps), wi
     // a long-lived curve: 65,536 exact points seen (thresholds T of earlier evaluations), none of them 25 s
     const exact = curve.memo.exact;
     for (let i = 0; exact.length < 65_536; i++) exact.push(1e6 + i);
-    mmngIntegrals(curve, 18 / 300, 20 / 300, 1 / 300, 25, true, DEFAULT_TOLERANCE);
-    const got = [...totals, ctx[REF]!, ctx[REF_NEXT]!];
+    mmngIntegrals(curve, 18 / 300, 20 / 300, 1 / 300, 25, 2, DEFAULT_TOLERANCE);
+    const got = [...totals, refs[0]!, refs[1]!];
     expect(exact.length, 'started over: the jumps, then T').toBe(jumps.length + 1);
     expect(exact).toEqual([...jumps, 25]);
-    mmngIntegrals(patienceCurve(spec), 18 / 300, 20 / 300, 1 / 300, 25, true, DEFAULT_TOLERANCE);
-    expect(got).toEqual([...totals, ctx[REF]!, ctx[REF_NEXT]!]);
+    mmngIntegrals(patienceCurve(spec), 18 / 300, 20 / 300, 1 / 300, 25, 2, DEFAULT_TOLERANCE);
+    expect(got).toEqual([...totals, refs[0]!, refs[1]!]);
   });
 });
 
@@ -103,7 +103,7 @@ describe('a full panel store (400 panels): the integrals still meet the identiti
     const [n, A, aht, T] = [20, 18, 300, 0];
     const mu = 1 / aht;
     const lambda = A * mu;
-    mmngIntegrals(curve, lambda, n * mu, mu, T, true, DEFAULT_TOLERANCE);
+    mmngIntegrals(curve, lambda, n * mu, mu, T, 2, DEFAULT_TOLERANCE);
     expect(counts[0], 'one panel at least between each two jumps: the store is full').toBe(400);
     // every panel's estimate is at least QUADPACK's rounding floor 50ε·K (special/gaussKronrod.ts), so each
     // total's relative estimate is ≥ 50ε when every panel is accounted for (and ≤ the tolerance); at T = 0 every
@@ -116,7 +116,7 @@ describe('a full panel store (400 panels): the integrals still meet the identiti
       const S = totals[t + T_IN]! + totals[t + T_OUT]!;
       const J = totals[t + T_J]!;
       // ∫φ′w = −w(0): λS − sJ = −e^{−φ_ref}, relative to sJ; and A_b + S_< + S_> = J
-      expect(Math.abs((lambda * S - s * J + Math.exp(-ctx[vr === 0 ? REF : REF_NEXT]!)) / (s * J))).toBeLessThan(1e-12);
+      expect(Math.abs((lambda * S - s * J + Math.exp(-refs[vr]!)) / (s * J))).toBeLessThan(1e-12);
       expect(Math.abs((totals[t + T_AB]! + S - J) / J)).toBeLessThan(1e-13);
     }
   });
@@ -130,8 +130,8 @@ describe('the memo of modes starts over past 65,536 buckets, with the same integ
     const modes = curve.memo.modes;
     for (let i = 0; modes.size < 65_536; i++) modes.set(10_000_000 + i, 0);
     const evaluate = (c: PatienceCurve, A: number) => {
-      mmngIntegrals(c, A / 180, 100 / 180, 1 / 180, 20, true, DEFAULT_TOLERANCE);
-      return [...totals, ctx[REF]!, ctx[REF_NEXT]!];
+      mmngIntegrals(c, A / 180, 100 / 180, 1 / 180, 20, 2, DEFAULT_TOLERANCE);
+      return [...totals, refs[0]!, refs[1]!];
     };
     expect(evaluate(curve, 130)).toEqual(evaluate(patienceCurve(spec), 130));
     expect(modes.size, 'at 65,536 the memo keeps the new bucket').toBe(65_537);
@@ -148,7 +148,7 @@ describe('a bucket\'s mode is searched once per curve: kept when the memo of poi
   ];
   it.each(specs)('%j: the evaluation after the start-over, repeated, computes at most the mode\'s own point', (spec) => {
     const curve = patienceCurve(spec);
-    const run = (T: number) => mmngIntegrals(curve, 130 / 180, 100 / 180, 1 / 180, T, true, DEFAULT_TOLERANCE);
+    const run = (T: number) => mmngIntegrals(curve, 130 / 180, 100 / 180, 1 / 180, T, 2, DEFAULT_TOLERANCE);
     run(20);
     // 65,536 exact points: a new T empties the memo of points and panels (the mode is searched before, from its memo)
     const exact = curve.memo.exact;

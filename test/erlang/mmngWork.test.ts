@@ -80,7 +80,7 @@ describe('M/M/N+G integrator work: never more panels or patience evaluations tha
             const mu = 1 / AHT;
             const lambda = load * n * mu;
             const where = `${spec.kind} ${JSON.stringify(spec)}, N=${n}, load ${load}, T=${target}`;
-            mmngIntegrals(patienceCurve(spec), lambda, n * mu, mu, target, true, DEFAULT_TOLERANCE);
+            mmngIntegrals(patienceCurve(spec), lambda, n * mu, mu, target, 2, DEFAULT_TOLERANCE);
             panels.push(counts[0]!);
             evaluations.push(counts[1]!);
             if (counts[0]! > PANELS[i]! || counts[1]! > EVALUATIONS[i]!) over.push(`${where}: ${counts[0]} panels (ceiling ${PANELS[i]}), ${counts[1]} patience evaluations (ceiling ${EVALUATIONS[i]})`);
@@ -150,7 +150,7 @@ describe('M/M/N+G integrator work: never more panels or patience evaluations tha
     const over: string[] = [];
     const measured: Array<[number, number]> = [];
     for (const [what, spec, [lambda, serve, mu], target, panelCeiling, evaluationCeiling] of corners) {
-      mmngIntegrals(patienceCurve(spec), lambda, serve, mu, target, true, DEFAULT_TOLERANCE);
+      mmngIntegrals(patienceCurve(spec), lambda, serve, mu, target, 2, DEFAULT_TOLERANCE);
       measured.push([counts[0]!, counts[1]!]);
       if (counts[0]! > panelCeiling || counts[1]! > evaluationCeiling) over.push(`${what}: ${counts[0]} panels (ceiling ${panelCeiling}), ${counts[1]} patience evaluations (ceiling ${evaluationCeiling})`);
       expect(lastError() <= DEFAULT_TOLERANCE ? 'ok' : `${what}: error estimate ${lastError()}`).toBe('ok');
@@ -212,7 +212,7 @@ describe('M/M/N+G integrator work at the edges the 300 cases do not reach: never
     { label: 'tolerance 1e-40, halved to [T, T + ulp], middle T + ulp', spec: exponential(120), ...rates(10, 7, 300), target: 16_500.000000000004, pair: false, tolerance: 1e-40, estimate: 'tol·S_> underflows', panels: 56, evaluations: 2114 },
   ];
   it.each(cases)('$label', ({ spec, lambda, serve, mu, target, pair, tolerance = DEFAULT_TOLERANCE, estimate, panels, evaluations }) => {
-    mmngIntegrals(patienceCurve(spec), lambda, serve, mu, target, pair, tolerance);
+    mmngIntegrals(patienceCurve(spec), lambda, serve, mu, target, pair ? 2 : 1, tolerance);
     const work = [counts[0]!, counts[1]!];
     if (estimate === undefined) expect(lastError()).toBeLessThanOrEqual(tolerance);
     for (const vr of pair ? [0, 1] as const : [0] as const) {
