@@ -69,6 +69,16 @@ groups:`).replace('skills: [voice]', 'skills: [voice, vip]');
     const f = analyticPlan(plan).figures;
     for (const k of ['answerRate', 'serviceLevel', 'asa'] as const) expect(rel(f[k], g[k]), k).toBeLessThan(1e-6);
     expect(analyticModelName(plan)).toMatch(/^M\/M\/N\+G \(mixture of 60% lognormal.* \+ 40% Weibull/);
+    // the same channels and groups with half the vip volume, evaluated next: models of one shape
+    // share their pools (analytic.ts), but not across volumes that weigh a mixture (75% and 25%)
+    const half = buildPlan(await scenario(two.replace(`callsPerDay: ${3 * 24 * 50}`, `callsPerDay: ${3 * 24 * 25}`)));
+    const quarter: DistributionSpec = { kind: 'mixture', components: [
+      { weight: 0.75, kind: 'lognormal', mean: 120, cv: 2.5 }, { weight: 0.25, kind: 'weibull', mean: 300, shape: 0.7 },
+    ] };
+    const h = mmngFigures(12, (100 * 240) / 3600, 240, patienceCurve(quarter), 20);
+    const fh = analyticPlan(half).figures;
+    for (const k of ['answerRate', 'serviceLevel', 'asa'] as const) expect(rel(fh[k], h[k]), k).toBeLessThan(1e-6);
+    expect(analyticModelName(half)).toMatch(/^M\/M\/N\+G \(mixture of 75% lognormal.* \+ 25% Weibull/);
   });
 
   it('says what the kernels leave out: interval over-dispersion, handle-time shape, carry-over', async () => {
