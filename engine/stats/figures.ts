@@ -207,9 +207,15 @@ export function addTally(a: Tally, b: Tally): Tally {
  * days: counts and agent-seconds scale by centres × days, the duration by days only).
  */
 export function scaleTally(t: Tally, factor: number, durationFactor = factor): Tally {
-  const out = emptyTally();
-  for (const k of TALLY_KEYS) out[k] = t[k] * factor;
-  out.durationSeconds = t.durationSeconds * durationFactor;
+  // written out, as addTally (a sweep scales every run of every cell)
+  const out: Tally = {
+    offered: t.offered * factor, answered: t.answered * factor, abandoned: t.abandoned * factor,
+    answeredWithinTarget: t.answeredWithinTarget * factor, waitAnsweredSeconds: t.waitAnsweredSeconds * factor,
+    waitAllSeconds: t.waitAllSeconds * factor, busySeconds: t.busySeconds * factor, onDutySeconds: t.onDutySeconds * factor,
+    selfServiceCompleted: t.selfServiceCompleted * factor, retrials: t.retrials * factor, returns: t.returns * factor,
+    stillWaiting: t.stillWaiting * factor, durationSeconds: t.durationSeconds * durationFactor, backlogSeconds: t.backlogSeconds * factor,
+    deferredHandled: t.deferredHandled * factor, withinDeadline: t.withinDeadline * factor, timeToHandleSeconds: t.timeToHandleSeconds * factor,
+  };
   if (t.timeToHandleCounts !== undefined) out.timeToHandleCounts = t.timeToHandleCounts.map((c) => c * factor);
   return out;
 }

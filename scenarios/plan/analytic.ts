@@ -85,6 +85,12 @@ export interface AnalyticOptions {
   intervals?: boolean;
   /** when given, each interval's total tally (all channels, each group's on-duty time once) is pushed onto it, in order */
   intervalTotals?: Tally[];
+  /**
+   * This run's number among its plan's runs (`analyticPlan` gives each its index): each interval
+   * and pool of it is then a *site* whose last kernel results the same run of the next plan (a
+   * sweep's next cell) finds first. Results never depend on it.
+   */
+  site?: number;
 }
 
 /** One pool: channels sharing agents, and how the kernels evaluate it. */
@@ -309,6 +315,7 @@ export function analyticRunTallies(model: Model, o: AnalyticOptions = {}): RunTa
   const constants = model.channels.map((_, c) => channelConstants(model, c));
   const duty = model.groups.map((g, i) => o.onDutyExact?.[i] ?? g.onDuty);
   const pools = poolsOf(model);
+  if (freshNow.length < C) freshNow = new Float64Array(C);
   const servedBy: number[][] = model.channels.map((ch) => model.groups.flatMap((g, i) => (g.skills.includes(ch.name) ? [i] : [])));
   const byChannel = Array.from({ length: C }, emptyTally);
   const byGroup = Array.from({ length: G }, emptyGroupTally);
@@ -328,7 +335,8 @@ export function analyticRunTallies(model: Model, o: AnalyticOptions = {}): RunTa
       t.onDutySeconds = (duty[g]![i] ?? 0) * T;
       t.durationSeconds = T;
     }
-    for (const pool of pools) evaluatePoolInterval(pool, i, T, constants, duty, row, groupRow, o.count);
+    const site = o.site === undefined ? -1 : (o.site * K + i) * pools.length;
+    for (let p = 0; p < pools.length; p++) evaluatePoolInterval(pools[p]!, i, T, constants, duty, row, groupRow, o.count, site < 0 ? -1 : site + p);
     for (let c = 0; c < C; c++) {
       const t = row[c]!;
       t.durationSeconds = T;
@@ -360,11 +368,15 @@ export function analyticRunTallies(model: Model, o: AnalyticOptions = {}): RunTa
   return { total, byChannel, byInterval, byGroup, byIntervalGroup, startBacklog: none, endBacklog: [...none] };
 }
 
+/** Each channel's fresh rate in the interval under way (`freshRate`, per second; grown to the channels). */
+let freshNow = new Float64Array(8);
 /** Scratch of the chat pool evaluations (overwritten by every call); calls pools use poolKernel.ts's. */
 const whole = new Float64Array(2 * CHAT_SLOTS); // figures at ⌊N⌋ (offset 0) and ⌊N⌋ + 1 (offset CHAT_SLOTS)
 const mixed = new Float64Array(CHAT_SLOTS); // the interpolated figures
 /** Chat pair results by inputs (figuresMemo.ts; patience −1 for none), as poolKernel.ts keeps M/M/N+G's. */
 const chatMemo = new FiguresMemo(8, 2 * CHAT_SLOTS, 1 << 16);
+/** The last chat pair of each site (as poolKernel.ts's M/M/N+G sites). */
+const chatSites = new FiguresMemo(8, 2 * CHAT_SLOTS, 1 << 12);
 
 /**
  * One pool in interval i: its channels' expected tallies into `row`, its groups' busy and
@@ -372,7 +384,7 @@ const chatMemo = new FiguresMemo(8, 2 * CHAT_SLOTS, 1 << 16);
  */
 function evaluatePoolInterval(
   pool: Pool, i: number, T: number, constants: readonly Constants[], duty: readonly (readonly number[])[],
-  row: Tally[], groupRow: GroupTally[], count: KernelCount | undefined,
+  row: Tally[], groupRow: GroupTally[], count: KernelCount | undefined, site: number,
 ): void {
   let agents = 0;
   if (pool.kind !== 'none') for (const g of pool.groups) agents += duty[g]![i] ?? 0;
@@ -391,6 +403,7 @@ function evaluatePoolInterval(
       continue;
     }
     const l = freshRate(ch, i);
+    freshNow[c] = l;
     lambdaFresh += l;
     ahtSum += l * ch.aht;
     patSum += l * ch.patience;
@@ -416,9 +429,9 @@ function evaluatePoolInterval(
     const m = chat ? mixed : callMixed;
     // Erlang C at or over capacity has no steady state: its figures are undefined there (counted, shown as "overloaded").
     if (count && calls?.kind === 'erlang-c' && lambda * aht >= agents) count.overloadedIntervals = (count.overloadedIntervals ?? 0) + 1;
-    let evaluations = evaluateQueue(calls, chat, agents, lambda, aht, patience, tgt);
+    let evaluations = evaluateQueue(calls, chat, agents, lambda, aht, patience, tgt, site);
     if (retryMax > 0) {
-      evaluations += solveRedials(calls, chat, m, agents, pool.realTime, constants, i, lambdaFresh, retryMax, aht, patience, tgt);
+      evaluations += solveRedials(calls, chat, m, agents, pool.realTime, constants, i, lambdaFresh, retryMax, aht, patience, tgt, site);
       lambda = redialRate;
       if (lambda === Infinity) {
         // r = 1 and the agents cannot answer the fresh load: the redials grow without bound (no steady state).
@@ -433,18 +446,19 @@ function evaluatePoolInterval(
       if (count.waited !== undefined) count.waited += lambda * T * m[INTO_WAIT]!;
       if (count.waitedByChannel) {
         for (const c of pool.realTime) {
-          count.waitedByChannel[c] = (count.waitedByChannel[c] ?? 0) + attempts(constants[c]!, i, m) * T * m[INTO_WAIT]!;
+          count.waitedByChannel[c] = (count.waitedByChannel[c] ?? 0) + attemptsAt(constants[c]!, freshNow[c]!, m) * T * m[INTO_WAIT]!;
         }
       }
     }
     // the pool's work by channel (chat pools share the sessions by it)
     let work = 0;
-    for (const c of pool.realTime) work += attempts(constants[c]!, i, m) * constants[c]!.aht;
+    for (const c of pool.realTime) work += attemptsAt(constants[c]!, freshNow[c]!, m) * constants[c]!.aht;
     for (const c of pool.realTime) {
       const ch = constants[c]!;
-      const l = freshRate(ch, i);
+      const l = freshNow[c]!;
       const t = row[c]!;
-      const offered = attempts(ch, i, m) * T;
+      const attempted = attemptsAt(ch, l, m);
+      const offered = attempted * T;
       const answered = offered * m[INTO_ANSWER_RATE]!;
       t.offered = offered;
       t.answered = answered;
@@ -457,7 +471,7 @@ function evaluatePoolInterval(
       t.retrials = ch.retrial > 0 ? offered - l * T : 0;
       if (chat) {
         // a session holds 1/concurrency of an agent (docs/channels.md); pooled chats share the sessions by their work
-        t.busySeconds = (mixed[CHAT_SESSIONS]! * T * ((attempts(ch, i, m) * ch.aht) / work)) / chat.concurrency;
+        t.busySeconds = (mixed[CHAT_SESSIONS]! * T * ((attempted * ch.aht) / work)) / chat.concurrency;
       } else {
         t.busySeconds = answered * ch.aht;
       }
@@ -500,12 +514,11 @@ function freshRate(ch: Constants, i: number): number {
 }
 
 /**
- * Attempts per second of a channel in interval i: its fresh contacts l (after self-service,
- * returns included) and their redials, l / (1 − r·P(abandon)), P(abandon) = 1 − the pool's answer
- * rate in `m` (at the redial fixed point; l itself without redials).
+ * Attempts per second of a channel with l fresh contacts a second (`freshRate`: after
+ * self-service, returns included) and their redials, l / (1 − r·P(abandon)), P(abandon) = 1 − the
+ * pool's answer rate in `m` (at the redial fixed point; l itself without redials).
  */
-function attempts(ch: Constants, i: number, m: Float64Array): number {
-  const l = freshRate(ch, i);
+function attemptsAt(ch: Constants, l: number, m: Float64Array): number {
   return ch.retrial > 0 ? l / (1 - ch.retrial + ch.retrial * m[INTO_ANSWER_RATE]!) : l;
 }
 
@@ -530,7 +543,7 @@ let redialRate = 0;
 function solveRedials(
   calls: PoolKernel | undefined, chat: Constants | undefined, m: Float64Array, agents: number,
   channels: readonly number[], constants: readonly Constants[], i: number,
-  fresh: number, rMax: number, aht: number, patience: number | undefined, tgt: number,
+  fresh: number, rMax: number, aht: number, patience: number | undefined, tgt: number, site: number,
 ): number {
   const excess = (lambda: number) => {
     const answerRate = m[INTO_ANSWER_RATE]!;
@@ -548,13 +561,13 @@ function solveRedials(
   let n = 0, hi: number, gHi: number;
   if (rMax < 1) {
     hi = fresh / (1 - rMax);
-    n += evaluateQueue(calls, chat, agents, hi, aht, patience, tgt);
+    n += evaluateQueue(calls, chat, agents, hi, aht, patience, tgt, site);
     gHi = excess(hi);
   } else {
     hi = fresh; gHi = gLo;
     for (let k = 0; k < 64 && !(gHi > REDIAL_TOLERANCE); k++) {
       lo = hi; gLo = gHi; hi *= 2;
-      n += evaluateQueue(calls, chat, agents, hi, aht, patience, tgt);
+      n += evaluateQueue(calls, chat, agents, hi, aht, patience, tgt, site);
       gHi = excess(hi);
     }
     if (!(gHi > REDIAL_TOLERANCE)) { redialRate = Infinity; return n; }
@@ -563,7 +576,7 @@ function solveRedials(
   for (let it = 0; it < 200 && Math.abs(gx) > REDIAL_TOLERANCE && hi - lo > REDIAL_TOLERANCE * hi; it++) {
     x = (lo * gHi - hi * gLo) / (gHi - gLo);
     if (!(x > lo && x < hi)) x = 0.5 * (lo + hi);
-    n += evaluateQueue(calls, chat, agents, x, aht, patience, tgt);
+    n += evaluateQueue(calls, chat, agents, x, aht, patience, tgt, site);
     gx = excess(x);
     if (gx < 0) { lo = x; gLo = gx; if (side < 0) gHi *= 0.5; side = -1; }
     else { hi = x; gHi = gx; if (side > 0) gLo *= 0.5; side = 1; }
@@ -572,22 +585,31 @@ function solveRedials(
   return n;
 }
 
-/** One evaluation of a pool's queue at λ (per second): the chat kernel into `mixed`, or the calls kernel into poolKernel's `mixed`. */
-function evaluateQueue(calls: PoolKernel | undefined, chat: Constants | undefined, agents: number, lambda: number, aht: number, patience: number | undefined, tgt: number): number {
+/** One evaluation of a pool's queue at λ (per second): the chat kernel into `mixed`, or the calls kernel into poolKernel's `mixed` (`site`: as `evaluatePool`'s). */
+function evaluateQueue(calls: PoolKernel | undefined, chat: Constants | undefined, agents: number, lambda: number, aht: number, patience: number | undefined, tgt: number, site: number): number {
   return chat
-    ? interpolatedChat(agents, chat.concurrency, chat.slowdown, lambda, aht, patience, tgt)
-    : evaluateCalls(calls!, agents, lambda * aht, aht, patience ?? 0, tgt);
+    ? interpolatedChat(agents, chat.concurrency, chat.slowdown, lambda, aht, patience, tgt, site)
+    : evaluateCalls(calls!, agents, lambda * aht, aht, patience ?? 0, tgt, site);
 }
 
 /** The chat kernel (engine/erlang/chat.ts) at a fractional number of agents into `mixed`: linear between ⌊N⌋ and ⌊N⌋ + 1. */
-function interpolatedChat(agents: number, concurrency: number, slowdown: number, lambda: number, aht: number, patience: number | undefined, target: number): number {
+function interpolatedChat(agents: number, concurrency: number, slowdown: number, lambda: number, aht: number, patience: number | undefined, target: number, site: number): number {
   const lo = Math.floor(agents);
   const w = agents - lo;
   const both = w >= 1e-12;
-  const key = chatMemo.key;
-  key[0] = lo; key[1] = concurrency; key[2] = slowdown; key[3] = lambda; key[4] = aht;
-  key[5] = patience ?? -1; key[6] = target; key[7] = both ? 1 : 0;
-  const at = chatMemo.find();
+  // the site's last pair first (poolKernel.ts keeps M/M/N+G's the same way), then the memo
+  let at = -1;
+  if (site >= 0) {
+    chatKey(chatSites.key, lo, concurrency, slowdown, lambda, aht, patience, target, both);
+    at = chatSites.findIn(site);
+    if (at >= 0) {
+      const values = chatSites.values;
+      for (let i = 0; i < 2 * CHAT_SLOTS; i++) whole[i] = values[at + i]!;
+      return interpolatePair(whole, mixed, CHAT_SLOTS, w, both, patience !== undefined);
+    }
+  }
+  chatKey(chatMemo.key, lo, concurrency, slowdown, lambda, aht, patience, target, both);
+  at = chatMemo.find();
   if (at >= 0) {
     const values = chatMemo.values;
     for (let i = 0; i < 2 * CHAT_SLOTS; i++) whole[i] = values[at + i]!;
@@ -596,13 +618,20 @@ function interpolatedChat(agents: number, concurrency: number, slowdown: number,
     if (both) chatInto(whole, CHAT_SLOTS, lo + 1, concurrency, slowdown, lambda, aht, patience, target);
     chatMemo.store(whole, 0);
   }
+  if (site >= 0) chatSites.store(whole, 0);
   return interpolatePair(whole, mixed, CHAT_SLOTS, w, both, patience !== undefined);
+}
+
+function chatKey(key: Float64Array, lo: number, concurrency: number, slowdown: number, lambda: number, aht: number, patience: number | undefined, target: number, both: boolean): void {
+  key[0] = lo; key[1] = concurrency; key[2] = slowdown; key[3] = lambda; key[4] = aht;
+  key[5] = patience ?? -1; key[6] = target; key[7] = both ? 1 : 0;
 }
 
 /** Empties the memos of kernel results (M/M/N+G and chat pairs): benchmarks time the kernels, not the memos. */
 export function clearKernelMemos(): void {
   clearPoolMemo();
   chatMemo.clear();
+  chatSites.clear();
 }
 
 /**
@@ -716,7 +745,7 @@ export interface AnalyticPlan {
 export function analyticPlan(plan: Plan, count?: KernelCount, intervals = true): AnalyticPlan {
   const c: KernelCount = count ?? { kernelEvaluations: 0 };
   const before = c.overloadedIntervals ?? 0;
-  const runs = plan.runs.map((r) => analyticRunTallies(r.model, { onDutyExact: r.onDutyExact, count: c, intervals }));
+  const runs = plan.runs.map((r, site) => analyticRunTallies(r.model, { onDutyExact: r.onDutyExact, count: c, intervals, site }));
   const { byRun, total } = scaleUp(plan, runs.map((t) => t.total));
   return {
     figures: figuresOf(total), total, byRun, slices: planSlices(plan, runs), kernels: plan.runs[0] ? kernelsOf(plan.runs[0].model) : [],

@@ -45,14 +45,23 @@ export class FiguresMemo {
 
   /** Offset in `values` of the result stored for `key`, or −1 (the slot is remembered for `store`). */
   find(): number {
-    this.lookups++;
     const bits = this.keyBits;
     let h = 0x811c9dc5;
     for (let i = 0; i < bits.length; i++) h = Math.imul(h ^ bits[i]!, 0x01000193);
     h ^= h >>> 15;
     h = Math.imul(h, 0x2c1b3c6d);
     h ^= h >>> 12;
-    const slot = h & this.mask;
+    return this.findIn(h);
+  }
+
+  /**
+   * As `find`, in slot `place` (modulo the slots) instead of the key's hash: for a caller that
+   * knows where its key was last stored (a *site*: the same interval of the same run, asked again
+   * by the next plan of a sweep). Use one memo either by place or by hash, not both.
+   */
+  findIn(place: number): number {
+    this.lookups++;
+    const slot = place & this.mask;
     this.slot = slot;
     if (this.filled[slot] === 0) return -1;
     const n = this.keyLength;
@@ -65,8 +74,8 @@ export class FiguresMemo {
     return slot * this.valueLength;
   }
 
-  /** Stores `valueLength` doubles of `from` (from offset `at`) for the key of the last `find`. */
-  store(from: Float64Array, at: number): void {
+  /** Stores `valueLength` doubles of `from` (from offset `at`) for the key of the last `find`; returns their offset in `values`. */
+  store(from: Float64Array, at: number): number {
     const slot = this.slot;
     this.keys.set(this.key, slot * this.keyLength);
     const v = this.valueLength;
@@ -74,6 +83,7 @@ export class FiguresMemo {
     const o = slot * v;
     for (let i = 0; i < v; i++) values[o + i] = from[at + i]!;
     this.filled[slot] = 1;
+    return o;
   }
 
   /** Forgets every result. */
