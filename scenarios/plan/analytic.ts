@@ -316,33 +316,46 @@ export function analyticRunTallies(model: Model, o: AnalyticOptions = {}): RunTa
   const duty = model.groups.map((g, i) => o.onDutyExact?.[i] ?? g.onDuty);
   const pools = poolsOf(model);
   if (freshNow.length < C) freshNow = new Float64Array(C);
+  if (dutyNow.length < G) dutyNow = new Float64Array(G);
   const servedBy: number[][] = model.channels.map((ch) => model.groups.flatMap((g, i) => (g.skills.includes(ch.name) ? [i] : [])));
   const byChannel = Array.from({ length: C }, emptyTally);
   const byGroup = Array.from({ length: G }, emptyGroupTally);
   const byInterval: Tally[][] = [];
   const byIntervalGroup: GroupTally[][] = [];
-  // Without per-interval tallies one scratch row serves every interval (no allocation per interval).
-  const scratch = keepIntervals ? undefined : { row: Array.from({ length: C }, emptyTally), groupRow: Array.from({ length: G }, emptyGroupTally) };
+  // Without per-interval tallies the pools add straight into the run's totals (one addition a
+  // field and interval, as adding each interval's row would); with `intervalTotals` one scratch row
+  // serves every interval (no allocation per interval).
+  const direct = !keepIntervals && o.intervalTotals === undefined;
+  const scratch = keepIntervals || direct ? undefined : { row: Array.from({ length: C }, emptyTally), groupRow: Array.from({ length: G }, emptyGroupTally) };
   for (let i = 0; i < K; i++) {
-    const row = scratch ? scratch.row : Array.from({ length: C }, emptyTally);
-    const groupRow = scratch ? scratch.groupRow : Array.from({ length: G }, emptyGroupTally);
+    const row = direct ? byChannel : scratch ? scratch.row : Array.from({ length: C }, emptyTally);
+    const groupRow = direct ? byGroup : scratch ? scratch.groupRow : Array.from({ length: G }, emptyGroupTally);
     if (scratch) {
       for (const t of row) clearTally(t);
       for (const t of groupRow) { t.busySeconds = 0; t.contactSeconds = 0; }
     }
     for (let g = 0; g < G; g++) {
       const t = groupRow[g]!;
-      t.onDutySeconds = (duty[g]![i] ?? 0) * T;
-      t.durationSeconds = T;
+      const onDuty = (duty[g]![i] ?? 0) * T;
+      dutyNow[g] = onDuty;
+      if (direct) { t.onDutySeconds += onDuty; t.durationSeconds += T; } else { t.onDutySeconds = onDuty; t.durationSeconds = T; }
     }
     const site = o.site === undefined ? -1 : (o.site * K + i) * pools.length;
     for (let p = 0; p < pools.length; p++) evaluatePoolInterval(pools[p]!, i, T, constants, duty, row, groupRow, o.count, site < 0 ? -1 : site + p);
     for (let c = 0; c < C; c++) {
       const t = row[c]!;
+      let onDuty = 0;
+      for (const g of servedBy[c]!) onDuty += dutyNow[g]!;
+      if (direct) {
+        t.onDutySeconds += onDuty;
+        t.durationSeconds += T;
+        continue;
+      }
       t.durationSeconds = T;
-      for (const g of servedBy[c]!) t.onDutySeconds += groupRow[g]!.onDutySeconds;
+      t.onDutySeconds = onDuty;
       addTally(byChannel[c]!, t);
     }
+    if (direct) continue;
     for (let g = 0; g < G; g++) addGroupTally(byGroup[g]!, groupRow[g]!);
     if (o.intervalTotals) {
       const t = emptyTally();
@@ -370,6 +383,8 @@ export function analyticRunTallies(model: Model, o: AnalyticOptions = {}): RunTa
 
 /** Each channel's fresh rate in the interval under way (`freshRate`, per second; grown to the channels). */
 let freshNow = new Float64Array(8);
+/** Each group's on-duty agent-seconds in the interval under way (grown to the groups). */
+let dutyNow = new Float64Array(8);
 /** Scratch of the chat pool evaluations (overwritten by every call); calls pools use poolKernel.ts's. */
 const whole = new Float64Array(2 * CHAT_SLOTS); // figures at ⌊N⌋ (offset 0) and ⌊N⌋ + 1 (offset CHAT_SLOTS)
 const mixed = new Float64Array(CHAT_SLOTS); // the interpolated figures
@@ -379,8 +394,10 @@ const chatMemo = new FiguresMemo(8, 2 * CHAT_SLOTS, 1 << 16);
 const chatSites = new FiguresMemo(8, 2 * CHAT_SLOTS, 1 << 12);
 
 /**
- * One pool in interval i: its channels' expected tallies into `row`, its groups' busy and
- * contact time into `groupRow` (agent-seconds).
+ * One pool in interval i: its channels' expected tallies added into `row`, its groups' busy and
+ * contact time into `groupRow` (agent-seconds); NaN written where the kernels give no value.
+ * Each field gets one addition per interval, so `row` may be the interval's own (cleared) tallies
+ * or the run's totals themselves.
  */
 function evaluatePoolInterval(
   pool: Pool, i: number, T: number, constants: readonly Constants[], duty: readonly (readonly number[])[],
@@ -394,10 +411,10 @@ function evaluatePoolInterval(
     const ch = constants[c]!;
     const rate = ch.rates[i] ?? 0;
     const t = row[c]!;
-    t.selfServiceCompleted = rate * ch.selfServiceShare * T;
-    t.returns = rate * ch.returnShare * T;
+    t.selfServiceCompleted += rate * ch.selfServiceShare * T;
+    t.returns += rate * ch.returnShare * T;
     if (pool.kind === 'none') {
-      t.offered = freshRate(ch, i) * T;
+      t.offered += freshRate(ch, i) * T;
       if (ch.retrial > 0) t.offered = NaN;
       unknown(t, pool.deferred.length > 0);
       continue;
@@ -460,22 +477,20 @@ function evaluatePoolInterval(
       const attempted = attemptsAt(ch, l, m);
       const offered = attempted * T;
       const answered = offered * m[INTO_ANSWER_RATE]!;
-      t.offered = offered;
-      t.answered = answered;
-      t.abandoned = offered * m[INTO_ABANDON]!;
-      t.answeredWithinTarget = offered * m[INTO_SERVICE_LEVEL]!;
-      t.waitAnsweredSeconds = answered * m[INTO_ASA]!;
-      t.waitAllSeconds = offered * m[INTO_MEAN_WAIT]!;
+      const waitAll = offered * m[INTO_MEAN_WAIT]!;
+      // a session holds 1/concurrency of an agent (docs/channels.md); pooled chats share the sessions by their work
+      const busyHere = chat ? (mixed[CHAT_SESSIONS]! * T * ((attempted * ch.aht) / work)) / chat.concurrency : answered * ch.aht;
+      t.offered += offered;
+      t.answered += answered;
+      t.abandoned += offered * m[INTO_ABANDON]!;
+      t.answeredWithinTarget += offered * m[INTO_SERVICE_LEVEL]!;
+      t.waitAnsweredSeconds += answered * m[INTO_ASA]!;
+      t.waitAllSeconds += waitAll;
       // Little: the mean number waiting is λ·meanWait; its time integral over the interval
-      t.backlogSeconds = t.waitAllSeconds;
-      t.retrials = ch.retrial > 0 ? offered - l * T : 0;
-      if (chat) {
-        // a session holds 1/concurrency of an agent (docs/channels.md); pooled chats share the sessions by their work
-        t.busySeconds = (mixed[CHAT_SESSIONS]! * T * ((attempted * ch.aht) / work)) / chat.concurrency;
-      } else {
-        t.busySeconds = answered * ch.aht;
-      }
-      busy += t.busySeconds;
+      t.backlogSeconds += waitAll;
+      t.retrials += ch.retrial > 0 ? offered - l * T : 0;
+      t.busySeconds += busyHere;
+      busy += busyHere;
     }
     if (chat) {
       busyAgents = mixed[CHAT_BUSY_AGENTS]! * T;
@@ -489,8 +504,8 @@ function evaluatePoolInterval(
   for (const g of pool.groups) {
     const share = agents > 0 ? (duty[g]![i] ?? 0) / agents : 0;
     const t = groupRow[g]!;
-    t.busySeconds = deferredOnAgents ? NaN : busyAgents * share;
-    t.contactSeconds = deferredOnAgents ? NaN : sessions * share;
+    t.busySeconds += deferredOnAgents ? NaN : busyAgents * share;
+    t.contactSeconds += deferredOnAgents ? NaN : sessions * share;
   }
 }
 
