@@ -388,8 +388,13 @@ let dutyNow = new Float64Array(8);
 /** Scratch of the chat pool evaluations (overwritten by every call); calls pools use poolKernel.ts's. */
 const whole = new Float64Array(2 * CHAT_SLOTS); // figures at ⌊N⌋ (offset 0) and ⌊N⌋ + 1 (offset CHAT_SLOTS)
 const mixed = new Float64Array(CHAT_SLOTS); // the interpolated figures
-/** Chat pair results by inputs (figuresMemo.ts; patience −1 for none), as poolKernel.ts keeps M/M/N+G's. */
-const chatMemo = new FiguresMemo(8, 2 * CHAT_SLOTS, 1 << 16);
+/**
+ * Chat pair results by inputs (figuresMemo.ts; patience −1 for none), as poolKernel.ts keeps
+ * M/M/N+G's: 2^18 slots in sets of 8 (52 MB, touched only as used), a sweep block's pairs (the
+ * baseline's staff × AHT sweep asks for 400,000 distinct pairs; 2^16 direct-mapped slots
+ * computed 760,000, these 408,000).
+ */
+const chatMemo = new FiguresMemo(8, 2 * CHAT_SLOTS, 1 << 18, 8);
 /** The last chat pair of each site (as poolKernel.ts's M/M/N+G sites). */
 const chatSites = new FiguresMemo(8, 2 * CHAT_SLOTS, 1 << 12);
 

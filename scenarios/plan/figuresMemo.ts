@@ -5,10 +5,12 @@
  * whole agent counts in many intervals), and the kernels are pure functions of their inputs, so
  * a result found here is the very numbers the kernel would give.
  *
- * Direct-mapped: the hash of the key's bits picks one slot, which a new result overwrites. No
- * allocation after construction, never emptied on its own (`clear` does); a slot's key is
- * compared with the asked one in full (===, so a NaN key never matches), so a collision costs a
- * recomputation, never a wrong result. Memory: slots × (key + value) doubles.
+ * Set-associative: the hash of the key's bits picks a set of `ways` slots (1: direct-mapped), the
+ * key is looked for in each, and a new result takes an empty slot of the set or else the one
+ * least recently used. No allocation after construction, never emptied on its own (`clear`
+ * does); a slot's key is compared with the asked one in full (===, so a NaN key never matches),
+ * so a collision costs a recomputation, never a wrong result. Memory: slots × (key + value + 1)
+ * doubles.
  *
  * @example const memo = new FiguresMemo(3, 12, 1 << 16);
  *          memo.key[0] = lo; memo.key[1] = erlangs; memo.key[2] = aht;
@@ -21,8 +23,12 @@ export class FiguresMemo {
   readonly values: Float64Array;
   private readonly keys: Float64Array;
   private readonly filled: Uint8Array;
+  /** when each slot was last found or stored (a running count of uses) */
+  private readonly used: Float64Array;
   private readonly keyBits: Int32Array;
   private readonly mask: number;
+  private readonly setMask: number;
+  private clock = 0;
   private slot = 0;
   /** lookups that found their result, and all lookups (for benchmarks and tests) */
   hits = 0;
@@ -32,18 +38,22 @@ export class FiguresMemo {
    * @param keyLength doubles per key
    * @param valueLength doubles per result
    * @param slots a power of two
+   * @param ways slots per set, a power of two ≤ slots (default 1: direct-mapped)
    */
-  constructor(readonly keyLength: number, readonly valueLength: number, slots: number) {
+  constructor(readonly keyLength: number, readonly valueLength: number, slots: number, readonly ways = 1) {
     if (!(Number.isInteger(Math.log2(slots)) && slots >= 1)) throw new RangeError(`FiguresMemo: slots must be a power of two, got ${slots}`);
+    if (!(Number.isInteger(Math.log2(ways)) && ways >= 1 && ways <= slots)) throw new RangeError(`FiguresMemo: ways must be a power of two from 1 to slots (${slots}), got ${ways}`);
     this.key = new Float64Array(keyLength);
     this.keyBits = new Int32Array(this.key.buffer);
     this.keys = new Float64Array(slots * keyLength);
     this.values = new Float64Array(slots * valueLength);
     this.filled = new Uint8Array(slots);
+    this.used = new Float64Array(slots);
     this.mask = slots - 1;
+    this.setMask = slots / ways - 1;
   }
 
-  /** Offset in `values` of the result stored for `key`, or −1 (the slot is remembered for `store`). */
+  /** Offset in `values` of the result stored for `key`, or −1 (the slot a result would take is remembered for `store`). */
   find(): number {
     const bits = this.keyBits;
     let h = 0x811c9dc5;
@@ -51,7 +61,22 @@ export class FiguresMemo {
     h ^= h >>> 15;
     h = Math.imul(h, 0x2c1b3c6d);
     h ^= h >>> 12;
-    return this.findIn(h);
+    if (this.ways === 1) return this.findIn(h);
+    this.lookups++;
+    const first = (h & this.setMask) * this.ways;
+    let victim = first;
+    let oldest = Infinity;
+    for (let slot = first; slot < first + this.ways; slot++) {
+      if (this.filled[slot] === 0) {
+        if (oldest >= 0) { victim = slot; oldest = -1; }
+        continue;
+      }
+      if (this.matches(slot)) return this.hit(slot);
+      const when = this.used[slot]!;
+      if (when < oldest) { oldest = when; victim = slot; }
+    }
+    this.slot = victim;
+    return -1;
   }
 
   /**
@@ -63,14 +88,23 @@ export class FiguresMemo {
     this.lookups++;
     const slot = place & this.mask;
     this.slot = slot;
-    if (this.filled[slot] === 0) return -1;
+    return this.filled[slot] !== 0 && this.matches(slot) ? this.hit(slot) : -1;
+  }
+
+  /** Whether slot `slot` holds `key` (=== per double: NaN never matches, so a NaN key is always recomputed). */
+  private matches(slot: number): boolean {
     const n = this.keyLength;
     const keys = this.keys;
     const key = this.key;
     const o = slot * n;
-    // === per double: NaN never matches, so a NaN key is always recomputed
-    for (let i = 0; i < n; i++) if (keys[o + i] !== key[i]) return -1;
+    for (let i = 0; i < n; i++) if (keys[o + i] !== key[i]) return false;
+    return true;
+  }
+
+  private hit(slot: number): number {
     this.hits++;
+    this.slot = slot;
+    this.used[slot] = ++this.clock;
     return slot * this.valueLength;
   }
 
@@ -83,6 +117,7 @@ export class FiguresMemo {
     const o = slot * v;
     for (let i = 0; i < v; i++) values[o + i] = from[at + i]!;
     this.filled[slot] = 1;
+    this.used[slot] = ++this.clock;
     return o;
   }
 

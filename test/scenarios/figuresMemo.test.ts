@@ -61,8 +61,24 @@ describe('FiguresMemo', () => {
     expect(memo.find()).toBe(-1);
   });
 
-  it('rejects a slot count that is not a power of two', () => {
+  it('rejects a slot count that is not a power of two, and ways that are not a power of two up to the slots', () => {
     expect(() => new FiguresMemo(1, 1, 100)).toThrow(/power of two/);
+    expect(() => new FiguresMemo(1, 1, 64, 3)).toThrow(/ways must be a power of two from 1 to slots \(64\), got 3/);
+    expect(() => new FiguresMemo(1, 1, 64, 128)).toThrow(/ways/);
+  });
+
+  it('in sets of 4: keys that share a set all stay until a fifth arrives, which replaces the least recently used', () => {
+    // one set of 4 slots: every key lands in it
+    const memo = new FiguresMemo(1, 1, 4, 4);
+    const put = (k: number) => { memo.key[0] = k; expect(memo.find()).toBe(-1); memo.store(Float64Array.of(10 * k), 0); };
+    const get = (k: number) => { memo.key[0] = k; const at = memo.find(); return at < 0 ? undefined : memo.values[at]; };
+    for (const k of [1, 2, 3, 4]) put(k);
+    expect([1, 2, 3, 4].map(get)).toEqual([10, 20, 30, 40]);
+    expect(get(1)).toBe(10); // 1 is now the most recently used, 2 the least
+    put(5);
+    expect([1, 2, 3, 4, 5].map(get)).toEqual([10, undefined, 30, 40, 50]);
+    memo.clear();
+    expect(get(5)).toBeUndefined();
   });
 });
 
