@@ -123,34 +123,88 @@ interface Pool {
 function poolsOf(model: Model): Pool[] {
   let pools = poolsByModel.get(model);
   if (pools === undefined) {
-    // models of the same shape (every run of a plan, every cell of a sweep) share their pools
-    const key = shapeKey(model);
-    pools = poolsByShape.get(key);
-    if (pools === undefined) {
-      if (poolsByShape.size >= 256) poolsByShape.clear();
-      poolsByShape.set(key, (pools = computePools(model)));
+    // models of the same shape (every run of a plan, every cell of a sweep) share their pools:
+    // the model before's when it has the same shape, else by the shape's key
+    let shape = lastShape !== undefined && sameShape(lastShape.model, model) ? lastShape.shape : undefined;
+    if (shape === undefined) {
+      const key = shapeKey(model);
+      shape = shapes.get(key);
+      if (shape === undefined) {
+        if (shapes.size >= 256) shapes.clear();
+        shapes.set(key, (shape = newShape(model)));
+      }
     }
+    lastShape = { model, shape };
+    pools = shape.byVolume === undefined ? shape.pools : poolsByVolume(shape.byVolume, model);
     poolsByModel.set(model, pools);
   }
   return pools;
 }
 const poolsByModel = new WeakMap<Model, Pool[]>();
-const poolsByShape = new Map<string, Pool[]>();
 
 /**
- * Everything `computePools` reads of a model, as a string: each channel's name, kind, chat
- * concurrency and slowdown, patience and, when the channels differ in patience (a pool's mixture
- * is weighted by volume, `callsKernel`), its agent-directed volume; each group's skills.
- * Staff, handle times and demand that leave the volumes' ratios alone do not enter it.
+ * The pools of one shape of model; `byVolume` when a calls pool mixes channels of different
+ * patience, whose M/M/N+G kernel weighs them by volume (`callsKernel`): then by the channels' volumes.
+ */
+interface Shape {
+  pools: Pool[];
+  byVolume?: Map<string, Pool[]>;
+}
+const shapes = new Map<string, Shape>();
+/** The last model `poolsOf` placed, and its shape. */
+let lastShape: { model: Model; shape: Shape } | undefined;
+
+function newShape(model: Model): Shape {
+  const pools = computePools(model);
+  const weighted = pools.some((p) => p.calls?.kind === 'mmng' && new Set(p.realTime.map((c) => patienceKey(model.channels[c]!))).size > 1);
+  return weighted ? { pools, byVolume: new Map([[volumeKey(model), pools]]) } : { pools };
+}
+
+function poolsByVolume(byVolume: Map<string, Pool[]>, model: Model): Pool[] {
+  const key = volumeKey(model);
+  let pools = byVolume.get(key);
+  if (pools === undefined) {
+    if (byVolume.size >= 256) byVolume.clear();
+    byVolume.set(key, (pools = computePools(model)));
+  }
+  return pools;
+}
+
+/** Each channel's agent-directed volume (`agentVolume`), as a string. */
+function volumeKey(model: Model): string {
+  return model.channels.map(agentVolume).join(',');
+}
+
+/**
+ * What `computePools` reads of a model apart from the channels' volumes, as a string: each
+ * channel's name, kind, chat concurrency and slowdown and patience; each group's skills.
  */
 function shapeKey(model: Model): string {
-  const patience = model.channels.map((c) => (c.patience === undefined ? '-' : specKey(c.patience)));
-  const mixed = patience.some((p) => p !== patience[0]);
-  const channels = model.channels.map((c, i) => {
-    const base = `${c.name}\u0001${c.kind}\u0001${c.concurrency ?? ''}\u0001${c.slowdown ?? ''}\u0001${patience[i]}`;
-    return mixed ? `${base}\u0001${agentVolume(c)}` : base;
-  });
+  const channels = model.channels.map((c) => `${c.name}\u0001${c.kind}\u0001${c.concurrency ?? ''}\u0001${c.slowdown ?? ''}\u0001${patienceKey(c)}`);
   return `${channels.join('\u0002')}\u0003${model.groups.map((g) => g.skills.join('\u0001')).join('\u0002')}`;
+}
+
+/** Whether two models agree in everything `shapeKey` holds (without building the key). */
+function sameShape(a: Model, b: Model): boolean {
+  if (a.channels.length !== b.channels.length || a.groups.length !== b.groups.length) return false;
+  for (let c = 0; c < a.channels.length; c++) {
+    const x = a.channels[c]!;
+    const y = b.channels[c]!;
+    if (x.name !== y.name || x.kind !== y.kind || x.concurrency !== y.concurrency || x.slowdown !== y.slowdown) return false;
+    if (x.patience !== y.patience && patienceKey(x) !== patienceKey(y)) return false;
+  }
+  for (let g = 0; g < a.groups.length; g++) {
+    const x = a.groups[g]!.skills;
+    const y = b.groups[g]!.skills;
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  }
+  return true;
+}
+
+/** A channel's patience as JSON ('-': never hangs up). */
+function patienceKey(c: Channel): string {
+  return c.patience === undefined ? '-' : specKey(c.patience);
 }
 
 /** A distribution as JSON, once per spec object (specs are never changed once built). */
