@@ -676,24 +676,17 @@ function interpolatedChat(agents: number, concurrency: number, slowdown: number,
   if (site >= 0) {
     chatKey(chatSites.key, lo, concurrency, slowdown, lambda, aht, patience, target, both);
     at = chatSites.findIn(site);
-    if (at >= 0) {
-      const values = chatSites.values;
-      for (let i = 0; i < 2 * CHAT_SLOTS; i++) whole[i] = values[at + i]!;
-      return interpolatePair(whole, mixed, CHAT_SLOTS, w, both, patience !== undefined);
-    }
+    if (at >= 0) return interpolatePair(chatSites.values, at, mixed, CHAT_SLOTS, w, both, patience !== undefined);
   }
   chatKey(chatMemo.key, lo, concurrency, slowdown, lambda, aht, patience, target, both);
   at = chatMemo.find();
-  if (at >= 0) {
-    const values = chatMemo.values;
-    for (let i = 0; i < 2 * CHAT_SLOTS; i++) whole[i] = values[at + i]!;
-  } else {
+  if (at < 0) {
     chatInto(whole, 0, lo, concurrency, slowdown, lambda, aht, patience, target);
     if (both) chatInto(whole, CHAT_SLOTS, lo + 1, concurrency, slowdown, lambda, aht, patience, target);
-    chatMemo.store(whole, 0);
+    at = chatMemo.store(whole, 0);
   }
-  if (site >= 0) chatSites.store(whole, 0);
-  return interpolatePair(whole, mixed, CHAT_SLOTS, w, both, patience !== undefined);
+  if (site >= 0) chatSites.store(chatMemo.values, at);
+  return interpolatePair(chatMemo.values, at, mixed, CHAT_SLOTS, w, both, patience !== undefined);
 }
 
 function chatKey(key: Float64Array, lo: number, concurrency: number, slowdown: number, lambda: number, aht: number, patience: number | undefined, target: number, both: boolean): void {

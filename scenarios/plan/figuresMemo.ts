@@ -104,7 +104,7 @@ export class FiguresMemo {
   private hit(slot: number): number {
     this.hits++;
     this.slot = slot;
-    this.used[slot] = ++this.clock;
+    if (this.ways > 1) this.used[slot] = ++this.clock;
     return slot * this.valueLength;
   }
 

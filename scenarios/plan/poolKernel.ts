@@ -94,7 +94,7 @@ export function kernelName(k: PoolKernel): string {
   return `M/M/N+G (${describePatience(k.spec)})`;
 }
 
-/** Scratch: figures at ⌊N⌋ (offsets INTO_*) and at ⌊N⌋ + 1 (+S); M/M/N+G's pair output. */
+/** Scratch: figures at ⌊N⌋ (offsets INTO_*) and at ⌊N⌋ + 1 (+S) of Erlang A and C. */
 const whole = new Float64Array(2 * S);
 /** The interpolated figures (offsets INTO_*), read right after `evaluatePool`. */
 export const mixed = new Float64Array(S);
@@ -116,34 +116,35 @@ export function evaluatePool(k: PoolKernel, agents: number, erlangs: number, aht
     erlangAInto(whole, 0, lo, erlangs, aht, patience, target, u);
     if (both) erlangAInto(whole, S, lo + 1, erlangs, aht, patience, target, erlangs > 0 ? ((lo + 1) * (u + 1)) / erlangs : 0);
   } else if (k.kind === 'mmng') {
-    mmngPair(k.curve, k.curveId, lo, erlangs, aht, target, both, site);
+    const at = mmngPair(k.curve, k.curveId, lo, erlangs, aht, target, site);
+    return interpolatePair(pairSource, at, mixed, S, w, both, true);
   } else {
     erlangCInto(0, lo, erlangs, aht, target);
     if (both) erlangCInto(S, lo + 1, erlangs, aht, target);
   }
-  return interpolatePair(whole, mixed, S, w, both, k.kind !== 'erlang-c');
+  return interpolatePair(whole, 0, mixed, S, w, both, k.kind !== 'erlang-c');
 }
 
 /**
- * `mixed` = the figures in `whole` at ⌊N⌋ (offset 0) and ⌊N⌋ + 1 (offset `slots`), mixed with
- * weight w (only the first when !both); waits weighted by the contacts they belong to (ASA by
- * the answered). `finite`: the figures have no infinities (Erlang A, M/M/N+G, chat); Erlang C's
+ * `mixed` = the figures in `whole` at ⌊N⌋ (offset `at`) and ⌊N⌋ + 1 (offset `at + slots`), mixed
+ * with weight w (only the first when !both); waits weighted by the contacts they belong to (ASA
+ * by the answered). `finite`: the figures have no infinities (Erlang A, M/M/N+G, chat); Erlang C's
  * waits are +Infinity in overload, then the nearer side is taken. Offsets INTO_*; slots past
  * INTO_SLOTS (the chat kernel's) are mixed linearly. Returns the kernel evaluations (1 or 2).
  */
-export function interpolatePair(whole: Float64Array, mixed: Float64Array, slots: number, w: number, both: boolean, finite: boolean): number {
+export function interpolatePair(whole: Float64Array, at: number, mixed: Float64Array, slots: number, w: number, both: boolean, finite: boolean): number {
   if (!both) {
-    for (let i = 0; i < slots; i++) mixed[i] = whole[i]!;
+    for (let i = 0; i < slots; i++) mixed[i] = whole[at + i]!;
     return 1;
   }
   for (let i = 0; i < slots; i++) {
-    const x = whole[i]!;
-    const y = whole[slots + i]!;
+    const x = whole[at + i]!;
+    const y = whole[at + slots + i]!;
     mixed[i] = finite || (Number.isFinite(x) && Number.isFinite(y)) ? x + w * (y - x) : w < 0.5 ? x : y;
   }
   const answered = mixed[INTO_ANSWER_RATE]!;
-  const qa = whole[INTO_ASA]! * whole[INTO_ANSWER_RATE]!;
-  const qb = whole[slots + INTO_ASA]! * whole[slots + INTO_ANSWER_RATE]!;
+  const qa = whole[at + INTO_ASA]! * whole[at + INTO_ANSWER_RATE]!;
+  const qb = whole[at + slots + INTO_ASA]! * whole[at + slots + INTO_ANSWER_RATE]!;
   mixed[INTO_ASA] = answered > 0 ? (finite || (Number.isFinite(qa) && Number.isFinite(qb)) ? qa + w * (qb - qa) : w < 0.5 ? qa : qb) / answered : 0;
   return 2;
 }
@@ -178,8 +179,14 @@ const chunkFigures = new Float64Array(CHUNK_SLOTS);
 /** Pairs asked for, and those answered from a memo. */
 const stats = { lookups: 0, hits: 0 };
 
-/** The pair (⌊N⌋ and, when `both`, ⌊N⌋ + 1) into `whole`, from its chunk: at the site, in the memo, or computed. */
-function mmngPair(curve: PatienceCurve, curveId: number, lo: number, erlangs: number, aht: number, target: number, both: boolean, site: number): void {
+/** Where the pair `mmngPair` gave lies: the site cache's or the memo's values. */
+let pairSource: Float64Array = whole;
+
+/**
+ * The pair ⌊N⌋, ⌊N⌋ + 1 from its chunk (at the site, in the memo, or computed): returns the
+ * offset of ⌊N⌋'s figures (offsets INTO_*, ⌊N⌋ + 1's S after them) in `pairSource`.
+ */
+function mmngPair(curve: PatienceCurve, curveId: number, lo: number, erlangs: number, aht: number, target: number, site: number): number {
   const base = CHUNK * Math.floor(lo / CHUNK);
   stats.lookups++;
   let values: Float64Array;
@@ -205,9 +212,8 @@ function mmngPair(curve: PatienceCurve, curveId: number, lo: number, erlangs: nu
     values = memo.values;
     if (site >= 0) sites.store(values, at);
   }
-  const from = at + (lo - base) * S;
-  const n = both ? 2 * S : S;
-  for (let i = 0; i < n; i++) whole[i] = values[from + i]!;
+  pairSource = values;
+  return at + (lo - base) * S;
 }
 
 function setKey(key: Float64Array, curveId: number, base: number, erlangs: number, aht: number, target: number): void {
