@@ -180,8 +180,7 @@ function volumeKey(model: Model): string {
  * channel's name, kind, chat concurrency and slowdown and patience; each group's skills.
  */
 function shapeKey(model: Model): string {
-  const channels = model.channels.map((c) => `${c.name}\u0001${c.kind}\u0001${c.concurrency ?? ''}\u0001${c.slowdown ?? ''}\u0001${patienceKey(c)}`);
-  return `${channels.join('\u0002')}\u0003${model.groups.map((g) => g.skills.join('\u0001')).join('\u0002')}`;
+  return JSON.stringify([model.channels.map((c) => [c.name, c.kind, c.concurrency ?? null, c.slowdown ?? null, patienceKey(c)]), model.groups.map((g) => g.skills)]);
 }
 
 /** Whether two models agree in everything `shapeKey` holds (without building the key). */

@@ -117,7 +117,7 @@ export class FiguresMemo {
     const o = slot * v;
     for (let i = 0; i < v; i++) values[o + i] = from[at + i]!;
     this.filled[slot] = 1;
-    this.used[slot] = ++this.clock;
+    if (this.ways > 1) this.used[slot] = ++this.clock;
     return o;
   }
 

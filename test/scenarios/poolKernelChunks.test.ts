@@ -8,11 +8,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { mmngFiguresUnchecked } from '../../engine/erlang/mmng.js';
 import { analyticPlan, analyticRunTallies, buildPlan, clearKernelMemos, loadScenarioFile } from '../../scenarios/index.js';
 import { FiguresMemo } from '../../scenarios/plan/figuresMemo.js';
 import { applyLevers, parseLever } from '../../scenarios/plan/levers.js';
-import { evaluatePool, INTO_ABANDON, INTO_ANSWER_RATE, INTO_ASA, INTO_SERVICE_LEVEL, INTO_WAIT, mixed, poolKernel, poolMemoStats } from '../../scenarios/plan/poolKernel.js';
+import { evaluatePool, INTO_ABANDON, INTO_ANSWER_RATE, INTO_ASA, INTO_SERVICE_LEVEL, INTO_WAIT, mixed, PLAN_TOLERANCE, poolKernel, poolMemoStats } from '../../scenarios/plan/poolKernel.js';
+import { F_ANSWER, F_SL, F_WAIT, MMNG_SLOTS, mmngFiguresUnchecked, mmngRunInto } from '../../engine/erlang/mmng.js';
+import { idleRatio } from '../../engine/erlang/erlangB.js';
+import type { Tally } from '../../engine/stats/figures.js';
 import type { DistributionSpec } from '../../engine/rng/distribution.js';
 
 const SPEC: DistributionSpec = { kind: 'lognormal', mean: 120, cv: 2.5 };
@@ -62,6 +64,48 @@ describe('the plan\'s M/M/N+G pair from its chunk', () => {
   });
 });
 
+describe('the chunk and the site key', () => {
+  it('⌊N⌋ = 6 comes from the chunk 4 … 8 (not one starting at 6): the same bits as mmngRunInto from 4, mixed', () => {
+    const kernel = poolKernel([SPEC], [1]);
+    if (kernel.kind !== 'mmng') throw new Error('expected the M/M/N+G kernel');
+    clearKernelMemos();
+    evaluatePool(kernel, 6.25, 7, 180, 0, 20);
+    const got = [...mixed];
+    // ⌊N⌋ and ⌊N⌋ + 1 as counts 2 and 3 of the run from 4, and as the run from 6 (another layout)
+    const mixOf = (first: number, count: number) => {
+      const run = new Float64Array(count * MMNG_SLOTS);
+      mmngRunInto(run, 0, first, count, 7, 180, kernel.curve, 20, idleRatio(first, 7), PLAN_TOLERANCE);
+      const k = 6 - first;
+      return (f: number) => run[k * MMNG_SLOTS + f]! + 0.25 * (run[(k + 1) * MMNG_SLOTS + f]! - run[k * MMNG_SLOTS + f]!);
+    };
+    const fromFour = mixOf(4, 5);
+    const fromSix = mixOf(6, 2);
+    for (const [slot, f] of [[INTO_ANSWER_RATE, F_ANSWER], [INTO_SERVICE_LEVEL, F_SL], [INTO_WAIT, F_WAIT]] as const) {
+      expect(got[slot], `slot ${slot}`).toBe(fromFour(f));
+      // here the two layouts differ in the last bits, so the check above tells the chunks apart
+      expect(fromSix(f), `slot ${slot}`).not.toBe(fromFour(f));
+    }
+  });
+
+  it('a site holding a chunk for other inputs (A, AHT, T or patience) is not used: each gives what it gives fresh', () => {
+    const lognormal = poolKernel([SPEC], [1]);
+    const weibull = poolKernel([{ kind: 'weibull', mean: 120, shape: 0.7 }], [1]);
+    const cases: Array<[typeof lognormal, number, number, number]> = [
+      [lognormal, 30, 180, 20], [lognormal, 31, 180, 20], [lognormal, 30, 181, 20], [lognormal, 30, 180, 21], [weibull, 30, 180, 20],
+    ];
+    const fresh = cases.map(([k, a, aht, t]) => { clearKernelMemos(); evaluatePool(k, 29.5, a, aht, 0, t, -1); return [...mixed]; });
+    clearKernelMemos();
+    // all through one site, in turn, twice (each finds the site holding the previous case's chunk)
+    for (let round = 0; round < 2; round++) {
+      cases.forEach(([k, a, aht, t], i) => {
+        evaluatePool(k, 29.5, a, aht, 0, t, 3);
+        expect([...mixed], `case ${i}, round ${round}`).toEqual(fresh[i]);
+      });
+    }
+    expect(new Set(fresh.map((f) => f[INTO_SERVICE_LEVEL])).size).toBe(cases.length);
+  });
+});
+
 describe('FiguresMemo by place', () => {
   it('findIn: the slot named (modulo the slots), its key compared in full; another key there misses, NaN too', () => {
     const memo = new FiguresMemo(2, 1, 16);
@@ -77,6 +121,25 @@ describe('FiguresMemo by place', () => {
     expect(memo.findIn(5)).toBe(-1);
     memo.key.set([1, NaN]);
     expect(memo.findIn(5)).toBe(-1);
+  });
+});
+
+describe('the baseline\'s runs: totals added straight or interval by interval', () => {
+  it('every run\'s totals, per channel and group, are the same bits with and without per-interval tallies', async () => {
+    const file = fileURLToPath(new URL('../../scenarios/china-banking-2017.yaml', import.meta.url));
+    const plan = buildPlan((await loadScenarioFile(file, [])).scenario);
+    for (const r of plan.runs) {
+      const direct = analyticRunTallies(r.model, { onDutyExact: r.onDutyExact, intervals: false });
+      const byInterval = analyticRunTallies(r.model, { onDutyExact: r.onDutyExact, intervals: true });
+      const totals: Tally[] = [];
+      const viaTotals = analyticRunTallies(r.model, { onDutyExact: r.onDutyExact, intervals: false, intervalTotals: totals });
+      for (const other of [byInterval, viaTotals]) {
+        expect(JSON.stringify(other.byChannel)).toBe(JSON.stringify(direct.byChannel));
+        expect(JSON.stringify(other.byGroup)).toBe(JSON.stringify(direct.byGroup));
+        expect(JSON.stringify(other.total)).toBe(JSON.stringify(direct.total));
+      }
+      expect(totals).toHaveLength(r.model.channels[0]!.arrivalRatePerSecond.length);
+    }
   });
 });
 
