@@ -29,7 +29,7 @@
  *          mmngFigures(100, 95, 300, lognormal, 20).serviceLevel
  */
 import { idleRatio } from './erlangB.js';
-import { counts, ctx, DEFAULT_TOLERANCE, ERROR, mmngIntegrals, NT, refs, T_AB, T_IN, T_J, T_M, T_OUT, T_W, totals } from './mmngIntegrals.js';
+import { counts, ctx, DEFAULT_TOLERANCE, ERROR, MAX_VARIANTS, mmngIntegrals, NT, refs, T_AB, T_IN, T_J, T_M, T_OUT, T_W, totals } from './mmngIntegrals.js';
 import type { PatienceCurve } from './patience.js';
 import type { ErlangAFigures } from './types.js';
 import { checkAgents, checkErlangs, checkNonNegative, checkPositive } from './validate.js';
@@ -46,7 +46,7 @@ export const F_MEAN_WAIT = 5;
 export const F_OCCUPANCY = 6;
 /** P(abandon | wait) */
 export const F_AB_WAIT = 7;
-/** Slots one set of figures takes in `mmngInto`'s output (the pair's second set starts here). */
+/** Slots one set of figures takes in `mmngInto`'s and `mmngRunInto`'s output (count N + k's set starts at k·MMNG_SLOTS). */
 export const MMNG_SLOTS = 8;
 
 /**
@@ -72,6 +72,7 @@ export function mmngRunInto(
   out: Float64Array, at: number, agents: number, count: number, erlangs: number, ahtSeconds: number, curve: PatienceCurve,
   targetSeconds: number, idle: number, tolerance = DEFAULT_TOLERANCE,
 ): void {
+  if (!(Number.isInteger(count) && count >= 1 && count <= MAX_VARIANTS)) throw new RangeError(`mmngRunInto: count must be a whole number from 1 to ${MAX_VARIANTS}, got ${count}`);
   if (erlangs === 0) {
     for (let k = 0; k < count; k++) emptyOrUnstaffed(out, at + k * MMNG_SLOTS, true, curve.mean);
     return;
@@ -208,9 +209,10 @@ export function mmngErrorEstimate(): { relativeError: number; evaluations: numbe
 }
 
 /**
- * The pair's N + 1 integrals are used only while J₁ > PAIR_FLOOR·J (mmngInto): N's peak is scaled
- * to 1, so N + 1's weight then peaks near J₁/J or above, and every value down to 1e-16 of that
- * peak is a normal double, with all 53 bits (≥ 2^−1022 ≈ 2.2e-308 needs a peak ≥ 2.2e-292). Below it, subnormal
+ * Count N + k's integrals on N's nodes are used only while J_k > PAIR_FLOOR·J (mmngRunInto; that
+ * count and every later one are evaluated alone otherwise): N's peak is scaled to 1, so N + k's
+ * weight then peaks near J_k/J or above, and every value down to 1e-16 of that peak is a normal
+ * double, with all 53 bits (≥ 2^−1022 ≈ 2.2e-308 needs a peak ≥ 2.2e-292). Below it, subnormal
  * integrals put P(abandon) 2e-5 off (exponential patience of 2,303,000 s, N = 1, A = 1.5, AHT 300 s).
  */
 const PAIR_FLOOR = 1e-270;

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { idleRatio } from '../../engine/erlang/erlangB.js';
 import { erlangAFigures } from '../../engine/erlang/erlangA.js';
 import { F_ABANDON, F_AB_WAIT, F_ANSWER, F_ASA, F_MEAN_WAIT, F_OCCUPANCY, F_SL, F_WAIT, MAX_VARIANTS, MMNG_SLOTS, mmngFiguresUnchecked, mmngRunInto } from '../../engine/erlang/mmng.js';
+import { mmngIntegrals, NT, T_J, totals } from '../../engine/erlang/mmngIntegrals.js';
 import { patienceCurve } from '../../engine/erlang/patience.js';
 import type { DistributionSpec } from '../../engine/rng/distribution.js';
 
@@ -109,6 +110,35 @@ describe('mmngRunInto: consecutive agent counts on one layout', () => {
       expect(Math.abs(out[k * MMNG_SLOTS + F_ABANDON]! - (1 - n / 60))).toBeLessThan(1e-3);
       expect(out[k * MMNG_SLOTS + F_ANSWER]! + out[k * MMNG_SLOTS + F_ABANDON]!).toBeCloseTo(1, 12);
     }
+  });
+
+  // Exponential patience of 200,000 s, N = 1, A = 3.5, AHT 300 s: count 2's weight on count 1's
+  // nodes is 1e-251 of count 1's (normal doubles, used), counts 3–5 underflow to 0 (each alone):
+  // the run shares its layout for one more count, then falls back. Every count is Erlang A, to
+  // 1e-12 relative or 1e-100 absolute: count 2's SL is 5.5e-113, and its S_< (waits within T,
+  // far below that count's own peak) underflows on count 1's scale, so the shared layout gives 0
+  // (as the pair did before runs: a probability below ~1e-100 is not resolved there).
+  it('exponential patience 200,000 s, N = 1…5, A = 3.5: count 2 on the shared layout, counts 3–5 alone after it underflows; each is Erlang A to 1e-12', () => {
+    const curve = patienceCurve({ kind: 'exponential', mean: 200_000 });
+    mmngIntegrals(curve, 3.5 / 300, 1 / 300, 1 / 300, 20, 5, 1e-13);
+    expect(totals[NT + T_J]! / totals[T_J]!).toBeGreaterThan(1e-270);
+    expect(totals[2 * NT + T_J]! / totals[T_J]!).toBeLessThanOrEqual(1e-270);
+    const out = run({ kind: 'exponential', mean: 200_000 }, 1, 5, 3.5, 300, 20);
+    for (let k = 0; k < 5; k++) {
+      const ea = erlangAFigures(1 + k, 3.5, 300, 200_000, 20);
+      for (const [name, f] of FIELDS) {
+        const got = out[k * MMNG_SLOTS + f]!;
+        const want = ea[name as keyof typeof ea] as number;
+        if (!(Math.abs(got - want) <= 1e-12 * Math.abs(want) + 1e-100)) expect.fail(`N=${1 + k}: ${name} ${got} against Erlang A ${want}`);
+      }
+    }
+  });
+
+  it('a run of 0 or more than MAX_VARIANTS counts is refused', () => {
+    const curve = patienceCurve({ kind: 'lognormal', mean: 120, cv: 2.5 });
+    const out = new Float64Array((MAX_VARIANTS + 1) * MMNG_SLOTS);
+    expect(() => mmngRunInto(out, 0, 5, 0, 4, 150, curve, 20, idleRatio(5, 4))).toThrow(/count must be a whole number from 1 to 17, got 0/);
+    expect(() => mmngRunInto(out, 0, 5, MAX_VARIANTS + 1, 4, 150, curve, 20, idleRatio(5, 4))).toThrow(/got 18/);
   });
 
   it('the plan\'s tolerance 1e-7 (the 15-point rule): every count of a run of 5 within 1e-6 of the count alone at 1e-13', () => {
