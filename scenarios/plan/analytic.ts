@@ -206,6 +206,14 @@ function patienceKey(c: Channel): string {
   return c.patience === undefined ? '-' : specKey(c.patience);
 }
 
+/** A distribution's mean (`meanOf`, which validates it), once per spec object (specs are never changed once built). */
+function meanOfSpec(spec: DistributionSpec): number {
+  let m = means.get(spec);
+  if (m === undefined) means.set(spec, (m = meanOf(spec)));
+  return m;
+}
+const means = new WeakMap<DistributionSpec, number>();
+
 /** A distribution as JSON, once per spec object (specs are never changed once built). */
 function specKey(spec: DistributionSpec): string {
   let k = specKeys.get(spec);
@@ -344,8 +352,8 @@ function channelConstants(model: Model, c: number) {
     selfServiceShare: ss,
     /** arrivals that come back after self-service, per arrival */
     returnShare: ss * (ch.selfService?.returnShare ?? 0),
-    aht: meanOf(ch.handleTime),
-    patience: ch.patience ? meanOf(ch.patience) : 0,
+    aht: meanOfSpec(ch.handleTime),
+    patience: ch.patience ? meanOfSpec(ch.patience) : 0,
     retrial: ch.retrial?.probability ?? 0,
     target: ch.targetSeconds,
     concurrency: ch.concurrency ?? DEFAULT_CHAT_CONCURRENCY,
