@@ -150,13 +150,19 @@ export function interpolatePair(whole: Float64Array, at: number, mixed: Float64A
 }
 
 /**
- * Agent counts per M/M/N+G evaluation of the plan: the chunk ⌊N/CHUNK⌋·CHUNK … + CHUNK (CHUNK + 1
- * counts, so that ⌊N⌋ and ⌊N⌋ + 1 always share one) on one quadrature layout (mmngRunInto). A
- * plan's figures for ⌊N⌋ are those of its chunk, whichever N asked first: the same numbers in any
- * order, on any worker. Neighbouring staff levels of a sweep (and the hours of a day with similar
- * staffing) fall in one chunk: 5 counts cost about 1.6 pairs (5.4 against 3.4 µs at N = 50).
+ * Agent counts per M/M/N+G evaluation of the plan. From CHUNK_FROM agents on, the chunk
+ * ⌊N/CHUNK⌋·CHUNK … + CHUNK (CHUNK + 1 counts, so that ⌊N⌋ and ⌊N⌋ + 1 always share one) on one
+ * quadrature layout (mmngRunInto); below it the pair ⌊N⌋, ⌊N⌋ + 1 on ⌊N⌋'s. A plan's figures for
+ * ⌊N⌋ are those of its chunk, whichever N asked first: the same numbers in any order, on any
+ * worker. 5 counts cost about 1.6 pairs (5.4 against 3.4 µs at N = 50), which pays where
+ * neighbouring staff levels of a sweep step over whole agents: the baseline's staff × AHT sweep
+ * (staff by 0.25%) took 14.4 s with pairs only, 10.0 s with chunks from 0 agents, 10.1 s from 32;
+ * a sweep that never varies staff pays the chunks without using them (AHT × volume: 11.1 s with
+ * pairs, 16.0 s with chunks from 0, 13.6 s from 32, 12.2 s from 128). Measured 2026-12-07, load
+ * below 1, before the memo's tags.
  */
 const CHUNK = 4;
+const CHUNK_FROM = 32;
 /** Slots of one chunk's figures (offsets INTO_* per count). */
 const CHUNK_SLOTS = (CHUNK + 1) * S;
 
@@ -165,7 +171,8 @@ const CHUNK_SLOTS = (CHUNK + 1) * S;
  * pure function of them, so each is computed once while its slot holds it. 2^18 slots in sets of
  * 8 (75 MB, touched only as used): a sweep block's chunks (the baseline's 864 intervals at 80
  * handle times), so the next block of staff levels finds them. The baseline's staff × AHT sweep
- * asks for 391,000 distinct chunks and computes 399,000 (540,000 direct-mapped).
+ * asks for 391,000 distinct chunks and computes 399,000 (540,000 direct-mapped; measured with
+ * chunks from 0 agents).
  */
 const memo = new FiguresMemo(5, CHUNK_SLOTS, 1 << 18, 8);
 /**
@@ -187,7 +194,8 @@ let pairSource: Float64Array = whole;
  * offset of ⌊N⌋'s figures (offsets INTO_*, ⌊N⌋ + 1's S after them) in `pairSource`.
  */
 function mmngPair(curve: PatienceCurve, curveId: number, lo: number, erlangs: number, aht: number, target: number, site: number): number {
-  const base = CHUNK * Math.floor(lo / CHUNK);
+  const chunked = lo >= CHUNK_FROM;
+  const base = chunked ? CHUNK * Math.floor(lo / CHUNK) : lo;
   stats.lookups++;
   let values: Float64Array;
   let at = -1;
@@ -203,8 +211,9 @@ function mmngPair(curve: PatienceCurve, curveId: number, lo: number, erlangs: nu
     at = memo.find();
     if (at < 0) {
       const u = base >= 1 && erlangs > 0 ? idleRatio(base, erlangs) : 0;
-      mmngRunInto(chunkOut, 0, base, CHUNK + 1, erlangs, aht, curve, target, u, PLAN_TOLERANCE);
-      for (let k = 0; k <= CHUNK; k++) copyMmng(k * MMNG_SLOTS, k * S, chunkOut, chunkFigures);
+      const count = chunked ? CHUNK + 1 : 2;
+      mmngRunInto(chunkOut, 0, base, count, erlangs, aht, curve, target, u, PLAN_TOLERANCE);
+      for (let k = 0; k < count; k++) copyMmng(k * MMNG_SLOTS, k * S, chunkOut, chunkFigures);
       at = memo.store(chunkFigures, 0);
     } else {
       stats.hits++;

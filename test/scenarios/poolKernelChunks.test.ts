@@ -45,17 +45,17 @@ describe('the plan\'s M/M/N+G pair from its chunk', () => {
   it('the same bits whichever count of a chunk came first, from the site, the memo or computed; a site left by other inputs is not used', () => {
     const kernel = poolKernel([SPEC], [1]);
     const once = (agents: number, site: number) => {
-      evaluatePool(kernel, agents, 30, 180, 0, 20, site);
+      evaluatePool(kernel, agents, 38, 180, 0, 20, site);
       return [...mixed];
     };
     clearKernelMemos();
-    const fresh = [29.5, 30.25, 31.75, 28.1].map((n) => { clearKernelMemos(); return once(n, -1); });
+    const fresh = [37.5, 38.25, 39.75, 36.1].map((n) => { clearKernelMemos(); return once(n, -1); });
     clearKernelMemos();
-    // one site asked in turn for counts of one chunk (28–32), then another load at the same site, then again
-    const viaSite = [29.5, 30.25, 31.75, 28.1].map((n) => once(n, 11));
-    evaluatePool(kernel, 30.25, 31, 180, 0, 20, 11);
+    // one site asked in turn for counts of one chunk (36–40), then another load at the same site, then again
+    const viaSite = [37.5, 38.25, 39.75, 36.1].map((n) => once(n, 11));
+    evaluatePool(kernel, 38.25, 39, 180, 0, 20, 11);
     const before = poolMemoStats();
-    const again = [29.5, 30.25, 31.75, 28.1].map((n) => once(n, 11));
+    const again = [37.5, 38.25, 39.75, 36.1].map((n) => once(n, 11));
     const after = poolMemoStats();
     expect(viaSite).toEqual(fresh);
     expect(again).toEqual(fresh);
@@ -65,26 +65,37 @@ describe('the plan\'s M/M/N+G pair from its chunk', () => {
 });
 
 describe('the chunk and the site key', () => {
-  it('⌊N⌋ = 6 comes from the chunk 4 … 8 (not one starting at 6): the same bits as mmngRunInto from 4, mixed', () => {
+  it('⌊N⌋ = 38 comes from the chunk 36 … 40 (not a run from 38), ⌊N⌋ = 30 from the pair 30, 31: the same bits as mmngRunInto, mixed', () => {
     const kernel = poolKernel([SPEC], [1]);
     if (kernel.kind !== 'mmng') throw new Error('expected the M/M/N+G kernel');
-    clearKernelMemos();
-    evaluatePool(kernel, 6.25, 7, 180, 0, 20);
-    const got = [...mixed];
-    // ⌊N⌋ and ⌊N⌋ + 1 as counts 2 and 3 of the run from 4, and as the run from 6 (another layout)
-    const mixOf = (first: number, count: number) => {
+    const erlangs = 36;
+    // ⌊N⌋ and ⌊N⌋ + 1 as counts k and k + 1 of the run of `count` from `first`
+    const mixOf = (lo: number, first: number, count: number) => {
       const run = new Float64Array(count * MMNG_SLOTS);
-      mmngRunInto(run, 0, first, count, 7, 180, kernel.curve, 20, idleRatio(first, 7), PLAN_TOLERANCE);
-      const k = 6 - first;
+      mmngRunInto(run, 0, first, count, erlangs, 180, kernel.curve, 20, idleRatio(first, erlangs), PLAN_TOLERANCE);
+      const k = lo - first;
       return (f: number) => run[k * MMNG_SLOTS + f]! + 0.25 * (run[(k + 1) * MMNG_SLOTS + f]! - run[k * MMNG_SLOTS + f]!);
     };
-    const fromFour = mixOf(4, 5);
-    const fromSix = mixOf(6, 2);
-    for (const [slot, f] of [[INTO_ANSWER_RATE, F_ANSWER], [INTO_SERVICE_LEVEL, F_SL], [INTO_WAIT, F_WAIT]] as const) {
-      expect(got[slot], `slot ${slot}`).toBe(fromFour(f));
-      // here the two layouts differ in the last bits, so the check above tells the chunks apart
-      expect(fromSix(f), `slot ${slot}`).not.toBe(fromFour(f));
+    const slots = [[INTO_ANSWER_RATE, F_ANSWER], [INTO_SERVICE_LEVEL, F_SL], [INTO_WAIT, F_WAIT]] as const;
+    clearKernelMemos();
+    evaluatePool(kernel, 38.25, erlangs, 180, 0, 20);
+    const got = [...mixed];
+    const chunk = mixOf(38, 36, 5);
+    const own = mixOf(38, 38, 2);
+    for (const [slot, f] of slots) {
+      expect(got[slot], `slot ${slot}`).toBe(chunk(f));
+      // here the two layouts differ in the last bits, so the check above tells them apart
+      expect(own(f), `slot ${slot}`).not.toBe(chunk(f));
     }
+    // below 32 agents the plan evaluates pairs: ⌊N⌋ = 30 on its own layout, not the chunk 28 … 32's
+    clearKernelMemos();
+    evaluatePool(kernel, 30.25, 29, 180, 0, 20);
+    const pair = (() => {
+      const run = new Float64Array(2 * MMNG_SLOTS);
+      mmngRunInto(run, 0, 30, 2, 29, 180, kernel.curve, 20, idleRatio(30, 29), PLAN_TOLERANCE);
+      return (f: number) => run[f]! + 0.25 * (run[MMNG_SLOTS + f]! - run[f]!);
+    })();
+    for (const [slot, f] of slots) expect(mixed[slot], `slot ${slot}`).toBe(pair(f));
   });
 
   it('a site holding a chunk for other inputs (A, AHT, T or patience) is not used: each gives what it gives fresh', () => {
