@@ -393,13 +393,14 @@ export function analyticRunTallies(model: Model, o: AnalyticOptions = {}): RunTa
     const groupRow = direct ? byGroup : scratch ? scratch.groupRow : Array.from({ length: G }, emptyGroupTally);
     if (scratch) {
       for (const t of row) clearTally(t);
-      for (const t of groupRow) { t.busySeconds = 0; t.contactSeconds = 0; }
+      for (const t of groupRow) { t.onDutySeconds = 0; t.busySeconds = 0; t.contactSeconds = 0; t.durationSeconds = 0; }
     }
     for (let g = 0; g < G; g++) {
       const t = groupRow[g]!;
       const onDuty = (duty[g]![i] ?? 0) * T;
       dutyNow[g] = onDuty;
-      if (direct) { t.onDutySeconds += onDuty; t.durationSeconds += T; } else { t.onDutySeconds = onDuty; t.durationSeconds = T; }
+      t.onDutySeconds += onDuty;
+      t.durationSeconds += T;
     }
     const site = o.site === undefined ? -1 : (o.site * K + i) * pools.length;
     for (let p = 0; p < pools.length; p++) evaluatePoolInterval(pools[p]!, i, T, constants, duty, row, groupRow, o.count, site < 0 ? -1 : site + p);
@@ -407,14 +408,9 @@ export function analyticRunTallies(model: Model, o: AnalyticOptions = {}): RunTa
       const t = row[c]!;
       let onDuty = 0;
       for (const g of servedBy[c]!) onDuty += dutyNow[g]!;
-      if (direct) {
-        t.onDutySeconds += onDuty;
-        t.durationSeconds += T;
-        continue;
-      }
-      t.durationSeconds = T;
-      t.onDutySeconds = onDuty;
-      addTally(byChannel[c]!, t);
+      t.onDutySeconds += onDuty;
+      t.durationSeconds += T;
+      if (!direct) addTally(byChannel[c]!, t);
     }
     if (direct) continue;
     for (let g = 0; g < G; g++) addGroupTally(byGroup[g]!, groupRow[g]!);

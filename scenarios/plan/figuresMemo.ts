@@ -9,8 +9,8 @@
  * key is looked for in each, and a new result takes an empty slot of the set or else the one
  * least recently used. No allocation after construction, never emptied on its own (`clear`
  * does); a slot's key is compared with the asked one in full (===, so a NaN key never matches),
- * so a collision costs a recomputation, never a wrong result. Memory: slots × (key + value + 1)
- * doubles.
+ * so a collision costs a recomputation, never a wrong result. Memory: slots × (key + value)
+ * doubles, and 12 bytes a slot more in sets (a use stamp and a hash tag).
  *
  * @example const memo = new FiguresMemo(3, 12, 1 << 16);
  *          memo.key[0] = lo; memo.key[1] = erlangs; memo.key[2] = aht;
@@ -52,8 +52,8 @@ export class FiguresMemo {
     this.keys = new Float64Array(slots * keyLength);
     this.values = new Float64Array(slots * valueLength);
     this.filled = new Uint8Array(slots);
-    this.used = new Float64Array(slots);
-    this.tags = new Int32Array(slots);
+    this.used = new Float64Array(ways > 1 ? slots : 0);
+    this.tags = new Int32Array(ways > 1 ? slots : 0);
     this.mask = slots - 1;
     this.setMask = slots / ways - 1;
   }

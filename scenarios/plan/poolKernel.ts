@@ -213,7 +213,7 @@ function mmngPair(curve: PatienceCurve, curveId: number, lo: number, erlangs: nu
       const u = base >= 1 && erlangs > 0 ? idleRatio(base, erlangs) : 0;
       const count = chunked ? CHUNK + 1 : 2;
       mmngRunInto(chunkOut, 0, base, count, erlangs, aht, curve, target, u, PLAN_TOLERANCE);
-      for (let k = 0; k < count; k++) copyMmng(k * MMNG_SLOTS, k * S, chunkOut, chunkFigures);
+      for (let k = 0; k < count; k++) copyMmng(k);
       at = memo.store(chunkFigures, 0);
     } else {
       stats.hits++;
@@ -244,14 +244,16 @@ export function poolMemoStats(): { lookups: number; hits: number } {
   return { ...stats };
 }
 
-/** M/M/N+G's figures (offsets F_* from `from` in `src`) into `dst` at `at` (offsets INTO_*). */
-function copyMmng(from: number, at: number, src: Float64Array, dst: Float64Array): void {
-  dst[at + INTO_ANSWER_RATE] = src[from + F_ANSWER]!;
-  dst[at + INTO_ABANDON] = src[from + F_ABANDON]!;
-  dst[at + INTO_SERVICE_LEVEL] = src[from + F_SL]!;
-  dst[at + INTO_ASA] = src[from + F_ASA]!;
-  dst[at + INTO_MEAN_WAIT] = src[from + F_MEAN_WAIT]!;
-  dst[at + INTO_WAIT] = src[from + F_WAIT]!;
+/** Count k of the run in `chunkOut` (offsets F_*) into `chunkFigures` (offsets INTO_*). */
+function copyMmng(k: number): void {
+  const from = k * MMNG_SLOTS;
+  const at = k * S;
+  chunkFigures[at + INTO_ANSWER_RATE] = chunkOut[from + F_ANSWER]!;
+  chunkFigures[at + INTO_ABANDON] = chunkOut[from + F_ABANDON]!;
+  chunkFigures[at + INTO_SERVICE_LEVEL] = chunkOut[from + F_SL]!;
+  chunkFigures[at + INTO_ASA] = chunkOut[from + F_ASA]!;
+  chunkFigures[at + INTO_MEAN_WAIT] = chunkOut[from + F_MEAN_WAIT]!;
+  chunkFigures[at + INTO_WAIT] = chunkOut[from + F_WAIT]!;
 }
 
 /** Erlang C figures of N agents into `whole` at `at` (allocates; only scenarios without patience). */
