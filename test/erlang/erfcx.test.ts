@@ -11,7 +11,7 @@
  */
 import { all, create, type BigNumber } from 'mathjs';
 import { describe, expect, it } from 'vitest';
-import { erfc, erfcx } from '../../engine/erlang/special/erfcx.js';
+import { ERFC_ARG, ERFC_FACTOR, ERFC_SQUARE, ERFC_VALUE, erfc, erfcGivenFactor, erfcSlots, erfcx } from '../../engine/erlang/special/erfcx.js';
 import { absError, relError, WorstError } from '../support/expectClose.js';
 
 const math = create(all!, { number: 'BigNumber', precision: 40 });
@@ -144,5 +144,46 @@ describe('erfcx', () => {
     expect(erfcx(Infinity, Infinity)).toBe(0);
     expect(erfcx(1e300, Infinity) * 1e300 * Math.sqrt(Math.PI)).toBeCloseTo(1, 15);
     expect(erfcx(NaN, NaN)).toBeNaN();
+  });
+});
+
+describe('erfcGivenFactor (the forms with e^{−t²} supplied: lognormal patience shares it)', () => {
+  /** erfcGivenFactor(0) for t with t² and the factor given. */
+  function given(t: number, t2: number, factor: number): number {
+    erfcSlots[ERFC_ARG] = t;
+    erfcSlots[ERFC_SQUARE] = t2;
+    erfcSlots[ERFC_FACTOR] = factor;
+    erfcGivenFactor(0);
+    return erfcSlots[ERFC_VALUE]!;
+  }
+
+  it('with e^{−t²} correctly rounded (40 digits) it is erfc to 3ε over 0…26.5, in slots 0 and 1 alike: erfc\'s larger error at large t (192ε at 26) is its factor\'s, e^{−t²} of a rounded t²', () => {
+    const worst = new WorstError('erfcGivenFactor vs 40 digits, relative, in ε', inEps);
+    for (const t of GRID) {
+      const [want] = REF.get(t)!;
+      if (!(want >= 2.2250738585072014e-308)) continue;
+      const factor = (math.exp(math.unaryMinus(math.multiply(exact(t), exact(t)))) as BigNumber).toNumber();
+      worst.add(t < 1.25 ? 'below 1.25 (factor unused)' : 'from 1.25', given(t, t * t, factor), want, { t });
+      erfcSlots[ERFC_ARG + 1] = t;
+      erfcSlots[ERFC_SQUARE + 1] = t * t;
+      erfcSlots[ERFC_FACTOR + 1] = factor;
+      erfcGivenFactor(1);
+      expect(erfcSlots[ERFC_VALUE + 1], `slot 1 at t = ${t}`).toBe(given(t, t * t, factor));
+    }
+    // measured (in ε): 0.93 below 1.25, 1.67 from it (t = 7.72)
+    worst.log().expectWithin({ 'below 1.25 (factor unused)': 2, 'from 1.25': 3 });
+  });
+
+  it('with factor 1 it is erfcx from t = 1.25 on (3ε), and erfc and erfcx give the same bits as through it', () => {
+    const worst = new WorstError('erfcGivenFactor, factor 1, vs erfcx to 40 digits, in ε', inEps);
+    for (const t of GRID) {
+      if (t < 1.25) continue;
+      const [, want] = REF.get(t)!;
+      worst.add('erfcx', given(t, t * t, 1), want, { t });
+      expect(erfcx(t, t * t)).toBe(given(t, t * t, 1));
+      if (t < 26.5) expect(erfc(t)).toBe(given(t, t * t, Math.exp(-t * t)));
+    }
+    // measured: 1.01ε (t = 4.47)
+    worst.log().expectWithin({ erfcx: 3 });
   });
 });
