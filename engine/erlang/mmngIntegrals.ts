@@ -10,7 +10,9 @@
  * so w has one mode v*, where λḠ(v*) = s (0 when λḠ(0) ≤ s). [0, T] and [T, ∞), cut at the
  * jumps of Ḡ (mixtures with a step part), are covered outward from each piece's highest point by
  * 21-point Gauss–Kronrod panels, each wide enough for φ to fall by about STEP (from φ′ and
- * φ″ = −λg at its start; STEP grows by STEP_GROWTH outward). A direction stops where φ has fallen
+ * φ″ = −λg at its start; STEP grows by STEP_GROWTH outward; halved while a probe of its far end
+ * finds φ fallen by over FALL_CAP steps where the curvature grew, as from v = 0 for lognormal
+ * patience, whose density is 0 there). A direction stops where φ has fallen
  * DROP below the half-line's top and the concavity bound of the rest (∫_x^∞ w ≤ w(x)/|φ′(x)|; the
  * v-weighted one w(x)(x/|φ′| + 1/φ′²)) is below TAIL of each integral so far. Then the panel
  * with the largest error estimate (QUADPACK's, special/gaussKronrod.ts) relative to what its
@@ -36,6 +38,14 @@
  */
 import { CDF, curveAt, DENSITY, INTEGRAL, PANEL_MEMO_WIDTH, SURVIVAL, type PatienceCurve } from './patience.js';
 import { GK15, GK21, panelError } from './special/gaussKronrod.js';
+
+// The patience values as this module reads them: V8 reads an imported binding through a
+// cell at every use and cannot fold it to a constant; a module's private const it can.
+const point = curveAt;
+const SURV = SURVIVAL;
+const CUM = CDF;
+const INTEG = INTEGRAL;
+const DENS = DENSITY;
 
 /** Relative error each integral is driven below by default (QUADPACK's estimate). */
 export const DEFAULT_TOLERANCE = 1e-13;
@@ -227,17 +237,17 @@ function curvePoint(curve: PatienceCurve, v: number, code: number): void {
     counts[1] = counts[1]! + 1;
     off = points.add(code, 0);
     const vals = points.values();
-    vals[off] = curveAt[SURVIVAL]!;
-    vals[off + 1] = curveAt[CDF]!;
-    vals[off + 2] = curveAt[INTEGRAL]!;
-    vals[off + 3] = curveAt[DENSITY]!;
+    vals[off] = point[SURV]!;
+    vals[off + 1] = point[CUM]!;
+    vals[off + 2] = point[INTEG]!;
+    vals[off + 3] = point[DENS]!;
     return;
   }
   const vals = points.values();
-  curveAt[SURVIVAL] = vals[off]!;
-  curveAt[CDF] = vals[off + 1]!;
-  curveAt[INTEGRAL] = vals[off + 2]!;
-  curveAt[DENSITY] = vals[off + 3]!;
+  point[SURV] = vals[off]!;
+  point[CUM] = vals[off + 1]!;
+  point[INTEG] = vals[off + 2]!;
+  point[DENS] = vals[off + 3]!;
 }
 
 /** The last point probed: its code, then Ḡ, H, g there (a march starts where the last probe was). */
@@ -249,9 +259,9 @@ function probeAt(curve: PatienceCurve, v: number, code: number): void {
   if (code !== lastCode[0]) {
     curvePoint(curve, v, code);
     lastCode[0] = code;
-    lastProbe[0] = curveAt[SURVIVAL]!;
-    lastProbe[1] = curveAt[INTEGRAL]!;
-    lastProbe[2] = curveAt[DENSITY]!;
+    lastProbe[0] = point[SURV]!;
+    lastProbe[1] = point[INTEG]!;
+    lastProbe[2] = point[DENS]!;
   }
   const lambda = ctx[LAMBDA]!;
   probeOut[0] = lambda * lastProbe[1]! - ctx[SERVE]! * v - ctx[REF]!;
@@ -296,9 +306,9 @@ function fillPanel(curve: PatienceCurve, vals: Float64Array, off: number, a: num
       vals[o] = v;
       vals[o + 1] = WK[k]! * jac;
       vals[o + 2] = WG[k]! * jac;
-      vals[o + 3] = curveAt[SURVIVAL]!;
-      vals[o + 4] = curveAt[CDF]!;
-      vals[o + 5] = curveAt[INTEGRAL]!;
+      vals[o + 3] = point[SURV]!;
+      vals[o + 4] = point[CUM]!;
+      vals[o + 5] = point[INTEG]!;
       o += PER_NODE;
     }
   }
@@ -346,16 +356,13 @@ function integratePanel(curve: PatienceCurve, p: number): void {
       kJ += wk * w; kAb += wk * cw; kS += wk * sw; kM += wk * v * sw; kW += wk * iw;
       if (wg !== 0) { gJ += wg * w; gAb += wg * cw; gS += wg * sw; gM += wg * v * sw; gW += wg * iw; }
     }
-    storePanel(p, vr, kJ, kAb, kS, kM, kW, gJ, gAb, gS, gM, gW);
+    // the Kronrod sums and their error estimates against Gauss (written here, not passed to a
+    // function: V8 would box the ten doubles)
+    const so = (p * MAX_VARIANTS + vr) * NI;
+    sums[so + I_J] = kJ; sums[so + I_AB] = kAb; sums[so + I_S] = kS; sums[so + I_M] = kM; sums[so + I_W] = kW;
+    errs[so + I_J] = panelError(kJ, gJ); errs[so + I_AB] = panelError(kAb, gAb); errs[so + I_S] = panelError(kS, gS);
+    errs[so + I_M] = panelError(kM, gM); errs[so + I_W] = panelError(kW, gW);
   }
-}
-
-/** Panel p's sums (Kronrod) and error estimates (against Gauss) of variant vr. */
-function storePanel(p: number, vr: number, kJ: number, kAb: number, kS: number, kM: number, kW: number, gJ: number, gAb: number, gS: number, gM: number, gW: number): void {
-  const o = (p * MAX_VARIANTS + vr) * NI;
-  sums[o + I_J] = kJ; sums[o + I_AB] = kAb; sums[o + I_S] = kS; sums[o + I_M] = kM; sums[o + I_W] = kW;
-  errs[o + I_J] = panelError(kJ, gJ); errs[o + I_AB] = panelError(kAb, gAb); errs[o + I_S] = panelError(kS, gS);
-  errs[o + I_M] = panelError(kM, gM); errs[o + I_W] = panelError(kW, gW);
 }
 
 /** Adds panel [a, b] of half `hf` (0: within T, 1: beyond) and integrates it; false when the store is full. */
@@ -450,45 +457,80 @@ function cover(curve: PatienceCurve, a: number, aCode: number, b: number, bCode:
  */
 function march(curve: PatienceCurve, dir: number, m: number, mCode: number, end: number, endCode: number, top: number, hf: number): void {
   probeAt(curve, m, mCode);
-  let x = m, xCode = mCode, d = probeOut[1]!, c = probeOut[2]!;
+  let x = m, xCode = mCode, fx = probeOut[0]!, d = probeOut[1]!, c = probeOut[2]!;
   let step = STEP;
   while (dir > 0 ? x < end : x > end) {
     let h = widthFor(d, c, step);
     const cap = 2 * (x + curve.scale); // never more than triple the distance from 0 at once
     if (!(h <= cap)) h = cap;
-    const to = x + dir * h;
-    let y = 0;
-    let yCode = 0;
-    if (to > 0) {
-      // round to 16 points an octave, or finer where that spacing (≈ to·g·ln2/Q for g lattice
-      // steps) would widen the panel by more than its width: a peak far narrower than 4% of its
-      // wait (long patience in overload) must not fall between one panel's nodes
-      let g = COARSE;
-      while (g > 1 && to * g * LN2_Q > h) g >>= 1;
-      if (to * LN2_Q > 4 * h) {
-        // narrower than a quarter of one lattice step: the panel ends where it should, an exact point
-        y = to;
-        yCode = exactCode(curve, to);
-      } else {
-        const round = dir > 0 ? Math.ceil : Math.floor;
-        let k = round((Math.log2(to) * Q) / g) * g;
-        y = latticeValue(k);
-        if (!(dir > 0 ? y > x : y < x)) { k += dir * g; y = latticeValue(k); }
-        yCode = LATTICE + k;
-      }
+    panelEnd(curve, x, dir, h, end, endCode);
+    // where the curvature at x understates what follows (lognormal patience: g(0) = 0, so φ″(0) = 0),
+    // φ falls across the panel by far more than planned: then narrower, as probes of its far end
+    // (one patience evaluation each) find, rather than the 21 evaluations of a panel that refinement
+    // would halve afterwards (issue 10's N = 1,000 case: 13 panel integrations → 10)
+    for (let tries = 0; tries < NARROWINGS && edge[0] !== end; tries++) {
+      probeAt(curve, edge[0]!, edge[1]!);
+      if (probeOut[0]! - fx >= -FALL_CAP * step || !(probeOut[2]! > CURVING * c)) break;
+      h *= 0.5;
+      panelEnd(curve, x, dir, h, end, endCode);
     }
-    if (dir > 0 ? y >= end : y <= end) { y = end; yCode = endCode; }
+    const y = edge[0]!;
+    const yCode = edge[1]!;
     const added = dir > 0 ? addSpan(curve, x, xCode, y, yCode, hf) : addSpan(curve, y, yCode, x, xCode, hf);
     if (!added || y === end) return;
     probeAt(curve, y, yCode);
-    const fall = probeOut[0]! - top;
+    fx = probeOut[0]!;
+    const fall = fx - top;
     d = probeOut[1]!;
     c = probeOut[2]!;
     x = y;
     xCode = yCode;
     step *= STEP_GROWTH;
-    if (fall < -ctx[DROP]! && dir * d < 0 && restIsNegligible(probeOut[0]!, dir * d, x, hf)) return;
+    if (fall < -ctx[DROP]! && dir * d < 0 && restIsNegligible(fx, dir * d, x, hf)) return;
   }
+}
+
+/**
+ * A march's panel is narrowed (halved, at most NARROWINGS times) while φ falls across it by more
+ * than FALL_CAP planned steps and the curvature −φ″ at its far end is over CURVING times that at
+ * its start (a panel that only rounding to the lattice widened, in a peak whose curvature hardly
+ * changes, is left alone: narrowed, such peaks were seen to need more panels, not fewer).
+ */
+const FALL_CAP = 1.5;
+const CURVING = 4;
+const NARROWINGS = 3;
+/** The far end of the panel `panelEnd` placed: its wait and its code. */
+const edge = new Float64Array(2);
+
+/**
+ * The far end of a march's panel of width about h from x (dir = +1 rightwards, −1 leftwards) into
+ * `edge`: rounded outwards to the march lattice, `end` when that reaches it.
+ */
+function panelEnd(curve: PatienceCurve, x: number, dir: number, h: number, end: number, endCode: number): void {
+  const to = x + dir * h;
+  let y = 0;
+  let yCode = 0;
+  if (to > 0) {
+    // round to 16 points an octave, or finer where that spacing (≈ to·g·ln2/Q for g lattice
+    // steps) would widen the panel by more than its width: a peak far narrower than 4% of its
+    // wait (long patience in overload) must not fall between one panel's nodes
+    let g = COARSE;
+    while (g > 1 && to * g * LN2_Q > h) g >>= 1;
+    if (to * LN2_Q > 4 * h) {
+      // narrower than a quarter of one lattice step: the panel ends where it should, an exact point
+      y = to;
+      yCode = exactCode(curve, to);
+    } else {
+      const round = dir > 0 ? Math.ceil : Math.floor;
+      let k = round((Math.log2(to) * Q) / g) * g;
+      y = latticeValue(k);
+      if (!(dir > 0 ? y > x : y < x)) { k += dir * g; y = latticeValue(k); }
+      yCode = LATTICE + k;
+    }
+  }
+  if (dir > 0 ? y >= end : y <= end) { y = end; yCode = endCode; }
+  edge[0] = y;
+  edge[1] = yCode;
 }
 
 /**
@@ -612,7 +654,7 @@ function modeOf(curve: PatienceCurve, lambda: number, serve: number): number {
   // thousands below φ's top (e^{…} overflows): then find v* for this very level on the fine lattice.
   const v = latticeValue(k);
   curvePoint(curve, v, LATTICE + k);
-  const g = curveAt[DENSITY]!;
+  const g = point[DENS]!;
   const delta = (p * (1 - p)) / (2 * MODE_BUCKETS * g) + v * MODE_STEP * LN2_Q;
   if (peakNarrowerThan(delta, lambda, g)) {
     k = fineModeIndex(curve, p, k);
@@ -620,14 +662,14 @@ function modeOf(curve: PatienceCurve, lambda: number, serve: number): number {
     // mode itself, by bisection between the two lattice points around it, an exact point
     const hi = latticeValue(k);
     curvePoint(curve, hi, LATTICE + k);
-    if (peakNarrowerThan(hi * LN2_Q, lambda, curveAt[DENSITY]!)) {
+    if (peakNarrowerThan(hi * LN2_Q, lambda, point[DENS]!)) {
       let lo = latticeValue(k - 1);
       let up = hi;
       for (let i = 0; i < 200 && up - lo > 1e-15 * up; i++) {
         const mid = 0.5 * (lo + up);
         if (!(mid > lo && mid < up)) break;
         curve.at(mid);
-        if (curveAt[SURVIVAL]! > p) lo = mid;
+        if (point[SURV]! > p) lo = mid;
         else up = mid;
       }
       modeCode[0] = exactCode(curve, up);
@@ -678,7 +720,7 @@ function modeIndex(curve: PatienceCurve, level: number): number {
 /** Whether Ḡ(2^{k/Q}) > level (from the memo once seen). */
 function aboveLevel(curve: PatienceCurve, k: number, level: number): boolean {
   curvePoint(curve, latticeValue(k), LATTICE + k);
-  return curveAt[SURVIVAL]! > level;
+  return point[SURV]! > level;
 }
 
 /** The lattice code of the last mode `modeOf` returned (0 for the mode 0). */
@@ -701,8 +743,8 @@ function stepIntegrals(curve: PatienceCurve, lambda: number, serve: number, targ
   let jStar = 0;
   for (let j = 0; j < n; j++) {
     curve.at(xs[j]!);
-    cutG[j] = curveAt[SURVIVAL]!; // Ḡ on [x_j, x_{j+1}) (right-continuous)
-    cutH[j] = curveAt[INTEGRAL]!;
+    cutG[j] = point[SURV]!; // Ḡ on [x_j, x_{j+1}) (right-continuous)
+    cutH[j] = point[INTEG]!;
     if (j + 1 < n) {
       top += (lambda * cutG[j]! - serve) * (xs[j + 1]! - xs[j]!);
       if (top > best) { best = top; jStar = j + 1; }
