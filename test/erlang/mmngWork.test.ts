@@ -92,7 +92,7 @@ describe('M/M/N+G integrator work: never more panels or patience evaluations tha
             // the true error of long-patience cases by 1e-10 against Erlang A. Lognormal patience of
             // mean 10⁵ s at the same N and load sits on the same floor, just at the tolerance: loads
             // within 1e-6 of 1.2 give estimates from 4.7e-14 to 1.13e-13 after 14 to 400 panels, and
-            // gave 8.6e-14 to 1.0e-13 after 14 to 229 panels before the march narrowed its panels
+            // gave 8.6e-14 to 1.0e-13 after 18 to 229 panels before the march narrowed its panels
             // (2026-12-07); so it is held to the floor's bound too.)
             const floor = (spec.kind === 'exponential' && spec.mean === 1e6 || spec.kind === 'lognormal' && spec.mean === 1e5) && n === 10000 && load === 1.2;
             expect(lastError() <= (floor ? 1e-11 : DEFAULT_TOLERANCE) ? 'ok' : `${where}: error estimate ${lastError()}`).toBe('ok');
